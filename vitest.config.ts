@@ -1,0 +1,37 @@
+// One vitest config for the whole workspace (vitest 4: `test.projects`).
+// Database tests run once per back end: always on embedded PGlite, and on PostgreSQL too when
+// TEST_DATABASE_URL is set (.ci/run sets it), so CI proves both.
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const dbTests = ["packages/db/src/**/*.test.ts", "packages/api/src/**/*.test.ts", "apps/worker/src/**/*.test.ts"];
+
+function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfiguration {
+  return {
+    test: {
+      name: backend,
+      include: dbTests,
+      env: { FRONTDESK_TEST_BACKEND: backend },
+      globalSetup: ["packages/db/src/testing/global-setup.ts"],
+      // PGlite opens in 1-2 s per file on 2 cores; several at once can exceed vitest's 10 s default.
+      hookTimeout: 120_000,
+      testTimeout: 120_000,
+      pool: "forks",
+      maxWorkers: 2,
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/phi/src/**/*.test.ts", "packages/client/src/**/*.unit.test.ts"],
+        },
+      },
+      dbProject("pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [dbProject("postgres")] : []),
+    ],
+  },
+});
