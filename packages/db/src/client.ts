@@ -1,0 +1,184 @@
+// The database client: postgres.js against PostgreSQL when a URL is given, otherwise embedded PGlite
+// persisted in a local folder. Both expose the same `Db` type, and so does a transaction.
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database handle: the client itself or a transaction inside it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Backend = "postgres" | "pglite";
+
+export interface Database {
+  readonly db: Db;
+  readonly backend: Backend;
+  /** Where the data lives: the URL without its password, or the PGlite folder (`memory://` for tests). */
+  readonly location: string;
+  /** The raw PGlite instance in embedded mode (pg-boss uses it in-process). */
+  readonly pglite?: PGlite;
+  /** The raw postgres.js client in PostgreSQL mode. */
+  readonly sql?: postgres.Sql;
+  /** PostgreSQL mode: the connection URL (contains the password — never log it; use `location`). */
+  readonly url?: string;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL URL. Without it the embedded PGlite back end is used. */
+  url?: string;
+  /** PGlite folder (default: `defaultDataDir()`); `memory://` for in-memory. */
+  dataDir?: string;
+  /** PGlite only: start from this data-directory dump (a migrated template, for fast tests). */
+  loadDataDir?: Blob;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+/**
+ * The embedded database folder: FRONTDESK_DATA_DIR, else `.data/pglite` at the workspace root (found
+ * by walking up to pnpm-workspace.yaml), so `pnpm dev` from any package uses the same folder.
+ */
+export function defaultDataDir(start = process.cwd()): string {
+  const fromEnv = process.env.FRONTDESK_DATA_DIR;
+  if (fromEnv) return path.resolve(fromEnv);
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, ".data", "pglite");
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start, ".data", "pglite");
+    dir = parent;
+  }
+}
+
+/** The database the environment asks for: DATABASE_URL (PostgreSQL) or the embedded default. */
+export function createDbFromEnv(options: Omit<CreateDbOptions, "url" | "dataDir"> = {}): Promise<Database> {
+  const url = process.env.DATABASE_URL?.trim();
+  return createDb({ ...options, url: url || undefined, dataDir: url ? undefined : defaultDataDir() });
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparseable url)";
+  }
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
+      connection: { application_name: "frontdesk" },
+    });
+    const db = drizzlePostgres({ client: sql, schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      backend: "postgres",
+      location: redactUrl(options.url),
+      sql,
+      url: options.url,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const inMemory = dataDir.startsWith("memory://");
+  let releaseLock = () => {};
+  if (!inMemory) {
+    mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    releaseLock = acquireDataDirLock(path.resolve(dataDir));
+  }
+  const pglite = await PGlite.create({
+    dataDir: inMemory ? undefined : dataDir,
+    extensions: { btree_gist },
+    loadDataDir: options.loadDataDir,
+    relaxedDurability: inMemory,
+  });
+  const db = drizzlePglite({ client: pglite, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    backend: "pglite",
+    location: inMemory ? "memory://" : path.resolve(dataDir),
+    pglite,
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database ${dataDir} is in use by process ${pid} (is \`pnpm dev\` running?). ` +
+        "PGlite allows one process at a time: stop that process, or set DATABASE_URL to use PostgreSQL.",
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite does not lock its folder, and two processes on one folder silently lose rows (TOOLCHAIN.md),
+ * so embedded mode takes a lock file beside it: `<dataDir>.lock` holding the owner's pid. A lock left
+ * by a dead process is taken over.
+ */
+function acquireDataDirLock(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      const release = () => {
+        try {
+          if (readFileSync(lockFile, "utf8") === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number(readFileSync(lockFile, "utf8").trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) throw new DataDirInUseError(dataDir, pid);
+      unlinkSync(lockFile);
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
+/** Rows of a raw query, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(
+  db: Db,
+  query: Parameters<Db["execute"]>[0],
+): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  if (result && typeof result === "object" && "rows" in result && Array.isArray(result.rows)) {
+    return result.rows as T[];
+  }
+  return [];
+}

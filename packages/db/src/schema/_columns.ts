@@ -1,0 +1,44 @@
+// Column helpers and the tenant-isolation policy shared by every schema file.
+import { sql, type SQL } from "drizzle-orm";
+import { pgPolicy, pgRole, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * The role every tenant-scoped request runs as (`SET LOCAL ROLE frontdesk_app` inside the request's
+ * transaction). It cannot log in, owns nothing, is not superuser and has no BYPASSRLS; it is created
+ * by the first (hand-written) migration, so drizzle-kit treats it as existing.
+ */
+export const appRole = pgRole("frontdesk_app").existing();
+
+/** The tenant chosen for the current transaction, or NULL when none is set (never '' — see TOOLCHAIN.md). */
+export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
+/** The signed-in user for the current transaction, or NULL. */
+export const currentUser = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+
+export const id = () => uuid().primaryKey().defaultRandom();
+export const tenantId = () => uuid().notNull();
+export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+/** Maintained by the `frontdesk_touch_updated_at` trigger (custom migration), not by the application. */
+export const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };
+
+const isCurrentTenant = (column: string): SQL => sql`${sql.identifier(column)} = ${currentTenant}`;
+
+/** Full read/write access to the current tenant's rows, nothing else. */
+export const tenantIsolation = (table: string, column = "tenant_id") =>
+  pgPolicy(`${table}_tenant_isolation`, {
+    as: "permissive",
+    for: "all",
+    to: appRole,
+    using: isCurrentTenant(column),
+    withCheck: isCurrentTenant(column),
+  });
+
+/** Append-only tables (audit_log): the app role may read and insert its tenant's rows, never change them. */
+export const tenantAppendOnly = (table: string) => [
+  pgPolicy(`${table}_tenant_read`, { for: "select", to: appRole, using: isCurrentTenant("tenant_id") }),
+  pgPolicy(`${table}_tenant_append`, {
+    for: "insert",
+    to: appRole,
+    withCheck: isCurrentTenant("tenant_id"),
+  }),
+];

@@ -1,0 +1,6 @@
+export * from "./platform";
+export * from "./bookings";
+export * from "./scores";
+export * from "./metrics";
+export * from "./orders";
+export * from "./phi";

@@ -1,0 +1,105 @@
+// Product metrics (PostHog-style points). `analytics_metrics` is range-partitioned by month on
+// `recorded_at`: drizzle-kit cannot express PARTITION BY, so custom migration 0002 recreates it
+// partitioned with the same columns; this definition stays the source of truth for columns and types.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, tenantId, tenantIsolation } from "./_columns";
+import { tenants } from "./platform";
+
+export const METRIC_KINDS = ["counter", "gauge", "histogram"] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+export const analyticsMetrics = pgTable(
+  "analytics_metrics",
+  {
+    id: uuid().notNull().defaultRandom(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    kind: text().$type<MetricKind>().notNull(),
+    unit: text(),
+    value: doublePrecision().notNull(),
+    tags: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** md5 of the canonical (sorted) tags, the series the point belongs to. */
+    seriesHash: text().notNull(),
+    /** The partition key. */
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The primary key of a partitioned table must contain the partition key.
+    primaryKey({ name: "analytics_metrics_pkey", columns: [t.tenantId, t.recordedAt, t.id] }),
+    index("analytics_metrics_tenant_name_time_idx").on(t.tenantId, t.name, t.recordedAt),
+    index("analytics_metrics_tags_idx").using("gin", t.tags),
+    check("analytics_metrics_kind_check", sql`${t.kind} in ('counter', 'gauge', 'histogram')`),
+    tenantIsolation("analytics_metrics"),
+  ],
+);
+
+/** One row per metric name per tenant: kind, unit and when it was last seen (for `metrics.names`). */
+export const metricDefinitions = pgTable(
+  "metric_definitions",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    kind: text().$type<MetricKind>().notNull(),
+    unit: text(),
+    seriesCount: integer().notNull().default(0),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.name] }),
+    check("metric_definitions_kind_check", sql`${t.kind} in ('counter', 'gauge', 'histogram')`),
+    tenantIsolation("metric_definitions"),
+  ],
+);
+
+/** Distinct tag sets per metric: the per-metric series cardinality cap counts these rows. */
+export const metricSeries = pgTable(
+  "metric_series",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    seriesHash: text().notNull(),
+    tags: jsonb().$type<Record<string, string>>().notNull(),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name, t.seriesHash] }), tenantIsolation("metric_series")],
+);
+
+/**
+ * Hourly rollups per series, maintained incrementally by the worker. `sortedValues` keeps the hour's
+ * values so percentiles from rollups equal percentiles from raw rows exactly.
+ */
+export const metricRollupsHourly = pgTable(
+  "metric_rollups_hourly",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    seriesHash: text().notNull(),
+    bucketStart: timestamp({ withTimezone: true }).notNull(),
+    count: bigint({ mode: "number" }).notNull(),
+    sum: doublePrecision().notNull(),
+    min: doublePrecision().notNull(),
+    max: doublePrecision().notNull(),
+    sortedValues: doublePrecision().array(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "metric_rollups_hourly_pkey", columns: [t.tenantId, t.name, t.bucketStart, t.seriesHash] }),
+    tenantIsolation("metric_rollups_hourly"),
+  ],
+);

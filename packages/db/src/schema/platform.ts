@@ -1,0 +1,355 @@
+// Platform tables: tenants, Auth.js (next-auth) tables, memberships, API keys, audit, limits, billing, outbox.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import {
+  appRole,
+  createdAt,
+  currentTenant,
+  currentUser,
+  id,
+  tenantAppendOnly,
+  tenantId,
+  tenantIsolation,
+  timestamps,
+} from "./_columns";
+
+export const PLANS = ["free", "pro", "enterprise"] as const;
+export type Plan = (typeof PLANS)[number];
+export const ROLES = ["owner", "admin", "member", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: id(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    timeZone: text().notNull().default("UTC"),
+    plan: text().$type<Plan>().notNull().default("free"),
+    metricsRetentionDays: integer().notNull().default(395),
+    auditRetentionDays: integer().notNull().default(2190),
+    phiEventsRetentionDays: integer().notNull().default(2190),
+    /** Unpaid orders expire after this many minutes (worker job). */
+    orderPaymentTimeoutMinutes: integer().notNull().default(1440),
+    /** Default hold for bookings created with requireConfirmation. */
+    bookingHoldMinutes: integer().notNull().default(15),
+    stripeCustomerId: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_key").on(t.slug),
+    check("tenants_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
+    check("tenants_slug_check", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    check("tenants_retention_check", sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 1 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`),
+    // The app role sees exactly the tenant of its transaction.
+    pgPolicy("tenants_current_tenant", {
+      for: "all",
+      to: appRole,
+      using: sql`${t.id} = ${currentTenant}`,
+      withCheck: sql`${t.id} = ${currentTenant}`,
+    }),
+  ],
+);
+
+// ---- Auth.js tables (shape expected by @auth/drizzle-adapter) ----
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    name: text(),
+    email: text().notNull(),
+    emailVerified: timestamp({ withTimezone: true, mode: "date" }),
+    image: text(),
+    /** argon2id hash for email + password sign-in; null for OAuth-only users. */
+    passwordHash: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    // Inside a tenant transaction a user row is visible when it is the signed-in user or a member of that tenant.
+    pgPolicy("users_self_or_member", {
+      for: "select",
+      to: appRole,
+      using: sql`${t.id} = ${currentUser} or exists (select 1 from memberships m where m.user_id = ${t.id} and m.tenant_id = ${currentTenant})`,
+    }),
+  ],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    provider: text().notNull(),
+    providerAccountId: text().notNull(),
+    refresh_token: text(),
+    access_token: text(),
+    expires_at: integer(),
+    token_type: text(),
+    scope: text(),
+    id_token: text(),
+    session_state: text(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index().on(t.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text().notNull(),
+    token: text().notNull(),
+    expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---- Tenancy ----
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text().$type<Role>().notNull(),
+    invitedBy: uuid(),
+    ...timestamps,
+  },
+  (t) => [
+    unique("memberships_tenant_user_key").on(t.tenantId, t.userId),
+    unique("memberships_tenant_id_key").on(t.tenantId, t.id),
+    index().on(t.userId),
+    check("memberships_role_check", sql`${t.role} in ('owner', 'admin', 'member', 'viewer')`),
+    tenantIsolation("memberships"),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    /** SHA-256 of the invitation token; the token itself is only ever sent to the invitee. */
+    tokenHash: text().notNull(),
+    invitedBy: uuid(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index().on(t.tenantId, t.createdAt),
+    check("invitations_role_check", sql`${t.role} in ('admin', 'member', 'viewer')`),
+    tenantIsolation("invitations"),
+  ],
+);
+
+export const API_KEY_SCOPES = [
+  "bookings:read",
+  "bookings:write",
+  "scores:read",
+  "scores:write",
+  "metrics:read",
+  "metrics:write",
+  "orders:read",
+  "orders:write",
+  "phi:scan",
+  "phi:read",
+  "admin",
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** Shown in lists so people can tell keys apart, e.g. `fd_live_3f9a1c`. */
+    prefix: text().notNull(),
+    /** SHA-256 (hex) of the whole secret. The secret itself is never stored. */
+    secretHash: text().notNull(),
+    scopes: text().array().$type<ApiKeyScope[]>().notNull(),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    /** Set on the old key by a rotation: valid until `graceExpiresAt`, then treated as revoked. */
+    rotatedToId: uuid(),
+    graceExpiresAt: timestamp({ withTimezone: true }),
+    createdBy: uuid(),
+    ...timestamps,
+  },
+  (t) => [
+    // Looked up by hash before the tenant is known (through frontdesk_resolve_api_key).
+    uniqueIndex("api_keys_secret_hash_key").on(t.secretHash),
+    unique("api_keys_tenant_id_key").on(t.tenantId, t.id),
+    index().on(t.tenantId, t.createdAt),
+    tenantIsolation("api_keys"),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    actorType: text().$type<"user" | "api_key" | "system">().notNull(),
+    actorId: text(),
+    action: text().notNull(),
+    targetType: text(),
+    targetId: text(),
+    requestId: text(),
+    ip: text(),
+    userAgent: text(),
+    /** Identifiers and counts only — never request input or PHI. */
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.tenantId, t.createdAt),
+    index().on(t.tenantId, t.action, t.createdAt),
+    check("audit_log_actor_type_check", sql`${t.actorType} in ('user', 'api_key', 'system')`),
+    ...tenantAppendOnly("audit_log"),
+  ],
+);
+
+/** Fixed-window counters for rate limiting, keyed by actor (`key:<id>` / `user:<id>`); global, not tenant data. */
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index().on(t.expiresAt)],
+);
+
+export const USAGE_METRICS = ["bookings", "orders", "metric_points", "scores", "phi_scans"] as const;
+export type UsageMetric = (typeof USAGE_METRICS)[number];
+
+export const usageCounters = pgTable(
+  "usage_counters",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    metric: text().$type<UsageMetric>().notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    used: bigint({ mode: "number" }).notNull().default(0),
+    updatedAt: timestamps.updatedAt,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.metric, t.periodStart] }),
+    check("usage_counters_used_check", sql`${t.used} >= 0`),
+    tenantIsolation("usage_counters"),
+  ],
+);
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    plan: text().$type<Plan>().notNull(),
+    status: text().notNull(),
+    stripeCustomerId: text(),
+    stripeSubscriptionId: text(),
+    currentPeriodStart: timestamp({ withTimezone: true }),
+    currentPeriodEnd: timestamp({ withTimezone: true }),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    unique("subscriptions_tenant_stripe_key").on(t.tenantId, t.stripeSubscriptionId),
+    index().on(t.stripeSubscriptionId),
+    check("subscriptions_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
+    tenantIsolation("subscriptions"),
+  ],
+);
+
+/** Webhook dedupe: the first insert of an event id wins (ON CONFLICT DO NOTHING). Global, not tenant data. */
+export const stripeEvents = pgTable(
+  "stripe_events",
+  {
+    id: text().primaryKey(),
+    type: text().notNull(),
+    objectId: text(),
+    account: text(),
+    tenantId: uuid(),
+    status: text().$type<"received" | "processed" | "ignored" | "dead">().notNull().default("received"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    stripeCreatedAt: timestamp({ withTimezone: true }),
+    receivedAt: createdAt(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.status, t.receivedAt),
+    check("stripe_events_status_check", sql`${t.status} in ('received', 'processed', 'ignored', 'dead')`),
+  ],
+);
+
+/** Notifications to send (booking reminders, PHI alerts). Payloads carry ids and masked text only. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    status: text().$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    availableAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    dedupeKey: text(),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.status, t.availableAt),
+    unique("outbox_tenant_dedupe_key").on(t.tenantId, t.dedupeKey),
+    check("outbox_status_check", sql`${t.status} in ('pending', 'sent', 'failed')`),
+    tenantIsolation("outbox"),
+  ],
+);
+
+/** Liveness of worker processes, read by the health check. Global. */
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  workerId: text().primaryKey(),
+  startedAt: timestamp({ withTimezone: true }).notNull(),
+  lastSeenAt: timestamp({ withTimezone: true }).notNull(),
+  info: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+});

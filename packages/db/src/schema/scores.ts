@@ -1,0 +1,97 @@
+// Conversation quality scores (Langfuse-style) and the per-tenant score configs they are validated against.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { tenants } from "./platform";
+
+export const SCORE_KINDS = ["numeric", "categorical", "boolean"] as const;
+export type ScoreKind = (typeof SCORE_KINDS)[number];
+export const SCORE_SOURCES = ["rubric", "annotation", "end_user", "api"] as const;
+export type ScoreSource = (typeof SCORE_SOURCES)[number];
+
+export const scoreConfigs = pgTable(
+  "score_configs",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    kind: text().$type<ScoreKind>().notNull(),
+    minValue: doublePrecision(),
+    maxValue: doublePrecision(),
+    categories: text().array(),
+    description: text(),
+    archivedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    unique("score_configs_tenant_name_key").on(t.tenantId, t.name),
+    unique("score_configs_tenant_id_key").on(t.tenantId, t.id),
+    check("score_configs_kind_check", sql`${t.kind} in ('numeric', 'categorical', 'boolean')`),
+    check("score_configs_range_check", sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} <= ${t.maxValue}`),
+    check("score_configs_categories_check", sql`${t.kind} <> 'categorical' or cardinality(${t.categories}) > 0`),
+    tenantIsolation("score_configs"),
+  ],
+);
+
+export const conversationScores = pgTable(
+  "conversation_scores",
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    sessionId: text().notNull(),
+    configId: uuid(),
+    name: text().notNull(),
+    kind: text().$type<ScoreKind>().notNull(),
+    /** numeric value; for booleans 1/0 so means and percentiles work across kinds. */
+    numericValue: doublePrecision(),
+    stringValue: text(),
+    booleanValue: boolean(),
+    source: text().$type<ScoreSource>().notNull(),
+    authorUserId: uuid(),
+    authorApiKeyId: uuid(),
+    /** Free text, stored only after the PHI gate. */
+    comment: text(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** The rubric's per-criterion breakdown for source = 'rubric'. */
+    breakdown: jsonb().$type<Record<string, unknown>>(),
+    idempotencyKey: text(),
+    requestHash: text(),
+    /** Soft delete, so a corrected or withdrawn score stays auditable. */
+    deletedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    unique("conversation_scores_tenant_id_key").on(t.tenantId, t.id),
+    foreignKey({
+      name: "conversation_scores_config_fk",
+      columns: [t.tenantId, t.configId],
+      foreignColumns: [scoreConfigs.tenantId, scoreConfigs.id],
+    }),
+    uniqueIndex("conversation_scores_tenant_idempotency_key")
+      .on(t.tenantId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index().on(t.tenantId, t.sessionId),
+    index().on(t.tenantId, t.name, t.createdAt),
+    index().on(t.tenantId, t.createdAt),
+    check("conversation_scores_kind_check", sql`${t.kind} in ('numeric', 'categorical', 'boolean')`),
+    check("conversation_scores_source_check", sql`${t.source} in ('rubric', 'annotation', 'end_user', 'api')`),
+    check(
+      "conversation_scores_value_check",
+      sql`(${t.kind} = 'numeric' and ${t.numericValue} is not null) or (${t.kind} = 'categorical' and ${t.stringValue} is not null) or (${t.kind} = 'boolean' and ${t.booleanValue} is not null)`,
+    ),
+    tenantIsolation("conversation_scores"),
+  ],
+);

@@ -1,0 +1,36 @@
+// The one way tenant-scoped work reaches the database: one transaction, the app role, the tenant and
+// user set with set_config(..., true). Everything is transaction-local, so nothing leaks to the next
+// user of a pooled connection (safe behind PgBouncer in transaction mode).
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TenantScope {
+  tenantId: string;
+  userId?: string | null;
+}
+
+export class InvalidTenantScopeError extends Error {
+  constructor(what: string) {
+    super(`${what} must be a UUID`);
+    this.name = "InvalidTenantScopeError";
+  }
+}
+
+/**
+ * Runs `fn` in one transaction as `frontdesk_app` with row-level security scoped to `tenantId`.
+ * `fn` receives the transaction; rows of other tenants are invisible and unwritable inside it.
+ */
+export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (!UUID.test(scope.tenantId)) throw new InvalidTenantScopeError("tenantId");
+  if (scope.userId && !UUID.test(scope.userId)) throw new InvalidTenantScopeError("userId");
+  return db.transaction(async (tx) => {
+    // Bind parameters, never string-built SQL; `true` makes both settings transaction-local.
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+    );
+    await tx.execute(sql`set local role frontdesk_app`);
+    return fn(tx);
+  });
+}
