@@ -40,6 +40,8 @@ export interface CreateDbOptions {
   loadDataDir?: Blob;
   /** postgres.js pool size. */
   max?: number;
+  /** PGlite only: the role the session logs in as (default: the superuser `postgres`). */
+  username?: string;
 }
 
 /**
@@ -48,12 +50,12 @@ export interface CreateDbOptions {
  */
 export function defaultDataDir(start = process.cwd()): string {
   const fromEnv = process.env.FRONTDESK_DATA_DIR;
-  if (fromEnv) return path.resolve(fromEnv);
-  let dir = path.resolve(start);
+  if (fromEnv) return path.resolve(/*turbopackIgnore: true*/ fromEnv);
+  let dir = path.resolve(/*turbopackIgnore: true*/ start);
   for (;;) {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return path.join(dir, ".data", "pglite");
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start, ".data", "pglite");
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ start, ".data", "pglite");
     dir = parent;
   }
 }
@@ -97,20 +99,21 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
   const inMemory = dataDir.startsWith("memory://");
   let releaseLock = () => {};
   if (!inMemory) {
-    mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-    releaseLock = acquireDataDirLock(path.resolve(dataDir));
+    mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
+    releaseLock = acquireDataDirLock(path.resolve(/*turbopackIgnore: true*/ dataDir));
   }
   const pglite = await PGlite.create({
     dataDir: inMemory ? undefined : dataDir,
     extensions: { btree_gist },
     loadDataDir: options.loadDataDir,
     relaxedDurability: inMemory,
+    ...(options.username ? { username: options.username } : {}),
   });
   const db = drizzlePglite({ client: pglite, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     backend: "pglite",
-    location: inMemory ? "memory://" : path.resolve(dataDir),
+    location: inMemory ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dataDir),
     pglite,
     close: async () => {
       try {

@@ -18,8 +18,8 @@ const MIGRATION_LOCK = 4_242_001;
  */
 export function migrationsFolder(start = process.cwd()): string {
   const fromEnv = process.env.FRONTDESK_MIGRATIONS_DIR;
-  if (fromEnv) return path.resolve(fromEnv);
-  let dir = path.resolve(start);
+  if (fromEnv) return path.resolve(/*turbopackIgnore: true*/ fromEnv);
+  let dir = path.resolve(/*turbopackIgnore: true*/ start);
   for (;;) {
     const candidate = path.join(dir, "drizzle");
     if (existsSync(path.join(candidate, "meta", "_journal.json"))) return candidate;

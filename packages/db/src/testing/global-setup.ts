@@ -8,13 +8,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../client";
 import { runMigrations } from "../migrate";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    pgliteTemplate: string;
-    testDatabaseUrl: string;
-  }
-}
+import "./index";
 
 export default async function setup(project: TestProject) {
   const backend = project.config.env.FRONTDESK_TEST_BACKEND;

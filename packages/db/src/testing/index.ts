@@ -2,9 +2,18 @@
 // and throw-away tenants so tests isolate themselves without truncating shared tables.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import postgres from "postgres";
 import { inject } from "vitest";
 import { createDb, type Database } from "../client";
+import { runMigrations } from "../migrate";
 import { tenants } from "../schema";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    testDatabaseUrl: string;
+  }
+}
 
 export type TestBackend = "pglite" | "postgres";
 
@@ -12,18 +21,67 @@ export function testBackend(): TestBackend {
   return process.env.FRONTDESK_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
 }
 
-/** A migrated database for this test file. Close it in afterAll. */
-export async function createTestDatabase(options: { max?: number } = {}): Promise<Database> {
+async function pgliteTemplate(): Promise<Blob> {
+  return new Blob([await readFile(inject("pgliteTemplate"))]);
+}
+
+/** The shared migrated database of this test run (PostgreSQL), or a private copy of the template (PGlite). */
+export async function createTestDatabase(options: { max?: number; username?: string } = {}): Promise<Database> {
   if (testBackend() === "postgres") {
-    return createDb({ url: inject("testDatabaseUrl"), max: options.max ?? 4 });
+    return createDb({ url: withUser(inject("testDatabaseUrl"), options.username), max: options.max ?? 4 });
   }
-  const template = await readFile(inject("pgliteTemplate"));
-  return createDb({ dataDir: "memory://", loadDataDir: new Blob([template]) });
+  return createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate(), username: options.username });
 }
 
 /** The PostgreSQL URL of the test database ("" on PGlite). */
 export function testDatabaseUrl(): string {
   return testBackend() === "postgres" ? inject("testDatabaseUrl") : "";
+}
+
+function withUser(url: string, username: string | undefined): string {
+  if (!username) return url;
+  const u = new URL(url);
+  u.username = username;
+  u.password = "";
+  return u.toString();
+}
+
+/**
+ * A database of its own for tests that change database-wide state (RLS switches, migrations):
+ * PostgreSQL gets a new database (dropped on close), PGlite a fresh instance. `migrated: false` gives
+ * an empty one.
+ */
+export async function createScratchDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
+  const migrated = options.migrated ?? true;
+  if (testBackend() === "pglite") {
+    return migrated
+      ? createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate() })
+      : createDb({ dataDir: "memory://" });
+  }
+  const base = inject("testDatabaseUrl");
+  const name = `frontdesk_scratch_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await createDb({ url: url.toString(), max: 4 });
+  if (migrated) await runMigrations(database);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
 }
 
 /** Inserts a tenant (as the migrating owner, outside RLS) and returns its id. */
