@@ -1,0 +1,38 @@
+// The shape of a job module (`src/jobs/<domain>/<job>.ts`): its queue name, its handler and,
+// optionally, a cron schedule. The worker registers every module in `jobs/index.ts` the same way.
+import type { Database, Db } from "@frontdesk/db";
+import type { Job, PgBoss, Queue, WorkOptions } from "pg-boss";
+import type { Logger } from "pino";
+
+/** What a handler gets besides its jobs. Services take `db` first, as in the API. */
+export interface JobDeps {
+  readonly db: Db;
+  readonly database: Database;
+  /** Already bound to the queue and the job ids; never log job payloads (they can carry PHI). */
+  readonly logger: Logger;
+  /** To send follow-up jobs. */
+  readonly boss: PgBoss;
+}
+
+/**
+ * Handles a batch of jobs (pg-boss hands handlers arrays). Throwing fails the whole batch, which
+ * pg-boss retries with backoff and finally moves to the dead-letter queue, so handlers must be
+ * idempotent. Payloads are `unknown`: parse them before use.
+ */
+export type JobHandler = (deps: JobDeps, jobs: Job<unknown>[]) => Promise<void>;
+
+export interface JobModule {
+  /** Queue name, `<domain>.<job>`. */
+  readonly queue: string;
+  readonly handler: JobHandler;
+  /** Cron expression, evaluated in UTC. */
+  readonly cron?: string;
+  /** Also enqueue one run when the worker starts (for jobs whose work must not wait for the cron). */
+  readonly runOnStart?: boolean;
+  /** Overrides of DEFAULT_QUEUE_OPTIONS (retries, expiry, …), applied on every start. */
+  readonly queueOptions?: Omit<Queue, "name" | "deadLetter">;
+  readonly workOptions?: Pick<
+    WorkOptions,
+    "batchSize" | "localConcurrency" | "pollingIntervalSeconds"
+  >;
+}

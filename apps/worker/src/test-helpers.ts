@@ -1,0 +1,23 @@
+// Helpers shared by this package's tests (not exported from the package).
+import { pino, type Logger } from "pino";
+
+/** Quiet unless LOG_LEVEL asks otherwise, so a failing test can be rerun with logs. */
+export function testLogger(): Logger {
+  return pino({ level: process.env.LOG_LEVEL ?? "silent" });
+}
+
+/** Polls until `check` returns a value other than undefined; generous bounds, never a fixed sleep. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  { timeoutMs = 60_000, intervalMs = 100 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,136 @@
+// Starts the job runner: pg-boss on the given database, one worker per job module, cron schedules
+// and a heartbeat row. Used by the standalone process (main.ts, PostgreSQL) and, in embedded mode,
+// in-process by the web app, which owns the one PGlite instance:
+//
+//   if (database.backend === "pglite") {          // after runMigrations(database)
+//     const worker = await startWorker({ database, logger, workerId: "web-embedded" });
+//     // on shutdown: await worker.stop(); then database.close()
+//   }
+import { hostname } from "node:os";
+import type { Database } from "@frontdesk/db";
+import type { Job, PgBoss } from "pg-boss";
+import { HEARTBEAT_INTERVAL_MS, writeHeartbeat, type HeartbeatInfo } from "./heartbeat";
+import { jobs as defaultJobs } from "./jobs";
+import type { JobModule } from "./jobs/types";
+import { createLogger, safeError, type Logger } from "./logger";
+import { DEFAULT_QUEUE_OPTIONS, createBoss, deadLetterQueueName } from "./queue";
+
+export interface StartWorkerOptions {
+  /** A migrated database. The worker does not close it: its owner does, after `stop()`. */
+  database: Database;
+  logger?: Logger;
+  /** The heartbeat row's key. Default `<hostname>:<pid>`. */
+  workerId?: string;
+  /** The job modules to run. Default: every module in `jobs/index.ts`. */
+  jobs?: readonly JobModule[];
+  heartbeatIntervalMs?: number;
+  /** How long `stop()` waits for running jobs; jobs still running then are failed and retried later. */
+  drainTimeoutMs?: number;
+}
+
+export interface Worker {
+  readonly boss: PgBoss;
+  readonly workerId: string;
+  /** Stops taking jobs, waits for the running ones (up to `drainTimeoutMs`), then resolves. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
+  const { database } = options;
+  const modules = options.jobs ?? defaultJobs;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const logger = (options.logger ?? createLogger()).child({ workerId });
+  const startedAt = new Date();
+  const info = (state: HeartbeatInfo["state"]): HeartbeatInfo => ({
+    state,
+    queues: modules.map((m) => m.queue),
+    pid: process.pid,
+    backend: database.backend,
+  });
+
+  const boss = createBoss(database);
+  // pg-boss throws from emit() when nobody listens for `error`. Warnings can carry query parameters
+  // (slow-query warnings include them), so only the message is logged.
+  boss.on("error", (err) => logger.error({ err: safeError(err) }, "queue error"));
+  boss.on("warning", (warning) => logger.warn({ warning: warning.message }, "queue warning"));
+
+  await boss.start();
+  try {
+    for (const module of modules) await register(boss, module, database, logger);
+    await writeHeartbeat(database.db, { workerId, startedAt, info: info("running") });
+    for (const module of modules) {
+      if (module.runOnStart) await boss.send(module.queue, {});
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false });
+    throw err;
+  }
+
+  let beat: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (beat) return;
+    beat = writeHeartbeat(database.db, { workerId, startedAt, info: info("running") })
+      .catch((err: unknown) => logger.warn({ err: safeError(err) }, "heartbeat failed"))
+      .finally(() => {
+        beat = undefined;
+      });
+  }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+
+  logger.info({ backend: database.backend, queues: modules.map((m) => m.queue) }, "worker started");
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      clearInterval(timer);
+      await beat;
+      // graceful: workers stop fetching, running handlers get up to `timeout` to finish.
+      await boss.stop({
+        graceful: true,
+        timeout: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+      });
+      await writeHeartbeat(database.db, { workerId, startedAt, info: info("stopped") }).catch(
+        (err: unknown) => logger.warn({ err: safeError(err) }, "final heartbeat failed"),
+      );
+    })();
+    return stopping;
+  };
+
+  return { boss, workerId, stop };
+}
+
+async function register(
+  boss: PgBoss,
+  module: JobModule,
+  database: Database,
+  logger: Logger,
+): Promise<void> {
+  const deadLetter = deadLetterQueueName(module.queue);
+  // Nobody works the dead-letter queue: failed payloads wait there for inspection and redrive.
+  await boss.createQueue(deadLetter, { retentionSeconds: 30 * 24 * 3600 });
+  // createQueue leaves an existing queue's options as they are; updateQueue applies changed ones.
+  const queueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...module.queueOptions, deadLetter };
+  await boss.createQueue(module.queue, queueOptions);
+  const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
+  await boss.updateQueue(module.queue, updatable);
+
+  await boss.work<unknown>(
+    module.queue,
+    { ...module.workOptions },
+    async (batch: Job<unknown>[]) => {
+      const log = logger.child({ queue: module.queue, jobIds: batch.map((job) => job.id) });
+      const started = performance.now();
+      try {
+        await module.handler({ db: database.db, database, logger: log, boss }, batch);
+      } catch (err) {
+        log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
+        throw err;
+      }
+      log.info({ ms: Math.round(performance.now() - started) }, "job completed");
+    },
+  );
+
+  if (module.cron) await boss.schedule(module.queue, module.cron, null, { tz: "UTC" });
+}
