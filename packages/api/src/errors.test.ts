@@ -1,0 +1,127 @@
+// Error mapping against real driver errors: what a client sees for a unique violation, an
+// application error and an unexpected database failure.
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tenants, type Database } from "@frontdesk/db";
+import { createTestDatabase } from "@frontdesk/db/testing";
+import { AppError, CONFLICT_MESSAGE, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { createCallerFactory, createContext, publicProcedure, router } from "./trpc";
+
+// Words that would reveal the schema or the statement if they reached a client.
+const LEAKY = /tenants|slug|constraint|duplicate|key|unique|insert|select|relation|sql|\(|=/i;
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 1 });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+async function insertTenantTwice(slug: string): Promise<never> {
+  await database.db.insert(tenants).values({ name: "First", slug });
+  await database.db.insert(tenants).values({ name: "Second", slug });
+  throw new Error("the second insert should have failed");
+}
+
+// A router that exercises the real middleware and formatter with real database errors.
+const testRouter = router({
+  duplicate: publicProcedure.mutation(() => insertTenantTwice(`dup-${Date.now()}`)),
+  missingTable: publicProcedure.query(() =>
+    database.db.execute(sql`select * from no_such_table_xyz`),
+  ),
+  appError: publicProcedure.query(() => {
+    throw new AppError("NOT_FOUND", "Booking not found");
+  }),
+});
+const createTestCaller = createCallerFactory(testRouter);
+
+async function caller() {
+  return createTestCaller(await createContext({ database, headers: new Headers() }));
+}
+
+async function caught(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("toTRPCError", () => {
+  it("maps a real unique violation to CONFLICT without naming the table, constraint or value", async () => {
+    const driverError = await caught(() => insertTenantTwice(`direct-${Date.now()}`));
+
+    const mapped = toTRPCError(driverError);
+
+    expect(mapped.code).toBe("CONFLICT");
+    expect(mapped.message).toBe(CONFLICT_MESSAGE);
+    expect(mapped.message).not.toMatch(LEAKY);
+    expect(mapped.cause).toBe(driverError);
+  });
+
+  it("keeps an AppError's code and message", () => {
+    const mapped = toTRPCError(new AppError("PRECONDITION_FAILED", "Notes contain a phone number"));
+    expect(mapped.code).toBe("PRECONDITION_FAILED");
+    expect(mapped.message).toBe("Notes contain a phone number");
+  });
+
+  it("turns an unknown error into INTERNAL_SERVER_ERROR with a generic message", () => {
+    const mapped = toTRPCError(new Error('relation "secret_table" does not exist'));
+    expect(mapped.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(mapped.message).toBe(INTERNAL_ERROR_MESSAGE);
+  });
+});
+
+describe("procedure error mapping", () => {
+  it("a unique violation inside a procedure reaches the caller as CONFLICT", async () => {
+    const error = await caught(async () => (await caller()).duplicate());
+
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("CONFLICT");
+    expect((error as TRPCError).message).not.toMatch(LEAKY);
+  });
+
+  it("an AppError inside a procedure reaches the caller with its code", async () => {
+    const error = await caught(async () => (await caller()).appError());
+    expect(error).toMatchObject({ code: "NOT_FOUND", message: "Booking not found" });
+  });
+
+  it("over HTTP, a database failure is a generic 500 with no SQL and no stack", async () => {
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request("http://localhost/api/trpc/missingTable"),
+      router: testRouter,
+      createContext: ({ req }) => createContext({ database, headers: req.headers }),
+    });
+    const text = await response.text();
+
+    expect(response.status).toBe(500);
+    const body = JSON.parse(text) as {
+      error: { json: { message: string; data: Record<string, unknown> } };
+    };
+    expect(body.error.json.message).toBe(INTERNAL_ERROR_MESSAGE);
+    expect(body.error.json.data).not.toHaveProperty("stack");
+    expect(text).not.toMatch(/no_such_table_xyz|select|relation|at .*\.ts/i);
+  });
+
+  it("over HTTP, a unique violation is a 409 whose body names no table or constraint", async () => {
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request("http://localhost/api/trpc/duplicate", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      }),
+      router: testRouter,
+      createContext: ({ req }) => createContext({ database, headers: req.headers }),
+    });
+    const text = await response.text();
+
+    expect(response.status).toBe(409);
+    expect(text).not.toMatch(/tenants|slug|constraint|duplicate key|dup-/i);
+  });
+});

@@ -1,0 +1,24 @@
+// Public surface of @frontdesk/api: the router and its types for the web app and the SDK, the
+// context factory for transports, and the services the worker and /api/health call directly.
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { appRouter, type AppRouter } from "./root";
+import { createCallerFactory } from "./trpc";
+
+export { appRouter, type AppRouter };
+export { createContext, requestIdFrom, type Context, type CreateContextOptions } from "./trpc";
+export {
+  AppError,
+  APP_ERROR_CODES,
+  toTRPCError,
+  describeErrorForLog,
+  type AppErrorCode,
+} from "./errors";
+export { createLogger, type Logger } from "./logger";
+export { checkHealth, type CheckHealthOptions, type HealthReport } from "./health/service";
+
+/** Calls procedures in-process, e.g. `createCaller(await createContext({ database, headers }))`. */
+export const createCaller = createCallerFactory(appRouter);
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { trpcErrorResponse } from "./http";
