@@ -23,6 +23,7 @@ function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfigurati
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
     projects: [
       {
         test: {
