@@ -1,0 +1,218 @@
+// ADDRESS and ZIP_CODE. A street line plus its city (and state) is one ADDRESS; the ZIP or
+// postcode after it is a separate ZIP_CODE.
+import { type Candidate } from "../types.js";
+import { type TextFeatures, candidate, firstMatch, matchesAt } from "./util.js";
+import { type WordIndex, hashSet } from "./words.js";
+
+// Latin letters with accents, without the cost of \p{L} and the u flag.
+const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F";
+const UPPER = "A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE";
+
+const STATE_CODES =
+  "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|ON|QC|BC|AB|MB|NS";
+const STATE_NAMES =
+  "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|British Columbia";
+const STATE = `(?:\\b(?:${STATE_CODES})\\b\\.?|\\b(?:${STATE_NAMES})\\b)`;
+
+const SUFFIX =
+  "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Crescent|Cres|Close|Row|Plaza|Plz|Alley|Path|Pike|Run|Walk|Grove|Gardens|Heights|Hts|Ridge|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Mews|Broadway|Turnpike|Tpke|Center|Ctr|Point|Commons|Estates|Park|Hollow|Landing|Glen|Bend";
+const WORD = `[${LETTER}0-9][${LETTER}0-9'.-]*`;
+const UNIT =
+  "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6}\\b)";
+const DIRECTION =
+  "(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)";
+
+const STREET = new RegExp(
+  `(?<![\\w#$.,/-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:${DIRECTION}\\s+)?(?:${WORD}\\s+){0,4}(?:${SUFFIX})\\b\\.?(?:\\s+${DIRECTION}\\b\\.?)?${UNIT}?`,
+  "iy",
+);
+const PO_BOX = /\bP\.?\s*O\.?\s*Box\s+\d{1,6}\b/gi;
+// Streets named before the number, as in much of Europe and Latin America.
+const NUMBER_AFTER = new RegExp(
+  `\\b(?:Calle|Avenida|Av\\.|Carrera|Rua|Via|Viale|Piazza|Plaza|Paseo|Camino|Rambla)\\s+(?:${WORD}\\s+){0,4}?\\d{1,5}[A-Za-z]?\\b|\\b[${UPPER}][${LETTER}-]*(?:straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm|laan|gracht|plein|vej|gatan|gata|veien)\\s+\\d{1,4}[a-z]?\\b`,
+  "g",
+);
+const FRENCH =
+  /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|place|allée|impasse|quai|cours)\s+[^,\n.;!?]{2,40}/gi;
+// Words that make the European street forms above worth running.
+const EUROPEAN_WORDS = hashSet(
+  "calle avenida av carrera rua via viale piazza plaza paseo camino rambla rue avenue boulevard bd chemin place allée impasse quai cours".split(
+    " ",
+  ),
+);
+const EUROPEAN_SUFFIX =
+  /(?:stra(?:ß|ss)e|str|weg|allee|platz|gasse|ring|damm|laan|gracht|plein|vej|gata|gatan|veien)$/;
+
+function europeanHint(words: WordIndex): boolean {
+  if (words.hasAny(EUROPEAN_WORDS)) return true;
+  // Compound street names ("Hauptstraße") are capitalised; only those need a string test.
+  for (let i = 0; i < words.length; i++) {
+    const start = words.starts[i] ?? 0;
+    const code = words.text.charCodeAt(start);
+    if (
+      code >= 65 &&
+      code <= 90 &&
+      (words.ends[i] ?? 0) - start > 5 &&
+      EUROPEAN_SUFFIX.test(words.lowerAt(i))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+const ZIP_WORDS = hashSet(["zip", "zipcode", "postal", "post", "postcode"]);
+const BOX_WORDS = hashSet(["box"]);
+
+// Words that look like street-name words but show the number is a quantity ("take 2 with Dr").
+const QUANTITY_WORDS = new Set(
+  "with and or the a of for at to in on my your his her our their take every per by from is are was pills pill tablets tablet times days hours minutes boxes items units mg ml doses refills bottles packs weeks months years more less than about".split(
+    " ",
+  ),
+);
+
+// Each city word must end at a word boundary, so "Leeds LS6 2AB" does not eat half a postcode.
+const CITY_WORD = `[${LETTER}][${LETTER}'.-]*(?![${LETTER}0-9'.-])`;
+const CITY_WORDS = new RegExp(`^(,\\s*|\\s+)(${CITY_WORD}(?:\\s+${CITY_WORD}){0,2})`);
+const STATE_TAIL = new RegExp(`^,?\\s*(${STATE})`);
+const ZIP =
+  "(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})(?![\\w-])";
+const ZIP_TAIL = new RegExp(`^,?\\s*${ZIP}`);
+const LOWER_STATE_ZIP_TAIL = new RegExp(`^,?\\s*(?:[a-z]{2}\\s+)?${ZIP}`);
+const STATE_WORD = new RegExp(`^(?:${STATE_CODES}|${STATE_NAMES})$`);
+const CITY_STOP = new Set(
+  "please thanks thank and but or so the i we you my our can could would should will call text see let is are was near by at on in for to from".split(
+    " ",
+  ),
+);
+
+const CAPITALISED = new RegExp(`^[${UPPER}]`);
+
+/** Length of the city (and state) that follows a street, or 0 when what follows is not a city. */
+function cityLength(rest: string): number {
+  const m = CITY_WORDS.exec(rest);
+  if (!m) return STATE_TAIL.exec(rest)?.[0].length ?? 0;
+  const sep = m[1] ?? "";
+  const kept: string[] = [];
+  for (const w of (m[2] ?? "").split(/\s+/)) {
+    if (CITY_STOP.has(w.toLowerCase()) || STATE_WORD.test(w)) break;
+    kept.push(w);
+  }
+  let capitalised = kept.length > 0;
+  for (const w of kept) if (!CAPITALISED.test(w)) capitalised = false;
+  const cityEnd = kept.length > 0 ? sep.length + kept.join(" ").length : 0;
+  // Words must be separated by single spaces for the join above to measure the original text.
+  if (kept.length > 0 && !rest.slice(sep.length).startsWith(kept.join(" "))) return 0;
+  const afterCity = rest.slice(cityEnd);
+  const state = STATE_TAIL.exec(afterCity);
+  const afterState = state ? afterCity.slice(state[0].length) : afterCity;
+  const zipFollows = ZIP_TAIL.test(afterState);
+  if (kept.length === 0) return state ? state[0].length : 0;
+  if (capitalised && (sep.includes(",") || state || zipFollows))
+    return cityEnd + (state?.[0].length ?? 0);
+  if (!capitalised && LOWER_STATE_ZIP_TAIL.test(afterCity)) {
+    const lowerState = /^,?\s*[a-z]{2}(?=\s+\d)/.exec(afterCity);
+    return cityEnd + (lowerState?.[0].length ?? 0);
+  }
+  return state && sep.includes(",") === false && capitalised ? cityEnd + state[0].length : 0;
+}
+
+const ZIP_LABEL =
+  /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*(?:is|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
+const SUFFIX_WORDS = hashSet(SUFFIX.split("|"));
+const FIVE_DIGITS = /(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])/y;
+const STATE_BEFORE = new RegExp(`(?:\\b(?:${STATE_CODES})|\\b(?:${STATE_NAMES})),?\\s+$`);
+const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g;
+const CA_POSTCODE = /\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b/g;
+const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF]+)`, "g");
+
+function addZip(out: Candidate[], start: number, end: number, confidence: number): void {
+  for (const c of out) if (c.type === "ZIP_CODE" && c.start === start) return;
+  out.push(candidate("ZIP_CODE", start, end, confidence));
+}
+
+/** Records a street found at start..end, grown over the city and state, and the ZIP after it. */
+function extend(text: string, out: Candidate[], start: number, end: number): void {
+  const e = end + cityLength(text.slice(end, end + 80));
+  // Just below labelled phones and ids: an address shape inside one of those is the weaker reading.
+  out.push(candidate("ADDRESS", start, e, 0.88));
+  const zip = LOWER_STATE_ZIP_TAIL.exec(text.slice(e, e + 16));
+  if (zip?.[1]) {
+    const zs = e + zip[0].length - zip[1].length;
+    addZip(out, zs, zs + zip[1].length, 0.92);
+  }
+}
+
+/**
+ * The words between a house number and a street suffix must read as a street name: not a
+ * quantity ("2 tablets with Dr"), not more numbers ("+1 320 763 2066. Dr."), and no sentence
+ * end inside ("9 days. Dr. Lee").
+ */
+function plausibleStreetWords(words: string[], capitalisedSuffix: boolean): boolean {
+  for (const w of words) {
+    if (QUANTITY_WORDS.has(w.toLowerCase())) return false;
+    if (/^\d+$/.test(w) || (w.length > 2 && w.endsWith("."))) return false;
+    // Mixed case ("555-0199 attn Dr.") is prose; a street is all capitalised or all lower case.
+    if (capitalisedSuffix && /^[a-z]/.test(w)) return false;
+  }
+  return true;
+}
+
+export function detectAddresses(text: string, f: TextFeatures): Candidate[] {
+  const out: Candidate[] = [];
+  // Streets, boxes and postcodes all carry a digit.
+  if (f.digits === 0) return out;
+  const suffixes = f.words.startsOf(SUFFIX_WORDS);
+  const streetStarts = suffixes.length > 0 ? f.numberStarts : [];
+  for (const m of matchesAt(STREET, text, streetStarts)) {
+    const parts = m[0].split(/\s+/);
+    const words = parts.slice(1, -1);
+    const suffixCapitalised = /^[A-Z]/.test(parts[parts.length - 1] ?? "");
+    if (!plausibleStreetWords(words, suffixCapitalised)) continue;
+    if (words.length === 0 && /^\d+\s+(?:Dr|St|Ct|Pl|Run|Walk|Way|Park|Center|Point)\b/i.test(m[0]))
+      continue;
+    extend(text, out, m.index, m.index + m[0].replace(/[\s,]+$/, "").length);
+  }
+  if (f.words.hasAny(BOX_WORDS))
+    for (let m = firstMatch(PO_BOX, text); m !== null; m = PO_BOX.exec(text)) {
+      extend(text, out, m.index, m.index + m[0].length);
+    }
+  if (europeanHint(f.words)) {
+    for (let m = firstMatch(NUMBER_AFTER, text); m !== null; m = NUMBER_AFTER.exec(text)) {
+      extend(text, out, m.index, m.index + m[0].length);
+    }
+    for (let m = firstMatch(FRENCH, text); m !== null; m = FRENCH.exec(text)) {
+      extend(text, out, m.index, m.index + m[0].trimEnd().length);
+    }
+  }
+  if (f.words.hasAny(ZIP_WORDS)) {
+    for (let m = firstMatch(ZIP_LABEL, text); m !== null; m = ZIP_LABEL.exec(text)) {
+      const v = m[1] ?? "";
+      const s = m.index + m[0].length - v.length;
+      addZip(out, s, s + v.length, 0.9);
+    }
+  }
+  if (f.maxDigitRun >= 5 && f.upper >= 2) {
+    for (const m of matchesAt(FIVE_DIGITS, text, f.numberStarts)) {
+      if (STATE_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+        addZip(out, m.index, m.index + m[0].length, 0.85);
+      }
+    }
+  }
+  if (f.digitUpper) {
+    for (const re of [UK_POSTCODE, CA_POSTCODE]) {
+      for (let m = firstMatch(re, text); m !== null; m = re.exec(text)) {
+        addZip(out, m.index, m.index + m[0].length, 0.7);
+      }
+    }
+  }
+  // "10115 Berlin": a European postcode before the city, only right after a street we found.
+  const streets: Candidate[] = [];
+  for (const c of out) if (c.type === "ADDRESS") streets.push(c);
+  if (streets.length > 0)
+    for (let m = firstMatch(EU_ZIP_CITY, text); m !== null; m = EU_ZIP_CITY.exec(text)) {
+      let near = false;
+      for (const st of streets) if (m.index >= st.end && m.index - st.end <= 3) near = true;
+      if (near) addZip(out, m.index, m.index + (m[1] ?? "").length, 0.85);
+    }
+  return out;
+}

@@ -1,0 +1,62 @@
+// EMAIL, URL and IP_ADDRESS: shapes that are unambiguous once validated.
+import { ipv4Valid, ipv6Valid } from "../checksums.js";
+import { type Candidate } from "../types.js";
+import {
+  type TextFeatures,
+  before,
+  candidate,
+  firstMatch,
+  matchesAt,
+  trimTrailingPunctuation,
+} from "./util.js";
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+// Scheme or www URLs, plus bare domains with a path or a common TLD ("portal.clinic.org/p/123").
+const URL_PATTERN =
+  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|us|uk|ca|health|care|info|me|app|ly|gl)\b(?:\/[^\s<>"'`]*)?/gi;
+
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/y;
+// Candidates only: at least two colons and hex groups; ipv6Valid decides.
+const IPV6 =
+  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
+
+// Cheap gate for URL_PATTERN: a dot glued to letters, or a scheme separator.
+const URL_HINT = /\.[A-Za-z]{2}|:\/\//;
+
+export function detectContact(text: string, f: TextFeatures): Candidate[] {
+  const out: Candidate[] = [];
+  if (f.at)
+    for (let m = firstMatch(EMAIL, text); m !== null; m = EMAIL.exec(text)) {
+      const start = m.index;
+      out.push(
+        candidate("EMAIL", start, trimTrailingPunctuation(text, start, start + m[0].length), 0.99),
+      );
+    }
+  if (URL_HINT.test(text))
+    for (let m = firstMatch(URL_PATTERN, text); m !== null; m = URL_PATTERN.exec(text)) {
+      const start = m.index;
+      // A bare domain glued to an "@" is the host part of an email address.
+      if (text.charAt(start - 1) === "@") continue;
+      const end = trimTrailingPunctuation(text, start, start + m[0].length);
+      const value = text.slice(start, end);
+      if (!/[/:]|^www\./i.test(value) && /^\d+(?:\.\d+)+$/.test(value)) continue;
+      out.push(candidate("URL", start, end, /^(?:https?|ftp):|^www\./i.test(value) ? 0.97 : 0.8));
+    }
+  if (f.maxDigitRun >= 4)
+    for (const m of matchesAt(IPV4, text, f.numberStarts)) {
+      if (!ipv4Valid(m[0])) continue;
+      // "version 1.2.3.4" / "v1.2.3.4" is a build number, not a host.
+      if (/(?:\bv|version|ver\.?|build)\s*$/i.test(before(text, m.index, 12))) continue;
+      out.push(candidate("IP_ADDRESS", m.index, m.index + m[0].length, 0.95));
+    }
+  if (f.colons >= 2)
+    for (let m = firstMatch(IPV6, text); m !== null; m = IPV6.exec(text)) {
+      const value = m[0];
+      if (!/[0-9A-Fa-f]/.test(value) || (!value.includes("::") && value.split(":").length < 8))
+        continue;
+      if (!ipv6Valid(value)) continue;
+      out.push(candidate("IP_ADDRESS", m.index, m.index + value.length, 0.95));
+    }
+  return out;
+}

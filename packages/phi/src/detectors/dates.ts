@@ -1,0 +1,156 @@
+// DATE and AGE_OVER_89. Every explicit calendar date counts; a year alone, a weekday or a time
+// of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
+// month word, a birth-date label or a number starts.
+import { type Candidate } from "../types.js";
+import { type TextFeatures, before, candidate, firstMatch, matchesAt } from "./util.js";
+import { hashSet } from "./words.js";
+
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+const YEAR = "(?:1[89]\\d\\d|20\\d\\d|'\\d\\d)";
+const words = (list: string): Set<number> => hashSet(list.split(" "));
+
+const MONTH_WORDS = words(
+  "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december",
+);
+const MONTH_FIRST = new RegExp(`${MONTH}\\.?[\\s-]+${DAY}\\b(?:(?:,\\s*|\\s+|-)${YEAR}\\b)?`, "iy");
+const MONTH_YEAR = new RegExp(`${MONTH}\\.?,?\\s+(?:of\\s+)?(?:1[89]\\d\\d|20\\d\\d)\\b`, "iy");
+const DAY_FIRST = new RegExp(
+  `${DAY}(?:\\s+of)?[\\s/-]+${MONTH}\\b\\.?(?:(?:,\\s*|[\\s/-]+)${YEAR}\\b)?`,
+  "iy",
+);
+const NUMERIC = /(?<![\w.\/:$-])(\d{1,2})([\/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[\/.-]\d)/y;
+const ISO = /(?<![\w.\/:$-])((?:19|20)\d\d)([\/.-])(\d{1,2})\2(\d{1,2})(?!\d|[\/.-]\d)/y;
+const SHORT =
+  /(?<![\w.\/:$-])(\d{1,2})\/(\d{1,2})(?![\w%]|[\/.-]\d|\s*(?:mg|ml|tab|pill|cap|dose|unit|cup|of\b))/y;
+const SHORT_CONTEXT =
+  /\b(?:on|by|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*[:.]?\s*$/;
+const DOB_WORDS = words("dob d date birth birthdate birthday born");
+const COMPACT_DOB =
+  /(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)\s*[:#-]?\s*(\d{8}|\d{6})\b/iy;
+// Lower-case "may"/"march" are usually verbs; as month-year they are too ambiguous to report.
+const VERB_MONTH_YEAR = /^(?:may|march)\b/;
+const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)\s*$/i;
+
+const AGE = "(?:9\\d|1[01]\\d|120)";
+const NOT_A_QUANTITY =
+  "(?!\\s*(?:%|percent|lbs?|pounds|kg|min|minutes|dollars|cents|°|degrees|mg|ml|in\\b|on\\b))";
+const AGE_WORD = new RegExp(`(?:age[ds]?|aged)\\s*(?::|of|is|was|=)?\\s*${AGE}\\b(?!\\s*%)`, "iy");
+const AGE_NUMBER = [
+  new RegExp(`${AGE}\\s*-?\\s*(?:years?|yrs?)[\\s-]*(?:old|of\\s+age)\\b`, "iy"),
+  new RegExp(
+    `${AGE}\\s*(?:y\\.?o\\b\\.?|y\\/o\\b|yo\\b|yrs?\\b(?!\\s+(?:ago|later|since|in|of\\b)))`,
+    "iy",
+  ),
+  new RegExp(`${AGE}(?:st|nd|rd|th)\\s+birthday\\b`, "iy"),
+];
+const TURNED = new RegExp(
+  `(?:turned|turning|turns|will\\s+be)\\s+${AGE}\\b${NOT_A_QUANTITY}`,
+  "iy",
+);
+// "she is 94": only the number is the age expression.
+const PERSON_IS = new RegExp(
+  `(?:he|she|they|who|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|patient|pt)(?:'s|\\s+is|\\s+was|\\s+are)\\s+(?:now\\s+)?(${AGE})\\b${NOT_A_QUANTITY}`,
+  "iy",
+);
+const DECADE = /\b(?:late\s+|early\s+|mid[-\s])?(?:90s|nineties)\b/gi;
+const DECADE_OWNER = /\b(?:his|her|their|my|our|your)\s+$/;
+const AGE_HINT = /(?<!\d)(?:9\d|1[01]\d|120)(?!\d)/;
+const DECADE_HINT = /90s|ninet/i;
+const AGE_WORDS = words("age aged ages");
+const TURN_WORDS = words("turned turning turns will");
+const PERSON_WORDS = words(
+  "he she they who mom mother dad father grandma grandmother grandpa grandfather patient pt he's she's",
+);
+
+function validMonthDay(a: number, b: number): boolean {
+  return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (a >= 1 && a <= 31 && b >= 1 && b <= 12);
+}
+
+function validCompact(d: string): boolean {
+  const n = (from: number, to: number): number => Number(d.slice(from, to));
+  if (d.length === 8) {
+    return (
+      (validMonthDay(n(0, 2), n(2, 4)) && /^(?:19|20)/.test(d.slice(4))) ||
+      (/^(?:19|20)/.test(d) && validMonthDay(n(4, 6), n(6, 8)))
+    );
+  }
+  return validMonthDay(n(0, 2), n(2, 4));
+}
+
+const add = (out: Candidate[], start: number, value: string, confidence: number): void => {
+  out.push(candidate("DATE", start, start + value.replace(/[\s,.-]+$/, "").length, confidence));
+};
+
+export function detectDates(text: string, f: TextFeatures): Candidate[] {
+  const out: Candidate[] = [];
+  // Every date form has a digit.
+  if (f.digits === 0) return out;
+  const numbers = f.numberStarts;
+  const monthStarts = f.words.startsOf(MONTH_WORDS);
+  if (monthStarts.length > 0) {
+    for (const m of matchesAt(MONTH_FIRST, text, monthStarts)) add(out, m.index, m[0], 0.9);
+    for (const m of matchesAt(DAY_FIRST, text, numbers)) add(out, m.index, m[0], 0.9);
+    for (const m of matchesAt(MONTH_YEAR, text, monthStarts)) {
+      if (!VERB_MONTH_YEAR.test(m[0]))
+        out.push(candidate("DATE", m.index, m.index + m[0].length, 0.6));
+    }
+  }
+  for (const m of matchesAt(COMPACT_DOB, text, f.words.startsOf(DOB_WORDS))) {
+    const digits = m[1] ?? "";
+    const start = m.index + m[0].length - digits.length;
+    if (validCompact(digits)) out.push(candidate("DATE", start, start + digits.length, 0.85));
+  }
+  if (f.maxDigitRun < 3) return out;
+  for (const m of matchesAt(NUMERIC, text, numbers)) {
+    if (!validMonthDay(Number(m[1]), Number(m[3])) || VERSIONISH.test(before(text, m.index, 10)))
+      continue;
+    out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
+  }
+  for (const m of matchesAt(ISO, text, numbers)) {
+    const month = Number(m[3]);
+    if (
+      month > 12 ||
+      !validMonthDay(month, Number(m[4])) ||
+      VERSIONISH.test(before(text, m.index, 10))
+    )
+      continue;
+    out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
+  }
+  for (const m of matchesAt(SHORT, text, numbers)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a < 1 || a > 12 || b < 1 || b > 31 || !SHORT_CONTEXT.test(before(text, m.index, 24)))
+      continue;
+    out.push(candidate("DATE", m.index, m.index + m[0].length, 0.75));
+  }
+  return out;
+}
+
+function age(out: Candidate[], start: number, end: number): void {
+  out.push(candidate("AGE_OVER_89", start, end, 0.9));
+}
+
+export function detectAges(text: string, f: TextFeatures): Candidate[] {
+  const out: Candidate[] = [];
+  if (f.digits >= 2 && AGE_HINT.test(text)) {
+    for (const m of matchesAt(AGE_WORD, text, f.words.startsOf(AGE_WORDS)))
+      age(out, m.index, m.index + m[0].length);
+    for (const re of AGE_NUMBER) {
+      for (const m of matchesAt(re, text, f.numberStarts)) age(out, m.index, m.index + m[0].length);
+    }
+    for (const m of matchesAt(TURNED, text, f.words.startsOf(TURN_WORDS)))
+      age(out, m.index, m.index + m[0].length);
+    for (const m of matchesAt(PERSON_IS, text, f.words.startsOf(PERSON_WORDS))) {
+      const n = m[1] ?? "";
+      age(out, m.index + m[0].length - n.length, m.index + m[0].length);
+    }
+  }
+  if (DECADE_HINT.test(text)) {
+    for (let m = firstMatch(DECADE, text); m !== null; m = DECADE.exec(text)) {
+      if (DECADE_OWNER.test(before(text, m.index, 8))) age(out, m.index, m.index + m[0].length);
+    }
+  }
+  return out;
+}

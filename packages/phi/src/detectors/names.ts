@@ -1,0 +1,280 @@
+// NAME: the one type without a shape. Evidence, strongest first: a title or "my name is" in
+// front; a greeting, sign-off or relation ("my son", "Thanks,"); a known given name or a
+// distinctive surname; capitalisation. Words that are calendar words, places, drugs, brands
+// or organisations never start a name, and a name followed by "Clinic" is an organisation.
+import {
+  AMBIGUOUS_FIRST,
+  FIRST_NAMES,
+  NAME_PARTICLES,
+  NON_NAME_WORDS,
+  ORG_SUFFIXES,
+  SURNAMES,
+} from "../names.js";
+import { type Candidate } from "../types.js";
+import { type TextFeatures, candidate } from "./util.js";
+import { type WordIndex, hashSet, hashWord } from "./words.js";
+
+type Context = "title" | "strong" | "intro" | "prep";
+
+interface Token {
+  start: number;
+  /** End without a possessive "'s". */
+  end: number;
+  word: string;
+  hash: number;
+  cap: boolean;
+  first: boolean;
+  surname: boolean;
+  ambiguous: boolean;
+  stop: boolean;
+  possessive: boolean;
+}
+
+const words = (list: string): Set<number> => hashSet(list.split(" "));
+const FIRST = hashSet(FIRST_NAMES);
+const SURNAME = hashSet(SURNAMES);
+const AMBIGUOUS = hashSet(AMBIGUOUS_FIRST);
+const NON_NAME = hashSet(NON_NAME_WORDS);
+const ORG = hashSet(ORG_SUFFIXES);
+const PARTICLES = hashSet(NAME_PARTICLES);
+const H = {
+  is: hashWord("is"),
+  am: hashWord("am"),
+  name: hashWord("name"),
+  this: hashWord("this"),
+  it: hashWord("it"),
+  i: hashWord("i"),
+  thank: hashWord("thank"),
+  you: hashWord("you"),
+  o: hashWord("o"),
+  c: hashWord("c"),
+  from: hashWord("from"),
+};
+const TITLES = words(
+  "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
+);
+const STRONG = words(
+  "name names name's named patient pt signed attn caller guardian parent insured subscriber client",
+);
+const INTRO = words(
+  "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
+);
+const PREP = words(
+  "with for from to by per and or call text tell cc see via let about told asked ask saw meet met",
+);
+const INTRO_GAP = /^\s*[,:-]?\s*$/;
+const STRONG_GAP = /^[\s.:\-–]*$/;
+const TITLE_GAP = /^\.?\s+$/;
+const SIGNATURE_GAP = /(?:^|\n|[.!?)])\s*[-–—~]\s*$/;
+
+/** The phrase right before a word: a title, "my name is", a greeting or relation, a preposition. */
+function contextOf(
+  prev: number,
+  prev2: number,
+  gap: string,
+  beforeText: string,
+): Context | undefined {
+  if (TITLES.has(prev) && TITLE_GAP.test(gap)) return "title";
+  if (SIGNATURE_GAP.test(beforeText)) return "intro";
+  if (prev === H.is || prev === H.am) {
+    if (prev2 === H.name && STRONG_GAP.test(gap)) return "strong";
+    if ((prev2 === H.this || prev2 === H.it || prev2 === H.i) && INTRO_GAP.test(gap))
+      return "intro";
+    return undefined;
+  }
+  if ((STRONG.has(prev) || (prev === H.o && prev2 === H.c)) && STRONG_GAP.test(gap))
+    return "strong";
+  if (prev === H.from && gap.includes(":")) return "strong";
+  if ((INTRO.has(prev) || (prev === H.you && prev2 === H.thank)) && INTRO_GAP.test(gap))
+    return "intro";
+  if (PREP.has(prev) && /^\s+$/.test(gap)) return "prep";
+  return undefined;
+}
+
+const PLACE_PREFIX = hashSet(
+  "san santa los las st saint fort ft port mount mt lake el new north south east west".split(" "),
+);
+
+const isUpper = (code: number): boolean =>
+  (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
+
+function classify(text: string, start: number, rawEnd: number, rawHash: number): Token {
+  const raw = text.slice(start, rawEnd);
+  const possessive = raw.length > 2 && (raw.endsWith("'s") || raw.endsWith("’s"));
+  const word = possessive ? raw.slice(0, -2) : raw;
+  const hash = possessive ? hashWord(word) : rawHash;
+  const first = FIRST.has(hash);
+  const surname = SURNAME.has(hash) || (word.includes("-") && word.split("-").every(isSurname));
+  // All-caps words are acronyms ("MRN", "DOB") unless they are known names ("JOHN SMITH").
+  const allCaps = word.length > 1 && word === word.toUpperCase();
+  return {
+    start,
+    end: start + word.length,
+    word,
+    hash,
+    cap: isUpper(word.charCodeAt(0)) && (!allCaps || first || surname),
+    first,
+    surname,
+    ambiguous: AMBIGUOUS.has(hash),
+    stop: NON_NAME.has(hash),
+    possessive,
+  };
+}
+
+function isSurname(part: string): boolean {
+  return SURNAME.has(hashWord(part));
+}
+
+const joinable = (gap: string, prev: Token): boolean =>
+  gap === " " || (prev.word.length === 1 && (gap === ". " || gap === "."));
+
+/** Word tokens of one text, classified lazily: most words are rejected before classification. */
+class Words {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly hashes: number[];
+  private readonly cache: (Token | undefined)[] = [];
+
+  constructor(
+    readonly text: string,
+    index: WordIndex,
+  ) {
+    this.starts = index.starts;
+    this.ends = index.ends;
+    this.hashes = index.hashes;
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  at(i: number): Token | undefined {
+    if (i < 0 || i >= this.starts.length) return undefined;
+    return (this.cache[i] ??= classify(
+      this.text,
+      this.starts[i] ?? 0,
+      this.ends[i] ?? 0,
+      this.hashes[i] ?? 0,
+    ));
+  }
+
+  /** Text between word i-1 (without its possessive) and word i. */
+  gapBefore(i: number): string {
+    const prev = this.at(i - 1);
+    return this.text.slice(prev ? prev.end : 0, this.starts[i]);
+  }
+
+  /** Whether word i continues a capitalised name that has reached word i-1. */
+  continuesName(i: number): boolean {
+    const prev = this.at(i - 1);
+    const t = this.at(i);
+    return (
+      prev !== undefined &&
+      t !== undefined &&
+      !prev.possessive &&
+      joinable(this.gapBefore(i), prev) &&
+      t.cap &&
+      (!t.stop || t.surname)
+    );
+  }
+}
+
+/** A cheap first look: true when word i cannot start a name whatever its context. */
+function cannotStart(w: Words, i: number): boolean {
+  const hash = w.hashes[i] ?? 0;
+  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0))) return !FIRST.has(hash) && !SURNAME.has(hash);
+  return NON_NAME.has(hash) && !FIRST.has(hash);
+}
+
+function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined): number {
+  const next = w.at(i + 1);
+  const nextNameish = w.continuesName(i + 1);
+  const nextGap = w.gapBefore(i + 1);
+  const nextSurname = next !== undefined && next.surname && !t.possessive && joinable(nextGap, t);
+  if (!t.cap) {
+    // Lower-case names (chat shorthand) only with a known name and some support.
+    if (t.stop || t.ambiguous) return 0;
+    if (ctx === "title" || ctx === "strong") return t.first || t.surname ? 0.75 : 0;
+    if (!t.first) return 0;
+    const nextLowerSurname = next !== undefined && !next.cap && next.surname && nextGap === " ";
+    return ctx !== undefined || nextLowerSurname ? 0.7 : 0;
+  }
+  const usable = !t.stop || (t.first && nextSurname && next?.cap === true);
+  const initial = t.word.length === 1;
+  if (!usable || (initial && !nextNameish)) return 0;
+  if (ctx === "title" || ctx === "strong") return 0.9;
+  if (ctx === "intro") return 0.8;
+  if (t.first && (!t.ambiguous || nextNameish)) return nextNameish ? 0.85 : 0.7;
+  if (t.surname && !t.ambiguous) return 0.65;
+  if (nextSurname && next?.cap === true && !next.stop) return 0.75;
+  // "send it to Rustam Abernathy": two unknown capitalised words after a preposition.
+  if (ctx === "prep" && nextNameish && next?.stop === false) return 0.7;
+  return 0;
+}
+
+/** Index of the last word of the name starting at word i: more capitals, initials, particles. */
+function extendName(w: Words, i: number, head: Token): number {
+  let j = i;
+  while (j - i < 3) {
+    const cur = w.at(j);
+    const nxt = w.at(j + 1);
+    if (!cur || !nxt) break;
+    const gap = w.gapBefore(j + 1);
+    if (head.cap && w.continuesName(j + 1)) {
+      j++;
+      continue;
+    }
+    const after = w.at(j + 2);
+    const particle =
+      head.cap &&
+      PARTICLES.has(nxt.hash) &&
+      !nxt.cap &&
+      gap === " " &&
+      !cur.possessive &&
+      after?.cap === true &&
+      !after.stop;
+    if (particle) {
+      j += 2;
+      continue;
+    }
+    if (!head.cap && !nxt.cap && gap === " " && (nxt.surname || nxt.first) && !nxt.stop) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+export function detectNames(text: string, f: TextFeatures): Candidate[] {
+  const w = new Words(text, f.words);
+  const out: Candidate[] = [];
+  for (let i = 0; i < w.length; i++) {
+    if (cannotStart(w, i)) continue;
+    const t = w.at(i);
+    if (!t || (!t.cap && !t.first && !t.surname)) continue;
+    const prev = w.at(i - 1);
+    const gap = w.gapBefore(i);
+    const ctx = contextOf(
+      prev?.hash ?? 0,
+      w.at(i - 2)?.hash ?? 0,
+      gap,
+      text.slice(prev ? Math.max(0, prev.end - 1) : 0, t.start),
+    );
+    const confidence = confidenceFor(w, i, t, ctx);
+    if (confidence === 0) continue;
+    if (prev && PLACE_PREFIX.has(prev.hash) && /^\.?\s$/.test(gap)) continue;
+
+    const j = extendName(w, i, t);
+    const last = w.at(j);
+    const follower = w.at(j + 1);
+    i = j;
+    if (!last) continue;
+    const orgFollows =
+      follower !== undefined &&
+      ORG.has(follower.hash) &&
+      /^(?:['’]s)?\s$/.test(text.slice(last.end, follower.start));
+    if (!orgFollows) out.push(candidate("NAME", t.start, last.end, confidence));
+  }
+  return out;
+}

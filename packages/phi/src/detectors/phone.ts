@@ -1,0 +1,94 @@
+// PHONE and FAX. A fax is a phone number the text introduces as a fax, so both come from one
+// pass and the surrounding words decide the type.
+import { type Candidate, type PhiType } from "../types.js";
+import {
+  NEGATIVE_LABEL,
+  type TextFeatures,
+  before,
+  candidate,
+  firstMatch,
+  matchesAt,
+} from "./util.js";
+
+const NANP =
+  /(?<![\w+()-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-]|\.\d)/y;
+const INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w-]|\.\d)/y;
+// National numbers written with a trunk 0: "020 7946 0958", "01 23 45 67 89", "(02) 9876 5432".
+const TRUNK = /(?<![\w+.\/-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[.\/]\d)/y;
+const LOCAL = /(?<![\w.\/-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
+
+const PHONE_WORD =
+  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b(?:p|t|c|m|h|w)\s*:/g;
+const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
+// 3-2-4 grouping is the SSN layout, never a phone layout.
+const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
+const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:/g;
+
+function lastIndex(re: RegExp, s: string): number {
+  let last = -1;
+  for (let m = firstMatch(re, s); m !== null; m = re.exec(s)) {
+    last = m.index;
+  }
+  return last;
+}
+
+interface Raw {
+  start: number;
+  end: number;
+  formatted: boolean;
+  score: number;
+}
+
+function push(raw: Raw[], start: number, end: number, formatted: boolean, score: number): void {
+  for (const r of raw) if (start < r.end && end > r.start) return;
+  raw.push({ start, end, formatted, score });
+}
+
+function byStart(a: Raw, b: Raw): number {
+  return a.start - b.start;
+}
+
+export function detectPhones(text: string, f: TextFeatures): Candidate[] {
+  if (f.maxDigitRun < 7) return [];
+  const raw: Raw[] = [];
+  // International first, so a "+44 …" number is not cut down to a North American-looking tail.
+  if (text.includes("+"))
+    for (const m of matchesAt(INTERNATIONAL, text, f.numberStarts)) {
+      const digits = m[0].replace(/\D/g, "").length;
+      if (digits >= 8 && digits <= 15) push(raw, m.index, m.index + m[0].length, true, 0.85);
+    }
+  for (const m of matchesAt(NANP, text, f.numberStarts)) {
+    const value = m[0];
+    const digits = value.replace(/\D/g, "");
+    if (digits.length === 11 && !digits.startsWith("1")) continue;
+    push(raw, m.index, m.index + value.length, /[^\d]/.test(value), 0.85);
+  }
+  for (const m of matchesAt(TRUNK, text, f.numberStarts)) {
+    const digits = m[0].replace(/\D/g, "").length;
+    if (digits >= 9 && digits <= 11) push(raw, m.index, m.index + m[0].length, true, 0.7);
+  }
+  for (const m of matchesAt(LOCAL, text, f.numberStarts)) {
+    push(raw, m.index, m.index + m[0].length, false, 0.75);
+  }
+
+  raw.sort(byStart);
+  const out: Candidate[] = [];
+  let previousEnd = 0;
+  for (const r of raw) {
+    const windowStart = Math.max(previousEnd, r.start - 32);
+    // "fax number" / "fax line" name a fax; the generic word must not flip it back to a phone.
+    const context = text.slice(windowStart, r.start).toLowerCase().replace(FAX_NUMBER, "fax");
+    previousEnd = r.end;
+    if (NEGATIVE_LABEL.test(before(text, r.start, 32))) continue;
+    if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
+    const faxAt = lastIndex(FAX_WORD, context);
+    const phoneAt = lastIndex(PHONE_WORD, context);
+    const trailingFax = /^\s*[(-]?\s*(?:fax|facsimile)\b/i.test(text.slice(r.end, r.end + 12));
+    const labelled = faxAt >= 0 || phoneAt >= 0 || trailingFax;
+    // Bare digit runs and 7-digit locals are only phones when something says so.
+    if (!r.formatted && !labelled) continue;
+    const type: PhiType = trailingFax || faxAt > phoneAt ? "FAX" : "PHONE";
+    out.push(candidate(type, r.start, r.end, labelled ? Math.max(r.score, 0.9) : r.score));
+  }
+  return out;
+}
