@@ -5,10 +5,12 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 
 const dbTests = ["packages/db/src/**/*.test.ts", "packages/api/src/**/*.test.ts", "apps/worker/src/**/*.test.ts"];
 
+// Groups run one after another (unit, then PGlite, then PostgreSQL): the machines have 2 cores.
 function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfiguration {
   return {
     test: {
       name: backend,
+      sequence: { groupOrder: backend === "pglite" ? 1 : 2 },
       include: dbTests,
       env: { FRONTDESK_TEST_BACKEND: backend },
       globalSetup: ["packages/db/src/testing/global-setup.ts"],
@@ -28,6 +30,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["packages/phi/src/**/*.test.ts", "packages/client/src/**/*.unit.test.ts"],
         },
       },
