@@ -21,10 +21,13 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export class AppError extends Error {
   override readonly name = "AppError";
   readonly code: AppErrorCode;
+  /** TOO_MANY_REQUESTS: when the client may try again (sent as `Retry-After` and `data.retryAfter`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -70,5 +73,9 @@ export function toTRPCError(error: unknown): TRPCError {
 export function describeErrorForLog(error: unknown): Record<string, unknown> {
   const root = error instanceof TRPCError && error.cause ? error.cause : error;
   if (!(root instanceof Error)) return { type: typeof root };
-  return { name: root.name, message: root.message, sqlState: pgErrorCode(root), stack: root.stack };
+  const sqlState = pgErrorCode(root);
+  // A database error's message can quote input ("invalid input syntax for type uuid: \"…\""): log
+  // its SQLSTATE and stack only.
+  if (sqlState) return { name: root.name, sqlState, stack: root.stack };
+  return { name: root.name, message: root.message, stack: root.stack };
 }

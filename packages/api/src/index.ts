@@ -5,7 +5,11 @@ import { appRouter, type AppRouter } from "./root";
 import { createCallerFactory } from "./trpc";
 
 export { appRouter, type AppRouter };
-export { createContext, requestIdFrom, type Context, type CreateContextOptions } from "./trpc";
+export { createContext, requestIdFrom, type Context, type CreateContextOptions, type SessionUser, type Authentication } from "./trpc";
+export { POLICY, ruleFor, type Rule, type PolicyMap } from "./policy";
+export type { Actor } from "./actor";
+export type { PaymentProvider, CreatePaymentInput, CreatedPayment } from "./payments";
+export { PLAN_LIMITS, recordUsage } from "./usage";
 export {
   AppError,
   APP_ERROR_CODES,

@@ -1,8 +1,19 @@
+import { bookingsRouter } from "./bookings/router";
 import { healthRouter } from "./health/router";
+import { metricsRouter } from "./metrics/router";
+import { ordersRouter } from "./orders/router";
+import { platformRouter } from "./platform/router";
+import { scoresRouter } from "./scores/router";
 import { router } from "./trpc";
 
 export const appRouter = router({
   health: healthRouter,
+  bookings: bookingsRouter,
+  scores: scoresRouter,
+  metrics: metricsRouter,
+  orders: ordersRouter,
+  // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as API.md names them.
+  ...platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

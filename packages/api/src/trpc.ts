@@ -1,38 +1,120 @@
 // tRPC core: the request context, the tRPC instance, and the procedures every router builds on.
+//
+//   publicProcedure  no authentication (health pings)
+//   authedProcedure  a signed-in user, no tenant yet (listing one's tenants, creating one)
+//   tenantProcedure  a user acting in a tenant, or an API key: the policy map (policy.ts) decides
+//                    who may call it; the procedure runs inside ONE withTenant transaction (RLS on),
+//                    and a mutation writes its audit row in that same transaction.
+//
 // Error policy lives here and in errors.ts: services throw AppError (or let the driver throw), the
 // mapping middleware turns that into a TRPCError, and the formatter makes sure no stack, SQL or
 // internal message ever reaches a client.
 import { randomUUID } from "node:crypto";
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import type { Database, Db } from "@frontdesk/db";
-import { INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { sql } from "drizzle-orm";
+import {
+  PG_DEADLOCK_DETECTED,
+  PG_SERIALIZATION_FAILURE,
+  pgErrorCode,
+  queryRows,
+  withTenant,
+  type Database,
+  type Db,
+  type Role,
+} from "@frontdesk/db";
+import { hasScope, resolveApiKey, roleAtLeast, type Actor, type ResolvedApiKey } from "./actor";
+import { writeAudit, type RequestInfo } from "./audit";
+import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { createLogger, type Logger } from "./logger";
+import type { PaymentProvider } from "./payments";
+import { ruleFor } from "./policy";
+import { consumeRateLimit, DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./rate-limit";
+
+/** The signed-in user as the web app's next-auth session gives it (the api package never imports Next). */
+export interface SessionUser {
+  userId: string;
+}
 
 export interface CreateContextOptions {
   database: Database;
-  /** The incoming request's headers (auth will read the session cookie / Bearer key from them). */
+  /** The incoming request's headers: `authorization: Bearer <key>`, `x-frontdesk-tenant`, `x-request-id`. */
   headers: Headers;
+  /** The next-auth session's user, when the request carries a session cookie. */
+  session?: SessionUser | null;
+  /** The client's address as the transport sees it. */
+  ip?: string | null;
+  payments?: PaymentProvider | null;
+  rateLimits?: RateLimitConfig;
+  logger?: Logger;
 }
 
+export type Authentication =
+  | { kind: "none" }
+  | { kind: "session"; userId: string; tenantId: string | null }
+  | { kind: "api_key"; key: ResolvedApiKey }
+  /** A Bearer header was sent but did not resolve: refused by every authenticated procedure. */
+  | { kind: "invalid"; message: string };
+
 export interface Context {
-  /** Where services run their queries; a transaction satisfies the same type. */
+  /** Where services run their queries; inside tenantProcedure, the request's RLS transaction. */
   db: Db;
   database: Database;
   /** Correlates the client's error with the server log line; echoed as `x-request-id`. */
   requestId: string;
   headers: Headers;
+  request: RequestInfo;
+  auth: Authentication;
+  payments: PaymentProvider | null;
+  rateLimits: RateLimitConfig;
+  logger: Logger;
 }
 
 // A caller-supplied id is only trusted if it is short and boring: it ends up in logs.
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export async function createContext({ database, headers }: CreateContextOptions): Promise<Context> {
-  return { db: database.db, database, requestId: requestIdFrom(headers), headers };
+const defaultLogger = createLogger();
+
+export async function createContext(options: CreateContextOptions): Promise<Context> {
+  const { database, headers } = options;
+  const requestId = requestIdFrom(headers);
+  const auth = await authenticate(database.db, headers, options.session ?? null);
+  return {
+    db: database.db,
+    database,
+    requestId,
+    headers,
+    request: { requestId, ip: options.ip ?? null, userAgent: headers.get("user-agent") },
+    auth,
+    payments: options.payments ?? null,
+    rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    logger: (options.logger ?? defaultLogger).child({ requestId }),
+  };
+}
+
+async function authenticate(db: Db, headers: Headers, session: SessionUser | null): Promise<Authentication> {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) return { kind: "invalid", message: "The Authorization header must be `Bearer <api key>`" };
+    try {
+      return { kind: "api_key", key: await resolveApiKey(db, match[1]) };
+    } catch (error) {
+      if (error instanceof AppError) return { kind: "invalid", message: error.message };
+      throw error;
+    }
+  }
+  if (session && UUID.test(session.userId)) {
+    const tenant = headers.get("x-frontdesk-tenant");
+    return { kind: "session", userId: session.userId, tenantId: tenant && UUID.test(tenant) ? tenant : null };
+  }
+  return { kind: "none" };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -40,11 +122,12 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     // tRPC adds `data.stack` in development; stacks name files and sometimes carry SQL: drop it always.
     const { stack: _stack, ...data } = shape.data;
+    const retryAfter = error.cause instanceof AppError ? error.cause.retryAfterSeconds : undefined;
     return {
       ...shape,
       // An INTERNAL error's message is whatever was thrown (often the driver's text): never show it.
       message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message,
-      data,
+      data: retryAfter === undefined ? data : { ...data, retryAfter },
     };
   },
 });
@@ -65,5 +148,105 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-/** No authentication: health checks and, later, sign-in helpers only. */
+/** No authentication: health checks and sign-in helpers only. */
 export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A signed-in user, before a tenant is chosen. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
+  await consumeRateLimit(ctx.database.db, `user:${ctx.auth.userId}`, ctx.rateLimits.perUser);
+  return next({ ctx: { userId: ctx.auth.userId } });
+});
+
+class Rollback extends Error {}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Tenant-scoped: authenticate, check the policy map, rate-limit, then run the procedure in one
+ * withTenant transaction. A failed procedure rolls the transaction back (a failed request leaves the
+ * database as it was); serialization failures and deadlocks are retried a bounded number of times.
+ */
+export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, type }) => {
+  const rule = ruleFor(path);
+  if (!rule) {
+    // Fail closed: a procedure nobody wrote a rule for is nobody's to call.
+    ctx.logger.error({ path }, "procedure has no policy rule");
+    throw new AppError("FORBIDDEN", "This operation is not available");
+  }
+  const auth = ctx.auth;
+  if (auth.kind === "none") throw new AppError("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
+  if (auth.kind === "invalid") throw new AppError("UNAUTHORIZED", auth.message);
+
+  let tenantId: string;
+  let userId: string | null = null;
+  if (auth.kind === "api_key") {
+    if (rule.scope === null) throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
+    if (!hasScope(auth.key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
+    tenantId = auth.key.tenantId;
+    await consumeRateLimit(ctx.database.db, `key:${auth.key.id}`, ctx.rateLimits.perApiKey);
+  } else {
+    if (!auth.tenantId) throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
+    tenantId = auth.tenantId;
+    userId = auth.userId;
+    await consumeRateLimit(ctx.database.db, `user:${auth.userId}`, ctx.rateLimits.perUser);
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    let outcome: Awaited<ReturnType<typeof next>> | undefined;
+    try {
+      await withTenant(ctx.database.db, { tenantId, userId }, async (tx) => {
+        const actor = await actorIn(tx, auth, tenantId, ctx.requestId, rule.role, path);
+        outcome = await next({ ctx: { db: tx, actor } });
+        if (!outcome.ok) throw new Rollback();
+        if (type === "mutation") {
+          await writeAudit(tx, actor, ctx.request, { action: path, ...auditTarget(outcome) });
+        }
+      });
+      if (!outcome) throw new Error("procedure produced no result");
+      return outcome;
+    } catch (error) {
+      if (error instanceof Rollback && outcome) {
+        const cause = outcome.ok ? undefined : outcome.error.cause;
+        if (attempt < MAX_ATTEMPTS && isRetryable(cause)) continue;
+        if (isRetryable(cause)) throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
+        return outcome;
+      }
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      if (isRetryable(error)) throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
+      throw error;
+    }
+  }
+});
+
+function isRetryable(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  return code === PG_SERIALIZATION_FAILURE || code === PG_DEADLOCK_DETECTED;
+}
+
+/** The actor inside the tenant transaction: a user's role comes from their membership (RLS-scoped). */
+async function actorIn(tx: Db, auth: Authentication, tenantId: string, requestId: string, minimum: Role, path: string): Promise<Actor> {
+  if (auth.kind === "api_key") {
+    // Cheap last-used bookkeeping: at most one write per key per minute.
+    await tx.execute(
+      sql`update api_keys set last_used_at = now() where id = ${auth.key.id} and (last_used_at is null or last_used_at < now() - interval '60 seconds')`,
+    );
+    return { tenantId, type: "api_key", id: auth.key.id, userId: null, role: null, scopes: auth.key.scopes, requestId };
+  }
+  if (auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
+  const [membership] = await queryRows<{ role: Role }>(tx, sql`select role from memberships where user_id = ${auth.userId}`);
+  if (!membership) throw new AppError("FORBIDDEN", "You are not a member of this tenant");
+  if (!roleAtLeast(membership.role, minimum)) {
+    throw new AppError("FORBIDDEN", `${path} needs the ${minimum} role or higher; you are ${membership.role}`);
+  }
+  return { tenantId, type: "user", id: auth.userId, userId: auth.userId, role: membership.role, scopes: null, requestId };
+}
+
+function auditTarget(outcome: { ok: true; data: unknown }): { targetId?: string } {
+  const data = outcome.data;
+  if (data && typeof data === "object" && "id" in data && typeof data.id === "string") return { targetId: data.id };
+  return {};
+}
+
+export type TenantContext = Context & { actor: Actor };
+export { TRPCError };

@@ -1,0 +1,32 @@
+// Audit rows: every mutation writes one in the request's own transaction (the tenant middleware does
+// it), with ids only — never input values, which can carry PHI.
+import { auditLog, type Db } from "@frontdesk/db";
+import type { Actor } from "./actor";
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  metadata?: Record<string, string | number | boolean | null>;
+}
+
+export interface RequestInfo {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function writeAudit(db: Db, actor: Actor, request: RequestInfo, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    tenantId: actor.tenantId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    requestId: request.requestId,
+    ip: request.ip,
+    userAgent: request.userAgent?.slice(0, 512) ?? null,
+    metadata: entry.metadata ?? {},
+  });
+}

@@ -1,0 +1,139 @@
+// The tenant procedure: authentication, the policy map, RLS transaction, audit and rate limiting.
+import { sql } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox, queryRows, type Database } from "@frontdesk/db";
+import { createTestDatabase } from "@frontdesk/db/testing";
+import { AppError } from "./errors";
+import { POLICY } from "./policy";
+import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "./testing";
+import { createCallerFactory, createContext, router, tenantProcedure } from "./trpc";
+
+const probe = router({
+  probe: router({
+    read: tenantProcedure.query(async ({ ctx }) => {
+      const rows = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from outbox`);
+      return { actor: ctx.actor, visible: rows[0]?.n ?? -1 };
+    }),
+    write: tenantProcedure.input(z.object({ kind: z.string().max(50), fail: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db.insert(outbox).values({ tenantId: ctx.actor.tenantId, kind: input.kind }).returning({ id: outbox.id });
+      if (input.fail) throw new AppError("PRECONDITION_FAILED", "asked to fail");
+      return { id: row?.id ?? "" };
+    }),
+    unruled: tenantProcedure.query(() => "never"),
+  }),
+});
+const createProbeCaller = createCallerFactory(probe);
+
+let database: Database;
+let a: TestTenant;
+let b: TestTenant;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  a = await createTenantWithKey(database);
+  b = await createTenantWithKey(database);
+  POLICY["probe.read"] = { role: "viewer", scope: "bookings:read" };
+  POLICY["probe.write"] = { role: "member", scope: "bookings:write" };
+  await database.db.insert(outbox).values({ tenantId: b.tenantId, kind: "b-only" });
+});
+
+afterAll(async () => {
+  delete POLICY["probe.read"];
+  delete POLICY["probe.write"];
+  await database.close();
+});
+
+async function caller(auth: TestAuth, rateLimits = { perApiKey: 1_000_000, perUser: 1_000_000 }) {
+  const headers = new Headers();
+  let session = null;
+  if (auth && "apiKey" in auth) headers.set("authorization", `Bearer ${auth.apiKey}`);
+  else if (auth) {
+    session = { userId: auth.userId };
+    headers.set("x-frontdesk-tenant", auth.tenantId);
+  }
+  return createProbeCaller(await createContext({ database, headers, session, rateLimits }));
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => (e instanceof TRPCError ? e.code : "NOT_A_TRPC_ERROR"),
+  );
+}
+
+describe("tenantProcedure", () => {
+  it("refuses calls without credentials, with a malformed or unknown key, and a procedure with no rule", async () => {
+    expect(await codeOf((await caller(null)).probe.read())).toBe("UNAUTHORIZED");
+    expect(await codeOf((await caller({ apiKey: "nope" })).probe.read())).toBe("UNAUTHORIZED");
+    expect(await codeOf((await caller({ apiKey: `fd_${"a".repeat(12)}_${"b".repeat(32)}` })).probe.read())).toBe("UNAUTHORIZED");
+    expect(await codeOf((await caller({ apiKey: a.adminKey })).probe.unruled())).toBe("FORBIDDEN");
+  });
+
+  it("checks API key scopes: a read key cannot write, admin can do everything", async () => {
+    const readKey = await createKey(database, a.tenantId, ["bookings:read"]);
+    expect((await (await caller({ apiKey: readKey })).probe.read()).actor.type).toBe("api_key");
+    expect(await codeOf((await caller({ apiKey: readKey })).probe.write({ kind: "x" }))).toBe("FORBIDDEN");
+    await expect((await caller({ apiKey: a.adminKey })).probe.write({ kind: "x" })).resolves.toHaveProperty("id");
+  });
+
+  it("checks a user's membership and role in the chosen tenant", async () => {
+    const viewer = await createMember(database, a.tenantId, "viewer");
+    const member = await createMember(database, a.tenantId, "member");
+    expect((await (await caller({ userId: viewer, tenantId: a.tenantId })).probe.read()).actor.role).toBe("viewer");
+    expect(await codeOf((await caller({ userId: viewer, tenantId: a.tenantId })).probe.write({ kind: "x" }))).toBe("FORBIDDEN");
+    await expect((await caller({ userId: member, tenantId: a.tenantId })).probe.write({ kind: "x" })).resolves.toHaveProperty("id");
+    // A member of A choosing tenant B is not a member there.
+    expect(await codeOf((await caller({ userId: member, tenantId: b.tenantId })).probe.read())).toBe("FORBIDDEN");
+  });
+
+  it("runs inside the caller's tenant only", async () => {
+    const result = await (await caller({ apiKey: a.adminKey })).probe.read();
+    const [inA] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where tenant_id = ${a.tenantId}`);
+    expect(result.visible).toBe(inA?.n);
+  });
+
+  it("writes an audit row for a mutation in the same transaction, and nothing at all when it fails", async () => {
+    const c = await caller({ apiKey: a.adminKey });
+    const { id } = await c.probe.write({ kind: "audited" });
+    const audit = await queryRows<{ action: string; target_id: string; actor_type: string; request_id: string }>(
+      database.db,
+      sql`select action, target_id, actor_type, request_id from audit_log where tenant_id = ${a.tenantId} and target_id = ${id}`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "probe.write", target_id: id, actor_type: "api_key" });
+
+    const before = await queryRows<{ o: number; l: number }>(
+      database.db,
+      sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}) as o, (select count(*)::int from audit_log where tenant_id = ${a.tenantId}) as l`,
+    );
+    expect(await codeOf(c.probe.write({ kind: "rolled-back", fail: true }))).toBe("PRECONDITION_FAILED");
+    const after = await queryRows<{ o: number; l: number }>(
+      database.db,
+      sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}) as o, (select count(*)::int from audit_log where tenant_id = ${a.tenantId}) as l`,
+    );
+    expect(after).toEqual(before);
+  });
+
+  it("rate-limits per key with TOO_MANY_REQUESTS and a retry-after", async () => {
+    const key = await createKey(database, a.tenantId, ["bookings:read"]);
+    const c = await caller({ apiKey: key }, { perApiKey: 3, perUser: 3 });
+    await c.probe.read();
+    await c.probe.read();
+    await c.probe.read();
+    const error = await c.probe.read().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
+    expect(((error as TRPCError).cause as AppError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("refuses a revoked key", async () => {
+    const key = await createKey(database, a.tenantId, ["bookings:read"]);
+    await database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${a.tenantId} and revoked_at is null and scopes = array['bookings:read']`);
+    expect(await codeOf((await caller({ apiKey: key })).probe.read())).toBe("UNAUTHORIZED");
+  });
+});

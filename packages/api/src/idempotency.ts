@@ -1,0 +1,32 @@
+// Idempotency keys: the same key with the same input returns the first result; with different input
+// it is a CONFLICT. Inputs are compared by the SHA-256 of their canonical JSON.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "./errors";
+
+export const idempotencyKey = z.string().min(1).max(255);
+
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .filter((k) => k !== "idempotencyKey" && (value as Record<string, unknown>)[k] !== undefined)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function requestHash(input: unknown): string {
+  return createHash("sha256").update(JSON.stringify(canonical(input)), "utf8").digest("hex");
+}
+
+/** Throws CONFLICT when a stored row's request hash differs from this request's. */
+export function assertSameRequest(storedHash: string | null, hash: string, what: string): void {
+  if (storedHash !== null && storedHash !== hash) {
+    throw new AppError("CONFLICT", `This idempotency key was already used for a different ${what}; use a new key`);
+  }
+}

@@ -1,0 +1,43 @@
+// Keyset pagination shared by every list: `{ cursor?, limit? }` → `{ items, nextCursor }`, newest
+// first. The cursor is the last row's (sort value, id), base64url-encoded; stable under inserts.
+import { z } from "zod";
+import { AppError } from "./errors";
+
+export const listInput = z.object({
+  cursor: z.string().min(1).max(512).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface CursorPosition {
+  /** The sort column's value of the last row (an ISO instant or a number, as text). */
+  value: string;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.value, position.id]), "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string") {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError("BAD_REQUEST", "The cursor is not valid; pass back the nextCursor of a previous page");
+}
+
+/** Given `limit + 1` rows, the page and the cursor of its last row. */
+export function toPage<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null };
+}

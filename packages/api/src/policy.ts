@@ -1,0 +1,28 @@
+// The ONE policy map: every tenant-scoped procedure → the minimum role a user needs and the scope an
+// API key needs (`null`: users only). The tenant middleware enforces it and the role/scope matrix
+// tests are generated from it; a procedure missing here is refused (fail closed).
+import type { ApiKeyScope, Role } from "@frontdesk/db";
+import { bookingsPolicy } from "./bookings/policy";
+import { metricsPolicy } from "./metrics/policy";
+import { ordersPolicy } from "./orders/policy";
+import { platformPolicy } from "./platform/policy";
+import { scoresPolicy } from "./scores/policy";
+
+export interface Rule {
+  role: Role;
+  scope: ApiKeyScope | null;
+}
+
+export type PolicyMap = Record<string, Rule>;
+
+export const POLICY: PolicyMap = {
+  ...bookingsPolicy,
+  ...scoresPolicy,
+  ...metricsPolicy,
+  ...ordersPolicy,
+  ...platformPolicy,
+};
+
+export function ruleFor(path: string): Rule | undefined {
+  return Object.hasOwn(POLICY, path) ? POLICY[path] : undefined;
+}
