@@ -193,7 +193,8 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
   }
 
   for (let attempt = 1; ; attempt++) {
-    let outcome: Awaited<ReturnType<typeof next>> | undefined;
+    // Typed with the context this middleware adds, so procedures see `ctx.actor` and the RLS `ctx.db`.
+    let outcome: Awaited<ReturnType<typeof next<{ db: Db; actor: Actor }>>> | undefined;
     try {
       await withTenant(ctx.database.db, { tenantId, userId }, async (tx) => {
         const actor = await actorIn(tx, auth, tenantId, ctx.requestId, rule.role, path);
