@@ -3,7 +3,12 @@
 // TEST_DATABASE_URL is set (.ci/run sets it), so CI proves both.
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-const dbTests = ["packages/db/src/**/*.test.ts", "packages/api/src/**/*.test.ts", "apps/worker/src/**/*.test.ts"];
+const dbTests = [
+  "packages/db/src/**/*.test.ts",
+  "packages/api/src/**/*.test.ts",
+  "packages/client/src/**/*.test.ts",
+  "apps/worker/src/**/*.test.ts",
+];
 
 // Groups run one after another (unit, then PGlite, then PostgreSQL): the machines have 2 cores.
 function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfiguration {
@@ -12,6 +17,7 @@ function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfigurati
       name: backend,
       sequence: { groupOrder: backend === "pglite" ? 1 : 2 },
       include: dbTests,
+      exclude: ["**/node_modules/**", "**/*.unit.test.ts"],
       env: { FRONTDESK_TEST_BACKEND: backend },
       globalSetup: ["packages/db/src/testing/global-setup.ts"],
       // PGlite opens in 1-2 s per file on 2 cores; several at once can exceed vitest's 10 s default.
