@@ -1,6 +1,6 @@
 // tRPC over HTTP for the console and the SDK.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createContext, describeErrorForLog } from "@frontdesk/api";
+import { AppError, appRouter, createContext, describeErrorForLog } from "@frontdesk/api";
 import { getDatabase } from "@/server/database";
 import { logger } from "@/server/logger";
 import { limitRequestBody, MAX_BATCH_SIZE } from "@/server/request-limits";
@@ -18,8 +18,15 @@ async function handler(req: Request): Promise<Response> {
     // Clients must batch at most this many calls (httpBatchLink `maxItems`); more is a 400.
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ req: request }) =>
-      createContext({ database: await getDatabase(), headers: request.headers }),
-    responseMeta: ({ ctx }) => (ctx ? { headers: { "x-request-id": ctx.requestId } } : {}),
+      createContext({ database: await getDatabase(), headers: request.headers, ip: clientIp(request.headers), logger }),
+    responseMeta: ({ ctx, errors }) => {
+      const headers: Record<string, string> = {};
+      if (ctx) headers["x-request-id"] = ctx.requestId;
+      // TOO_MANY_REQUESTS carries when to come back (rate limit window end).
+      const retryAfter = Math.max(0, ...errors.map((e) => (e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0)));
+      if (retryAfter > 0) headers["retry-after"] = String(retryAfter);
+      return { headers };
+    },
     onError: ({ error, path, type, ctx }) => {
       // Client errors are the client's business; internal ones are logged — never with the input.
       if (error.code !== "INTERNAL_SERVER_ERROR") return;
@@ -29,6 +36,13 @@ async function handler(req: Request): Promise<Response> {
       );
     },
   });
+}
+
+/** The first address of X-Forwarded-For (set by the proxy in front), else X-Real-IP. */
+function clientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || headers.get("x-real-ip")?.trim();
+  return ip && ip.length <= 64 ? ip : null;
 }
 
 export { handler as GET, handler as POST };
