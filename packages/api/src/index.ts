@@ -26,3 +26,5 @@ export const createCaller = createCallerFactory(appRouter);
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { trpcErrorResponse } from "./http";
+export { applyPaymentEvent, expireUnpaidOrders } from "./orders/service";
+export { formatMoney } from "./orders/money";
