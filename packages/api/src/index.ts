@@ -28,3 +28,5 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { trpcErrorResponse } from "./http";
 export { applyPaymentEvent, expireUnpaidOrders } from "./orders/service";
 export { formatMoney } from "./orders/money";
+export { acceptInvitation } from "./platform/members/service";
+export type { AdminHealthReport } from "./health/service";

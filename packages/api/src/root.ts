@@ -7,7 +7,7 @@ import { scoresRouter } from "./scores/router";
 import { router } from "./trpc";
 
 export const appRouter = router({
-  health: healthRouter,
+  ...healthRouter,
   bookings: bookingsRouter,
   scores: scoresRouter,
   metrics: metricsRouter,

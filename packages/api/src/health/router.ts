@@ -1,7 +1,10 @@
+// `ping` (public, for uptime checks) and `health` (tenant admins: the full report). Both sit at the
+// top level of the app router.
 import type { TRPCRouterRecord } from "@trpc/server";
-import { publicProcedure } from "../trpc";
+import { publicProcedure, tenantProcedure } from "../trpc";
 import * as health from "./service";
 
 export const healthRouter = {
   ping: publicProcedure.query(() => health.ping()),
+  health: tenantProcedure.query(({ ctx }) => health.adminHealth(ctx.database, ctx.db)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
-// Health of the API's dependencies: is the database reachable (and how fast), and has it been
-// migrated to exactly the migrations this build ships. Plain functions: the /api/health route and
-// (later) the admin `health` procedure both call them.
+// Health of the API's dependencies. `checkHealth` (the public /api/health route): is the database
+// reachable (and how fast), and has it been migrated to exactly the migrations this build ships.
+// `adminHealth` (the admin `health` procedure) adds what only operators should see: row-level
+// security forced on every tenant table, the job queue's depth and dead letters, the worker's heartbeat.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,6 +13,7 @@ import {
   queryRows,
   type Backend,
   type Database,
+  type Db,
 } from "@frontdesk/db";
 
 export interface HealthReport {
@@ -75,12 +77,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 // Never migrated: the drizzle schema or its table does not exist yet.
 const NOT_MIGRATED = new Set(["3F000", "42P01"]);
 
-async function appliedMigrations(
-  database: Database,
-): Promise<{ count: number; latest: number | null }> {
+async function appliedMigrations(db: Db): Promise<{ count: number; latest: number | null }> {
   try {
     const [row] = await queryRows<{ count: number; latest: string | null }>(
-      database.db,
+      db,
       sql`select count(*)::int as count, max(created_at)::text as latest from drizzle.__drizzle_migrations`,
     );
     return {
@@ -93,10 +93,15 @@ async function appliedMigrations(
   }
 }
 
-export async function checkHealth(
+export function checkHealth(
   database: Database,
   options: CheckHealthOptions = {},
 ): Promise<HealthReport> {
+  return probe(database.db, database.backend, options);
+}
+
+/** Reachability, latency and migrations, asked through `db` (which must be able to read `drizzle.*`). */
+async function probe(db: Db, backend: Backend, options: CheckHealthOptions): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? 3_000;
   const journal = await readJournal(options.migrationsFolder);
 
@@ -105,10 +110,10 @@ export async function checkHealth(
   let applied: { count: number; latest: number | null } | null = null;
   try {
     const started = performance.now();
-    await withTimeout(database.db.execute(sql`select 1`), timeoutMs);
+    await withTimeout(db.execute(sql`select 1`), timeoutMs);
     latencyMs = Math.round((performance.now() - started) * 100) / 100;
     reachable = true;
-    applied = await withTimeout(appliedMigrations(database), timeoutMs);
+    applied = await withTimeout(appliedMigrations(db), timeoutMs);
   } catch {
     // Reported as unreachable / unknown; the probe itself must not fail or echo driver text.
   }
@@ -120,7 +125,127 @@ export async function checkHealth(
     applied.latest === journal.latest;
   return {
     status: reachable && current ? "ok" : "degraded",
-    database: { reachable, latencyMs, backend: database.backend },
+    database: { reachable, latencyMs, backend },
     migrations: { applied: applied?.count ?? null, expected: journal?.count ?? null, current },
+  };
+}
+
+export interface AdminHealthReport extends HealthReport {
+  /** Row-level security enabled AND forced on every table that holds tenant data. */
+  rls: { ok: boolean; tables: number; unprotected: string[] };
+  /** pg-boss jobs waiting (`created` or `retry`); null when the queue schema is absent or unreadable. */
+  queue: { available: boolean; depth: number | null; deadLetters: number | null };
+  /** The latest worker heartbeat; `alive` when it is at most WORKER_STALE_SECONDS old. */
+  worker: { lastSeenAt: Date | null; ageSeconds: number | null; alive: boolean };
+  checkedAt: Date;
+}
+
+/** Four missed heartbeats (the worker beats every 15 s). */
+export const WORKER_STALE_SECONDS = 60;
+
+/**
+ * Runs `fn` with the database owner's rights. On PostgreSQL that is the owner pool (another
+ * connection). Embedded PGlite has ONE connection, which the request's transaction holds (a query on
+ * the pool would wait for it forever), so there `fn` runs inside a savepoint of that transaction with
+ * the role switched back to the session user and restored afterwards; if `fn` fails, rolling back
+ * the savepoint restores the role as well. Only fixed, read-only queries of this file run this way.
+ */
+async function asOwner<T>(database: Database, tx: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (database.backend === "postgres") return fn(database.db);
+  return tx.transaction(async (sp) => {
+    const [me] = await queryRows<{ role: string }>(sp, sql`select current_user::text as role`);
+    await sp.execute(sql`set local role none`);
+    const result = await fn(sp);
+    await sp.execute(sql`select set_config('role', ${me?.role ?? "none"}, true)`);
+    return result;
+  });
+}
+
+async function rlsStatus(db: Db): Promise<AdminHealthReport["rls"]> {
+  // The same notion of "tenant table" as db:verify (packages/db/src/verify.ts). pg_catalog is
+  // readable by the app role, so this runs in the request's own transaction.
+  const rows = await queryRows<{ name: string; enabled: boolean; forced: boolean }>(
+    db,
+    sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and (c.relname in ('tenants', 'users')
+               or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))
+          and c.relname <> 'stripe_events'
+        order by c.relname`,
+  );
+  const unprotected = rows.filter((r) => !r.enabled || !r.forced).map((r) => r.name);
+  return { ok: rows.length > 0 && unprotected.length === 0, tables: rows.length, unprotected };
+}
+
+async function queueStatus(db: Db): Promise<AdminHealthReport["queue"]> {
+  const [schema] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('pgboss.job') is not null as present`,
+  );
+  if (!schema?.present) return { available: false, depth: null, deadLetters: null };
+  // Dead-letter queues are named `<queue>.dead` (apps/worker/src/queue.ts); nobody works them.
+  const [row] = await queryRows<{ depth: number; dead: number }>(
+    db,
+    sql`select count(*) filter (where name not like '%.dead')::int as depth,
+               count(*) filter (where name like '%.dead')::int as dead
+        from pgboss.job where state::text in ('created', 'retry')`,
+  );
+  return { available: true, depth: Number(row?.depth ?? 0), deadLetters: Number(row?.dead ?? 0) };
+}
+
+async function workerStatus(db: Db): Promise<AdminHealthReport["worker"]> {
+  const [row] = await queryRows<{
+    last_seen_at: Date | string | null;
+    age: number | string | null;
+  }>(
+    db,
+    sql`select max(last_seen_at) as last_seen_at, extract(epoch from now() - max(last_seen_at))::float8 as age from worker_heartbeats`,
+  );
+  if (!row?.last_seen_at) return { lastSeenAt: null, ageSeconds: null, alive: false };
+  const ageSeconds = Math.max(0, Math.round(Number(row.age) * 10) / 10);
+  return {
+    lastSeenAt: new Date(row.last_seen_at),
+    ageSeconds,
+    alive: ageSeconds <= WORKER_STALE_SECONDS,
+  };
+}
+
+/**
+ * The operator's view. `tx` is the request's RLS transaction (as the app role); the queue, the
+ * heartbeats and the migrations table are not tenant data the app role may read, so those are read
+ * as the owner. A part that cannot be read is reported as unknown, never thrown.
+ */
+export async function adminHealth(
+  database: Database,
+  tx: Db,
+  options: CheckHealthOptions = {},
+): Promise<AdminHealthReport> {
+  const unreachable: HealthReport = {
+    status: "degraded",
+    database: { reachable: false, latencyMs: null, backend: database.backend },
+    migrations: { applied: null, expected: null, current: false },
+  };
+  const base = await asOwner(database, tx, (db) => probe(db, database.backend, options)).catch(
+    () => unreachable,
+  );
+  const rls = await rlsStatus(tx);
+  const queue = await asOwner(database, tx, queueStatus).catch(() => ({
+    available: false,
+    depth: null,
+    deadLetters: null,
+  }));
+  const worker = await asOwner(database, tx, workerStatus).catch(() => ({
+    lastSeenAt: null,
+    ageSeconds: null,
+    alive: false,
+  }));
+  return {
+    ...base,
+    status: base.status === "ok" && rls.ok && worker.alive ? "ok" : "degraded",
+    rls,
+    queue,
+    worker,
+    checkedAt: new Date(),
   };
 }

@@ -1,3 +1,24 @@
+// Who may call the platform procedures (and the admin `health` report). API keys have no platform
+// scope of their own: everything here needs `admin`. Users: viewers may read the tenant's settings,
+// its members and its usage; admins manage the rest. Owner-only rules (granting `owner`, keeping
+// the last owner) are enforced by the members service, not by this map.
 import type { PolicyMap } from "../policy";
 
-export const platformPolicy = {} satisfies PolicyMap;
+const read = { role: "viewer", scope: "admin" } as const;
+const manage = { role: "admin", scope: "admin" } as const;
+
+export const platformPolicy = {
+  "tenant.get": read,
+  "tenant.update": manage,
+  "members.list": read,
+  "members.invite": manage,
+  "members.updateRole": manage,
+  "members.remove": manage,
+  "apiKeys.list": manage,
+  "apiKeys.create": manage,
+  "apiKeys.revoke": manage,
+  "apiKeys.rotate": manage,
+  "usage.current": read,
+  "audit.list": manage,
+  health: manage,
+} satisfies PolicyMap;

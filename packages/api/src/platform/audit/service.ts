@@ -1,0 +1,50 @@
+// Reading the audit log. A read, so it writes no audit row of its own.
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { auditLog, type Db } from "@frontdesk/db";
+import type { z } from "zod";
+import type { Actor } from "../../actor";
+import { decodeCursor, toPage, type Page } from "../../pagination";
+import type { AuditEntry, listAuditInput } from "./schemas";
+
+export async function list(
+  db: Db,
+  _actor: Actor,
+  input: z.output<typeof listAuditInput>,
+): Promise<Page<AuditEntry>> {
+  const conditions: SQL[] = [];
+  if (input.action) conditions.push(eq(auditLog.action, input.action));
+  if (input.actorId) conditions.push(eq(auditLog.actorId, input.actorId));
+  if (input.targetId) conditions.push(eq(auditLog.targetId, input.targetId));
+  if (input.from) conditions.push(gte(auditLog.createdAt, input.from));
+  if (input.to) conditions.push(lt(auditLog.createdAt, input.to));
+  if (input.cursor) {
+    const cursor = decodeCursor(input.cursor);
+    conditions.push(
+      sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      actorType: auditLog.actorType,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      requestId: auditLog.requestId,
+      ip: auditLog.ip,
+      userAgent: auditLog.userAgent,
+      metadata: auditLog.metadata,
+      createdAt: auditLog.createdAt,
+      position: sql<string>`${auditLog.createdAt}::text`,
+    })
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
+  return {
+    items: page.items.map(({ position: _position, ...entry }) => entry),
+    nextCursor: page.nextCursor,
+  };
+}

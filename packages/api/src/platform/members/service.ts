@@ -1,0 +1,277 @@
+// Members of the tenant, invitations, and the role rules:
+//   - admins manage members (the policy map); only an owner grants or revokes `owner`;
+//   - nobody raises their own role;
+//   - the tenant always keeps at least one owner. Every change that could remove an owner first locks
+//     ALL of the tenant's owner memberships (`for update`, in id order), so two concurrent demotions of
+//     two owners serialise and the second one sees that only one owner is left.
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { auditLog, invitations, memberships, users, type Db, type Role } from "@frontdesk/db";
+import { ROLE_RANK, type Actor } from "../../actor";
+import { AppError } from "../../errors";
+import { decodeCursor, toPage, type Page } from "../../pagination";
+import type {
+  Invitation,
+  InviteMemberInput,
+  ParsedListMembersInput,
+  Member,
+  RemovedMember,
+  RemoveMemberInput,
+  UpdateMemberRoleInput,
+} from "./schemas";
+
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const memberColumns = {
+  id: memberships.id,
+  userId: memberships.userId,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  createdAt: memberships.createdAt,
+};
+
+export async function list(
+  db: Db,
+  _actor: Actor,
+  input: ParsedListMembersInput,
+): Promise<Page<Member>> {
+  const limit = input.limit;
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await db
+    .select({ ...memberColumns, position: sql<string>`${memberships.createdAt}::text` })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      cursor
+        ? sql`(${memberships.createdAt}, ${memberships.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`
+        : undefined,
+    )
+    .orderBy(desc(memberships.createdAt), desc(memberships.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => ({ value: r.position, id: r.id }));
+  return {
+    items: page.items.map(({ position: _position, ...member }) => member),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/**
+ * Always an invitation, even for someone who already has an account: the app role may not look up
+ * users outside the tenant, and the invitee accepts with `acceptInvitation` when they sign in.
+ * A newer invitation for the same address replaces any pending one.
+ */
+export async function invite(db: Db, actor: Actor, input: InviteMemberInput): Promise<Invitation> {
+  const email = input.email.trim().toLowerCase();
+  // Users are visible to the app role only when they are members of this tenant: exactly the check we need.
+  const [existing] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(sql`lower(${users.email}) = ${email}`);
+  if (existing)
+    throw new AppError("CONFLICT", "This person is already a member; change their role instead");
+
+  await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    );
+
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      tenantId: actor.tenantId,
+      email,
+      role: input.role,
+      tokenHash: hashInvitationToken(token),
+      invitedBy: actor.userId,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    })
+    .returning({
+      id: invitations.id,
+      expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
+    });
+  if (!row) throw new Error("invitation insert returned nothing");
+  return {
+    id: row.id,
+    email,
+    role: input.role,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    acceptUrlToken: token,
+  };
+}
+
+export interface AcceptedInvitation {
+  tenantId: string;
+  userId: string;
+  membershipId: string;
+  /** The member's role after accepting (an existing membership keeps its role). */
+  role: Role;
+  alreadyMember: boolean;
+}
+
+/**
+ * The console's sign-in flow calls this as the database OWNER (outside RLS: the invitee is not a
+ * member yet, so no tenant transaction could see the invitation). The signed-in user's email must
+ * be the invited address; a token works once.
+ */
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  userId: string,
+  now = new Date(),
+): Promise<AcceptedInvitation> {
+  const invalid = new AppError("NOT_FOUND", "This invitation is invalid or has already been used");
+  if (!TOKEN_PATTERN.test(token)) throw invalid;
+  return db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashInvitationToken(token)))
+      .for("update");
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw invalid;
+    if (invitation.expiresAt <= now)
+      throw new AppError("BAD_REQUEST", "This invitation has expired; ask for a new one");
+
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    if (!user) throw new AppError("NOT_FOUND", "No such user");
+    if (user.email.toLowerCase() !== invitation.email.toLowerCase()) {
+      throw new AppError(
+        "FORBIDDEN",
+        "This invitation was sent to a different email address; sign in with that address",
+      );
+    }
+
+    const inserted = await tx
+      .insert(memberships)
+      .values({
+        tenantId: invitation.tenantId,
+        userId,
+        role: invitation.role,
+        invitedBy: invitation.invitedBy,
+      })
+      .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] })
+      .returning({ id: memberships.id, role: memberships.role });
+    const membership =
+      inserted[0] ??
+      (
+        await tx
+          .select({ id: memberships.id, role: memberships.role })
+          .from(memberships)
+          .where(and(eq(memberships.tenantId, invitation.tenantId), eq(memberships.userId, userId)))
+      )[0];
+    if (!membership) throw new Error("membership neither inserted nor found");
+
+    await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
+    await tx.insert(auditLog).values({
+      tenantId: invitation.tenantId,
+      actorType: "user",
+      actorId: userId,
+      action: "members.acceptInvitation",
+      targetType: "membership",
+      targetId: membership.id,
+      metadata: { invitationId: invitation.id, role: membership.role },
+    });
+    return {
+      tenantId: invitation.tenantId,
+      userId,
+      membershipId: membership.id,
+      role: membership.role,
+      alreadyMember: inserted.length === 0,
+    };
+  });
+}
+
+interface Locked {
+  /** User ids of the tenant's owners, locked until the transaction ends. */
+  owners: string[];
+  target: { id: string; userId: string; role: Role };
+  /** The calling user's role as of now (null for API keys). */
+  actorRole: Role | null;
+}
+
+async function lockForChange(db: Db, actor: Actor, userId: string): Promise<Locked> {
+  const owners = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.role, "owner"))
+    .orderBy(memberships.id)
+    .for("update");
+  const [target] = await db
+    .select({ id: memberships.id, userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .for("update");
+  // RLS hides other tenants' memberships: "not a member here" and "someone else's" look the same.
+  if (!target) throw new AppError("NOT_FOUND", "No member with this user id in this tenant");
+
+  let actorRole: Role | null = null;
+  if (actor.type === "user" && actor.userId) {
+    // Re-read under the locks: the role the request started with may have changed since.
+    const [me] = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, actor.userId));
+    if (!me) throw new AppError("FORBIDDEN", "You are no longer a member of this tenant");
+    actorRole = me.role;
+  }
+  return { owners: owners.map((o) => o.userId), target, actorRole };
+}
+
+const OWNER_ONLY = "Only an owner can grant or revoke the owner role";
+const LAST_OWNER = "A tenant needs at least one owner: make another member owner first";
+
+async function memberById(db: Db, id: string): Promise<Member> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.id, id));
+  if (!row) throw new AppError("NOT_FOUND", "No member with this user id in this tenant");
+  return row;
+}
+
+export async function updateRole(
+  db: Db,
+  actor: Actor,
+  input: UpdateMemberRoleInput,
+): Promise<Member> {
+  const { owners, target, actorRole } = await lockForChange(db, actor, input.userId);
+  const next = input.role;
+  if (target.role === next) return memberById(db, target.id);
+  if (actor.userId === target.userId && ROLE_RANK[next] > ROLE_RANK[target.role]) {
+    throw new AppError("FORBIDDEN", "You cannot raise your own role; ask an owner");
+  }
+  if ((target.role === "owner" || next === "owner") && actorRole !== "owner")
+    throw new AppError("FORBIDDEN", OWNER_ONLY);
+  if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
+  await db.update(memberships).set({ role: next }).where(eq(memberships.id, target.id));
+  return memberById(db, target.id);
+}
+
+export async function remove(
+  db: Db,
+  actor: Actor,
+  input: RemoveMemberInput,
+): Promise<RemovedMember> {
+  const { owners, target, actorRole } = await lockForChange(db, actor, input.userId);
+  if (target.role === "owner" && actorRole !== "owner")
+    throw new AppError("FORBIDDEN", "Only an owner can remove an owner");
+  if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
+  await db.delete(memberships).where(eq(memberships.id, target.id));
+  return { id: target.id, userId: target.userId, removed: true };
+}
