@@ -5,6 +5,7 @@ import type { ApiKeyScope, Role } from "@frontdesk/db";
 import { bookingsPolicy } from "./bookings/policy";
 import { metricsPolicy } from "./metrics/policy";
 import { ordersPolicy } from "./orders/policy";
+import { phiPolicy } from "./phi/policy";
 import { platformPolicy } from "./platform/policy";
 import { scoresPolicy } from "./scores/policy";
 
@@ -20,6 +21,7 @@ export const POLICY: PolicyMap = {
   ...scoresPolicy,
   ...metricsPolicy,
   ...ordersPolicy,
+  ...phiPolicy,
   ...platformPolicy,
 };
 

@@ -2,6 +2,7 @@ import { bookingsRouter } from "./bookings/router";
 import { healthRouter } from "./health/router";
 import { metricsRouter } from "./metrics/router";
 import { ordersRouter } from "./orders/router";
+import { phiEventsRouter, phiRouter } from "./phi/router";
 import { platformRouter } from "./platform/router";
 import { scoresRouter } from "./scores/router";
 import { router } from "./trpc";
@@ -12,6 +13,8 @@ export const appRouter = router({
   scores: scoresRouter,
   metrics: metricsRouter,
   orders: ordersRouter,
+  phi: phiRouter,
+  phiEvents: phiEventsRouter,
   // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as API.md names them.
   ...platformRouter,
 });

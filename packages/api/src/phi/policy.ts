@@ -1,0 +1,3 @@
+import type { PolicyMap } from "../policy";
+
+export const phiPolicy = {} satisfies PolicyMap;
