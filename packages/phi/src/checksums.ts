@@ -1,15 +1,24 @@
 // Structural validators: a checksum or a numbering rule is far stronger evidence than a regex shape,
 // so detectors use these to tell real identifiers from order numbers and random digits.
 
-const digitsOnly = (s: string): string => s.replace(/\D/g, "");
+function digitsOnly(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += s.charAt(i);
+  }
+  return out;
+}
 
+/** Luhn over the digits of the input, whatever separates them. */
 export function luhnValid(input: string): boolean {
-  const digits = digitsOnly(input);
-  if (digits.length < 2) return false;
+  let count = 0;
   let sum = 0;
   let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
+  for (let i = input.length - 1; i >= 0; i--) {
+    let d = input.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    count++;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -17,7 +26,7 @@ export function luhnValid(input: string): boolean {
     sum += d;
     double = !double;
   }
-  return sum % 10 === 0;
+  return count >= 2 && sum % 10 === 0;
 }
 
 /** NPI check digits are Luhn over the number prefixed with the 80840 health-industry issuer code. */

@@ -145,3 +145,28 @@ describe("detectPhi offsets and ordering", () => {
     expect(detectPhi("Your Metformin refill is ready, SKU-AB-1234, v2.10.3")).toEqual([]);
   });
 });
+
+describe("detectPhi boundaries", () => {
+  it("leaves a sentence's full stop out of a street written in full, not after an abbreviation", () => {
+    expect(found("I moved to 2595 Bayshore Drive. Ship it there")).toEqual([
+      ["ADDRESS", "2595 Bayshore Drive"],
+    ]);
+    expect(found("I moved to 4085 Prospect Ln. Please call")).toEqual([
+      ["ADDRESS", "4085 Prospect Ln."],
+    ]);
+    expect(found("I moved to 12 Oak Lane.")).toEqual([["ADDRESS", "12 Oak Lane"]]);
+  });
+
+  it("reads a short date after 'to' but not a fraction", () => {
+    expect(found("can u move me to 6/12? thx")).toEqual([["DATE", "6/12"]]);
+    expect(typesIn("cut the dose to 1/2 please")).toEqual([]);
+  });
+
+  it("takes a lower-case known name after a closing dash at the end of a message", () => {
+    expect(found("whatsapp me +27 82 555 0199 - thabo")).toEqual([
+      ["PHONE", "+27 82 555 0199"],
+      ["NAME", "thabo"],
+    ]);
+    expect(found("Thanks, Renata Appreciate it")).toEqual([["NAME", "Renata"]]);
+  });
+});

@@ -4,18 +4,8 @@ import { detectAges, detectDates } from "./detectors/dates.js";
 import { detectIdentifiers } from "./detectors/identifiers.js";
 import { detectNames } from "./detectors/names.js";
 import { detectPhones } from "./detectors/phone.js";
-import { type TextFeatures, scanFeatures } from "./detectors/util.js";
+import { scanFeatures } from "./detectors/util.js";
 import { type Candidate, type PhiFinding } from "./types.js";
-
-const DETECTORS: ((text: string, features: TextFeatures) => Candidate[])[] = [
-  detectContact,
-  detectIdentifiers,
-  detectPhones,
-  detectDates,
-  detectAges,
-  detectAddresses,
-  detectNames,
-];
 
 function byStrength(a: Candidate, b: Candidate): number {
   return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
@@ -23,6 +13,24 @@ function byStrength(a: Candidate, b: Candidate): number {
 
 function byStart(a: PhiFinding, b: PhiFinding): number {
   return a.start - b.start;
+}
+
+/**
+ * Stable insertion sort for the handful of candidates a message yields (Array.prototype.sort
+ * allocates a work array on every call); long documents fall back to it.
+ */
+function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  if (xs.length > 32) return xs.sort(compare);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(xs[j] as T, x) > 0) {
+      xs[j + 1] = xs[j] as T;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 function overlapsAny(c: Candidate, kept: readonly PhiFinding[]): boolean {
@@ -38,15 +46,20 @@ function overlapsAny(c: Candidate, kept: readonly PhiFinding[]): boolean {
 export function detectPhi(text: string): PhiFinding[] {
   if (text.length === 0) return [];
   const features = scanFeatures(text);
+  // Every detector appends its scored candidates to one list.
   const candidates: Candidate[] = [];
-  for (const detect of DETECTORS) {
-    for (const c of detect(text, features)) if (c.end > c.start) candidates.push(c);
-  }
-  if (candidates.length > 1) candidates.sort(byStrength);
+  detectContact(text, features, candidates);
+  detectIdentifiers(text, features, candidates);
+  detectPhones(text, features, candidates);
+  detectDates(text, features, candidates);
+  detectAges(text, features, candidates);
+  detectAddresses(text, features, candidates);
+  detectNames(text, features, candidates);
+  sortInPlace(candidates, byStrength);
   const kept: PhiFinding[] = [];
   for (const c of candidates) {
-    if (!overlapsAny(c, kept))
-      kept.push({ type: c.type, start: c.start, end: c.end, confidence: c.confidence });
+    // Candidates are fresh objects with exactly the finding's fields: keep them as they are.
+    if (c.end > c.start && !overlapsAny(c, kept)) kept.push(c);
   }
-  return kept.sort(byStart);
+  return sortInPlace(kept, byStart);
 }

@@ -128,6 +128,9 @@ cannot could should would will shall may might must do does did done doing is am
 been being have has had having get got gets getting go goes going gone went come comes came make
 made take takes took need needs want wants like just also still yet already again ever never always
 please pls plz thanks thank thx ty hi hello hey dear yes yeah yep no nope ok okay sure sorry
+appreciate appreciated gracias merci danke
+mom mum dad mother father daughter wife husband brother sister aunt uncle cousin grandma grandpa
+grandmother grandfather
 welcome regards best cheers sincerely good great fine hope hoping let lets let's see saw seen
 tell told ask asked call called calling text texted send sent sending check checking confirm
 confirmed cancel cancelled reschedule rescheduled book booked booking update updated new old

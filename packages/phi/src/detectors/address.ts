@@ -1,8 +1,18 @@
 // ADDRESS and ZIP_CODE. A street line plus its city (and state) is one ADDRESS; the ZIP or
 // postcode after it is a separate ZIP_CODE.
 import { type Candidate } from "../types.js";
-import { type TextFeatures, candidate, firstMatch, matchesAt } from "./util.js";
-import { type WordIndex, hashSet } from "./words.js";
+import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars.js";
+import { SHAPE } from "./numbers.js";
+import {
+  type TextFeatures,
+  candidate,
+  firstMatch,
+  matchesAt,
+  matchesAtNumbers,
+  matchesAtTokens,
+  runsWith,
+} from "./util.js";
+import { wordCategory } from "./words.js";
 
 // Latin letters with accents, without the cost of \p{L} and the u flag.
 const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F";
@@ -35,7 +45,7 @@ const NUMBER_AFTER = new RegExp(
 const FRENCH =
   /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|chemin|place|allée|impasse|quai|cours)\s+[^,\n.;!?]{2,40}/gi;
 // Words that make the European street forms above worth running.
-const EUROPEAN_WORDS = hashSet(
+const EUROPEAN_WORDS = wordCategory(
   "calle avenida av carrera rua via viale piazza plaza paseo camino rambla rue avenue boulevard bd chemin place allée impasse quai cours".split(
     " ",
   ),
@@ -43,25 +53,31 @@ const EUROPEAN_WORDS = hashSet(
 const EUROPEAN_SUFFIX =
   /(?:stra(?:ß|ss)e|str|weg|allee|platz|gasse|ring|damm|laan|gracht|plein|vej|gata|gatan|veien)$/;
 
-function europeanHint(words: WordIndex): boolean {
+function europeanHint(f: TextFeatures): boolean {
+  const words = f.words;
   if (words.hasAny(EUROPEAN_WORDS)) return true;
-  // Compound street names ("Hauptstraße") are capitalised; only those need a string test.
-  for (let i = 0; i < words.length; i++) {
-    const start = words.starts[i] ?? 0;
-    const code = words.text.charCodeAt(start);
-    if (
-      code >= 65 &&
-      code <= 90 &&
-      (words.ends[i] ?? 0) - start > 5 &&
-      EUROPEAN_SUFFIX.test(words.lowerAt(i))
-    ) {
-      return true;
-    }
+  // Compound street names ("Hauptstraße 5") are capitalised and followed, after white space,
+  // by the house number: look only at the word right before each digit run.
+  const text = words.text;
+  let j = 0;
+  for (let k = 0; k < f.runCount; k++) {
+    const run = f.runStarts[k] ?? 0;
+    let q = run;
+    while (q > 0 && ((CHAR[text.charCodeAt(q - 1)] ?? 0) & SPACE) !== 0) q--;
+    if (q === run) continue;
+    while (j < words.length && (words.ends[j] ?? 0) < q) j++;
+    if (j >= words.length) return false;
+    if (words.ends[j] !== q) continue;
+    const start = words.starts[j] ?? 0;
+    const code = text.charCodeAt(start);
+    if (code < 65 || code > 90 || q - start <= 5) continue;
+    if (EUROPEAN_SUFFIX.test(words.lowerAt(j))) return true;
   }
   return false;
 }
-const ZIP_WORDS = hashSet(["zip", "zipcode", "postal", "post", "postcode"]);
-const BOX_WORDS = hashSet(["box"]);
+
+const ZIP_WORDS = wordCategory(["zip", "zipcode", "postal", "post", "postcode"]);
+const BOX_WORDS = wordCategory(["box"]);
 
 // Words that look like street-name words but show the number is a quantity ("take 2 with Dr").
 const QUANTITY_WORDS = new Set(
@@ -118,11 +134,22 @@ function cityLength(rest: string): number {
 
 const ZIP_LABEL =
   /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*(?:is|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
-const SUFFIX_WORDS = hashSet(SUFFIX.split("|"));
+const SUFFIX_WORDS = wordCategory(SUFFIX.split("|"));
 const FIVE_DIGITS = /(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])/y;
 const STATE_BEFORE = new RegExp(`(?:\\b(?:${STATE_CODES})|\\b(?:${STATE_NAMES})),?\\s+$`);
-const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g;
-const CA_POSTCODE = /\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b/g;
+const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/y;
+const CA_POSTCODE = /\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b/y;
+/** The outward half of a UK or Canadian postcode: a short token with a capital, then a space. */
+const outwardCode = (text: string, start: number, length: number): boolean => {
+  const c = text.charCodeAt(start);
+  return (
+    length >= 2 &&
+    length <= 4 &&
+    c >= 65 &&
+    c <= 90 &&
+    ((CHAR[text.charCodeAt(start + length)] ?? 0) & SPACE) !== 0
+  );
+};
 const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF]+)`, "g");
 
 function addZip(out: Candidate[], start: number, end: number, confidence: number): void {
@@ -131,8 +158,29 @@ function addZip(out: Candidate[], start: number, end: number, confidence: number
 }
 
 /** Records a street found at start..end, grown over the city and state, and the ZIP after it. */
+/**
+ * Where a street that ends in "." really ends, when no city follows: the full stop after a
+ * whole word ("Drive.") or closing the message ends the sentence, not the address.
+ */
+// Street suffixes and directions written short, whose full stop may belong to the address.
+const ABBREVIATED = new Set(
+  "st str ave av rd blvd ln dr ct pl ter cir pkwy hwy trl sq cres plz hts xing expy fwy tpke ctr apt ste fl bldg rm dept n s e w ne nw se sw".split(
+    " ",
+  ),
+);
+
+function withoutSentenceStop(text: string, start: number, end: number): number {
+  if (end - start < 2 || text.charCodeAt(end - 1) !== 46) return end;
+  let w = end - 1;
+  while (w > start && ((CHAR[text.charCodeAt(w - 1)] ?? 0) & LETTER_CLASS) !== 0) w--;
+  const next = text.charCodeAt(end);
+  const closes = Number.isNaN(next) || next === 10 || next === 13;
+  return closes || !ABBREVIATED.has(text.slice(w, end - 1).toLowerCase()) ? end - 1 : end;
+}
+
 function extend(text: string, out: Candidate[], start: number, end: number): void {
-  const e = end + cityLength(text.slice(end, end + 80));
+  const city = cityLength(text.slice(end, end + 80));
+  const e = city > 0 ? end + city : withoutSentenceStop(text, start, end);
   // Just below labelled phones and ids: an address shape inside one of those is the weaker reading.
   out.push(candidate("ADDRESS", start, e, 0.88));
   const zip = LOWER_STATE_ZIP_TAIL.exec(text.slice(e, e + 16));
@@ -147,36 +195,79 @@ function extend(text: string, out: Candidate[], start: number, end: number): voi
  * quantity ("2 tablets with Dr"), not more numbers ("+1 320 763 2066. Dr."), and no sentence
  * end inside ("9 days. Dr. Lee").
  */
-function plausibleStreetWords(words: string[], capitalisedSuffix: boolean): boolean {
-  for (const w of words) {
-    if (QUANTITY_WORDS.has(w.toLowerCase())) return false;
-    if (/^\d+$/.test(w) || (w.length > 2 && w.endsWith("."))) return false;
-    // Mixed case ("555-0199 attn Dr.") is prose; a street is all capitalised or all lower case.
-    if (capitalisedSuffix && /^[a-z]/.test(w)) return false;
+function allDigits(w: string): boolean {
+  if (w.length === 0) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
   return true;
 }
 
-export function detectAddresses(text: string, f: TextFeatures): Candidate[] {
-  const out: Candidate[] = [];
+/** The white-space separated parts of a match that neither starts nor ends with white space. */
+function spaceSeparated(s: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) === 0) {
+      i++;
+      continue;
+    }
+    parts.push(s.slice(start, i));
+    while (i < s.length && ((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) !== 0) i++;
+    start = i;
+  }
+  parts.push(s.slice(start));
+  return parts;
+}
+
+/** End of the text start..end without trailing white space and commas. */
+function trimSpaceAndCommas(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start) {
+    const c = text.charCodeAt(e - 1);
+    if (c !== 44 && ((CHAR[c] ?? 0) & SPACE) === 0) break;
+    e--;
+  }
+  return e;
+}
+
+function plausibleStreetWords(words: string[], capitalisedSuffix: boolean): boolean {
+  for (const w of words) {
+    if (QUANTITY_WORDS.has(w.toLowerCase())) return false;
+    if (allDigits(w) || (w.length > 2 && w.endsWith("."))) return false;
+    // Mixed case ("555-0199 attn Dr.") is prose; a street is all capitalised or all lower case.
+    const c = w.charCodeAt(0);
+    if (capitalisedSuffix && c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   // Streets, boxes and postcodes all carry a digit.
   if (f.digits === 0) return out;
+  // A street runs from its number to a suffix word after it.
   const suffixes = f.words.startsOf(SUFFIX_WORDS);
-  const streetStarts = suffixes.length > 0 ? f.numberStarts : [];
+  const lastSuffix = suffixes[suffixes.length - 1] ?? -1;
+  const streetStarts: number[] = [];
+  if (lastSuffix >= 0)
+    for (const p of runsWith(f, SHAPE.HOUSE)) if (p < lastSuffix) streetStarts.push(p);
   for (const m of matchesAt(STREET, text, streetStarts)) {
-    const parts = m[0].split(/\s+/);
+    const parts = spaceSeparated(m[0]);
     const words = parts.slice(1, -1);
-    const suffixCapitalised = /^[A-Z]/.test(parts[parts.length - 1] ?? "");
+    const suffixHead = (parts[parts.length - 1] ?? "").charCodeAt(0);
+    const suffixCapitalised = suffixHead >= 65 && suffixHead <= 90;
     if (!plausibleStreetWords(words, suffixCapitalised)) continue;
     if (words.length === 0 && /^\d+\s+(?:Dr|St|Ct|Pl|Run|Walk|Way|Park|Center|Point)\b/i.test(m[0]))
       continue;
-    extend(text, out, m.index, m.index + m[0].replace(/[\s,]+$/, "").length);
+    extend(text, out, m.index, trimSpaceAndCommas(text, m.index, m.index + m[0].length));
   }
   if (f.words.hasAny(BOX_WORDS))
     for (let m = firstMatch(PO_BOX, text); m !== null; m = PO_BOX.exec(text)) {
       extend(text, out, m.index, m.index + m[0].length);
     }
-  if (europeanHint(f.words)) {
+  if (europeanHint(f)) {
     for (let m = firstMatch(NUMBER_AFTER, text); m !== null; m = NUMBER_AFTER.exec(text)) {
       extend(text, out, m.index, m.index + m[0].length);
     }
@@ -192,7 +283,7 @@ export function detectAddresses(text: string, f: TextFeatures): Candidate[] {
     }
   }
   if (f.maxDigitRun >= 5 && f.upper >= 2) {
-    for (const m of matchesAt(FIVE_DIGITS, text, f.numberStarts)) {
+    for (const m of matchesAtNumbers(FIVE_DIGITS, text, f, SHAPE.FIVE, false)) {
       if (STATE_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) {
         addZip(out, m.index, m.index + m[0].length, 0.85);
       }
@@ -200,7 +291,7 @@ export function detectAddresses(text: string, f: TextFeatures): Candidate[] {
   }
   if (f.digitUpper) {
     for (const re of [UK_POSTCODE, CA_POSTCODE]) {
-      for (let m = firstMatch(re, text); m !== null; m = re.exec(text)) {
+      for (const m of matchesAtTokens(re, text, f, outwardCode)) {
         addZip(out, m.index, m.index + m[0].length, 0.7);
       }
     }

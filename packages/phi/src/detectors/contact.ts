@@ -1,14 +1,16 @@
 // EMAIL, URL and IP_ADDRESS: shapes that are unambiguous once validated.
 import { ipv4Valid, ipv6Valid } from "../checksums.js";
 import { type Candidate } from "../types.js";
+import { CHAR, SPACE } from "./chars.js";
 import {
   type TextFeatures,
   before,
   candidate,
   firstMatch,
-  matchesAt,
+  matchesAtNumbers,
   trimTrailingPunctuation,
 } from "./util.js";
+import { SHAPE } from "./numbers.js";
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
@@ -21,20 +23,54 @@ const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/y;
 const IPV6 =
   /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
 
-// Cheap gate for URL_PATTERN: a dot glued to letters, or a scheme separator.
-const URL_HINT = /\.[A-Za-z]{2}|:\/\//;
+/** Start of the stretch of text around `at` without white space, quotes or angle brackets. */
+function chunkStart(text: string, at: number): number {
+  let p = at;
+  while (p > 0) {
+    const c = text.charCodeAt(p - 1);
+    if (((CHAR[c] ?? 0) & SPACE) !== 0 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96)
+      break;
+    p--;
+  }
+  return p;
+}
 
-export function detectContact(text: string, f: TextFeatures): Candidate[] {
-  const out: Candidate[] = [];
-  if (f.at)
-    for (let m = firstMatch(EMAIL, text); m !== null; m = EMAIL.exec(text)) {
+const isHex = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** Two colons with at most four hex digits between them: where an IPv6 candidate must start. */
+function colonPair(text: string): boolean {
+  let p = text.indexOf(":");
+  while (p >= 0) {
+    const q = text.indexOf(":", p + 1);
+    if (q < 0) return false;
+    if (q - p <= 5) {
+      let hex = true;
+      for (let i = p + 1; i < q && hex; i++) hex = isHex(text.charCodeAt(i));
+      if (hex) return true;
+    }
+    p = q;
+  }
+  return false;
+}
+
+export function detectContact(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
+  // Emails and URLs hold no white space or quotes, so none starts before the stretch without
+  // them that holds the first "@" (for a URL: the first "." or URL hint): the scans start there.
+  if (f.at) {
+    EMAIL.lastIndex = chunkStart(text, text.indexOf("@"));
+    for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
       const start = m.index;
       out.push(
         candidate("EMAIL", start, trimTrailingPunctuation(text, start, start + m[0].length), 0.99),
       );
     }
-  if (URL_HINT.test(text))
-    for (let m = firstMatch(URL_PATTERN, text); m !== null; m = URL_PATTERN.exec(text)) {
+  }
+  // Cheap gate for URL_PATTERN: a dot glued to letters, or a scheme separator.
+  if (f.urlHint) {
+    const dot = text.indexOf(".");
+    URL_PATTERN.lastIndex = chunkStart(text, dot >= 0 ? Math.min(dot, f.urlHintAt) : f.urlHintAt);
+    for (let m = URL_PATTERN.exec(text); m !== null; m = URL_PATTERN.exec(text)) {
       const start = m.index;
       // A bare domain glued to an "@" is the host part of an email address.
       if (text.charAt(start - 1) === "@") continue;
@@ -43,14 +79,15 @@ export function detectContact(text: string, f: TextFeatures): Candidate[] {
       if (!/[/:]|^www\./i.test(value) && /^\d+(?:\.\d+)+$/.test(value)) continue;
       out.push(candidate("URL", start, end, /^(?:https?|ftp):|^www\./i.test(value) ? 0.97 : 0.8));
     }
+  }
   if (f.maxDigitRun >= 4)
-    for (const m of matchesAt(IPV4, text, f.numberStarts)) {
+    for (const m of matchesAtNumbers(IPV4, text, f, SHAPE.IPV4, false)) {
       if (!ipv4Valid(m[0])) continue;
       // "version 1.2.3.4" / "v1.2.3.4" is a build number, not a host.
       if (/(?:\bv|version|ver\.?|build)\s*$/i.test(before(text, m.index, 12))) continue;
       out.push(candidate("IP_ADDRESS", m.index, m.index + m[0].length, 0.95));
     }
-  if (f.colons >= 2)
+  if (f.colons >= 2 && colonPair(text))
     for (let m = firstMatch(IPV6, text); m !== null; m = IPV6.exec(text)) {
       const value = m[0];
       if (!/[0-9A-Fa-f]/.test(value) || (!value.includes("::") && value.split(":").length < 8))

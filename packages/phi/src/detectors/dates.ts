@@ -2,14 +2,23 @@
 // of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
 // month word, a birth-date label or a number starts.
 import { type Candidate } from "../types.js";
-import { type TextFeatures, before, candidate, firstMatch, matchesAt } from "./util.js";
-import { hashSet } from "./words.js";
+import {
+  type TextFeatures,
+  before,
+  candidate,
+  firstMatch,
+  matchesAt,
+  matchesAtNumbers,
+  runsWith,
+} from "./util.js";
+import { SHAPE } from "./numbers.js";
+import { type WordIndex, wordCategory } from "./words.js";
 
 const MONTH =
   "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR = "(?:1[89]\\d\\d|20\\d\\d|'\\d\\d)";
-const words = (list: string): Set<number> => hashSet(list.split(" "));
+const words = (list: string): number => wordCategory(list.split(" "));
 
 const MONTH_WORDS = words(
   "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december",
@@ -25,7 +34,7 @@ const ISO = /(?<![\w.\/:$-])((?:19|20)\d\d)([\/.-])(\d{1,2})\2(\d{1,2})(?!\d|[\/
 const SHORT =
   /(?<![\w.\/:$-])(\d{1,2})\/(\d{1,2})(?![\w%]|[\/.-]\d|\s*(?:mg|ml|tab|pill|cap|dose|unit|cup|of\b))/y;
 const SHORT_CONTEXT =
-  /\b(?:on|by|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*[:.]?\s*$/;
+  /\b(?:on|by|to|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*[:.]?\s*$/;
 const DOB_WORDS = words("dob d date birth birthdate birthday born");
 const COMPACT_DOB =
   /(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)\s*[:#-]?\s*(\d{8}|\d{6})\b/iy;
@@ -56,13 +65,30 @@ const PERSON_IS = new RegExp(
 );
 const DECADE = /\b(?:late\s+|early\s+|mid[-\s])?(?:90s|nineties)\b/gi;
 const DECADE_OWNER = /\b(?:his|her|their|my|our|your)\s+$/;
-const AGE_HINT = /(?<!\d)(?:9\d|1[01]\d|120)(?!\d)/;
-const DECADE_HINT = /90s|ninet/i;
 const AGE_WORDS = words("age aged ages");
 const TURN_WORDS = words("turned turning turns will");
 const PERSON_WORDS = words(
   "he she they who mom mother dad father grandma grandmother grandpa grandfather patient pt he's she's",
 );
+
+const NINETIES = words("nineties");
+const NINETIES_LENGTH = 8;
+
+/** "mid-nineties", "nineties-era": a compound word that holds "nineties" between word breaks. */
+function ninetiesInCompound(words: WordIndex): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const start = words.starts[i] ?? 0;
+    const end = words.ends[i] ?? 0;
+    if (end - start <= NINETIES_LENGTH) continue;
+    let joined = false;
+    for (let p = start; p < end && !joined; p++) {
+      const c = words.text.charCodeAt(p);
+      joined = c === 45 || c === 39 || c === 0x2019;
+    }
+    if (joined && /\bnineties\b/i.test(words.text.slice(start, end))) return true;
+  }
+  return false;
+}
 
 function validMonthDay(a: number, b: number): boolean {
   return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (a >= 1 && a <= 31 && b >= 1 && b <= 12);
@@ -83,15 +109,14 @@ const add = (out: Candidate[], start: number, value: string, confidence: number)
   out.push(candidate("DATE", start, start + value.replace(/[\s,.-]+$/, "").length, confidence));
 };
 
-export function detectDates(text: string, f: TextFeatures): Candidate[] {
-  const out: Candidate[] = [];
+export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   // Every date form has a digit.
   if (f.digits === 0) return out;
-  const numbers = f.numberStarts;
   const monthStarts = f.words.startsOf(MONTH_WORDS);
   if (monthStarts.length > 0) {
     for (const m of matchesAt(MONTH_FIRST, text, monthStarts)) add(out, m.index, m[0], 0.9);
-    for (const m of matchesAt(DAY_FIRST, text, numbers)) add(out, m.index, m[0], 0.9);
+    for (const m of matchesAtNumbers(DAY_FIRST, text, f, SHAPE.DAY, false))
+      add(out, m.index, m[0], 0.9);
     for (const m of matchesAt(MONTH_YEAR, text, monthStarts)) {
       if (!VERB_MONTH_YEAR.test(m[0]))
         out.push(candidate("DATE", m.index, m.index + m[0].length, 0.6));
@@ -103,12 +128,12 @@ export function detectDates(text: string, f: TextFeatures): Candidate[] {
     if (validCompact(digits)) out.push(candidate("DATE", start, start + digits.length, 0.85));
   }
   if (f.maxDigitRun < 3) return out;
-  for (const m of matchesAt(NUMERIC, text, numbers)) {
+  for (const m of matchesAtNumbers(NUMERIC, text, f, SHAPE.NUMERIC_DATE, false)) {
     if (!validMonthDay(Number(m[1]), Number(m[3])) || VERSIONISH.test(before(text, m.index, 10)))
       continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
   }
-  for (const m of matchesAt(ISO, text, numbers)) {
+  for (const m of matchesAtNumbers(ISO, text, f, SHAPE.ISO_DATE, false)) {
     const month = Number(m[3]);
     if (
       month > 12 ||
@@ -118,11 +143,13 @@ export function detectDates(text: string, f: TextFeatures): Candidate[] {
       continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
   }
-  for (const m of matchesAt(SHORT, text, numbers)) {
+  for (const m of matchesAtNumbers(SHORT, text, f, SHAPE.SHORT_DATE, false)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    if (a < 1 || a > 12 || b < 1 || b > 31 || !SHORT_CONTEXT.test(before(text, m.index, 24)))
-      continue;
+    const context = SHORT_CONTEXT.exec(before(text, m.index, 24));
+    if (a < 1 || a > 12 || b < 1 || b > 31 || !context) continue;
+    // "cut it to 1/2": after "to", a small proper fraction is an amount, not a date.
+    if (context[0].startsWith("to") && a < b && b <= 4) continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.75));
   }
   return out;
@@ -132,13 +159,13 @@ function age(out: Candidate[], start: number, end: number): void {
   out.push(candidate("AGE_OVER_89", start, end, 0.9));
 }
 
-export function detectAges(text: string, f: TextFeatures): Candidate[] {
-  const out: Candidate[] = [];
-  if (f.digits >= 2 && AGE_HINT.test(text)) {
+export function detectAges(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
+  const ages = f.digits >= 2 ? runsWith(f, SHAPE.AGE) : [];
+  if (ages.length > 0) {
     for (const m of matchesAt(AGE_WORD, text, f.words.startsOf(AGE_WORDS)))
       age(out, m.index, m.index + m[0].length);
     for (const re of AGE_NUMBER) {
-      for (const m of matchesAt(re, text, f.numberStarts)) age(out, m.index, m.index + m[0].length);
+      for (const m of matchesAt(re, text, ages)) age(out, m.index, m.index + m[0].length);
     }
     for (const m of matchesAt(TURNED, text, f.words.startsOf(TURN_WORDS)))
       age(out, m.index, m.index + m[0].length);
@@ -147,7 +174,11 @@ export function detectAges(text: string, f: TextFeatures): Candidate[] {
       age(out, m.index + m[0].length - n.length, m.index + m[0].length);
     }
   }
-  if (DECADE_HINT.test(text)) {
+  if (
+    f.words.hasAny(NINETIES) ||
+    (f.allShapes & SHAPE.DECADE) !== 0 ||
+    ninetiesInCompound(f.words)
+  ) {
     for (let m = firstMatch(DECADE, text); m !== null; m = DECADE.exec(text)) {
       if (DECADE_OWNER.test(before(text, m.index, 8))) age(out, m.index, m.index + m[0].length);
     }

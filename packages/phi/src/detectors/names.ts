@@ -11,8 +11,9 @@ import {
   SURNAMES,
 } from "../names.js";
 import { type Candidate } from "../types.js";
+import { CHAR, SPACE } from "./chars.js";
 import { type TextFeatures, candidate } from "./util.js";
-import { type WordIndex, hashSet, hashWord } from "./words.js";
+import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words.js";
 
 type Context = "title" | "strong" | "intro" | "prep";
 
@@ -22,6 +23,8 @@ interface Token {
   end: number;
   word: string;
   hash: number;
+  /** Word-list category bits of the word without its possessive. */
+  cats: number;
   cap: boolean;
   first: boolean;
   surname: boolean;
@@ -30,13 +33,13 @@ interface Token {
   possessive: boolean;
 }
 
-const words = (list: string): Set<number> => hashSet(list.split(" "));
-const FIRST = hashSet(FIRST_NAMES);
-const SURNAME = hashSet(SURNAMES);
-const AMBIGUOUS = hashSet(AMBIGUOUS_FIRST);
-const NON_NAME = hashSet(NON_NAME_WORDS);
-const ORG = hashSet(ORG_SUFFIXES);
-const PARTICLES = hashSet(NAME_PARTICLES);
+const words = (list: string): number => wordCategory(list.split(" "));
+const FIRST = wordCategory(FIRST_NAMES);
+const SURNAME = wordCategory(SURNAMES);
+const AMBIGUOUS = wordCategory(AMBIGUOUS_FIRST);
+const NON_NAME = wordCategory(NON_NAME_WORDS);
+const ORG = wordCategory(ORG_SUFFIXES);
+const PARTICLES = wordCategory(NAME_PARTICLES);
 const H = {
   is: hashWord("is"),
   am: hashWord("am"),
@@ -67,62 +70,111 @@ const STRONG_GAP = /^[\s.:\-–]*$/;
 const TITLE_GAP = /^\.?\s+$/;
 const SIGNATURE_GAP = /(?:^|\n|[.!?)])\s*[-–—~]\s*$/;
 
+/** Whether text[from, to) ends with - – — or ~ before any white space, as in a sign-off. */
+function endsWithDash(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 0x2013 || c === 0x2014 || c === 126) return true;
+    if (((CHAR[c] ?? 0) & SPACE) === 0) return false;
+  }
+  return false;
+}
+
+/** Whether nothing but white space, "." "!" or emoji follows `from`: the end of the message. */
+function onlyClosingAfter(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || (c >= 0xd800 && c <= 0xdfff)) continue;
+    if (((CHAR[c] ?? 0) & SPACE) === 0) return false;
+  }
+  return true;
+}
+
 /** The phrase right before a word: a title, "my name is", a greeting or relation, a preposition. */
 function contextOf(
+  prevCats: number,
   prev: number,
   prev2: number,
   gap: string,
-  beforeText: string,
+  text: string,
+  beforeFrom: number,
+  beforeTo: number,
+  closing: boolean,
 ): Context | undefined {
-  if (TITLES.has(prev) && TITLE_GAP.test(gap)) return "title";
-  if (SIGNATURE_GAP.test(beforeText)) return "intro";
+  if ((prevCats & TITLES) !== 0 && TITLE_GAP.test(gap)) return "title";
+  // "- Jane" after a sentence, or at the very end of the message ("call 555 0199 - thabo").
+  if (
+    endsWithDash(text, beforeFrom, beforeTo) &&
+    (closing || SIGNATURE_GAP.test(text.slice(beforeFrom, beforeTo)))
+  )
+    return "intro";
   if (prev === H.is || prev === H.am) {
     if (prev2 === H.name && STRONG_GAP.test(gap)) return "strong";
     if ((prev2 === H.this || prev2 === H.it || prev2 === H.i) && INTRO_GAP.test(gap))
       return "intro";
     return undefined;
   }
-  if ((STRONG.has(prev) || (prev === H.o && prev2 === H.c)) && STRONG_GAP.test(gap))
+  if (((prevCats & STRONG) !== 0 || (prev === H.o && prev2 === H.c)) && STRONG_GAP.test(gap))
     return "strong";
   if (prev === H.from && gap.includes(":")) return "strong";
-  if ((INTRO.has(prev) || (prev === H.you && prev2 === H.thank)) && INTRO_GAP.test(gap))
+  if (((prevCats & INTRO) !== 0 || (prev === H.you && prev2 === H.thank)) && INTRO_GAP.test(gap))
     return "intro";
-  if (PREP.has(prev) && /^\s+$/.test(gap)) return "prep";
+  if ((prevCats & PREP) !== 0 && /^\s+$/.test(gap)) return "prep";
   return undefined;
 }
 
-const PLACE_PREFIX = hashSet(
+const PLACE_PREFIX = wordCategory(
   "san santa los las st saint fort ft port mount mt lake el new north south east west".split(" "),
 );
 
 const isUpper = (code: number): boolean =>
   (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
 
-function classify(text: string, start: number, rawEnd: number, rawHash: number): Token {
+function classify(
+  text: string,
+  start: number,
+  rawEnd: number,
+  rawHash: number,
+  rawCats: number,
+): Token {
   const raw = text.slice(start, rawEnd);
   const possessive = raw.length > 2 && (raw.endsWith("'s") || raw.endsWith("’s"));
   const word = possessive ? raw.slice(0, -2) : raw;
   const hash = possessive ? hashWord(word) : rawHash;
-  const first = FIRST.has(hash);
-  const surname = SURNAME.has(hash) || (word.includes("-") && word.split("-").every(isSurname));
+  const cats = possessive ? categoriesOf(hash) : rawCats;
+  const first = (cats & FIRST) !== 0;
+  const surname =
+    (cats & SURNAME) !== 0 || (word.includes("-") && word.split("-").every(isSurname));
   // All-caps words are acronyms ("MRN", "DOB") unless they are known names ("JOHN SMITH").
-  const allCaps = word.length > 1 && word === word.toUpperCase();
+  const allCaps = word.length > 1 && !hasLowerCase(word);
   return {
     start,
     end: start + word.length,
     word,
     hash,
+    cats,
     cap: isUpper(word.charCodeAt(0)) && (!allCaps || first || surname),
     first,
     surname,
-    ambiguous: AMBIGUOUS.has(hash),
-    stop: NON_NAME.has(hash),
+    ambiguous: (cats & AMBIGUOUS) !== 0,
+    stop: (cats & NON_NAME) !== 0,
     possessive,
   };
 }
 
+/** Whether upper-casing would change the word (the inverse of "already all capitals"). */
+function hasLowerCase(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 97 && c <= 122) return true;
+    } else if (word.charAt(i).toUpperCase() !== word.charAt(i)) return true;
+  }
+  return false;
+}
+
 function isSurname(part: string): boolean {
-  return SURNAME.has(hashWord(part));
+  return (categoriesOf(hashWord(part)) & SURNAME) !== 0;
 }
 
 const joinable = (gap: string, prev: Token): boolean =>
@@ -130,38 +182,40 @@ const joinable = (gap: string, prev: Token): boolean =>
 
 /** Word tokens of one text, classified lazily: most words are rejected before classification. */
 class Words {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly hashes: number[];
+  readonly length: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly hashes: Int32Array;
+  readonly flags: Int32Array;
   private readonly cache: (Token | undefined)[] = [];
 
   constructor(
     readonly text: string,
     index: WordIndex,
   ) {
+    this.length = index.length;
     this.starts = index.starts;
     this.ends = index.ends;
     this.hashes = index.hashes;
-  }
-
-  get length(): number {
-    return this.starts.length;
+    this.flags = index.flags;
   }
 
   at(i: number): Token | undefined {
-    if (i < 0 || i >= this.starts.length) return undefined;
+    if (i < 0 || i >= this.length) return undefined;
     return (this.cache[i] ??= classify(
       this.text,
       this.starts[i] ?? 0,
       this.ends[i] ?? 0,
       this.hashes[i] ?? 0,
+      this.flags[i] ?? 0,
     ));
   }
 
   /** Text between word i-1 (without its possessive) and word i. */
   gapBefore(i: number): string {
     const prev = this.at(i - 1);
-    return this.text.slice(prev ? prev.end : 0, this.starts[i]);
+    const start = i < this.length ? this.starts[i] : this.text.length;
+    return this.text.slice(prev ? prev.end : 0, start);
   }
 
   /** Whether word i continues a capitalised name that has reached word i-1. */
@@ -181,9 +235,9 @@ class Words {
 
 /** A cheap first look: true when word i cannot start a name whatever its context. */
 function cannotStart(w: Words, i: number): boolean {
-  const hash = w.hashes[i] ?? 0;
-  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0))) return !FIRST.has(hash) && !SURNAME.has(hash);
-  return NON_NAME.has(hash) && !FIRST.has(hash);
+  const cats = w.flags[i] ?? 0;
+  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0))) return (cats & (FIRST | SURNAME)) === 0;
+  return (cats & NON_NAME) !== 0 && (cats & FIRST) === 0;
 }
 
 function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined): number {
@@ -227,7 +281,7 @@ function extendName(w: Words, i: number, head: Token): number {
     const after = w.at(j + 2);
     const particle =
       head.cap &&
-      PARTICLES.has(nxt.hash) &&
+      (nxt.cats & PARTICLES) !== 0 &&
       !nxt.cap &&
       gap === " " &&
       !cur.possessive &&
@@ -246,9 +300,8 @@ function extendName(w: Words, i: number, head: Token): number {
   return j;
 }
 
-export function detectNames(text: string, f: TextFeatures): Candidate[] {
+export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   const w = new Words(text, f.words);
-  const out: Candidate[] = [];
   for (let i = 0; i < w.length; i++) {
     if (cannotStart(w, i)) continue;
     const t = w.at(i);
@@ -256,14 +309,18 @@ export function detectNames(text: string, f: TextFeatures): Candidate[] {
     const prev = w.at(i - 1);
     const gap = w.gapBefore(i);
     const ctx = contextOf(
+      prev?.cats ?? 0,
       prev?.hash ?? 0,
       w.at(i - 2)?.hash ?? 0,
       gap,
-      text.slice(prev ? Math.max(0, prev.end - 1) : 0, t.start),
+      text,
+      prev ? Math.max(0, prev.end - 1) : 0,
+      t.start,
+      i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
     const confidence = confidenceFor(w, i, t, ctx);
     if (confidence === 0) continue;
-    if (prev && PLACE_PREFIX.has(prev.hash) && /^\.?\s$/.test(gap)) continue;
+    if (prev && (prev.cats & PLACE_PREFIX) !== 0 && /^\.?\s$/.test(gap)) continue;
 
     const j = extendName(w, i, t);
     const last = w.at(j);
@@ -272,7 +329,7 @@ export function detectNames(text: string, f: TextFeatures): Candidate[] {
     if (!last) continue;
     const orgFollows =
       follower !== undefined &&
-      ORG.has(follower.hash) &&
+      (follower.cats & ORG) !== 0 &&
       /^(?:['’]s)?\s$/.test(text.slice(last.end, follower.start));
     if (!orgFollows) out.push(candidate("NAME", t.start, last.end, confidence));
   }

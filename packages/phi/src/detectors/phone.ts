@@ -7,8 +7,9 @@ import {
   before,
   candidate,
   firstMatch,
-  matchesAt,
+  matchesAtNumbers,
 } from "./util.js";
+import { SHAPE } from "./numbers.js";
 
 const NANP =
   /(?<![\w+()-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-]|\.\d)/y;
@@ -23,6 +24,23 @@ const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
 // 3-2-4 grouping is the SSN layout, never a phone layout.
 const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
 const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:/g;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+function firstDigit(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return c;
+  }
+  return 0;
+}
 
 function lastIndex(re: RegExp, s: string): number {
   let last = -1;
@@ -48,31 +66,29 @@ function byStart(a: Raw, b: Raw): number {
   return a.start - b.start;
 }
 
-export function detectPhones(text: string, f: TextFeatures): Candidate[] {
-  if (f.maxDigitRun < 7) return [];
+export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
+  if (f.maxDigitRun < 7) return out;
   const raw: Raw[] = [];
   // International first, so a "+44 …" number is not cut down to a North American-looking tail.
-  if (text.includes("+"))
-    for (const m of matchesAt(INTERNATIONAL, text, f.numberStarts)) {
-      const digits = m[0].replace(/\D/g, "").length;
-      if (digits >= 8 && digits <= 15) push(raw, m.index, m.index + m[0].length, true, 0.85);
-    }
-  for (const m of matchesAt(NANP, text, f.numberStarts)) {
-    const value = m[0];
-    const digits = value.replace(/\D/g, "");
-    if (digits.length === 11 && !digits.startsWith("1")) continue;
-    push(raw, m.index, m.index + value.length, /[^\d]/.test(value), 0.85);
+  for (const m of matchesAtNumbers(INTERNATIONAL, text, f, SHAPE.INTERNATIONAL, true)) {
+    const digits = digitCount(m[0]);
+    if (digits >= 8 && digits <= 15) push(raw, m.index, m.index + m[0].length, true, 0.85);
   }
-  for (const m of matchesAt(TRUNK, text, f.numberStarts)) {
-    const digits = m[0].replace(/\D/g, "").length;
+  for (const m of matchesAtNumbers(NANP, text, f, SHAPE.NANP, true)) {
+    const value = m[0];
+    const digits = digitCount(value);
+    if (digits === 11 && firstDigit(value) !== 49) continue;
+    push(raw, m.index, m.index + value.length, digits !== value.length, 0.85);
+  }
+  for (const m of matchesAtNumbers(TRUNK, text, f, SHAPE.TRUNK, true)) {
+    const digits = digitCount(m[0]);
     if (digits >= 9 && digits <= 11) push(raw, m.index, m.index + m[0].length, true, 0.7);
   }
-  for (const m of matchesAt(LOCAL, text, f.numberStarts)) {
+  for (const m of matchesAtNumbers(LOCAL, text, f, SHAPE.LOCAL, false)) {
     push(raw, m.index, m.index + m[0].length, false, 0.75);
   }
 
-  raw.sort(byStart);
-  const out: Candidate[] = [];
+  if (raw.length > 1) raw.sort(byStart);
   let previousEnd = 0;
   for (const r of raw) {
     const windowStart = Math.max(previousEnd, r.start - 32);

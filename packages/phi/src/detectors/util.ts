@@ -1,5 +1,10 @@
 import { type Candidate, type PhiType } from "../types.js";
-import { WordIndex } from "./words.js";
+import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars.js";
+import { classifyRun } from "./numbers.js";
+import { FNV_OFFSET, FNV_PRIME, WordIndex, categoriesOf, foldCase, hashWord } from "./words.js";
+
+/** The shared empty result: most texts match most patterns nowhere. */
+const NONE: readonly never[] = [];
 
 export const candidate = (
   type: PhiType,
@@ -59,12 +64,111 @@ export interface TextFeatures {
   at: boolean;
   colons: number;
   upper: number;
+  /** A full stop followed by two ASCII letters, or "://": where a URL can be. */
+  urlHint: boolean;
+  /** Where the first such hint ends (-1 without one): no URL lies wholly before it. */
+  urlHintAt: number;
   /** Where each run of digits starts, plus a "(" or "+" right before it: where numbers begin. */
-  numberStarts: number[];
+  numberStarts: Int32Array;
+  numberCount: number;
+  /** For each entry of numberStarts, the index of its digit run in runStarts. */
+  numberRun: Int32Array;
+  /** Start of every maximal run of ASCII digits. */
+  runStarts: Int32Array;
+  runLengths: Int32Array;
+  runCount: number;
+  /**
+   * Digits from this run to the end of its chain: runs joined by at most three characters of
+   * white space or - . / ( ) +. A written number can hold no more digits than its chain.
+   */
+  chainDigits: Int32Array;
+  /** SHAPE bits of each run (see numbers.ts), and their union. */
+  runShapes: Int32Array;
+  allShapes: number;
+  /** Start and length of every maximal run of ASCII letters and digits that holds a digit. */
+  tokenStarts: Int32Array;
+  tokenLengths: Int32Array;
+  tokenCount: number;
   words: WordIndex;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The tables scanFeatures fills: one entry per number, run, token or word, so the text length
+ * bounds each. */
+class Tables {
+  readonly numberStarts: Int32Array;
+  readonly numberRun: Int32Array;
+  readonly runStarts: Int32Array;
+  readonly runLengths: Int32Array;
+  readonly chainDigits: Int32Array;
+  readonly runShapes: Int32Array;
+  readonly tokenStarts: Int32Array;
+  readonly tokenLengths: Int32Array;
+  readonly wordStarts: Int32Array;
+  readonly wordEnds: Int32Array;
+  readonly wordHashes: Int32Array;
+  readonly wordFlags: Int32Array;
+
+  constructor(readonly capacity: number) {
+    this.numberStarts = new Int32Array(capacity);
+    this.numberRun = new Int32Array(capacity);
+    this.runStarts = new Int32Array(capacity);
+    this.runLengths = new Int32Array(capacity);
+    this.chainDigits = new Int32Array(capacity);
+    this.runShapes = new Int32Array(capacity);
+    this.tokenStarts = new Int32Array(capacity);
+    this.tokenLengths = new Int32Array(capacity);
+    this.wordStarts = new Int32Array(capacity);
+    this.wordEnds = new Int32Array(capacity);
+    this.wordHashes = new Int32Array(capacity);
+    this.wordFlags = new Int32Array(capacity);
+  }
+}
+
+// Chat messages are short and scanned one at a time, so one set of tables is reused from text to
+// text instead of allocating eleven arrays per message. Texts longer than this get their own.
+const SHARED_LIMIT = 1 << 16;
+let shared = new Tables(1024);
+
+function tablesFor(length: number): Tables {
+  const needed = length + 1;
+  if (needed <= shared.capacity) return shared;
+  if (needed > SHARED_LIMIT) return new Tables(needed);
+  shared = new Tables(Math.min(SHARED_LIMIT, Math.max(needed, shared.capacity * 2)));
+  return shared;
+}
+
+/** Records word `index` (text[start, end), hashed so far as `hash`) and returns its categories. */
+function storeWord(
+  t: Tables,
+  index: number,
+  text: string,
+  start: number,
+  end: number,
+  simple: boolean,
+  hash: number,
+): number {
+  // Letters outside Latin-1 have irregular case pairs: let toLowerCase decide.
+  const h = simple ? hash & 0x3fffffff : hashWord(text.slice(start, end));
+  const flags = categoriesOf(h);
+  t.wordStarts[index] = start;
+  t.wordEnds[index] = end;
+  t.wordHashes[index] = h;
+  t.wordFlags[index] = flags;
+  return flags;
+}
+
+/**
+ * One pass over the text: the number and token tables, the cheap facts, and the word index
+ * (words are hashed as they are read, so no word is sliced or lower-cased).
+ *
+ * The tables are shared between calls: the result is valid until the next call, which is how
+ * detectPhi uses it (scan, run every detector, done).
+ */
 export function scanFeatures(text: string): TextFeatures {
+  const n = text.length;
+  const tables = tablesFor(n);
   let digits = 0;
   let run = 0;
   let separators = 0;
@@ -77,16 +181,108 @@ export function scanFeatures(text: string): TextFeatures {
   let at = false;
   let colons = 0;
   let upper = 0;
-  const numberStarts: number[] = [];
+  let urlHint = false;
+  let urlHintAt = -1;
+  const {
+    numberStarts,
+    numberRun,
+    runStarts,
+    runLengths,
+    chainDigits,
+    runShapes,
+    tokenStarts,
+    tokenLengths,
+    wordStarts,
+    wordEnds,
+    wordHashes,
+    wordFlags,
+  } = tables;
+  let numberCount = 0;
+  let runCount = 0;
+  let tokenCount = 0;
+  let wordCount = 0;
+  let allFlags = 0;
+  let wordStart = -1;
+  let hash = 0;
+  let simple = true;
   let previous = 0;
-  for (let i = 0; i < text.length; i++) {
+  let previous2 = 0;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const before = previous;
+    const before2 = previous2;
+    previous2 = before;
     previous = c;
-    if (c >= 48 && c <= 57) {
-      if (!(before >= 48 && before <= 57)) {
-        if (before === 40 || before === 43) numberStarts.push(i - 1);
-        numberStarts.push(i);
+
+    // Fast path for the commonest character, a lower-case ASCII letter: it starts or continues a
+    // word and an alphanumeric run, and ends any digit run.
+    if (c >= 97 && c <= 122) {
+      if (wordStart >= 0) hash = Math.imul(hash ^ c, FNV_PRIME);
+      else {
+        wordStart = i;
+        hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        simple = true;
+      }
+      alnum++;
+      if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
+      if (!urlHint && before2 === 46 && before < 128 && ((CHAR[before] ?? 0) & LETTER) !== 0) {
+        urlHint = true;
+        urlHintAt = i;
+      }
+      run = 0;
+      separators = 0;
+      continue;
+    }
+    // Fast path for a space: it ends a word and a token, and may sit inside a written number.
+    if (c === 32) {
+      if (wordStart >= 0) {
+        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash);
+        wordStart = -1;
+      }
+      if (alnumDigits) {
+        tokenStarts[tokenCount] = i - alnum;
+        tokenLengths[tokenCount++] = alnum;
+        alnumDigits = false;
+      }
+      alnum = 0;
+      if (++separators > 2) run = 0;
+      continue;
+    }
+    const cls = CHAR[c] ?? 0;
+
+    // Words: letters (with combining marks), joined by ' ’ or - when a letter follows.
+    if (wordStart >= 0) {
+      if ((cls & LETTER) !== 0 || (c >= 0x300 && c <= 0x36f)) {
+        hash = Math.imul(hash ^ foldCase(c), FNV_PRIME);
+        if (c >= 0x100) simple = false;
+      } else if (
+        (c === 39 || c === 0x2019 || c === 45) &&
+        ((CHAR[text.charCodeAt(i + 1)] ?? 0) & LETTER) !== 0
+      ) {
+        hash = Math.imul(hash ^ (c === 0x2019 ? 39 : c), FNV_PRIME);
+      } else {
+        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash);
+        wordStart = -1;
+      }
+    }
+    if (wordStart < 0 && (cls & LETTER) !== 0) {
+      wordStart = i;
+      hash = Math.imul(FNV_OFFSET ^ foldCase(c), FNV_PRIME);
+      simple = c < 0x100;
+    }
+
+    if ((cls & DIGIT) !== 0) {
+      if (!isDigit(before)) {
+        if (before === 40 || before === 43) {
+          numberStarts[numberCount] = i - 1;
+          numberRun[numberCount++] = runCount;
+        }
+        numberStarts[numberCount] = i;
+        numberRun[numberCount++] = runCount;
+        runStarts[runCount] = i;
+        runLengths[runCount++] = 1;
+      } else {
+        runLengths[runCount - 1] = (runLengths[runCount - 1] ?? 0) + 1;
       }
       digits++;
       run++;
@@ -98,17 +294,24 @@ export function scanFeatures(text: string): TextFeatures {
       if (alnum > maxMixedRun) maxMixedRun = alnum;
       continue;
     }
-    const upperCase = c >= 65 && c <= 90;
-    if (upperCase || (c >= 97 && c <= 122)) {
+    if (c < 128 && (cls & LETTER) !== 0) {
       alnum++;
       if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
-      if (upperCase) {
+      if ((cls & UPPER) !== 0) {
         upper++;
-        if (before >= 48 && before <= 57) digitUpper = true;
+        if (isDigit(before)) digitUpper = true;
+      }
+      if (!urlHint && before2 === 46 && ((CHAR[before] ?? 0) & LETTER) !== 0 && before < 128) {
+        urlHint = true;
+        urlHintAt = i;
       }
       run = 0;
       separators = 0;
       continue;
+    }
+    if (alnumDigits) {
+      tokenStarts[tokenCount] = i - alnum;
+      tokenLengths[tokenCount++] = alnum;
     }
     alnum = 0;
     alnumDigits = false;
@@ -121,7 +324,33 @@ export function scanFeatures(text: string): TextFeatures {
       separators = 0;
       if (c === 64) at = true;
       else if (c === 58) colons++;
+      else if (!urlHint && c === 47 && before === 47 && before2 === 58) {
+        urlHint = true;
+        urlHintAt = i;
+      }
     }
+  }
+  if (wordStart >= 0) allFlags |= storeWord(tables, wordCount++, text, wordStart, n, simple, hash);
+  if (alnumDigits) {
+    tokenStarts[tokenCount] = n - alnum;
+    tokenLengths[tokenCount++] = alnum;
+  }
+  let chain = 0;
+  let nextStart = -1;
+  let allShapes = 0;
+  for (let k = runCount - 1; k >= 0; k--) {
+    const start = runStarts[k] ?? 0;
+    const length = runLengths[k] ?? 0;
+    const end = start + length;
+    let joined = nextStart >= 0 && nextStart - end <= 3;
+    for (let p = end; joined && p < nextStart; p++)
+      if (((CHAR[text.charCodeAt(p)] ?? 0) & (SPACE | NUMBER_PUNCT)) === 0) joined = false;
+    chain = joined ? chain + length : length;
+    chainDigits[k] = chain;
+    const shape = classifyRun(text, start, length, chain);
+    runShapes[k] = shape;
+    allShapes |= shape;
+    nextStart = start;
   }
   return {
     digits,
@@ -132,9 +361,88 @@ export function scanFeatures(text: string): TextFeatures {
     at,
     colons,
     upper,
+    urlHint,
+    urlHintAt,
     numberStarts,
-    words: new WordIndex(text),
+    numberCount,
+    numberRun,
+    runStarts,
+    runLengths,
+    runCount,
+    chainDigits,
+    runShapes,
+    allShapes,
+    tokenStarts,
+    tokenLengths,
+    tokenCount,
+    words: new WordIndex(text, wordCount, wordStarts, wordEnds, wordHashes, wordFlags, allFlags),
   };
+}
+
+/**
+ * Matches of a sticky regex tried at the number starts whose digit run has a `shape` bit (see
+ * numbers.ts), in text order, skipping starts inside the previous match. With `leads`, the "("
+ * or "+" right before such a run is tried too.
+ */
+export function matchesAtNumbers(
+  re: RegExp,
+  text: string,
+  f: TextFeatures,
+  shape: number,
+  leads: boolean,
+): readonly RegExpExecArray[] {
+  if ((f.allShapes & shape) === 0) return NONE;
+  let out: RegExpExecArray[] | undefined;
+  const starts = f.numberStarts;
+  let lastEnd = -1;
+  for (let i = 0; i < f.numberCount; i++) {
+    const p = starts[i] ?? 0;
+    if (p < lastEnd) continue;
+    const k = f.numberRun[i] ?? 0;
+    if (((f.runShapes[k] ?? 0) & shape) === 0) continue;
+    if (!leads && p !== f.runStarts[k]) continue;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m) {
+      (out ??= []).push(m);
+      lastEnd = p + m[0].length;
+    }
+  }
+  return out ?? NONE;
+}
+
+/** Start offsets of the digit runs that have a `shape` bit. */
+export function runsWith(f: TextFeatures, shape: number): readonly number[] {
+  if ((f.allShapes & shape) === 0) return NONE;
+  const out: number[] = [];
+  for (let k = 0; k < f.runCount; k++)
+    if (((f.runShapes[k] ?? 0) & shape) !== 0) out.push(f.runStarts[k] ?? 0);
+  return out;
+}
+
+/**
+ * Matches of a sticky regex tried at the starts of the letter-and-digit tokens that pass `test`
+ * (its text, start and length), in text order.
+ */
+export function matchesAtTokens(
+  re: RegExp,
+  text: string,
+  f: TextFeatures,
+  test: (text: string, start: number, length: number) => boolean,
+): readonly RegExpExecArray[] {
+  let out: RegExpExecArray[] | undefined;
+  let lastEnd = -1;
+  for (let i = 0; i < f.tokenCount; i++) {
+    const p = f.tokenStarts[i] ?? 0;
+    if (p < lastEnd || !test(text, p, f.tokenLengths[i] ?? 0)) continue;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m) {
+      (out ??= []).push(m);
+      lastEnd = p + m[0].length;
+    }
+  }
+  return out ?? NONE;
 }
 
 /**
@@ -146,17 +454,17 @@ export function matchesAt(
   re: RegExp,
   text: string,
   positions: readonly number[],
-): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+): readonly RegExpExecArray[] {
+  let out: RegExpExecArray[] | undefined;
   let lastEnd = -1;
   for (const p of positions) {
     if (p < lastEnd) continue;
     re.lastIndex = p;
     const m = re.exec(text);
     if (m) {
-      out.push(m);
+      (out ??= []).push(m);
       lastEnd = p + m[0].length;
     }
   }
-  return out;
+  return out ?? NONE;
 }

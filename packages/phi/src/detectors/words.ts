@@ -1,18 +1,14 @@
 // One word tokenisation per text, shared by the detectors that look for context words (names,
 // labels, month names). Each word is hashed (FNV-1a over its lower-cased letters, cut to 30 bits
-// so V8 keeps it a small integer) while it is
-// scanned, so word-list lookups are integer set lookups with no string allocated per word.
+// so V8 keeps it a small integer) while it is scanned, so word-list lookups are integer lookups
+// with no string allocated per word. Every word list a detector cares about is registered once
+// as a category bit; a word's categories come from one table probe while the text is indexed, so
+// "which words are month names" is a bit test, not a set lookup per word per list.
 
-const isLetter = (c: number): boolean =>
-  (c >= 97 && c <= 122) ||
-  (c >= 65 && c <= 90) ||
-  (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
-  (c >= 0x1e00 && c <= 0x1eff);
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** The hash WordIndex gives a word, for building lookup sets from plain word lists. */
+/** The hash WordIndex gives a word, for building lookups from plain word lists. */
 export function hashWord(word: string): number {
   let h = FNV_OFFSET;
   const lower = word.toLowerCase();
@@ -23,65 +19,98 @@ export function hashWord(word: string): number {
   return h & 0x3fffffff;
 }
 
-export function hashSet(words: Iterable<string>): Set<number> {
-  const out = new Set<number>();
-  for (const w of words) out.add(hashWord(w));
-  return out;
+// Open-addressing table from word hash to category bits: a probe into two typed arrays is several
+// times cheaper than a Map lookup, and every word of every text is looked up once.
+const TABLE_BITS = 14;
+let tableMask = (1 << TABLE_BITS) - 1;
+let tableKeys = new Int32Array(tableMask + 1);
+let tableValues = new Int32Array(tableMask + 1);
+let tableCount = 0;
+// Keys are stored with bit 30 set, so 0 marks an empty slot even for a zero hash.
+const PRESENT = 0x40000000;
+
+function slotOf(hash: number): number {
+  const key = hash | PRESENT;
+  let slot = (Math.imul(hash, 0x9e3779b1) >>> 12) & tableMask;
+  for (;;) {
+    const k = tableKeys[slot] ?? 0;
+    if (k === key || k === 0) return slot;
+    slot = (slot + 1) & tableMask;
+  }
 }
 
-export class WordIndex {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly hashes: number[] = [];
-
-  constructor(readonly text: string) {
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      if (!isLetter(text.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      const start = i;
-      let h = FNV_OFFSET;
-      let simple = true;
-      while (i < n) {
-        let c = text.charCodeAt(i);
-        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (isLetter(c) || (c >= 0x300 && c <= 0x36f)) {
-          if ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) c += 32;
-          else if (c >= 0x100) simple = false;
-        } else if ((c === 39 || c === 0x2019 || c === 45) && isLetter(next)) {
-          if (c === 0x2019) c = 39;
-        } else break;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        i++;
-      }
-      this.starts.push(start);
-      this.ends.push(i);
-      // Letters outside Latin-1 have irregular case pairs: let toLowerCase decide.
-      this.hashes.push(simple ? h & 0x3fffffff : hashWord(text.slice(start, i)));
+function addCategory(hash: number, bit: number): void {
+  if ((tableCount + 1) * 2 > tableMask) {
+    const keys = tableKeys;
+    const values = tableValues;
+    tableMask = tableMask * 2 + 1;
+    tableKeys = new Int32Array(tableMask + 1);
+    tableValues = new Int32Array(tableMask + 1);
+    tableCount = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] ?? 0;
+      if (k !== 0) addCategory(k & ~PRESENT, values[i] ?? 0);
     }
   }
-
-  get length(): number {
-    return this.starts.length;
+  const slot = slotOf(hash);
+  if (tableKeys[slot] === 0) {
+    tableKeys[slot] = hash | PRESENT;
+    tableCount++;
   }
+  tableValues[slot] = (tableValues[slot] ?? 0) | bit;
+}
+
+let nextBit = 0;
+
+/**
+ * Registers a word list and returns its category bit. Call at module load only: texts indexed
+ * before a list is registered do not know its words.
+ */
+export function wordCategory(words: Iterable<string>): number {
+  if (nextBit >= 30) throw new Error("phi: more than 30 word categories");
+  const bit = 1 << nextBit++;
+  for (const w of words) addCategory(hashWord(w), bit);
+  return bit;
+}
+
+/** Category bits of a word hash, for words hashed outside a WordIndex ("Smith's" → "Smith"). */
+export const categoriesOf = (hash: number): number => tableValues[slotOf(hash)] ?? 0;
+
+/** The case folding WordIndex hashes with: ASCII and Latin-1 capitals to lower case. */
+export const foldCase = (c: number): number =>
+  (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+
+const NO_WORDS: readonly number[] = [];
+
+/** The words of one text (built by scanFeatures, which reads the text once for everything). */
+export class WordIndex {
+  constructor(
+    readonly text: string,
+    /** The number of words; the arrays may be longer. */
+    readonly length: number,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly hashes: Int32Array,
+    /** Category bits of each word. */
+    readonly flags: Int32Array,
+    /** Union of every word's category bits. */
+    readonly allFlags: number,
+  ) {}
 
   lowerAt(i: number): string {
     return this.text.slice(this.starts[i], this.ends[i]).toLowerCase();
   }
 
-  /** Start offsets of the words in `set`, in text order. */
-  startsOf(set: ReadonlySet<number>): number[] {
+  /** Start offsets of the words in `category`, in text order. */
+  startsOf(category: number): readonly number[] {
+    if ((this.allFlags & category) === 0) return NO_WORDS;
     const out: number[] = [];
-    for (let i = 0; i < this.hashes.length; i++)
-      if (set.has(this.hashes[i] ?? 0)) out.push(this.starts[i] ?? 0);
+    for (let i = 0; i < this.length; i++)
+      if (((this.flags[i] ?? 0) & category) !== 0) out.push(this.starts[i] ?? 0);
     return out;
   }
 
-  hasAny(set: ReadonlySet<number>): boolean {
-    for (const h of this.hashes) if (set.has(h)) return true;
-    return false;
+  hasAny(category: number): boolean {
+    return (this.allFlags & category) !== 0;
   }
 }

@@ -1,0 +1,34 @@
+// Character classes as one table lookup per UTF-16 code unit, for the hand-written scanners.
+
+export const DIGIT = 1;
+export const UPPER = 2;
+export const LOWER = 4;
+/** Letters a word may hold: ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional. */
+export const LETTER = 8;
+/** Everything the regex class \s matches. */
+export const SPACE = 16;
+/** Punctuation that may sit inside a written number: - . / ( ) + */
+export const NUMBER_PUNCT = 32;
+
+function build(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let c = 48; c <= 57; c++) t[c] = DIGIT;
+  for (let c = 65; c <= 90; c++) t[c] = UPPER | LETTER;
+  for (let c = 97; c <= 122; c++) t[c] = LOWER | LETTER;
+  for (let c = 0xc0; c <= 0x24f; c++) {
+    if (c === 0xd7 || c === 0xf7) continue;
+    t[c] = LETTER | (c <= 0xde ? UPPER : c <= 0xff ? LOWER : 0);
+  }
+  for (let c = 0x1e00; c <= 0x1eff; c++) t[c] = LETTER;
+  for (const c of [
+    9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+  ])
+    t[c] = SPACE;
+  for (let c = 0x2000; c <= 0x200a; c++) t[c] = SPACE;
+  for (const ch of "-./()+") t[ch.charCodeAt(0)] = NUMBER_PUNCT;
+  return t;
+}
+
+export const CHAR: Uint8Array = build();
+
+export const classOf = (text: string, i: number): number => CHAR[text.charCodeAt(i)] ?? 0;

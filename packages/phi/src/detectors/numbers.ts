@@ -1,0 +1,77 @@
+// The digit-run scanner. scanFeatures finds every maximal run of ASCII digits and its chain (runs
+// joined by at most three characters of white space or - . / ( ) +); this module classifies each
+// run once by its length, first digit, neighbours and chain, into the number shapes that can
+// start there. The number patterns of the detectors are then tried only at runs whose class
+// allows them: every bit below is a necessary condition of its pattern, so a run without the
+// bit cannot start a match and skipping it changes no result.
+
+export const SHAPE = {
+  /** 3 digits then "-" or a space: the area of an SSN. */
+  SSN: 1 << 0,
+  /** At least 12 digits in the chain: a payment card. */
+  CARD: 1 << 1,
+  /** One digit then a capital: the head of a Medicare MBI. */
+  MBI: 1 << 2,
+  /** At least 10 digits in the chain: a North American number. */
+  NANP: 1 << 3,
+  /** "+" right before, at least 3 digits in the chain: an international number. */
+  INTERNATIONAL: 1 << 4,
+  /** Starts with a trunk 0, at least 6 digits in the chain: a national number. */
+  TRUNK: 1 << 5,
+  /** 3 digits then "-": a 7-digit local number. */
+  LOCAL: 1 << 6,
+  /** 1–3 digits then ".", at least 4 digits in the chain: a dotted IPv4 address. */
+  IPV4: 1 << 7,
+  /** 1–2 digits: a day of the month. */
+  DAY: 1 << 8,
+  /** 1–2 digits then / . or -: a numeric date. */
+  NUMERIC_DATE: 1 << 9,
+  /** 4 digits then / . or -: an ISO date. */
+  ISO_DATE: 1 << 10,
+  /** 1–2 digits then "/": a short month/day date. */
+  SHORT_DATE: 1 << 11,
+  /** 90–120 on its own: the only numbers an age over 89 can be. */
+  AGE: 1 << 12,
+  /** "90" then "s": the nineties. */
+  DECADE: 1 << 13,
+  /** 1–6 digits: a house number. */
+  HOUSE: 1 << 14,
+  /** Exactly 5 digits: a US ZIP code. */
+  FIVE: 1 << 15,
+} as const;
+
+const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
+
+/** The SHAPE bits of the digit run text[start, start + length) whose chain holds `chain` digits. */
+export function classifyRun(text: string, start: number, length: number, chain: number): number {
+  const first = text.charCodeAt(start);
+  const next = text.charCodeAt(start + length);
+  let shape = 0;
+  if (length <= 6) shape |= SHAPE.HOUSE;
+  if (length <= 2) {
+    shape |= SHAPE.DAY;
+    if (isDateSeparator(next)) shape |= SHAPE.NUMERIC_DATE;
+    if (next === 47) shape |= SHAPE.SHORT_DATE;
+    if (length === 2 && first === 57) {
+      shape |= SHAPE.AGE;
+      if (text.charCodeAt(start + 1) === 48 && (next | 32) === 115) shape |= SHAPE.DECADE;
+    }
+    if (length === 1 && next >= 65 && next <= 90) shape |= SHAPE.MBI;
+  } else if (length === 3) {
+    if (next === 45) shape |= SHAPE.SSN | SHAPE.LOCAL;
+    else if (next === 32) shape |= SHAPE.SSN;
+    if (first === 49) {
+      const second = text.charCodeAt(start + 1);
+      if (second === 48 || second === 49 || (second === 50 && text.charCodeAt(start + 2) === 48))
+        shape |= SHAPE.AGE;
+    }
+  } else if (length === 4) {
+    if (isDateSeparator(next)) shape |= SHAPE.ISO_DATE;
+  } else if (length === 5) shape |= SHAPE.FIVE;
+  if (length <= 3 && next === 46 && chain >= 4) shape |= SHAPE.IPV4;
+  if (chain >= 12) shape |= SHAPE.CARD;
+  if (chain >= 10) shape |= SHAPE.NANP;
+  if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
+  if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
+  return shape;
+}

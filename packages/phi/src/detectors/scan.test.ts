@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { detectPhi } from "../detect.js";
+import { SHAPE, classifyRun } from "./numbers.js";
+import { matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util.js";
+import { categoriesOf, hashWord, wordCategory } from "./words.js";
+
+/** SHAPE names set for the first digit run of `text`. */
+function shapesOf(text: string): string[] {
+  const f = scanFeatures(text);
+  const bits = f.runShapes[0] ?? 0;
+  return Object.entries(SHAPE)
+    .filter(([, bit]) => (bits & bit) !== 0)
+    .map(([name]) => name)
+    .sort();
+}
+
+function runs(text: string): [string, number][] {
+  const f = scanFeatures(text);
+  const out: [string, number][] = [];
+  for (let k = 0; k < f.runCount; k++) {
+    const start = f.runStarts[k] ?? 0;
+    out.push([text.slice(start, start + (f.runLengths[k] ?? 0)), f.chainDigits[k] ?? 0]);
+  }
+  return out;
+}
+
+describe("digit-run scanner", () => {
+  it("splits digit runs and counts the digits left in each chain", () => {
+    expect(runs("call (555) 123-4567 at 3")).toEqual([
+      ["555", 10],
+      ["123", 7],
+      ["4567", 4],
+      ["3", 1],
+    ]);
+    // More than three separators, or a letter, end a chain.
+    expect(runs("12 -- - 34 5a6")).toEqual([
+      ["12", 2],
+      ["34", 3],
+      ["5", 1],
+      ["6", 1],
+    ]);
+    expect(runs("+44 (0) 20 7946 0958")).toEqual([
+      ["44", 13],
+      ["0", 11],
+      ["20", 10],
+      ["7946", 8],
+      ["0958", 4],
+    ]);
+    expect(runs("")).toEqual([]);
+  });
+
+  it("classifies a run by length, neighbours and chain", () => {
+    expect(shapesOf("123-45-6789")).toEqual(["HOUSE", "LOCAL", "SSN"]);
+    expect(shapesOf("555 123 4567")).toEqual(["HOUSE", "NANP", "SSN"]);
+    expect(shapesOf("4111 1111 1111 1111")).toEqual(["CARD", "HOUSE", "NANP"]);
+    expect(shapesOf("12/31/1999")).toEqual(["DAY", "HOUSE", "NUMERIC_DATE", "SHORT_DATE"]);
+    expect(shapesOf("1999-12-31")).toEqual(["HOUSE", "ISO_DATE"]);
+    expect(shapesOf("192.168.1.10")).toEqual(["HOUSE", "IPV4"]);
+    expect(shapesOf("02139")).toEqual(["FIVE", "HOUSE"]);
+    expect(shapesOf("020 7946 0958")).toEqual(["HOUSE", "NANP", "SSN", "TRUNK"]);
+    expect(shapesOf("1EG4TE5MK73")).toEqual(["DAY", "HOUSE", "MBI"]);
+    expect(shapesOf("1234567")).toEqual([]);
+  });
+
+  it("marks the numbers an age over 89 can be, and the nineties", () => {
+    for (const age of ["90", "99", "100", "119", "120"])
+      expect(shapesOf(age), age).toContain("AGE");
+    for (const n of ["89", "121", "130", "9", "0099"]) expect(shapesOf(n), n).not.toContain("AGE");
+    expect(shapesOf("90s")).toContain("DECADE");
+    expect(shapesOf("90S")).toContain("DECADE");
+    expect(shapesOf("1990s")).not.toContain("DECADE");
+  });
+
+  it("only marks international numbers after a plus sign", () => {
+    const f = scanFeatures("x +1 415 555 0110 and 1 415 555 0110");
+    expect(f.runShapes[0] ?? 0).toSatisfy((b: number) => (b & SHAPE.INTERNATIONAL) !== 0);
+    expect(f.runShapes[4] ?? 0).toSatisfy((b: number) => (b & SHAPE.INTERNATIONAL) === 0);
+    expect(classifyRun("+12", 1, 2, 2) & SHAPE.INTERNATIONAL).toBe(0);
+  });
+
+  it("tries number patterns at their leading ( or + only when asked", () => {
+    const text = "home (555) 123-4567";
+    const f = scanFeatures(text);
+    const withLeads = matchesAtNumbers(/\(?\d{3}\)?/y, text, f, SHAPE.HOUSE, true);
+    expect(withLeads.map((m) => [m.index, m[0]])).toEqual([
+      [5, "(555)"],
+      [11, "123"],
+      [15, "456"],
+    ]);
+    const digitsOnly = matchesAtNumbers(/\d{3}/y, text, f, SHAPE.HOUSE, false);
+    expect(digitsOnly.map((m) => m.index)).toEqual([6, 11, 15]);
+    // Only the run with ten digits left in its chain can start a North American number.
+    expect(matchesAtNumbers(/\(?\d+/y, text, f, SHAPE.NANP, true).map((m) => m[0])).toEqual([
+      "(555",
+    ]);
+    expect(runsWith(f, SHAPE.LOCAL)).toEqual([11]);
+  });
+
+  it("finds letter-and-digit tokens at their boundaries", () => {
+    const text = "vin 1HGCM82633A004352, dea AB1234563_x ok";
+    const f = scanFeatures(text);
+    const tokens: string[] = [];
+    for (let i = 0; i < f.tokenCount; i++) {
+      const start = f.tokenStarts[i] ?? 0;
+      tokens.push(text.slice(start, start + (f.tokenLengths[i] ?? 0)));
+    }
+    expect(tokens).toEqual(["1HGCM82633A004352", "AB1234563"]);
+    const nine = matchesAtTokens(/[A-Z]{2}\d{7}\b/y, text, f, (_t, _s, length) => length === 9);
+    // The token is followed by "_", a word character: \b fails, as it would for a global scan.
+    expect(nine).toEqual([]);
+  });
+
+  it("keeps UTF-16 offsets after emoji, accents and other wide characters", () => {
+    const text = "😀🙏 é call 555-123-4567 😀 SSN 219-09-9999";
+    const f = scanFeatures(text);
+    expect(text.slice(f.runStarts[0] ?? 0, (f.runStarts[0] ?? 0) + 3)).toBe("555");
+    expect(detectPhi(text).map((x) => [x.type, text.slice(x.start, x.end)])).toEqual([
+      ["PHONE", "555-123-4567"],
+      ["SSN", "219-09-9999"],
+    ]);
+    const words = f.words;
+    const found: string[] = [];
+    for (let i = 0; i < words.length; i++)
+      found.push(text.slice(words.starts[i] ?? 0, words.ends[i] ?? 0));
+    expect(found).toEqual(["é", "call", "SSN"]);
+  });
+
+  it("reuses its tables without leaking a longer text into a shorter one", () => {
+    const long = `${"word 12 ".repeat(400)}MRN 4471902`;
+    expect(detectPhi(long).some((x) => x.type === "MRN")).toBe(true);
+    const f = scanFeatures("call me at 555-123-4567");
+    expect(f.runCount).toBe(3);
+    expect(f.words.length).toBe(3);
+    expect(detectPhi("hi there")).toEqual([]);
+    // A text longer than the shared tables gets its own.
+    const huge = `${"a".repeat(70_000)} SSN 219-09-9999`;
+    expect(detectPhi(huge).map((x) => x.type)).toEqual(["SSN"]);
+  });
+});
+
+describe("word categories", () => {
+  it("hash words case-insensitively, with curly and straight apostrophes alike", () => {
+    expect(hashWord("O’Brien")).toBe(hashWord("o'brien"));
+    expect(hashWord("JOSÉ")).toBe(hashWord("josé"));
+  });
+
+  it("look words up through the shared table, in a text or by hash", () => {
+    const bit = wordCategory(["zebrafish", "Quokka"]);
+    expect(categoriesOf(hashWord("ZEBRAFISH")) & bit).toBe(bit);
+    expect(categoriesOf(hashWord("zebra")) & bit).toBe(0);
+    const f = scanFeatures("a Quokka, a zebrafish-like fish");
+    expect(f.words.hasAny(bit)).toBe(true);
+    expect(f.words.startsOf(bit)).toEqual([2]);
+  });
+});
