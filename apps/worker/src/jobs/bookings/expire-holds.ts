@@ -1,0 +1,45 @@
+// Marks pending bookings whose hold has run out as `expired`, across every tenant (the worker
+// connects as the owner role, which has BYPASSRLS). An expired hold already stops blocking its slot
+// the moment it runs out (bookings.create expires a resource's stale holds itself); this keeps the
+// stored status honest for lists and reports. Idempotent: a second run finds nothing to do.
+import { queryRows, type Db } from "@frontdesk/db";
+import { sql } from "drizzle-orm";
+import type { JobHandler } from "../types";
+
+export const queue = "bookings.expire-holds";
+/** Every minute. */
+export const cron = "* * * * *";
+
+/** Rows per statement, so one run never holds thousands of row locks at once. */
+export const BATCH_SIZE = 1000;
+
+/**
+ * Expires every pending booking whose hold ended at or before now and returns how many it changed.
+ * Rows locked by a request (e.g. a confirm in progress) are skipped; the next run sees them again.
+ */
+export async function expireBookingHolds(db: Db, batchSize = BATCH_SIZE): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`update bookings set status = 'expired'
+          where id in (
+            select id from bookings
+            where status = 'pending' and hold_expires_at <= now()
+            order by hold_expires_at
+            limit ${batchSize}
+            for update skip locked
+          )
+          and status = 'pending'
+          returning id`,
+    );
+    total += rows.length;
+    if (rows.length < batchSize) return total;
+  }
+}
+
+export const handler: JobHandler = async ({ db, logger }) => {
+  // One pass covers any number of queued runs.
+  const expired = await expireBookingHolds(db);
+  if (expired > 0) logger.info({ expired }, "booking holds expired");
+};
