@@ -1,0 +1,451 @@
+// metrics: recording (normalisation, limits, one insert per batch, the series cap), queries checked
+// against a brute-force computation over the same points, rollups giving identical answers, names,
+// tenant isolation and the policy.
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows, schema, wallTime, withTenant, zonedTimeToUtc, type Database, type Db } from "@frontdesk/db";
+import { createTestDatabase } from "@frontdesk/db/testing";
+import type { Actor } from "../actor";
+import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "../testing";
+import * as metricsQuery from "./query";
+import { rollupHourly } from "./rollup";
+import type { MetricAggregation, MetricBucket, MetricPointInput, QueryMetricInput } from "./schemas";
+import * as metrics from "./service";
+
+let database: Database;
+let ny: TestTenant;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ny = await createTenantWithKey(database, { timeZone: "America/New_York" });
+  // The data sets below sit in March 2026: keep them inside retention whenever the suite runs.
+  await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${ny.tenantId}::uuid`);
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+function actorFor(tenantId: string): Actor {
+  return { tenantId, type: "api_key", id: randomUUID(), userId: null, role: null, scopes: ["admin"], requestId: "metrics-test" };
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+async function countPoints(tenantId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from analytics_metrics where tenant_id = ${tenantId}::uuid`);
+  return row?.n ?? -1;
+}
+
+async function tenantState(tenantId: string) {
+  const [row] = await queryRows<{ points: number; series: number; definitions: number; markers: number }>(
+    database.db,
+    sql`select (select count(*)::int from analytics_metrics where tenant_id = ${tenantId}::uuid) as points,
+               (select count(*)::int from metric_series where tenant_id = ${tenantId}::uuid) as series,
+               (select coalesce(sum(series_count), 0)::int from metric_definitions where tenant_id = ${tenantId}::uuid) as definitions,
+               (select count(*)::int from metric_rollups_hourly where tenant_id = ${tenantId}::uuid) as markers`,
+  );
+  return row;
+}
+
+async function markers(tenantId: string, name: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and name = ${name} and bucket_start = '-infinity'`,
+  );
+  return row?.n ?? -1;
+}
+
+async function rollupRows(tenantId: string, name: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and name = ${name} and bucket_start > '-infinity'`,
+  );
+  return row?.n ?? -1;
+}
+
+// ---- deterministic data ----
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface TestPoint {
+  value: number;
+  tags: Record<string, string>;
+  at: Date;
+}
+
+/** `count` points between `from` and `to`; values are multiples of 1/8, so every sum is exact. */
+function makePoints(seed: number, count: number, from: Date, to: Date): TestPoint[] {
+  const random = prng(seed);
+  const regions = ["east", "north", "west"];
+  const span = to.getTime() - from.getTime();
+  return Array.from({ length: count }, () => {
+    const tags: Record<string, string> = { region: regions[Math.floor(random() * 3)] ?? "east" };
+    if (random() < 0.7) tags.host = random() < 0.5 ? "a" : "b";
+    return {
+      value: Math.round((random() * 1100 - 100) * 8) / 8,
+      tags,
+      at: new Date(from.getTime() + Math.floor(random() * span)),
+    };
+  });
+}
+
+// ---- brute force: what metrics.query must answer ----
+function bucketStart(at: Date, bucket: MetricBucket, timeZone: string): number {
+  const w = wallTime(at, timeZone);
+  if (bucket === "minute") return zonedTimeToUtc({ ...w, minute: w.minute }, timeZone).getTime();
+  if (bucket === "hour") return zonedTimeToUtc({ ...w, minute: 0 }, timeZone).getTime();
+  if (bucket === "month") return zonedTimeToUtc({ year: w.year, month: w.month, day: 1, hour: 0, minute: 0 }, timeZone).getTime();
+  let day = { year: w.year, month: w.month, day: w.day };
+  if (bucket === "week") {
+    const d = new Date(Date.UTC(w.year, w.month - 1, w.day - ((w.weekday + 6) % 7)));
+    day = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+  return zonedTimeToUtc({ ...day, hour: 0, minute: 0 }, timeZone).getTime();
+}
+
+/** percentile_cont as PostgreSQL computes it (linear interpolation between the closest ranks). */
+function percentileCont(sorted: number[], p: number): number {
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[hi] ?? Number.NaN;
+  return lo === hi ? a : a + (pos - lo) * (b - a);
+}
+
+const P: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+function bruteForce(points: TestPoint[], q: Omit<QueryMetricInput, "name">, timeZone: string) {
+  const groups = new Map<string | null, Map<number, number[]>>();
+  if (q.groupBy === undefined) groups.set(null, new Map());
+  for (const p of points) {
+    if (p.at < q.from || p.at >= q.to) continue;
+    if (q.filter && !Object.entries(q.filter).every(([k, v]) => p.tags[k] === v)) continue;
+    const group = q.groupBy === undefined ? null : (p.tags[q.groupBy] ?? null);
+    let buckets = groups.get(group);
+    if (!buckets) groups.set(group, (buckets = new Map<number, number[]>()));
+    const b = bucketStart(p.at, q.bucket, timeZone);
+    const values = buckets.get(b) ?? [];
+    values.push(p.value);
+    buckets.set(b, values);
+  }
+  const order = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  return {
+    series: order.map((group) => ({
+      group,
+      points: [...(groups.get(group) ?? new Map<number, number[]>()).entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([bucket, values]) => {
+          const sorted = [...values].sort((x, y) => x - y);
+          const sum = values.reduce((s, v) => s + v, 0);
+          const point: Record<string, number | Date> = { bucket: new Date(bucket) };
+          for (const a of q.aggregations) {
+            if (a === "count") point.count = values.length;
+            else if (a === "sum") point.sum = sum;
+            else if (a === "avg") point.avg = sum / values.length;
+            else if (a === "min") point.min = sorted[0] ?? Number.NaN;
+            else if (a === "max") point.max = sorted.at(-1) ?? Number.NaN;
+            else point[a] = percentileCont(sorted, P[a] ?? Number.NaN);
+          }
+          return point;
+        }),
+    })),
+  };
+}
+
+const ALL: MetricAggregation[] = ["sum", "avg", "min", "max", "count", "p50", "p90", "p95", "p99"];
+
+describe("metrics.record / recordBatch", () => {
+  it("normalises names (trim, lower-case) and answers { accepted }", async () => {
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    await expect(caller.metrics.record({ name: "  Checkout.Latency:P-1_x ", value: 12.5, unit: "ms" })).resolves.toEqual({ accepted: 1 });
+    await expect(
+      caller.metrics.recordBatch({ points: [{ name: "CHECKOUT.LATENCY:p-1_X", value: 3 }, { name: "checkout.latency:p-1_x", value: 4, unit: "ms" }] }),
+    ).resolves.toEqual({ accepted: 2 });
+    const names = await caller.metrics.names({ prefix: "checkout." });
+    expect(names.items).toEqual([
+      { name: "checkout.latency:p-1_x", kind: "gauge", unit: "ms", seriesCount: 1, lastSeenAt: expect.any(Date) as Date },
+    ]);
+  });
+
+  it("rejects every limit with a clear BAD_REQUEST and stores nothing of the batch", async () => {
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    const ok = { name: "ok.metric", value: 1 };
+    const now = Date.now();
+    const cases: { points: MetricPointInput[]; message: RegExp }[] = [
+      { points: [ok, ok, { name: "bad name!", value: 1 }], message: /points\[2\]\.name.*a-z, 0-9/ },
+      { points: [ok, { name: "   ", value: 1 }], message: /points\[1\]\.name.*empty/ },
+      { points: [{ name: "x".repeat(201), value: 1 }], message: /at most 200 characters/ },
+      { points: [ok, { name: "n", value: Number.POSITIVE_INFINITY }], message: /value/ },
+      { points: [{ name: "n", value: Number.NaN }], message: /value/ },
+      { points: [{ name: "n", value: 1, unit: "u".repeat(33) }], message: /unit is at most 32/ },
+      { points: [{ name: "n", value: 1, tags: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, "v"])) }], message: /At most 32 tags/ },
+      { points: [{ name: "n", value: 1, tags: { "bad key": "v" } }], message: /tag key may only contain/ },
+      { points: [{ name: "n", value: 1, tags: { ["k".repeat(65)]: "v" } }], message: /tag key is at most 64/ },
+      { points: [{ name: "n", value: 1, tags: { k: "v".repeat(257) } }], message: /tag value is at most 256/ },
+      { points: [ok, { name: "n", value: 1, at: new Date(now - 396 * 86_400_000) }], message: /points\[1\]\.at is older than this tenant's metrics retention of 395 days/ },
+      { points: [ok, { name: "n", value: 1, at: new Date(now + 2 * 86_400_000) }], message: /points\[1\]\.at is more than one day in the future/ },
+      { points: [], message: /at least one point/ },
+      { points: Array.from({ length: 10_001 }, () => ok), message: /At most 10,000 points/ },
+      { points: [{ name: "k", value: 1, kind: "counter" }, { name: "k", value: 1, kind: "gauge" }], message: /points\[1\]\.kind: metric k is sent as both counter and gauge/ },
+    ];
+    for (const c of cases) {
+      const error = await errorOf(caller.metrics.recordBatch({ points: c.points }));
+      expect(error.code, c.message.source).toBe("BAD_REQUEST");
+      expect(error.message).toMatch(c.message);
+    }
+    const single = await errorOf(caller.metrics.record({ name: "Bad/Name", value: 1 }));
+    expect(single.code).toBe("BAD_REQUEST");
+    expect(single.message).toMatch(/the point\.name/);
+    expect(await tenantState(t.tenantId)).toEqual({ points: 0, series: 0, definitions: 0, markers: 0 });
+  });
+
+  it("keeps a metric's kind and unit: a conflicting point is BAD_REQUEST, an omitted kind inherits it", async () => {
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.metrics.record({ name: "requests", value: 1, kind: "counter", unit: "req" });
+    expect((await errorOf(caller.metrics.record({ name: "requests", value: 1, kind: "gauge" }))).message).toMatch(/requests is a counter/);
+    expect((await errorOf(caller.metrics.record({ name: "requests", value: 1, unit: "ops" }))).message).toMatch(/measured in req/);
+    await caller.metrics.record({ name: "requests", value: 2 });
+    const kinds = await queryRows<{ kind: string; unit: string | null }>(
+      database.db,
+      sql`select distinct kind, unit from analytics_metrics where tenant_id = ${t.tenantId}::uuid`,
+    );
+    expect(kinds).toEqual([{ kind: "counter", unit: "req" }]);
+    expect(await countPoints(t.tenantId)).toBe(2);
+  });
+
+  it("stores a batch of 10,000 points with ONE insert statement (statements counted by a drizzle logger)", async () => {
+    const t = await createTenantWithKey(database);
+    const statements: string[] = [];
+    const logger = { logQuery: (query: string) => void statements.push(query) };
+    const logged =
+      database.backend === "postgres" && database.sql
+        ? (drizzlePostgres({ client: database.sql, schema, casing: "snake_case", logger }) as unknown as Db)
+        : (drizzlePglite({ client: database.pglite, schema, casing: "snake_case", logger }) as unknown as Db);
+    const points = makePoints(1, 10_000, new Date(Date.now() - 40 * 86_400_000), new Date()).map((p) => ({ name: "load.batch", ...p }));
+    const result = await withTenant(logged, { tenantId: t.tenantId }, (tx) => metrics.recordBatch(tx, actorFor(t.tenantId), { points }));
+    expect(result).toEqual({ accepted: 10_000 });
+    expect(await countPoints(t.tenantId)).toBe(10_000);
+    const inserts = statements.filter((s) => /insert into analytics_metrics/i.test(s));
+    expect(inserts).toHaveLength(1);
+    // A fixed number of statements whatever the batch size (tenant, usage, definitions, series,
+    // partitions, points, markers + withTenant's two), never one per point.
+    expect(statements.length).toBeLessThanOrEqual(10);
+  });
+
+  it("caps the distinct series of a metric: new series past the cap are refused and nothing of the batch is stored", async () => {
+    const t = await createTenantWithKey(database);
+    const actor = actorFor(t.tenantId);
+    const write = (points: MetricPointInput[]) =>
+      withTenant(database.db, { tenantId: t.tenantId }, (tx) => metrics.recordBatch(tx, actor, { points }, { maxSeriesPerMetric: 5 }));
+    await write(Array.from({ length: 5 }, (_, i) => ({ name: "capped", value: i, tags: { user: `u${i}` } })));
+    const before = await tenantState(t.tenantId);
+    const error = await write([
+      { name: "capped", value: 1, tags: { user: "u0" } },
+      { name: "other", value: 1 },
+      { name: "capped", value: 1, tags: { user: "u5" } },
+    ]).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toBe("metric capped has reached its limit of 5 series; drop high-cardinality tags");
+    expect(await tenantState(t.tenantId)).toEqual(before);
+    // Existing series still take points.
+    await expect(write([{ name: "capped", value: 9, tags: { user: "u4" } }])).resolves.toEqual({ accepted: 1 });
+  });
+
+  it("applies the default cap of 2,000 series through the API", async () => {
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.metrics.recordBatch({ points: Array.from({ length: 2_000 }, (_, i) => ({ name: "users", value: 1, tags: { id: String(i) } })) });
+    const error = await errorOf(caller.metrics.record({ name: "users", value: 1, tags: { id: "2000" } }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toBe("metric users has reached its limit of 2000 series; drop high-cardinality tags");
+    expect(await countPoints(t.tenantId)).toBe(2_000);
+    expect((await caller.metrics.names({})).items[0]?.seriesCount).toBe(2_000);
+  });
+});
+
+describe("metrics.query", () => {
+  const from = new Date("2026-03-03T00:00:00Z");
+  const to = new Date("2026-03-13T00:00:00Z");
+  const points = makePoints(42, 2_000, from, to);
+  const NAME = "api.latency";
+  const queries: Omit<QueryMetricInput, "name">[] = [
+    { from, to, bucket: "hour", aggregations: ALL },
+    { from, to, bucket: "day", aggregations: ALL },
+    { from, to, bucket: "week", aggregations: ALL },
+    { from, to, bucket: "month", aggregations: ["count", "sum", "p50"] },
+    { from, to, bucket: "day", aggregations: ["count", "sum", "avg", "min", "max"] },
+    { from, to, bucket: "day", aggregations: ALL, groupBy: "region" },
+    { from, to, bucket: "hour", aggregations: ["count", "max", "p99"], groupBy: "host" },
+    { from, to, bucket: "day", aggregations: ["count", "avg", "p90"], filter: { region: "east" } },
+    { from, to, bucket: "day", aggregations: ["count", "min", "p95"], filter: { region: "west" }, groupBy: "host" },
+    { from, to, bucket: "day", aggregations: ["sum"], filter: { region: "nowhere" }, groupBy: "host" },
+    // Not hour-aligned, across the DST change (2026-03-08 02:00 EST → 03:00 EDT).
+    { from: new Date("2026-03-07T10:17:00Z"), to: new Date("2026-03-09T05:43:30Z"), bucket: "day", aggregations: ALL },
+    { from: new Date("2026-03-08T04:00:00Z"), to: new Date("2026-03-08T09:00:00Z"), bucket: "hour", aggregations: ALL },
+    { from: new Date("2026-03-08T06:30:00Z"), to: new Date("2026-03-08T08:30:00Z"), bucket: "minute", aggregations: ["count", "sum"] },
+  ];
+  let caller: Awaited<ReturnType<typeof callerFor>>;
+
+  beforeAll(async () => {
+    caller = await callerFor(database, { apiKey: ny.adminKey });
+    await caller.metrics.recordBatch({ points: points.map((p) => ({ name: NAME, kind: "histogram", unit: "ms", ...p })) });
+  });
+
+  it("equals a brute-force computation over the raw points (tenant zone America/New_York, DST day, group-by, filters)", async () => {
+    for (const q of queries) {
+      expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
+    }
+  });
+
+  it("gives identical answers from the rollups, and keeps answering correctly when late points arrive", async () => {
+    // A worker of another test file may run the job at the same time: wait for it, check the state.
+    await rollupHourly(database.db, { tenantId: ny.tenantId, wait: true });
+    expect(await markers(ny.tenantId, NAME)).toBe(0);
+    expect(await rollupRows(ny.tenantId, NAME)).toBeGreaterThan(600);
+    for (const q of queries) {
+      const fromRollups = await caller.metrics.query({ name: NAME, ...q });
+      expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
+      const raw = await withTenant(database.db, { tenantId: ny.tenantId }, (tx) =>
+        metricsQuery.query(tx, actorFor(ny.tenantId), { name: NAME, ...q }, { useRollups: false }),
+      );
+      expect(fromRollups).toEqual(raw);
+    }
+
+    // The rollups really answer: shift every raw value behind the service's back (no markers), and
+    // hour-aligned queries still see the old values.
+    await database.db.execute(sql`update analytics_metrics set value = value + 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`);
+    try {
+      const q = queries[1] ?? { from, to, bucket: "day" as const, aggregations: ALL };
+      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(points, q, "America/New_York"));
+    } finally {
+      await database.db.execute(sql`update analytics_metrics set value = value - 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`);
+    }
+
+    // A late point lands in an hour that is already rolled up: it is counted at once (raw), and again
+    // after the next rollup.
+    const late = { value: 5000.125, tags: { region: "north", host: "a" }, at: new Date("2026-03-08T07:15:00Z") };
+    await caller.metrics.record({ name: NAME, ...late });
+    const withLate = [...points, late];
+    for (const q of queries) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(withLate, q, "America/New_York"));
+    expect(await markers(ny.tenantId, NAME)).toBe(1);
+    await rollupHourly(database.db, { tenantId: ny.tenantId, wait: true });
+    expect(await markers(ny.tenantId, NAME)).toBe(0);
+    for (const q of queries) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(withLate, q, "America/New_York"));
+  });
+
+  it("reads raw rows for hours that straddle a bucket boundary in a half-hour zone (Asia/Kolkata)", async () => {
+    const t = await createTenantWithKey(database, { timeZone: "Asia/Kolkata" });
+    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`);
+    const kolkata = await callerFor(database, { apiKey: t.adminKey });
+    const some = makePoints(7, 600, from, new Date("2026-03-06T00:00:00Z"));
+    await kolkata.metrics.recordBatch({ points: some.map((p) => ({ name: "q", ...p })) });
+    const qs: Omit<QueryMetricInput, "name">[] = [
+      { from, to, bucket: "day", aggregations: ALL },
+      { from, to, bucket: "hour", aggregations: ALL, groupBy: "region" },
+    ];
+    for (const q of qs) expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    for (const q of qs) expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+  });
+
+  it("refuses too many buckets, too long a range and repeated aggregations; an unknown metric has no points", async () => {
+    const tooMany = await errorOf(caller.metrics.query({ name: NAME, from, to, bucket: "minute", aggregations: ["count"] }));
+    expect(tooMany.code).toBe("BAD_REQUEST");
+    expect(tooMany.message).toMatch(/use a larger bucket/);
+    const tooLong = await errorOf(
+      caller.metrics.query({ name: NAME, from: new Date("2025-01-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z"), bucket: "day", aggregations: ["count"] }),
+    );
+    expect(tooLong.code).toBe("BAD_REQUEST");
+    expect((await errorOf(caller.metrics.query({ name: NAME, from, to, bucket: "day", aggregations: ["count", "count"] }))).code).toBe("BAD_REQUEST");
+    expect(await caller.metrics.query({ name: "no.such.metric", from, to, bucket: "day", aggregations: ["count"] })).toEqual({
+      series: [{ group: null, points: [] }],
+    });
+  });
+
+  it("never shows another tenant's points, names or rollups", async () => {
+    const other = await createTenantWithKey(database, { timeZone: "America/New_York" });
+    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${other.tenantId}::uuid`);
+    const otherCaller = await callerFor(database, { apiKey: other.adminKey });
+    const q = { name: NAME, from, to, bucket: "day" as const, aggregations: ["count" as const] };
+    expect(await otherCaller.metrics.query(q)).toEqual({ series: [{ group: null, points: [] }] });
+    expect((await otherCaller.metrics.names({})).items).toEqual([]);
+    await otherCaller.metrics.record({ name: NAME, value: 1, at: new Date("2026-03-05T12:00:00Z") });
+    await rollupHourly(database.db, { tenantId: other.tenantId, wait: true });
+    const mine = await caller.metrics.query(q);
+    const total = (mine.series[0]?.points ?? []).reduce((s, p) => s + (p.count ?? 0), 0);
+    expect(total).toBe(await countPoints(ny.tenantId));
+    expect((await otherCaller.metrics.query(q)).series[0]?.points.map((p) => p.count)).toEqual([1]);
+  });
+});
+
+describe("metrics.names", () => {
+  it("lists names by prefix, in name order, page by page", async () => {
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.metrics.recordBatch({
+      points: [
+        { name: "app.c", value: 1, kind: "counter" },
+        { name: "app.a", value: 1, unit: "ms", tags: { x: "1" } },
+        { name: "app.a", value: 1, unit: "ms", tags: { x: "2" } },
+        { name: "app.b", value: 1 },
+        { name: "db.x", value: 1 },
+        { name: "a_b", value: 1 },
+        { name: "axb", value: 1 },
+      ],
+    });
+    const first = await caller.metrics.names({ prefix: " APP.", limit: 2 });
+    expect(first.items.map((i) => i.name)).toEqual(["app.a", "app.b"]);
+    expect(first.items[0]).toMatchObject({ kind: "gauge", unit: "ms", seriesCount: 2 });
+    expect(first.nextCursor).not.toBeNull();
+    const second = await caller.metrics.names({ prefix: "app.", limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((i) => [i.name, i.kind])).toEqual([["app.c", "counter"]]);
+    expect(second.nextCursor).toBeNull();
+    // `_` in a prefix is a character, not a wildcard.
+    expect((await caller.metrics.names({ prefix: "a_" })).items.map((i) => i.name)).toEqual(["a_b"]);
+    expect((await caller.metrics.names({})).items).toHaveLength(6);
+  });
+});
+
+describe("metrics policy", () => {
+  it("lets viewers and read keys query but not write; members and write keys write", async () => {
+    const t = await createTenantWithKey(database);
+    const viewer = await callerFor(database, { userId: await createMember(database, t.tenantId, "viewer"), tenantId: t.tenantId });
+    const member = await callerFor(database, { userId: await createMember(database, t.tenantId, "member"), tenantId: t.tenantId });
+    const readKey = await callerFor(database, { apiKey: await createKey(database, t.tenantId, ["metrics:read"]) });
+    const writeKey = await callerFor(database, { apiKey: await createKey(database, t.tenantId, ["metrics:write"]) });
+    expect((await errorOf(viewer.metrics.record({ name: "m", value: 1 }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(readKey.metrics.recordBatch({ points: [{ name: "m", value: 1 }] }))).code).toBe("FORBIDDEN");
+    await member.metrics.record({ name: "m", value: 1 });
+    await writeKey.metrics.record({ name: "m", value: 2 });
+    const q = { name: "m", from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), bucket: "hour" as const, aggregations: ["count" as const] };
+    expect((await errorOf(writeKey.metrics.query(q))).code).toBe("FORBIDDEN");
+    expect((await viewer.metrics.query(q)).series[0]?.points.reduce((s, p) => s + (p.count ?? 0), 0)).toBe(2);
+    expect((await readKey.metrics.names({})).items.map((i) => i.name)).toEqual(["m"]);
+  });
+});

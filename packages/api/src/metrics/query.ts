@@ -1,0 +1,222 @@
+// metrics.query: aggregations per time bucket in the tenant's time zone, optionally filtered by tags
+// and grouped by one tag, answered in ONE statement from hourly rollups where they are complete and
+// from raw points everywhere else.
+//
+// A UTC hour H is read from rollups when all of these hold (the rest is read raw):
+//   - H lies wholly inside [from, to);
+//   - H has no dirty marker (rollup.ts: its rollup reflects every raw point this snapshot sees);
+//   - H falls in ONE bucket: date_trunc(bucket, H) = date_trunc(bucket, H + 1h − 1µs) in the tenant's
+//     zone. This excludes minute buckets, and in zones with half-hour offsets (Asia/Kolkata) the
+//     hours that straddle a bucket boundary — those are read raw, the others still from rollups.
+// Raw rows are read per island of consecutive non-rollup hours, so the index on
+// (tenant_id, name, recorded_at) is probed only where needed.
+//
+// Exactness: count, min, max and the percentiles (percentile_cont over the same multiset of values:
+// rollups keep `sorted_values`) are identical whichever source answers. sum and avg add the same
+// values in a different order, so they are identical when the partial sums are exact (integers,
+// binary fractions); otherwise they can differ in the last bit, as two raw scans in different orders
+// (parallel aggregation) already can.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "@frontdesk/db";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import { DIRTY_MARKER_BUCKET } from "./rollup";
+import {
+  MAX_QUERY_BUCKETS,
+  type MetricAggregation,
+  type MetricBucket,
+  type MetricQueryOutput,
+  type MetricQueryPoint,
+  type MetricQuerySeries,
+  type QueryMetricInput,
+} from "./schemas";
+import { normalizeMetricName, tenantMetricSettings } from "./service";
+
+/** Shortest length of each bucket (DST days are 23 h), for the bucket-count limit. */
+const MIN_BUCKET_MS: Record<MetricBucket, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 23 * 3_600_000,
+  week: 7 * 24 * 3_600_000 - 3_600_000,
+  month: 28 * 24 * 3_600_000 - 3_600_000,
+};
+
+const PERCENTILES: Partial<Record<MetricAggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+export interface QueryOptions {
+  /** false: ignore rollups (tests and benchmarks compare the two). */
+  useRollups?: boolean;
+}
+
+interface Row extends Record<string, unknown> {
+  bucket_ms: number | string;
+  grp: string | null;
+  n: number | string;
+  total: number | string | null;
+  lo: number | string | null;
+  hi: number | string | null;
+  pcs: (number | string)[] | string | null;
+}
+
+export async function query(db: Db, actor: Actor, input: QueryMetricInput, options: QueryOptions = {}): Promise<MetricQueryOutput> {
+  const name = normalizeMetricName(input.name, "name");
+  if (input.from >= input.to) throw new AppError("BAD_REQUEST", "`from` must be before `to`");
+  const buckets = Math.ceil((input.to.getTime() - input.from.getTime()) / MIN_BUCKET_MS[input.bucket]) + 1;
+  if (buckets > MAX_QUERY_BUCKETS) {
+    throw new AppError("BAD_REQUEST", `This range has up to ${buckets} ${input.bucket} buckets (at most ${MAX_QUERY_BUCKETS}); use a larger bucket or a shorter range`);
+  }
+  const { timeZone } = await tenantMetricSettings(db, actor.tenantId);
+  const percentiles = input.aggregations.flatMap((a) => {
+    const p = PERCENTILES[a];
+    return p === undefined ? [] : [p];
+  });
+  // The raw rows are read per island of hours whose bounds come from the statement itself, so the
+  // planner cannot estimate them (it assumes ~11% of a partition per hour) and would seq-scan whole
+  // partitions and JIT-compile the statement (~1.5 s). Index range scans are always right here; both
+  // settings are transaction-local and end with the request.
+  await db.execute(sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`);
+  const rows = await queryRows<Row>(
+    db,
+    buildQuery({
+      tenantId: actor.tenantId,
+      name,
+      from: input.from.toISOString(),
+      to: input.to.toISOString(),
+      bucket: input.bucket,
+      timeZone,
+      filter: input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null,
+      groupBy: input.groupBy ?? null,
+      percentiles,
+      useRollups: options.useRollups ?? true,
+    }),
+  );
+
+  const series = new Map<string | null, MetricQuerySeries>();
+  if (input.groupBy === undefined) series.set(null, { group: null, points: [] });
+  for (const row of rows) {
+    let s = series.get(row.grp);
+    if (!s) {
+      s = { group: row.grp, points: [] };
+      series.set(row.grp, s);
+    }
+    const count = Number(row.n);
+    const sum = Number(row.total);
+    const pcs = parseFloatArray(row.pcs);
+    const point: MetricQueryPoint = { bucket: new Date(Number(row.bucket_ms)) };
+    for (const a of input.aggregations) {
+      if (a === "count") point.count = count;
+      else if (a === "sum") point.sum = sum;
+      else if (a === "avg") point.avg = sum / count;
+      else if (a === "min") point.min = Number(row.lo);
+      else if (a === "max") point.max = Number(row.hi);
+      else point[a] = pcs[percentiles.indexOf(PERCENTILES[a] ?? -1)] ?? Number.NaN;
+    }
+    s.points.push(point);
+  }
+  return { series: [...series.values()] };
+}
+
+/** float8[] as either driver returns it: an array, or PostgreSQL's text form `{1,2.5}`. */
+function parseFloatArray(value: Row["pcs"]): number[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value.map(Number);
+  return value.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+}
+
+interface Plan {
+  tenantId: string;
+  name: string;
+  from: string;
+  to: string;
+  bucket: MetricBucket;
+  timeZone: string;
+  filter: string | null;
+  groupBy: string | null;
+  percentiles: number[];
+  useRollups: boolean;
+}
+
+function buildQuery(p: Plan): SQL {
+  const from = sql`${p.from}::timestamptz`;
+  const to = sql`${p.to}::timestamptz`;
+  const tz = sql`${p.timeZone}::text`;
+  const b = sql`${p.bucket}::text`;
+  const bucketOf = (instant: SQL) => sql`(date_trunc(${b}, (${instant}) at time zone ${tz}) at time zone ${tz})`;
+  const rawGroup = p.groupBy === null ? sql`null::text` : sql`m.tags ->> ${p.groupBy}::text`;
+  const rollGroup = p.groupBy === null ? sql`null::text` : sql`s.tags ->> ${p.groupBy}::text`;
+  const rawFilter = p.filter === null ? sql`` : sql`and m.tags @> ${p.filter}::jsonb`;
+  const rollFilter = p.filter === null ? sql`` : sql`and s.tags @> ${p.filter}::jsonb`;
+  const needSeries = p.filter !== null || p.groupBy !== null;
+  const seriesJoin = needSeries
+    ? sql`join metric_series s on s.tenant_id = r.tenant_id and s.name = r.name and s.series_hash = r.series_hash ${rollFilter}`
+    : sql``;
+
+  const planned = sql`
+    dirty as (
+      select series_hash::timestamptz as hour from metric_rollups_hourly
+      where tenant_id = ${p.tenantId}::uuid and name = ${p.name} and bucket_start = ${DIRTY_MARKER_BUCKET}::timestamptz
+    ),
+    hours as (
+      select h, (
+        ${sql.raw(p.useRollups ? "true" : "false")}
+        and h >= ${from} and h + interval '1 hour' <= ${to}
+        and ${bucketOf(sql`h`)} = ${bucketOf(sql`h + interval '1 hour' - interval '1 microsecond'`)}
+        and not exists (select 1 from dirty d where d.hour = h)
+      ) as rolled
+      from generate_series(date_trunc('hour', ${from}, 'UTC'), ${to} - interval '1 microsecond', interval '1 hour') as h
+    ),
+    raw_ranges as (
+      select greatest(min(h), ${from}) as lo, least(max(h) + interval '1 hour', ${to}) as hi
+      from (select h, h - (row_number() over (order by h)) * interval '1 hour' as island from hours where not rolled) x
+      group by island
+    ),
+    rolled_hours as (select h from hours where rolled)`;
+
+  // LATERAL (kept a subquery by `offset 0`, so the planner cannot flatten it) keeps the islands on
+  // the outer side: one index range scan per island, none when the rollups answer everything.
+  const rawFrom = sql`
+    from raw_ranges rr
+    cross join lateral (
+      select m.recorded_at, m.value, m.tags from analytics_metrics m
+      where m.tenant_id = ${p.tenantId}::uuid and m.name = ${p.name}
+        and m.recorded_at >= rr.lo and m.recorded_at < rr.hi ${rawFilter}
+      offset 0
+    ) m`;
+  const rollFrom = sql`
+    from rolled_hours rh
+    join metric_rollups_hourly r on r.tenant_id = ${p.tenantId}::uuid and r.name = ${p.name} and r.bucket_start = rh.h
+    ${seriesJoin}`;
+
+  if (p.percentiles.length > 0) {
+    // Percentiles need the values themselves: raw values and the rollups' sorted_values, unioned.
+    const pcs = sql.raw(`array[${p.percentiles.map((x) => x.toString()).join(",")}]::float8[]`);
+    return sql`
+      with ${planned},
+      vals as (
+        select ${bucketOf(sql`m.recorded_at`)} as bucket, ${rawGroup} as grp, m.value as v ${rawFrom}
+        union all
+        select ${bucketOf(sql`r.bucket_start`)}, ${rollGroup}, u.v ${rollFrom}
+        cross join lateral unnest(r.sorted_values) as u(v)
+      )
+      select (extract(epoch from bucket) * 1000)::float8 as bucket_ms, grp,
+             count(*)::float8 as n, sum(v) as total, min(v) as lo, max(v) as hi,
+             percentile_cont(${pcs}) within group (order by v) as pcs
+      from vals group by bucket, grp order by grp nulls last, bucket`;
+  }
+  return sql`
+    with ${planned},
+    partials as (
+      select ${bucketOf(sql`m.recorded_at`)} as bucket, ${rawGroup} as grp,
+             count(*)::float8 as n, sum(m.value) as total, min(m.value) as lo, max(m.value) as hi
+      ${rawFrom}
+      group by 1, 2
+      union all
+      select ${bucketOf(sql`r.bucket_start`)}, ${rollGroup},
+             sum(r.count)::float8, sum(r.sum), min(r.min), max(r.max)
+      ${rollFrom}
+      group by 1, 2
+    )
+    select (extract(epoch from bucket) * 1000)::float8 as bucket_ms, grp,
+           sum(n) as n, sum(total) as total, min(lo) as lo, max(hi) as hi, null::float8[] as pcs
+    from partials group by bucket, grp order by grp nulls last, bucket`;
+}
