@@ -8,7 +8,7 @@ import { createTestDatabase } from "@frontdesk/db/testing";
 import { AppError } from "./errors";
 import { POLICY } from "./policy";
 import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "./testing";
-import { createCallerFactory, createContext, router, tenantProcedure } from "./trpc";
+import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
 
 const probe = router({
   probe: router({
@@ -135,5 +135,22 @@ describe("tenantProcedure", () => {
     const key = await createKey(database, a.tenantId, ["bookings:read"]);
     await database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${a.tenantId} and revoked_at is null and scopes = array['bookings:read']`);
     expect(await codeOf((await caller({ apiKey: key })).probe.read())).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("requestIdFrom", () => {
+  const id = (value: string) => requestIdFrom(new Headers({ "x-request-id": value }));
+
+  it("keeps a caller's UUID or opaque token", () => {
+    expect(id("3f2c9a6e-1b7d-4c8e-9f10-2a3b4c5d6e7f")).toBe("3f2c9a6e-1b7d-4c8e-9f10-2a3b4c5d6e7f");
+    expect(id("req_AbCdEfGhIjKlMnOp")).toBe("req_AbCdEfGhIjKlMnOp");
+  });
+
+  it("replaces ids that could carry an identifier (SSN, card, phone) or junk", () => {
+    for (const bad of ["521-73-4190", "req-521-73-4190-abcdef", "4111111111111111", "a" + "5".repeat(20), "short", "has space in it ok", "x".repeat(200)]) {
+      const got = id(bad);
+      expect(got, bad).not.toBe(bad);
+      expect(got).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 });

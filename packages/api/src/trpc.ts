@@ -25,9 +25,10 @@ import {
 } from "@frontdesk/db";
 import { hasScope, resolveApiKey, roleAtLeast, type Actor, type ResolvedApiKey } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
-import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } from "./errors";
 import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
+import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
 import { ruleFor } from "./policy";
 import { consumeRateLimit, DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./rate-limit";
 
@@ -70,13 +71,15 @@ export interface Context {
   logger: Logger;
 }
 
-// A caller-supplied id is only trusted if it is short and boring: it ends up in logs.
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+// A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
+// logs, so it must not be able to carry an identifier (an SSN, a card or phone number).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKEN_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  if (given && (UUID.test(given) || (TOKEN_ID.test(given) && /[A-Za-z]/.test(given) && !/\d{3}/.test(given)))) return given;
+  return randomUUID();
 }
 
 const defaultLogger = createLogger();
@@ -211,6 +214,12 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
         const cause = outcome.ok ? undefined : outcome.error.cause;
         if (attempt < MAX_ATTEMPTS && isRetryable(cause)) continue;
         if (isRetryable(cause)) throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
+        // A blocked write rolled back with its request; its (masked) PHI events must outlive it.
+        if (cause instanceof PhiBlockedError) {
+          await withTenant(ctx.database.db, { tenantId, userId }, (tx) => recordBlockedPhiEvents(tx, cause)).catch((e: unknown) =>
+            ctx.logger.error({ path, err: describeErrorForLog(e) }, "could not record blocked PHI events"),
+          );
+        }
         return outcome;
       }
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;

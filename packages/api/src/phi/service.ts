@@ -1,0 +1,219 @@
+// PHI scanning on demand, the tenant's PHI policy, and reading detection events (itself audited).
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { detectPhi } from "@frontdesk/phi";
+import { phiDetectionEvents, phiPolicies, queryRows, type Db, type PhiActionTaken } from "@frontdesk/db";
+import type { Actor } from "../actor";
+import { writeAudit, type RequestInfo } from "../audit";
+import { AppError } from "../errors";
+import { decodeCursor, toPage, type Page } from "../pagination";
+import {
+  cleanPerType,
+  enqueuePhiAlert,
+  eventRows,
+  insertPhiEvents,
+  inspectText,
+  loadPhiPolicy,
+  rememberPhiPolicy,
+  type PhiEventSource,
+  type TenantPhiPolicy,
+} from "../phi-gate";
+import { recordUsage } from "../usage";
+import { tenantHashKey } from "./config";
+import {
+  MAX_STATS_BUCKETS,
+  type PhiEvent,
+  type PhiEventStats,
+  type PhiPolicyView,
+  type ScanResult,
+  type listEventsInput,
+  type scanInput,
+  type statsInput,
+  type updatePolicyInput,
+} from "./schemas";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---- scan ----
+
+/**
+ * Scans text with the tenant's policy and reports what a write of it would do. Never throws for a
+ * blocked outcome (it reports `blocked`). With `record` (the default) the findings are written as
+ * events of source `api`, and an alerting outcome enqueues an alert, as a write would.
+ */
+export async function scan(db: Db, actor: Actor, input: z.output<typeof scanInput>): Promise<ScanResult> {
+  await recordUsage(db, actor.tenantId, "phi_scans");
+  // The source label is stored as given: it must not itself be PHI.
+  if (input.source !== undefined && detectPhi(input.source).length > 0) {
+    throw new AppError("BAD_REQUEST", "source must be a label naming where the text comes from (e.g. `intake-form`), and it looks like it contains PHI");
+  }
+  const policy = await loadPhiPolicy(db, actor);
+  const inspection = inspectText(input.text, actor.tenantId, policy);
+  if (input.record && inspection.outcome !== "allowed") {
+    const origin: PhiEventSource = { kind: "api", api: input.source ?? "phi.scan" };
+    const ids = await insertPhiEvents(db, eventRows(input.text, inspection, actor, origin, policy));
+    if (inspection.outcome === "alerted") await enqueuePhiAlert(db, actor, origin, inspection, ids);
+  }
+  return {
+    action: inspection.outcome,
+    redactedText: inspection.redacted,
+    findings: inspection.findings.map((f) => ({ type: f.type, start: f.start, end: f.end, masked: f.masked, policyAction: f.action })),
+  };
+}
+
+// ---- policy ----
+
+function view(policy: TenantPhiPolicy): PhiPolicyView {
+  return { defaults: policy.defaults, perType: { ...policy.perType }, maskStyle: policy.maskStyle, updatedAt: policy.updatedAt };
+}
+
+export async function getPolicy(db: Db, actor: Actor): Promise<PhiPolicyView> {
+  return view(await loadPhiPolicy(db, actor));
+}
+
+export async function updatePolicy(db: Db, actor: Actor, input: z.output<typeof updatePolicyInput>): Promise<PhiPolicyView> {
+  if (input.maskStyle === "hash") {
+    try {
+      tenantHashKey(actor.tenantId);
+    } catch {
+      throw new AppError("PRECONDITION_FAILED", "Hash masking is not configured on this server (PHI_HASH_SECRET); choose the type or partial style");
+    }
+  }
+  const set: Partial<typeof phiPolicies.$inferInsert> = { defaultAction: input.defaults, updatedBy: actor.userId };
+  if (input.perType !== undefined) set.perType = cleanPerType(input.perType);
+  if (input.maskStyle !== undefined) set.maskStyle = input.maskStyle;
+  const [row] = await db
+    .insert(phiPolicies)
+    .values({
+      tenantId: actor.tenantId,
+      defaultAction: input.defaults,
+      perType: cleanPerType(input.perType ?? {}),
+      maskStyle: input.maskStyle ?? "type",
+      updatedBy: actor.userId,
+    })
+    .onConflictDoUpdate({ target: phiPolicies.tenantId, set: { ...set, updatedAt: sql`now()` } })
+    .returning();
+  if (!row) throw new Error("policy upsert returned no row");
+  const policy: TenantPhiPolicy = {
+    defaults: row.defaultAction,
+    perType: cleanPerType(row.perType),
+    maskStyle: row.maskStyle,
+    updatedAt: row.updatedAt,
+  };
+  // Later writes in this same request see the new policy.
+  rememberPhiPolicy(db, actor, policy);
+  return view(policy);
+}
+
+// ---- events ----
+
+/** Newest first, masked values only. Reading PHI events is audited, although it is a query. */
+export async function listEvents(db: Db, actor: Actor, input: z.output<typeof listEventsInput>, request: RequestInfo): Promise<Page<PhiEvent>> {
+  const e = phiDetectionEvents;
+  const conditions: (SQL | undefined)[] = [eq(e.tenantId, actor.tenantId)];
+  if (input.type) conditions.push(eq(e.phiType, input.type));
+  if (input.action) conditions.push(eq(e.action, input.action));
+  if (input.source) {
+    const dot = input.source.indexOf(".");
+    conditions.push(
+      or(
+        eq(e.sourceApi, input.source),
+        eq(e.sourceTable, input.source),
+        dot > 0 ? and(eq(e.sourceTable, input.source.slice(0, dot)), eq(e.sourceField, input.source.slice(dot + 1))) : undefined,
+      ),
+    );
+  }
+  if (input.from) conditions.push(gte(e.createdAt, input.from));
+  if (input.to) conditions.push(lt(e.createdAt, input.to));
+  if (input.cursor) {
+    const cursor = decodeCursor(input.cursor);
+    if (!UUID.test(cursor.id) || Number.isNaN(Date.parse(cursor.value))) {
+      throw new AppError("BAD_REQUEST", "The cursor is not valid; pass back the nextCursor of a previous page");
+    }
+    conditions.push(sql`(${e.createdAt}, ${e.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  const rows = await db
+    .select({
+      id: e.id,
+      type: e.phiType,
+      maskedValue: e.maskedValue,
+      maskedContext: e.maskedContext,
+      action: e.action,
+      sourceKind: e.sourceKind,
+      sourceTable: e.sourceTable,
+      sourceField: e.sourceField,
+      sourceRowId: e.sourceRowId,
+      sourceApi: e.sourceApi,
+      actorType: e.actorType,
+      actorId: e.actorId,
+      requestId: e.requestId,
+      createdAt: e.createdAt,
+      position: sql<string>`to_char(${e.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(e)
+    .where(and(...conditions))
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
+  await writeAudit(db, actor, request, {
+    action: "phiEvents.list",
+    targetType: "phi_detection_events",
+    metadata: {
+      returned: page.items.length,
+      type: input.type ?? null,
+      action: input.action ?? null,
+      // The filter's value is caller text: only whether there was one.
+      bySource: input.source !== undefined,
+      from: input.from?.toISOString() ?? null,
+      to: input.to?.toISOString() ?? null,
+      paged: input.cursor !== undefined,
+    },
+  });
+  return {
+    items: page.items.map((r) => ({
+      id: r.id,
+      type: r.type as PhiEvent["type"],
+      maskedValue: r.maskedValue,
+      maskedContext: r.maskedContext,
+      action: r.action,
+      source: { kind: r.sourceKind, table: r.sourceTable, field: r.sourceField, rowId: r.sourceRowId, api: r.sourceApi },
+      actor: { type: r.actorType, id: r.actorId },
+      requestId: r.requestId,
+      createdAt: r.createdAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+const APPROX_BUCKET_MS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
+
+/** Counts per bucket (in the tenant's time zone) × type × action. Audited like `listEvents`. */
+export async function eventStats(db: Db, actor: Actor, input: z.output<typeof statsInput>, request: RequestInfo): Promise<PhiEventStats> {
+  if ((input.to.getTime() - input.from.getTime()) / APPROX_BUCKET_MS[input.bucket] > MAX_STATS_BUCKETS) {
+    throw new AppError("BAD_REQUEST", `That range has more than ${MAX_STATS_BUCKETS} ${input.bucket} buckets; narrow it or use a larger bucket`);
+  }
+  const [tenant] = await queryRows<{ time_zone: string }>(db, sql`select time_zone from tenants where id = ${actor.tenantId}`);
+  const tz = tenant?.time_zone ?? "UTC";
+  const rows = await queryRows<{ bucket: string; type: string; action: PhiActionTaken; count: number }>(
+    db,
+    sql`select to_char((date_trunc(${input.bucket}, created_at at time zone ${tz}) at time zone ${tz}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
+          phi_type as type, action, count(*)::int as count
+        from phi_detection_events
+        where tenant_id = ${actor.tenantId} and created_at >= ${input.from.toISOString()}::timestamptz and created_at < ${input.to.toISOString()}::timestamptz
+        group by 1, 2, 3
+        order by 1, 2, 3`,
+  );
+  const items = rows.map((r) => ({ bucket: new Date(r.bucket), type: r.type as PhiEvent["type"], action: r.action, count: Number(r.count) }));
+  const totals: PhiEventStats["totals"] = { count: 0, byType: {}, byAction: {} };
+  for (const i of items) {
+    totals.count += i.count;
+    totals.byType[i.type] = (totals.byType[i.type] ?? 0) + i.count;
+    totals.byAction[i.action] = (totals.byAction[i.action] ?? 0) + i.count;
+  }
+  await writeAudit(db, actor, request, {
+    action: "phiEvents.stats",
+    targetType: "phi_detection_events",
+    metadata: { bucket: input.bucket, from: input.from.toISOString(), to: input.to.toISOString(), count: totals.count },
+  });
+  return { timeZone: tz, bucket: input.bucket, items, totals };
+}
