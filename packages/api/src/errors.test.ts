@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
-import { AppError, CONFLICT_MESSAGE, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import { AppError, CONFLICT_MESSAGE, DATA_EXCEPTION_MESSAGE, describeErrorForLog, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import { createCallerFactory, createContext, publicProcedure, router } from "./trpc";
 
 // Words that would reveal the schema or the statement if they reached a client.
@@ -123,5 +123,25 @@ describe("procedure error mapping", () => {
 
     expect(response.status).toBe(409);
     expect(text).not.toMatch(/tenants|slug|constraint|duplicate key|dup-/i);
+  });
+});
+
+describe("data exceptions and logs", () => {
+  it("maps a NUL byte PostgreSQL cannot store to BAD_REQUEST with a fixed message", async () => {
+    const database = await createTestDatabase();
+    try {
+      const error = await database.db.execute(sql`select ${"a\u0000b"}::text`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const mapped = toTRPCError(error);
+      expect(mapped.code).toBe("BAD_REQUEST");
+      expect(mapped.message).toBe(DATA_EXCEPTION_MESSAGE);
+      const logged = JSON.stringify(describeErrorForLog(error));
+      expect(logged).not.toContain("a\\u0000b");
+      expect(logged).not.toMatch(/params|select/i);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -32,6 +32,11 @@ export class AppError extends Error {
 }
 
 export const INTERNAL_ERROR_MESSAGE = "Internal server error";
+export const DATA_EXCEPTION_MESSAGE =
+  "The input contains a value that cannot be stored (for example a NUL character, or a number or date out of range)";
+
+/** SQLSTATE class 22 codes caused by input values: NUL in text/jsonb, overflow, bad dates, too long. */
+const DATA_EXCEPTIONS = new Set(["22021", "22P05", "22001", "22003", "22007", "22008", "22P02", "2200N", "22025"]);
 export const CONFLICT_MESSAGE = "This conflicts with an existing record";
 
 /**
@@ -54,6 +59,11 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({ code: error.code, message: error.message, cause: error });
   }
   const sqlState = pgErrorCode(error);
+  if (sqlState && DATA_EXCEPTIONS.has(sqlState)) {
+    // Input zod let through but PostgreSQL cannot store (a NUL character in text or jsonb, a number
+    // out of range): the client's to fix, so BAD_REQUEST — with a fixed message, never the driver's.
+    return new TRPCError({ code: "BAD_REQUEST", message: DATA_EXCEPTION_MESSAGE, cause: error });
+  }
   if (sqlState === PG_UNIQUE_VIOLATION || sqlState === PG_EXCLUSION_VIOLATION) {
     // Services that know which constraint means what throw their own AppError with a better
     // message; this is the safety net, so it names nothing (no table, constraint or value).
@@ -74,8 +84,17 @@ export function describeErrorForLog(error: unknown): Record<string, unknown> {
   const root = error instanceof TRPCError && error.cause ? error.cause : error;
   if (!(root instanceof Error)) return { type: typeof root };
   const sqlState = pgErrorCode(root);
-  // A database error's message can quote input ("invalid input syntax for type uuid: \"…\""): log
-  // its SQLSTATE and stack only.
-  if (sqlState) return { name: root.name, sqlState, stack: root.stack };
-  return { name: root.name, message: root.message, stack: root.stack };
+  // A database error's message can quote input ("invalid input syntax for type uuid: \"…\"") and
+  // drizzle's starts with "Failed query: … params: <values>": log the SQLSTATE and stack frames only.
+  if (sqlState) return { name: root.name, sqlState, stack: stackFrames(root.stack) };
+  return { name: root.name, message: root.message, stack: stackFrames(root.stack) };
+}
+
+/** The "    at …" lines of a stack, without the message lines above them (they can quote values). */
+export function stackFrames(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  return stack
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .join("\n");
 }

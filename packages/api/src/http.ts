@@ -6,6 +6,12 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 
+/**
+ * The largest request body /api/trpc accepts (413 above it). 4 MiB: a full `metrics.recordBatch` of
+ * 10,000 points is about 1.6 MiB, and no other input comes near.
+ */
+export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
 export function trpcErrorResponse(
   code: TRPCError["code"],
   message: string,

@@ -1,9 +1,9 @@
 // Limits the tRPC fetch adapter does not enforce on its own: a maximum request body, checked on the
 // declared Content-Length and on the bytes actually received (a chunked body declares nothing).
 // The batch limit is tRPC's own `maxBatchSize` option (11.22 has it), set in the route.
-import { trpcErrorResponse } from "@frontdesk/api";
+import { MAX_REQUEST_BODY_BYTES, trpcErrorResponse } from "@frontdesk/api";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 export const MAX_BATCH_SIZE = 50;
 
 export type LimitedRequest = { ok: true; request: Request } | { ok: false; response: Response };
