@@ -25,8 +25,9 @@ export const createCaller = createCallerFactory(appRouter);
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { trpcErrorResponse } from "./http";
+export { trpcErrorResponse, MAX_REQUEST_BODY_BYTES } from "./http";
 export { applyPaymentEvent, expireUnpaidOrders } from "./orders/service";
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
 export type { AdminHealthReport } from "./health/service";
+export { rollupHourly, markRangeDirty, markHoursDirty, type RollupOptions, type RollupResult } from "./metrics/rollup";

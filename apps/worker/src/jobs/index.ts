@@ -1,13 +1,24 @@
 // Every job the worker runs. A new job is a module under `jobs/<domain>/` exporting `queue`,
 // `handler` and optionally `cron` (see `types.ts`), added to this list.
+import * as expireBookingHolds from "./bookings/expire-holds";
 import * as ensureMetricPartitions from "./metrics/ensure-partitions";
+import * as rollupMetricsHourly from "./metrics/rollup-hourly";
+import * as sendPhiAlerts from "./phi/send-alerts";
 import type { JobModule } from "./types";
 
-export const jobs: readonly JobModule[] = [ensureMetricPartitions];
+export const jobs: readonly JobModule[] = [
+  ensureMetricPartitions,
+  expireBookingHolds,
+  rollupMetricsHourly,
+  sendPhiAlerts,
+];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
 export const jobQueues = {
   ensureMetricPartitions: ensureMetricPartitions.queue,
+  expireBookingHolds: expireBookingHolds.queue,
+  rollupMetricsHourly: rollupMetricsHourly.queue,
+  sendPhiAlerts: sendPhiAlerts.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];
