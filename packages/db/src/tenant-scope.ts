@@ -26,11 +26,12 @@ export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => 
   if (!UUID.test(scope.tenantId)) throw new InvalidTenantScopeError("tenantId");
   if (scope.userId && !UUID.test(scope.userId)) throw new InvalidTenantScopeError("userId");
   return db.transaction(async (tx) => {
-    // Bind parameters, never string-built SQL; `true` makes both settings transaction-local.
+    // Bind parameters, never string-built SQL; `true` makes every setting transaction-local. The
+    // role is set through its GUC in the same statement (equivalent to SET LOCAL ROLE), saving a
+    // round trip on every request.
     await tx.execute(
-      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('role', 'frontdesk_app', true)`,
     );
-    await tx.execute(sql`set local role frontdesk_app`);
     return fn(tx);
   });
 }
