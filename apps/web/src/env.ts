@@ -22,10 +22,22 @@ function databaseUrl(): string | undefined {
   return raw;
 }
 
+function optional(name: string): string | undefined {
+  return process.env[name]?.trim() || undefined;
+}
+
 export const env = {
   LOG_LEVEL: logLevel(),
   /** Set: PostgreSQL. Unset: embedded PGlite, which this process then owns (and runs the worker). */
   DATABASE_URL: databaseUrl(),
+  /** Without it orders are created with no payment attached. */
+  STRIPE_SECRET_KEY: optional("STRIPE_SECRET_KEY"),
+  /** Verifies /api/stripe/webhook deliveries; without it every delivery is refused (400). */
+  STRIPE_WEBHOOK_SECRET: optional("STRIPE_WEBHOOK_SECRET"),
+  /** Only to point the Stripe SDK at a local Stripe-speaking server (tests, development). */
+  STRIPE_API_HOST: optional("STRIPE_API_HOST"),
+  STRIPE_API_PORT: optional("STRIPE_API_PORT"),
+  STRIPE_API_PROTOCOL: optional("STRIPE_API_PROTOCOL"),
 };
 
 export const embedded = env.DATABASE_URL === undefined;

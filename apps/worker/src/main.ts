@@ -1,6 +1,7 @@
 // The standalone worker process (`pnpm --filter @frontdesk/worker start`). It runs only against
 // PostgreSQL: embedded PGlite belongs to the web process, which runs the worker in-process.
 import { createDbFromEnv, runMigrations } from "@frontdesk/db";
+import { createPaymentProviderFromEnv } from "@frontdesk/api";
 import { readEnv } from "./env";
 import { createLogger, safeError } from "./logger";
 import { startWorker } from "./worker";
@@ -46,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const database = await createDbFromEnv();
   try {
     await runMigrations(database);
-    const worker = await startWorker({ database, logger });
+    const worker = await startWorker({ database, logger, payments: createPaymentProviderFromEnv(process.env) });
 
     const signal = await signalled;
     logger.info({ signal }, "draining…");

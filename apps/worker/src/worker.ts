@@ -7,6 +7,7 @@
 //     // on shutdown: await worker.stop(); then database.close()
 //   }
 import { hostname } from "node:os";
+import type { StripeReader } from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
 import type { Job, PgBoss } from "pg-boss";
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat, type HeartbeatInfo } from "./heartbeat";
@@ -26,6 +27,8 @@ export interface StartWorkerOptions {
   heartbeatIntervalMs?: number;
   /** How long `stop()` waits for running jobs; jobs still running then are failed and retried later. */
   drainTimeoutMs?: number;
+  /** Stripe (from the app's environment); jobs that need it do nothing without it. */
+  payments?: StripeReader | null;
 }
 
 export interface Worker {
@@ -58,7 +61,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
 
   await boss.start();
   try {
-    for (const module of modules) await register(boss, module, database, logger);
+    for (const module of modules) await register(boss, module, database, logger, options.payments ?? null);
     await writeHeartbeat(database.db, { workerId, startedAt, info: info("running") });
     for (const module of modules) {
       if (module.runOnStart) await boss.send(module.queue, {});
@@ -106,6 +109,7 @@ async function register(
   module: JobModule,
   database: Database,
   logger: Logger,
+  payments: StripeReader | null,
 ): Promise<void> {
   const deadLetter = deadLetterQueueName(module.queue);
   // Nobody works the dead-letter queue: failed payloads wait there for inspection and redrive.
@@ -123,7 +127,7 @@ async function register(
       const log = logger.child({ queue: module.queue, jobIds: batch.map((job) => job.id) });
       const started = performance.now();
       try {
-        await module.handler({ db: database.db, database, logger: log, boss }, batch);
+        await module.handler({ db: database.db, database, logger: log, boss, payments }, batch);
       } catch (err) {
         log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
         throw err;

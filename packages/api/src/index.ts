@@ -31,3 +31,5 @@ export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
 export type { AdminHealthReport } from "./health/service";
 export { rollupHourly, markRangeDirty, markHoursDirty, type RollupOptions, type RollupResult } from "./metrics/rollup";
+export { StripePaymentProvider, createPaymentProviderFromEnv, type StripeReader } from "./payments/stripe";
+export { ingestStripeWebhook, processStripeEvent, sweepStripeEvents } from "./payments/webhook";

@@ -7,6 +7,7 @@ import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database }
 import { startWorker } from "@frontdesk/worker";
 import { embedded } from "@/env";
 import { logger } from "./logger";
+import { getPayments } from "./payments";
 
 /** What this module needs of the worker: a way to drain it on shutdown. */
 interface Worker {
@@ -91,7 +92,7 @@ async function seedEmbeddedDemo(database: Database): Promise<void> {
  */
 async function startEmbeddedWorker(database: Database): Promise<Worker | null> {
   try {
-    return await startWorker({ database, logger });
+    return await startWorker({ database, logger, payments: getPayments() });
   } catch (error) {
     logger.error({ err: describeErrorForLog(error) }, "in-process worker failed to start");
     return null;

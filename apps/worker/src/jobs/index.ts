@@ -3,6 +3,7 @@
 import * as expireBookingHolds from "./bookings/expire-holds";
 import * as ensureMetricPartitions from "./metrics/ensure-partitions";
 import * as rollupMetricsHourly from "./metrics/rollup-hourly";
+import * as processStripeEvents from "./payments/process-stripe-events";
 import * as sendPhiAlerts from "./phi/send-alerts";
 import type { JobModule } from "./types";
 
@@ -11,6 +12,7 @@ export const jobs: readonly JobModule[] = [
   expireBookingHolds,
   rollupMetricsHourly,
   sendPhiAlerts,
+  processStripeEvents,
 ];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
@@ -19,6 +21,7 @@ export const jobQueues = {
   expireBookingHolds: expireBookingHolds.queue,
   rollupMetricsHourly: rollupMetricsHourly.queue,
   sendPhiAlerts: sendPhiAlerts.queue,
+  processStripeEvents: processStripeEvents.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];

@@ -1,5 +1,6 @@
 // The shape of a job module (`src/jobs/<domain>/<job>.ts`): its queue name, its handler and,
 // optionally, a cron schedule. The worker registers every module in `jobs/index.ts` the same way.
+import type { StripeReader } from "@frontdesk/api";
 import type { Database, Db } from "@frontdesk/db";
 import type { Job, PgBoss, Queue, WorkOptions } from "pg-boss";
 import type { Logger } from "pino";
@@ -12,6 +13,8 @@ export interface JobDeps {
   readonly logger: Logger;
   /** To send follow-up jobs. */
   readonly boss: PgBoss;
+  /** Stripe, to re-read payments when processing webhook events; null when not configured. */
+  readonly payments: StripeReader | null;
 }
 
 /**

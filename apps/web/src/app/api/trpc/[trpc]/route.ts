@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { AppError, appRouter, createContext, describeErrorForLog } from "@frontdesk/api";
 import { getDatabase } from "@/server/database";
 import { logger } from "@/server/logger";
+import { getPayments } from "@/server/payments";
 import { limitRequestBody, MAX_BATCH_SIZE } from "@/server/request-limits";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,13 @@ async function handler(req: Request): Promise<Response> {
     // Clients must batch at most this many calls (httpBatchLink `maxItems`); more is a 400.
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ req: request }) =>
-      createContext({ database: await getDatabase(), headers: request.headers, ip: clientIp(request.headers), logger }),
+      createContext({
+        database: await getDatabase(),
+        headers: request.headers,
+        ip: clientIp(request.headers),
+        logger,
+        payments: getPayments(),
+      }),
     responseMeta: ({ ctx, errors }) => {
       const headers: Record<string, string> = {};
       if (ctx) headers["x-request-id"] = ctx.requestId;

@@ -1,0 +1,60 @@
+// The sweep job through the real worker and queue: a signed webhook recorded by ingestion is
+// processed by the job (re-reading the local Stripe-speaking server), and the order becomes paid.
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ingestStripeWebhook, StripePaymentProvider } from "@frontdesk/api";
+import { callerFor, createTenantWithKey } from "@frontdesk/api/testing";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
+import { orders, stripeEvents, type Database } from "@frontdesk/db";
+import { createTestDatabase } from "@frontdesk/db/testing";
+import { testLogger, waitFor } from "../../test-helpers";
+import { startWorker, type Worker } from "../../worker";
+import * as processStripeEvents from "./process-stripe-events";
+
+const SECRET = "whsec_worker_test";
+let local: LocalStripe;
+let database: Database;
+let worker: Worker | undefined;
+
+beforeAll(async () => {
+  local = await startLocalStripe();
+  database = await createTestDatabase({ max: 4 });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await local.close();
+  await database.close();
+});
+
+it("marks an order paid once the job has processed its recorded payment_intent.succeeded event", async () => {
+  const provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol });
+  const tenant = await createTenantWithKey(database);
+  const caller = await callerFor(database, { apiKey: tenant.adminKey }, { payments: provider });
+  const order = await caller.orders.create({
+    items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 2500 }],
+    currency: "USD",
+    idempotencyKey: randomUUID(),
+  });
+  if (!order.paymentIntentId) throw new Error("no payment intent");
+  local.setPaymentIntentStatus(order.paymentIntentId, "succeeded");
+  const hook = local.signedEvent({
+    type: "payment_intent.succeeded",
+    object: local.state.paymentIntents.get(order.paymentIntentId) ?? {},
+    secret: SECRET,
+  });
+  const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+  expect(ingested.status).toBe(200);
+  expect((await database.db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("pending");
+
+  worker = await startWorker({ database, logger: testLogger(), jobs: [processStripeEvents], payments: provider, workerId: "stripe-test" });
+  const status = await waitFor("the order to be paid", async () => {
+    const [row] = await database.db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    return row?.status === "paid" ? row.status : undefined;
+  });
+  expect(status).toBe("paid");
+  if (!ingested.eventId) throw new Error("no event id");
+  const [event] = await database.db.select().from(stripeEvents).where(eq(stripeEvents.id, ingested.eventId));
+  expect(event?.status).toBe("processed");
+});

@@ -1,0 +1,385 @@
+// A local HTTP server that speaks Stripe's wire format for the calls Frontdesk makes, so tests run the
+// real `stripe` SDK (pointed here with `host`/`port`/`protocol`) with no Stripe account or network.
+// Covered: PaymentIntents (create, retrieve, cancel), Refunds (create, retrieve), form-encoded bodies
+// with bracket notation, JSON objects with `object` and prefixed ids, the error envelope, Bearer auth,
+// and Idempotency-Key semantics (same key + same params → the stored response replayed with
+// `Idempotent-Replayed: true`; other params → 400 idempotency_error). Faults: `dropNextResponse(path)`
+// commits the request and then destroys the socket without answering. Test helpers move a
+// PaymentIntent between statuses and sign webhook payloads exactly as Stripe does.
+// NOT covered: Customers, Subscriptions, Invoices, Charges, lists and search, expand[], Connect
+// accounts, API versions, rate limits, 3-D Secure flows, real card behaviour.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+
+export type LocalIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "requires_capture"
+  | "canceled"
+  | "succeeded";
+
+export interface LocalPaymentIntent {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_received: number;
+  currency: string;
+  status: LocalIntentStatus;
+  client_secret: string;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  last_payment_error: { type: string; code: string; message: string } | null;
+}
+
+export interface LocalRefund {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  status: "pending" | "succeeded" | "failed" | "canceled";
+  metadata: Record<string, string>;
+  created: number;
+}
+
+interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+export interface LocalStripeState {
+  paymentIntents: Map<string, LocalPaymentIntent>;
+  refunds: Map<string, LocalRefund>;
+  idempotency: Map<string, StoredResponse>;
+  /** Every request received, in order (method and path), retries included. */
+  requests: { method: string; path: string; idempotencyKey: string | null }[];
+}
+
+export interface SignedWebhook {
+  event: Record<string, unknown>;
+  payload: string;
+  signature: string;
+}
+
+export interface LocalStripe {
+  host: string;
+  port: number;
+  protocol: "http";
+  state: LocalStripeState;
+  /** The next POST to `path` is committed, then its socket is destroyed without a response. */
+  dropNextResponse(path: string): void;
+  /** Moves a PaymentIntent as the customer's actions would (failed = requires_payment_method + error). */
+  setPaymentIntentStatus(id: string, to: "succeeded" | "failed" | "processing" | "requires_action" | "canceled"): LocalPaymentIntent;
+  /** A Stripe Event around a copy of `object`, signed with `secret` (timestamp in seconds; now by default). */
+  signedEvent(input: { type: string; object: object; secret: string; timestamp?: number; id?: string }): SignedWebhook;
+  close(): Promise<void>;
+}
+
+type Params = Record<string, unknown>;
+
+class StripeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly code: string | undefined,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString("hex")}`;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** `metadata[order_id]=x&expand[0]=y` → `{ metadata: { order_id: "x" }, expand: { "0": "y" } }`. */
+export function parseForm(body: string): Params {
+  const out: Params = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const [head = rawKey, ...rest] = rawKey.split("[");
+    const path = [head, ...rest.map((p) => p.replace(/\]$/, ""))];
+    let node: Params = out;
+    path.forEach((segment, i) => {
+      if (i === path.length - 1) {
+        node[segment] = value;
+        return;
+      }
+      const child = node[segment];
+      if (typeof child === "object" && child !== null) node = child as Params;
+      else {
+        const created: Params = {};
+        node[segment] = created;
+        node = created;
+      }
+    });
+  }
+  return out;
+}
+
+function stringParam(params: Params, name: string): string | undefined {
+  const value = params[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function integerParam(params: Params, name: string, required: boolean): number | undefined {
+  const raw = stringParam(params, name);
+  if (raw === undefined) {
+    if (required) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${name}.`, name);
+    return undefined;
+  }
+  if (!/^\d+$/.test(raw)) throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_integer", `Invalid integer: ${raw}`, name);
+  return Number(raw);
+}
+
+function metadataParam(params: Params): Record<string, string> {
+  const raw = params.metadata;
+  const out: Record<string, string> = {};
+  if (typeof raw === "object" && raw !== null) {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+const CANCELLABLE = new Set<LocalIntentStatus>([
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+  "processing",
+  "requires_capture",
+]);
+
+export async function startLocalStripe(): Promise<LocalStripe> {
+  const state: LocalStripeState = {
+    paymentIntents: new Map(),
+    refunds: new Map(),
+    idempotency: new Map(),
+    requests: [],
+  };
+  const drops = new Set<string>();
+
+  function intent(id: string): LocalPaymentIntent {
+    const pi = state.paymentIntents.get(id);
+    if (!pi) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such payment_intent: '${id}'`, "intent");
+    return pi;
+  }
+
+  function refundedOf(piId: string): number {
+    let total = 0;
+    for (const r of state.refunds.values())
+      if (r.payment_intent === piId && (r.status === "succeeded" || r.status === "pending")) total += r.amount;
+    return total;
+  }
+
+  function route(method: string, path: string, params: Params): { status: number; body: unknown } {
+    let m: RegExpExecArray | null;
+    if (method === "POST" && path === "/v1/payment_intents") {
+      const amount = integerParam(params, "amount", true) ?? 0;
+      if (amount < 1) throw new StripeHttpError(400, "invalid_request_error", "amount_too_small", "Amount must be at least 1.", "amount");
+      const currency = stringParam(params, "currency");
+      if (!currency) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: currency.", "currency");
+      if (!/^[a-z]{3}$/.test(currency)) throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_string", `Invalid currency: ${currency}.`, "currency");
+      const id = newId("pi");
+      const pi: LocalPaymentIntent = {
+        id,
+        object: "payment_intent",
+        amount,
+        amount_received: 0,
+        currency,
+        status: "requires_payment_method",
+        client_secret: `${id}_secret_${randomBytes(12).toString("hex")}`,
+        metadata: metadataParam(params),
+        created: now(),
+        livemode: false,
+        canceled_at: null,
+        cancellation_reason: null,
+        last_payment_error: null,
+      };
+      state.paymentIntents.set(id, pi);
+      return { status: 200, body: pi };
+    }
+    if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
+      return { status: 200, body: intent(decodeURIComponent(m[1] ?? "")) };
+    }
+    if (method === "POST" && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) {
+      const pi = intent(decodeURIComponent(m[1] ?? ""));
+      if (!CANCELLABLE.has(pi.status)) {
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "payment_intent_unexpected_state",
+          `You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`,
+        );
+      }
+      pi.status = "canceled";
+      pi.canceled_at = now();
+      pi.cancellation_reason = stringParam(params, "cancellation_reason") ?? null;
+      return { status: 200, body: pi };
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      const piId = stringParam(params, "payment_intent");
+      if (!piId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_intent.", "payment_intent");
+      const pi = intent(piId);
+      if (pi.status !== "succeeded") {
+        throw new StripeHttpError(400, "invalid_request_error", "charge_not_refundable", "This PaymentIntent has no successful charge to refund.");
+      }
+      const remaining = pi.amount_received - refundedOf(pi.id);
+      if (remaining <= 0) throw new StripeHttpError(400, "invalid_request_error", "charge_already_refunded", `Charge for ${pi.id} has already been refunded.`);
+      const amount = integerParam(params, "amount", false) ?? remaining;
+      if (amount < 1 || amount > remaining) {
+        throw new StripeHttpError(400, "invalid_request_error", "amount_too_large", `Refund amount (${amount}) is greater than the unrefunded amount (${remaining}).`, "amount");
+      }
+      const refund: LocalRefund = {
+        id: newId("re"),
+        object: "refund",
+        amount,
+        currency: pi.currency,
+        payment_intent: pi.id,
+        status: "succeeded",
+        metadata: metadataParam(params),
+        created: now(),
+      };
+      state.refunds.set(refund.id, refund);
+      return { status: 200, body: refund };
+    }
+    if (method === "GET" && (m = /^\/v1\/refunds\/([^/]+)$/.exec(path))) {
+      const id = decodeURIComponent(m[1] ?? "");
+      const refund = state.refunds.get(id);
+      if (!refund) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such refund: '${id}'`, "id");
+      return { status: 200, body: refund };
+    }
+    throw new StripeHttpError(404, "invalid_request_error", undefined, `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      "request-id": newId("req"),
+      ...extra,
+    });
+    res.end(text);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const keyHeader = req.headers["idempotency-key"];
+    const idempotencyKey = typeof keyHeader === "string" ? keyHeader : null;
+    state.requests.push({ method, path, idempotencyKey });
+
+    const auth = req.headers.authorization ?? "";
+    if (!/^Bearer sk_(test|live)_\S+$/.test(auth)) {
+      send(res, 401, { error: { type: "invalid_request_error", code: "api_key_invalid", message: "Invalid API Key provided." } });
+      return;
+    }
+
+    const params = method === "GET" ? parseForm(url.search.slice(1)) : parseForm(body);
+    const fingerprint = `${method} ${path} ${JSON.stringify(params)}`;
+    if (method === "POST" && idempotencyKey) {
+      const stored = state.idempotency.get(idempotencyKey);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          send(res, 400, {
+            error: {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            },
+          });
+          return;
+        }
+        send(res, stored.status, stored.body, { "idempotent-replayed": "true", "idempotency-key": idempotencyKey });
+        return;
+      }
+    }
+
+    let status: number;
+    let result: unknown;
+    try {
+      ({ status, body: result } = route(method, path, params));
+    } catch (error) {
+      if (!(error instanceof StripeHttpError)) throw error;
+      status = error.status;
+      result = { error: { type: error.type, code: error.code, message: error.message, param: error.param } };
+    }
+    // Stripe stores the outcome of a keyed POST (errors from validation included) and replays it.
+    if (method === "POST" && idempotencyKey) {
+      state.idempotency.set(idempotencyKey, { fingerprint, status, body: result });
+    }
+    if (method === "POST" && drops.delete(path)) {
+      req.socket.destroy();
+      return;
+    }
+    send(res, status, result, idempotencyKey ? { "idempotency-key": idempotencyKey } : {});
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { error: { type: "api_error", message: "local stripe failed" } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    host: "127.0.0.1",
+    port,
+    protocol: "http",
+    state,
+    dropNextResponse(path) {
+      drops.add(path);
+    },
+    setPaymentIntentStatus(id, to) {
+      const pi = intent(id);
+      if (to === "failed") {
+        pi.status = "requires_payment_method";
+        pi.last_payment_error = { type: "card_error", code: "card_declined", message: "Your card was declined." };
+      } else {
+        pi.status = to;
+        if (to === "succeeded") {
+          pi.amount_received = pi.amount;
+          pi.last_payment_error = null;
+        }
+        if (to === "canceled") pi.canceled_at = now();
+      }
+      return pi;
+    },
+    signedEvent({ type, object, secret, timestamp, id }) {
+      const event = {
+        id: id ?? newId("evt"),
+        object: "event",
+        api_version: "2025-01-01",
+        created: timestamp ?? now(),
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object: structuredClone(object) },
+      };
+      const payload = JSON.stringify(event, null, 2);
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: timestamp ?? now() });
+      return { event, payload, signature };
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
