@@ -73,10 +73,12 @@ const VIN_VALUES: Record<string, number> = {
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 export const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
 
-/** North American VINs carry a mod-11 check digit in position 9 ("X" for 10). */
-export function vinValid(input: string): boolean {
-  const s = input.toUpperCase();
-  if (!VIN_SHAPE.test(s)) return false;
+/**
+ * The check character a 17-character VIN must carry in position 9: the weighted sum mod 11, "X" for
+ * 10 (position 9 itself has weight 0, so any placeholder there works).
+ */
+export function vinCheckCharacter(vin: string): string {
+  const s = vin.toUpperCase();
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const ch = s.charAt(i);
@@ -84,7 +86,13 @@ export function vinValid(input: string): boolean {
     sum += value * (VIN_WEIGHTS[i] ?? 0);
   }
   const rem = sum % 11;
-  return s.charAt(8) === (rem === 10 ? "X" : String(rem));
+  return rem === 10 ? "X" : String(rem);
+}
+
+/** North American VINs carry a mod-11 check digit in position 9 ("X" for 10). */
+export function vinValid(input: string): boolean {
+  const s = input.toUpperCase();
+  return VIN_SHAPE.test(s) && s.charAt(8) === vinCheckCharacter(s);
 }
 
 /** SSA never issues area 000, 666 or 9xx, group 00 or serial 0000. */

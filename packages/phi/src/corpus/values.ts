@@ -1,5 +1,6 @@
 // Value generators for the synthetic corpus. Identifiers that have a checksum get a valid one,
 // so the corpus exercises the detector's validators rather than its shape regexes alone.
+import { vinCheckCharacter } from "../checksums.js";
 import { type Rng } from "./rng.js";
 
 export const FIRST = [
@@ -289,39 +290,9 @@ export function dea(r: Rng, surname: string): string {
 }
 
 const VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-const VIN_VALUE: Record<string, number> = {
-  A: 1,
-  B: 2,
-  C: 3,
-  D: 4,
-  E: 5,
-  F: 6,
-  G: 7,
-  H: 8,
-  J: 1,
-  K: 2,
-  L: 3,
-  M: 4,
-  N: 5,
-  P: 7,
-  R: 9,
-  S: 2,
-  T: 3,
-  U: 4,
-  V: 5,
-  W: 6,
-  X: 7,
-  Y: 8,
-  Z: 9,
-};
 export function vin(r: Rng): string {
   const chars = Array.from({ length: 17 }, () => r.pick(VIN_CHARS.split("")));
-  const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-  const sum = chars.reduce(
-    (s, ch, i) => s + (/\d/.test(ch) ? Number(ch) : (VIN_VALUE[ch] ?? 0)) * (weights[i] ?? 0),
-    0,
-  );
-  chars[8] = sum % 11 === 10 ? "X" : String(sum % 11);
+  chars[8] = vinCheckCharacter(chars.join(""));
   return chars.join("");
 }
 
