@@ -15,7 +15,7 @@ import superjson from "superjson";
 import { appRouter, createContext, type AppRouter } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/api/testing";
 import { seriesHash } from "@frontdesk/db";
-import { arg, median, openBenchDatabase, progress } from "./_db.js";
+import { arg, median, openBenchDatabase, progress } from "./_db";
 
 const POINTS = arg("--points", 10_000);
 const ROUNDS = arg("--rounds", 7);

@@ -1,7 +1,7 @@
 // Adapters that turn the comparison libraries' output into spans over the input.
 import { OpenRedaction } from "openredaction";
 import { SyncRedactor } from "redact-pii";
-import { type Span } from "./metrics.js";
+import { type Span } from "./metrics";
 
 // A private-use character that never occurs in the corpus, so every occurrence in redact-pii's
 // output marks one replaced stretch of the input.

@@ -3,9 +3,9 @@
 // progress to stderr.
 import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { generateCorpus } from "@frontdesk/phi/corpus";
-import { createOpenRedaction, createRedactPii } from "./comparators.js";
-import { holdoutCorpus } from "./holdout.js";
-import { TYPES, cleanFlagged, score, type Prf, type Scored, type Span } from "./metrics.js";
+import { createOpenRedaction, createRedactPii } from "./comparators";
+import { holdoutCorpus } from "./holdout";
+import { TYPES, cleanFlagged, score, type Prf, type Scored, type Span } from "./metrics";
 
 const SEED = 20240601;
 const arg = (name: string, fallback: number): number => {

@@ -10,7 +10,7 @@ import {
   npiValid,
   ssnValid,
   vinValid,
-} from "./checksums.js";
+} from "./checksums";
 
 describe("checksums", () => {
   it("luhnValid accepts test card numbers and rejects a changed digit", () => {

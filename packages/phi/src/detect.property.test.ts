@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectPhi } from "./detect.js";
-import { PHI_TYPES } from "./types.js";
+import { detectPhi } from "./detect";
+import { PHI_TYPES } from "./types";
 
 // Strings built from PHI-like fragments reach far more detector paths than uniform noise.
 const fragment = fc.oneof(

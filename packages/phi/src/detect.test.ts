@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectPhi } from "./detect.js";
-import { type PhiType } from "./types.js";
+import { detectPhi } from "./detect";
+import { type PhiType } from "./types";
 
 const found = (text: string): [PhiType, string][] =>
   detectPhi(text).map((f) => [f.type, text.slice(f.start, f.end)]);

@@ -1,11 +1,11 @@
-import { detectAddresses } from "./detectors/address.js";
-import { detectContact } from "./detectors/contact.js";
-import { detectAges, detectDates } from "./detectors/dates.js";
-import { detectIdentifiers } from "./detectors/identifiers.js";
-import { detectNames } from "./detectors/names.js";
-import { detectPhones } from "./detectors/phone.js";
-import { scanFeatures } from "./detectors/util.js";
-import { type Candidate, type PhiFinding } from "./types.js";
+import { detectAddresses } from "./detectors/address";
+import { detectContact } from "./detectors/contact";
+import { detectAges, detectDates } from "./detectors/dates";
+import { detectIdentifiers } from "./detectors/identifiers";
+import { detectNames } from "./detectors/names";
+import { detectPhones } from "./detectors/phone";
+import { scanFeatures } from "./detectors/util";
+import { type Candidate, type PhiFinding } from "./types";
 
 function byStrength(a: Candidate, b: Candidate): number {
   return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;

@@ -1,4 +1,4 @@
-export { PHI_TYPES } from "./types.js";
+export { PHI_TYPES } from "./types";
 export type {
   MaskOptions,
   MaskStyle,
@@ -7,10 +7,10 @@ export type {
   PhiPolicy,
   PhiType,
   PolicyOutcome,
-} from "./types.js";
-export { detectPhi } from "./detect.js";
-export { maskPhi, maskValue, maskedContext } from "./mask.js";
-export { actionFor, evaluatePolicy } from "./policy.js";
+} from "./types";
+export { detectPhi } from "./detect";
+export { maskPhi, maskValue, maskedContext } from "./mask";
+export { actionFor, evaluatePolicy } from "./policy";
 export {
   cardIssuerPlausible,
   deaValid,
@@ -22,4 +22,4 @@ export {
   npiValid,
   ssnValid,
   vinValid,
-} from "./checksums.js";
+} from "./checksums";

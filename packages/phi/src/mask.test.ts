@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { detectPhi } from "./detect.js";
-import { maskPhi, maskValue, maskedContext } from "./mask.js";
-import { type PhiFinding } from "./types.js";
+import { detectPhi } from "./detect";
+import { maskPhi, maskValue, maskedContext } from "./mask";
+import { type PhiFinding } from "./types";
 
 const text =
   "Call Maria Lopez at 555-123-4567, SSN 123-45-6789, card 4111 1111 1111 1111, jane@example.com";

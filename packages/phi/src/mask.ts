@@ -2,7 +2,7 @@
 // a keyed HMAC so the same value links across events without being readable or guessable
 // (an unkeyed hash of a phone number can be reversed by enumerating phone numbers).
 import { createHmac } from "node:crypto";
-import { type MaskOptions, type PhiFinding, type PhiType } from "./types.js";
+import { type MaskOptions, type PhiFinding, type PhiType } from "./types";
 
 const LAST_FOUR: ReadonlySet<PhiType> = new Set(["CREDIT_CARD", "PHONE", "FAX", "ACCOUNT_NUMBER"]);
 

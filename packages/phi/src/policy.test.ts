@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluatePolicy } from "./policy.js";
-import { type PhiFinding } from "./types.js";
+import { evaluatePolicy } from "./policy";
+import { type PhiFinding } from "./types";
 
 const f = (type: PhiFinding["type"]): PhiFinding => ({ type, start: 0, end: 1 });
 

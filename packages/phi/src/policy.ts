@@ -4,7 +4,7 @@ import {
   type PhiPolicy,
   type PhiType,
   type PolicyOutcome,
-} from "./types.js";
+} from "./types";
 
 export function actionFor(type: PhiType, policy: PhiPolicy): PhiAction {
   return policy.perType?.[type] ?? policy.defaults;

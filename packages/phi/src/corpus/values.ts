@@ -1,7 +1,7 @@
 // Value generators for the synthetic corpus. Identifiers that have a checksum get a valid one,
 // so the corpus exercises the detector's validators rather than its shape regexes alone.
-import { vinCheckCharacter } from "../checksums.js";
-import { type Rng } from "./rng.js";
+import { vinCheckCharacter } from "../checksums";
+import { type Rng } from "./rng";
 
 export const FIRST = [
   "Maria",

@@ -1,8 +1,8 @@
 // ADDRESS and ZIP_CODE. A street line plus its city (and state) is one ADDRESS; the ZIP or
 // postcode after it is a separate ZIP_CODE.
-import { type Candidate } from "../types.js";
-import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars.js";
-import { SHAPE } from "./numbers.js";
+import { type Candidate } from "../types";
+import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars";
+import { SHAPE } from "./numbers";
 import {
   type TextFeatures,
   candidate,
@@ -11,8 +11,8 @@ import {
   matchesAtNumbers,
   matchesAtTokens,
   runsWith,
-} from "./util.js";
-import { wordCategory } from "./words.js";
+} from "./util";
+import { wordCategory } from "./words";
 
 // Latin letters with accents, without the cost of \p{L} and the u flag.
 const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F";

@@ -1,7 +1,7 @@
 // EMAIL, URL and IP_ADDRESS: shapes that are unambiguous once validated.
-import { ipv4Valid, ipv6Valid } from "../checksums.js";
-import { type Candidate } from "../types.js";
-import { CHAR, SPACE } from "./chars.js";
+import { ipv4Valid, ipv6Valid } from "../checksums";
+import { type Candidate } from "../types";
+import { CHAR, SPACE } from "./chars";
 import {
   type TextFeatures,
   before,
@@ -9,8 +9,8 @@ import {
   firstMatch,
   matchesAtNumbers,
   trimTrailingPunctuation,
-} from "./util.js";
-import { SHAPE } from "./numbers.js";
+} from "./util";
+import { SHAPE } from "./numbers";
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 

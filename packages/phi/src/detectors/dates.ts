@@ -1,7 +1,7 @@
 // DATE and AGE_OVER_89. Every explicit calendar date counts; a year alone, a weekday or a time
 // of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
 // month word, a birth-date label or a number starts.
-import { type Candidate } from "../types.js";
+import { type Candidate } from "../types";
 import {
   type TextFeatures,
   before,
@@ -10,9 +10,9 @@ import {
   matchesAt,
   matchesAtNumbers,
   runsWith,
-} from "./util.js";
-import { SHAPE } from "./numbers.js";
-import { type WordIndex, wordCategory } from "./words.js";
+} from "./util";
+import { SHAPE } from "./numbers";
+import { type WordIndex, wordCategory } from "./words";
 
 const MONTH =
   "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";

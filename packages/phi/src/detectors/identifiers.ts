@@ -9,9 +9,9 @@ import {
   mbiValid,
   ssnValid,
   vinValid,
-} from "../checksums.js";
-import { type Candidate, type PhiType } from "../types.js";
-import { CHAR, SPACE } from "./chars.js";
+} from "../checksums";
+import { type Candidate, type PhiType } from "../types";
+import { CHAR, SPACE } from "./chars";
 import {
   NEGATIVE_LABEL,
   type TextFeatures,
@@ -20,9 +20,9 @@ import {
   firstMatch,
   matchesAtNumbers,
   matchesAtTokens,
-} from "./util.js";
-import { SHAPE } from "./numbers.js";
-import { wordCategory } from "./words.js";
+} from "./util";
+import { SHAPE } from "./numbers";
+import { wordCategory } from "./words";
 
 type LabelKind = Exclude<
   PhiType,

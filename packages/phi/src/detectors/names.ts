@@ -9,11 +9,11 @@ import {
   NON_NAME_WORDS,
   ORG_SUFFIXES,
   SURNAMES,
-} from "../names.js";
-import { type Candidate } from "../types.js";
-import { CHAR, SPACE } from "./chars.js";
-import { type TextFeatures, candidate } from "./util.js";
-import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words.js";
+} from "../names";
+import { type Candidate } from "../types";
+import { CHAR, SPACE } from "./chars";
+import { type TextFeatures, candidate } from "./util";
+import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
 type Context = "title" | "strong" | "intro" | "prep";
 

@@ -1,6 +1,6 @@
 // PHONE and FAX. A fax is a phone number the text introduces as a fax, so both come from one
 // pass and the surrounding words decide the type.
-import { type Candidate, type PhiType } from "../types.js";
+import { type Candidate, type PhiType } from "../types";
 import {
   NEGATIVE_LABEL,
   type TextFeatures,
@@ -8,8 +8,8 @@ import {
   candidate,
   firstMatch,
   matchesAtNumbers,
-} from "./util.js";
-import { SHAPE } from "./numbers.js";
+} from "./util";
+import { SHAPE } from "./numbers";
 
 const NANP =
   /(?<![\w+()-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-]|\.\d)/y;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { detectPhi } from "../detect.js";
-import { SHAPE, classifyRun } from "./numbers.js";
-import { matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util.js";
-import { categoriesOf, hashWord, wordCategory } from "./words.js";
+import { detectPhi } from "../detect";
+import { SHAPE, classifyRun } from "./numbers";
+import { matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util";
+import { categoriesOf, hashWord, wordCategory } from "./words";
 
 /** SHAPE names set for the first digit run of `text`. */
 function shapesOf(text: string): string[] {

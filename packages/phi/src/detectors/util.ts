@@ -1,7 +1,7 @@
-import { type Candidate, type PhiType } from "../types.js";
-import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars.js";
-import { classifyRun } from "./numbers.js";
-import { FNV_OFFSET, FNV_PRIME, WordIndex, categoriesOf, foldCase, hashWord } from "./words.js";
+import { type Candidate, type PhiType } from "../types";
+import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
+import { classifyRun } from "./numbers";
+import { FNV_OFFSET, FNV_PRIME, WordIndex, categoriesOf, foldCase, hashWord } from "./words";
 
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
