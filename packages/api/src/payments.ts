@@ -20,4 +20,37 @@ export interface PaymentProvider {
   /** Cancels a payment that has not been captured; true when it was cancelled. */
   cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<boolean>;
   refund(input: { paymentIntentId: string; amount: number; idempotencyKey: string }): Promise<{ refundId: string; status: "pending" | "succeeded" | "failed" }>;
+  /** Billing of the tenant's own plan, when the provider offers it. */
+  readonly billing?: BillingProvider | null;
+}
+
+/** A paid plan (free has no subscription). */
+export type PaidPlan = "pro" | "enterprise";
+
+/** A subscription as the billing provider reports it now (never an event body). */
+export interface BillingSubscription {
+  id: string;
+  customerId: string;
+  status: string;
+  /** The plan of the subscription's price; null for a price that is not one of the configured plans. */
+  plan: PaidPlan | null;
+  /** The subscription's (single) item, whose price is changed to change plans. */
+  itemId: string | null;
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  metadata: Record<string, string>;
+}
+
+/** Tenants' own plans: a customer per tenant, a subscription per paid plan. */
+export interface BillingProvider {
+  /** Whether the paid plan has a price configured (STRIPE_PRICE_PRO / STRIPE_PRICE_ENTERPRISE). */
+  sellsPlan(plan: PaidPlan): boolean;
+  createCustomer(input: { tenantId: string; name: string }, idempotencyKey: string): Promise<{ id: string }>;
+  /** Idempotent per key: a retry never creates (and bills) a second subscription. */
+  createSubscription(input: { tenantId: string; customerId: string; plan: PaidPlan }, idempotencyKey: string): Promise<BillingSubscription>;
+  changeSubscriptionPlan(subscriptionId: string, itemId: string, plan: PaidPlan): Promise<BillingSubscription>;
+  /** Cancels now; an already cancelled subscription is returned as it is. */
+  cancelSubscription(subscriptionId: string): Promise<BillingSubscription>;
+  retrieveSubscription(subscriptionId: string): Promise<BillingSubscription>;
 }

@@ -2,6 +2,7 @@
 // API key needs (`null`: users only). The tenant middleware enforces it and the role/scope matrix
 // tests are generated from it; a procedure missing here is refused (fail closed).
 import type { ApiKeyScope, Role } from "@frontdesk/db";
+import { billingPolicy } from "./billing/policy";
 import { bookingsPolicy } from "./bookings/policy";
 import { metricsPolicy } from "./metrics/policy";
 import { ordersPolicy } from "./orders/policy";
@@ -21,6 +22,7 @@ export const POLICY: PolicyMap = {
   ...scoresPolicy,
   ...metricsPolicy,
   ...ordersPolicy,
+  ...billingPolicy,
   ...phiPolicy,
   ...platformPolicy,
 };

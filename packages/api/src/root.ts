@@ -1,3 +1,4 @@
+import { billingRouter } from "./billing/router";
 import { bookingsRouter } from "./bookings/router";
 import { healthRouter } from "./health/router";
 import { metricsRouter } from "./metrics/router";
@@ -13,6 +14,7 @@ export const appRouter = router({
   scores: scoresRouter,
   metrics: metricsRouter,
   orders: ordersRouter,
+  billing: billingRouter,
   phi: phiRouter,
   phiEvents: phiEventsRouter,
   // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as API.md names them.

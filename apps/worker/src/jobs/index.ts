@@ -3,6 +3,7 @@
 import * as expireBookingHolds from "./bookings/expire-holds";
 import * as ensureMetricPartitions from "./metrics/ensure-partitions";
 import * as rollupMetricsHourly from "./metrics/rollup-hourly";
+import * as expireUnpaidOrders from "./orders/expire-unpaid";
 import * as processStripeEvents from "./payments/process-stripe-events";
 import * as sendPhiAlerts from "./phi/send-alerts";
 import type { JobModule } from "./types";
@@ -13,6 +14,7 @@ export const jobs: readonly JobModule[] = [
   rollupMetricsHourly,
   sendPhiAlerts,
   processStripeEvents,
+  expireUnpaidOrders,
 ];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
@@ -22,6 +24,7 @@ export const jobQueues = {
   rollupMetricsHourly: rollupMetricsHourly.queue,
   sendPhiAlerts: sendPhiAlerts.queue,
   processStripeEvents: processStripeEvents.queue,
+  expireUnpaidOrders: expireUnpaidOrders.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];

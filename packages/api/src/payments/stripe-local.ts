@@ -1,13 +1,19 @@
 // A local HTTP server that speaks Stripe's wire format for the calls Frontdesk makes, so tests run the
 // real `stripe` SDK (pointed here with `host`/`port`/`protocol`) with no Stripe account or network.
-// Covered: PaymentIntents (create, retrieve, cancel), Refunds (create, retrieve), form-encoded bodies
+// Covered: PaymentIntents (create, retrieve, cancel), Refunds (create, retrieve), Customers (create,
+// retrieve), Subscriptions (create with `customer` + `items[0][price]`, retrieve, update of an item's
+// price or of `cancel_at_period_end`, cancel with DELETE) over a fixed set of monthly prices (plan →
+// price id, `{ pro: "price_pro", enterprise: "price_enterprise" }` by default), form-encoded bodies
 // with bracket notation, JSON objects with `object` and prefixed ids, the error envelope, Bearer auth,
 // and Idempotency-Key semantics (same key + same params → the stored response replayed with
 // `Idempotent-Replayed: true`; other params → 400 idempotency_error). Faults: `dropNextResponse(path)`
 // commits the request and then destroys the socket without answering. Test helpers move a
 // PaymentIntent between statuses and sign webhook payloads exactly as Stripe does.
-// NOT covered: Customers, Subscriptions, Invoices, Charges, lists and search, expand[], Connect
-// accounts, API versions, rate limits, 3-D Secure flows, real card behaviour.
+// Subscriptions start `active` (no payment collection, trials, invoices or proration) with a 30-day
+// period on their item (where current API versions put it); `setSubscriptionStatus` moves them.
+// NOT covered: Invoices, Charges, Prices/Products endpoints, Checkout and the billing portal, lists
+// and search, expand[], Connect accounts, API versions, rate limits, 3-D Secure flows, real card
+// behaviour.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -49,6 +55,58 @@ export interface LocalRefund {
   created: number;
 }
 
+export interface LocalCustomer {
+  id: string;
+  object: "customer";
+  email: string | null;
+  name: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+}
+
+export interface LocalPrice {
+  id: string;
+  object: "price";
+  active: true;
+  currency: "usd";
+  unit_amount: number;
+  recurring: { interval: "month"; interval_count: 1 };
+  product: string;
+  type: "recurring";
+  livemode: false;
+}
+
+export type LocalSubscriptionStatus = "active" | "trialing" | "past_due" | "unpaid" | "canceled" | "incomplete" | "incomplete_expired";
+
+export interface LocalSubscriptionItem {
+  id: string;
+  object: "subscription_item";
+  price: LocalPrice;
+  quantity: 1;
+  subscription: string;
+  current_period_start: number;
+  current_period_end: number;
+  created: number;
+}
+
+export interface LocalSubscription {
+  id: string;
+  object: "subscription";
+  customer: string;
+  status: LocalSubscriptionStatus;
+  items: { object: "list"; data: LocalSubscriptionItem[]; has_more: false; url: string };
+  metadata: Record<string, string>;
+  cancel_at_period_end: boolean;
+  canceled_at: number | null;
+  ended_at: number | null;
+  created: number;
+  livemode: false;
+}
+
+/** Plan → price id, the shape of the apps' STRIPE_PRICE_* configuration. */
+export const LOCAL_PRICES = { pro: "price_pro", enterprise: "price_enterprise" } as const;
+
 interface StoredResponse {
   fingerprint: string;
   status: number;
@@ -58,6 +116,8 @@ interface StoredResponse {
 export interface LocalStripeState {
   paymentIntents: Map<string, LocalPaymentIntent>;
   refunds: Map<string, LocalRefund>;
+  customers: Map<string, LocalCustomer>;
+  subscriptions: Map<string, LocalSubscription>;
   idempotency: Map<string, StoredResponse>;
   /** Every request received, in order (method and path), retries included. */
   requests: { method: string; path: string; idempotencyKey: string | null }[];
@@ -79,6 +139,8 @@ export interface LocalStripe {
   /** Moves a PaymentIntent as the customer's actions would (failed = requires_payment_method + error). */
   setPaymentIntentStatus(id: string, to: "succeeded" | "failed" | "processing" | "requires_action" | "canceled"): LocalPaymentIntent;
   /** A Stripe Event around a copy of `object`, signed with `secret` (timestamp in seconds; now by default). */
+  /** Moves a Subscription as Stripe's billing would (a failed renewal → past_due, …); canceled ends it. */
+  setSubscriptionStatus(id: string, to: LocalSubscriptionStatus): LocalSubscription;
   signedEvent(input: { type: string; object: object; secret: string; timestamp?: number; id?: string }): SignedWebhook;
   close(): Promise<void>;
 }
@@ -159,10 +221,28 @@ const CANCELLABLE = new Set<LocalIntentStatus>([
   "requires_capture",
 ]);
 
-export async function startLocalStripe(): Promise<LocalStripe> {
+const PERIOD_SECONDS = 30 * 86_400;
+
+export async function startLocalStripe(options: { prices?: Record<string, string> } = {}): Promise<LocalStripe> {
+  const prices = new Map<string, LocalPrice>();
+  for (const [plan, id] of Object.entries(options.prices ?? LOCAL_PRICES)) {
+    prices.set(id, {
+      id,
+      object: "price",
+      active: true,
+      currency: "usd",
+      unit_amount: plan === "enterprise" ? 49_900 : 4_900,
+      recurring: { interval: "month", interval_count: 1 },
+      product: `prod_${plan}`,
+      type: "recurring",
+      livemode: false,
+    });
+  }
   const state: LocalStripeState = {
     paymentIntents: new Map(),
     refunds: new Map(),
+    customers: new Map(),
+    subscriptions: new Map(),
     idempotency: new Map(),
     requests: [],
   };
@@ -172,6 +252,40 @@ export async function startLocalStripe(): Promise<LocalStripe> {
     const pi = state.paymentIntents.get(id);
     if (!pi) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such payment_intent: '${id}'`, "intent");
     return pi;
+  }
+
+  function customer(id: string): LocalCustomer {
+    const found = state.customers.get(id);
+    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such customer: '${id}'`, "customer");
+    return found;
+  }
+
+  function subscription(id: string): LocalSubscription {
+    const found = state.subscriptions.get(id);
+    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such subscription: '${id}'`, "id");
+    return found;
+  }
+
+  function price(id: string | undefined, param: string): LocalPrice {
+    if (!id) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${param}.`, param);
+    const found = prices.get(id);
+    if (!found) throw new StripeHttpError(400, "invalid_request_error", "resource_missing", `No such price: '${id}'`, param);
+    return found;
+  }
+
+  /** `items[0][price]` → the first item's params (the SDK sends arrays as indexed brackets). */
+  function firstItem(params: Params): Params | undefined {
+    const items = params.items;
+    if (typeof items !== "object" || items === null) return undefined;
+    const first = (items as Params)["0"];
+    return typeof first === "object" && first !== null ? (first as Params) : undefined;
+  }
+
+  function booleanParam(params: Params, name: string): boolean | undefined {
+    const raw = stringParam(params, name);
+    if (raw === undefined) return undefined;
+    if (raw !== "true" && raw !== "false") throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_boolean", `Invalid boolean: ${raw}`, name);
+    return raw === "true";
   }
 
   function refundedOf(piId: string): number {
@@ -258,6 +372,96 @@ export async function startLocalStripe(): Promise<LocalStripe> {
       if (!refund) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such refund: '${id}'`, "id");
       return { status: 200, body: refund };
     }
+    if (method === "POST" && path === "/v1/customers") {
+      const created: LocalCustomer = {
+        id: newId("cus"),
+        object: "customer",
+        email: stringParam(params, "email") ?? null,
+        name: stringParam(params, "name") ?? null,
+        metadata: metadataParam(params),
+        created: now(),
+        livemode: false,
+      };
+      state.customers.set(created.id, created);
+      return { status: 200, body: created };
+    }
+    if (method === "GET" && (m = /^\/v1\/customers\/([^/]+)$/.exec(path))) {
+      return { status: 200, body: customer(decodeURIComponent(m[1] ?? "")) };
+    }
+    if (method === "POST" && path === "/v1/subscriptions") {
+      const customerId = stringParam(params, "customer");
+      if (!customerId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.", "customer");
+      customer(customerId);
+      const item = firstItem(params);
+      if (!item) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: items.", "items");
+      const itemPrice = price(stringParam(item, "price"), "items[0][price]");
+      const id = newId("sub");
+      const created = now();
+      const sub: LocalSubscription = {
+        id,
+        object: "subscription",
+        customer: customerId,
+        status: "active",
+        items: {
+          object: "list",
+          data: [
+            {
+              id: newId("si"),
+              object: "subscription_item",
+              price: itemPrice,
+              quantity: 1,
+              subscription: id,
+              current_period_start: created,
+              current_period_end: created + PERIOD_SECONDS,
+              created,
+            },
+          ],
+          has_more: false,
+          url: `/v1/subscription_items?subscription=${id}`,
+        },
+        metadata: metadataParam(params),
+        cancel_at_period_end: booleanParam(params, "cancel_at_period_end") ?? false,
+        canceled_at: null,
+        ended_at: null,
+        created,
+        livemode: false,
+      };
+      state.subscriptions.set(id, sub);
+      return { status: 200, body: sub };
+    }
+    if (method === "GET" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
+      return { status: 200, body: subscription(decodeURIComponent(m[1] ?? "")) };
+    }
+    if (method === "POST" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
+      const sub = subscription(decodeURIComponent(m[1] ?? ""));
+      if (sub.status === "canceled" || sub.status === "incomplete_expired") {
+        throw new StripeHttpError(400, "invalid_request_error", undefined, `A canceled subscription can only update its cancellation_details and metadata.`);
+      }
+      const item = firstItem(params);
+      if (item) {
+        const itemId = stringParam(item, "id");
+        const target = sub.items.data.find((i) => i.id === itemId);
+        // Without an id Stripe would add a second item; the local server keeps one item per subscription.
+        if (!itemId || !target) {
+          throw new StripeHttpError(400, "invalid_request_error", "resource_missing", `No such subscription item: '${itemId ?? ""}' (pass items[0][id] to change an item's price)`, "items[0][id]");
+        }
+        target.price = price(stringParam(item, "price"), "items[0][price]");
+      }
+      const atPeriodEnd = booleanParam(params, "cancel_at_period_end");
+      if (atPeriodEnd !== undefined) sub.cancel_at_period_end = atPeriodEnd;
+      Object.assign(sub.metadata, metadataParam(params));
+      return { status: 200, body: sub };
+    }
+    if (method === "DELETE" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
+      const sub = subscription(decodeURIComponent(m[1] ?? ""));
+      if (sub.status === "canceled") {
+        throw new StripeHttpError(400, "invalid_request_error", undefined, `This subscription has already been canceled.`);
+      }
+      sub.status = "canceled";
+      sub.canceled_at = now();
+      sub.ended_at = sub.canceled_at;
+      return { status: 200, body: sub };
+    }
     throw new StripeHttpError(404, "invalid_request_error", undefined, `Unrecognized request URL (${method}: ${path}).`);
   }
 
@@ -289,7 +493,7 @@ export async function startLocalStripe(): Promise<LocalStripe> {
       return;
     }
 
-    const params = method === "GET" ? parseForm(url.search.slice(1)) : parseForm(body);
+    const params = method === "GET" || method === "DELETE" ? parseForm(url.search.slice(1) || body) : parseForm(body);
     const fingerprint = `${method} ${path} ${JSON.stringify(params)}`;
     if (method === "POST" && idempotencyKey) {
       const stored = state.idempotency.get(idempotencyKey);
@@ -359,6 +563,15 @@ export async function startLocalStripe(): Promise<LocalStripe> {
         if (to === "canceled") pi.canceled_at = now();
       }
       return pi;
+    },
+    setSubscriptionStatus(id, to) {
+      const sub = subscription(id);
+      sub.status = to;
+      if (to === "canceled") {
+        sub.canceled_at = now();
+        sub.ended_at = sub.canceled_at;
+      }
+      return sub;
     },
     signedEvent({ type, object, secret, timestamp, id }) {
       const event = {

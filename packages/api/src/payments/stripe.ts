@@ -5,7 +5,7 @@
 // AppErrors that say what to do, without Stripe's internals (request ids, raw messages).
 import Stripe from "stripe";
 import { AppError } from "../errors";
-import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
+import type { BillingProvider, BillingSubscription, CreatedPayment, CreatePaymentInput, PaidPlan, PaymentProvider } from "../payments";
 
 export interface StripeConnection {
   host?: string;
@@ -14,6 +14,8 @@ export interface StripeConnection {
   /** Retries on network errors / 409 / 5xx, with the same Idempotency-Key. Default 2. */
   maxNetworkRetries?: number;
   timeoutMs?: number;
+  /** Stripe price ids of the paid plans (STRIPE_PRICE_PRO / STRIPE_PRICE_ENTERPRISE); unset plans are not sold. */
+  prices?: Partial<Record<PaidPlan, string>>;
 }
 
 /** What the webhook processor re-reads from Stripe: the current truth, never the event body. */
@@ -36,9 +38,13 @@ export interface RefundState {
   paymentIntentId: string | null;
 }
 
+/** What the worker needs from Stripe: re-reading objects for webhook events, and cancelling expired orders' payments. */
 export interface StripeReader {
   retrievePaymentIntent(id: string): Promise<PaymentIntentState>;
   retrieveRefund(id: string): Promise<RefundState>;
+  /** True when the PaymentIntent is (now) cancelled; false when it succeeded or is completing. */
+  cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<boolean>;
+  retrieveSubscription(id: string): Promise<BillingSubscription>;
 }
 
 function refundStatus(status: string | null): RefundState["status"] {
@@ -78,10 +84,12 @@ export function toPaymentError(error: unknown, action: string): never {
   throw new AppError("PRECONDITION_FAILED", `The payment provider could not be reached to ${action}; try again with the same idempotency key (no payment is made twice)`, options);
 }
 
-export class StripePaymentProvider implements PaymentProvider, StripeReader {
+export class StripePaymentProvider implements PaymentProvider, StripeReader, BillingProvider {
   readonly stripe: Stripe;
+  private readonly prices: Partial<Record<PaidPlan, string>>;
 
   constructor(secretKey: string, connection: StripeConnection = {}) {
+    this.prices = { ...connection.prices };
     this.stripe = new Stripe(secretKey, {
       maxNetworkRetries: connection.maxNetworkRetries ?? 2,
       ...(connection.host === undefined ? {} : { host: connection.host }),
@@ -169,21 +177,120 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader {
       toPaymentError(error, "read the refund");
     }
   }
+
+  // ---- Billing of tenants' own plans ----
+
+  get billing(): BillingProvider {
+    return this;
+  }
+
+  sellsPlan(plan: PaidPlan): boolean {
+    return Boolean(this.prices[plan]);
+  }
+
+  private priceOf(plan: PaidPlan): string {
+    const price = this.prices[plan];
+    if (!price) {
+      throw new AppError("PRECONDITION_FAILED", `The ${plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${plan.toUpperCase()})`);
+    }
+    return price;
+  }
+
+  private planOf(priceId: string | undefined): PaidPlan | null {
+    if (priceId === undefined) return null;
+    if (this.prices.pro === priceId) return "pro";
+    if (this.prices.enterprise === priceId) return "enterprise";
+    return null;
+  }
+
+  private toSubscription(sub: Stripe.Subscription): BillingSubscription {
+    const item = sub.items.data[0];
+    const customer = sub.customer;
+    const at = (seconds: number | undefined) => (seconds === undefined ? null : new Date(seconds * 1000));
+    return {
+      id: sub.id,
+      customerId: typeof customer === "string" ? customer : customer.id,
+      status: sub.status,
+      plan: this.planOf(item?.price.id),
+      itemId: item?.id ?? null,
+      // Current API versions keep the period on the item.
+      currentPeriodStart: at(item?.current_period_start),
+      currentPeriodEnd: at(item?.current_period_end),
+      cancelAtPeriodEnd: sub.cancel_at_period_end,
+      metadata: { ...sub.metadata },
+    };
+  }
+
+  async createCustomer(input: { tenantId: string; name: string }, idempotencyKey: string): Promise<{ id: string }> {
+    try {
+      const customer = await this.stripe.customers.create({ name: input.name, metadata: { tenant_id: input.tenantId } }, { idempotencyKey });
+      return { id: customer.id };
+    } catch (error) {
+      toPaymentError(error, "create the billing customer");
+    }
+  }
+
+  async createSubscription(input: { tenantId: string; customerId: string; plan: PaidPlan }, idempotencyKey: string): Promise<BillingSubscription> {
+    const price = this.priceOf(input.plan);
+    try {
+      const sub = await this.stripe.subscriptions.create(
+        { customer: input.customerId, items: [{ price }], metadata: { tenant_id: input.tenantId } },
+        { idempotencyKey },
+      );
+      return this.toSubscription(sub);
+    } catch (error) {
+      toPaymentError(error, "start the subscription");
+    }
+  }
+
+  async changeSubscriptionPlan(subscriptionId: string, itemId: string, plan: PaidPlan): Promise<BillingSubscription> {
+    const price = this.priceOf(plan);
+    try {
+      // Setting the price is idempotent by nature: the SDK's own key covers its retries.
+      const sub = await this.stripe.subscriptions.update(subscriptionId, { items: [{ id: itemId, price }], cancel_at_period_end: false });
+      return this.toSubscription(sub);
+    } catch (error) {
+      toPaymentError(error, "change the subscription");
+    }
+  }
+
+  async cancelSubscription(subscriptionId: string): Promise<BillingSubscription> {
+    try {
+      return this.toSubscription(await this.stripe.subscriptions.cancel(subscriptionId));
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code !== "resource_missing") {
+        const current = await this.retrieveSubscription(subscriptionId);
+        if (current.status === "canceled") return current;
+      }
+      toPaymentError(error, "cancel the subscription");
+    }
+  }
+
+  async retrieveSubscription(subscriptionId: string): Promise<BillingSubscription> {
+    try {
+      return this.toSubscription(await this.stripe.subscriptions.retrieve(subscriptionId));
+    } catch (error) {
+      toPaymentError(error, "read the subscription");
+    }
+  }
 }
 
 /**
  * The provider from the environment: null without STRIPE_SECRET_KEY (orders then carry no payment;
  * the console says so). STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point it elsewhere
- * (a local Stripe-speaking server).
+ * (a local Stripe-speaking server). STRIPE_PRICE_PRO / STRIPE_PRICE_ENTERPRISE: the paid plans' price ids.
  */
 export function createPaymentProviderFromEnv(env: Record<string, string | undefined>): StripePaymentProvider | null {
   const key = env.STRIPE_SECRET_KEY?.trim();
   if (!key) return null;
   const protocol = env.STRIPE_API_PROTOCOL;
+  const pro = env.STRIPE_PRICE_PRO?.trim();
+  const enterprise = env.STRIPE_PRICE_ENTERPRISE?.trim();
   const port = env.STRIPE_API_PORT ? Number(env.STRIPE_API_PORT) : undefined;
   return new StripePaymentProvider(key, {
     ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
     ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
     ...(protocol === "http" || protocol === "https" ? { protocol } : {}),
+    prices: { ...(pro ? { pro } : {}), ...(enterprise ? { enterprise } : {}) },
   });
 }

@@ -8,6 +8,7 @@
 //       lock the row (FOR UPDATE SKIP LOCKED; a row someone else holds is theirs) ── not 'received' ──▶ done
 //       re-read the PaymentIntent / Refund FROM STRIPE (the event body is only a pointer)
 //       apply to the order (applyPaymentEvent; refunds by provider refund id) ──▶ status 'processed'
+//       customer.subscription.* ──▶ re-read the Subscription ──▶ upsert `subscriptions`, set tenants.plan
 //       unknown tenant / order / event type ──▶ 'ignored'; Stripe unreachable ──▶ attempts+1 (→ 'dead' at 5)
 //
 // Enqueueing: the `received` row IS the queue entry. pg-boss 12's `send` can take a `db` executor, but
@@ -16,6 +17,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { orderRefunds, orders, stripeEvents, withTenant, type Database, type Db } from "@frontdesk/db";
+import { applySubscription } from "../billing/service";
 import { AppError } from "../errors";
 import { applyPaymentEvent } from "../orders/service";
 import { canTransition } from "../orders/status";
@@ -163,6 +165,16 @@ async function applyEvent(tx: Db, row: EventRow, stripe: StripeReader): Promise<
     if (!refund.paymentIntentId) return { status: "ignored", changed: false, reason: "refund without a payment" };
     const intent = await stripe.retrievePaymentIntent(refund.paymentIntentId);
     return reconcileIntent(tx, intent, refund);
+  }
+  if (row.type.startsWith("customer.subscription.")) {
+    const subscription = await stripe.retrieveSubscription(row.objectId);
+    const tenantId = subscription.metadata.tenant_id;
+    if (!tenantId || !UUID.test(tenantId)) {
+      return { status: "ignored", changed: false, reason: "subscription without a Frontdesk tenant" };
+    }
+    // An unknown price, or a customer that is not the tenant's, is CONFLICT / NOT_FOUND: recorded, ignored.
+    const changed = await withTenant(tx, { tenantId }, (db) => applySubscription(db, tenantId, subscription));
+    return { status: "processed", changed };
   }
   return { status: "ignored", changed: false, reason: `event type ${row.type} is not handled` };
 }

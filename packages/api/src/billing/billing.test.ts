@@ -1,0 +1,201 @@
+// Billing of the tenant's own plan against the local Stripe-speaking server: changePlan only asks
+// Stripe; tenants.plan (and so the limits recordUsage enforces) follows verified, processed
+// customer.subscription.* events. Upgrade → downgrade → cancel moves the limits accordingly.
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriptions, tenants, usageCounters, type Database, type Plan } from "@frontdesk/db";
+import { createTestDatabase } from "@frontdesk/db/testing";
+import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "../payments/stripe-local";
+import { StripePaymentProvider } from "../payments/stripe";
+import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
+import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../testing";
+import { recordUsage } from "../usage";
+
+const SECRET = "whsec_billing_test";
+let local: LocalStripe;
+let provider: StripePaymentProvider;
+let database: Database;
+
+beforeAll(async () => {
+  local = await startLocalStripe();
+  provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: LOCAL_PRICES });
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await local.close();
+  await database.close();
+});
+
+const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
+  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments });
+
+async function planOf(tenantId: string): Promise<Plan | undefined> {
+  const [row] = await database.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId));
+  return row?.plan;
+}
+
+function subscriptionsAtStripe(tenantId: string) {
+  return [...local.state.subscriptions.values()].filter((s) => s.metadata.tenant_id === tenantId);
+}
+
+/** Stripe sends `type` for the subscription as it is now; the webhook records it and the processor applies it. */
+async function deliver(type: string, subscriptionId: string, object?: object, reader = provider): Promise<ProcessResult> {
+  const sub = object ?? local.state.subscriptions.get(subscriptionId);
+  if (!sub) throw new Error("no such subscription");
+  const hook = local.signedEvent({ type, object: sub, secret: SECRET });
+  const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+  if (!ingested.eventId) throw new Error("event not recorded");
+  return processStripeEvent(database, ingested.eventId, reader);
+}
+
+/** `amount` more orders this month, in its own transaction (a refusal rolls the increment back). */
+async function useOrders(tenantId: string, amount: number): Promise<string> {
+  try {
+    await database.db.transaction((tx) => recordUsage(tx, tenantId, "orders", amount));
+    return "ok";
+  } catch (error) {
+    return error instanceof Error && "code" in error ? String(error.code) : "error";
+  }
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error.code;
+}
+
+describe("billing", () => {
+  it("upgrade → downgrade → cancel moves tenants.plan only on verified events, and the limits recordUsage enforces with it", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    const api = await owner(t);
+    expect(await api.billing.get()).toMatchObject({ plan: "free", pendingPlan: null, status: "none", paymentsConfigured: true, cancelAtPeriodEnd: false, currentPeriodEnd: null });
+    expect(await useOrders(t.tenantId, 150)).toBe("ok");
+
+    // Upgrade: Stripe is asked, the plan waits for the event.
+    const asked = await api.billing.changePlan({ plan: "enterprise" });
+    expect(asked).toMatchObject({ plan: "free", pendingPlan: "enterprise", status: "active" });
+    expect(await planOf(t.tenantId)).toBe("free");
+    expect(await useOrders(t.tenantId, 9_000)).toBe("TOO_MANY_REQUESTS");
+    const [sub] = subscriptionsAtStripe(t.tenantId);
+    if (!sub) throw new Error("no subscription at Stripe");
+    expect(sub.items.data[0]?.price.id).toBe(LOCAL_PRICES.enterprise);
+    const customerCreates = local.state.requests.filter((r) => r.path === "/v1/customers");
+    expect(customerCreates.map((r) => r.idempotencyKey)).toContain(`customer:${t.tenantId}`);
+    const [tenantRow] = await database.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
+    expect(tenantRow?.stripeCustomerId).toBe(sub.customer);
+
+    expect(await deliver("customer.subscription.created", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await planOf(t.tenantId)).toBe("enterprise");
+    const upgraded = await api.billing.get();
+    expect(upgraded).toMatchObject({ plan: "enterprise", pendingPlan: null, status: "active" });
+    expect(upgraded.currentPeriodEnd?.getTime()).toBe((sub.items.data[0]?.current_period_end ?? 0) * 1000);
+    expect(upgraded.usage.find((u) => u.metric === "orders")).toMatchObject({ used: 150, limit: 1_000_000 });
+    expect(await useOrders(t.tenantId, 9_000)).toBe("ok");
+
+    // Downgrade to pro: the same subscription, another price.
+    expect(await api.billing.changePlan({ plan: "pro" })).toMatchObject({ plan: "enterprise", pendingPlan: "pro" });
+    expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
+    expect(sub.items.data[0]?.price.id).toBe(LOCAL_PRICES.pro);
+    expect(await useOrders(t.tenantId, 2_000)).toBe("ok"); // still enterprise until the event
+    expect(await deliver("customer.subscription.updated", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await planOf(t.tenantId)).toBe("pro");
+    expect(await useOrders(t.tenantId, 1)).toBe("TOO_MANY_REQUESTS"); // 11,151 > pro's 10,000
+    // Back under pro's limit (as if those 2,000 had been next month's).
+    await database.db.update(usageCounters).set({ used: 9_150 }).where(and(eq(usageCounters.tenantId, t.tenantId), eq(usageCounters.metric, "orders")));
+    expect(await useOrders(t.tenantId, 1)).toBe("ok"); // 9,151: pro allows it
+
+    // Cancel: back to free, whose limit refuses what pro allowed.
+    expect(await api.billing.changePlan({ plan: "free" })).toMatchObject({ plan: "pro", pendingPlan: "free", status: "canceled" });
+    expect(sub.status).toBe("canceled");
+    expect(await deliver("customer.subscription.deleted", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await planOf(t.tenantId)).toBe("free");
+    expect(await useOrders(t.tenantId, 1)).toBe("TOO_MANY_REQUESTS");
+    expect(await api.billing.get()).toMatchObject({ plan: "free", pendingPlan: null, status: "canceled" });
+
+    // A stale event arriving late (its body says active enterprise) re-reads Stripe: nothing moves back.
+    const staleBody = { ...sub, status: "active" };
+    expect(await deliver("customer.subscription.created", sub.id, staleBody)).toMatchObject({ outcome: "processed", changed: false });
+    expect(await planOf(t.tenantId)).toBe("free");
+
+    // Upgrading again reuses the customer and starts a new subscription.
+    await api.billing.changePlan({ plan: "pro" });
+    const subs = subscriptionsAtStripe(t.tenantId);
+    expect(subs).toHaveLength(2);
+    expect(new Set(subs.map((s) => s.customer)).size).toBe(1);
+    expect([...local.state.customers.values()].filter((c) => c.metadata.tenant_id === t.tenantId)).toHaveLength(1);
+    const second = subs.find((s) => s.id !== sub.id);
+    if (!second) throw new Error("no second subscription");
+    await deliver("customer.subscription.created", second.id);
+    expect(await planOf(t.tenantId)).toBe("pro");
+  });
+
+  it("a repeated changePlan makes one subscription; a missing plan price and missing Stripe are PRECONDITION_FAILED", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    const api = await owner(t);
+    await api.billing.changePlan({ plan: "pro" });
+    await api.billing.changePlan({ plan: "pro" });
+    expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
+    const rows = await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ plan: "pro", status: "active" });
+
+    const noEnterprise = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: { pro: LOCAL_PRICES.pro } });
+    expect(await codeOf((await owner(t, noEnterprise)).billing.changePlan({ plan: "enterprise" }))).toBe("PRECONDITION_FAILED");
+
+    const unconfigured = await owner(t, null);
+    expect(await unconfigured.billing.get()).toMatchObject({ paymentsConfigured: false });
+    expect(await codeOf(unconfigured.billing.changePlan({ plan: "free" }))).toBe("PRECONDITION_FAILED");
+  });
+
+  it("is for owners only: admins and API keys are FORBIDDEN", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    const admin = await callerFor(database, { userId: await createMember(database, t.tenantId, "admin"), tenantId: t.tenantId }, { payments: provider });
+    expect(await codeOf(admin.billing.get())).toBe("FORBIDDEN");
+    expect(await codeOf(admin.billing.changePlan({ plan: "pro" }))).toBe("FORBIDDEN");
+    const key = await callerFor(database, { apiKey: t.adminKey }, { payments: provider });
+    expect(await codeOf(key.billing.changePlan({ plan: "pro" }))).toBe("FORBIDDEN");
+    expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(0);
+  });
+
+  it("ignores subscription events of unknown tenants, of another tenant's customer, and of unknown prices", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    await (await owner(t)).billing.changePlan({ plan: "pro" });
+    const stripe = new Stripe("sk_test_local", { host: local.host, port: local.port, protocol: "http" });
+
+    const stranger = await stripe.customers.create({ name: "Elsewhere" });
+    // Claims the tenant in its metadata, but its customer is not the tenant's.
+    const forged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.enterprise }], metadata: { tenant_id: t.tenantId } });
+    expect(await deliver("customer.subscription.created", forged.id)).toMatchObject({ outcome: "ignored", changed: false });
+    const foreign = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }], metadata: { tenant_id: randomUUID() } });
+    expect(await deliver("customer.subscription.created", foreign.id)).toMatchObject({ outcome: "ignored" });
+    const untagged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }] });
+    expect(await deliver("customer.subscription.created", untagged.id)).toMatchObject({ outcome: "ignored" });
+    // The tenant's own subscription, read by a deployment that does not sell enterprise: not a plan it knows.
+    const [own] = subscriptionsAtStripe(t.tenantId).filter((s) => s.customer !== stranger.id);
+    if (!own) throw new Error("no subscription");
+    const proOnly = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: { pro: "price_other" } });
+    expect(await deliver("customer.subscription.created", own.id, undefined, proOnly)).toMatchObject({ outcome: "ignored" });
+    expect(await planOf(t.tenantId)).toBe("free");
+  });
+
+  it("a past_due subscription keeps its plan; unpaid drops the tenant to free", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    await (await owner(t)).billing.changePlan({ plan: "pro" });
+    const [sub] = subscriptionsAtStripe(t.tenantId);
+    if (!sub) throw new Error("no subscription");
+    await deliver("customer.subscription.created", sub.id);
+    local.setSubscriptionStatus(sub.id, "past_due");
+    await deliver("customer.subscription.updated", sub.id);
+    expect(await planOf(t.tenantId)).toBe("pro");
+    local.setSubscriptionStatus(sub.id, "unpaid");
+    await deliver("customer.subscription.updated", sub.id);
+    expect(await planOf(t.tenantId)).toBe("free");
+  });
+});

@@ -1,0 +1,196 @@
+// The tenant's own Frontdesk plan, billed through Stripe: a Customer per tenant (created once,
+// idempotency key `customer:<tenantId>`), a Subscription per paid plan. `changePlan` only ASKS Stripe
+// (create / change price / cancel) and mirrors Stripe's answer in `subscriptions`; `tenants.plan` —
+// and with it the limits `recordUsage` enforces — moves only when a verified
+// `customer.subscription.*` event is processed (`applySubscription`, called by the webhook processor
+// with the subscription re-read from Stripe).
+import { and, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { subscriptions, tenants, type Db, type Plan } from "@frontdesk/db";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import type { BillingSubscription, PaymentProvider } from "../payments";
+import { current as currentUsage } from "../platform/usage/service";
+import type { BillingState, ChangePlanInput } from "./schemas";
+
+export interface BillingDeps {
+  /** `ctx.payments`; its `billing` side talks to Stripe. Null: billing is not configured. */
+  payments?: PaymentProvider | null;
+}
+
+/** Statuses in which a subscription still grants its plan (Stripe keeps access while a renewal is retried). */
+export const ENTITLED_STATUSES = ["active", "trialing", "past_due"] as const;
+/** Statuses after which a subscription is over for good. */
+const ENDED_STATUSES = ["canceled", "incomplete_expired"];
+
+const RANK: Record<Plan, number> = { free: 0, pro: 1, enterprise: 2 };
+
+type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+/** The tenant's most recent subscription that has not ended, if any. */
+async function liveSubscription(db: Db, tenantId: string): Promise<SubscriptionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), notInArray(subscriptions.status, ENDED_STATUSES)))
+    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+    .limit(1);
+  return row;
+}
+
+export async function getBilling(db: Db, actor: Actor, deps: BillingDeps = {}): Promise<BillingState> {
+  const [tenant] = await db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
+  const live = await liveSubscription(db, actor.tenantId);
+  const [latest] = live
+    ? [live]
+    : await db
+        .select()
+        .from(subscriptions)
+        .where(eq(subscriptions.tenantId, actor.tenantId))
+        .orderBy(desc(subscriptions.updatedAt), desc(subscriptions.id))
+        .limit(1);
+  const asked: Plan = live && (ENTITLED_STATUSES as readonly string[]).includes(live.status) ? live.plan : "free";
+  return {
+    plan: tenant.plan,
+    pendingPlan: asked === tenant.plan ? null : asked,
+    status: latest?.status ?? "none",
+    currentPeriodEnd: live?.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: live?.cancelAtPeriodEnd ?? false,
+    usage: await currentUsage(db, actor),
+    paymentsConfigured: Boolean(deps.payments),
+  };
+}
+
+/**
+ * Asks Stripe for `input.plan`: free cancels the subscription; a paid plan creates the Customer (once)
+ * and a Subscription, or changes the price of the existing one. The tenant row is locked for the
+ * request, so concurrent changes of one tenant are serialised. Returns the state with `pendingPlan`
+ * until Stripe's event confirms the change.
+ */
+export async function changePlan(
+  db: Db,
+  actor: Actor,
+  input: ChangePlanInput,
+  deps: BillingDeps = {},
+): Promise<BillingState> {
+  const billing = deps.payments?.billing;
+  if (!billing) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "Billing is not configured (no STRIPE_SECRET_KEY); the plan cannot be changed here",
+    );
+  }
+  if (input.plan !== "free" && !billing.sellsPlan(input.plan)) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The ${input.plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${input.plan.toUpperCase()})`,
+    );
+  }
+  const [tenant] = await db
+    .select({ id: tenants.id, name: tenants.name, stripeCustomerId: tenants.stripeCustomerId })
+    .from(tenants)
+    .where(eq(tenants.id, actor.tenantId))
+    .for("update");
+  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
+
+  const live = await liveSubscription(db, actor.tenantId);
+  // Our row may lag behind Stripe (an event not yet processed): decide on Stripe's current state.
+  let current = live?.stripeSubscriptionId ? await billing.retrieveSubscription(live.stripeSubscriptionId) : null;
+  if (current) await upsertSubscription(db, actor.tenantId, current);
+  if (current && ENDED_STATUSES.includes(current.status)) current = null;
+
+  if (input.plan === "free") {
+    if (current) await upsertSubscription(db, actor.tenantId, await billing.cancelSubscription(current.id));
+    return getBilling(db, actor, deps);
+  }
+
+  if (current) {
+    if (current.plan !== input.plan || current.cancelAtPeriodEnd) {
+      if (!current.itemId) throw new AppError("CONFLICT", "The subscription has no item to change; contact support");
+      await upsertSubscription(db, actor.tenantId, await billing.changeSubscriptionPlan(current.id, current.itemId, input.plan));
+    }
+    return getBilling(db, actor, deps);
+  }
+
+  let customerId = tenant.stripeCustomerId;
+  if (!customerId) {
+    customerId = (await billing.createCustomer({ tenantId: tenant.id, name: tenant.name }, `customer:${tenant.id}`)).id;
+    await db.update(tenants).set({ stripeCustomerId: customerId }).where(eq(tenants.id, tenant.id));
+  }
+  // The key counts the tenant's subscriptions so far (stable under the lock): a retried request replays
+  // Stripe's answer instead of starting, and billing, a second subscription.
+  const [made] = await db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+  const created = await billing.createSubscription(
+    { tenantId: tenant.id, customerId, plan: input.plan },
+    `subscription:${tenant.id}:${made?.n ?? 0}:${input.plan}`,
+  );
+  await upsertSubscription(db, actor.tenantId, created);
+  return getBilling(db, actor, deps);
+}
+
+/**
+ * Mirrors Stripe's view of a subscription in `subscriptions` (keyed by tenant + Stripe id); true when
+ * the row was created or changed. A subscription whose price is not one of the plans is refused.
+ */
+export async function upsertSubscription(db: Db, tenantId: string, sub: BillingSubscription): Promise<boolean> {
+  if (sub.plan === null) throw new AppError("CONFLICT", "The subscription's price is not one of the plans");
+  const values = {
+    plan: sub.plan,
+    status: sub.status,
+    stripeCustomerId: sub.customerId,
+    currentPeriodStart: sub.currentPeriodStart,
+    currentPeriodEnd: sub.currentPeriodEnd,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+  };
+  const [existing] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.stripeSubscriptionId, sub.id)))
+    .for("update");
+  const time = (d: Date | null) => d?.getTime() ?? null;
+  if (
+    existing &&
+    existing.plan === values.plan &&
+    existing.status === values.status &&
+    existing.stripeCustomerId === values.stripeCustomerId &&
+    time(existing.currentPeriodStart) === time(values.currentPeriodStart) &&
+    time(existing.currentPeriodEnd) === time(values.currentPeriodEnd) &&
+    existing.cancelAtPeriodEnd === values.cancelAtPeriodEnd
+  ) {
+    return false;
+  }
+  await db
+    .insert(subscriptions)
+    .values({ tenantId, stripeSubscriptionId: sub.id, ...values })
+    .onConflictDoUpdate({
+      target: [subscriptions.tenantId, subscriptions.stripeSubscriptionId],
+      set: { ...values, updatedAt: sql`now()` },
+    });
+  return true;
+}
+
+/**
+ * Applies a subscription re-read from Stripe (for the webhook processor; `db` in the tenant's scope):
+ * mirrors it, then sets `tenants.plan` to the best plan among the tenant's entitled subscriptions
+ * (none: free). Reading the mirror rather than the event makes any arrival order converge. Returns
+ * whether anything changed; NOT_FOUND for a subscription that is not this tenant's customer's.
+ */
+export async function applySubscription(db: Db, tenantId: string, sub: BillingSubscription): Promise<boolean> {
+  const [tenant] = await db
+    .select({ plan: tenants.plan, stripeCustomerId: tenants.stripeCustomerId })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .for("update");
+  if (!tenant || tenant.stripeCustomerId !== sub.customerId) {
+    throw new AppError("NOT_FOUND", "No tenant has this subscription's customer");
+  }
+  const rowChanged = await upsertSubscription(db, tenantId, sub);
+  const entitled = await db
+    .select({ plan: subscriptions.plan })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.status, [...ENTITLED_STATUSES])));
+  const plan = entitled.reduce<Plan>((best, r) => (RANK[r.plan] > RANK[best] ? r.plan : best), "free");
+  if (plan === tenant.plan) return rowChanged;
+  await db.update(tenants).set({ plan }).where(eq(tenants.id, tenantId));
+  return true;
+}
