@@ -26,6 +26,34 @@ function optional(name: string): string | undefined {
   return process.env[name]?.trim() || undefined;
 }
 
+// Signs and encrypts session cookies. Production must set its own; development gets a fixed
+// fallback so a first `pnpm dev` works (sessions then survive restarts but are forgeable by anyone
+// who has read this file, which is why production refuses it). `next build` runs with
+// NODE_ENV=production but issues no cookies, so it needs no secret.
+const DEV_AUTH_SECRET = "frontdesk-dev-only-auth-secret-do-not-use-in-production";
+const MIN_AUTH_SECRET_LENGTH = 32;
+
+function authSecret(): string {
+  const raw = optional("AUTH_SECRET");
+  if (raw) {
+    if (process.env.NODE_ENV === "production" && raw.length < MIN_AUTH_SECRET_LENGTH) {
+      throw new Error(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters (openssl rand -base64 32)`);
+    }
+    return raw;
+  }
+  if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+    throw new Error("AUTH_SECRET is required in production (openssl rand -base64 32)");
+  }
+  return DEV_AUTH_SECRET;
+}
+
+/** Both halves of an OAuth client, or nothing: a provider is switched on only when both are set. */
+function oauthClient(prefix: string): { clientId: string; clientSecret: string } | undefined {
+  const clientId = optional(`${prefix}_ID`);
+  const clientSecret = optional(`${prefix}_SECRET`);
+  return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+}
+
 export const env = {
   LOG_LEVEL: logLevel(),
   /** Set: PostgreSQL. Unset: embedded PGlite, which this process then owns (and runs the worker). */
@@ -38,6 +66,16 @@ export const env = {
   STRIPE_API_HOST: optional("STRIPE_API_HOST"),
   STRIPE_API_PORT: optional("STRIPE_API_PORT"),
   STRIPE_API_PROTOCOL: optional("STRIPE_API_PROTOCOL"),
+  /** Stripe price ids of the paid plans (billing.changePlan); a plan without one is not for sale. */
+  STRIPE_PRICE_PRO: optional("STRIPE_PRICE_PRO"),
+  STRIPE_PRICE_ENTERPRISE: optional("STRIPE_PRICE_ENTERPRISE"),
+  AUTH_SECRET: authSecret(),
+};
+
+/** OAuth sign-in, each switched on when both its *_ID and *_SECRET are set. */
+export const oauthEnv = {
+  github: oauthClient("AUTH_GITHUB"),
+  google: oauthClient("AUTH_GOOGLE"),
 };
 
 export const embedded = env.DATABASE_URL === undefined;

@@ -1,6 +1,8 @@
 // tRPC over HTTP for the console and the SDK.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { AppError, appRouter, createContext, describeErrorForLog } from "@frontdesk/api";
+import { currentUserId } from "@/server/auth";
+import { clientIp } from "@/server/client-ip";
 import { getDatabase } from "@/server/database";
 import { logger } from "@/server/logger";
 import { getPayments } from "@/server/payments";
@@ -18,14 +20,23 @@ async function handler(req: Request): Promise<Response> {
     router: appRouter,
     // Clients must batch at most this many calls (httpBatchLink `maxItems`); more is a 400.
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: async ({ req: request }) =>
-      createContext({
-        database: await getDatabase(),
+    createContext: async ({ req: request }) => {
+      // The session cookie names the user; the tenant comes from the x-frontdesk-tenant header and
+      // the API checks the membership and the policy map itself. An API key (Bearer) wins over both,
+      // so SDK calls skip decoding a session cookie.
+      const [database, userId] = await Promise.all([
+        getDatabase(),
+        request.headers.has("authorization") ? null : currentUserId(),
+      ]);
+      return createContext({
+        database,
         headers: request.headers,
+        session: userId ? { userId } : null,
         ip: clientIp(request.headers),
         logger,
         payments: getPayments(),
-      }),
+      });
+    },
     responseMeta: ({ ctx, errors }) => {
       const headers: Record<string, string> = {};
       if (ctx) headers["x-request-id"] = ctx.requestId;
@@ -43,13 +54,6 @@ async function handler(req: Request): Promise<Response> {
       );
     },
   });
-}
-
-/** The first address of X-Forwarded-For (set by the proxy in front), else X-Real-IP. */
-function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip")?.trim();
-  return ip && ip.length <= 64 ? ip : null;
 }
 
 export { handler as GET, handler as POST };
