@@ -54,7 +54,8 @@ async function tenantState(tenantId: string) {
     sql`select (select count(*)::int from analytics_metrics where tenant_id = ${tenantId}::uuid) as points,
                (select count(*)::int from metric_series where tenant_id = ${tenantId}::uuid) as series,
                (select coalesce(sum(series_count), 0)::int from metric_definitions where tenant_id = ${tenantId}::uuid) as definitions,
-               (select count(*)::int from metric_rollups_hourly where tenant_id = ${tenantId}::uuid) as markers`,
+               ((select count(*)::int from metric_rollups_hourly where tenant_id = ${tenantId}::uuid)
+                + (select count(*)::int from metric_rollup_dirty_hours where tenant_id = ${tenantId}::uuid)) as markers`,
   );
   return row;
 }
@@ -62,7 +63,7 @@ async function tenantState(tenantId: string) {
 async function markers(tenantId: string, name: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     database.db,
-    sql`select count(*)::int as n from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and name = ${name} and bucket_start = '-infinity'`,
+    sql`select count(*)::int as n from metric_rollup_dirty_hours where tenant_id = ${tenantId}::uuid and name = ${name}`,
   );
   return row?.n ?? -1;
 }
@@ -70,7 +71,7 @@ async function markers(tenantId: string, name: string): Promise<number> {
 async function rollupRows(tenantId: string, name: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     database.db,
-    sql`select count(*)::int as n from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and name = ${name} and bucket_start > '-infinity'`,
+    sql`select count(*)::int as n from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and name = ${name}`,
   );
   return row?.n ?? -1;
 }

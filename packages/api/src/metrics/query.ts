@@ -20,7 +20,6 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { DIRTY_MARKER_BUCKET } from "./rollup";
 import {
   MAX_QUERY_BUCKETS,
   type MetricAggregation,
@@ -153,8 +152,8 @@ function buildQuery(p: Plan): SQL {
 
   const planned = sql`
     dirty as (
-      select series_hash::timestamptz as hour from metric_rollups_hourly
-      where tenant_id = ${p.tenantId}::uuid and name = ${p.name} and bucket_start = ${DIRTY_MARKER_BUCKET}::timestamptz
+      select bucket_start as hour from metric_rollup_dirty_hours
+      where tenant_id = ${p.tenantId}::uuid and name = ${p.name}
     ),
     hours as (
       select h, (

@@ -1,14 +1,11 @@
 // Hourly rollups of `analytics_metrics` into `metric_rollups_hourly`, and how a query knows which
 // hours it may read from them.
 //
-// Completeness ("dirty hour" markers). Points may arrive late (`at` anywhere in the retention
+// Completeness (dirty-hour markers). Points may arrive late (`at` anywhere in the retention
 // window), so "the hour is over" does not make its rollup complete. Every write marks the hours it
-// touched, in the same transaction as its points: a marker is a row of `metric_rollups_hourly` with
-// `bucket_start = '-infinity'` and `series_hash` = the hour (ISO text), whose `count` is a version
-// that every write bumps. (The schema has no table for this; the lead was asked for
-// `metric_rollup_dirty_hours`. The markers sit under the primary key's (tenant_id, name,
-// bucket_start) prefix, so both the job and queries find them by index, and they never mix with real
-// rollup rows: real rows have an md5 `series_hash` and a real `bucket_start`.)
+// touched, in the same transaction as its points: a row of `metric_rollup_dirty_hours` keyed
+// (tenant_id, name, bucket_start = the UTC hour), whose `version` every write bumps. Its primary key
+// is the order both the job and queries read markers in, so they find them by index.
 //
 // The job recomputes a marked closed hour from the raw rows and deletes the marker only if its
 // version is still the one its snapshot saw (READ COMMITTED re-checks a concurrently updated row), so
@@ -21,12 +18,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
 
-/** `bucket_start` of a dirty-hour marker. */
-export const DIRTY_MARKER_BUCKET = "-infinity";
-
 const HOUR_MS = 3_600_000;
 
-/** The marker key (`series_hash`) of the UTC hour containing `at`. */
+/** The marker key (`bucket_start`, ISO text) of the UTC hour containing `at`. */
 export function hourKey(at: Date): string {
   return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 }
@@ -39,11 +33,11 @@ export async function markHoursDirty(db: Db, tenantId: string, hours: readonly {
   if (hours.length === 0) return;
   const sorted = [...hours].sort((a, b) => (a.name === b.name ? a.hour.localeCompare(b.hour) : a.name < b.name ? -1 : 1));
   await db.execute(sql`
-    insert into metric_rollups_hourly as r (tenant_id, name, series_hash, bucket_start, count, sum, min, max, sorted_values, computed_at)
-    select ${tenantId}::uuid, x.name, x.hour, ${DIRTY_MARKER_BUCKET}::timestamptz, 1, 0, 0, 0, null, now()
+    insert into metric_rollup_dirty_hours as d (tenant_id, name, bucket_start)
+    select ${tenantId}::uuid, x.name, x.hour::timestamptz
     from json_to_recordset(${JSON.stringify(sorted)}::json) as x(name text, hour text)
-    on conflict (tenant_id, name, bucket_start, series_hash)
-      do update set count = r.count + 1, computed_at = now()`);
+    on conflict (tenant_id, name, bucket_start)
+      do update set version = d.version + 1, marked_at = now()`);
 }
 
 /**
@@ -60,10 +54,10 @@ export async function markRangeDirty(db: Db, tenantId: string, range: { from: Da
             and recorded_at >= ${range.from.toISOString()}::timestamptz and recorded_at < ${range.to.toISOString()}::timestamptz
             ${range.name === undefined ? sql`` : sql`and name = ${range.name}`}
         ), marked as (
-          insert into metric_rollups_hourly as r (tenant_id, name, series_hash, bucket_start, count, sum, min, max, sorted_values, computed_at)
-          select ${tenantId}::uuid, name, to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00.000Z"'), ${DIRTY_MARKER_BUCKET}::timestamptz, 1, 0, 0, 0, null, now()
+          insert into metric_rollup_dirty_hours as d (tenant_id, name, bucket_start)
+          select ${tenantId}::uuid, name, hour
           from hours order by 1, 2
-          on conflict (tenant_id, name, bucket_start, series_hash) do update set count = r.count + 1, computed_at = now()
+          on conflict (tenant_id, name, bucket_start) do update set version = d.version + 1, marked_at = now()
           returning 1
         )
         select count(*)::int as n from marked`,
@@ -119,15 +113,11 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
       const [row] = await queryRows<{ hours: number; rows: number }>(
         tx,
         sql`with todo as (
-              select r.tenant_id, r.name, r.series_hash as marker, r.series_hash::timestamptz as hour, r.count as version
-              from metric_definitions d
-              cross join lateral (
-                select m.tenant_id, m.name, m.series_hash, m.count from metric_rollups_hourly m
-                where m.tenant_id = d.tenant_id and m.name = d.name and m.bucket_start = ${DIRTY_MARKER_BUCKET}::timestamptz
-              ) r
-              where r.series_hash::timestamptz < date_trunc('hour', now(), 'UTC')
+              select d.tenant_id, d.name, d.bucket_start as hour, d.version
+              from metric_rollup_dirty_hours d
+              where d.bucket_start < date_trunc('hour', now(), 'UTC')
                 ${options.tenantId === undefined ? sql`` : sql`and d.tenant_id = ${options.tenantId}::uuid`}
-              order by r.tenant_id, r.name, hour
+              order by d.tenant_id, d.name, d.bucket_start
               limit ${limit}
             ), computed as (
               select p.tenant_id, p.name, p.series_hash, t.hour,
@@ -150,10 +140,9 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
                     sorted_values = excluded.sorted_values, computed_at = excluded.computed_at
               returning 1
             ), cleared as (
-              delete from metric_rollups_hourly r using todo t
-              where r.tenant_id = t.tenant_id and r.name = t.name
-                and r.bucket_start = ${DIRTY_MARKER_BUCKET}::timestamptz and r.series_hash = t.marker
-                and r.count = t.version
+              delete from metric_rollup_dirty_hours d using todo t
+              where d.tenant_id = t.tenant_id and d.name = t.name and d.bucket_start = t.hour
+                and d.version = t.version
               returning 1
             )
             select (select count(*) from todo)::int as hours, (select count(*) from upserted)::int as rows,

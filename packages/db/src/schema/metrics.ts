@@ -103,3 +103,24 @@ export const metricRollupsHourly = pgTable(
     tenantIsolation("metric_rollups_hourly"),
   ],
 );
+
+/**
+ * Hours whose rollups are stale ("dirty"): every write of raw points marks the (metric, UTC hour)
+ * it touched, in the same transaction, bumping `version`. The rollup job recomputes closed marked
+ * hours and deletes a marker only if its version is unchanged; queries read rollups only for hours
+ * without a marker (packages/api/src/metrics/rollup.ts).
+ */
+export const metricRollupDirtyHours = pgTable(
+  "metric_rollup_dirty_hours",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    bucketStart: timestamp({ withTimezone: true }).notNull(),
+    version: bigint({ mode: "number" }).notNull().default(1),
+    markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "metric_rollup_dirty_hours_pkey", columns: [t.tenantId, t.name, t.bucketStart] }),
+    tenantIsolation("metric_rollup_dirty_hours"),
+  ],
+);

@@ -104,6 +104,9 @@ export const fixtures: Record<string, TenantFixture> = {
       max: 1,
     }),
   },
+  metric_rollup_dirty_hours: {
+    values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, bucketStart: new Date("2026-11-20T10:00:00Z") }),
+  },
   orders: { values: orderValues },
   order_refunds: {
     deps: async (db, tenantId) => ({ orderId: await insertReturningId(db, s.orders, orderValues(tenantId)) }),

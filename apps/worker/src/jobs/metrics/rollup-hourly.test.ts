@@ -30,9 +30,9 @@ async function writePoints(tenantId: string, points: { series: string; value: nu
           values (${tenantId}::uuid, 'jobs.latency', 'gauge', ${p.value}, '{}', ${p.series}, ${p.at}::timestamptz)`,
     );
     await database.db.execute(
-      sql`insert into metric_rollups_hourly as r (tenant_id, name, series_hash, bucket_start, count, sum, min, max)
-          values (${tenantId}::uuid, 'jobs.latency', to_char(date_trunc('hour', ${p.at}::timestamptz, 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00.000Z"'), '-infinity', 1, 0, 0, 0)
-          on conflict (tenant_id, name, bucket_start, series_hash) do update set count = r.count + 1`,
+      sql`insert into metric_rollup_dirty_hours as d (tenant_id, name, bucket_start)
+          values (${tenantId}::uuid, 'jobs.latency', date_trunc('hour', ${p.at}::timestamptz, 'UTC'))
+          on conflict (tenant_id, name, bucket_start) do update set version = d.version + 1`,
     );
   }
 }
@@ -80,17 +80,17 @@ describe("metrics.rollup-hourly", () => {
       sql`insert into metric_definitions (tenant_id, name, kind) values (${tenantId}::uuid, 'now.metric', 'gauge')`,
     );
     await database.db.execute(
-      sql`insert into metric_rollups_hourly (tenant_id, name, series_hash, bucket_start, count, sum, min, max)
-          values (${tenantId}::uuid, 'now.metric', to_char(date_trunc('hour', now(), 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00.000Z"'), '-infinity', 1, 0, 0, 0)`,
+      sql`insert into metric_rollup_dirty_hours (tenant_id, name, bucket_start)
+          values (${tenantId}::uuid, 'now.metric', date_trunc('hour', now(), 'UTC'))`,
     );
     const [marked] = await queryRows<{ hour: string }>(
       database.db,
-      sql`select series_hash as hour from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and bucket_start = '-infinity'`,
+      sql`select bucket_start::text as hour from metric_rollup_dirty_hours where tenant_id = ${tenantId}::uuid`,
     );
     await rollupHourly(database.db, { tenantId, wait: true });
     const [row] = await queryRows<{ n: number; current: boolean }>(
       database.db,
-      sql`select (select count(*)::int from metric_rollups_hourly where tenant_id = ${tenantId}::uuid and bucket_start = '-infinity') as n,
+      sql`select (select count(*)::int from metric_rollup_dirty_hours where tenant_id = ${tenantId}::uuid) as n,
                  ${marked?.hour ?? ""}::timestamptz = date_trunc('hour', now(), 'UTC') as current`,
     );
     // Checked after the run: if the hour is still the current one, it was during the run too. (In the

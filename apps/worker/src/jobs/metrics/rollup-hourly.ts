@@ -1,6 +1,6 @@
 // Every 5 minutes: recomputes the hourly rollups (`metric_rollups_hourly`) of every closed hour that
 // received raw points since the last run, across tenants (the worker is the owner role: no RLS), and
-// clears those hours' dirty markers. Idempotent (upserts); concurrent runs serialise on an advisory
+// clears those hours' markers (`metric_rollup_dirty_hours`). Idempotent (upserts); concurrent runs serialise on an advisory
 // lock, the loser does nothing. How markers make rollups exact is explained in
 // packages/api/src/metrics/rollup.ts.
 import { rollupHourly } from "@frontdesk/api";
