@@ -1,14 +1,15 @@
 // Billing of the tenant's own plan against the local Stripe-speaking server: changePlan only asks
 // Stripe; tenants.plan (and so the limits recordUsage enforces) follows verified, processed
 // customer.subscription.* events. Upgrade → downgrade → cancel moves the limits accordingly.
+// invoice.paid / invoice.payment_failed re-read the invoice and then its subscription.
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subscriptions, tenants, usageCounters, type Database, type Plan } from "@frontdesk/db";
+import { stripeEvents, subscriptions, tenants, usageCounters, type Database, type Plan } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
-import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "../payments/stripe-local";
+import { startLocalStripe, LOCAL_PRICES, type LocalInvoice, type LocalStripe, type SignedWebhook } from "../payments/stripe-local";
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
 import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../testing";
@@ -197,5 +198,100 @@ describe("billing", () => {
     local.setSubscriptionStatus(sub.id, "unpaid");
     await deliver("customer.subscription.updated", sub.id);
     expect(await planOf(t.tenantId)).toBe("free");
+  });
+});
+
+describe("invoice events", () => {
+  /** Records one delivery of `hook` and processes it (as the webhook route and the sweep would). */
+  async function send(hook: SignedWebhook): Promise<{ duplicate: boolean | undefined; result: ProcessResult }> {
+    const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+    if (!ingested.eventId) throw new Error("event not recorded");
+    return { duplicate: ingested.duplicate, result: await processStripeEvent(database, ingested.eventId, provider) };
+  }
+  const invoiceHook = (type: string, invoice: LocalInvoice | object) => local.signedEvent({ type, object: invoice, secret: SECRET });
+
+  async function subscriptionStatus(tenantId: string): Promise<string | undefined> {
+    const [row] = await database.db.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+    return row?.status;
+  }
+
+  it("payment_failed re-reads the subscription (past_due keeps the plan, unpaid drops it); paid restores it; duplicates apply once", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    await (await owner(t)).billing.changePlan({ plan: "pro" });
+    const [sub] = subscriptionsAtStripe(t.tenantId);
+    if (!sub) throw new Error("no subscription");
+    await deliver("customer.subscription.created", sub.id);
+    expect(await planOf(t.tenantId)).toBe("pro");
+
+    // The renewal's first attempt fails: Stripe leaves the invoice open and moves the subscription to past_due.
+    const invoice = local.createInvoice(sub.id);
+    local.setInvoiceStatus(invoice.id, "open");
+    expect(await provider.retrieveInvoice(invoice.id)).toEqual({
+      id: invoice.id,
+      customerId: sub.customer,
+      subscriptionId: sub.id,
+      status: "open",
+      amountPaid: 0,
+      currency: "usd",
+    });
+    local.setSubscriptionStatus(sub.id, "past_due");
+    const failed = invoiceHook("invoice.payment_failed", invoice);
+    expect(await send(failed)).toEqual({ duplicate: false, result: { outcome: "processed", changed: true } });
+    expect(await subscriptionStatus(t.tenantId)).toBe("past_due");
+    expect(await planOf(t.tenantId)).toBe("pro"); // Stripe keeps access while it retries
+
+    // The same delivery again (Stripe retries on a slow answer): recorded once, applied once.
+    expect(await send(failed)).toEqual({ duplicate: true, result: { outcome: "skipped", changed: false } });
+    const [row] = await database.db.select().from(stripeEvents).where(eq(stripeEvents.id, failed.event.id as string));
+    expect(row).toMatchObject({ type: "invoice.payment_failed", objectId: invoice.id, status: "processed", attempts: 1 });
+
+    // The last retry fails too: the subscription is unpaid and the tenant is back on free.
+    local.setInvoiceStatus(invoice.id, "open");
+    local.setSubscriptionStatus(sub.id, "unpaid");
+    expect((await send(invoiceHook("invoice.payment_failed", invoice))).result).toEqual({ outcome: "processed", changed: true });
+    expect(await subscriptionStatus(t.tenantId)).toBe("unpaid");
+    expect(await planOf(t.tenantId)).toBe("free");
+    expect(await useOrders(t.tenantId, 1_001)).toBe("TOO_MANY_REQUESTS");
+
+    // The customer pays: the invoice is paid and the subscription active again.
+    local.setInvoiceStatus(invoice.id, "paid");
+    local.setSubscriptionStatus(sub.id, "active");
+    const paid = invoiceHook("invoice.paid", invoice);
+    const results = await Promise.all([send(paid), send(paid), send(paid)]);
+    expect(results.filter((r) => r.duplicate === false)).toHaveLength(1);
+    expect(results.filter((r) => r.result.changed)).toHaveLength(1);
+    expect(results.filter((r) => r.result.outcome === "processed")).toHaveLength(1);
+    expect(await subscriptionStatus(t.tenantId)).toBe("active");
+    expect(await planOf(t.tenantId)).toBe("pro");
+    expect(await provider.retrieveInvoice(invoice.id)).toMatchObject({ status: "paid", amountPaid: 4_900 });
+
+    // A late payment_failed whose body still says open re-reads Stripe: nothing moves back.
+    const staleBody = { ...invoice, status: "open", amount_paid: 0 };
+    expect((await send(invoiceHook("invoice.payment_failed", staleBody))).result).toEqual({ outcome: "processed", changed: false });
+    expect(await planOf(t.tenantId)).toBe("pro");
+  });
+
+  it("records and ignores invoices of unknown customers, of missing invoices and unhandled invoice types", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    await (await owner(t)).billing.changePlan({ plan: "pro" });
+    const stripe = new Stripe("sk_test_local", { host: local.host, port: local.port, protocol: "http" });
+    const stranger = await stripe.customers.create({ name: "Elsewhere" });
+    // A customer no tenant has, even with a subscription claiming the tenant in its metadata.
+    const forged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.enterprise }], metadata: { tenant_id: t.tenantId } });
+    const untagged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }] });
+    const hooks = [
+      invoiceHook("invoice.paid", local.createInvoice(forged.id, "paid")),
+      invoiceHook("invoice.payment_failed", local.createInvoice(untagged.id)),
+      invoiceHook("invoice.paid", { id: "in_missing", object: "invoice" }),
+      invoiceHook("invoice.created", local.createInvoice(forged.id)),
+    ];
+    for (const hook of hooks) {
+      expect((await send(hook)).result).toMatchObject({ outcome: "ignored", changed: false });
+    }
+    const rows = await database.db.select().from(stripeEvents).where(inArray(stripeEvents.id, hooks.map((h) => h.event.id as string)));
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.status === "ignored" && r.attempts === 1)).toBe(true);
+    expect(await planOf(t.tenantId)).toBe("free");
+    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, forged.id))).toHaveLength(0);
   });
 });

@@ -1,8 +1,9 @@
 // The top-level `ping` (public) and `health` (tenant admins) procedures, and the admin report's
-// checks: RLS forced on every tenant table, queue depth and dead letters, worker heartbeat.
-import { sql } from "drizzle-orm";
+// checks: RLS forced on every tenant table, queue depth and dead letters, worker heartbeat, Stripe
+// webhook events waiting and dead.
+import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, withTenant, workerHeartbeats, type Database } from "@frontdesk/db";
+import { queryRows, stripeEvents, withTenant, workerHeartbeats, type Database } from "@frontdesk/db";
 import { createScratchDatabase, createTestDatabase, testBackend } from "@frontdesk/db/testing";
 import {
   callerFor,
@@ -46,6 +47,11 @@ describe("health", () => {
     expect(report.rls.tables).toBeGreaterThan(15);
     expect(typeof report.queue.available).toBe("boolean");
     expect(typeof report.worker.alive).toBe("boolean");
+    // Read as the owner (the app role has no access to stripe_events).
+    expect(report.stripeEvents).toMatchObject({
+      received: expect.any(Number) as unknown,
+      dead: expect.any(Number) as unknown,
+    });
     expect(report.checkedAt).toBeInstanceOf(Date);
 
     const admin = await createMember(database, t.tenantId, "admin");
@@ -128,6 +134,42 @@ describe("health on a database of its own", () => {
     expect(stale.worker.ageSeconds).toBeGreaterThanOrEqual(300);
     expect(stale.status).toBe("degraded");
     await scratch.db.execute(sql`update worker_heartbeats set last_seen_at = now()`);
+  });
+
+  it("counts Stripe events waiting and dead, and is degraded while any is dead", async () => {
+    const api = await callerFor(scratch, { apiKey: s.adminKey });
+    expect((await api.health()).stripeEvents).toEqual({ received: 0, dead: 0, oldestReceivedAt: null });
+
+    const oldest = new Date("2026-01-02T03:04:05.000Z");
+    const ids = ["evt_health_waiting_1", "evt_health_waiting_2", "evt_health_done", "evt_health_dead"];
+    // As the owner, as the webhook route and the sweep write them.
+    await scratch.db.insert(stripeEvents).values([
+      { id: "evt_health_waiting_1", type: "payment_intent.succeeded", status: "received", receivedAt: oldest },
+      { id: "evt_health_waiting_2", type: "invoice.paid", status: "received", receivedAt: new Date(oldest.getTime() + 60_000) },
+      { id: "evt_health_done", type: "invoice.paid", status: "processed", attempts: 1, receivedAt: new Date(oldest.getTime() - 60_000) },
+    ]);
+    try {
+      const waiting = await api.health();
+      expect(waiting.stripeEvents).toEqual({ received: 2, dead: 0, oldestReceivedAt: oldest });
+      expect(waiting.status).toBe("ok"); // a backlog is not a failure; the worker is alive
+
+      await scratch.db.insert(stripeEvents).values({
+        id: "evt_health_dead",
+        type: "invoice.payment_failed",
+        status: "dead",
+        attempts: 5,
+        lastError: "The payment provider could not be reached",
+      });
+      const dead = await api.health();
+      expect(dead.stripeEvents).toEqual({ received: 2, dead: 1, oldestReceivedAt: oldest });
+      expect(dead.status).toBe("degraded");
+      expect(dead.worker.alive).toBe(true);
+    } finally {
+      await scratch.db.delete(stripeEvents).where(inArray(stripeEvents.id, ids));
+    }
+    const cleared = await api.health();
+    expect(cleared.stripeEvents).toEqual({ received: 0, dead: 0, oldestReceivedAt: null });
+    expect(cleared.status).toBe("ok");
   });
 
   it("fails the RLS check when a tenant table's row-level security is not forced or disabled", async () => {

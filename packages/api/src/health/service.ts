@@ -1,7 +1,8 @@
 // Health of the API's dependencies. `checkHealth` (the public /api/health route): is the database
 // reachable (and how fast), and has it been migrated to exactly the migrations this build ships.
 // `adminHealth` (the admin `health` procedure) adds what only operators should see: row-level
-// security forced on every tenant table, the job queue's depth and dead letters, the worker's heartbeat.
+// security forced on every tenant table, the job queue's depth and dead letters, the worker's heartbeat,
+// and Stripe webhook events waiting to be processed or given up on (dead).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -137,6 +138,12 @@ export interface AdminHealthReport extends HealthReport {
   queue: { available: boolean; depth: number | null; deadLetters: number | null };
   /** The latest worker heartbeat; `alive` when it is at most WORKER_STALE_SECONDS old. */
   worker: { lastSeenAt: Date | null; ageSeconds: number | null; alive: boolean };
+  /**
+   * Stripe webhook events (`stripe_events`): `received` ones wait for the sweep, `dead` ones failed
+   * MAX_EVENT_ATTEMPTS times and are not retried (any makes the report degraded); `oldestReceivedAt` is
+   * the receipt time of the oldest waiting one. Nulls when the table could not be read.
+   */
+  stripeEvents: { received: number | null; dead: number | null; oldestReceivedAt: Date | null };
   checkedAt: Date;
 }
 
@@ -211,9 +218,24 @@ async function workerStatus(db: Db): Promise<AdminHealthReport["worker"]> {
   };
 }
 
+async function stripeEventStatus(db: Db): Promise<AdminHealthReport["stripeEvents"]> {
+  const [row] = await queryRows<{ received: number; dead: number; oldest: Date | string | null }>(
+    db,
+    sql`select count(*) filter (where status = 'received')::int as received,
+               count(*) filter (where status = 'dead')::int as dead,
+               min(received_at) filter (where status = 'received') as oldest
+        from stripe_events where status in ('received', 'dead')`,
+  );
+  return {
+    received: Number(row?.received ?? 0),
+    dead: Number(row?.dead ?? 0),
+    oldestReceivedAt: row?.oldest ? new Date(row.oldest) : null,
+  };
+}
+
 /**
  * The operator's view. `tx` is the request's RLS transaction (as the app role); the queue, the
- * heartbeats and the migrations table are not tenant data the app role may read, so those are read
+ * heartbeats, Stripe's events and the migrations table are not tenant data the app role may read, so those are read
  * as the owner. A part that cannot be read is reported as unknown, never thrown.
  */
 export async function adminHealth(
@@ -240,12 +262,20 @@ export async function adminHealth(
     ageSeconds: null,
     alive: false,
   }));
+  const stripeEvents = await asOwner(database, tx, stripeEventStatus).catch(() => ({
+    received: null,
+    dead: null,
+    oldestReceivedAt: null,
+  }));
+  // Dead events are payments/plans Stripe changed that Frontdesk never applied; unreadable counts as unknown (degraded).
+  const eventsOk = stripeEvents.dead === 0;
   return {
     ...base,
-    status: base.status === "ok" && rls.ok && worker.alive ? "ok" : "degraded",
+    status: base.status === "ok" && rls.ok && worker.alive && eventsOk ? "ok" : "degraded",
     rls,
     queue,
     worker,
+    stripeEvents,
     checkedAt: new Date(),
   };
 }

@@ -11,7 +11,11 @@
 // PaymentIntent between statuses and sign webhook payloads exactly as Stripe does.
 // Subscriptions start `active` (no payment collection, trials, invoices or proration) with a 30-day
 // period on their item (where current API versions put it); `setSubscriptionStatus` moves them.
-// NOT covered: Invoices, Charges, Prices/Products endpoints, Checkout and the billing portal, lists
+// Invoices: retrieve only (`GET /v1/invoices/:id`); the test helpers `createInvoice` / `setInvoiceStatus`
+// make and move them (paid | open | uncollectible) WITHOUT touching the subscription — a test moves
+// that itself, as Stripe's billing would after a failed renewal. An invoice names its subscription both
+// under `parent.subscription_details` (current API versions) and as the older top-level `subscription`.
+// NOT covered: creating/paying/finalizing Invoices through the API, Charges, Prices/Products endpoints, Checkout and the billing portal, lists
 // and search, expand[], Connect accounts, API versions, rate limits, 3-D Secure flows, real card
 // behaviour.
 import { randomBytes } from "node:crypto";
@@ -104,6 +108,30 @@ export interface LocalSubscription {
   livemode: false;
 }
 
+export type LocalInvoiceStatus = "paid" | "open" | "uncollectible";
+
+export interface LocalInvoice {
+  id: string;
+  object: "invoice";
+  customer: string;
+  /** Older API versions' field; current ones name the subscription under `parent`. */
+  subscription: string | null;
+  parent: {
+    type: "subscription_details";
+    quote_details: null;
+    subscription_details: { subscription: string; metadata: Record<string, string> };
+  } | null;
+  status: LocalInvoiceStatus;
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  attempt_count: number;
+  currency: string;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+}
+
 /** Plan → price id, the shape of the apps' STRIPE_PRICE_* configuration. */
 export const LOCAL_PRICES = { pro: "price_pro", enterprise: "price_enterprise" } as const;
 
@@ -118,6 +146,7 @@ export interface LocalStripeState {
   refunds: Map<string, LocalRefund>;
   customers: Map<string, LocalCustomer>;
   subscriptions: Map<string, LocalSubscription>;
+  invoices: Map<string, LocalInvoice>;
   idempotency: Map<string, StoredResponse>;
   /** Every request received, in order (method and path), retries included. */
   requests: { method: string; path: string; idempotencyKey: string | null }[];
@@ -141,6 +170,13 @@ export interface LocalStripe {
   /** A Stripe Event around a copy of `object`, signed with `secret` (timestamp in seconds; now by default). */
   /** Moves a Subscription as Stripe's billing would (a failed renewal → past_due, …); canceled ends it. */
   setSubscriptionStatus(id: string, to: LocalSubscriptionStatus): LocalSubscription;
+  /**
+   * An invoice of `subscription` for its price (its customer and currency), `open` by default; `paid`
+   * sets amount_paid to the amount due. The subscription itself is not changed.
+   */
+  createInvoice(subscription: string, status?: LocalInvoiceStatus): LocalInvoice;
+  /** Moves an invoice: paid (amount_paid = amount_due), open after a failed attempt (attempt_count + 1), uncollectible. */
+  setInvoiceStatus(id: string, to: LocalInvoiceStatus): LocalInvoice;
   signedEvent(input: { type: string; object: object; secret: string; timestamp?: number; id?: string }): SignedWebhook;
   close(): Promise<void>;
 }
@@ -243,6 +279,7 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     refunds: new Map(),
     customers: new Map(),
     subscriptions: new Map(),
+    invoices: new Map(),
     idempotency: new Map(),
     requests: [],
   };
@@ -263,6 +300,21 @@ export async function startLocalStripe(options: { prices?: Record<string, string
   function subscription(id: string): LocalSubscription {
     const found = state.subscriptions.get(id);
     if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such subscription: '${id}'`, "id");
+    return found;
+  }
+
+  function invoice(id: string): LocalInvoice {
+    const found = state.invoices.get(id);
+    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such invoice: '${id}'`, "id");
+    return found;
+  }
+
+  function moveInvoice(id: string, to: LocalInvoiceStatus): LocalInvoice {
+    const found = invoice(id);
+    found.status = to;
+    found.attempt_count += 1;
+    found.amount_paid = to === "paid" ? found.amount_due : 0;
+    found.amount_remaining = found.amount_due - found.amount_paid;
     return found;
   }
 
@@ -462,6 +514,9 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       sub.ended_at = sub.canceled_at;
       return { status: 200, body: sub };
     }
+    if (method === "GET" && (m = /^\/v1\/invoices\/([^/]+)$/.exec(path))) {
+      return { status: 200, body: invoice(decodeURIComponent(m[1] ?? "")) };
+    }
     throw new StripeHttpError(404, "invalid_request_error", undefined, `Unrecognized request URL (${method}: ${path}).`);
   }
 
@@ -573,6 +628,34 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       }
       return sub;
     },
+    createInvoice(subscriptionId, status = "open") {
+      const sub = subscription(subscriptionId);
+      const itemPrice = sub.items.data[0]?.price;
+      const due = itemPrice?.unit_amount ?? 0;
+      const created: LocalInvoice = {
+        id: newId("in"),
+        object: "invoice",
+        customer: sub.customer,
+        subscription: sub.id,
+        parent: {
+          type: "subscription_details",
+          quote_details: null,
+          subscription_details: { subscription: sub.id, metadata: { ...sub.metadata } },
+        },
+        status: "open",
+        amount_due: due,
+        amount_paid: 0,
+        amount_remaining: due,
+        attempt_count: 0,
+        currency: itemPrice?.currency ?? "usd",
+        metadata: {},
+        created: now(),
+        livemode: false,
+      };
+      state.invoices.set(created.id, created);
+      return status === "open" ? created : moveInvoice(created.id, status);
+    },
+    setInvoiceStatus: moveInvoice,
     signedEvent({ type, object, secret, timestamp, id }) {
       const event = {
         id: id ?? newId("evt"),

@@ -38,6 +38,17 @@ export interface RefundState {
   paymentIntentId: string | null;
 }
 
+/** An invoice as Stripe reports it now: what `invoice.*` events are re-read into. */
+export interface InvoiceState {
+  id: string;
+  customerId: string | null;
+  /** The subscription that generated it; null for a one-off invoice. */
+  subscriptionId: string | null;
+  status: "draft" | "open" | "paid" | "uncollectible" | "void";
+  amountPaid: number;
+  currency: string;
+}
+
 /** What the worker needs from Stripe: re-reading objects for webhook events, and cancelling expired orders' payments. */
 export interface StripeReader {
   retrievePaymentIntent(id: string): Promise<PaymentIntentState>;
@@ -45,6 +56,18 @@ export interface StripeReader {
   /** True when the PaymentIntent is (now) cancelled; false when it succeeded or is completing. */
   cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<boolean>;
   retrieveSubscription(id: string): Promise<BillingSubscription>;
+  retrieveInvoice(id: string): Promise<InvoiceState>;
+}
+
+function idOf(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "object" && value !== null && "id" in value && typeof value.id === "string") return value.id;
+  return null;
+}
+
+function invoiceStatus(status: string | null): InvoiceState["status"] {
+  if (status === "paid" || status === "open" || status === "uncollectible" || status === "void") return status;
+  return "draft";
 }
 
 function refundStatus(status: string | null): RefundState["status"] {
@@ -175,6 +198,25 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
       };
     } catch (error) {
       toPaymentError(error, "read the refund");
+    }
+  }
+
+  async retrieveInvoice(id: string): Promise<InvoiceState> {
+    try {
+      const invoice = await this.stripe.invoices.retrieve(id);
+      // Current API versions name the subscription under `parent`; older ones as a top-level field.
+      const legacy: unknown = (invoice as unknown as Record<string, unknown>).subscription;
+      const subscription = invoice.parent?.subscription_details?.subscription ?? legacy;
+      return {
+        id: invoice.id ?? id,
+        customerId: idOf(invoice.customer),
+        subscriptionId: idOf(subscription),
+        status: invoiceStatus(invoice.status),
+        amountPaid: invoice.amount_paid,
+        currency: invoice.currency,
+      };
+    } catch (error) {
+      toPaymentError(error, "read the invoice");
     }
   }
 

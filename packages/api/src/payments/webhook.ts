@@ -9,6 +9,8 @@
 //       re-read the PaymentIntent / Refund FROM STRIPE (the event body is only a pointer)
 //       apply to the order (applyPaymentEvent; refunds by provider refund id) ──▶ status 'processed'
 //       customer.subscription.* ──▶ re-read the Subscription ──▶ upsert `subscriptions`, set tenants.plan
+//       invoice.paid / invoice.payment_failed ──▶ re-read the Invoice, then ITS Subscription ──▶ the same
+//         subscription sync (a failed renewal that moved it to past_due/unpaid reaches tenants.plan)
 //       unknown tenant / order / event type ──▶ 'ignored'; Stripe unreachable ──▶ attempts+1 (→ 'dead' at 5)
 //
 // Enqueueing: the `received` row IS the queue entry. pg-boss 12's `send` can take a `db` executor, but
@@ -21,7 +23,11 @@ import { applySubscription } from "../billing/service";
 import { AppError } from "../errors";
 import { applyPaymentEvent } from "../orders/service";
 import { canTransition } from "../orders/status";
+import type { BillingSubscription } from "../payments";
 import type { PaymentIntentState, StripeReader } from "./stripe";
+
+/** Invoice events that re-sync the invoice's subscription; other `invoice.*` types are recorded and ignored. */
+const INVOICE_EVENTS = new Set(["invoice.paid", "invoice.payment_failed"]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Attempts after which an event whose processing keeps failing goes to the dead letter status. */
@@ -167,16 +173,36 @@ async function applyEvent(tx: Db, row: EventRow, stripe: StripeReader): Promise<
     return reconcileIntent(tx, intent, refund);
   }
   if (row.type.startsWith("customer.subscription.")) {
-    const subscription = await stripe.retrieveSubscription(row.objectId);
-    const tenantId = subscription.metadata.tenant_id;
-    if (!tenantId || !UUID.test(tenantId)) {
-      return { status: "ignored", changed: false, reason: "subscription without a Frontdesk tenant" };
+    return syncSubscription(tx, await stripe.retrieveSubscription(row.objectId));
+  }
+  if (INVOICE_EVENTS.has(row.type)) {
+    // The invoice says which subscription it is for; the subscription (re-read too) says what the
+    // payment, or its failure, did to it: Stripe moves it to past_due / unpaid / active itself.
+    const invoice = await stripe.retrieveInvoice(row.objectId);
+    if (!invoice.subscriptionId || !invoice.customerId) {
+      return { status: "ignored", changed: false, reason: "invoice without a subscription" };
     }
-    // An unknown price, or a customer that is not the tenant's, is CONFLICT / NOT_FOUND: recorded, ignored.
-    const changed = await withTenant(tx, { tenantId }, (db) => applySubscription(db, tenantId, subscription));
-    return { status: "processed", changed };
+    const subscription = await stripe.retrieveSubscription(invoice.subscriptionId);
+    if (subscription.customerId !== invoice.customerId) {
+      return { status: "ignored", changed: false, reason: "invoice of another customer than its subscription's" };
+    }
+    return syncSubscription(tx, subscription);
   }
   return { status: "ignored", changed: false, reason: `event type ${row.type} is not handled` };
+}
+
+/**
+ * Mirrors a subscription re-read from Stripe into its tenant (from the subscription's metadata). An
+ * unknown tenant is ignored here; an unknown price, or a customer that is not the tenant's (an invoice
+ * or subscription of a customer no tenant has), is CONFLICT / NOT_FOUND from applySubscription: recorded, ignored.
+ */
+async function syncSubscription(tx: Db, subscription: BillingSubscription): Promise<Effect> {
+  const tenantId = subscription.metadata.tenant_id;
+  if (!tenantId || !UUID.test(tenantId)) {
+    return { status: "ignored", changed: false, reason: "subscription without a Frontdesk tenant" };
+  }
+  const changed = await withTenant(tx, { tenantId }, (db) => applySubscription(db, tenantId, subscription));
+  return { status: "processed", changed };
 }
 
 /** Brings the order behind `intent` to Stripe's current state (and records `refund` when given). */
