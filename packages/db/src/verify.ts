@@ -39,6 +39,35 @@ interface SnapshotTable {
 
 export const APP_ROLE = "frontdesk_app";
 
+export interface TableSecurity {
+  name: string;
+  enabled: boolean;
+  forced: boolean;
+  isPartition: boolean;
+  /** Policies on the table itself (partitions have none: they are reached through their parent). */
+  policies: number;
+}
+
+/**
+ * Row-level security of every tenant table — a table with tenant_id (partitions included), plus
+ * tenants and users, minus the owner-only stripe_events — read from pg_catalog. The one definition
+ * db:verify and the admin health report share.
+ */
+export async function tenantTableSecurity(db: Database["db"]): Promise<TableSecurity[]> {
+  const rows = await queryRows<{ name: string; enabled: boolean; forced: boolean; is_partition: boolean; policies: number }>(
+    db,
+    sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced, c.relispartition as is_partition,
+               (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and (c.relname in ('tenants', 'users')
+               or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))
+          and c.relname <> 'stripe_events'
+        order by c.relname`,
+  );
+  return rows.map((r) => ({ name: r.name, enabled: r.enabled, forced: r.forced, isPartition: r.is_partition, policies: r.policies }));
+}
+
 function latestSnapshot(folder: string): { tables: Record<string, SnapshotTable> } {
   const meta = path.join(folder, "meta");
   const files = readdirSync(meta)
@@ -142,20 +171,10 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
   check("schema", "frontdesk_* functions (6)", c?.functions === 6, `found ${c?.functions ?? 0}`);
 
   // --- row-level security on every table with tenant_id ---
-  const rls = await queryRows<{ name: string; enabled: boolean; forced: boolean; is_partition: boolean; policies: number }>(
-    db,
-    sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced, c.relispartition as is_partition,
-               (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
-        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p')
-          and (c.relname in ('tenants', 'users')
-               or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))
-          and c.relname <> 'stripe_events'
-        order by c.relname`,
-  );
+  const rls = await tenantTableSecurity(db);
   const unprotected = rls.filter((r) => !r.enabled || !r.forced);
   check("rls", `row-level security enabled and forced on ${rls.length - unprotected.length} of ${rls.length} tenant tables`, unprotected.length === 0, unprotected.map((r) => `${r.name}${r.enabled ? "" : " (disabled)"}${r.forced ? "" : " (not forced)"}`).join(", "));
-  const withoutPolicy = rls.filter((r) => !r.is_partition && r.policies === 0);
+  const withoutPolicy = rls.filter((r) => !r.isPartition && r.policies === 0);
   check("rls", "every tenant table has a policy", withoutPolicy.length === 0, withoutPolicy.map((r) => r.name).join(", "));
 
   // --- the app role ---

@@ -15,6 +15,7 @@ import {
   type Backend,
   type Database,
   type Db,
+  tenantTableSecurity,
 } from "@frontdesk/db";
 
 export interface HealthReport {
@@ -169,18 +170,9 @@ async function asOwner<T>(database: Database, tx: Db, fn: (db: Db) => Promise<T>
 }
 
 async function rlsStatus(db: Db): Promise<AdminHealthReport["rls"]> {
-  // The same notion of "tenant table" as db:verify (packages/db/src/verify.ts). pg_catalog is
-  // readable by the app role, so this runs in the request's own transaction.
-  const rows = await queryRows<{ name: string; enabled: boolean; forced: boolean }>(
-    db,
-    sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
-        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p')
-          and (c.relname in ('tenants', 'users')
-               or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))
-          and c.relname <> 'stripe_events'
-        order by c.relname`,
-  );
+  // The same notion of "tenant table" as db:verify. pg_catalog is readable by the app role, so
+  // this runs in the request's own transaction.
+  const rows = await tenantTableSecurity(db);
   const unprotected = rows.filter((r) => !r.enabled || !r.forced).map((r) => r.name);
   return { ok: rows.length > 0 && unprotected.length === 0, tables: rows.length, unprotected };
 }
