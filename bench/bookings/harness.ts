@@ -3,14 +3,13 @@
 // adapter on a random port, and a typed tRPC client (httpBatchLink + superjson) for a fresh tenant.
 // Progress goes to stderr; the figures are the caller's to print on stdout.
 import { randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client";
-import { createHTTPServer } from "@trpc/server/adapters/standalone";
-import postgres from "postgres";
+import type postgres from "postgres";
 import superjson from "superjson";
-import { appRouter, createContext, createLogger, type AppRouter } from "@frontdesk/api";
-import { createDb, provisionTenant, runMigrations, type Database } from "@frontdesk/db";
+import type { AppRouter } from "@frontdesk/api";
+import { startTestServer } from "@frontdesk/api/testing-http";
+import { provisionTenant, type Database } from "@frontdesk/db";
+import { openBenchDatabase } from "../_shared/db";
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -28,47 +27,10 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-function toHeaders(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (name.startsWith(":") || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  return headers;
-}
-
-async function openDatabase(
-  pool: number,
-): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const given = process.env.DATABASE_URL?.trim();
-  if (given) {
-    const database = await createDb({ url: given, max: pool });
-    await runMigrations(database);
-    return { database, drop: async () => {} };
-  }
-  const base = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `frontdesk_bench_${randomUUID().replace(/-/g, "").slice(0, 10)}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  log(`created database ${name}`);
-  const database = await createDb({ url: url.toString(), max: pool });
-  await runMigrations(database);
-  return {
-    database,
-    drop: async () => {
-      const cleanup = postgres(base, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-      log(`dropped database ${name}`);
-    },
-  };
-}
-
 export async function startBench(options: { pool?: number } = {}): Promise<Bench> {
-  const { database, drop } = await openDatabase(options.pool ?? 10);
+  const bench = await openBenchDatabase({ pool: options.pool ?? 10 });
+  const { database } = bench;
+  log(`PostgreSQL: ${bench.location}`);
   if (!database.sql) throw new Error("the bookings benchmarks need PostgreSQL");
   const suffix = randomUUID().slice(0, 8);
   const tenant = await provisionTenant(database.db, {
@@ -82,23 +44,12 @@ export async function startBench(options: { pool?: number } = {}): Promise<Bench
   if (!tenant.apiKey) throw new Error("no API key");
   const apiKey = tenant.apiKey.secret;
 
-  const logger = createLogger({ level: "silent" });
-  const server = createHTTPServer({
-    router: appRouter,
-    basePath: "/api/trpc/",
-    createContext: ({ req }) =>
-      createContext({
-        database,
-        headers: toHeaders(req.headers),
-        ip: req.socket.remoteAddress ?? null,
-        // The bench measures the request path, not the limiter refusing it.
-        rateLimits: { perApiKey: 10_000_000, perUser: 10_000_000 },
-        logger,
-      }),
+  // The real appRouter with the web app's limits. The bench measures the request path, not the
+  // limiter refusing it, so the rate limits are out of reach.
+  const server = await startTestServer(database, {
+    rateLimits: { perApiKey: 10_000_000, perUser: 10_000_000 },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/api/trpc`;
+  const url = `${server.url}/api/trpc`;
   log(`serving appRouter at ${url}`);
 
   const headers = { authorization: `Bearer ${apiKey}` };
@@ -118,10 +69,8 @@ export async function startBench(options: { pool?: number } = {}): Promise<Bench
     client,
     unbatched,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await database.close();
-      await drop();
+      await server.close();
+      await bench.close();
     },
   };
 }

@@ -1,34 +1,32 @@
 // metrics.recordBatch over HTTP vs a raw multi-row insert of the same rows.
 //
 // API: @trpc/client (httpBatchLink, superjson) → the real appRouter behind
-// @trpc/server/adapters/standalone on a random port → authentication, policy, rate limit, one RLS
+// @trpc/server/adapters/standalone on a random port (startTestServer) → authentication, policy, rate limit, one RLS
 // transaction (tenant, usage, definitions, series cap, partitions, ONE insert of the points, rollup
 // markers, audit row). Raw: postgres.js `insert … values (…), (…)` of the same rows as the owner
 // role, in one transaction (chunked under PostgreSQL's 65,535 bind parameters).
 //
 //   pnpm --filter @frontdesk/bench metrics:batch [--points 10000] [--rounds 7]
-import type { IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
-import { appRouter, createContext, type AppRouter } from "@frontdesk/api";
+import type { AppRouter } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/api/testing";
+import { startTestServer } from "@frontdesk/api/testing-http";
 import { seriesHash } from "@frontdesk/db";
-import { arg, median, openBenchDatabase, progress } from "./_db";
+import { arg, median, openBenchDatabase, progress } from "../_shared/db";
 
 const POINTS = arg("--points", 10_000);
 const ROUNDS = arg("--rounds", 7);
-const COLUMNS = ["tenant_id", "name", "kind", "unit", "value", "tags", "series_hash", "recorded_at"] as const;
-
-function toHeaders(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (name.startsWith(":") || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  return headers;
-}
+const COLUMNS = [
+  "tenant_id",
+  "name",
+  "kind",
+  "unit",
+  "value",
+  "tags",
+  "series_hash",
+  "recorded_at",
+] as const;
 
 function makePoints(round: number) {
   const base = Date.now() - 30 * 60_000;
@@ -36,7 +34,11 @@ function makePoints(round: number) {
     name: "bench.http.latency",
     value: Math.round(Math.random() * 100_000) / 100,
     unit: "ms",
-    tags: { host: `h${i % 10}`, region: ["east", "west", "north"][i % 3] ?? "east", route: `/r${i % 7}` },
+    tags: {
+      host: `h${i % 10}`,
+      region: ["east", "west", "north"][i % 3] ?? "east",
+      route: `/r${i % 7}`,
+    },
     at: new Date(base + ((i + round * POINTS) % 1_800_000)),
   }));
 }
@@ -46,22 +48,24 @@ async function main() {
   const { database } = bench;
   const sql = database.sql;
   if (!sql) throw new Error("the batch benchmark needs PostgreSQL");
-  const server = createHTTPServer({
-    router: appRouter,
-    createContext: ({ req }) =>
-      createContext({ database, headers: toHeaders(req.headers), rateLimits: { perApiKey: 1e9, perUser: 1e9 } }),
-  });
-  server.listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
+  // The real appRouter with the web app's limits; the rate limiter is set out of reach.
+  const server = await startTestServer(database, { rateLimits: { perApiKey: 1e9, perUser: 1e9 } });
   try {
     const tenant = await createTenantWithKey(database, { plan: "enterprise" });
     const client = createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: `http://127.0.0.1:${port}`, transformer: superjson, headers: { authorization: `Bearer ${tenant.adminKey}` } })],
+      links: [
+        httpBatchLink({
+          url: `${server.url}/api/trpc`,
+          transformer: superjson,
+          headers: { authorization: `Bearer ${tenant.adminKey}` },
+        }),
+      ],
     });
     const body = JSON.stringify({ 0: superjson.serialize({ points: makePoints(0) }) });
     progress(`PostgreSQL: ${bench.location}`);
-    progress(`${POINTS} points per batch, request body ${(Buffer.byteLength(body) / 1_048_576).toFixed(2)} MiB`);
+    progress(
+      `${POINTS} points per batch, request body ${(Buffer.byteLength(body) / 1_048_576).toFixed(2)} MiB`,
+    );
 
     const api = async (round: number) => {
       const points = makePoints(round);
@@ -106,16 +110,22 @@ async function main() {
         rawMs.push(await raw(r));
         apiMs.push(await api(r));
       }
-      progress(`round ${r}: api ${apiMs.at(-1)?.toFixed(0)} ms, raw ${rawMs.at(-1)?.toFixed(0)} ms`);
+      progress(
+        `round ${r}: api ${apiMs.at(-1)?.toFixed(0)} ms, raw ${rawMs.at(-1)?.toFixed(0)} ms`,
+      );
     }
     const apiRate = POINTS / (median(apiMs) / 1000);
     const rawRate = POINTS / (median(rawMs) / 1000);
     console.log(`\nmetrics.recordBatch, ${POINTS} points, median of ${ROUNDS} rounds`);
-    console.log(`  tRPC over HTTP (httpBatchLink, superjson): ${median(apiMs).toFixed(1)} ms  ${Math.round(apiRate).toLocaleString("en-US")} points/s`);
-    console.log(`  raw postgres.js multi-row insert:         ${median(rawMs).toFixed(1)} ms  ${Math.round(rawRate).toLocaleString("en-US")} points/s`);
+    console.log(
+      `  tRPC over HTTP (httpBatchLink, superjson): ${median(apiMs).toFixed(1)} ms  ${Math.round(apiRate).toLocaleString("en-US")} points/s`,
+    );
+    console.log(
+      `  raw postgres.js multi-row insert:         ${median(rawMs).toFixed(1)} ms  ${Math.round(rawRate).toLocaleString("en-US")} points/s`,
+    );
     console.log(`  ratio api/raw: ${(apiRate / rawRate).toFixed(2)}x (target >= 0.5x)`);
   } finally {
-    server.close();
+    await server.close();
     await bench.close();
   }
 }

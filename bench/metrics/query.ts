@@ -12,7 +12,7 @@ import { createTenantWithKey } from "@frontdesk/api/testing";
 import { seriesHash } from "@frontdesk/db";
 // Not exported from @frontdesk/api (yet): the rollup job's function and the bulk-load marker.
 import { markRangeDirty, rollupHourly } from "@frontdesk/api";
-import { arg, median, openBenchDatabase, progress } from "./_db";
+import { arg, median, openBenchDatabase, progress } from "../_shared/db";
 
 const POINTS = arg("--points", 10_000_000);
 const RUNS = arg("--runs", 3);

@@ -1,4 +1,4 @@
-// The PostgreSQL database a metrics benchmark runs on: DATABASE_URL (migrated here; the bench's rows
+// The PostgreSQL database a benchmark runs on: DATABASE_URL (migrated here; the bench's rows
 // stay in a throw-away tenant), or a database the bench creates on BENCH_ADMIN_URL (default: local
 // server) and drops at the end.
 import { randomUUID } from "node:crypto";
@@ -12,10 +12,11 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-export async function openBenchDatabase(): Promise<BenchDatabase> {
+export async function openBenchDatabase(options: { pool?: number } = {}): Promise<BenchDatabase> {
+  const max = options.pool ?? 10;
   const given = process.env.DATABASE_URL?.trim();
   if (given) {
-    const database = await createDb({ url: given, max: 10 });
+    const database = await createDb({ url: given, max });
     await runMigrations(database);
     return { database, location: database.location, close: () => database.close() };
   }
@@ -26,7 +27,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await adminSql.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const database = await createDb({ url: url.toString(), max: 10 });
+  const database = await createDb({ url: url.toString(), max });
   await runMigrations(database);
   return {
     database,
