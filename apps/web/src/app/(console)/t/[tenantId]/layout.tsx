@@ -1,14 +1,16 @@
-// The console shell for one tenant: sidebar, tenant switcher, sign-out, and the tRPC provider whose
-// requests carry this tenant. Membership is checked here only to render a helpful 404; the API
-// re-checks it (and the role) on every call.
+// The console shell for one tenant: sidebar, tenant switcher, sign-out, and the providers every page
+// uses (tRPC for this tenant, the viewer's role and the tenant's time zone). Membership is checked
+// here only to render a helpful 404; the API re-checks it (and the role) on every call.
 import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
+import { ConsoleProvider } from "@/components/console-context";
 import { SignOutButton } from "@/components/sign-out-button";
+import { TooltipProvider } from "@/components/ui/tooltip";
 import { currentUserId } from "@/server/auth";
-import { listUserTenants } from "@/server/tenants";
+import { listUserTenants, tenantTimeZone } from "@/server/tenants";
 import { TRPCReactProvider } from "@/trpc/react";
 import { SidebarNav } from "./sidebar-nav";
-import styles from "./console.module.css";
+import { TenantSwitcher } from "./tenant-switcher";
 
 export default async function ConsoleLayout({
   children,
@@ -24,48 +26,35 @@ export default async function ConsoleLayout({
   const tenants = await listUserTenants(userId);
   const current = tenants.find((t) => t.tenantId === tenantId);
   if (!current) notFound();
+  const timeZone = await tenantTimeZone(tenantId);
   const isAdmin = current.role === "owner" || current.role === "admin";
 
   return (
-    <div className={styles.shell}>
+    <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]">
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <aside className={styles.sidebar}>
-        <p className={styles.brand}>Frontdesk</p>
-        {tenants.length > 1 ? (
-          <details className={styles.switcher}>
-            <summary>
-              <span className="visually-hidden">Current tenant: </span>
-              {current.name}
-            </summary>
-            <nav aria-label="Switch tenant">
-              <ul>
-                {tenants.map((t) => (
-                  <li key={t.tenantId}>
-                    <a href={`/t/${t.tenantId}`} aria-current={t.tenantId === tenantId ? "page" : undefined}>
-                      {t.name} <span className="muted">({t.role})</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          </details>
-        ) : (
-          <p className={styles.tenantName}>{current.name}</p>
-        )}
-        <p className={styles.role}>
-          Signed in as <strong>{current.role}</strong>
+      <aside className="flex flex-col gap-4 border-b bg-card p-4 md:sticky md:top-0 md:h-screen md:border-r md:border-b-0">
+        <p className="text-lg font-bold tracking-tight">Frontdesk</p>
+        <TenantSwitcher
+          current={{ tenantId, name: current.name }}
+          tenants={tenants.map((t) => ({ tenantId: t.tenantId, name: t.name, role: t.role }))}
+        />
+        <p className="text-xs text-muted-foreground">
+          Signed in as <strong className="text-foreground">{current.role}</strong>
+          {current.role === "viewer" ? " (read-only)" : ""}
         </p>
         <SidebarNav tenantId={tenantId} showHealth={isAdmin} />
-        <div className={styles.signOut}>
+        <div className="mt-auto">
           <SignOutButton />
         </div>
       </aside>
-      <main id="main" className={styles.main} tabIndex={-1}>
+      <main id="main" className="min-w-0 p-4 md:p-8" tabIndex={-1}>
         {/* Keyed by tenant: a fresh query cache per tenant (query keys do not include it). */}
         <TRPCReactProvider key={tenantId} tenantId={tenantId}>
-          {children}
+          <ConsoleProvider value={{ tenantId, tenantName: current.name, role: current.role, timeZone }}>
+            <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+          </ConsoleProvider>
         </TRPCReactProvider>
       </main>
     </div>

@@ -1,12 +1,9 @@
 // tRPC over HTTP for the console and the SDK.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { AppError, appRouter, createContext, describeErrorForLog } from "@frontdesk/api";
-import { currentUserId } from "@/server/auth";
-import { clientIp } from "@/server/client-ip";
-import { getDatabase } from "@/server/database";
+import { AppError, appRouter, describeErrorForLog } from "@frontdesk/api";
 import { logger } from "@/server/logger";
-import { getPayments } from "@/server/payments";
 import { limitRequestBody, MAX_BATCH_SIZE } from "@/server/request-limits";
+import { createRequestContext } from "@/server/trpc-context";
 
 export const dynamic = "force-dynamic";
 
@@ -20,23 +17,7 @@ async function handler(req: Request): Promise<Response> {
     router: appRouter,
     // Clients must batch at most this many calls (httpBatchLink `maxItems`); more is a 400.
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: async ({ req: request }) => {
-      // The session cookie names the user; the tenant comes from the x-frontdesk-tenant header and
-      // the API checks the membership and the policy map itself. An API key (Bearer) wins over both,
-      // so SDK calls skip decoding a session cookie.
-      const [database, userId] = await Promise.all([
-        getDatabase(),
-        request.headers.has("authorization") ? null : currentUserId(),
-      ]);
-      return createContext({
-        database,
-        headers: request.headers,
-        session: userId ? { userId } : null,
-        ip: clientIp(request.headers),
-        logger,
-        payments: getPayments(),
-      });
-    },
+    createContext: ({ req: request }) => createRequestContext(request.headers),
     responseMeta: ({ ctx, errors }) => {
       const headers: Record<string, string> = {};
       if (ctx) headers["x-request-id"] = ctx.requestId;

@@ -1,0 +1,50 @@
+"use client";
+// Switching tenants is navigation: the tenant lives in the URL, and the API checks membership on
+// every request for the tenant the URL names.
+import { Check, ChevronsUpDown } from "lucide-react";
+import Link from "next/link";
+import type { Role } from "@frontdesk/db";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+interface Option {
+  tenantId: string;
+  name: string;
+  role: Role;
+}
+
+export function TenantSwitcher({ current, tenants }: { current: { tenantId: string; name: string }; tenants: Option[] }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="outline" className="w-full justify-between" aria-label={`Tenant: ${current.name}. Switch tenant`}>
+          <span className="truncate">{current.name}</span>
+          <ChevronsUpDown aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" className="w-56">
+        <DropdownMenuLabel>Your tenants</DropdownMenuLabel>
+        {tenants.map((t) => (
+          <DropdownMenuItem key={t.tenantId} asChild>
+            <Link href={`/t/${t.tenantId}`}>
+              <Check className={t.tenantId === current.tenantId ? "size-4" : "size-4 opacity-0"} aria-hidden />
+              <span className="truncate">{t.name}</span>
+              <span className="ml-auto text-xs text-muted-foreground">{t.role}</span>
+            </Link>
+          </DropdownMenuItem>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/sign-up?newTenant=1">Create a tenant…</Link>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,80 @@
+// Display formatting in the tenant's time zone (IANA, via @date-fns/tz) and money in minor units.
+import { TZDate } from "@date-fns/tz";
+import { format as formatDate } from "date-fns";
+
+/** Digits after the decimal point for a currency (JPY 0, USD 2, BHD 3), from Intl itself. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** 1999 USD → "$19.99"; 500 JPY → "¥500". */
+export function formatMoney(minor: number | bigint, currency: string): string {
+  const digits = currencyDigits(currency);
+  const major = Number(minor) / 10 ** digits;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
+  } catch {
+    return `${major.toFixed(digits)} ${currency}`;
+  }
+}
+
+/** "19.99" (major units, as typed in a form) → 1999 minor units; null when not a valid amount. */
+export function parseMoney(text: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const trimmed = text.trim();
+  const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
+  if (!pattern.test(trimmed)) return null;
+  const [whole = "0", fraction = ""] = trimmed.split(".");
+  const value = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** A date-fns pattern applied to an instant as seen in `timeZone`. */
+export function formatInZone(value: Date | string | number, timeZone: string, pattern: string): string {
+  return formatDate(new TZDate(toDate(value).getTime(), timeZone), pattern);
+}
+
+/** "Mar 8, 2026, 09:30" in the zone. */
+export function formatDateTime(value: Date | string | number, timeZone: string): string {
+  return formatInZone(value, timeZone, "MMM d, yyyy, HH:mm");
+}
+
+export function formatDay(value: Date | string | number, timeZone: string): string {
+  return formatInZone(value, timeZone, "EEE, MMM d");
+}
+
+export function formatTime(value: Date | string | number, timeZone: string): string {
+  return formatInZone(value, timeZone, "HH:mm");
+}
+
+/** The instant at local midnight of the zone's calendar day `days` after the day of `value`. */
+export function startOfZonedDay(value: Date | string | number, timeZone: string, days = 0): Date {
+  const local = new TZDate(toDate(value).getTime(), timeZone);
+  const midnight = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + days, 0, 0, 0, 0, timeZone);
+  return new Date(midnight.getTime());
+}
+
+/** "yyyy-MM-dd" for `<input type="date">` in the zone. */
+export function toDateInput(value: Date | string | number, timeZone: string): string {
+  return formatInZone(value, timeZone, "yyyy-MM-dd");
+}
+
+/** `<input type="date">` value ("2026-03-08") → the instant of that local midnight in the zone. */
+export function fromDateInput(text: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const d = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 0, 0, 0, 0, timeZone);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime());
+}
+
+export function formatNumber(value: number, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat("en", { maximumFractionDigits }).format(value);
+}
