@@ -34,10 +34,12 @@ export default defineConfig({
     reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
     projects: [
       {
+        // apps/web modules import each other through the `@/` alias (tsconfig paths).
+        resolve: { alias: { "@/": new URL("./apps/web/src/", import.meta.url).pathname } },
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["packages/phi/src/**/*.test.ts", "packages/client/src/**/*.unit.test.ts"],
+          include: ["packages/phi/src/**/*.test.ts", "packages/client/src/**/*.unit.test.ts", "apps/web/src/**/*.unit.test.ts"],
         },
       },
       dbProject("pglite"),

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, fromDateInput, parseMoney, startOfZonedDay, toDateInput } from "@/components/format";
+
+describe("money in minor units", () => {
+  it("formats two-, zero- and three-decimal currencies", () => {
+    expect(formatMoney(1999, "USD")).toBe("$19.99");
+    expect(formatMoney(500, "JPY")).toBe("¥500");
+    expect(formatMoney(1234, "BHD")).toMatch(/1\.234/);
+  });
+  it("parses typed amounts into minor units and rejects too many decimals", () => {
+    expect(parseMoney("19.99", "USD")).toBe(1999);
+    expect(parseMoney("19.9", "USD")).toBe(1990);
+    expect(parseMoney("500", "JPY")).toBe(500);
+    expect(parseMoney("5.5", "JPY")).toBeNull();
+    expect(parseMoney("1.999", "USD")).toBeNull();
+    expect(parseMoney("-1", "USD")).toBeNull();
+  });
+});
+
+describe("days in the tenant's zone", () => {
+  it("finds local midnight across the spring DST change (23-hour day)", () => {
+    const start = startOfZonedDay("2026-03-08T12:00:00Z", "America/New_York");
+    const next = startOfZonedDay("2026-03-08T12:00:00Z", "America/New_York", 1);
+    expect(start.toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(next.getTime() - start.getTime()).toBe(23 * 3600_000);
+  });
+  it("round-trips date inputs in the zone", () => {
+    const d = fromDateInput("2026-11-01", "America/New_York");
+    expect(d?.toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(d && toDateInput(d, "America/New_York")).toBe("2026-11-01");
+    expect(fromDateInput("nope", "UTC")).toBeNull();
+  });
+});
