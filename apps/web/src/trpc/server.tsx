@@ -2,7 +2,7 @@
 // session and the tenant of the route (the policy map and RLS apply exactly as over HTTP). Pages
 // prefetch their first screen here and wrap the client part in <HydrateClient>, so the browser gets
 // data with the HTML instead of a second round trip.
-import { dehydrate, HydrationBoundary, type FetchQueryOptions } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
@@ -32,8 +32,18 @@ export const trpcServer = cache((tenantId: string) =>
  * Starts a query on the server without awaiting it; <HydrateClient> streams the result. Errors are
  * left to the client component, which shows its own error state (and can retry).
  */
-export function prefetch(options: FetchQueryOptions<unknown, unknown, unknown, readonly unknown[]>): void {
+export function prefetch<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): void {
   void getQueryClient().prefetchQuery(options);
+}
+
+/**
+ * Like `prefetch`, but resolves once the query has settled, so the first HTML already carries the data.
+ * For views that read with `useQuery`: a query still pending when the server renders shows the loading
+ * state there, while the browser (whose streamed promise has resolved by hydration time) renders the
+ * data — a hydration mismatch. Errors are still left to the client component.
+ */
+export async function prefetchSettled<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): Promise<void> {
+  await getQueryClient().prefetchQuery(options);
 }
 
 export function HydrateClient({ children }: { children: ReactNode }) {
