@@ -1,7 +1,8 @@
 // Shared set-up for the bookings benchmarks: a PostgreSQL database (DATABASE_URL, or a throw-away
 // one the bench creates and drops), the real appRouter served over node:http with tRPC's standalone
-// adapter on a random port, and a typed tRPC client (httpBatchLink + superjson) for a fresh tenant.
-// Progress goes to stderr; the figures are the caller's to print on stdout.
+// adapter on a random port, and for a fresh tenant the SDK (@frontdesk/client) plus plain tRPC
+// clients (httpBatchLink + superjson). Progress goes to stderr; the figures are the caller's to print
+// on stdout.
 import { randomUUID } from "node:crypto";
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client";
 import type postgres from "postgres";
@@ -9,6 +10,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@frontdesk/api";
 import { startTestServer } from "@frontdesk/api/testing-http";
 import { provisionTenant, type Database } from "@frontdesk/db";
+import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { openBenchDatabase } from "../_shared/db";
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -20,7 +22,9 @@ export interface Bench {
   tenantId: string;
   apiKey: string;
   url: string;
-  /** A client that batches calls made in the same tick (tRPC's default). */
+  /** The SDK, as integrators use it (createFrontdeskClient with its defaults). */
+  sdk: FrontdeskClient;
+  /** A plain tRPC client that batches calls made in the same tick (httpBatchLink's setTimeout). */
   client: TRPCClient<AppRouter>;
   /** A client that sends every call as its own HTTP request. */
   unbatched: TRPCClient<AppRouter>;
@@ -52,6 +56,7 @@ export async function startBench(options: { pool?: number } = {}): Promise<Bench
   const url = `${server.url}/api/trpc`;
   log(`serving appRouter at ${url}`);
 
+  const sdk = createFrontdeskClient({ url: server.url, apiKey });
   const headers = { authorization: `Bearer ${apiKey}` };
   const client = createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url, transformer: superjson, headers })],
@@ -66,6 +71,7 @@ export async function startBench(options: { pool?: number } = {}): Promise<Bench
     tenantId: tenant.tenantId,
     apiKey,
     url,
+    sdk,
     client,
     unbatched,
     close: async () => {

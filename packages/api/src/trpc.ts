@@ -11,7 +11,6 @@
 // internal message ever reaches a client.
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { sql } from "drizzle-orm";
 import {
   PG_DEADLOCK_DETECTED,
@@ -23,14 +22,15 @@ import {
   type Db,
   type Role,
 } from "@frontdesk/db";
-import { hasScope, resolveApiKey, roleAtLeast, type Actor, type ResolvedApiKey } from "./actor";
+import { apiKeyHashOf, hasScope, resolveApiKey, roleAtLeast, touchApiKey, type Actor, type ResolvedApiKey } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
 import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } from "./errors";
 import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
 import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
 import { ruleFor } from "./policy";
-import { consumeRateLimit, DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./rate-limit";
+import { consumeRateLimit, DEFAULT_RATE_LIMITS, enforceRateLimit, type RateLimitConfig } from "./rate-limit";
+import { transformer } from "./transformer";
 
 /** The signed-in user as the web app's next-auth session gives it (the api package never imports Next). */
 export interface SessionUser {
@@ -53,8 +53,13 @@ export interface CreateContextOptions {
 export type Authentication =
   | { kind: "none" }
   | { kind: "session"; userId: string; tenantId: string | null }
-  | { kind: "api_key"; key: ResolvedApiKey }
-  /** A Bearer header was sent but did not resolve: refused by every authenticated procedure. */
+  /**
+   * A Bearer key, not yet looked up: tenantProcedure resolves it (revocation and expiry included)
+   * in the same statement that counts the call against its rate limit, so a request costs one
+   * round trip for both, and procedures that need no key (ping) cost none.
+   */
+  | { kind: "api_key"; secretHash: string }
+  /** A Bearer header was sent but cannot be a key: refused by every authenticated procedure. */
   | { kind: "invalid"; message: string };
 
 export interface Context {
@@ -87,7 +92,7 @@ const defaultLogger = createLogger();
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const { database, headers } = options;
   const requestId = requestIdFrom(headers);
-  const auth = await authenticate(database.db, headers, options.session ?? null);
+  const auth = authenticate(headers, options.session ?? null);
   return {
     db: database.db,
     database,
@@ -101,17 +106,15 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
   };
 }
 
-async function authenticate(db: Db, headers: Headers, session: SessionUser | null): Promise<Authentication> {
+const INVALID_KEY = "The API key is invalid, revoked or expired";
+
+function authenticate(headers: Headers, session: SessionUser | null): Authentication {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) return { kind: "invalid", message: "The Authorization header must be `Bearer <api key>`" };
-    try {
-      return { kind: "api_key", key: await resolveApiKey(db, match[1]) };
-    } catch (error) {
-      if (error instanceof AppError) return { kind: "invalid", message: error.message };
-      throw error;
-    }
+    const secretHash = apiKeyHashOf(match[1]);
+    return secretHash ? { kind: "api_key", secretHash } : { kind: "invalid", message: INVALID_KEY };
   }
   if (session && UUID.test(session.userId)) {
     const tenant = headers.get("x-frontdesk-tenant");
@@ -121,7 +124,8 @@ async function authenticate(db: Db, headers: Headers, session: SessionUser | nul
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson on the wire; responses are serialized by a faster walker with identical output.
+  transformer,
   errorFormatter({ shape, error }) {
     // tRPC adds `data.stack` in development; stacks name files and sometimes carry SQL: drop it always.
     const { stack: _stack, ...data } = shape.data;
@@ -183,11 +187,15 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
 
   let tenantId: string;
   let userId: string | null = null;
+  let key: ResolvedApiKey | null = null;
   if (auth.kind === "api_key") {
+    const now = new Date();
+    const resolved = await resolveApiKey(ctx.database.db, auth.secretHash, now);
+    key = resolved.key;
     if (rule.scope === null) throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
-    if (!hasScope(auth.key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
-    tenantId = auth.key.tenantId;
-    await consumeRateLimit(ctx.database.db, `key:${auth.key.id}`, ctx.rateLimits.perApiKey);
+    if (!hasScope(key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
+    enforceRateLimit(resolved.count, ctx.rateLimits.perApiKey, resolved.window, now);
+    tenantId = key.tenantId;
   } else {
     if (!auth.tenantId) throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
     tenantId = auth.tenantId;
@@ -200,8 +208,22 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     let outcome: Awaited<ReturnType<typeof next<{ db: Db; actor: Actor }>>> | undefined;
     try {
       await withTenant(ctx.database.db, { tenantId, userId }, async (tx) => {
-        const actor = await actorIn(tx, auth, tenantId, ctx.requestId, rule.role, path);
+        let actor: Actor;
+        let touched: Promise<{ error: unknown } | null> = Promise.resolve(null);
+        if (key) {
+          actor = { tenantId, type: "api_key", id: key.id, userId: null, role: null, scopes: key.scopes, requestId: ctx.requestId };
+          // Started, not awaited: it goes down the connection with the procedure's first query.
+          // Its failure (if any) is the one to report: it aborts the transaction under the procedure.
+          touched = touchApiKey(tx, key.id).then(
+            () => null,
+            (error: unknown) => ({ error }),
+          );
+        } else {
+          actor = await memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path);
+        }
         outcome = await next({ ctx: { db: tx, actor } });
+        const touchFailed = await touched;
+        if (touchFailed) throw touchFailed.error;
         if (!outcome.ok) throw new Rollback();
         if (type === "mutation") {
           await writeAudit(tx, actor, ctx.request, { action: path, ...auditTarget(outcome) });
@@ -234,15 +256,8 @@ function isRetryable(error: unknown): boolean {
   return code === PG_SERIALIZATION_FAILURE || code === PG_DEADLOCK_DETECTED;
 }
 
-/** The actor inside the tenant transaction: a user's role comes from their membership (RLS-scoped). */
-async function actorIn(tx: Db, auth: Authentication, tenantId: string, requestId: string, minimum: Role, path: string): Promise<Actor> {
-  if (auth.kind === "api_key") {
-    // Cheap last-used bookkeeping: at most one write per key per minute.
-    await tx.execute(
-      sql`update api_keys set last_used_at = now() where id = ${auth.key.id} and (last_used_at is null or last_used_at < now() - interval '60 seconds')`,
-    );
-    return { tenantId, type: "api_key", id: auth.key.id, userId: null, role: null, scopes: auth.key.scopes, requestId };
-  }
+/** A signed-in user inside the tenant transaction: their role comes from their membership (RLS-scoped). */
+async function memberActor(tx: Db, auth: Authentication, tenantId: string, requestId: string, minimum: Role, path: string): Promise<Actor> {
   if (auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
   const [membership] = await queryRows<{ role: Role }>(tx, sql`select role from memberships where user_id = ${auth.userId}`);
   if (!membership) throw new AppError("FORBIDDEN", "You are not a member of this tenant");

@@ -4,11 +4,20 @@
 //   const slots = await frontdesk.bookings.slots.query({ resourceId, from, to });
 //
 // Only TYPES come from @frontdesk/api (`import type`): a program using the SDK never loads server
-// code. Transport: tRPC over HTTP with batching and superjson (dates stay `Date`).
+// code. Transport: tRPC over HTTP with superjson (dates stay `Date`); calls made together (same tick)
+// go in one batched request, a call made alone is sent at once (see dispatchLink).
 import type { AppRouter, RouterInputs, RouterOutputs } from "@frontdesk/api";
-import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  TRPCClientError,
+  type Operation,
+  type TRPCClient,
+} from "@trpc/client";
 import superjson from "superjson";
-import { idempotencyLink, retryLink, type RetryPolicy } from "./links";
+import { dispatchLink, idempotencyLink, retryLink, type RetryPolicy } from "./links";
+import { transformer } from "./transformer";
 
 export interface FrontdeskClientOptions {
   /** Where Frontdesk runs, e.g. `https://frontdesk.example.com` (the SDK appends `/api/trpc`). */
@@ -48,25 +57,39 @@ export function createFrontdeskClient(options: FrontdeskClientOptions): Frontdes
   );
   const authorization = `Bearer ${options.apiKey}`;
   const extra = options.headers;
+  const url = trpcEndpoint(options.url);
+  const http = {
+    url,
+    transformer,
+    fetch: options.fetch,
+    headers: async () => {
+      const given = typeof extra === "function" ? await extra() : (extra ?? {});
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(given)) {
+        if (name.toLowerCase() !== "authorization") headers[name] = value;
+      }
+      headers.authorization = authorization;
+      return headers;
+    },
+  };
+  // A query travels in the URL: one too long for it goes to the batch link, which refuses it
+  // before sending (as it always did) instead of the server answering 431.
+  const fitsInUrl = (op: Operation) =>
+    op.type !== "query" ||
+    op.input === undefined ||
+    url.length +
+      op.path.length +
+      8 +
+      encodeURIComponent(JSON.stringify(superjson.serialize(op.input))).length <=
+      MAX_URL_LENGTH;
   return createTRPCClient<AppRouter>({
     links: [
       idempotencyLink(),
       retryLink({ ...options.retryPolicy, retries: options.retries ?? 3 }),
-      httpBatchLink({
-        url: trpcEndpoint(options.url),
-        transformer: superjson,
-        maxItems: maxBatchSize,
-        maxURLLength: MAX_URL_LENGTH,
-        fetch: options.fetch,
-        headers: async () => {
-          const given = typeof extra === "function" ? await extra() : (extra ?? {});
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(given)) {
-            if (name.toLowerCase() !== "authorization") headers[name] = value;
-          }
-          headers.authorization = authorization;
-          return headers;
-        },
+      dispatchLink({
+        single: httpLink(http),
+        batch: httpBatchLink({ ...http, maxItems: maxBatchSize, maxURLLength: MAX_URL_LENGTH }),
+        canSendAlone: fitsInUrl,
       }),
     ],
   });
@@ -77,11 +100,13 @@ export type { AppRouter, RouterInputs, RouterOutputs };
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
+  dispatchLink,
   IDEMPOTENT_MUTATIONS,
   idempotencyLink,
   isIdempotentMutation,
   retryLink,
   RETRYABLE_STATUSES,
+  type DispatchLinkOptions,
   type IdempotencyLinkOptions,
   type RetryPolicy,
 } from "./links";

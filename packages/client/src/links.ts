@@ -1,14 +1,21 @@
-// The SDK's two custom tRPC links (https://trpc.io/docs/client/links), in this order before the
-// terminating httpBatchLink:
+// The SDK's custom tRPC links (https://trpc.io/docs/client/links), in this order:
 //
 //   idempotencyLink  gives every create-type mutation an `idempotencyKey` the caller did not set, so the
 //                    same operation can be sent again without creating twice;
 //   retryLink        retries transport failures and 429/503 with exponential backoff and jitter,
-//                    honouring Retry-After — queries always, mutations only when they carry a key.
+//                    honouring Retry-After — queries always, mutations only when they carry a key;
+//   dispatchLink     (terminating) sends a call made alone at once (httpLink) and calls made together
+//                    as one batch (httpBatchLink).
 //
-// Both links see one operation (not one HTTP batch): a retry re-enters the batching link alone or
+// The first two see one operation (not one HTTP batch): a retry re-enters dispatchLink alone or
 // with whatever else is pending.
-import { TRPCClientError, type TRPCLink } from "@trpc/client";
+import {
+  TRPCClientError,
+  type Operation,
+  type OperationLink,
+  type OperationResultObserver,
+  type TRPCLink,
+} from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import { observable, type Unsubscribable } from "@trpc/server/observable";
 
@@ -212,14 +219,16 @@ export function retryLink<TRouter extends AnyRouter>(
   return () =>
     ({ op, next }) =>
       observable((observer) => {
-        const cancelled = new AbortController();
-        // Sleeping between attempts ends early when the link is torn down or the caller aborts.
-        const stop = op.signal ? AbortSignal.any([cancelled.signal, op.signal]) : cancelled.signal;
+        // Made only when a retry has to wait (most calls never do): creating and aborting an
+        // AbortController on every call costs more than the rest of this link (the abort reason is
+        // a DOMException with a stack trace).
+        let cancelled: AbortController | undefined;
+        let tornDown = false;
         let current: Unsubscribable | undefined;
 
         // `made` counts attempts including this one; a failure of attempt n would be retry n.
         const attempt = (made: number) => {
-          if (cancelled.signal.aborted) return;
+          if (tornDown) return;
           current = next(op).subscribe({
             next: (value) => observer.next(value),
             complete: () => observer.complete(),
@@ -236,6 +245,11 @@ export function retryLink<TRouter extends AnyRouter>(
               }
               const delayMs = backoffDelay(retry, policy, retryAfterMs);
               policy.onRetry?.({ path: op.path, type: op.type, attempt: retry, delayMs, error });
+              cancelled ??= new AbortController();
+              // Sleeping between attempts ends early when the link is torn down or the caller aborts.
+              const stop = op.signal
+                ? AbortSignal.any([cancelled.signal, op.signal])
+                : cancelled.signal;
               policy.sleep(delayMs, stop).then(
                 () => {
                   if (op.signal?.aborted) {
@@ -256,8 +270,71 @@ export function retryLink<TRouter extends AnyRouter>(
         attempt(1);
 
         return () => {
-          cancelled.abort();
+          tornDown = true;
+          cancelled?.abort();
           current?.unsubscribe();
         };
       });
+}
+
+// Runs `fn` once the current task and its microtasks are done: the calls a program makes "at once"
+// (Promise.all, a loop without await) are all pending by then. Browsers lack setImmediate.
+const afterThisTask: (fn: () => void) => void =
+  typeof setImmediate === "function"
+    ? (fn) => void setImmediate(fn)
+    : (fn) => void setTimeout(fn, 0);
+
+export interface DispatchLinkOptions<TRouter extends AnyRouter> {
+  /** Sends one operation as its own request (httpLink). */
+  single: TRPCLink<TRouter>;
+  /** Sends operations made together as one request (httpBatchLink). */
+  batch: TRPCLink<TRouter>;
+  /** Whether an operation may go alone through `single` (e.g. its GET URL is short enough); default yes. */
+  canSendAlone?: (op: Operation) => boolean;
+}
+
+/**
+ * httpBatchLink holds every call for a `setTimeout(0)` before sending — at least 1 ms in Node, longer
+ * than a whole request on a local network — even when nothing else is coming. This link waits only
+ * for the end of the current task instead, then sends a call that is alone of its type straight
+ * through `single` and hands calls made together to `batch`, which still puts them in one request.
+ */
+export function dispatchLink<TRouter extends AnyRouter>(
+  options: DispatchLinkOptions<TRouter>,
+): TRPCLink<TRouter> {
+  return (runtime) => {
+    const single = options.single(runtime);
+    const batch = options.batch(runtime);
+    interface Pending {
+      op: Operation;
+      next: Parameters<OperationLink<TRouter>>[0]["next"];
+      observer: OperationResultObserver<TRouter, unknown>;
+      cancelled: boolean;
+      subscription?: Unsubscribable;
+    }
+    let pending: Pending[] = [];
+
+    const flush = () => {
+      const items = pending.filter((item) => !item.cancelled);
+      pending = [];
+      const ofType = new Map<string, number>();
+      for (const item of items) ofType.set(item.op.type, (ofType.get(item.op.type) ?? 0) + 1);
+      for (const item of items) {
+        const alone = ofType.get(item.op.type) === 1 && (options.canSendAlone?.(item.op) ?? true);
+        const link = alone ? single : batch;
+        item.subscription = link({ op: item.op, next: item.next }).subscribe(item.observer);
+      }
+    };
+
+    return ({ op, next }) =>
+      observable((observer) => {
+        const item: Pending = { op, next, observer, cancelled: false };
+        if (pending.length === 0) afterThisTask(flush);
+        pending.push(item);
+        return () => {
+          item.cancelled = true;
+          item.subscription?.unsubscribe();
+        };
+      });
+  };
 }

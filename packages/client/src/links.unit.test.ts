@@ -15,6 +15,8 @@ import { backoffDelay, isIdempotentMutation } from "./links";
 interface Call {
   method: string;
   url: URL;
+  /** tRPC's batch format (`?batch=1`, inputs and answers keyed by position), or one call alone. */
+  batched: boolean;
   paths: string[];
   inputs: unknown[];
   headers: IncomingHttpHeaders;
@@ -56,8 +58,10 @@ afterEach(async () => {
   }
 });
 
-function decodeInputs(raw: string | null, count: number): unknown[] {
+function decodeInputs(raw: string | null, count: number, batched: boolean): unknown[] {
   if (!raw) return Array.from({ length: count }, () => undefined);
+  if (!batched)
+    return [superjson.deserialize(JSON.parse(raw) as Parameters<typeof superjson.deserialize>[0])];
   const parsed = JSON.parse(raw) as Record<
     string,
     Parameters<typeof superjson.deserialize>[0] | undefined
@@ -77,13 +81,16 @@ async function scripted(script: ((call: Call) => Reply)[]): Promise<string> {
       const url = new URL(req.url ?? "/", "http://localhost");
       const paths = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\//, "")).split(",");
       const body = Buffer.concat(chunks).toString("utf8");
+      const batched = url.searchParams.get("batch") === "1";
       const call: Call = {
         method: req.method ?? "",
         url,
+        batched,
         paths,
         inputs: decodeInputs(
           req.method === "GET" ? url.searchParams.get("input") : body || null,
           paths.length,
+          batched,
         ),
         headers: req.headers,
       };
@@ -96,7 +103,7 @@ async function scripted(script: ((call: Call) => Reply)[]): Promise<string> {
         return;
       }
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-      res.end(JSON.stringify(reply.items));
+      res.end(JSON.stringify(call.batched ? reply.items : reply.items[0]));
     });
   });
   server.listen(0, "127.0.0.1");
@@ -150,6 +157,52 @@ describe("createFrontdeskClient transport", () => {
       expect(call.headers.authorization).toBe("Bearer fd_test_key");
       expect(call.headers["x-trace"]).toBe("t1");
     }
+  });
+});
+
+describe("dispatch", () => {
+  it("sends a call made alone at once, and calls made together in one batch", async () => {
+    const url = await scripted([echo]);
+    const c = client(url);
+    await expect(c.query("bookings.list", { limit: 1 })).resolves.toEqual({
+      path: "bookings.list",
+      input: { limit: 1 },
+    });
+    await expect(c.mutation("bookings.cancel", { id: "b1" })).resolves.toEqual({
+      path: "bookings.cancel",
+      input: { id: "b1" },
+    });
+    const together = await Promise.all([
+      c.query("bookings.get", { id: "a" }),
+      c.query("bookings.get", { id: "b" }),
+      c.mutation("bookings.confirm", { id: "c" }),
+    ]);
+    expect(together.map((r) => (r as { input: unknown }).input)).toEqual([
+      { id: "a" },
+      { id: "b" },
+      { id: "c" },
+    ]);
+    const requests = calls.map((call) => [call.method, call.batched, call.paths.join(",")]);
+    expect(requests.slice(0, 2)).toEqual([
+      ["GET", false, "bookings.list"],
+      ["POST", false, "bookings.cancel"],
+    ]);
+    // The two queries share a request; the mutation, alone of its kind, goes by itself (first).
+    expect(requests.slice(2)).toEqual([
+      ["POST", false, "bookings.confirm"],
+      ["GET", true, "bookings.get,bookings.get"],
+    ]);
+  });
+
+  it("does not send a call that was cancelled before its turn", async () => {
+    const url = await scripted([echo]);
+    const controller = new AbortController();
+    const c = client(url);
+    const cancelled = c.query("bookings.get", { id: "gone" }, { signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toThrow();
+    await c.query("bookings.get", { id: "kept" });
+    expect(calls.map((call) => call.inputs)).toEqual([[{ id: "kept" }]]);
   });
 });
 

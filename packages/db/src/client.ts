@@ -40,6 +40,12 @@ export interface CreateDbOptions {
   loadDataDir?: Blob;
   /** postgres.js pool size. */
   max?: number;
+  /**
+   * PostgreSQL only: run drizzle's queries as named prepared statements (default true; see
+   * `preparedStatements`). false behind a pooler that cannot keep them (PgBouncer in transaction
+   * mode before 1.21).
+   */
+  prepare?: boolean;
   /** PGlite only: the role the session logs in as (default: the superuser `postgres`). */
   username?: string;
 }
@@ -84,7 +90,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
       connection: { application_name: "frontdesk" },
     });
-    const db = drizzlePostgres({ client: sql, schema, casing: "snake_case" }) as unknown as Db;
+    const client = options.prepare === false ? sql : preparedStatements(sql);
+    const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       backend: "postgres",
@@ -123,6 +130,36 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       }
     },
   };
+}
+
+/**
+ * drizzle sends every query unnamed (`prepare: false`), and for a statement with parameters
+ * postgres.js then spends a whole round trip describing it before it can bind the values: two round
+ * trips per query. A named statement is described once per connection and reused (one round trip),
+ * and the queries of a transaction can then share one (postgres.js pipelines them). This hands
+ * drizzle the same client with every query — in transactions and savepoints too — prepared.
+ */
+function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown[], queryOptions?: Record<string, unknown>) =>
+          Reflect.apply(value, target, [query, parameters, { ...queryOptions, prepare: true }]) as unknown;
+      }
+      if (property === "begin" || property === "savepoint") {
+        // The last argument is the callback that receives the transaction's own client.
+        return (...args: unknown[]) => {
+          const callback = args.pop();
+          if (typeof callback !== "function") return Reflect.apply(value, target, [...args, callback]) as unknown;
+          const wrapped = (tx: postgres.TransactionSql) => Reflect.apply(callback, undefined, [preparedStatements(tx)]) as unknown;
+          return Reflect.apply(value, target, [...args, wrapped]) as unknown;
+        };
+      }
+      return value;
+    },
+  });
 }
 
 export class DataDirInUseError extends Error {

@@ -28,10 +28,27 @@ export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => 
   return db.transaction(async (tx) => {
     // Bind parameters, never string-built SQL; `true` makes every setting transaction-local. The
     // role is set through its GUC in the same statement (equivalent to SET LOCAL ROLE), saving a
-    // round trip on every request.
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('role', 'frontdesk_app', true)`,
-    );
-    return fn(tx);
+    // round trip on every request. Sent but not awaited before `fn` starts, saving another: fn's
+    // first queries follow it down the same connection (postgres.js pipelines a transaction's
+    // queries) and PostgreSQL runs them in order, after the settings — or, if setting them failed,
+    // not at all (the transaction is aborted). Its error is the one reported.
+    const scoped = tx
+      .execute(
+        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('role', 'frontdesk_app', true)`,
+      )
+      .then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      const failed = await scoped;
+      throw failed ? failed.error : error;
+    }
+    const failed = await scoped;
+    if (failed) throw failed.error;
+    return result;
   });
 }
