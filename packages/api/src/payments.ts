@@ -53,4 +53,25 @@ export interface BillingProvider {
   /** Cancels now; an already cancelled subscription is returned as it is. */
   cancelSubscription(subscriptionId: string): Promise<BillingSubscription>;
   retrieveSubscription(subscriptionId: string): Promise<BillingSubscription>;
+  /**
+   * A hosted Checkout page (mode subscription) where the customer enters a payment method and starts
+   * `plan`; the subscription carries `tenant_id` in its metadata like the ones createSubscription makes.
+   * No idempotency key of ours: every click may make a new session (an unused one expires), and the
+   * SDK keys its own retries.
+   */
+  createCheckoutSession(input: {
+    tenantId: string;
+    customerId: string;
+    plan: PaidPlan;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<HostedBillingSession>;
+  /** A hosted billing portal page (payment methods, invoices, cancellation) for the customer. */
+  createPortalSession(input: { customerId: string; returnUrl: string }): Promise<HostedBillingSession>;
+}
+
+/** A Stripe-hosted page to redirect the owner's browser to. */
+export interface HostedBillingSession {
+  id: string;
+  url: string;
 }

@@ -4,4 +4,6 @@ import type { PolicyMap } from "../policy";
 export const billingPolicy = {
   "billing.get": { role: "owner", scope: null },
   "billing.changePlan": { role: "owner", scope: null },
+  "billing.checkoutSession": { role: "owner", scope: null },
+  "billing.portalSession": { role: "owner", scope: null },
 } satisfies PolicyMap;

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../trpc";
-import { changePlanInput } from "./schemas";
+import { changePlanInput, checkoutSessionInput, portalSessionInput } from "./schemas";
 import * as billing from "./service";
 
 export const billingRouter = {
@@ -11,5 +11,15 @@ export const billingRouter = {
     .input(changePlanInput)
     .mutation(({ ctx, input }) =>
       billing.changePlan(ctx.db, ctx.actor, input, { payments: ctx.payments }),
+    ),
+  checkoutSession: tenantProcedure
+    .input(checkoutSessionInput)
+    .mutation(({ ctx, input }) =>
+      billing.createCheckoutSession(ctx.db, ctx.actor, input, { payments: ctx.payments }),
+    ),
+  portalSession: tenantProcedure
+    .input(portalSessionInput)
+    .mutation(({ ctx, input }) =>
+      billing.createPortalSession(ctx.db, ctx.actor, input, { payments: ctx.payments }),
     ),
 } satisfies TRPCRouterRecord;

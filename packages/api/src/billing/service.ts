@@ -8,9 +8,9 @@ import { and, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { subscriptions, tenants, type Db, type Plan } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import type { BillingSubscription, PaymentProvider } from "../payments";
+import type { BillingProvider, BillingSubscription, PaidPlan, PaymentProvider } from "../payments";
 import { current as currentUsage } from "../platform/usage/service";
-import type { BillingState, ChangePlanInput } from "./schemas";
+import type { BillingState, ChangePlanInput, CheckoutSessionInput, HostedSession, PortalSessionInput } from "./schemas";
 
 export interface BillingDeps {
   /** `ctx.payments`; its `billing` side talks to Stripe. Null: billing is not configured. */
@@ -38,7 +38,10 @@ async function liveSubscription(db: Db, tenantId: string): Promise<SubscriptionR
 }
 
 export async function getBilling(db: Db, actor: Actor, deps: BillingDeps = {}): Promise<BillingState> {
-  const [tenant] = await db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  const [tenant] = await db
+    .select({ plan: tenants.plan, stripeCustomerId: tenants.stripeCustomerId })
+    .from(tenants)
+    .where(eq(tenants.id, actor.tenantId));
   if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
   const live = await liveSubscription(db, actor.tenantId);
   const [latest] = live
@@ -52,13 +55,128 @@ export async function getBilling(db: Db, actor: Actor, deps: BillingDeps = {}): 
   const asked: Plan = live && (ENTITLED_STATUSES as readonly string[]).includes(live.status) ? live.plan : "free";
   return {
     plan: tenant.plan,
-    pendingPlan: asked === tenant.plan ? null : asked,
+    // Without any subscription the plan was set outside billing (seed, operator): nothing was asked of Stripe.
+    pendingPlan: latest === undefined || asked === tenant.plan ? null : asked,
     status: latest?.status ?? "none",
     currentPeriodEnd: live?.currentPeriodEnd ?? null,
     cancelAtPeriodEnd: live?.cancelAtPeriodEnd ?? false,
     usage: await currentUsage(db, actor),
     paymentsConfigured: Boolean(deps.payments),
+    hasBillingAccount: tenant.stripeCustomerId !== null,
   };
+}
+
+const NOT_CONFIGURED =
+  "Payments are not configured on this server (no STRIPE_SECRET_KEY), so plans cannot be bought or changed here";
+
+function billingOf(deps: BillingDeps): BillingProvider {
+  const billing = deps.payments?.billing;
+  if (!billing) throw new AppError("PRECONDITION_FAILED", NOT_CONFIGURED);
+  return billing;
+}
+
+function assertSells(billing: BillingProvider, plan: PaidPlan): void {
+  if (!billing.sellsPlan(plan)) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The ${plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${plan.toUpperCase()})`,
+    );
+  }
+}
+
+interface LockedTenant {
+  id: string;
+  name: string;
+  stripeCustomerId: string | null;
+}
+
+/** The tenant row, locked for the request: concurrent billing changes of one tenant are serialised. */
+async function lockTenant(db: Db, tenantId: string): Promise<LockedTenant> {
+  const [tenant] = await db
+    .select({ id: tenants.id, name: tenants.name, stripeCustomerId: tenants.stripeCustomerId })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .for("update");
+  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
+  return tenant;
+}
+
+/** The tenant's Stripe customer, created once (key `customer:<tenantId>`, so a retry makes no second one). */
+async function ensureCustomer(db: Db, billing: BillingProvider, tenant: LockedTenant): Promise<string> {
+  if (tenant.stripeCustomerId) return tenant.stripeCustomerId;
+  const { id } = await billing.createCustomer({ tenantId: tenant.id, name: tenant.name }, `customer:${tenant.id}`);
+  await db.update(tenants).set({ stripeCustomerId: id }).where(eq(tenants.id, tenant.id));
+  return id;
+}
+
+/** Stripe's current view of the tenant's live subscription (mirrored), or null when it has none or it ended. */
+async function currentSubscription(db: Db, billing: BillingProvider, tenantId: string): Promise<BillingSubscription | null> {
+  const live = await liveSubscription(db, tenantId);
+  // Our row may lag behind Stripe (an event not yet processed): decide on Stripe's current state.
+  const current = live?.stripeSubscriptionId ? await billing.retrieveSubscription(live.stripeSubscriptionId) : null;
+  if (current) await upsertSubscription(db, tenantId, current);
+  return current && !ENDED_STATUSES.includes(current.status) ? current : null;
+}
+
+function withParam(url: string, name: string, value: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set(name, value);
+  return parsed.toString();
+}
+
+/**
+ * A Stripe Checkout page where the owner enters a payment method and starts a paid plan: the honest
+ * way from free to paid (a subscription made without a payment method would not be paid). Only for a
+ * tenant without a live subscription — one that has it changes plans with `changePlan` or in the
+ * portal. As with changePlan, tenants.plan moves only when Stripe's subscription event is processed.
+ * The owner comes back to `returnUrl` with `checkout=success` or `checkout=cancelled`.
+ */
+export async function createCheckoutSession(
+  db: Db,
+  actor: Actor,
+  input: CheckoutSessionInput,
+  deps: BillingDeps = {},
+): Promise<HostedSession> {
+  const billing = billingOf(deps);
+  assertSells(billing, input.plan);
+  const tenant = await lockTenant(db, actor.tenantId);
+  const current = await currentSubscription(db, billing, tenant.id);
+  if (current) {
+    throw new AppError(
+      "CONFLICT",
+      `This workspace already has a subscription (${current.plan ?? "unknown plan"}, ${current.status}); change its plan or manage it in the billing portal instead of starting another`,
+    );
+  }
+  const customerId = await ensureCustomer(db, billing, tenant);
+  return billing.createCheckoutSession({
+    tenantId: tenant.id,
+    customerId,
+    plan: input.plan,
+    successUrl: withParam(input.returnUrl, "checkout", "success"),
+    cancelUrl: withParam(input.returnUrl, "checkout", "cancelled"),
+  });
+}
+
+/** A Stripe billing portal page (payment methods, invoices, cancellation) for the tenant's customer. */
+export async function createPortalSession(
+  db: Db,
+  actor: Actor,
+  input: PortalSessionInput,
+  deps: BillingDeps = {},
+): Promise<HostedSession> {
+  const billing = billingOf(deps);
+  const [tenant] = await db
+    .select({ stripeCustomerId: tenants.stripeCustomerId })
+    .from(tenants)
+    .where(eq(tenants.id, actor.tenantId));
+  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
+  if (!tenant.stripeCustomerId) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "This workspace has no billing account yet; choose a paid plan first, then manage billing here",
+    );
+  }
+  return billing.createPortalSession({ customerId: tenant.stripeCustomerId, returnUrl: input.returnUrl });
 }
 
 /**
@@ -73,31 +191,10 @@ export async function changePlan(
   input: ChangePlanInput,
   deps: BillingDeps = {},
 ): Promise<BillingState> {
-  const billing = deps.payments?.billing;
-  if (!billing) {
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      "Billing is not configured (no STRIPE_SECRET_KEY); the plan cannot be changed here",
-    );
-  }
-  if (input.plan !== "free" && !billing.sellsPlan(input.plan)) {
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `The ${input.plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${input.plan.toUpperCase()})`,
-    );
-  }
-  const [tenant] = await db
-    .select({ id: tenants.id, name: tenants.name, stripeCustomerId: tenants.stripeCustomerId })
-    .from(tenants)
-    .where(eq(tenants.id, actor.tenantId))
-    .for("update");
-  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
-
-  const live = await liveSubscription(db, actor.tenantId);
-  // Our row may lag behind Stripe (an event not yet processed): decide on Stripe's current state.
-  let current = live?.stripeSubscriptionId ? await billing.retrieveSubscription(live.stripeSubscriptionId) : null;
-  if (current) await upsertSubscription(db, actor.tenantId, current);
-  if (current && ENDED_STATUSES.includes(current.status)) current = null;
+  const billing = billingOf(deps);
+  if (input.plan !== "free") assertSells(billing, input.plan);
+  const tenant = await lockTenant(db, actor.tenantId);
+  const current = await currentSubscription(db, billing, tenant.id);
 
   if (input.plan === "free") {
     if (current) await upsertSubscription(db, actor.tenantId, await billing.cancelSubscription(current.id));
@@ -112,11 +209,7 @@ export async function changePlan(
     return getBilling(db, actor, deps);
   }
 
-  let customerId = tenant.stripeCustomerId;
-  if (!customerId) {
-    customerId = (await billing.createCustomer({ tenantId: tenant.id, name: tenant.name }, `customer:${tenant.id}`)).id;
-    await db.update(tenants).set({ stripeCustomerId: customerId }).where(eq(tenants.id, tenant.id));
-  }
+  const customerId = await ensureCustomer(db, billing, tenant);
   // The key counts the tenant's subscriptions so far (stable under the lock): a retried request replays
   // Stripe's answer instead of starting, and billing, a second subscription.
   const [made] = await db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));

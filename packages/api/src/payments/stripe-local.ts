@@ -15,9 +15,18 @@
 // make and move them (paid | open | uncollectible) WITHOUT touching the subscription — a test moves
 // that itself, as Stripe's billing would after a failed renewal. An invoice names its subscription both
 // under `parent.subscription_details` (current API versions) and as the older top-level `subscription`.
-// NOT covered: creating/paying/finalizing Invoices through the API, Charges, Prices/Products endpoints, Checkout and the billing portal, lists
-// and search, expand[], Connect accounts, API versions, rate limits, 3-D Secure flows, real card
-// behaviour.
+// Checkout: `POST /v1/checkout/sessions` (mode `subscription` only; `line_items[0][price]` of a known
+// price, `success_url` required, `customer` must exist) and `GET /v1/checkout/sessions/:id` answer an
+// `open` `checkout.session` (id `cs_test_…`, a `url` on checkout.stripe.com, `expires_at` 24 h on).
+// Nobody pays it: the test helper `completeCheckoutSession` does what Stripe does once the customer
+// pays — creates the subscription (with `subscription_data[metadata]`) and marks the session
+// `complete` / `paid`. Billing portal: `POST /v1/billing_portal/sessions` (`customer` required and
+// must exist, optional `return_url`) answers a `billing_portal.session` (id `bps_…`, a `url` on
+// billing.stripe.com); the portal itself is not simulated.
+// NOT covered: creating/paying/finalizing Invoices through the API, Charges, Prices/Products endpoints,
+// Checkout in payment/setup mode, line items and discounts of sessions, portal configurations and
+// flows, lists and search, expand[], Connect accounts, API versions, rate limits, 3-D Secure flows,
+// real card behaviour.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -132,6 +141,41 @@ export interface LocalInvoice {
   livemode: false;
 }
 
+export interface LocalCheckoutSession {
+  id: string;
+  object: "checkout.session";
+  mode: "subscription";
+  status: "open" | "complete" | "expired";
+  payment_status: "unpaid" | "paid";
+  customer: string | null;
+  client_reference_id: string | null;
+  success_url: string;
+  cancel_url: string | null;
+  url: string | null;
+  currency: string;
+  amount_subtotal: number;
+  amount_total: number;
+  metadata: Record<string, string>;
+  subscription: string | null;
+  created: number;
+  expires_at: number;
+  livemode: false;
+}
+
+export interface LocalPortalSession {
+  id: string;
+  object: "billing_portal.session";
+  configuration: string;
+  customer: string;
+  flow: null;
+  locale: null;
+  on_behalf_of: null;
+  return_url: string | null;
+  url: string;
+  created: number;
+  livemode: false;
+}
+
 /** Plan → price id, the shape of the apps' STRIPE_PRICE_* configuration. */
 export const LOCAL_PRICES = { pro: "price_pro", enterprise: "price_enterprise" } as const;
 
@@ -147,6 +191,8 @@ export interface LocalStripeState {
   customers: Map<string, LocalCustomer>;
   subscriptions: Map<string, LocalSubscription>;
   invoices: Map<string, LocalInvoice>;
+  checkoutSessions: Map<string, LocalCheckoutSession>;
+  portalSessions: Map<string, LocalPortalSession>;
   idempotency: Map<string, StoredResponse>;
   /** Every request received, in order (method and path), retries included. */
   requests: { method: string; path: string; idempotencyKey: string | null }[];
@@ -177,6 +223,12 @@ export interface LocalStripe {
   createInvoice(subscription: string, status?: LocalInvoiceStatus): LocalInvoice;
   /** Moves an invoice: paid (amount_paid = amount_due), open after a failed attempt (attempt_count + 1), uncollectible. */
   setInvoiceStatus(id: string, to: LocalInvoiceStatus): LocalInvoice;
+  /**
+   * What Stripe does once the customer pays an open subscription Checkout Session: creates the
+   * subscription (its `subscription_data[metadata]`, the session's customer and price) and marks the
+   * session complete and paid. Deliver `customer.subscription.created` for it yourself.
+   */
+  completeCheckoutSession(id: string): { session: LocalCheckoutSession; subscription: LocalSubscription };
   signedEvent(input: { type: string; object: object; secret: string; timestamp?: number; id?: string }): SignedWebhook;
   close(): Promise<void>;
 }
@@ -280,6 +332,8 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     customers: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
+    checkoutSessions: new Map(),
+    portalSessions: new Map(),
     idempotency: new Map(),
     requests: [],
   };
@@ -338,6 +392,63 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     if (raw === undefined) return undefined;
     if (raw !== "true" && raw !== "false") throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_boolean", `Invalid boolean: ${raw}`, name);
     return raw === "true";
+  }
+
+  function makeSubscription(customerId: string, itemPrice: LocalPrice, metadata: Record<string, string>, cancelAtPeriodEnd: boolean): LocalSubscription {
+    const id = newId("sub");
+    const created = now();
+    const sub: LocalSubscription = {
+      id,
+      object: "subscription",
+      customer: customerId,
+      status: "active",
+      items: {
+        object: "list",
+        data: [
+          {
+            id: newId("si"),
+            object: "subscription_item",
+            price: itemPrice,
+            quantity: 1,
+            subscription: id,
+            current_period_start: created,
+            current_period_end: created + PERIOD_SECONDS,
+            created,
+          },
+        ],
+        has_more: false,
+        url: `/v1/subscription_items?subscription=${id}`,
+      },
+      metadata,
+      cancel_at_period_end: cancelAtPeriodEnd,
+      canceled_at: null,
+      ended_at: null,
+      created,
+      livemode: false,
+    };
+    state.subscriptions.set(id, sub);
+    return sub;
+  }
+
+  /** What a completed Checkout Session needs to start its subscription (kept off the wire object). */
+  const checkoutPlans = new Map<string, { price: LocalPrice; subscriptionMetadata: Record<string, string> }>();
+
+  function checkoutSession(id: string): LocalCheckoutSession {
+    const found = state.checkoutSessions.get(id);
+    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such checkout.session: '${id}'`, "session");
+    return found;
+  }
+
+  function urlParam(params: Params, name: string, required: boolean): string | undefined {
+    const raw = stringParam(params, name);
+    if (raw === undefined) {
+      if (required) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${name}.`, name);
+      return undefined;
+    }
+    if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+      throw new StripeHttpError(400, "invalid_request_error", "url_invalid", "Not a valid URL", name);
+    }
+    return raw;
   }
 
   function refundedOf(piId: string): number {
@@ -447,38 +558,7 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       const item = firstItem(params);
       if (!item) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: items.", "items");
       const itemPrice = price(stringParam(item, "price"), "items[0][price]");
-      const id = newId("sub");
-      const created = now();
-      const sub: LocalSubscription = {
-        id,
-        object: "subscription",
-        customer: customerId,
-        status: "active",
-        items: {
-          object: "list",
-          data: [
-            {
-              id: newId("si"),
-              object: "subscription_item",
-              price: itemPrice,
-              quantity: 1,
-              subscription: id,
-              current_period_start: created,
-              current_period_end: created + PERIOD_SECONDS,
-              created,
-            },
-          ],
-          has_more: false,
-          url: `/v1/subscription_items?subscription=${id}`,
-        },
-        metadata: metadataParam(params),
-        cancel_at_period_end: booleanParam(params, "cancel_at_period_end") ?? false,
-        canceled_at: null,
-        ended_at: null,
-        created,
-        livemode: false,
-      };
-      state.subscriptions.set(id, sub);
+      const sub = makeSubscription(customerId, itemPrice, metadataParam(params), booleanParam(params, "cancel_at_period_end") ?? false);
       return { status: 200, body: sub };
     }
     if (method === "GET" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
@@ -513,6 +593,79 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       sub.canceled_at = now();
       sub.ended_at = sub.canceled_at;
       return { status: 200, body: sub };
+    }
+    if (method === "POST" && path === "/v1/checkout/sessions") {
+      const mode = stringParam(params, "mode");
+      if (!mode) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: mode.", "mode");
+      if (mode !== "subscription") {
+        throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_string", `The local Stripe server supports mode=subscription only, not ${mode}.`, "mode");
+      }
+      const successUrl = urlParam(params, "success_url", true) ?? "";
+      const cancelUrl = urlParam(params, "cancel_url", false) ?? null;
+      const customerId = stringParam(params, "customer") ?? null;
+      if (customerId !== null) customer(customerId);
+      const lineItems = params.line_items;
+      const first = typeof lineItems === "object" && lineItems !== null ? (lineItems as Params)["0"] : undefined;
+      if (typeof first !== "object" || first === null) {
+        throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: line_items.", "line_items");
+      }
+      const itemPrice = price(stringParam(first as Params, "price"), "line_items[0][price]");
+      const quantity = integerParam(first as Params, "quantity", false) ?? 1;
+      if (quantity !== 1) {
+        throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_integer", "The local Stripe server supports quantity 1 only.", "line_items[0][quantity]");
+      }
+      const subscriptionData = params.subscription_data;
+      const id = `cs_test_${randomBytes(24).toString("hex")}`;
+      const created = now();
+      const session: LocalCheckoutSession = {
+        id,
+        object: "checkout.session",
+        mode: "subscription",
+        status: "open",
+        payment_status: "unpaid",
+        customer: customerId,
+        client_reference_id: stringParam(params, "client_reference_id") ?? null,
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+        url: `https://checkout.stripe.com/c/pay/${id}`,
+        currency: itemPrice.currency,
+        amount_subtotal: itemPrice.unit_amount,
+        amount_total: itemPrice.unit_amount,
+        metadata: metadataParam(params),
+        subscription: null,
+        created,
+        expires_at: created + 86_400,
+        livemode: false,
+      };
+      state.checkoutSessions.set(id, session);
+      checkoutPlans.set(id, {
+        price: itemPrice,
+        subscriptionMetadata: typeof subscriptionData === "object" && subscriptionData !== null ? metadataParam(subscriptionData as Params) : {},
+      });
+      return { status: 200, body: session };
+    }
+    if (method === "GET" && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
+      return { status: 200, body: checkoutSession(decodeURIComponent(m[1] ?? "")) };
+    }
+    if (method === "POST" && path === "/v1/billing_portal/sessions") {
+      const customerId = stringParam(params, "customer");
+      if (!customerId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.", "customer");
+      customer(customerId);
+      const session: LocalPortalSession = {
+        id: newId("bps"),
+        object: "billing_portal.session",
+        configuration: "bpc_local_default",
+        customer: customerId,
+        flow: null,
+        locale: null,
+        on_behalf_of: null,
+        return_url: urlParam(params, "return_url", false) ?? null,
+        url: `https://billing.stripe.com/p/session/test_${randomBytes(24).toString("hex")}`,
+        created: now(),
+        livemode: false,
+      };
+      state.portalSessions.set(session.id, session);
+      return { status: 200, body: session };
     }
     if (method === "GET" && (m = /^\/v1\/invoices\/([^/]+)$/.exec(path))) {
       return { status: 200, body: invoice(decodeURIComponent(m[1] ?? "")) };
@@ -656,6 +809,25 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       return status === "open" ? created : moveInvoice(created.id, status);
     },
     setInvoiceStatus: moveInvoice,
+    completeCheckoutSession(id) {
+      const session = checkoutSession(id);
+      const plan = checkoutPlans.get(id);
+      if (session.status !== "open" || !plan) throw new Error(`checkout session ${id} is ${session.status}, not open`);
+      let customerId = session.customer;
+      if (customerId === null) {
+        // Stripe makes a customer for a session started without one.
+        const made: LocalCustomer = { id: newId("cus"), object: "customer", email: null, name: null, metadata: {}, created: now(), livemode: false };
+        state.customers.set(made.id, made);
+        customerId = made.id;
+        session.customer = customerId;
+      }
+      const subscription = makeSubscription(customerId, plan.price, { ...plan.subscriptionMetadata }, false);
+      session.status = "complete";
+      session.payment_status = "paid";
+      session.subscription = subscription.id;
+      session.url = null;
+      return { session, subscription };
+    },
     signedEvent({ type, object, secret, timestamp, id }) {
       const event = {
         id: id ?? newId("evt"),

@@ -5,7 +5,15 @@
 // AppErrors that say what to do, without Stripe's internals (request ids, raw messages).
 import Stripe from "stripe";
 import { AppError } from "../errors";
-import type { BillingProvider, BillingSubscription, CreatedPayment, CreatePaymentInput, PaidPlan, PaymentProvider } from "../payments";
+import type {
+  BillingProvider,
+  BillingSubscription,
+  CreatedPayment,
+  CreatePaymentInput,
+  HostedBillingSession,
+  PaidPlan,
+  PaymentProvider,
+} from "../payments";
 
 export interface StripeConnection {
   host?: string;
@@ -313,6 +321,43 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
       return this.toSubscription(await this.stripe.subscriptions.retrieve(subscriptionId));
     } catch (error) {
       toPaymentError(error, "read the subscription");
+    }
+  }
+
+  async createCheckoutSession(input: {
+    tenantId: string;
+    customerId: string;
+    plan: PaidPlan;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<HostedBillingSession> {
+    const price = this.priceOf(input.plan);
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await this.stripe.checkout.sessions.create({
+        mode: "subscription",
+        customer: input.customerId,
+        client_reference_id: input.tenantId,
+        line_items: [{ price, quantity: 1 }],
+        // The webhook processor finds the tenant of a subscription by this metadata.
+        subscription_data: { metadata: { tenant_id: input.tenantId } },
+        metadata: { tenant_id: input.tenantId, plan: input.plan },
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+      });
+    } catch (error) {
+      toPaymentError(error, "start the checkout");
+    }
+    if (!session.url) throw new Error("Stripe returned a hosted Checkout Session without a url");
+    return { id: session.id, url: session.url };
+  }
+
+  async createPortalSession(input: { customerId: string; returnUrl: string }): Promise<HostedBillingSession> {
+    try {
+      const session = await this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
+      return { id: session.id, url: session.url };
+    } catch (error) {
+      toPaymentError(error, "open the billing portal");
     }
   }
 }
