@@ -29,6 +29,19 @@ export { trpcErrorResponse, MAX_REQUEST_BODY_BYTES } from "./http";
 export { applyPaymentEvent, expireUnpaidOrders, expireUnpaidOrder, listOrdersToExpire, type ExpireOutcome } from "./orders/service";
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
+export { previewInvitation, type InvitationPreview } from "./platform/members/invitation-preview";
+export { createTenantWithOwner, createAccount, EMAIL_TAKEN_MESSAGE } from "./platform/tenant/create";
+export {
+  createTenantWithOwnerInput,
+  newAccountInput,
+  newTenantInput,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  type CreateTenantWithOwnerInput,
+  type NewAccountInput,
+  type NewTenantInput,
+  type CreatedTenant,
+} from "./platform/tenant/schemas";
 export type { AdminHealthReport } from "./health/service";
 export { rollupHourly, markRangeDirty, markHoursDirty, type RollupOptions, type RollupResult } from "./metrics/rollup";
 export { StripePaymentProvider, createPaymentProviderFromEnv, type StripeReader } from "./payments/stripe";

@@ -36,3 +36,37 @@ export const tenantOutput = z.object({
   createdAt: z.date(),
 });
 export type Tenant = z.infer<typeof tenantOutput>;
+
+// ---- Creating a tenant (sign-up, "create another tenant") -------------------------------------
+// Not procedures: the console's sign-up page calls `createTenantWithOwner` directly, as the database
+// owner, because nobody has a tenant (or even an account) yet.
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+export const newAccountInput = z.object({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  name: z.string().trim().min(1).max(200),
+});
+export type NewAccountInput = z.input<typeof newAccountInput>;
+
+export const newTenantInput = z.object({
+  tenantName: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema.default("UTC"),
+});
+export type NewTenantInput = z.input<typeof newTenantInput>;
+
+export const createTenantWithOwnerInput = newTenantInput.extend({
+  /** A new account (sign-up), or an existing user creating another tenant for themselves. */
+  owner: z.union([newAccountInput, z.object({ userId: z.uuid() })]),
+});
+export type CreateTenantWithOwnerInput = z.input<typeof createTenantWithOwnerInput>;
+
+export interface CreatedTenant {
+  tenantId: string;
+  slug: string;
+  ownerUserId: string;
+  /** True when the owner's account was created by this call. */
+  accountCreated: boolean;
+}
