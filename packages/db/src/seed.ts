@@ -231,6 +231,13 @@ export async function seedDemo(
     await tx.insert(metricSeries).values(
       series.map((s) => ({ tenantId, name: s.name, seriesHash: seriesHash(s.tags), tags: s.tags, firstSeenAt: new Date(start), lastSeenAt: now })),
     );
+    // Inserted behind the rollup job's back: mark their hours dirty (as the metrics service does on
+    // every write), or metrics.query would trust the absent rollups of those hours and answer "no points".
+    await tx.execute(
+      sql`insert into metric_rollup_dirty_hours (tenant_id, name, bucket_start)
+          select distinct tenant_id, name, date_trunc('hour', recorded_at, 'UTC') from analytics_metrics where tenant_id = ${tenantId}
+          on conflict do nothing`,
+    );
     counts.metricPoints = points.length;
 
     return { created: true, tenantId, ownerEmail: DEMO.ownerEmail, ownerPassword: DEMO.ownerPassword, counts };

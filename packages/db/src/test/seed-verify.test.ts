@@ -27,6 +27,15 @@ describe("seed", () => {
       expect(after.bookings).toBeGreaterThan(0);
       expect(after.analytics_metrics).toBeGreaterThanOrEqual(30 * 24);
       expect(after.orders).toBeGreaterThan(0);
+      // Every seeded hour of metrics is either rolled up or marked for the rollup job: a query never
+      // mistakes an hour nobody has rolled up yet for an empty one.
+      const [unaccounted] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from (select distinct tenant_id, name, date_trunc('hour', recorded_at, 'UTC') as hour from analytics_metrics) p
+            where not exists (select 1 from metric_rollup_dirty_hours d where d.tenant_id = p.tenant_id and d.name = p.name and d.bucket_start = p.hour)
+              and not exists (select 1 from metric_rollups_hourly r where r.tenant_id = p.tenant_id and r.name = p.name and r.bucket_start = p.hour)`,
+      );
+      expect(unaccounted?.n).toBe(0);
       const second = await seedDemo(database);
       expect(second.created).toBe(false);
       expect(second.tenantId).toBe(first.tenantId);
