@@ -42,6 +42,7 @@ function ChartFigure({ title, data, x, series, formatValue, children }: ChartPro
   return (
     <figure className="m-0">
       <figcaption className="visually-hidden">{title}</figcaption>
+      {/* The table below speaks for the chart; Recharts' keyboard layer is off so nothing hidden takes focus. */}
       <div aria-hidden>{children}</div>
       <table className="visually-hidden">
         <caption>{title}</caption>
@@ -76,7 +77,7 @@ export function LineChart(props: ChartProps) {
   return (
     <ChartFigure {...props}>
       <ResponsiveContainer width="100%" height={height}>
-        <RLineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <RLineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey={x} tick={{ fontSize: 12, fill: "#374151" }} minTickGap={24} />
           <YAxis tick={{ fontSize: 12, fill: "#374151" }} width={56} tickFormatter={formatValue} />
@@ -106,7 +107,7 @@ export function BarChart(props: ChartProps) {
   return (
     <ChartFigure {...props}>
       <ResponsiveContainer width="100%" height={height}>
-        <RBarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <RBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey={x} tick={{ fontSize: 12, fill: "#374151" }} minTickGap={12} />
           <YAxis tick={{ fontSize: 12, fill: "#374151" }} width={56} tickFormatter={formatValue} allowDecimals={false} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUserId, oauthProviders } from "@/server/auth";
 import { signInWithPassword, signInWithProvider } from "./actions";
@@ -79,6 +80,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Sign in
           </button>
         </form>
+        <p className={styles.switch}>
+          New to Frontdesk?{" "}
+          <Link href={callbackUrl === "/" ? "/sign-up" : `/sign-up?${new URLSearchParams({ callbackUrl }).toString()}`}>
+            Create an account
+          </Link>
+        </p>
         {providers.length > 0 && (
           <section aria-labelledby="other-ways" className={styles.providers}>
             <h2 id="other-ways" className={styles.divider}>

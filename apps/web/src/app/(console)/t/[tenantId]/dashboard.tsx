@@ -280,7 +280,10 @@ function BookingsPanel(props: {
                 {hidden > 0 || data.nextCursor ? (
                   <p className="mt-2 text-xs text-muted-foreground">
                     {hidden > 0 ? `${hidden}${data.nextCursor ? "+" : ""} more` : "More"} on the{" "}
-                    <Link href={`/t/${tenantId}/bookings`}>Bookings page</Link>.
+                    <Link href={`/t/${tenantId}/bookings`} className="underline">
+                      Bookings page
+                    </Link>
+                    .
                   </p>
                 ) : null}
               </>

@@ -1,0 +1,47 @@
+// Bookings: calendar and list of the tenant's bookings. The server prefetches the first screen (the
+// resources, and the calendar's or the list's bookings for the URL's filters) so the page arrives
+// with data; the client components take over from there.
+import type { Metadata } from "next";
+import { tenantTimeZone } from "@/server/tenants";
+import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { BookingsView } from "./bookings-view";
+import { todayInZone } from "./calendar-layout";
+import { calendarInput, listInput, RESOURCE_OPTIONS_INPUT } from "./queries";
+import { loadBookingsSearchParams } from "./search-params";
+
+export const metadata: Metadata = { title: "Bookings" };
+
+export default async function BookingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenantId } = await params;
+  const query = await loadBookingsSearchParams(searchParams);
+  // The layout has already checked the membership for this tenant.
+  const timeZone = await tenantTimeZone(tenantId);
+  const trpc = trpcServer(tenantId);
+
+  prefetch(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT));
+  if (query.tab === "calendar") {
+    prefetch(
+      trpc.bookings.list.queryOptions(
+        calendarInput({ anchor: query.date ?? todayInZone(timeZone), view: query.view, timeZone, resourceId: query.resource }),
+      ),
+    );
+  } else {
+    prefetch(
+      trpc.bookings.list.queryOptions(
+        listInput({ timeZone, status: query.status, resourceId: query.resource, from: query.from, to: query.to, cursor: query.cursor }),
+      ),
+    );
+  }
+
+  return (
+    <HydrateClient>
+      <BookingsView />
+    </HydrateClient>
+  );
+}

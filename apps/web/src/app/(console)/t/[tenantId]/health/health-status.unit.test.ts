@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatAge,
+  healthChecks,
+  overallLevel,
+  type Check,
+  type HealthReport,
+} from "./health-status";
+
+const now = new Date("2026-03-10T12:00:00Z");
+const healthy: HealthReport = {
+  status: "ok",
+  database: { reachable: true, latencyMs: 1.23, backend: "postgres" },
+  migrations: { applied: 12, expected: 12, current: true },
+  rls: { ok: true, tables: 20, unprotected: [] },
+  queue: { available: true, depth: 0, deadLetters: 0 },
+  worker: { lastSeenAt: new Date("2026-03-10T11:59:50Z"), ageSeconds: 10, alive: true },
+  stripeEvents: { received: 0, dead: 0, oldestReceivedAt: null },
+  checkedAt: now,
+};
+
+function check(report: HealthReport, id: Check["id"]): Check {
+  const c = healthChecks(report, now).find((x) => x.id === id);
+  if (!c) throw new Error(`no ${id} check`);
+  return c;
+}
+
+describe("health checks", () => {
+  it("reports every check ok for a healthy report", () => {
+    const checks = healthChecks(healthy, now);
+    expect(checks.map((c) => [c.id, c.level])).toEqual([
+      ["database", "ok"],
+      ["migrations", "ok"],
+      ["rls", "ok"],
+      ["queue", "ok"],
+      ["worker", "ok"],
+      ["stripe", "ok"],
+    ]);
+    expect(overallLevel(healthy, checks)).toBe("ok");
+    expect(check(healthy, "database").summary).toBe("Reachable, 1.2 ms round trip.");
+  });
+
+  it("fails an unreachable database and pending migrations", () => {
+    const r: HealthReport = {
+      ...healthy,
+      status: "degraded",
+      database: { reachable: false, latencyMs: null, backend: "postgres" },
+      migrations: { applied: 10, expected: 12, current: false },
+    };
+    expect(check(r, "database").level).toBe("failing");
+    expect(check(r, "migrations").level).toBe("failing");
+    expect(check(r, "migrations").summary).toContain("2 migrations pending");
+    expect(overallLevel(r, healthChecks(r, now))).toBe("failing");
+  });
+
+  it("lists the tables without forced RLS", () => {
+    const r: HealthReport = {
+      ...healthy,
+      rls: { ok: false, tables: 20, unprotected: ["public.orders", "public.scores"] },
+    };
+    expect(check(r, "rls")).toMatchObject({
+      level: "failing",
+      details: ["Not forced: public.orders", "Not forced: public.scores"],
+    });
+  });
+
+  it("warns on queue dead letters and a deep queue; unknown when unreadable", () => {
+    expect(
+      check({ ...healthy, queue: { available: true, depth: 3, deadLetters: 2 } }, "queue").level,
+    ).toBe("warning");
+    expect(
+      check({ ...healthy, queue: { available: true, depth: 500, deadLetters: 0 } }, "queue").level,
+    ).toBe("warning");
+    expect(
+      check({ ...healthy, queue: { available: false, depth: null, deadLetters: null } }, "queue")
+        .level,
+    ).toBe("unknown");
+  });
+
+  it("fails a stale or missing worker heartbeat", () => {
+    const stale = check(
+      {
+        ...healthy,
+        worker: { lastSeenAt: new Date("2026-03-10T11:55:00Z"), ageSeconds: 300, alive: false },
+      },
+      "worker",
+    );
+    expect(stale.level).toBe("failing");
+    expect(stale.summary).toContain("5 min ago");
+    expect(
+      check({ ...healthy, worker: { lastSeenAt: null, ageSeconds: null, alive: false } }, "worker")
+        .level,
+    ).toBe("failing");
+  });
+
+  it("fails on dead Stripe events and warns when events wait too long", () => {
+    const dead = check(
+      { ...healthy, stripeEvents: { received: 0, dead: 3, oldestReceivedAt: null } },
+      "stripe",
+    );
+    expect(dead.level).toBe("failing");
+    expect(dead.summary).toContain("3 events failed");
+    const waiting = check(
+      {
+        ...healthy,
+        stripeEvents: { received: 2, dead: 0, oldestReceivedAt: new Date("2026-03-10T11:30:00Z") },
+      },
+      "stripe",
+    );
+    expect(waiting.level).toBe("warning");
+    expect(waiting.summary).toContain("30 min");
+    const fresh = check(
+      {
+        ...healthy,
+        stripeEvents: { received: 2, dead: 0, oldestReceivedAt: new Date("2026-03-10T11:59:00Z") },
+      },
+      "stripe",
+    );
+    expect(fresh.level).toBe("ok");
+  });
+
+  it("is at least a warning overall when the API says degraded", () => {
+    expect(overallLevel({ ...healthy, status: "degraded" }, healthChecks(healthy, now))).toBe(
+      "warning",
+    );
+  });
+
+  it("formats ages", () => {
+    expect(formatAge(42)).toBe("42 s");
+    expect(formatAge(300)).toBe("5 min");
+    expect(formatAge(7200)).toBe("2 h");
+    expect(formatAge(3 * 86_400)).toBe("3 d");
+  });
+});

@@ -1,0 +1,282 @@
+"use client";
+// PHI events: a filterable, cursor-paginated table of what the gate detected. Only what the API returns
+// is shown, and it returns masked values and masked context only.
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import type { RouterOutputs } from "@frontdesk/api";
+import { useConsole } from "@/components/console-context";
+import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { formatDateTime } from "@/components/format";
+import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { useCursorPager, useQueryStates } from "@/components/use-url-state";
+import { useTRPC } from "@/trpc/react";
+import {
+  describeSource,
+  eventFilterParsers,
+  eventsListInput,
+  hasFilters,
+  type EventFilters,
+} from "./events-filters";
+import { untilHydrated, useHydrated } from "./use-hydrated";
+import {
+  ACTION_TAKEN_INFO,
+  PHI_ACTIONS_TAKEN,
+  PHI_TYPES,
+  PHI_TYPE_DESCRIPTIONS,
+} from "./phi-labels";
+
+type PhiEvent = RouterOutputs["phiEvents"]["list"]["items"][number];
+
+function columns(timeZone: string): ColumnDef<PhiEvent>[] {
+  return [
+    {
+      id: "time",
+      header: "Time",
+      accessorFn: (e) => e.createdAt.getTime(),
+      cell: ({ row }) => (
+        <time dateTime={row.original.createdAt.toISOString()} className="whitespace-nowrap">
+          {formatDateTime(row.original.createdAt, timeZone)}
+        </time>
+      ),
+    },
+    {
+      id: "type",
+      header: "Type",
+      accessorKey: "type",
+      cell: ({ row }) => (
+        <Badge variant="outline" title={PHI_TYPE_DESCRIPTIONS[row.original.type]}>
+          {row.original.type}
+        </Badge>
+      ),
+    },
+    {
+      id: "maskedValue",
+      header: "Masked value",
+      accessorKey: "maskedValue",
+      cell: ({ row }) => (
+        <code className="rounded bg-muted px-1 py-0.5 text-xs break-all">
+          {row.original.maskedValue}
+        </code>
+      ),
+    },
+    {
+      id: "context",
+      header: "Masked context",
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.maskedContext ? (
+          <span className="block max-w-md text-xs break-words text-muted-foreground">
+            {row.original.maskedContext}
+          </span>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
+    {
+      id: "source",
+      header: "Source",
+      accessorFn: (e) => describeSource(e.source),
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          <code className="text-xs">{describeSource(row.original.source)}</code>
+          <span className="ml-1 text-xs text-muted-foreground">
+            ({row.original.source.kind === "api" ? "API" : "table"})
+          </span>
+        </span>
+      ),
+    },
+    {
+      id: "action",
+      header: "Action",
+      accessorKey: "action",
+      cell: ({ row }) => {
+        const info = ACTION_TAKEN_INFO[row.original.action];
+        return <Badge variant={info.variant}>{info.label}</Badge>;
+      },
+    },
+  ];
+}
+
+export function EventsView() {
+  const trpc = useTRPC();
+  const { timeZone } = useConsole();
+  const [filters, setFilters] = useQueryStates(eventFilterParsers, { history: "push" });
+  const pager = useCursorPager();
+  const request = eventsListInput(filters, pager.cursor, timeZone);
+  const query = useQuery({
+    ...trpc.phiEvents.list.queryOptions(request.ok ? request.input : skipToken),
+    placeholderData: keepPreviousData,
+  });
+  const filtered = hasFilters(filters);
+  const hydrated = useHydrated();
+
+  const update = (patch: Partial<EventFilters>) => {
+    // Same tick: nuqs merges both into one URL change, so a filter change always starts at page 1.
+    pager.reset();
+    void setFilters(patch);
+  };
+  const clear = () => update({ type: null, action: null, source: null, from: null, to: null });
+  const applySource = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const value = new FormData(e.currentTarget).get("source");
+    const source = typeof value === "string" && value.trim() ? value.trim() : null;
+    if (source !== filters.source) update({ source });
+  };
+
+  return (
+    <section aria-labelledby="phi-events-heading" className="space-y-4">
+      <div>
+        <h2 id="phi-events-heading">Detection events</h2>
+        <p className="text-sm text-muted-foreground">
+          Every value the PHI gate masked, blocked or alerted on. Values and their context are
+          stored masked; the raw text is never kept. Times in {timeZone}.
+        </p>
+      </div>
+
+      <form role="search" aria-label="Filter PHI events" onSubmit={applySource}>
+        <fieldset disabled={!hydrated} className="flex flex-wrap items-end gap-3">
+          <div className="grid gap-1">
+            <Label htmlFor="phi-filter-type">Type</Label>
+            <NativeSelect
+              id="phi-filter-type"
+              className="w-44"
+              value={filters.type ?? ""}
+              onChange={(e) =>
+                update({ type: PHI_TYPES.find((t) => t === e.target.value) ?? null })
+              }
+            >
+              <option value="">All types</option>
+              {PHI_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="phi-filter-action">Action</Label>
+            <NativeSelect
+              id="phi-filter-action"
+              className="w-36"
+              value={filters.action ?? ""}
+              onChange={(e) =>
+                update({ action: PHI_ACTIONS_TAKEN.find((a) => a === e.target.value) ?? null })
+              }
+            >
+              <option value="">All actions</option>
+              {PHI_ACTIONS_TAKEN.map((a) => (
+                <option key={a} value={a}>
+                  {ACTION_TAKEN_INFO[a].label}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="phi-filter-source">Source</Label>
+            {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
+            <Input
+              key={filters.source ?? ""}
+              id="phi-filter-source"
+              name="source"
+              className="w-52"
+              defaultValue={filters.source ?? ""}
+              placeholder="bookings.notes or phi.scan"
+              maxLength={200}
+              aria-describedby="phi-filter-source-hint"
+              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+            />
+            <span id="phi-filter-source-hint" className="visually-hidden">
+              A table, a table field or an API source; press Enter to apply.
+            </span>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="phi-filter-from">From</Label>
+            <Input
+              id="phi-filter-from"
+              type="date"
+              className="w-40"
+              value={filters.from ?? ""}
+              onChange={(e) => update({ from: e.target.value || null })}
+            />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="phi-filter-to">To</Label>
+            <Input
+              id="phi-filter-to"
+              type="date"
+              className="w-40"
+              value={filters.to ?? ""}
+              onChange={(e) => update({ to: e.target.value || null })}
+            />
+          </div>
+          <Button type="submit" variant="outline">
+            Apply filters
+          </Button>
+          {filtered ? (
+            <Button type="button" variant="ghost" onClick={clear}>
+              Clear filters
+            </Button>
+          ) : null}
+        </fieldset>
+      </form>
+
+      {!request.ok ? (
+        <ErrorState label="PHI events" message={request.message} />
+      ) : (
+        <QueryState
+          query={untilHydrated(query, hydrated)}
+          label="PHI events"
+          loadingRows={6}
+          empty={
+            filtered ? (
+              <EmptyState
+                title="No events match these filters"
+                action={
+                  <Button variant="outline" onClick={clear}>
+                    Clear filters
+                  </Button>
+                }
+              >
+                Try another type, action or date range.
+              </EmptyState>
+            ) : pager.hasPrevious ? (
+              <EmptyState
+                title="No more events"
+                action={
+                  <Button variant="outline" onClick={pager.reset}>
+                    First page
+                  </Button>
+                }
+              />
+            ) : (
+              <EmptyState title="No PHI detected yet">
+                Events appear here when a write contains PHI that the policy masks, blocks or alerts
+                on, or when a scan is recorded. Try the Scan tab with “Record events” on.
+              </EmptyState>
+            )
+          }
+        >
+          {(page) => (
+            <div
+              aria-busy={query.isFetching}
+              className={query.isPlaceholderData ? "opacity-60" : undefined}
+            >
+              <DataTable
+                columns={columns(timeZone)}
+                data={page.items}
+                caption="PHI detection events, newest first"
+                getRowId={(e) => e.id}
+              />
+              <Pagination pager={pager} nextCursor={page.nextCursor} label="PHI events" />
+            </div>
+          )}
+        </QueryState>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+// The Scores page: the date range (local days in the tenant's zone) shared by every tab, the
+// "Annotate session" action for members and up, and three tabs kept in the URL: Overview (charts),
+// Scores (the list) and Configs.
+import { useConsole } from "@/components/console-context";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { LoadingState } from "@/components/query-state";
+import { useCursorPager, useQueryStates } from "@/components/use-url-state";
+import { useHydrated } from "../metrics/use-hydrated";
+import { AnnotateDialog } from "./annotate-dialog";
+import { ScoreConfigs } from "./score-configs";
+import { ScoreList } from "./score-list";
+import { ScoreOverview } from "./score-overview";
+import { DEFAULT_DAYS, resolveDays, SCORE_TABS, scoresSearchParams } from "./scores-view";
+
+export function ScoresPage() {
+  const { timeZone, canWrite } = useConsole();
+  const [search, setSearch] = useQueryStates(scoresSearchParams, { history: "push" });
+  const pager = useCursorPager();
+  const hydrated = useHydrated();
+  const range = resolveDays(search, new Date(), timeZone);
+  const customRange = search.from !== null || search.to !== null;
+
+  const setDates = (patch: { from?: string; to?: string }) => {
+    pager.reset();
+    void setSearch({ from: patch.from ?? range.fromDate, to: patch.to ?? range.toDate });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Scores"
+        description={`Conversation scores from the API, end users, the rubric and annotations. Dates are in ${timeZone}.`}
+        actions={canWrite ? <AnnotateDialog defaultSessionId={search.sessionId} /> : null}
+      />
+      <fieldset className="mb-4 flex flex-wrap items-end gap-3">
+        <legend className="visually-hidden">Date range</legend>
+        <div className="grid gap-1.5">
+          <Label htmlFor="scores-from">From</Label>
+          <Input
+            id="scores-from"
+            type="date"
+            className="w-40"
+            value={range.fromDate}
+            max={range.toDate}
+            onChange={(e) => e.target.value && setDates({ from: e.target.value })}
+          />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="scores-to">To</Label>
+          <Input
+            id="scores-to"
+            type="date"
+            className="w-40"
+            value={range.toDate}
+            min={range.fromDate}
+            onChange={(e) => e.target.value && setDates({ to: e.target.value })}
+          />
+        </div>
+        {customRange ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              pager.reset();
+              void setSearch({ from: null, to: null });
+            }}
+          >
+            Last {DEFAULT_DAYS} days
+          </Button>
+        ) : (
+          <p className="pb-2 text-sm text-muted-foreground">Last {DEFAULT_DAYS} days</p>
+        )}
+      </fieldset>
+      <Tabs
+        value={search.tab}
+        onValueChange={(value) => {
+          const tab = SCORE_TABS.find((t) => t === value);
+          if (tab) void setSearch({ tab });
+        }}
+      >
+        <TabsList aria-label="Scores views">
+          <TabsTrigger value="overview">Overview</TabsTrigger>
+          <TabsTrigger value="list">Scores</TabsTrigger>
+          <TabsTrigger value="configs">Configs</TabsTrigger>
+        </TabsList>
+        <TabsContent value="overview">{hydrated ? <ScoreOverview /> : <LoadingState label="score summary" />}</TabsContent>
+        <TabsContent value="list">{hydrated ? <ScoreList /> : <LoadingState label="scores" />}</TabsContent>
+        <TabsContent value="configs">{hydrated ? <ScoreConfigs /> : <LoadingState label="score configs" />}</TabsContent>
+      </Tabs>
+    </>
+  );
+}

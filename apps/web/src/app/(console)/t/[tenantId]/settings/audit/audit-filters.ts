@@ -1,0 +1,80 @@
+// The audit log's filters as they live in the URL, and the `audit.list` input they mean. Shared by
+// the server page (prefetch) and the client view, so both ask for the same query key. Dates are
+// calendar days in the tenant's zone: "from" counts from its midnight, "to" includes its whole day.
+import { createLoader, parseAsString } from "nuqs/server";
+import type { RouterInputs } from "@frontdesk/api";
+import { fromDateInput, startOfZonedDay, toDateInput } from "@/components/format";
+
+export const AUDIT_PAGE_SIZE = 50;
+/** Members and API keys read to put names on actors (the lists' maximum page). */
+export const ACTOR_LOOKUP_LIMIT = 200;
+/** The API's bound on the action / actor / target filters. */
+const MAX_FILTER_CHARS = 200;
+
+export const auditFilterParsers = {
+  action: parseAsString,
+  actor: parseAsString,
+  target: parseAsString,
+  from: parseAsString,
+  to: parseAsString,
+};
+
+/** Filters plus the pager's cursor (`useCursorPager()` keeps it under `cursor`), for the server page. */
+export const loadAuditSearchParams = createLoader({ ...auditFilterParsers, cursor: parseAsString });
+
+export interface AuditFilters {
+  action: string | null;
+  actor: string | null;
+  target: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export type AuditListInput = RouterInputs["audit"]["list"] & object;
+
+export function hasFilters(f: AuditFilters): boolean {
+  return Boolean(f.action?.trim() || f.actor?.trim() || f.target?.trim() || f.from || f.to);
+}
+
+/** The list input for these filters, or a message saying which filter cannot be used as is. */
+export function auditListInput(
+  f: AuditFilters,
+  cursor: string | null | undefined,
+  timeZone: string,
+): { ok: true; input: AuditListInput } | { ok: false; message: string } {
+  const input: AuditListInput = { limit: AUDIT_PAGE_SIZE };
+  const text = { action: f.action?.trim(), actorId: f.actor?.trim(), targetId: f.target?.trim() };
+  for (const [key, label] of [
+    ["action", "Action"],
+    ["actorId", "Actor"],
+    ["targetId", "Target"],
+  ] as const) {
+    const value = text[key];
+    if (!value) continue;
+    if (value.length > MAX_FILTER_CHARS) return { ok: false, message: `${label} is at most ${MAX_FILTER_CHARS} characters.` };
+    input[key] = value;
+  }
+  let from: Date | undefined;
+  let to: Date | undefined;
+  if (f.from) {
+    const day = parseDay(f.from, timeZone);
+    if (!day) return { ok: false, message: "From is not a valid date (use YYYY-MM-DD)." };
+    from = day;
+  }
+  if (f.to) {
+    const day = parseDay(f.to, timeZone);
+    if (!day) return { ok: false, message: "To is not a valid date (use YYYY-MM-DD)." };
+    to = startOfZonedDay(day, timeZone, 1);
+  }
+  if (from && to && from >= to) return { ok: false, message: "From must be on or before To." };
+  if (from) input.from = from;
+  if (to) input.to = to;
+  if (cursor) input.cursor = cursor;
+  return { ok: true, input };
+}
+
+/** A real calendar day ("2026-02-30" rolls over in Date arithmetic, so it must read back the same). */
+function parseDay(text: string, timeZone: string): Date | null {
+  const day = fromDateInput(text, timeZone);
+  return day && toDateInput(day, timeZone) === text ? day : null;
+}

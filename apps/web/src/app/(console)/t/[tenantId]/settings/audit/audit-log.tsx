@@ -1,0 +1,251 @@
+"use client";
+// The audit log: newest first, filtered by action, actor, target and day range (all in the URL), with
+// cursor pagination. Actors are shown by name where this tenant still knows them (members, API keys).
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
+import { useMemo, type FormEvent } from "react";
+import type { RouterOutputs } from "@frontdesk/api";
+import { useConsole } from "@/components/console-context";
+import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { formatInZone } from "@/components/format";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { useCursorPager, useQueryStates } from "@/components/use-url-state";
+import { useTRPC } from "@/trpc/react";
+import { AdminOnly } from "../_components/admin-only";
+import { isForbidden } from "../_components/api-error";
+import { ACTOR_LOOKUP_LIMIT, auditFilterParsers, auditListInput, hasFilters, type AuditFilters } from "./audit-filters";
+
+type Entry = RouterOutputs["audit"]["list"]["items"][number];
+interface Actor {
+  id: string;
+  label: string;
+}
+
+/** Members and API keys by id, to name actors (a removed member or deleted key stays an id). */
+function useActors(): Actor[] {
+  const trpc = useTRPC();
+  const members = useQuery(trpc.members.list.queryOptions({ limit: ACTOR_LOOKUP_LIMIT }));
+  const keys = useQuery(trpc.apiKeys.list.queryOptions({ limit: ACTOR_LOOKUP_LIMIT }));
+  return useMemo(
+    () => [
+      ...(members.data?.items ?? []).map((m) => ({ id: m.userId, label: m.name ? `${m.name} (${m.email})` : m.email })),
+      ...(keys.data?.items ?? []).map((k) => ({ id: k.id, label: `API key “${k.name}” (${k.prefix}…)` })),
+    ],
+    [members.data, keys.data],
+  );
+}
+
+function describeActor(entry: Entry, actors: Map<string, string>): string {
+  if (entry.actorType === "system") return "System";
+  const known = entry.actorId ? actors.get(entry.actorId) : undefined;
+  if (known) return known;
+  return `${entry.actorType === "api_key" ? "API key" : "User"} ${entry.actorId ?? "unknown"}`;
+}
+
+export function AuditLog() {
+  const trpc = useTRPC();
+  const { timeZone, role } = useConsole();
+  const [filters, setFilters] = useQueryStates(auditFilterParsers, { history: "push" });
+  const pager = useCursorPager();
+  const request = auditListInput(filters, pager.cursor, timeZone);
+  const query = useQuery({
+    ...trpc.audit.list.queryOptions(request.ok ? request.input : skipToken),
+    placeholderData: keepPreviousData,
+  });
+  const actorList = useActors();
+  const actors = useMemo(() => new Map(actorList.map((a) => [a.id, a.label])), [actorList]);
+
+  const update = (patch: Partial<AuditFilters>) => {
+    // Same tick: nuqs merges both into one URL change, so a filter change always starts at page 1.
+    pager.reset();
+    void setFilters(patch);
+  };
+  const clear = () => update({ action: null, actor: null, target: null, from: null, to: null });
+  const applyText = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const read = (key: string) => {
+      const value = data.get(key);
+      return typeof value === "string" && value.trim() ? value.trim() : null;
+    };
+    const action = read("action");
+    const target = read("target");
+    if (action !== filters.action || target !== filters.target) update({ action, target });
+  };
+
+  const columns: ColumnDef<Entry>[] = [
+    {
+      id: "time",
+      header: "Time",
+      accessorFn: (e) => e.createdAt.getTime(),
+      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatInZone(row.original.createdAt, timeZone, "MMM d, yyyy, HH:mm:ss")}</span>,
+    },
+    {
+      id: "actor",
+      header: "Actor",
+      accessorFn: (e) => describeActor(e, actors),
+      cell: ({ row }) => <span className="break-all">{describeActor(row.original, actors)}</span>,
+    },
+    {
+      id: "action",
+      header: "Action",
+      accessorFn: (e) => e.action,
+      cell: ({ row }) => <code className="text-xs">{row.original.action}</code>,
+    },
+    {
+      id: "target",
+      header: "Target",
+      accessorFn: (e) => e.targetId ?? "",
+      cell: ({ row }) =>
+        row.original.targetId ? (
+          <span className="grid">
+            <span className="text-xs text-muted-foreground">{row.original.targetType ?? "target"}</span>
+            <code className="text-xs break-all">{row.original.targetId}</code>
+          </span>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
+    {
+      id: "ip",
+      header: "IP",
+      accessorFn: (e) => e.ip ?? "",
+      cell: ({ row }) => <span className="text-xs">{row.original.ip ?? "—"}</span>,
+    },
+    {
+      id: "details",
+      header: "Details",
+      enableSorting: false,
+      cell: ({ row }) => {
+        const entries = Object.entries(row.original.metadata);
+        if (entries.length === 0) return <span className="text-muted-foreground">—</span>;
+        return (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+            {entries.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-muted-foreground">{k}</dt>
+                <dd className="break-all">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        );
+      },
+    },
+  ];
+
+  if (isForbidden(query.error)) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <AdminOnly what="read the audit log" role={role} />
+      </>
+    );
+  }
+
+  const knownActor = !filters.actor || actors.has(filters.actor);
+  return (
+    <>
+      <PageHeader title="Audit log" description={<>Every change made in this tenant, newest first. Times in {timeZone}.</>} />
+      <div className="space-y-4">
+        <form role="search" aria-label="Filter the audit log" onSubmit={applyText} className="flex flex-wrap items-end gap-3">
+          <div className="grid gap-1">
+            <Label htmlFor="audit-filter-action">Action</Label>
+            {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
+            <Input
+              key={`a:${filters.action ?? ""}`}
+              id="audit-filter-action"
+              name="action"
+              type="search"
+              className="w-52"
+              defaultValue={filters.action ?? ""}
+              placeholder="e.g. apiKeys.revoke"
+              maxLength={200}
+              aria-describedby="audit-filter-text-hint"
+              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+            />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="audit-filter-actor">Actor</Label>
+            <NativeSelect
+              id="audit-filter-actor"
+              className="w-64"
+              value={filters.actor ?? ""}
+              onChange={(e) => update({ actor: e.target.value || null })}
+            >
+              <option value="">Anyone</option>
+              {!knownActor && filters.actor ? <option value={filters.actor}>{filters.actor}</option> : null}
+              {actorList.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.label}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="audit-filter-target">Target id</Label>
+            <Input
+              key={`t:${filters.target ?? ""}`}
+              id="audit-filter-target"
+              name="target"
+              type="search"
+              className="w-72 font-mono text-xs"
+              defaultValue={filters.target ?? ""}
+              maxLength={200}
+              aria-describedby="audit-filter-text-hint"
+              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+            />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="audit-filter-from">From</Label>
+            <Input
+              id="audit-filter-from"
+              type="date"
+              className="w-40"
+              value={filters.from ?? ""}
+              onChange={(e) => update({ from: e.target.value || null })}
+            />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="audit-filter-to">To</Label>
+            <Input id="audit-filter-to" type="date" className="w-40" value={filters.to ?? ""} onChange={(e) => update({ to: e.target.value || null })} />
+          </div>
+          <span id="audit-filter-text-hint" className="visually-hidden">
+            Exact match; press Enter to apply.
+          </span>
+          <Button type="submit" variant="outline">
+            Apply
+          </Button>
+          {hasFilters(filters) ? (
+            <Button type="button" variant="ghost" onClick={clear}>
+              Clear filters
+            </Button>
+          ) : null}
+        </form>
+        {request.ok ? (
+          <QueryState
+            query={query}
+            label="the audit log"
+            empty={
+              <EmptyState title={hasFilters(filters) ? "No entries match these filters" : "No audit entries yet"}>
+                {hasFilters(filters) ? "Try a wider date range or clear a filter." : "Changes made in this tenant appear here."}
+              </EmptyState>
+            }
+          >
+            {(page) => (
+              <>
+                <DataTable columns={columns} data={page.items} caption="Audit log entries, newest first" getRowId={(e) => e.id} />
+                <Pagination pager={pager} nextCursor={page.nextCursor} label="Audit log" />
+              </>
+            )}
+          </QueryState>
+        ) : (
+          <ErrorState label="the audit log" message={request.message} />
+        )}
+      </div>
+    </>
+  );
+}

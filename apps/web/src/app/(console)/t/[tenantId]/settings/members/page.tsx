@@ -1,0 +1,27 @@
+// Settings → Members: who belongs to the tenant, with invitations and role changes for admins.
+import type { Metadata } from "next";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
+import { currentViewer } from "../_components/viewer";
+import { MEMBERS_PAGE_SIZE } from "./constants";
+import { Members } from "./members";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenantId } = await params;
+  const viewer = await currentViewer(tenantId);
+  // The first page only: later pages are addressed by a cursor the client sends itself.
+  if (!(await searchParams).cursor) await prefetchSettled(trpcServer(tenantId).members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE }));
+  return (
+    <HydrateClient>
+      <Members currentUserId={viewer?.userId ?? null} />
+    </HydrateClient>
+  );
+}

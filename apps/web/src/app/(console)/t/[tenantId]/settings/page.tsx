@@ -1,0 +1,18 @@
+// Settings → Profile: the tenant's name, time zone, retention and booking/order timings.
+import type { Metadata } from "next";
+import { timeZoneOptions } from "@/lib/time-zones";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
+import { Profile } from "./profile";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function ProfilePage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const { tenantId } = await params;
+  await prefetchSettled(trpcServer(tenantId).tenant.get.queryOptions());
+  return (
+    <HydrateClient>
+      <Profile timeZones={timeZoneOptions()} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,227 @@
+"use client";
+// The tenant's settings form. Admins and owners edit and save (only changed fields are sent); members
+// and viewers see the same values read-only, without a Save button. Saving a new name or time zone
+// refreshes the console shell, which shows both.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { toast } from "sonner";
+import type { RouterInputs, RouterOutputs } from "@frontdesk/api";
+import { useConsole } from "@/components/console-context";
+import { formatDateTime } from "@/components/format";
+import { PageHeader } from "@/components/page-header";
+import { QueryState } from "@/components/query-state";
+import { TimeZoneSelect } from "@/components/time-zone-select";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { useTRPC } from "@/trpc/react";
+import { apiErrorMessage } from "./_components/api-error";
+
+type Tenant = RouterOutputs["tenant"]["get"];
+type Update = RouterInputs["tenant"]["update"];
+
+export function Profile({ timeZones }: { timeZones: readonly string[] }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.tenant.get.queryOptions());
+  const { isAdmin } = useConsole();
+  return (
+    <>
+      <PageHeader
+        title="Profile"
+        description={isAdmin ? "Your tenant's name, time zone and data retention." : "Only admins and owners can change these settings."}
+      />
+      <QueryState query={query} label="tenant settings" loadingRows={6}>
+        {(tenant) => (
+          // Re-mounted when the saved tenant changes, so the form starts from what the server has.
+          <ProfileForm key={JSON.stringify(tenant)} tenant={tenant} canEdit={isAdmin} timeZones={timeZones} />
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+interface Values {
+  name: string;
+  timeZone: string;
+  metricsDays: string;
+  auditDays: string;
+  phiEventsDays: string;
+  bookingHoldMinutes: string;
+  orderPaymentTimeoutMinutes: string;
+}
+
+function valuesOf(t: Tenant): Values {
+  return {
+    name: t.name,
+    timeZone: t.timeZone,
+    metricsDays: String(t.retention.metricsDays),
+    auditDays: String(t.retention.auditDays),
+    phiEventsDays: String(t.retention.phiEventsDays),
+    bookingHoldMinutes: String(t.bookingHoldMinutes),
+    orderPaymentTimeoutMinutes: String(t.orderPaymentTimeoutMinutes),
+  };
+}
+
+/** The changed fields only, as the API wants them. */
+function changes(from: Values, to: Values): Update {
+  const update: Update = {};
+  if (to.name.trim() !== from.name) update.name = to.name.trim();
+  if (to.timeZone !== from.timeZone) update.timeZone = to.timeZone;
+  const retention: NonNullable<Update["retention"]> = {};
+  if (to.metricsDays !== from.metricsDays) retention.metricsDays = Number(to.metricsDays);
+  if (to.auditDays !== from.auditDays) retention.auditDays = Number(to.auditDays);
+  if (to.phiEventsDays !== from.phiEventsDays) retention.phiEventsDays = Number(to.phiEventsDays);
+  if (Object.keys(retention).length > 0) update.retention = retention;
+  if (to.bookingHoldMinutes !== from.bookingHoldMinutes) update.bookingHoldMinutes = Number(to.bookingHoldMinutes);
+  if (to.orderPaymentTimeoutMinutes !== from.orderPaymentTimeoutMinutes)
+    update.orderPaymentTimeoutMinutes = Number(to.orderPaymentTimeoutMinutes);
+  return update;
+}
+
+function NumberField({
+  id,
+  label,
+  hint,
+  min,
+  max,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        required
+        min={min}
+        max={max}
+        step={1}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={`${id}-hint`}
+        className="max-w-40"
+      />
+      <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4 sm:grid-cols-2">{children}</CardContent>
+    </Card>
+  );
+}
+
+function ProfileForm({ tenant, canEdit, timeZones }: { tenant: Tenant; canEdit: boolean; timeZones: readonly string[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const { timeZone: consoleZone } = useConsole();
+  const saved = valuesOf(tenant);
+  const [values, setValues] = useState<Values>(saved);
+  const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const update = changes(saved, values);
+  const dirty = Object.keys(update).length > 0;
+
+  const save = useMutation(
+    trpc.tenant.update.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(trpc.tenant.get.queryKey(), next);
+        toast.success("Settings saved");
+        // The sidebar shows the name and every page formats times in the zone: re-render the shell.
+        if (next.name !== tenant.name || next.timeZone !== tenant.timeZone) router.refresh();
+      },
+      onError: (error) => toast.error(apiErrorMessage(error)),
+    }),
+  );
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    if (!dirty) return;
+    save.mutate(update);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="grid max-w-3xl gap-4" aria-label="Tenant settings">
+      <fieldset disabled={!canEdit || save.isPending} className="contents">
+        <Section title="General" description="How the tenant is named and which clock it runs on.">
+          <div className="grid gap-1.5 sm:col-span-2">
+            <Label htmlFor="tenant-name">Tenant name</Label>
+            <Input
+              id="tenant-name"
+              required
+              maxLength={200}
+              value={values.name}
+              onChange={(e) => set("name")(e.target.value)}
+            />
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="tenant-time-zone">Time zone</Label>
+            <TimeZoneSelect
+              id="tenant-time-zone"
+              options={timeZones}
+              value={values.timeZone}
+              onChange={(e) => set("timeZone")(e.target.value)}
+              aria-describedby="tenant-time-zone-hint"
+            />
+            <p id="tenant-time-zone-hint" className="text-xs text-muted-foreground">
+              Availability, report buckets and the times shown in the console use it.
+            </p>
+          </div>
+          <dl className="grid grid-cols-[auto_1fr] content-start gap-x-4 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">Slug</dt>
+            <dd className="font-mono">{tenant.slug}</dd>
+            <dt className="text-muted-foreground">Plan</dt>
+            <dd>
+              <Badge variant="secondary" className="capitalize">
+                {tenant.plan}
+              </Badge>
+            </dd>
+            <dt className="text-muted-foreground">Created</dt>
+            <dd>{formatDateTime(tenant.createdAt, consoleZone)}</dd>
+          </dl>
+        </Section>
+        <Section title="Data retention" description="How long each kind of record is kept.">
+          <NumberField id="retention-metrics" label="Metrics retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.metricsDays} onChange={set("metricsDays")} />
+          <NumberField id="retention-audit" label="Audit log retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.auditDays} onChange={set("auditDays")} />
+          <NumberField id="retention-phi" label="PHI events retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.phiEventsDays} onChange={set("phiEventsDays")} />
+        </Section>
+        <Section title="Bookings and orders" description="Timeouts for unconfirmed bookings and unpaid orders.">
+          <NumberField id="booking-hold" label="Booking hold (minutes)" hint="How long a booking awaiting confirmation holds its slot (1 to 1440)." min={1} max={1440} value={values.bookingHoldMinutes} onChange={set("bookingHoldMinutes")} />
+          <NumberField id="order-timeout" label="Order payment timeout (minutes)" hint="Unpaid orders expire after this (5 to 43200)." min={5} max={43_200} value={values.orderPaymentTimeoutMinutes} onChange={set("orderPaymentTimeoutMinutes")} />
+        </Section>
+      </fieldset>
+      {canEdit ? (
+        <div className="flex gap-2">
+          <Button type="submit" disabled={!dirty || save.isPending}>
+            {save.isPending ? "Saving…" : "Save"}
+          </Button>
+          <Button type="button" variant="outline" disabled={!dirty || save.isPending} onClick={() => setValues(saved)}>
+            Reset
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
