@@ -29,6 +29,25 @@ function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfigurati
   };
 }
 
+// The browser suite: `next start` + Debian's Chromium, once per back end, after the database projects.
+// One file at a time (each starts its own server); skipped with one line when Chromium is missing.
+function e2eProject(backend: "pglite" | "postgres"): TestProjectInlineConfiguration {
+  return {
+    test: {
+      name: `e2e-${backend}`,
+      sequence: { groupOrder: backend === "pglite" ? 3 : 4 },
+      include: ["apps/web/e2e/**/*.e2e.test.ts"],
+      env: { FRONTDESK_E2E_BACKEND: backend },
+      globalSetup: ["apps/web/e2e/global-setup.ts"],
+      hookTimeout: 300_000,
+      testTimeout: 180_000,
+      pool: "forks",
+      maxWorkers: 1,
+      fileParallelism: false,
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
@@ -44,6 +63,8 @@ export default defineConfig({
       },
       dbProject("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [dbProject("postgres")] : []),
+      e2eProject("pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [e2eProject("postgres")] : []),
     ],
   },
 });

@@ -1,0 +1,74 @@
+// The real browser for the e2e suite: Debian's Chromium driven by playwright-core, plus the checks
+// every page gets (axe-core accessibility scan, a screenshot under test-artifacts/).
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const REPO = path.resolve(import.meta.dirname, "../../..");
+export const SCREENSHOTS = path.join(REPO, "test-artifacts", "screenshots");
+
+export const DEMO_OWNER = { email: "owner@sunrise-clinic.example", password: "sunrise-demo-password" };
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<string> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/t\/[0-9a-f-]{36}/, { timeout: 60_000 });
+  const match = /\/t\/([0-9a-f-]{36})/.exec(page.url());
+  if (!match?.[1]) throw new Error(`no tenant in ${page.url()}`);
+  return match[1];
+}
+
+let axeSource: Promise<string> | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations only. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: await axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until no skeleton/"Loading" status is on the page (panels load independently). */
+export async function settled(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('[role="status"][aria-live="polite"]').length === 0, undefined, { timeout: timeoutMs })
+    .catch(() => undefined);
+}

@@ -1,0 +1,85 @@
+// Every console page in a real browser: it renders for the demo owner, an axe-core scan finds no
+// serious or critical WCAG 2.1 A/AA violation, and a screenshot lands in test-artifacts/screenshots.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_OWNER, launchBrowser, screenshot, seriousA11yViolations, settled, signIn } from "./browser";
+import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
+
+const chromiumPath = inject("chromiumPath");
+const backend = (process.env.FRONTDESK_E2E_BACKEND ?? "pglite") as E2eBackend;
+
+const PAGES = [
+  { name: "dashboard", path: "", heading: "Dashboard" },
+  { name: "bookings", path: "/bookings", heading: "Bookings" },
+  { name: "orders", path: "/orders", heading: "Orders" },
+  { name: "scores", path: "/scores", heading: "Scores" },
+  { name: "metrics", path: "/metrics", heading: "Metrics" },
+  { name: "phi", path: "/phi", heading: "PHI" },
+  { name: "bookings-resources", path: "/bookings/resources", heading: "Resources" },
+  { name: "phi-policy", path: "/phi/policy", heading: "PHI" },
+  { name: "phi-scan", path: "/phi/scan", heading: "PHI" },
+  { name: "phi-stats", path: "/phi/stats", heading: "PHI" },
+  { name: "settings", path: "/settings", heading: "Profile" },
+  { name: "settings-members", path: "/settings/members", heading: "Members" },
+  { name: "settings-api-keys", path: "/settings/api-keys", heading: "API keys" },
+  { name: "settings-usage", path: "/settings/usage", heading: "Usage" },
+  { name: "settings-billing", path: "/settings/billing", heading: "Billing|Plan" },
+  { name: "settings-audit", path: "/settings/audit", heading: "Audit" },
+  { name: "health", path: "/health", heading: "Health" },
+] as const;
+
+describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
+  let app: RunningConsole;
+  let browser: Browser;
+  let page: Page;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    app = await startConsole(backend);
+    browser = await launchBrowser(chromiumPath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    tenantId = await signIn(page, app.baseUrl, DEMO_OWNER);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("signs the seeded owner in to the seeded tenant's dashboard", async () => {
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: /Tenant: Sunrise Clinic/ }).isVisible()).resolves.toBe(true);
+  });
+
+  for (const p of [
+    { name: "sign-in", path: "/sign-in" },
+    { name: "sign-up", path: "/sign-up" },
+  ]) {
+    it(`${p.name} (signed out): renders, passes axe (0 serious/critical), screenshot saved`, async () => {
+      const anonymous = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        const response = await anonymous.goto(`${app.baseUrl}${p.path}`);
+        expect(response?.status()).toBe(200);
+        await anonymous.getByRole("heading", { level: 1 }).first().waitFor({ timeout: 30_000 });
+        await settled(anonymous);
+        await screenshot(anonymous, `${backend}-${p.name}`);
+        const violations = await seriousA11yViolations(anonymous);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      } finally {
+        await anonymous.close();
+      }
+    });
+  }
+
+  for (const p of PAGES) {
+    it(`${p.name}: renders, passes axe (0 serious/critical), screenshot saved`, async () => {
+      const response = await page.goto(`${app.baseUrl}/t/${tenantId}${p.path}`);
+      expect(response?.status()).toBe(200);
+      await page.getByRole("heading", { level: 1, name: new RegExp(p.heading) }).first().waitFor({ timeout: 30_000 });
+      await settled(page);
+      await screenshot(page, `${backend}-${p.name}`);
+      const violations = await seriousA11yViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    });
+  }
+});
