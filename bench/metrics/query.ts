@@ -6,6 +6,10 @@
 // (as writes through the service leave them), so the query reads raw rows. Then the rollup job runs
 // (timed too) and the same query reads rollups. Both answers are compared.
 //
+// Both shapes are hourly buckets over all series (no filter, no group-by): with percentiles that is
+// the fast path of query.ts, one precomputed row of `metric_rollups_hourly_all` per hour; without,
+// the per-series rollups summed per bucket.
+//
 //   pnpm --filter @frontdesk/bench metrics:query [--points 10000000] [--runs 5]
 import { createCaller, createContext } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/api/testing";

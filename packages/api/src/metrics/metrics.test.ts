@@ -12,7 +12,7 @@ import { createTestDatabase } from "@frontdesk/db/testing";
 import type { Actor } from "../actor";
 import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "../testing";
 import * as metricsQuery from "./query";
-import { rollupHourly } from "./rollup";
+import { markRangeDirty, rollupHourly } from "./rollup";
 import type { MetricAggregation, MetricBucket, MetricPointInput, QueryMetricInput } from "./schemas";
 import * as metrics from "./service";
 
@@ -369,10 +369,19 @@ describe("metrics.query", () => {
     const qs: Omit<QueryMetricInput, "name">[] = [
       { from, to, bucket: "day", aggregations: ALL },
       { from, to, bucket: "hour", aggregations: ALL, groupBy: "region" },
+      // The all-series shape: every UTC hour straddles two local hours, so no bucket is one rolled hour.
+      { from, to, bucket: "hour", aggregations: ALL },
     ];
     for (const q of qs) expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(bruteForce(some, q, "Asia/Kolkata"));
     await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
-    for (const q of qs) expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+    for (const q of qs) {
+      const fromRollups = await kolkata.metrics.query({ name: "q", ...q });
+      expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+      const raw = await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+        metricsQuery.query(tx, actorFor(t.tenantId), { name: "q", ...q }, { useRollups: false }),
+      );
+      expect(fromRollups).toEqual(raw);
+    }
   });
 
   it("refuses too many buckets, too long a range and repeated aggregations; an unknown metric has no points", async () => {
@@ -402,6 +411,139 @@ describe("metrics.query", () => {
     const total = (mine.series[0]?.points ?? []).reduce((s, p) => s + (p.count ?? 0), 0);
     expect(total).toBe(await countPoints(ny.tenantId));
     expect((await otherCaller.metrics.query(q)).series[0]?.points.map((p) => p.count)).toEqual([1]);
+  });
+});
+
+describe("metrics.query: hourly percentiles from the all-series rollups", () => {
+  // Late October to early November 2025. New York falls back on 2025-11-02: local 01:00–02:00 happens
+  // twice (05:00Z and 06:00Z), so that hourly bucket holds two UTC hours.
+  const from = new Date("2025-10-29T00:00:00Z");
+  const to = new Date("2025-11-04T00:00:00Z");
+  const points = makePoints(99, 1_500, from, to);
+  const NAME = "page.load";
+  const ZONE = "America/New_York";
+  const plain: Omit<QueryMetricInput, "name">[] = [
+    { from, to: new Date("2025-11-01T00:00:00Z"), bucket: "hour", aggregations: ALL },
+    { from, to: new Date("2025-11-01T00:00:00Z"), bucket: "hour", aggregations: ["p99", "count", "p50"] },
+    // Partial hours at both ends are read raw, the whole hours between from the all-series rows.
+    { from: new Date("2025-10-30T10:20:00Z"), to: new Date("2025-10-30T18:40:30Z"), bucket: "hour", aggregations: ALL },
+  ];
+  const fallBack: Omit<QueryMetricInput, "name"> = {
+    from: new Date("2025-11-02T00:00:00Z"),
+    to: new Date("2025-11-03T00:00:00Z"),
+    bucket: "hour",
+    aggregations: ALL,
+  };
+  let t: TestTenant;
+  let caller: Awaited<ReturnType<typeof callerFor>>;
+
+  const raw = (q: Omit<QueryMetricInput, "name">) =>
+    withTenant(database.db, { tenantId: t.tenantId }, (tx) => metricsQuery.query(tx, actorFor(t.tenantId), { name: NAME, ...q }, { useRollups: false }));
+  const allSeriesRows = () =>
+    queryRows<Record<string, unknown>>(
+      database.db,
+      sql`select to_char(bucket_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00Z"') as hour, count::int as count, sum, min, max, p50, p90, p95, p99
+          from metric_rollups_hourly_all where tenant_id = ${t.tenantId}::uuid and name = ${NAME} order by bucket_start`,
+    );
+  const seriesRows = () =>
+    queryRows<Record<string, unknown>>(
+      database.db,
+      sql`select to_char(bucket_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00Z"') as hour, series_hash, count::int as count, sum, min, max, sorted_values::text as sorted
+          from metric_rollups_hourly where tenant_id = ${t.tenantId}::uuid and name = ${NAME} order by bucket_start, series_hash`,
+    );
+  /** Adds `delta` to the p50 of the all-series rows of these UTC hours, behind the job's back. */
+  const shiftAllSeriesP50 = (hours: string[], delta: number) =>
+    database.db.execute(
+      sql`update metric_rollups_hourly_all set p50 = p50 + ${delta}
+          where tenant_id = ${t.tenantId}::uuid and name = ${NAME} and bucket_start = any(${`{${hours.join(",")}}`}::timestamptz[])`,
+    );
+
+  beforeAll(async () => {
+    t = await createTenantWithKey(database, { timeZone: ZONE });
+    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`);
+    caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.metrics.recordBatch({ points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })) });
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+  });
+
+  it("writes one all-series row per UTC hour with points, and answers from them exactly as from the raw rows", async () => {
+    expect(await markers(t.tenantId, NAME)).toBe(0);
+    const hoursWithPoints = new Set(points.map((p) => Math.floor(p.at.getTime() / 3_600_000)));
+    expect(await allSeriesRows()).toHaveLength(hoursWithPoints.size);
+    for (const q of plain) {
+      const fromRollups = await caller.metrics.query({ name: NAME, ...q });
+      expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(points, q, ZONE));
+      expect(fromRollups).toEqual(await raw(q));
+    }
+
+    // The all-series rows really answer: a change to one of them shows in its bucket.
+    const [query] = plain;
+    if (!query) throw new Error("no query");
+    const hour = "2025-10-30T14:00:00Z";
+    const before = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find((p) => p.bucket.toISOString() === new Date(hour).toISOString());
+    await shiftAllSeriesP50([hour], 1_000_000);
+    try {
+      const after = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find((p) => p.bucket.toISOString() === new Date(hour).toISOString());
+      expect(after?.p50).toBe((before?.p50 ?? Number.NaN) + 1_000_000);
+      expect(after?.p99).toBe(before?.p99);
+    } finally {
+      await shiftAllSeriesP50([hour], -1_000_000);
+    }
+  });
+
+  it("reads the repeated local hour of a DST fall-back (two UTC hours, one bucket) from the per-series values", async () => {
+    const expected = await raw(fallBack);
+    expect(await caller.metrics.query({ name: NAME, ...fallBack })).toEqual(expected);
+    // Every point of the day is counted once, and the local 01:00 bucket holds both UTC hours' points.
+    const day = points.filter((p) => p.at >= fallBack.from && p.at < fallBack.to);
+    const counts = expected.series[0]?.points.map((p) => p.count ?? 0) ?? [];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(day.length);
+    const repeated = day.filter((p) => p.at >= new Date("2025-11-02T05:00:00Z") && p.at < new Date("2025-11-02T07:00:00Z"));
+    expect(repeated.length).toBeGreaterThan(0);
+    expect(counts).toContain(repeated.length);
+    // Wrong all-series rows for those two hours change nothing: that bucket is computed from values.
+    const hours = ["2025-11-02T05:00:00Z", "2025-11-02T06:00:00Z"];
+    await shiftAllSeriesP50(hours, 1_000_000);
+    try {
+      expect(await caller.metrics.query({ name: NAME, ...fallBack })).toEqual(expected);
+    } finally {
+      await shiftAllSeriesP50(hours, -1_000_000);
+    }
+  });
+
+  it("reads a dirty hour raw after a late write, and from the all-series row again after the next rollup", async () => {
+    const late = { value: 9000.5, tags: { region: "west" }, at: new Date("2025-10-30T14:05:00Z") };
+    const lateCount = (rows: Record<string, unknown>[]) => rows.find((r) => r.hour === "2025-10-30T14:00:00Z")?.count;
+    const countBefore = lateCount(await allSeriesRows());
+    await caller.metrics.record({ name: NAME, ...late });
+    expect(await markers(t.tenantId, NAME)).toBe(1);
+    const withLate = [...points, late];
+    for (const q of plain) expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(bruteForce(withLate, q, ZONE));
+
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    expect(await markers(t.tenantId, NAME)).toBe(0);
+    expect(lateCount(await allSeriesRows())).toBe(Number(countBefore) + 1);
+    for (const q of plain) {
+      const fromRollups = await caller.metrics.query({ name: NAME, ...q });
+      expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(withLate, q, ZONE));
+      expect(fromRollups).toEqual(await raw(q));
+    }
+  });
+
+  it("is idempotent: a re-run without markers changes nothing, and recomputing every hour writes the same rows", async () => {
+    const allBefore = await allSeriesRows();
+    const seriesBefore = await seriesRows();
+    expect(allBefore.length).toBeGreaterThan(100);
+    expect(await rollupHourly(database.db, { tenantId: t.tenantId, wait: true })).toMatchObject({ hours: 0, rows: 0 });
+    expect(await allSeriesRows()).toEqual(allBefore);
+
+    const marked = await markRangeDirty(database.db, t.tenantId, { from, to, name: NAME });
+    expect(marked).toBe(allBefore.length);
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    expect(await markers(t.tenantId, NAME)).toBe(0);
+    expect(await allSeriesRows()).toEqual(allBefore);
+    expect(await seriesRows()).toEqual(seriesBefore);
+    for (const q of [...plain, fallBack]) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(await raw(q));
   });
 });
 

@@ -11,11 +11,21 @@
 // Raw rows are read per island of consecutive non-rollup hours, so the index on
 // (tenant_id, name, recorded_at) is probed only where needed.
 //
+// Percentiles need every value of a bucket, so a rolled hour is normally read by unnesting its
+// per-series `sorted_values` — barely cheaper than the raw rows. The common dashboard query (hourly
+// buckets, percentiles, no filter, no group-by) has a fast path: a bucket that consists of exactly
+// one rolled hour (no raw row and no other hour falls in it) is answered by that hour's row of
+// `metric_rollups_hourly_all`, whose count, sum, min, max and percentiles the rollup job computed over
+// all of the hour's values — one index probe per bucket instead of thousands of values. Buckets that
+// are not exactly one rolled hour are computed as above: the hours straddling a bucket boundary in
+// half-hour zones, the repeated local hour of a DST fall-back (two UTC hours, one bucket), partial
+// hours at `from`/`to`, dirty hours.
+//
 // Exactness: count, min, max and the percentiles (percentile_cont over the same multiset of values:
-// rollups keep `sorted_values`) are identical whichever source answers. sum and avg add the same
-// values in a different order, so they are identical when the partial sums are exact (integers,
-// binary fractions); otherwise they can differ in the last bit, as two raw scans in different orders
-// (parallel aggregation) already can.
+// rollups keep `sorted_values`, and the all-series rows were computed from them) are identical
+// whichever source answers. sum and avg add the same values in a different order, so they are
+// identical when the partial sums are exact (integers, binary fractions); otherwise they can differ
+// in the last bit, as two raw scans in different orders (parallel aggregation) already can.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
@@ -40,7 +50,10 @@ const MIN_BUCKET_MS: Record<MetricBucket, number> = {
   month: 28 * 24 * 3_600_000 - 3_600_000,
 };
 
-const PERCENTILES: Partial<Record<MetricAggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+/** Also the percentile columns of `metric_rollups_hourly_all`, by the same names. */
+const PERCENTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
+type PercentileAggregation = keyof typeof PERCENTILES & MetricAggregation;
+const isPercentile = (a: MetricAggregation): a is PercentileAggregation => a in PERCENTILES;
 
 export interface QueryOptions {
   /** false: ignore rollups (tests and benchmarks compare the two). */
@@ -65,10 +78,11 @@ export async function query(db: Db, actor: Actor, input: QueryMetricInput, optio
     throw new AppError("BAD_REQUEST", `This range has up to ${buckets} ${input.bucket} buckets (at most ${MAX_QUERY_BUCKETS}); use a larger bucket or a shorter range`);
   }
   const { timeZone } = await tenantMetricSettings(db, actor.tenantId);
-  const percentiles = input.aggregations.flatMap((a) => {
-    const p = PERCENTILES[a];
-    return p === undefined ? [] : [p];
-  });
+  const percentileAggregations = input.aggregations.filter(isPercentile);
+  const percentiles = percentileAggregations.map((a) => PERCENTILES[a]);
+  const filter = input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null;
+  const groupBy = input.groupBy ?? null;
+  const useRollups = options.useRollups ?? true;
   // The raw rows are read per island of hours whose bounds come from the statement itself, so the
   // planner cannot estimate them (it assumes ~11% of a partition per hour) and would seq-scan whole
   // partitions and JIT-compile the statement (~1.5 s). Index range scans are always right here; both
@@ -83,10 +97,15 @@ export async function query(db: Db, actor: Actor, input: QueryMetricInput, optio
       to: input.to.toISOString(),
       bucket: input.bucket,
       timeZone,
-      filter: input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null,
-      groupBy: input.groupBy ?? null,
+      filter,
+      groupBy,
       percentiles,
-      useRollups: options.useRollups ?? true,
+      useRollups,
+      // The fast path (see the header): the only shape whose buckets can be exactly one hour, all series.
+      allSeriesColumns:
+        useRollups && percentileAggregations.length > 0 && input.bucket === "hour" && filter === null && groupBy === null
+          ? percentileAggregations
+          : null,
     }),
   );
 
@@ -108,7 +127,7 @@ export async function query(db: Db, actor: Actor, input: QueryMetricInput, optio
       else if (a === "avg") point.avg = sum / count;
       else if (a === "min") point.min = Number(row.lo);
       else if (a === "max") point.max = Number(row.hi);
-      else point[a] = pcs[percentiles.indexOf(PERCENTILES[a] ?? -1)] ?? Number.NaN;
+      else if (isPercentile(a)) point[a] = pcs[percentileAggregations.indexOf(a)] ?? Number.NaN;
     }
     s.points.push(point);
   }
@@ -133,6 +152,8 @@ interface Plan {
   groupBy: string | null;
   percentiles: number[];
   useRollups: boolean;
+  /** The requested percentiles, in order, when the all-series fast path applies (see the header). */
+  allSeriesColumns: PercentileAggregation[] | null;
 }
 
 function buildQuery(p: Plan): SQL {
@@ -169,7 +190,26 @@ function buildQuery(p: Plan): SQL {
       from (select h, h - (row_number() over (order by h)) * interval '1 hour' as island from hours where not rolled) x
       group by island
     ),
-    rolled_hours as (select h from hours where rolled)`;
+    ${
+      p.allSeriesColumns === null
+        ? sql`rolled_hours as (select h from hours where rolled)`
+        : sql`hour_buckets as (
+            -- Every bucket an hour touches (its first and last instant inside [from, to)), and how many
+            -- hours touch that bucket: a rolled hour alone in its bucket is the whole bucket. A window,
+            -- not a join: the planner cannot estimate these rows, and a misjudged join costs more than
+            -- the whole answer.
+            select hs.h, hs.rolled, x.bucket, count(*) over (partition by x.bucket) as hours_in_bucket
+            from hours hs
+            cross join lateral (
+              select ${bucketOf(sql`greatest(hs.h, ${from})`)}
+              union
+              select ${bucketOf(sql`least(hs.h + interval '1 hour', ${to}) - interval '1 microsecond'`)}
+            ) as x(bucket)
+          ),
+          whole_hours as (select bucket, h from hour_buckets where rolled and hours_in_bucket = 1),
+          -- A rolled hour touches one bucket, so it has one row here.
+          rolled_hours as (select h from hour_buckets where rolled and hours_in_bucket > 1)`
+    }`;
 
   // LATERAL (kept a subquery by `offset 0`, so the planner cannot flatten it) keeps the islands on
   // the outer side: one index range scan per island, none when the rollups answer everything.
@@ -181,14 +221,44 @@ function buildQuery(p: Plan): SQL {
         and m.recorded_at >= rr.lo and m.recorded_at < rr.hi ${rawFilter}
       offset 0
     ) m`;
-  const rollFrom = sql`
+  // On the fast path the per-series rows are read only for the few rolled hours that share a bucket
+  // (a DST fall-back), so one index probe per such hour, fenced like the raw islands.
+  const rollFrom =
+    p.allSeriesColumns === null
+      ? sql`
     from rolled_hours rh
     join metric_rollups_hourly r on r.tenant_id = ${p.tenantId}::uuid and r.name = ${p.name} and r.bucket_start = rh.h
-    ${seriesJoin}`;
+    ${seriesJoin}`
+      : sql`
+    from rolled_hours rh
+    cross join lateral (
+      select r.bucket_start, r.sorted_values from metric_rollups_hourly r
+      where r.tenant_id = ${p.tenantId}::uuid and r.name = ${p.name} and r.bucket_start = rh.h
+      offset 0
+    ) r`;
 
   if (p.percentiles.length > 0) {
-    // Percentiles need the values themselves: raw values and the rollups' sorted_values, unioned.
+    // Percentiles need the values themselves: raw values and the rollups' sorted_values, unioned —
+    // except in buckets that are exactly one rolled hour on the fast path, which read the hour's
+    // precomputed answer.
     const pcs = sql.raw(`array[${p.percentiles.map((x) => x.toString()).join(",")}]::float8[]`);
+    const fromValues = sql`
+      select bucket, grp, count(*)::float8 as n, sum(v) as total, min(v) as lo, max(v) as hi,
+             percentile_cont(${pcs}) within group (order by v) as pcs
+      from vals group by bucket, grp`;
+    const answers =
+      p.allSeriesColumns === null
+        ? fromValues
+        : sql`${fromValues}
+          union all
+          select w.bucket, null::text, a.count::float8, a.sum, a.min, a.max,
+                 ${sql.raw(`array[${p.allSeriesColumns.map((c) => `a.${c}`).join(", ")}]::float8[]`)}
+          from whole_hours w
+          cross join lateral (
+            select a.count, a.sum, a.min, a.max, a.p50, a.p90, a.p95, a.p99 from metric_rollups_hourly_all a
+            where a.tenant_id = ${p.tenantId}::uuid and a.name = ${p.name} and a.bucket_start = w.h
+            offset 0
+          ) a`;
     return sql`
       with ${planned},
       vals as (
@@ -197,10 +267,8 @@ function buildQuery(p: Plan): SQL {
         select ${bucketOf(sql`r.bucket_start`)}, ${rollGroup}, u.v ${rollFrom}
         cross join lateral unnest(r.sorted_values) as u(v)
       )
-      select (extract(epoch from bucket) * 1000)::float8 as bucket_ms, grp,
-             count(*)::float8 as n, sum(v) as total, min(v) as lo, max(v) as hi,
-             percentile_cont(${pcs}) within group (order by v) as pcs
-      from vals group by bucket, grp order by grp nulls last, bucket`;
+      select (extract(epoch from bucket) * 1000)::float8 as bucket_ms, grp, n, total, lo, hi, pcs
+      from (${answers}) as answers order by grp nulls last, bucket`;
   }
   return sql`
     with ${planned},

@@ -1,5 +1,6 @@
-// Hourly rollups of `analytics_metrics` into `metric_rollups_hourly`, and how a query knows which
-// hours it may read from them.
+// Hourly rollups of `analytics_metrics` into `metric_rollups_hourly` (per series) and
+// `metric_rollups_hourly_all` (all series of a metric, with the hour's exact percentiles), and how a
+// query knows which hours it may read from them.
 //
 // Completeness (dirty-hour markers). Points may arrive late (`at` anywhere in the retention
 // window), so "the hour is over" does not make its rollup complete. Every write marks the hours it
@@ -12,13 +13,16 @@
 // a write that committed after the job's snapshot leaves its marker in place. Jobs are serialised by
 // an advisory lock, so an older snapshot never overwrites a newer rollup. Hence, in any snapshot:
 // an hour without a marker has rollup rows that reflect every raw point of that hour the snapshot
-// sees. Queries read rollups for such hours and raw rows for the rest (see query.ts).
+// sees. Queries read rollups for such hours and raw rows for the rest (see query.ts). Both tables are
+// written by the same statement from the same snapshot, so one marker covers both.
 //
 // Points written around the service (bulk loads) must mark their hours too: `markHoursDirty`.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
 
 const HOUR_MS = 3_600_000;
+/** The columns p50, p90, p95, p99 of `metric_rollups_hourly_all`, in this order. */
+const ALL_SERIES_PERCENTILES = sql.raw("array[0.5, 0.9, 0.95, 0.99]::float8[]");
 
 /** The marker key (`bucket_start`, ISO text) of the UTC hour containing `at`. */
 export function hourKey(at: Date): string {
@@ -138,6 +142,24 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
               on conflict (tenant_id, name, bucket_start, series_hash) do update
                 set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
                     sorted_values = excluded.sorted_values, computed_at = excluded.computed_at
+              returning 1
+            ), computed_all as (
+              -- The hour over all series: the per-series arrays hold exactly the hour's values, so
+              -- percentile_cont over them equals percentile_cont over the raw rows of the hour.
+              select c.tenant_id, c.name, c.hour,
+                     count(*) as n, sum(u.v) as total, min(u.v) as lo, max(u.v) as hi,
+                     percentile_cont(${ALL_SERIES_PERCENTILES}) within group (order by u.v) as pcs
+              from computed c
+              cross join lateral unnest(c.sorted) as u(v)
+              group by c.tenant_id, c.name, c.hour
+            ), upserted_all as (
+              insert into metric_rollups_hourly_all as a (tenant_id, name, bucket_start, count, sum, min, max, p50, p90, p95, p99, computed_at)
+              select tenant_id, name, hour, n, total, lo, hi, pcs[1], pcs[2], pcs[3], pcs[4], now() from computed_all
+              order by tenant_id, name, hour
+              on conflict (tenant_id, name, bucket_start) do update
+                set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+                    p50 = excluded.p50, p90 = excluded.p90, p95 = excluded.p95, p99 = excluded.p99,
+                    computed_at = excluded.computed_at
               returning 1
             ), cleared as (
               delete from metric_rollup_dirty_hours d using todo t

@@ -105,6 +105,34 @@ export const metricRollupsHourly = pgTable(
 );
 
 /**
+ * Hourly rollups over ALL series of a metric (no tag filter, no group-by), maintained by the same job
+ * run as `metric_rollups_hourly`. The percentiles are percentile_cont over every value of the hour, so
+ * an hourly query without filter or group-by reads one row per hour instead of unnesting every
+ * series' `sortedValues` (packages/api/src/metrics/query.ts).
+ */
+export const metricRollupsHourlyAll = pgTable(
+  "metric_rollups_hourly_all",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    bucketStart: timestamp({ withTimezone: true }).notNull(),
+    count: bigint({ mode: "number" }).notNull(),
+    sum: doublePrecision().notNull(),
+    min: doublePrecision().notNull(),
+    max: doublePrecision().notNull(),
+    p50: doublePrecision().notNull(),
+    p90: doublePrecision().notNull(),
+    p95: doublePrecision().notNull(),
+    p99: doublePrecision().notNull(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "metric_rollups_hourly_all_pkey", columns: [t.tenantId, t.name, t.bucketStart] }),
+    tenantIsolation("metric_rollups_hourly_all"),
+  ],
+);
+
+/**
  * Hours whose rollups are stale ("dirty"): every write of raw points marks the (metric, UTC hour)
  * it touched, in the same transaction, bumping `version`. The rollup job recomputes closed marked
  * hours and deletes a marker only if its version is unchanged; queries read rollups only for hours

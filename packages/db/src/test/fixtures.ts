@@ -104,6 +104,21 @@ export const fixtures: Record<string, TenantFixture> = {
       max: 1,
     }),
   },
+  metric_rollups_hourly_all: {
+    values: (tenantId) => ({
+      tenantId,
+      name: `m-${randomUUID()}`,
+      bucketStart: new Date("2026-11-20T10:00:00Z"),
+      count: 1,
+      sum: 1,
+      min: 1,
+      max: 1,
+      p50: 1,
+      p90: 1,
+      p95: 1,
+      p99: 1,
+    }),
+  },
   metric_rollup_dirty_hours: {
     values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, bucketStart: new Date("2026-11-20T10:00:00Z") }),
   },
