@@ -8,7 +8,7 @@
 // Needs a production build (`pnpm build`) and `chromium` on PATH.
 import { parseArgs } from "node:util";
 import type { Browser, BrowserContext } from "playwright-core";
-import { DEMO_OWNER, launchBrowser, signIn } from "../../apps/web/e2e/browser";
+import { DEMO_OWNER, findChromium, launchBrowser, signIn } from "../../apps/web/e2e/browser";
 import { startConsole, type E2eBackend } from "../../apps/web/e2e/harness";
 
 const HELP = `Usage: pnpm --filter @frontdesk/bench web:dashboard [--rounds N] [--backend postgres|pglite]
@@ -66,7 +66,9 @@ async function main() {
   const app = await startConsole(backend);
   let browser: Browser | undefined;
   try {
-    browser = await launchBrowser(process.env.CHROMIUM_PATH ?? "chromium");
+    const chromium = findChromium();
+    if (!chromium) throw new Error("Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH");
+    browser = await launchBrowser(chromium);
     const login = await browser.newContext();
     const tenantId = await signIn(await login.newPage(), app.baseUrl, DEMO_OWNER);
     const state = await login.storageState();

@@ -1,5 +1,7 @@
 // The real browser for the e2e suite: Debian's Chromium driven by playwright-core, plus the checks
 // every page gets (axe-core accessibility scan, a screenshot under test-artifacts/).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -9,6 +11,18 @@ const REPO = path.resolve(import.meta.dirname, "../../..");
 export const SCREENSHOTS = path.join(REPO, "test-artifacts", "screenshots");
 
 export const DEMO_OWNER = { email: "owner@sunrise-clinic.example", password: "sunrise-demo-password" };
+
+/** Debian's Chromium (CHROMIUM_PATH, else `chromium` on PATH), or null: a browser is never downloaded. */
+export function findChromium(): string | null {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return existsSync(configured) ? configured : null;
+  for (const name of ["chromium", "chromium-browser"]) {
+    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+    const file = found.stdout.trim();
+    if (found.status === 0 && file) return file;
+  }
+  return null;
+}
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   return chromium.launch({

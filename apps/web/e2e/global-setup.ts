@@ -1,10 +1,10 @@
 // vitest globalSetup for the browser suite (once per e2e project): find Debian's Chromium (never
 // download one) and build the app for `next start`. Without Chromium the suite says so in one line
 // and every e2e test is reported as skipped — never as passed.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { findChromium } from "./browser";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,17 +13,6 @@ declare module "vitest" {
 }
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
-
-function findChromium(): string | null {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) return existsSync(configured) ? configured : null;
-  for (const name of ["chromium", "chromium-browser"]) {
-    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
-    const file = found.stdout.trim();
-    if (found.status === 0 && file) return file;
-  }
-  return null;
-}
 
 let built = false;
 

@@ -15,6 +15,12 @@ import {
   YAxis,
 } from "recharts";
 
+/**
+ * The width a chart is drawn at before the browser has measured its box (server rendering, first
+ * client render): the chart is in the first HTML, then fits its box once hydrated.
+ */
+const SERVER_WIDTH = 520;
+
 export const CHART_COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"];
 
 export interface ChartSeries {
@@ -76,7 +82,7 @@ export function LineChart(props: ChartProps) {
   const { data, x, series, height = 260, formatValue } = props;
   return (
     <ChartFigure {...props}>
-      <ResponsiveContainer width="100%" height={height}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: SERVER_WIDTH, height }}>
         <RLineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey={x} tick={{ fontSize: 12, fill: "#374151" }} minTickGap={24} />
@@ -106,7 +112,7 @@ export function BarChart(props: ChartProps) {
   const { data, x, series, height = 260, formatValue, stacked } = props;
   return (
     <ChartFigure {...props}>
-      <ResponsiveContainer width="100%" height={height}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: SERVER_WIDTH, height }}>
         <RBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey={x} tick={{ fontSize: 12, fill: "#374151" }} minTickGap={12} />

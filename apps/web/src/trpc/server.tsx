@@ -46,6 +46,18 @@ export async function prefetchSettled<TData, TError, TKey extends QueryKey>(opti
   await getQueryClient().prefetchQuery(options);
 }
 
+/**
+ * Fetches a query on the server and returns its data (null when it failed: the client component shows
+ * the error and can retry), for prefetches that depend on another query's answer.
+ */
+export async function fetchOrNull<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): Promise<TData | null> {
+  try {
+    return await getQueryClient().fetchQuery(options);
+  } catch {
+    return null;
+  }
+}
+
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }

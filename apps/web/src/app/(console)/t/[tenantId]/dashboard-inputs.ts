@@ -55,6 +55,11 @@ export function aggregationsFor(kind: MetricKind): Aggregation[] {
   return ["p50", "p95"];
 }
 
+/** The dashboard's headline score: the first live numeric config (the Scores page shows every one). */
+export function headlineScoreName(configs: readonly { name: string; kind: string; archivedAt: Date | null }[] | undefined): string | undefined {
+  return configs?.find((c) => c.kind === "numeric" && c.archivedAt === null)?.name;
+}
+
 export function dashboardInputs(r: DashboardRanges) {
   const chartBucket = r.periodDays <= 31 ? ("day" as const) : ("week" as const);
   return {

@@ -34,6 +34,7 @@ import {
   PERIOD_LABELS,
   PERIODS,
   dashboardInputs,
+  headlineScoreName,
   type DashboardRanges,
 } from "./dashboard-inputs";
 
@@ -305,8 +306,7 @@ function ScorePanel({
   const trpc = useTRPC();
   const { tenantId, timeZone } = useConsole();
   const configs = useQuery(trpc.scores.configs.list.queryOptions());
-  // The first numeric score (by name) is the headline; the Scores page shows every one.
-  const name = configs.data?.find((c) => c.kind === "numeric" && c.archivedAt === null)?.name;
+  const name = headlineScoreName(configs.data);
   const summary = useQuery(trpc.scores.summary.queryOptions(name ? trendInput(name) : skipToken));
   return (
     <Card>
