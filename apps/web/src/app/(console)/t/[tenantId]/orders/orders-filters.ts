@@ -3,7 +3,7 @@
 // calendar days in the tenant's zone: "from" counts from its midnight, "to" includes its whole day.
 import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import type { RouterInputs } from "@frontdesk/api";
-import { fromDateInput, startOfZonedDay, toDateInput } from "@/components/format";
+import { parseDayRange } from "@/lib/day-range";
 import { ORDER_STATUSES, type OrderStatus } from "./order-status";
 
 export const ORDERS_PAGE_SIZE = 25;
@@ -46,28 +46,12 @@ export function ordersListInput(
     if (email.length > MAX_EMAIL_CHARS) return { ok: false, message: `Customer email is at most ${MAX_EMAIL_CHARS} characters.` };
     input.customerEmail = email;
   }
-  let from: Date | undefined;
-  let to: Date | undefined;
-  if (f.from) {
-    const day = parseDay(f.from, timeZone);
-    if (!day) return { ok: false, message: "From is not a valid date (use YYYY-MM-DD)." };
-    from = day;
-  }
-  if (f.to) {
-    const day = parseDay(f.to, timeZone);
-    if (!day) return { ok: false, message: "To is not a valid date (use YYYY-MM-DD)." };
-    to = startOfZonedDay(day, timeZone, 1);
-  }
-  if (from && to && from >= to) return { ok: false, message: "From must be on or before To." };
+  const days = parseDayRange(f.from, f.to, timeZone);
+  if (!days.ok) return days;
+  const { from, to } = days;
   // orders.list takes Dates; the query key hashes them as ISO strings, the same on server and browser.
   if (from) input.from = from;
   if (to) input.to = to;
   if (cursor) input.cursor = cursor;
   return { ok: true, input };
-}
-
-/** A real calendar day ("2026-02-30" rolls over in Date arithmetic, so it must read back the same). */
-function parseDay(text: string, timeZone: string): Date | null {
-  const day = fromDateInput(text, timeZone);
-  return day && toDateInput(day, timeZone) === text ? day : null;
 }

@@ -7,6 +7,7 @@ import Link from "next/link";
 import type { FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
+import { DayRangeFields } from "@/components/day-range-fields";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
@@ -224,20 +225,7 @@ export function OrdersView() {
               The exact address (any letter case); press Enter to apply.
             </span>
           </div>
-          <div className="grid gap-1">
-            <Label htmlFor="orders-filter-from">From</Label>
-            <Input
-              id="orders-filter-from"
-              type="date"
-              className="w-40"
-              value={filters.from ?? ""}
-              onChange={(e) => update({ from: e.target.value || null })}
-            />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="orders-filter-to">To</Label>
-            <Input id="orders-filter-to" type="date" className="w-40" value={filters.to ?? ""} onChange={(e) => update({ to: e.target.value || null })} />
-          </div>
+          <DayRangeFields idPrefix="orders-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
           <Button type="submit" variant="outline">
             Apply filters
           </Button>

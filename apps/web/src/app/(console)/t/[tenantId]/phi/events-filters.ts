@@ -3,7 +3,7 @@
 // calendar days in the tenant's zone: "from" is inclusive from its midnight, "to" includes its whole day.
 import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import type { RouterInputs } from "@frontdesk/api";
-import { fromDateInput, startOfZonedDay, toDateInput } from "@/components/format";
+import { parseDayRange } from "@/lib/day-range";
 import { PHI_ACTIONS_TAKEN, PHI_TYPES, type PhiActionTaken, type PhiType } from "./phi-labels";
 
 export const EVENTS_PAGE_SIZE = 50;
@@ -58,30 +58,14 @@ export function eventsListInput(
       return { ok: false, message: `Source is at most ${MAX_SOURCE_CHARS} characters.` };
     input.source = source;
   }
-  let from: Date | undefined;
-  let to: Date | undefined;
-  if (f.from) {
-    const day = parseDay(f.from, timeZone);
-    if (!day) return { ok: false, message: "From is not a valid date (use YYYY-MM-DD)." };
-    from = day;
-  }
-  if (f.to) {
-    const day = parseDay(f.to, timeZone);
-    if (!day) return { ok: false, message: "To is not a valid date (use YYYY-MM-DD)." };
-    to = startOfZonedDay(day, timeZone, 1);
-  }
-  if (from && to && from >= to) return { ok: false, message: "From must be on or before To." };
+  const days = parseDayRange(f.from, f.to, timeZone);
+  if (!days.ok) return days;
+  const { from, to } = days;
   // ISO strings rather than Dates: the query key hashes the same on the server and in the browser.
   if (from) input.from = from.toISOString();
   if (to) input.to = to.toISOString();
   if (cursor) input.cursor = cursor;
   return { ok: true, input };
-}
-
-/** A real calendar day ("2026-02-30" rolls over in Date arithmetic, so it must read back the same). */
-function parseDay(text: string, timeZone: string): Date | null {
-  const day = fromDateInput(text, timeZone);
-  return day && toDateInput(day, timeZone) === text ? day : null;
 }
 
 /** How an event's source reads: `bookings.notes` for a table field, the API label otherwise. */

@@ -5,6 +5,7 @@ import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
+import { DayRangeFields } from "@/components/day-range-fields";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
@@ -194,26 +195,7 @@ export function EventsView() {
               A table, a table field or an API source; press Enter to apply.
             </span>
           </div>
-          <div className="grid gap-1">
-            <Label htmlFor="phi-filter-from">From</Label>
-            <Input
-              id="phi-filter-from"
-              type="date"
-              className="w-40"
-              value={filters.from ?? ""}
-              onChange={(e) => update({ from: e.target.value || null })}
-            />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="phi-filter-to">To</Label>
-            <Input
-              id="phi-filter-to"
-              type="date"
-              className="w-40"
-              value={filters.to ?? ""}
-              onChange={(e) => update({ to: e.target.value || null })}
-            />
-          </div>
+          <DayRangeFields idPrefix="phi-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
           <Button type="submit" variant="outline">
             Apply filters
           </Button>

@@ -3,7 +3,7 @@
 // calendar days in the tenant's zone: "from" counts from its midnight, "to" includes its whole day.
 import { createLoader, parseAsString } from "nuqs/server";
 import type { RouterInputs } from "@frontdesk/api";
-import { fromDateInput, startOfZonedDay, toDateInput } from "@/components/format";
+import { parseDayRange } from "@/lib/day-range";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Members and API keys read to put names on actors (the lists' maximum page). */
@@ -54,27 +54,11 @@ export function auditListInput(
     if (value.length > MAX_FILTER_CHARS) return { ok: false, message: `${label} is at most ${MAX_FILTER_CHARS} characters.` };
     input[key] = value;
   }
-  let from: Date | undefined;
-  let to: Date | undefined;
-  if (f.from) {
-    const day = parseDay(f.from, timeZone);
-    if (!day) return { ok: false, message: "From is not a valid date (use YYYY-MM-DD)." };
-    from = day;
-  }
-  if (f.to) {
-    const day = parseDay(f.to, timeZone);
-    if (!day) return { ok: false, message: "To is not a valid date (use YYYY-MM-DD)." };
-    to = startOfZonedDay(day, timeZone, 1);
-  }
-  if (from && to && from >= to) return { ok: false, message: "From must be on or before To." };
+  const days = parseDayRange(f.from, f.to, timeZone);
+  if (!days.ok) return days;
+  const { from, to } = days;
   if (from) input.from = from;
   if (to) input.to = to;
   if (cursor) input.cursor = cursor;
   return { ok: true, input };
-}
-
-/** A real calendar day ("2026-02-30" rolls over in Date arithmetic, so it must read back the same). */
-function parseDay(text: string, timeZone: string): Date | null {
-  const day = fromDateInput(text, timeZone);
-  return day && toDateInput(day, timeZone) === text ? day : null;
 }

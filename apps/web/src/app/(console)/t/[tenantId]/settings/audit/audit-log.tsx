@@ -5,6 +5,7 @@ import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo, type FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
+import { DayRangeFields } from "@/components/day-range-fields";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -199,20 +200,7 @@ export function AuditLog() {
               onBlur={(e) => e.currentTarget.form?.requestSubmit()}
             />
           </div>
-          <div className="grid gap-1">
-            <Label htmlFor="audit-filter-from">From</Label>
-            <Input
-              id="audit-filter-from"
-              type="date"
-              className="w-40"
-              value={filters.from ?? ""}
-              onChange={(e) => update({ from: e.target.value || null })}
-            />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="audit-filter-to">To</Label>
-            <Input id="audit-filter-to" type="date" className="w-40" value={filters.to ?? ""} onChange={(e) => update({ to: e.target.value || null })} />
-          </div>
+          <DayRangeFields idPrefix="audit-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
           <span id="audit-filter-text-hint" className="visually-hidden">
             Exact match; press Enter to apply.
           </span>
