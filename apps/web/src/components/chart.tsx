@@ -50,30 +50,33 @@ function ChartFigure({ title, data, x, series, formatValue, children }: ChartPro
       <figcaption className="visually-hidden">{title}</figcaption>
       {/* The table below speaks for the chart; Recharts' keyboard layer is off so nothing hidden takes focus. */}
       <div aria-hidden>{children}</div>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{x}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((row, i) => (
-            <tr key={i}>
-              <th scope="row">{String(row[x] ?? "")}</th>
-              {series.map((s) => {
-                const v = row[s.key];
-                return <td key={s.key}>{typeof v === "number" ? fmt(v) : "—"}</td>;
-              })}
+      {/* The wrapper hides it: a table ignores height and overflow, so hidden itself it still made the page tall. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{x}</th>
+              {series.map((s) => (
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((row, i) => (
+              <tr key={i}>
+                <th scope="row">{String(row[x] ?? "")}</th>
+                {series.map((s) => {
+                  const v = row[s.key];
+                  return <td key={s.key}>{typeof v === "number" ? fmt(v) : "—"}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
