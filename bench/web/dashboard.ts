@@ -53,12 +53,12 @@ async function timeLoad(context: BrowserContext, url: string, ready: string): Pr
   return elapsed;
 }
 
-// Every panel done: no polite loading status left, and every chart drawn (Recharts renders its SVG
-// surface once it has data and a size).
+// Every panel done: no polite loading status left, and every chart drawn (an SVG with its marks:
+// a line path or bars).
 const DASHBOARD_READY = `document.querySelector("h1")?.textContent === "Dashboard"
   && document.querySelectorAll('[role="status"][aria-live="polite"]').length === 0
   && document.querySelectorAll("figure").length > 0
-  && [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg.recharts-surface"))`;
+  && [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg path[d], svg rect[height]:not([height='0'])"))`;
 const SIGN_IN_READY = `document.querySelector("form button[type=submit]") !== null`;
 
 async function main() {
