@@ -176,6 +176,34 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     await screenshot(page, `${backend}-flow-phi-blocked`);
   });
 
+  it("signs up a new owner with a new tenant, whose empty console says what to do next", async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await fresh.newPage();
+      p.setDefaultTimeout(30_000);
+      await p.goto(`${app.baseUrl}/sign-up`);
+      await p.getByLabel("Your name").fill("Olga Owner");
+      await p.getByLabel("Email").fill(`owner.${Date.now()}@example.com`);
+      await p.getByLabel("Password").fill("a-long-enough-password");
+      await p.getByLabel("Tenant name").fill("Harbour Dental");
+      await p.getByLabel("Time zone").selectOption("Europe/Paris");
+      await p.getByRole("button", { name: "Create account" }).click();
+      await p.waitForURL(new RegExp(`/t/${UUID}$`), { timeout: 60_000 });
+      expect(p.url()).not.toContain(tenantId);
+      await p.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+      await settled(p, 10_000);
+      await expect(p.getByRole("button", { name: /Tenant: Harbour Dental/ }).isVisible()).resolves.toBe(true);
+      await expect(p.getByText("Times in Europe/Paris").first().isVisible()).resolves.toBe(true);
+      // A new tenant sees none of the demo tenant's data, and empty states instead of blank panels.
+      await expect(p.getByText("Alan Turing").count()).resolves.toBe(0);
+      await p.getByText("No metrics recorded yet.").waitFor();
+      await screenshot(p, `${backend}-flow-new-tenant-dashboard`);
+      await expect(seriousA11yViolations(p)).resolves.toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("a viewer sees no mutation controls, and a forced mutation is FORBIDDEN", async () => {
     const email = `viewer.${Date.now()}@example.com`;
     await page.goto(at("/settings/members"));
