@@ -104,8 +104,9 @@ export async function resolveApiKey(
 }
 
 /**
- * Last-used bookkeeping, at most one write per key per minute. Runs in the request's RLS
- * transaction; the caller starts it without awaiting so it shares a round trip with the
+ * Last-used bookkeeping, at most one write per key per minute: tenantProcedure calls it on the key's
+ * first call of a rate-limit minute (every other query then stays READ ONLY). Runs in the request's
+ * RLS transaction; the caller starts it without awaiting so it shares a round trip with the
  * procedure's first query (postgres.js pipelines a transaction's queries).
  */
 export async function touchApiKey(tx: Db, keyId: string): Promise<void> {

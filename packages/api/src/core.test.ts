@@ -22,6 +22,11 @@ const probe = router({
       return { id: row?.id ?? "" };
     }),
     unruled: tenantProcedure.query(() => "never"),
+    // A query that tries to write: the READ ONLY transaction must refuse it, whatever the code does.
+    sneakyWrite: tenantProcedure.query(async ({ ctx }) => {
+      await ctx.db.insert(outbox).values({ tenantId: ctx.actor.tenantId, kind: "written-by-a-query" });
+      return "wrote";
+    }),
   }),
 });
 const createProbeCaller = createCallerFactory(probe);
@@ -36,12 +41,14 @@ beforeAll(async () => {
   b = await createTenantWithKey(database);
   POLICY["probe.read"] = { role: "viewer", scope: "bookings:read" };
   POLICY["probe.write"] = { role: "member", scope: "bookings:write" };
+  POLICY["probe.sneakyWrite"] = { role: "viewer", scope: "bookings:read" };
   await database.db.insert(outbox).values({ tenantId: b.tenantId, kind: "b-only" });
 });
 
 afterAll(async () => {
   delete POLICY["probe.read"];
   delete POLICY["probe.write"];
+  delete POLICY["probe.sneakyWrite"];
   await database.close();
 });
 
@@ -129,6 +136,55 @@ describe("tenantProcedure", () => {
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
     expect(((error as TRPCError).cause as AppError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("runs a query in a READ ONLY transaction: a write inside it fails and leaves nothing", async () => {
+    const written = sql`select count(*)::int as n from outbox where kind = 'written-by-a-query'`;
+    const key = await createKey(database, a.tenantId, ["bookings:read"]);
+    const viewer = await createMember(database, a.tenantId, "viewer");
+    // The key's first call of the minute stamps last_used_at (its one write); later calls are read-only.
+    await (await caller({ apiKey: key })).probe.read();
+    for (const auth of [{ apiKey: key }, { userId: viewer, tenantId: a.tenantId }]) {
+      expect(await codeOf((await caller(auth)).probe.sneakyWrite())).toBe("INTERNAL_SERVER_ERROR");
+    }
+    expect((await queryRows<{ n: number }>(database.db, written))[0]?.n).toBe(0);
+  });
+
+  it("stamps a key's last_used_at on its first call, without a write on every call", async () => {
+    const key = await createKey(database, a.tenantId, ["bookings:read"]);
+    const lastUsed = async () =>
+      (
+        await queryRows<{ at: Date | string | null }>(
+          database.db,
+          sql`select last_used_at as at from api_keys where tenant_id = ${a.tenantId} and prefix = ${key.slice(0, 15)}`,
+        )
+      )[0]?.at;
+    expect(await lastUsed()).toBeNull();
+    const c = await caller({ apiKey: key });
+    await c.probe.read();
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await c.probe.read();
+    expect(String(await lastUsed())).toBe(String(first));
+  });
+
+  it("leaves nothing behind when the credentials fail while the transaction was already open", async () => {
+    const before = await queryRows<{ o: number; l: number }>(
+      database.db,
+      sql`select (select count(*)::int from outbox) as o, (select count(*)::int from audit_log) as l`,
+    );
+    const readKey = await createKey(database, a.tenantId, ["bookings:read"]);
+    const results = await Promise.all([
+      codeOf((await caller({ apiKey: readKey })).probe.write({ kind: "never" })),
+      codeOf((await caller({ apiKey: `fd_${"c".repeat(12)}_${"d".repeat(32)}` })).probe.write({ kind: "never" })),
+      codeOf((await caller({ apiKey: readKey }, { perApiKey: 0, perUser: 0 })).probe.read()),
+    ]);
+    expect(results).toEqual(["FORBIDDEN", "UNAUTHORIZED", "TOO_MANY_REQUESTS"]);
+    const after = await queryRows<{ o: number; l: number }>(
+      database.db,
+      sql`select (select count(*)::int from outbox) as o, (select count(*)::int from audit_log) as l`,
+    );
+    expect(after).toEqual(before);
   });
 
   it("refuses a revoked key", async () => {

@@ -13,6 +13,11 @@ import { scoresPolicy } from "./scores/policy";
 export interface Rule {
   role: Role;
   scope: ApiKeyScope | null;
+  /**
+   * A query that writes: it records its own read in the audit log (PHI access). Every other query
+   * runs in a READ ONLY transaction, where any write fails.
+   */
+  auditsReads?: true;
 }
 
 export type PolicyMap = Record<string, Rule>;

@@ -9,6 +9,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface TenantScope {
   tenantId: string;
   userId?: string | null;
+  /**
+   * Make the transaction READ ONLY (set in the same statement as the tenant): any INSERT, UPDATE,
+   * DELETE or DDL inside it fails, whatever the code running in it does. For queries.
+   */
+  readOnly?: boolean;
 }
 
 export class InvalidTenantScopeError extends Error {
@@ -22,19 +27,26 @@ export class InvalidTenantScopeError extends Error {
  * Runs `fn` in one transaction as `frontdesk_app` with row-level security scoped to `tenantId`.
  * `fn` receives the transaction; rows of other tenants are invisible and unwritable inside it.
  */
-export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => Promise<T>): Promise<T> {
-  if (!UUID.test(scope.tenantId)) throw new InvalidTenantScopeError("tenantId");
-  if (scope.userId && !UUID.test(scope.userId)) throw new InvalidTenantScopeError("userId");
+export async function withTenant<T>(
+  db: Db,
+  scope: TenantScope,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const { tenantId, userId, readOnly } = scope;
+  if (!UUID.test(tenantId)) throw new InvalidTenantScopeError("tenantId");
+  if (userId && !UUID.test(userId)) throw new InvalidTenantScopeError("userId");
   return db.transaction(async (tx) => {
     // Bind parameters, never string-built SQL; `true` makes every setting transaction-local. The
     // role is set through its GUC in the same statement (equivalent to SET LOCAL ROLE), saving a
-    // round trip on every request. Sent but not awaited before `fn` starts, saving another: fn's
-    // first queries follow it down the same connection (postgres.js pipelines a transaction's
-    // queries) and PostgreSQL runs them in order, after the settings — or, if setting them failed,
-    // not at all (the transaction is aborted). Its error is the one reported.
+    // round trip on every request, and so is READ ONLY when asked for (transaction_read_only may
+    // always be switched on mid-transaction). Sent but not awaited before `fn` starts, saving
+    // another: fn's first queries follow it down the same connection (postgres.js pipelines a
+    // transaction's queries) and PostgreSQL runs them in order, after the settings — or, if setting
+    // them failed, not at all (the transaction is aborted). Its error is the one reported.
+    const readOnlyClause = readOnly ? sql`, set_config('transaction_read_only', 'on', true)` : sql``;
     const scoped = tx
       .execute(
-        sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('role', 'frontdesk_app', true)`,
+        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ""}, true), set_config('role', 'frontdesk_app', true)${readOnlyClause}`,
       )
       .then(
         () => null,

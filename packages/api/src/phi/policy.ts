@@ -8,6 +8,7 @@ export const phiPolicy = {
   "phi.scan": { role: "member", scope: "phi:scan" },
   "phi.policy.get": read,
   "phi.policy.update": { role: "admin", scope: "admin" },
-  "phiEvents.list": read,
-  "phiEvents.stats": read,
+  // Who looked at PHI findings is itself audited: these reads write an audit row.
+  "phiEvents.list": { ...read, auditsReads: true },
+  "phiEvents.stats": { ...read, auditsReads: true },
 } satisfies PolicyMap;

@@ -150,6 +150,28 @@ describe("tenant isolation", () => {
   });
 });
 
+describe("withTenant's transaction", () => {
+  it("is READ ONLY when the scope says so: every kind of write fails, reads work", async () => {
+    const tryWrite = (write: (tx: Db) => Promise<unknown>) =>
+      withTenant(db, { tenantId: tenantA, readOnly: true }, write).then(
+        () => undefined,
+        (e: unknown) => pgErrorCode(e),
+      );
+    const READ_ONLY_SQL_TRANSACTION = "25006";
+    const ACTIVE_SQL_TRANSACTION = "25001"; // read-write mode must be chosen before the first query
+    expect(await tryWrite((tx) => tx.execute(sql`insert into outbox (tenant_id, kind) values (${tenantA}, 'ro')`))).toBe(READ_ONLY_SQL_TRANSACTION);
+    expect(await tryWrite((tx) => tx.execute(sql`update outbox set kind = 'ro'`))).toBe(READ_ONLY_SQL_TRANSACTION);
+    expect(await tryWrite((tx) => tx.execute(sql`delete from outbox`))).toBe(READ_ONLY_SQL_TRANSACTION);
+    // Nor can the code inside switch it back.
+    expect(await tryWrite((tx) => tx.execute(sql`set transaction read write`))).toBe(ACTIVE_SQL_TRANSACTION);
+    expect(await tryWrite((tx) => tx.execute(sql`select set_config('transaction_read_only', 'off', true)`))).toBe(ACTIVE_SQL_TRANSACTION);
+    const rows = await withTenant(db, { tenantId: tenantA, readOnly: true }, (tx) =>
+      queryRows<{ id: string }>(tx, sql`select id from tenants`),
+    );
+    expect(rows.map((r) => r.id)).toEqual([tenantA]);
+  });
+});
+
 describe("a superuser-free login role", () => {
   const LOGIN = "frontdesk_isolation_login";
   let login: Database | undefined;
