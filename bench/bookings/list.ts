@@ -1,7 +1,12 @@
 // bookings.list (50 rows) over HTTP through the SDK and the real appRouter vs the same query with raw
 // postgres.js, interleaved round by round so background load hits both alike. The headline ratio is
-// SDK over HTTP / the raw statement; the other rows say where the difference goes.
+// SDK over HTTP / the raw statement. The "floor" row serves the raw statement's rows as JSON from a
+// bare node:http server (no framework, auth, RLS or rate limit): what any JSON-over-HTTP endpoint
+// costs on this machine. The other rows say where the rest of the difference goes.
 //   pnpm --filter @frontdesk/bench exec tsx bookings/list.ts [--iterations 1000] [--warmup 100]
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createCaller, createContext } from "@frontdesk/api";
 import { encodeSlotId } from "@frontdesk/db";
 import { createAllDayResource, fmt, futureInstant, log, startBench, summary } from "./harness";
@@ -38,8 +43,8 @@ try {
     if (page.items.length !== 50) throw new Error(`expected 50 rows, got ${page.items.length}`);
   };
   // The query the service runs, as one plain statement (no RLS transaction, no HTTP, no auth).
-  const raw = async () => {
-    const rows = await sql`
+  const rawRows = () =>
+    sql`
       select id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, notes,
              hold_expires_at, rescheduled_from_id, rescheduled_to_id, cancel_reason, created_at, updated_at,
              to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key
@@ -47,8 +52,33 @@ try {
       where tenant_id = ${tenantId} and resource_id = ${resourceId}
       order by starts_at desc, id desc
       limit 51`;
+  const raw = async () => {
+    const rows = await rawRows();
     if (rows.length !== 51) throw new Error(`expected 51 rows, got ${rows.length}`);
   };
+  // The floor of any JSON API over HTTP: a bare node:http server that runs the raw statement and
+  // sends its rows as JSON, read with fetch — no framework, authentication, RLS or rate limit.
+  // What HTTP and JSON cost on this machine, next to what the API adds on top.
+  const bare = createServer((_req, res) => {
+    rawRows().then(
+      (rows) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ items: rows.slice(0, 50) }));
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  });
+  bare.listen(0, "127.0.0.1");
+  await once(bare, "listening");
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const floor = async () => {
+    const page = (await (await fetch(bareUrl)).json()) as { items: unknown[] };
+    if (page.items.length !== 50) throw new Error(`expected 50 rows, got ${page.items.length}`);
+  };
+
   // The same statement inside the transaction RLS needs at minimum, as withTenant opens it (tenant,
   // user and role set locally in one statement): BEGIN, set_config, the SELECT, COMMIT.
   const rawRls = async () => {
@@ -90,7 +120,7 @@ try {
               returning count`;
   };
 
-  const runners = { http, raw, rawRls, httpBatchLink, inProcess, ping, rateLimit } as const;
+  const runners = { http, raw, rawRls, floor, httpBatchLink, inProcess, ping, rateLimit } as const;
   type Name = keyof typeof runners;
   const names = Object.keys(runners) as Name[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<
@@ -129,11 +159,20 @@ try {
   console.log(
     `  ratio HTTP / raw RLS tx      p50 ${(s.http.p50 / s.rawRls.p50).toFixed(2)}x  p99 ${(s.http.p99 / s.rawRls.p99).toFixed(2)}x`,
   );
+  row("floor: the raw statement's rows as JSON over bare node:http + fetch", "floor");
+  console.log(
+    `  ratio floor / raw statement  p50 ${(s.floor.p50 / s.raw.p50).toFixed(2)}x  (what HTTP + JSON alone cost)`,
+  );
+  console.log(
+    `  ratio HTTP / floor           p50 ${(s.http.p50 / s.floor.p50).toFixed(2)}x  (what the API adds over a bare JSON endpoint)`,
+  );
   console.log("  breakdown:");
   row("plain tRPC client over HTTP (httpBatchLink, superjson)", "httpBatchLink");
   row("in-process caller (auth, rate limit, RLS tx, no HTTP)", "inProcess");
   row("SDK over HTTP: `ping` (no database)", "ping");
   row("rate-limit upsert alone (one autocommit write)", "rateLimit");
+  bare.closeAllConnections();
+  bare.close();
 } finally {
   await bench.close();
 }
