@@ -113,8 +113,11 @@ function makePoints(seed: number, count: number, from: Date, to: Date): TestPoin
 // ---- brute force: what metrics.query must answer ----
 function bucketStart(at: Date, bucket: MetricBucket, timeZone: string): number {
   const w = wallTime(at, timeZone);
-  if (bucket === "minute") return zonedTimeToUtc({ ...w, minute: w.minute }, timeZone).getTime();
-  if (bucket === "hour") return zonedTimeToUtc({ ...w, minute: 0 }, timeZone).getTime();
+  // Minute and hour buckets start where the wall-clock minute or hour started, so the repeated hour
+  // of a DST fall-back is two buckets (every zone's offset is whole minutes).
+  const intoMinute = ((at.getTime() % 60_000) + 60_000) % 60_000;
+  if (bucket === "minute") return at.getTime() - intoMinute;
+  if (bucket === "hour") return at.getTime() - intoMinute - w.minute * 60_000;
   if (bucket === "month") return zonedTimeToUtc({ year: w.year, month: w.month, day: 1, hour: 0, minute: 0 }, timeZone).getTime();
   let day = { year: w.year, month: w.month, day: w.day };
   if (bucket === "week") {
@@ -416,7 +419,7 @@ describe("metrics.query", () => {
 
 describe("metrics.query: hourly percentiles from the all-series rollups", () => {
   // Late October to early November 2025. New York falls back on 2025-11-02: local 01:00–02:00 happens
-  // twice (05:00Z and 06:00Z), so that hourly bucket holds two UTC hours.
+  // twice (05:00Z and 06:00Z), and each is its own hourly bucket.
   const from = new Date("2025-10-29T00:00:00Z");
   const to = new Date("2025-11-04T00:00:00Z");
   const points = makePoints(99, 1_500, from, to);
@@ -491,23 +494,35 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     }
   });
 
-  it("reads the repeated local hour of a DST fall-back (two UTC hours, one bucket) from the per-series values", async () => {
+  it("gives the 25-hour day of a DST fall-back 25 hourly buckets, the repeated local hour twice, each from its all-series row", async () => {
     const expected = await raw(fallBack);
-    expect(await caller.metrics.query({ name: NAME, ...fallBack })).toEqual(expected);
-    // Every point of the day is counted once, and the local 01:00 bucket holds both UTC hours' points.
+    const answer = await caller.metrics.query({ name: NAME, ...fallBack });
+    expect(answer).toEqual(expected);
+    expect(answer).toEqual(bruteForce(points, fallBack, ZONE));
+    // Local 01:00 EDT (05:00Z) and local 01:00 EST (06:00Z) are two buckets with their true starts.
     const day = points.filter((p) => p.at >= fallBack.from && p.at < fallBack.to);
-    const counts = expected.series[0]?.points.map((p) => p.count ?? 0) ?? [];
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(day.length);
-    const repeated = day.filter((p) => p.at >= new Date("2025-11-02T05:00:00Z") && p.at < new Date("2025-11-02T07:00:00Z"));
-    expect(repeated.length).toBeGreaterThan(0);
-    expect(counts).toContain(repeated.length);
-    // Wrong all-series rows for those two hours change nothing: that bucket is computed from values.
-    const hours = ["2025-11-02T05:00:00Z", "2025-11-02T06:00:00Z"];
-    await shiftAllSeriesP50(hours, 1_000_000);
+    const buckets = answer.series[0]?.points ?? [];
+    const hoursWithPoints = new Set(day.map((p) => Math.floor(p.at.getTime() / 3_600_000)));
+    expect(buckets).toHaveLength(hoursWithPoints.size);
+    expect(buckets.reduce((n, p) => n + (p.count ?? 0), 0)).toBe(day.length);
+    const countIn = (lo: string, hi: string) => day.filter((p) => p.at >= new Date(lo) && p.at < new Date(hi)).length;
+    for (const [start, end] of [
+      ["2025-11-02T05:00:00Z", "2025-11-02T06:00:00Z"],
+      ["2025-11-02T06:00:00Z", "2025-11-02T07:00:00Z"],
+    ] as const) {
+      expect(countIn(start, end)).toBeGreaterThan(0);
+      expect(buckets.find((p) => p.bucket.toISOString() === new Date(start).toISOString())?.count).toBe(countIn(start, end));
+    }
+    // Each of the two is answered by its hour's all-series row: shifting that row shows, in that bucket only.
+    const hour = "2025-11-02T06:00:00Z";
+    const p50At = (a: typeof answer, at: string) => a.series[0]?.points.find((p) => p.bucket.toISOString() === new Date(at).toISOString())?.p50;
+    await shiftAllSeriesP50([hour], 1_000_000);
     try {
-      expect(await caller.metrics.query({ name: NAME, ...fallBack })).toEqual(expected);
+      const shifted = await caller.metrics.query({ name: NAME, ...fallBack });
+      expect(p50At(shifted, hour)).toBe((p50At(answer, hour) ?? Number.NaN) + 1_000_000);
+      expect(p50At(shifted, "2025-11-02T05:00:00Z")).toBe(p50At(answer, "2025-11-02T05:00:00Z"));
     } finally {
-      await shiftAllSeriesP50(hours, -1_000_000);
+      await shiftAllSeriesP50([hour], -1_000_000);
     }
   });
 

@@ -18,8 +18,8 @@
 // `metric_rollups_hourly_all`, whose count, sum, min, max and percentiles the rollup job computed over
 // all of the hour's values — one index probe per bucket instead of thousands of values. Buckets that
 // are not exactly one rolled hour are computed as above: the hours straddling a bucket boundary in
-// half-hour zones, the repeated local hour of a DST fall-back (two UTC hours, one bucket), partial
-// hours at `from`/`to`, dirty hours.
+// half-hour zones, partial hours at `from`/`to`, dirty hours. (The repeated local hour of a DST
+// fall-back is two buckets, one per UTC hour, so each is exactly one rolled hour.)
 //
 // Exactness: count, min, max and the percentiles (percentile_cont over the same multiset of values:
 // rollups keep `sorted_values`, and the all-series rows were computed from them) are identical
@@ -161,7 +161,16 @@ function buildQuery(p: Plan): SQL {
   const to = sql`${p.to}::timestamptz`;
   const tz = sql`${p.timeZone}::text`;
   const b = sql`${p.bucket}::text`;
-  const bucketOf = (instant: SQL) => sql`(date_trunc(${b}, (${instant}) at time zone ${tz}) at time zone ${tz})`;
+  // A minute or hour bucket starts where the instant's wall-clock minute or hour started: the wall
+  // time elapsed since then, subtracted from the instant. Converting the truncated wall time back
+  // instead would be ambiguous in the repeated hour of a DST fall-back (PostgreSQL picks the later
+  // instant, merging two hours into one bucket): this way that day has 25 hourly buckets, each with
+  // its true start. Day, week and month buckets start at local midnight.
+  const bucketOf =
+    p.bucket === "minute" || p.bucket === "hour"
+      ? (instant: SQL) =>
+          sql`((${instant}) - (((${instant}) at time zone ${tz}) - date_trunc(${b}, (${instant}) at time zone ${tz})))`
+      : (instant: SQL) => sql`(date_trunc(${b}, (${instant}) at time zone ${tz}) at time zone ${tz})`;
   const rawGroup = p.groupBy === null ? sql`null::text` : sql`m.tags ->> ${p.groupBy}::text`;
   const rollGroup = p.groupBy === null ? sql`null::text` : sql`s.tags ->> ${p.groupBy}::text`;
   const rawFilter = p.filter === null ? sql`` : sql`and m.tags @> ${p.filter}::jsonb`;
@@ -221,8 +230,9 @@ function buildQuery(p: Plan): SQL {
         and m.recorded_at >= rr.lo and m.recorded_at < rr.hi ${rawFilter}
       offset 0
     ) m`;
-  // On the fast path the per-series rows are read only for the few rolled hours that share a bucket
-  // (a DST fall-back), so one index probe per such hour, fenced like the raw islands.
+  // On the fast path the per-series rows are read only for rolled hours that share a bucket (none
+  // with hourly buckets as bucketOf draws them; kept exact should a zone's wall hour ever outlast a
+  // real one), so one index probe per such hour, fenced like the raw islands.
   const rollFrom =
     p.allSeriesColumns === null
       ? sql`
