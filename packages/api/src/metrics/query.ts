@@ -40,6 +40,7 @@ import {
   type QueryMetricInput,
 } from "./schemas";
 import { normalizeMetricName, tenantMetricSettings } from "./service";
+import { bucketStartSql } from "../time-buckets";
 
 /** Shortest length of each bucket (DST days are 23 h), for the bucket-count limit. */
 const MIN_BUCKET_MS: Record<MetricBucket, number> = {
@@ -160,17 +161,8 @@ function buildQuery(p: Plan): SQL {
   const from = sql`${p.from}::timestamptz`;
   const to = sql`${p.to}::timestamptz`;
   const tz = sql`${p.timeZone}::text`;
-  const b = sql`${p.bucket}::text`;
-  // A minute or hour bucket starts where the instant's wall-clock minute or hour started: the wall
-  // time elapsed since then, subtracted from the instant. Converting the truncated wall time back
-  // instead would be ambiguous in the repeated hour of a DST fall-back (PostgreSQL picks the later
-  // instant, merging two hours into one bucket): this way that day has 25 hourly buckets, each with
-  // its true start. Day, week and month buckets start at local midnight.
-  const bucketOf =
-    p.bucket === "minute" || p.bucket === "hour"
-      ? (instant: SQL) =>
-          sql`((${instant}) - (((${instant}) at time zone ${tz}) - date_trunc(${b}, (${instant}) at time zone ${tz})))`
-      : (instant: SQL) => sql`(date_trunc(${b}, (${instant}) at time zone ${tz}) at time zone ${tz})`;
+  // Minute and hour buckets keep the two hours of a DST fall-back apart (see time-buckets.ts).
+  const bucketOf = (instant: SQL) => bucketStartSql(p.bucket, instant, tz);
   const rawGroup = p.groupBy === null ? sql`null::text` : sql`m.tags ->> ${p.groupBy}::text`;
   const rollGroup = p.groupBy === null ? sql`null::text` : sql`s.tags ->> ${p.groupBy}::text`;
   const rawFilter = p.filter === null ? sql`` : sql`and m.tags @> ${p.filter}::jsonb`;

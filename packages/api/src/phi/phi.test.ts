@@ -370,6 +370,24 @@ describe("phiEvents", () => {
       ["2026-03-02T05:00:00.000Z", 1],
       ["2026-03-02T06:00:00.000Z", 1],
     ]);
+
+    // The DST fall-back of 2025-11-02: local 01:00 happens twice (EDT 05:00Z, then EST 06:00Z), and
+    // each is its own hourly bucket with its true start.
+    const fallBack = ["2025-11-02T05:30:00Z", "2025-11-02T06:30:00Z", "2025-11-02T06:45:00Z", "2025-11-02T07:10:00Z"];
+    for (const [i, row] of ids.entries()) {
+      await database.db.execute(sql`update phi_detection_events set created_at = ${fallBack[i] ?? ""}::timestamptz where id = ${row.id}`);
+    }
+    const repeated = await api.phiEvents.stats({ from: "2025-11-02T04:00:00Z", to: "2025-11-02T08:00:00Z", bucket: "hour" });
+    const perHour = new Map<string, number>();
+    for (const item of repeated.items) perHour.set(item.bucket.toISOString(), (perHour.get(item.bucket.toISOString()) ?? 0) + item.count);
+    expect([...perHour]).toEqual([
+      ["2025-11-02T05:00:00.000Z", 1],
+      ["2025-11-02T06:00:00.000Z", 2],
+      ["2025-11-02T07:00:00.000Z", 1],
+    ]);
+    for (const [i, row] of ids.entries()) {
+      await database.db.execute(sql`update phi_detection_events set created_at = ${at[i] ?? ""}::timestamptz where id = ${row.id}`);
+    }
     const weekly = await api.phiEvents.stats({ from: "2026-02-01T00:00:00Z", to: "2026-04-01T00:00:00Z", bucket: "week" });
     // Monday 2026-02-23 00:00 in New York holds Sunday March 1st; Monday March 2nd starts the next week.
     expect([...new Set(weekly.items.map((i) => i.bucket.toISOString()))]).toEqual(["2026-02-23T05:00:00.000Z", "2026-03-02T05:00:00.000Z"]);
@@ -382,6 +400,7 @@ describe("phiEvents", () => {
       database.db,
       sql`select count(*)::int as n from audit_log where tenant_id = ${t.tenantId} and action = 'phiEvents.stats'`,
     );
-    expect(audits[0]?.n).toBe(4);
+    // One per successful read (day, hour, the fall-back hours, week, month); the refused one none.
+    expect(audits[0]?.n).toBe(5);
   });
 });

@@ -19,6 +19,7 @@ import {
   type TenantPhiPolicy,
 } from "../phi-gate";
 import { recordUsage } from "../usage";
+import { bucketStartSql } from "../time-buckets";
 import { tenantHashKey } from "./config";
 import {
   MAX_STATS_BUCKETS,
@@ -196,7 +197,7 @@ export async function eventStats(db: Db, actor: Actor, input: z.output<typeof st
   const tz = tenant?.time_zone ?? "UTC";
   const rows = await queryRows<{ bucket: string; type: string; action: PhiActionTaken; count: number }>(
     db,
-    sql`select to_char((date_trunc(${input.bucket}, created_at at time zone ${tz}) at time zone ${tz}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
+    sql`select to_char(${bucketStartSql(input.bucket, sql`created_at`, sql`${tz}::text`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
           phi_type as type, action, count(*)::int as count
         from phi_detection_events
         where tenant_id = ${actor.tenantId} and created_at >= ${input.from.toISOString()}::timestamptz and created_at < ${input.to.toISOString()}::timestamptz
