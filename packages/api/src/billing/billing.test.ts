@@ -155,6 +155,36 @@ describe("billing", () => {
     expect(await codeOf(unconfigured.billing.changePlan({ plan: "free" }))).toBe("PRECONDITION_FAILED");
   });
 
+  it("a subscription Stripe started but we never recorded is not joined by a second one when the retry asks for another plan", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    const api = await owner(t);
+    // Creates the Stripe customer (and nothing else) the way the console's Checkout button does.
+    await api.billing.checkoutSession({ plan: "pro", returnUrl: "https://console.example/billing" });
+    const [tenant] = await database.db.select({ customerId: tenants.stripeCustomerId }).from(tenants).where(eq(tenants.id, t.tenantId));
+    if (!tenant?.customerId) throw new Error("no Stripe customer");
+    // A changePlan to pro whose transaction was lost after Stripe answered: the subscription exists
+    // at Stripe under the request's key, and no row of ours knows it.
+    await provider.createSubscription({ tenantId: t.tenantId, customerId: tenant.customerId, plan: "pro" }, `subscription:${t.tenantId}:0`);
+    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId))).toHaveLength(0);
+
+    const refused = await api.billing.changePlan({ plan: "enterprise" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe("CONFLICT");
+    expect((refused as TRPCError).message).toMatch(/still being recorded/);
+    expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
+
+    // Asking again for the first plan replays Stripe's answer and records it; then the plan changes.
+    await api.billing.changePlan({ plan: "pro" });
+    await api.billing.changePlan({ plan: "enterprise" });
+    expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
+    const rows = await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ plan: "enterprise" });
+  });
+
   it("is for owners only: admins and API keys are FORBIDDEN", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const admin = await callerFor(database, { userId: await createMember(database, t.tenantId, "admin"), tenantId: t.tenantId }, { payments: provider });

@@ -210,12 +210,16 @@ export async function changePlan(
   }
 
   const customerId = await ensureCustomer(db, billing, tenant);
-  // The key counts the tenant's subscriptions so far (stable under the lock): a retried request replays
-  // Stripe's answer instead of starting, and billing, a second subscription.
+  // The key counts the tenant's subscriptions so far (stable under the lock) and leaves the plan out.
+  // A retried request replays Stripe's answer instead of starting, and billing, a second
+  // subscription; so does a retry that asks for ANOTHER plan, which Stripe refuses (same key, other
+  // parameters → CONFLICT). An answer we failed to record can therefore never leave an orphaned,
+  // billed subscription behind: it is recorded by its customer.subscription.created event or by a
+  // retry with the same plan, and from then on its plan is changed, not a new one started.
   const [made] = await db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
   const created = await billing.createSubscription(
     { tenantId: tenant.id, customerId, plan: input.plan },
-    `subscription:${tenant.id}:${made?.n ?? 0}:${input.plan}`,
+    `subscription:${tenant.id}:${made?.n ?? 0}`,
   );
   await upsertSubscription(db, actor.tenantId, created);
   return getBilling(db, actor, deps);

@@ -289,6 +289,15 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
       );
       return this.toSubscription(sub);
     } catch (error) {
+      if (error instanceof Stripe.errors.StripeIdempotencyError) {
+        // The key was used to start a subscription with other parameters (another plan): that one
+        // exists at Stripe, and starting a second would bill the customer twice.
+        throw new AppError(
+          "CONFLICT",
+          "A subscription was started for this workspace moments ago and is still being recorded; wait a minute, then change its plan",
+          { cause: error },
+        );
+      }
       toPaymentError(error, "start the subscription");
     }
   }
