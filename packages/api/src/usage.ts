@@ -2,7 +2,7 @@
 // checks in one atomic upsert inside the request's transaction: past the limit it throws, and the
 // whole request (including the increment) rolls back.
 import { sql } from "drizzle-orm";
-import { queryRows, type Db, type Plan, type UsageMetric } from "@frontdesk/db";
+import { queryRows, usagePeriodStart, type Db, type Plan, type UsageMetric } from "@frontdesk/db";
 import { AppError } from "./errors";
 
 export const PLAN_LIMITS: Record<Plan, Record<UsageMetric, number>> = {
@@ -25,9 +25,7 @@ const LABEL: Record<UsageMetric, string> = {
   phi_scans: "PHI scans",
 };
 
-export function periodStart(now = new Date()): string {
-  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}-01`;
-}
+export const periodStart = usagePeriodStart;
 
 /** Adds `amount` to this month's counter; TOO_MANY_REQUESTS when the tenant's plan limit is passed. */
 export async function recordUsage(db: Db, tenantId: string, metric: UsageMetric, amount = 1, now = new Date()): Promise<number> {

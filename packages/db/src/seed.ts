@@ -16,6 +16,8 @@ import {
   resources,
   scoreConfigs,
   tenants,
+  usageCounters,
+  usagePeriodStart,
   type OrderItem,
   type OrderStatus,
 } from "./schema";
@@ -239,6 +241,17 @@ export async function seedDemo(
           on conflict do nothing`,
     );
     counts.metricPoints = points.length;
+
+    // This month's usage as if the rows had come through the API (each metered write counts the
+    // month it is made in), so the usage bars and plan limits start from what the demo holds.
+    say("usage counters");
+    const period = usagePeriodStart(now);
+    await tx.insert(usageCounters).values([
+      { tenantId, metric: "bookings", periodStart: period, used: bookingRows.length },
+      { tenantId, metric: "orders", periodStart: period, used: orderRows.length },
+      { tenantId, metric: "scores", periodStart: period, used: scoreRows.length },
+      { tenantId, metric: "metric_points", periodStart: period, used: points.length },
+    ]);
 
     return { created: true, tenantId, ownerEmail: DEMO.ownerEmail, ownerPassword: DEMO.ownerPassword, counts };
   });

@@ -262,6 +262,11 @@ export const rateLimitBuckets = pgTable(
 export const USAGE_METRICS = ["bookings", "orders", "metric_points", "scores", "phi_scans"] as const;
 export type UsageMetric = (typeof USAGE_METRICS)[number];
 
+/** The usage period (a UTC calendar month) holding `now`, as usage_counters.period_start. */
+export function usagePeriodStart(now = new Date()): string {
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}-01`;
+}
+
 export const usageCounters = pgTable(
   "usage_counters",
   {

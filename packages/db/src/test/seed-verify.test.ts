@@ -36,6 +36,18 @@ describe("seed", () => {
               and not exists (select 1 from metric_rollups_hourly r where r.tenant_id = p.tenant_id and r.name = p.name and r.bucket_start = p.hour)`,
       );
       expect(unaccounted?.n).toBe(0);
+      // Usage starts from what the demo holds, in this month's counters.
+      const usage = await queryRows<{ metric: string; used: number; current: boolean }>(
+        database.db,
+        sql`select metric, used::int as used, period_start = date_trunc('month', now() at time zone 'UTC')::date as current
+            from usage_counters where tenant_id = ${first.tenantId} order by metric`,
+      );
+      expect(usage).toEqual([
+        { metric: "bookings", used: after.bookings, current: true },
+        { metric: "metric_points", used: after.analytics_metrics, current: true },
+        { metric: "orders", used: after.orders, current: true },
+        { metric: "scores", used: after.conversation_scores, current: true },
+      ]);
       const second = await seedDemo(database);
       expect(second.created).toBe(false);
       expect(second.tenantId).toBe(first.tenantId);
