@@ -1,4 +1,5 @@
 // Helpers shared by this package's tests (not exported from the package).
+import type { PgBoss } from "pg-boss";
 import { pino, type Logger } from "pino";
 
 /** Quiet unless LOG_LEVEL asks otherwise, so a failing test can be rerun with logs. */
@@ -20,4 +21,14 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Sends one job to `queue` and waits until it has ended; returns its final state. */
+export async function runQueuedJob(boss: PgBoss, queue: string): Promise<string> {
+  const id = await boss.send(queue, {});
+  if (!id) throw new Error("send returned no job id");
+  return waitFor("the job to finish", async () => {
+    const [job] = await boss.findJobs(queue, { id });
+    return job && ["completed", "failed", "cancelled"].includes(job.state) ? job.state : undefined;
+  });
 }

@@ -10,7 +10,7 @@ import {
 import { createTestDatabase } from "@frontdesk/db/testing";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLogger, waitFor } from "../../test-helpers";
+import { testLogger, runQueuedJob } from "../../test-helpers";
 import { startWorker } from "../../worker";
 import * as expireHolds from "./expire-holds";
 
@@ -133,14 +133,7 @@ describe("bookings.expire-holds", () => {
     try {
       const [stale] = await seed([{ status: "pending", holdMinutes: -2 }]);
       if (!stale) throw new Error("no booking");
-      const id = await worker.boss.send(expireHolds.queue, {});
-      if (!id) throw new Error("send returned no job id");
-      const state = await waitFor("the job to finish", async () => {
-        const [job] = await worker.boss.findJobs(expireHolds.queue, { id });
-        return job && ["completed", "failed", "cancelled"].includes(job.state)
-          ? job.state
-          : undefined;
-      });
+      const state = await runQueuedJob(worker.boss, expireHolds.queue);
       expect(state).toBe("completed");
       expect((await statuses([stale]))[stale]?.status).toBe("expired");
     } finally {

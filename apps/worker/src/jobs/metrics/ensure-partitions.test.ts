@@ -2,7 +2,7 @@ import { queryRows, type Database, type Db } from "@frontdesk/db";
 import { createTestDatabase, testBackend } from "@frontdesk/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor, testLogger } from "../../test-helpers";
+import { runQueuedJob, testLogger } from "../../test-helpers";
 import { startWorker } from "../../worker";
 import * as ensurePartitions from "./ensure-partitions";
 
@@ -89,14 +89,7 @@ describe("metrics.ensure-partitions", () => {
         for (const name of last) await tx.execute(sql`drop table ${sql.identifier(name)}`);
       });
 
-      const id = await worker.boss.send(ensurePartitions.queue, {});
-      if (!id) throw new Error("send returned no job id");
-      const state = await waitFor("the job to finish", async () => {
-        const [job] = await worker.boss.findJobs(ensurePartitions.queue, { id });
-        return job && ["completed", "failed", "cancelled"].includes(job.state)
-          ? job.state
-          : undefined;
-      });
+      const state = await runQueuedJob(worker.boss, ensurePartitions.queue);
 
       expect(state).toBe("completed");
       expect(await missingPartitions(database.db, expected)).toEqual([]);

@@ -2,7 +2,7 @@ import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase, createTestTenant } from "@frontdesk/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLogger, waitFor } from "../../test-helpers";
+import { testLogger, runQueuedJob } from "../../test-helpers";
 import { startWorker } from "../../worker";
 import { rollupHourly } from "@frontdesk/api";
 import * as rollupJob from "./rollup-hourly";
@@ -112,12 +112,7 @@ describe("metrics.rollup-hourly", () => {
       // the advisory lock held does nothing, by design. Send it again until a run was not skipped.
       let rolled: [string, number][] = [];
       for (let attempt = 1; attempt <= 5 && rolled.length === 0; attempt++) {
-        const id = await worker.boss.send(rollupJob.queue, {});
-        if (!id) throw new Error("send returned no job id");
-        const state = await waitFor("the job to finish", async () => {
-          const [job] = await worker.boss.findJobs(rollupJob.queue, { id });
-          return job && ["completed", "failed", "cancelled"].includes(job.state) ? job.state : undefined;
-        });
+        const state = await runQueuedJob(worker.boss, rollupJob.queue);
         expect(state).toBe("completed");
         rolled = (await rollups(tenantId)).map((r) => [r.series_hash, r.count]);
       }

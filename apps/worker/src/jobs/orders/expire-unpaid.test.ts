@@ -10,7 +10,7 @@ import { callerFor, createTenantWithKey } from "@frontdesk/api/testing";
 import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
 import { orders, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
-import { testLogger, waitFor } from "../../test-helpers";
+import { testLogger, runQueuedJob } from "../../test-helpers";
 import { startWorker } from "../../worker";
 import * as expireUnpaid from "./expire-unpaid";
 
@@ -140,12 +140,7 @@ describe("orders.expire-unpaid", () => {
       const tenant = await createTenantWithKey(database);
       const order = await newOrder(tenant.adminKey);
       await dueSince(order.id, 2);
-      const id = await worker.boss.send(expireUnpaid.queue, {});
-      if (!id) throw new Error("send returned no job id");
-      const state = await waitFor("the job to finish", async () => {
-        const [job] = await worker.boss.findJobs(expireUnpaid.queue, { id });
-        return job && ["completed", "failed", "cancelled"].includes(job.state) ? job.state : undefined;
-      });
+      const state = await runQueuedJob(worker.boss, expireUnpaid.queue);
       expect(state).toBe("completed");
       expect(await statusOf([order.id])).toEqual({ [order.id]: "expired" });
       expect(order.paymentIntentId && local.state.paymentIntents.get(order.paymentIntentId)?.status).toBe("canceled");

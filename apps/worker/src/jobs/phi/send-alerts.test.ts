@@ -5,7 +5,7 @@ import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/api/
 import { sql } from "drizzle-orm";
 import { pino, type Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../test-helpers";
+import { runQueuedJob } from "../../test-helpers";
 import { startWorker } from "../../worker";
 import * as sendAlerts from "./send-alerts";
 
@@ -145,12 +145,7 @@ describe("phi.send-alerts", () => {
       ],
     });
     try {
-      const id = await worker.boss.send(queue, {});
-      if (!id) throw new Error("send returned no job id");
-      const state = await waitFor("the job to finish", async () => {
-        const [job] = await worker.boss.findJobs(queue, { id });
-        return job && ["completed", "failed", "cancelled"].includes(job.state) ? job.state : undefined;
-      });
+      const state = await runQueuedJob(worker.boss, queue);
       expect(state).toBe("failed");
     } finally {
       await worker.stop();
