@@ -28,7 +28,7 @@ import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } fr
 import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
 import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
-import { ruleFor, type Rule as PolicyRule } from "./policy";
+import { ruleFor } from "./policy";
 import { consumeRateLimit, DEFAULT_RATE_LIMITS, enforceRateLimit, type RateLimitConfig } from "./rate-limit";
 import { transformer } from "./transformer";
 
@@ -169,39 +169,6 @@ class Rollback extends Error {}
 
 const MAX_ATTEMPTS = 3;
 
-/** Who is calling and in which tenant, once the credentials are checked and the call counted. */
-interface Authorized {
-  tenantId: string;
-  userId: string | null;
-  key: ResolvedApiKey | null;
-  /** The key's first call in this rate-limit minute: record last_used_at (at most once a minute). */
-  touchKey: boolean;
-}
-
-/**
- * Checks the caller's credentials against the policy rule and counts the call against its rate
- * limit: for a key, one statement resolves it and counts the call; for a user, one statement
- * counts the call (their role is read inside the tenant transaction, under RLS).
- */
-async function authorize(
-  ctx: Context,
-  auth: Extract<Authentication, { kind: "api_key" }> | { kind: "session"; userId: string; tenantId: string },
-  rule: PolicyRule,
-  path: string,
-): Promise<Authorized> {
-  if (auth.kind === "api_key") {
-    const now = new Date();
-    const resolved = await resolveApiKey(ctx.database.db, auth.secretHash, now);
-    const key = resolved.key;
-    if (rule.scope === null) throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
-    if (!hasScope(key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
-    enforceRateLimit(resolved.count, ctx.rateLimits.perApiKey, resolved.window, now);
-    return { tenantId: key.tenantId, userId: null, key, touchKey: resolved.count === 1 };
-  }
-  await consumeRateLimit(ctx.database.db, `user:${auth.userId}`, ctx.rateLimits.perUser);
-  return { tenantId: auth.tenantId, userId: auth.userId, key: null, touchKey: false };
-}
-
 /**
  * Tenant-scoped: authenticate, check the policy map, rate-limit, then run the procedure in one
  * withTenant transaction. A failed procedure rolls the transaction back (a failed request leaves the
@@ -224,18 +191,29 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     throw new AppError("FORBIDDEN", "This operation is not available");
   }
   const auth = ctx.auth;
-  // What needs no database is refused before any round trip.
   if (auth.kind === "none") throw new AppError("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
   if (auth.kind === "invalid") throw new AppError("UNAUTHORIZED", auth.message);
-  let caller: Parameters<typeof authorize>[1];
-  if (auth.kind === "session") {
-    if (!auth.tenantId) throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
-    caller = { ...auth, tenantId: auth.tenantId };
+
+  let tenantId: string;
+  let userId: string | null = null;
+  let key: ResolvedApiKey | null = null;
+  // The key's first call of this rate-limit minute records last_used_at (at most once a minute).
+  let touchKey = false;
+  if (auth.kind === "api_key") {
+    const now = new Date();
+    const resolved = await resolveApiKey(ctx.database.db, auth.secretHash, now);
+    key = resolved.key;
+    if (rule.scope === null) throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
+    if (!hasScope(key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
+    enforceRateLimit(resolved.count, ctx.rateLimits.perApiKey, resolved.window, now);
+    tenantId = key.tenantId;
+    touchKey = resolved.count === 1;
   } else {
-    caller = auth;
+    if (!auth.tenantId) throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
+    tenantId = auth.tenantId;
+    userId = auth.userId;
+    await consumeRateLimit(ctx.database.db, `user:${auth.userId}`, ctx.rateLimits.perUser);
   }
-  const authorized = await authorize(ctx, caller, rule, path);
-  const { tenantId, userId, key, touchKey } = authorized;
   // A query writes only a key's last-used stamp (at most once a minute) or, for PHI findings, the
   // audit row of its own read; those transactions stay read-write.
   const readOnly = type === "query" && !touchKey && !rule.auditsReads;
@@ -254,7 +232,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
           let actor: Actor;
           let touched: Promise<{ error: unknown } | null> = Promise.resolve(null);
           if (key) {
-            actor = { tenantId, type: "api_key", id: key.id, userId, role: null, scopes: key.scopes, requestId: ctx.requestId };
+            actor = { tenantId, type: "api_key", id: key.id, userId: null, role: null, scopes: key.scopes, requestId: ctx.requestId };
             // Started, not awaited: it goes down the connection with the procedure's first query.
             // Its failure (if any) is the one to report: it aborts the transaction under the procedure.
             if (touchKey) {

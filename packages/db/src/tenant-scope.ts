@@ -27,11 +27,7 @@ export class InvalidTenantScopeError extends Error {
  * Runs `fn` in one transaction as `frontdesk_app` with row-level security scoped to `tenantId`.
  * `fn` receives the transaction; rows of other tenants are invisible and unwritable inside it.
  */
-export async function withTenant<T>(
-  db: Db,
-  scope: TenantScope,
-  fn: (tx: Db) => Promise<T>,
-): Promise<T> {
+export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => Promise<T>): Promise<T> {
   const { tenantId, userId, readOnly } = scope;
   if (!UUID.test(tenantId)) throw new InvalidTenantScopeError("tenantId");
   if (userId && !UUID.test(userId)) throw new InvalidTenantScopeError("userId");
