@@ -5,7 +5,7 @@
 // it has cron schedules, retries with exponential backoff and dead-letter queues built in; and it
 // runs in-process on embedded PGlite through its `fromPglite` adapter, so `pnpm dev` needs no server.
 // graphile-worker is driven through a node-postgres pool, and PGlite cannot safely serve more than
-// one connection (see TOOLCHAIN.md).
+// one connection (see docs/toolchain.md).
 import type { Database } from "@frontdesk/db";
 import { PgBoss, fromPglite, type Queue } from "pg-boss";
 

@@ -5,7 +5,7 @@
 import { TRPCError } from "@trpc/server";
 import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from "@frontdesk/db";
 
-/** The codes services may use: a subset of tRPC's, see the table in STYLE.md. */
+/** The codes services may use: a subset of tRPC's, see the table in docs/conventions.md. */
 export const APP_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHORIZED",

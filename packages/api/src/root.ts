@@ -17,7 +17,7 @@ export const appRouter = router({
   billing: billingRouter,
   phi: phiRouter,
   phiEvents: phiEventsRouter,
-  // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as API.md names them.
+  // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as docs/api.md names them.
   ...platformRouter,
 });
 

@@ -182,7 +182,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
- * PGlite does not lock its folder, and two processes on one folder silently lose rows (TOOLCHAIN.md),
+ * PGlite does not lock its folder, and two processes on one folder silently lose rows (docs/toolchain.md),
  * so embedded mode takes a lock file beside it: `<dataDir>.lock` holding the owner's pid. A lock left
  * by a dead process is taken over.
  */

@@ -1,7 +1,7 @@
 // The process-wide database (and, in embedded mode, the in-process worker). Created once per
 // process and kept on globalThis: Next may evaluate this module several times (instrumentation
 // and route bundles, every hot reload in dev), and a second PGlite on the same folder silently
-// loses rows (TOOLCHAIN.md); the db package's lock file stops other processes, not this one.
+// loses rows (docs/toolchain.md); the db package's lock file stops other processes, not this one.
 import { describeErrorForLog } from "@frontdesk/api";
 import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database } from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";

@@ -1,4 +1,4 @@
-// The platform routers, spread at the top level of the app router (API.md names them `tenant.*`,
+// The platform routers, spread at the top level of the app router (docs/api.md names them `tenant.*`,
 // `members.*`, `apiKeys.*`, `usage.*`, `audit.*`).
 import type { TRPCRouterRecord } from "@trpc/server";
 import { apiKeysRouter } from "./api-keys/router";

@@ -9,7 +9,7 @@ import { pgPolicy, pgRole, timestamp, uuid } from "drizzle-orm/pg-core";
  */
 export const appRole = pgRole("frontdesk_app").existing();
 
-/** The tenant chosen for the current transaction, or NULL when none is set (never '' — see TOOLCHAIN.md). */
+/** The tenant chosen for the current transaction, or NULL when none is set (never '' — see docs/toolchain.md). */
 export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 /** The signed-in user for the current transaction, or NULL. */
 export const currentUser = sql`nullif(current_setting('app.user_id', true), '')::uuid`;

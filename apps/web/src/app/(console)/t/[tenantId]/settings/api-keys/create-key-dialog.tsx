@@ -1,5 +1,5 @@
 "use client";
-// "Create API key": name, scopes (one checkbox per scope of API.md), optional expiry → the secret,
+// "Create API key": name, scopes (one checkbox per scope of docs/api.md), optional expiry → the secret,
 // shown once.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";

@@ -35,7 +35,7 @@ export function canRotate(status: KeyStatus): boolean {
   return status.kind === "active";
 }
 
-/** Every scope of API.md, in the order the create form lists them. */
+/** Every scope of docs/api.md, in the order the create form lists them. */
 export const SCOPES = [
   "bookings:read",
   "bookings:write",
