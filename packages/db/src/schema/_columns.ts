@@ -9,10 +9,16 @@ import { pgPolicy, pgRole, timestamp, uuid } from "drizzle-orm/pg-core";
  */
 export const appRole = pgRole("frontdesk_app").existing();
 
-/** The tenant chosen for the current transaction, or NULL when none is set (never '' — see docs/toolchain.md). */
-export const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
-/** The signed-in user for the current transaction, or NULL. */
-export const currentUser = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+/**
+ * The tenant chosen for the current transaction, or NULL when none is set (never '' — see
+ * docs/toolchain.md). Wrapped in a scalar sub-select so PostgreSQL evaluates it once per statement
+ * (an InitPlan) instead of once per row a policy filters: on a multi-million-row scan the per-row
+ * call costs several times the scan itself. `db:verify` fails on a policy that calls
+ * current_setting() unwrapped.
+ */
+export const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
+/** The signed-in user for the current transaction, or NULL (once per statement, like currentTenant). */
+export const currentUser = sql`(select nullif(current_setting('app.user_id', true), '')::uuid)`;
 
 export const id = () => uuid().primaryKey().defaultRandom();
 export const tenantId = () => uuid().notNull();

@@ -133,6 +133,14 @@ export const bookings = pgTable(
       .where(sql`${t.idempotencyKey} is not null`),
     index().on(t.tenantId, t.startsAt),
     index().on(t.tenantId, t.resourceId, t.startsAt),
+    // Cover the self-referencing foreign keys, so deleting or re-keying a booking does not scan the
+    // tenant's whole history to check who points at it. Partial: almost no booking is a reschedule.
+    index("bookings_rescheduled_from_idx")
+      .on(t.tenantId, t.rescheduledFromId)
+      .where(sql`${t.rescheduledFromId} is not null`),
+    index("bookings_rescheduled_to_idx")
+      .on(t.tenantId, t.rescheduledToId)
+      .where(sql`${t.rescheduledToId} is not null`),
     index().on(t.tenantId, t.status, t.startsAt),
     index("bookings_hold_expiry_idx")
       .on(t.holdExpiresAt)

@@ -84,6 +84,10 @@ export const conversationScores = pgTable(
       .on(t.tenantId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     index().on(t.tenantId, t.sessionId),
+    // Covers conversation_scores_config_fk: deleting a score config checks its scores through it.
+    index("conversation_scores_config_idx")
+      .on(t.tenantId, t.configId)
+      .where(sql`${t.configId} is not null`),
     index().on(t.tenantId, t.name, t.createdAt),
     index().on(t.tenantId, t.createdAt),
     check("conversation_scores_kind_check", sql`${t.kind} in ('numeric', 'categorical', 'boolean')`),
