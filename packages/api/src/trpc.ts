@@ -217,10 +217,13 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
   // A query writes only a key's last-used stamp (at most once a minute) or, for PHI findings, the
   // audit row of its own read; those transactions stay read-write.
   const readOnly = type === "query" && !touchKey && !rule.auditsReads;
+  // Stable across the re-runs below (unlike anything made inside the loop), and per call rather than
+  // per HTTP request, since a batch shares one context: services derive external idempotency keys from it.
+  const callId = randomUUID();
 
   for (let attempt = 1; ; attempt++) {
     // Typed with the context this middleware adds, so procedures see `ctx.actor` and the RLS `ctx.db`.
-    type Outcome = Awaited<ReturnType<typeof next<{ db: Db; actor: Actor }>>>;
+    type Outcome = Awaited<ReturnType<typeof next<{ db: Db; actor: Actor; callId: string }>>>;
     let outcome: Outcome | undefined;
     let answer: (result: Outcome) => void = () => undefined;
     const answered = new Promise<Outcome>((resolve) => (answer = resolve));
@@ -244,7 +247,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
           } else {
             actor = await memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path);
           }
-          outcome = await next({ ctx: { db: tx, actor } });
+          outcome = await next({ ctx: { db: tx, actor, callId } });
           const touchFailed = await touched;
           if (touchFailed) throw touchFailed.error;
           if (!outcome.ok) throw new Rollback();
@@ -308,5 +311,5 @@ function auditTarget(outcome: { ok: true; data: unknown }): { targetId?: string 
   return {};
 }
 
-export type TenantContext = Context & { actor: Actor };
+export type TenantContext = Context & { actor: Actor; callId: string };
 export { TRPCError };

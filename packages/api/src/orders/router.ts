@@ -29,6 +29,6 @@ export const ordersRouter = {
   refund: tenantProcedure
     .input(refundOrderInput)
     .mutation(({ ctx, input }) =>
-      orders.refundOrder(ctx.db, ctx.actor, input, { payments: ctx.payments }),
+      orders.refundOrder(ctx.db, ctx.actor, input, { payments: ctx.payments, callId: ctx.callId }),
     ),
 } satisfies TRPCRouterRecord;

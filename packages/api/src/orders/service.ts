@@ -41,6 +41,12 @@ import { assertTransition, canTransition, reachableFrom, sourcesOf, statusLabel 
 export interface OrderDeps {
   /** The payment provider (`ctx.payments`); null or absent: orders carry no payment. */
   payments?: PaymentProvider | null;
+  /**
+   * One id per API call that stays the same when tenantProcedure re-runs the call after a
+   * serialization failure or deadlock (`ctx.callId`). A provider request made inside the transaction
+   * takes its idempotency key from it when the caller sent none, so a re-run repeats no money movement.
+   */
+  callId?: string;
 }
 
 type OrderRow = typeof orders.$inferSelect;
@@ -444,7 +450,9 @@ export async function refundOrder(
     const result = await deps.payments.refund({
       paymentIntentId: order.paymentIntentId,
       amount,
-      idempotencyKey: `refund:${actor.tenantId}:${input.idempotencyKey ?? refundId}`,
+      // Never a value made up per attempt: a re-run of this transaction must reach Stripe with the
+      // key of the first attempt, so Stripe replays that refund instead of making a second one.
+      idempotencyKey: `refund:${actor.tenantId}:${input.idempotencyKey ?? `call:${deps.callId ?? refundId}`}`,
     });
     status = result.status;
     providerRefundId = result.refundId;
@@ -582,11 +590,19 @@ export async function expireUnpaidOrder(
     .from(orders)
     .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)))
     .for("update", { skipLocked: true });
-  if (!order || !canTransition(order.status, "expired") || order.expiresAt === null || order.expiresAt > now) {
+  if (
+    !order ||
+    !canTransition(order.status, "expired") ||
+    order.expiresAt === null ||
+    order.expiresAt > now
+  ) {
     return "skipped";
   }
   if (deps.payments && order.paymentIntentId) {
-    const cancelled = await deps.payments.cancelPayment(order.paymentIntentId, `expire:${order.id}`);
+    const cancelled = await deps.payments.cancelPayment(
+      order.paymentIntentId,
+      `expire:${order.id}`,
+    );
     if (!cancelled) return "payment_completing";
   }
   const [updated] = await db
