@@ -6,6 +6,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { queryRows, type Database } from "./client";
+import { runPerformanceLints } from "./lints";
 import { migrationsFolder } from "./migrate";
 
 export interface VerifyCheck {
@@ -210,6 +211,11 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
   );
   const unpinned = definers.filter((f) => !f.pinned);
   check("functions", `${definers.length} SECURITY DEFINER functions, all pin search_path`, unpinned.length === 0, unpinned.map((f) => f.name).join(", "));
+
+  // --- splinter's performance and hygiene lints (lints.ts) ---
+  for (const { lint, findings } of await runPerformanceLints(db)) {
+    check("lints", `${lint.id}: ${lint.title}`, findings.length === 0, findings.map((f) => (f.detail ? `${f.object} (${f.detail})` : f.object)).join("; "));
+  }
 
   return { ok: checks.every((x) => x.ok), checks };
 }
