@@ -4,17 +4,19 @@ import { createDbFromEnv, runMigrations } from "@frontdesk/db";
 import { createPaymentProviderFromEnv } from "@frontdesk/api";
 import { readEnv } from "./env";
 import { createLogger, safeError } from "./logger";
-import { startWorker } from "./worker";
+import { serveUntilSignal, waitForSignal } from "./serve";
 
 const USAGE = `Usage: frontdesk-worker [--help]
 
 Runs Frontdesk's background jobs (pg-boss) against PostgreSQL.
 
 Environment:
-  DATABASE_URL  PostgreSQL connection URL (required; without it the worker runs inside the web process)
-  LOG_LEVEL     fatal | error | warn | info | debug | trace | silent (default info)
+  DATABASE_URL                   PostgreSQL connection URL (required; without it the worker runs inside the web process)
+  LOG_LEVEL                      fatal | error | warn | info | debug | trace | silent (default info)
+  WORKER_DRAIN_TIMEOUT_SECONDS   how long SIGTERM waits for running jobs (default 30)
 
-Stops on SIGTERM or SIGINT after the running jobs finish.`;
+Stops on SIGTERM or SIGINT after the running jobs finish: exit 0, or 1 when the drain limit was
+reached (the jobs still running are failed and retried by another worker).`;
 
 const EMBEDDED_MESSAGE =
   "embedded database: the worker runs inside the web process (pnpm dev); set DATABASE_URL to run it separately";
@@ -40,31 +42,25 @@ async function main(argv: string[]): Promise<number> {
 
   const logger = createLogger({ level: env.logLevel });
   // Listening from the start, so a signal during start-up still ends in a clean drain.
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-    process.once("SIGINT", () => resolve("SIGINT"));
-  });
+  const signalled = waitForSignal();
   const database = await createDbFromEnv();
+  let code: number;
   try {
     await runMigrations(database);
-    const worker = await startWorker({ database, logger, payments: createPaymentProviderFromEnv(process.env) });
-
-    const signal = await signalled;
-    logger.info({ signal }, "draining…");
-    // A second signal while draining means "now".
-    const force = (): void => {
-      logger.warn("second signal: exiting without waiting for running jobs");
-      process.exit(1);
-    };
-    process.once("SIGTERM", force);
-    process.once("SIGINT", force);
-
-    await worker.stop();
+    code = await serveUntilSignal(
+      {
+        database,
+        logger,
+        payments: createPaymentProviderFromEnv(process.env),
+        drainTimeoutMs: env.drainTimeoutSeconds * 1000,
+      },
+      signalled,
+    );
   } finally {
     await database.close();
   }
-  logger.info("stopped");
-  return 0;
+  logger.info({ exitCode: code }, "stopped");
+  return code;
 }
 
 main(process.argv.slice(2)).then(

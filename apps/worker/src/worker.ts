@@ -9,12 +9,12 @@
 import { hostname } from "node:os";
 import type { StripeReader } from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
-import type { Job, PgBoss } from "pg-boss";
+import type { Job, PgBoss, WorkOptions } from "pg-boss";
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat, type HeartbeatInfo } from "./heartbeat";
 import { jobs as defaultJobs } from "./jobs";
 import type { JobModule } from "./jobs/types";
 import { createLogger, safeError, type Logger } from "./logger";
-import { DEFAULT_QUEUE_OPTIONS, createBoss, deadLetterQueueName } from "./queue";
+import { DEFAULT_QUEUE_OPTIONS, DEFAULT_WORK_OPTIONS, createBoss, deadLetterQueueName } from "./queue";
 
 export interface StartWorkerOptions {
   /** A migrated database. The worker does not close it: its owner does, after `stop()`. */
@@ -31,14 +31,21 @@ export interface StartWorkerOptions {
   payments?: StripeReader | null;
 }
 
+export interface StopResult {
+  /** False when the drain limit passed with handlers still running (their jobs are failed and retried). */
+  drained: boolean;
+  /** Batches still running when the drain limit passed. */
+  abandoned: number;
+}
+
 export interface Worker {
   readonly boss: PgBoss;
   readonly workerId: string;
   /** Stops taking jobs, waits for the running ones (up to `drainTimeoutMs`), then resolves. */
-  stop(): Promise<void>;
+  stop(): Promise<StopResult>;
 }
 
-const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
   const { database } = options;
@@ -54,6 +61,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   });
 
   const boss = createBoss(database);
+  // Handler calls in progress, so stop() can tell a drain that finished from one that hit its limit
+  // (pg-boss fails the jobs of abandoned handlers and resolves either way).
+  const running = { count: 0 };
   // pg-boss throws from emit() when nobody listens for `error`. Warnings can carry query parameters
   // (slow-query warnings include them), so only the message is logged.
   boss.on("error", (err) => logger.error({ err: safeError(err) }, "queue error"));
@@ -61,7 +71,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
 
   await boss.start();
   try {
-    for (const module of modules) await register(boss, module, database, logger, options.payments ?? null);
+    for (const module of modules) await register(boss, module, database, logger, options.payments ?? null, running);
     await writeHeartbeat(database.db, { workerId, startedAt, info: info("running") });
     for (const module of modules) {
       if (module.runOnStart) await boss.send(module.queue, {});
@@ -84,19 +94,22 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
 
   logger.info({ backend: database.backend, queues: modules.map((m) => m.queue) }, "worker started");
 
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  let stopping: Promise<StopResult> | undefined;
+  const stop = (): Promise<StopResult> => {
     stopping ??= (async () => {
       clearInterval(timer);
       await beat;
+      const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
       // graceful: workers stop fetching, running handlers get up to `timeout` to finish.
-      await boss.stop({
-        graceful: true,
-        timeout: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-      });
+      await boss.stop({ graceful: true, timeout: drainTimeoutMs });
+      const abandoned = running.count;
+      if (abandoned > 0) {
+        logger.error({ abandoned, drainTimeoutMs }, "drain limit reached: running jobs were failed and will be retried");
+      }
       await writeHeartbeat(database.db, { workerId, startedAt, info: info("stopped") }).catch(
         (err: unknown) => logger.warn({ err: safeError(err) }, "final heartbeat failed"),
       );
+      return { drained: abandoned === 0, abandoned };
     })();
     return stopping;
   };
@@ -110,6 +123,7 @@ async function register(
   database: Database,
   logger: Logger,
   payments: StripeReader | null,
+  running: { count: number },
 ): Promise<void> {
   const deadLetter = deadLetterQueueName(module.queue);
   // Nobody works the dead-letter queue: failed payloads wait there for inspection and redrive.
@@ -120,19 +134,28 @@ async function register(
   const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
   await boss.updateQueue(module.queue, updatable);
 
+  const workOptions: WorkOptions = { ...DEFAULT_WORK_OPTIONS, ...module.workOptions };
+  // pg-boss refuses a NOTIFY backstop shorter than the base poll.
+  workOptions.notifyPollingIntervalSeconds = Math.max(
+    workOptions.notifyPollingIntervalSeconds ?? DEFAULT_WORK_OPTIONS.notifyPollingIntervalSeconds,
+    workOptions.pollingIntervalSeconds ?? DEFAULT_WORK_OPTIONS.pollingIntervalSeconds,
+  );
   await boss.work<unknown>(
     module.queue,
-    { ...module.workOptions },
+    workOptions,
     async (batch: Job<unknown>[]) => {
       const log = logger.child({ queue: module.queue, jobIds: batch.map((job) => job.id) });
       const started = performance.now();
+      running.count++;
       try {
         await module.handler({ db: database.db, database, logger: log, boss, payments }, batch);
       } catch (err) {
         log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
         throw err;
+      } finally {
+        running.count--;
       }
-      log.info({ ms: Math.round(performance.now() - started) }, "job completed");
+      log.info({ ms: Math.round(performance.now() - started), jobs: batch.length }, "job completed");
     },
   );
 

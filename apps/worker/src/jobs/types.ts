@@ -34,8 +34,14 @@ export interface JobModule {
   readonly runOnStart?: boolean;
   /** Overrides of DEFAULT_QUEUE_OPTIONS (retries, expiry, …), applied on every start. */
   readonly queueOptions?: Omit<Queue, "name" | "deadLetter">;
+  /** Overrides of DEFAULT_WORK_OPTIONS (batch size, concurrency, polling). */
   readonly workOptions?: Pick<
     WorkOptions,
-    "batchSize" | "localConcurrency" | "pollingIntervalSeconds"
+    | "batchSize"
+    | "localConcurrency"
+    | "pollingIntervalSeconds"
+    | "notifyPollingIntervalSeconds"
+    | "burstWhenBatchFull"
+    | "heartbeatRefreshSeconds"
   >;
 }
