@@ -160,7 +160,12 @@ describe("apiKeys.create and apiKeys.list", () => {
         keys.create(tx, limited, { name: "x", scopes: ["bookings:read", "admin"] }),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(
-        keys.rotate(tx, limited, { id: victim.id, graceMinutes: 60 }),
+        keys.rotate(
+          tx,
+          limited,
+          { id: victim.id, graceMinutes: 60, revokePrevious: false },
+          { requestId: "test-request", ip: null, userAgent: null },
+        ),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(
         keys.create(tx, limited, { name: "subset", scopes: ["bookings:read"] }),
@@ -253,6 +258,61 @@ describe("apiKeys.rotate", () => {
     expect(await codeOf(c.apiKeys.rotate({ id: await keyIdOf(database, b.adminKey) }))).toBe(
       "NOT_FOUND",
     );
+  });
+
+  it("revoking the replacement ends its predecessors' grace periods too, and says so in the audit log", async () => {
+    const c = await callerFor(database, { apiKey: a.adminKey });
+    const first = await c.apiKeys.create({ name: "leaked", scopes: ["admin"] });
+    const second = await c.apiKeys.rotate({ id: first.id, graceMinutes: 600 });
+    const third = await c.apiKeys.rotate({ id: second.id, graceMinutes: 600 });
+    expect(await works(first.secret)).toBe(true);
+    expect(await works(second.secret)).toBe(true);
+
+    const revoked = await c.apiKeys.revoke({ id: third.id });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(await works(third.secret)).toBe(false);
+    expect(await works(second.secret)).toBe(false);
+    expect(await works(first.secret)).toBe(false);
+    const listed = (await c.apiKeys.list({ limit: 200 })).items.filter((k) =>
+      [first.id, second.id].includes(k.id),
+    );
+    expect(listed.map((k) => k.revokedAt)).toEqual([expect.any(Date), expect.any(Date)]);
+
+    const audited = await database.db
+      .select({ action: auditLog.action, targetId: auditLog.targetId })
+      .from(auditLog)
+      .where(eq(auditLog.tenantId, a.tenantId));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: "apiKeys.revoke", targetId: third.id },
+        { action: "apiKeys.revoke.predecessor", targetId: second.id },
+        { action: "apiKeys.revoke.predecessor", targetId: first.id },
+      ]),
+    );
+  });
+
+  it("a predecessor whose grace period is over stays as it was when its replacement is revoked", async () => {
+    const c = await callerFor(database, { apiKey: a.adminKey });
+    const old = await c.apiKeys.create({ name: "done", scopes: ["admin"] });
+    const fresh = await c.apiKeys.rotate({ id: old.id, graceMinutes: 0 });
+    await c.apiKeys.revoke({ id: fresh.id });
+    const listed = (await c.apiKeys.list({ limit: 200 })).items.find((k) => k.id === old.id);
+    expect(listed).toMatchObject({ revokedAt: null, rotatedToId: fresh.id });
+  });
+
+  it("rotate with revokePrevious revokes the old key (and a predecessor still in grace) at once", async () => {
+    const c = await callerFor(database, { apiKey: a.adminKey });
+    const first = await c.apiKeys.create({ name: "compromised", scopes: ["admin"] });
+    const second = await c.apiKeys.rotate({ id: first.id, graceMinutes: 600 });
+    const third = await c.apiKeys.rotate({ id: second.id, revokePrevious: true, graceMinutes: 600 });
+    expect(third.previous).toMatchObject({ id: second.id, rotatedToId: third.id });
+    expect(third.previous.revokedAt).toBeInstanceOf(Date);
+    expect(await works(second.secret)).toBe(false);
+    expect(await works(first.secret)).toBe(false);
+    expect(await works(third.secret)).toBe(true);
+    expect(
+      await codeOf(c.apiKeys.rotate({ id: third.id, revokePrevious: "yes" as unknown as boolean })),
+    ).toBe("BAD_REQUEST");
   });
 
   it("a key can rotate itself and keep working through the grace period", async () => {

@@ -17,8 +17,8 @@ export const apiKeysRouter = {
     .mutation(({ ctx, input }) => keys.create(ctx.db, ctx.actor, input)),
   revoke: tenantProcedure
     .input(revokeApiKeyInput)
-    .mutation(({ ctx, input }) => keys.revoke(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => keys.revoke(ctx.db, ctx.actor, input, ctx.request)),
   rotate: tenantProcedure
     .input(rotateApiKeyInput)
-    .mutation(({ ctx, input }) => keys.rotate(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => keys.rotate(ctx.db, ctx.actor, input, ctx.request)),
 } satisfies TRPCRouterRecord;

@@ -28,6 +28,11 @@ export const rotateApiKeyInput = z.object({
   id: z.uuid(),
   /** How long the old key keeps working, so deployments can switch over (0: stops at once). */
   graceMinutes: z.number().int().min(0).max(10_080).default(60),
+  /**
+   * Revoke the old key now instead of granting a grace period (a leaked key): `graceMinutes` is
+   * ignored, and a predecessor of the old key still in its own grace period is revoked too.
+   */
+  revokePrevious: z.boolean().default(false),
 });
 export type RotateApiKeyInput = z.input<typeof rotateApiKeyInput>;
 
@@ -45,6 +50,11 @@ export const apiKeyOutput = z.object({
   rotatedToId: z.uuid().nullable(),
   /** A rotated key works until then. */
   graceExpiresAt: z.date().nullable(),
+  /**
+   * The user accountable for the key: who created or rotated it (a key made by another key
+   * inherits that key's user). Removing that user from the tenant revokes it unless kept.
+   */
+  createdBy: z.uuid().nullable(),
 });
 export type ApiKey = z.infer<typeof apiKeyOutput>;
 

@@ -1,10 +1,12 @@
 // API keys of the tenant: list (never the secret or its hash), create and rotate (the secret is
 // returned once), revoke. A rotated key keeps working until its grace period ends; actor.ts refuses
-// it afterwards.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { apiKeys, insertApiKey, type ApiKeyScope, type Db } from "@frontdesk/db";
+// it afterwards. Revoking a key also ends the grace period of every key it replaced: otherwise
+// revoking a leaked replacement would leave its (equally exposed) predecessor working.
+import { desc, eq, sql } from "drizzle-orm";
+import { apiKeys, insertApiKey, queryRows, type ApiKeyScope, type Db } from "@frontdesk/db";
 import type { z } from "zod";
 import type { Actor } from "../../actor";
+import { writeAudit, type RequestInfo } from "../../audit";
 import { AppError } from "../../errors";
 import { decodeCursor, toPage, type Page } from "../../pagination";
 import type {
@@ -31,6 +33,7 @@ const columns = {
   revokedAt: apiKeys.revokedAt,
   rotatedToId: apiKeys.rotatedToId,
   graceExpiresAt: apiKeys.graceExpiresAt,
+  createdBy: apiKeys.createdBy,
 };
 
 const notFound = () => new AppError("NOT_FOUND", "No API key with this id");
@@ -92,19 +95,93 @@ export async function create(
       input.expiresInDays === undefined
         ? undefined
         : new Date(Date.now() + input.expiresInDays * DAY_MS),
-    createdBy: actor.userId ?? undefined,
+    createdBy: (await accountableUserId(db, actor)) ?? undefined,
   });
   return { ...(await byId(db, key.id)), secret: key.secret };
 }
 
-/** Idempotent: revoking a revoked key returns it unchanged. */
-export async function revoke(db: Db, _actor: Actor, input: RevokeApiKeyInput): Promise<ApiKey> {
+/**
+ * The person a new key or invitation is attributed to: the signed-in user, or — for an API key —
+ * the user accountable for that key. So a key (or invitation) made through a key falls with its
+ * creator when that person leaves the tenant, instead of outliving them unattributed.
+ */
+export async function accountableUserId(db: Db, actor: Actor): Promise<string | null> {
+  if (actor.type === "user") return actor.userId;
   const [row] = await db
-    .update(apiKeys)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, input.id), isNull(apiKeys.revokedAt)))
-    .returning(columns);
-  return row ?? byId(db, input.id);
+    .select({ createdBy: apiKeys.createdBy })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, actor.id));
+  return row?.createdBy ?? null;
+}
+
+export interface RevokedKey {
+  id: string;
+  /** Revoked because a key that replaced it (by rotation) was revoked, not named by the caller. */
+  predecessor: boolean;
+}
+
+/**
+ * Revokes the named keys (those not revoked yet) and, through the rotation chain, every key they
+ * replaced that still works in its grace period. Returns what this call revoked.
+ */
+export async function revokeWithPredecessors(db: Db, ids: readonly string[]): Promise<RevokedKey[]> {
+  if (ids.length === 0) return [];
+  const named = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string; predecessor: boolean }>(
+    db,
+    sql`with recursive chain(id) as (
+          select k.id from api_keys k where k.id in (${named})
+          union
+          select k.id from api_keys k join chain c on k.rotated_to_id = c.id
+        )
+        update api_keys k set revoked_at = now()
+        from chain
+        where k.id = chain.id
+          and k.revoked_at is null
+          and (k.id in (${named}) or k.grace_expires_at is null or k.grace_expires_at > now())
+        returning k.id, not (k.id in (${named})) as predecessor`,
+  );
+  return rows.map((r) => ({ id: r.id, predecessor: r.predecessor }));
+}
+
+/** Audit rows for keys revoked on the way (the procedure's own row covers the key it names). */
+export async function auditRevokedKeys(
+  db: Db,
+  actor: Actor,
+  request: RequestInfo,
+  revoked: readonly RevokedKey[],
+  metadata: Record<string, string | number | boolean | null>,
+): Promise<void> {
+  for (const key of revoked) {
+    await writeAudit(db, actor, request, {
+      action: key.predecessor ? "apiKeys.revoke.predecessor" : "apiKeys.revoke",
+      targetType: "api_key",
+      targetId: key.id,
+      metadata,
+    });
+  }
+}
+
+/** Idempotent: revoking a revoked key returns it unchanged (its predecessors still lose their grace). */
+export async function revoke(
+  db: Db,
+  actor: Actor,
+  input: RevokeApiKeyInput,
+  request: RequestInfo,
+): Promise<ApiKey> {
+  const key = await byId(db, input.id);
+  const revoked = await revokeWithPredecessors(db, [key.id]);
+  await auditRevokedKeys(
+    db,
+    actor,
+    request,
+    revoked.filter((k) => k.predecessor),
+    { replacementId: key.id },
+  );
+  return byId(db, key.id);
 }
 
 /**
@@ -116,6 +193,7 @@ export async function rotate(
   db: Db,
   actor: Actor,
   input: z.output<typeof rotateApiKeyInput>,
+  request: RequestInfo,
   now = new Date(),
 ): Promise<RotatedApiKey> {
   const [old] = await db
@@ -141,16 +219,22 @@ export async function rotate(
     name: old.name,
     scopes: old.scopes,
     expiresAt: lifetimeMs === null ? undefined : new Date(now.getTime() + lifetimeMs),
-    createdBy: actor.userId ?? undefined,
+    // Whoever rotates sees the new secret: they are accountable for it.
+    createdBy: (await accountableUserId(db, actor)) ?? undefined,
   });
-  const [previous] = await db
+  await db
     .update(apiKeys)
     .set({
       rotatedToId: fresh.id,
-      graceExpiresAt: new Date(now.getTime() + input.graceMinutes * 60_000),
+      graceExpiresAt: input.revokePrevious
+        ? now
+        : new Date(now.getTime() + input.graceMinutes * 60_000),
     })
-    .where(eq(apiKeys.id, old.id))
-    .returning(columns);
-  if (!previous) throw notFound();
+    .where(eq(apiKeys.id, old.id));
+  if (input.revokePrevious) {
+    const revoked = await revokeWithPredecessors(db, [old.id]);
+    await auditRevokedKeys(db, actor, request, revoked, { replacementId: fresh.id });
+  }
+  const previous = await byId(db, old.id);
   return { ...(await byId(db, fresh.id)), secret: fresh.secret, previous };
 }

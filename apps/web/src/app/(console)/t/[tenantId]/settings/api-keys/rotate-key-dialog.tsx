@@ -1,6 +1,7 @@
 "use client";
 // "Rotate": a new key with the same name, scopes and lifetime; the old one keeps working for a grace
-// period so deployments can switch over. The new secret is shown once. One dialog for the whole list,
+// period so deployments can switch over — or, for a leaked key, is revoked at once (with any key it
+// replaced that is still in its own grace period). The new secret is shown once. One dialog for the whole list,
 // controlled by the page: the rotated key's row loses its Rotate button, and the dialog (with the
 // secret on screen) must not unmount with it.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -26,8 +27,9 @@ import { SecretReveal } from "./secret-reveal";
 
 type Rotated = RouterOutputs["apiKeys"]["rotate"];
 
+/** 0 means "revoke the old key now" (`revokePrevious`), not merely a zero grace period. */
 const GRACE_OPTIONS = [
-  { minutes: 0, label: "Stop working immediately" },
+  { minutes: 0, label: "Revoke the old key now (leaked key)" },
   { minutes: 60, label: "1 hour" },
   { minutes: 1440, label: "1 day" },
   { minutes: 10_080, label: "7 days" },
@@ -66,7 +68,7 @@ export function RotateKeyDialog({ target, onClose }: { target: RotateTarget | nu
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    if (target) rotate.mutate({ id: target.id, graceMinutes: grace });
+    if (target) rotate.mutate(grace === 0 ? { id: target.id, revokePrevious: true } : { id: target.id, graceMinutes: grace });
   }
 
   const graceUntil = rotated?.previous.graceExpiresAt;
@@ -80,7 +82,9 @@ export function RotateKeyDialog({ target, onClose }: { target: RotateTarget | nu
             note={
               graceUntil && graceUntil > rotated.createdAt
                 ? `The old key keeps working until ${formatDateTime(graceUntil, timeZone)}.`
-                : "The old key has stopped working."
+                : rotated.previous.revokedAt
+                  ? "The old key is revoked and has stopped working."
+                  : "The old key has stopped working."
             }
             onDone={() => onOpenChange(false)}
           />
