@@ -12,6 +12,8 @@ export const platformPolicy = {
   "tenant.update": manage,
   "members.list": read,
   "members.invite": manage,
+  "members.listInvitations": manage,
+  "members.revokeInvitation": manage,
   "members.updateRole": manage,
   "members.remove": manage,
   "apiKeys.list": manage,

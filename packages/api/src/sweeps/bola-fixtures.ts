@@ -38,6 +38,8 @@ export interface BolaContext {
   scoreId(): Promise<string>;
   apiKeyId(): Promise<string>;
   memberUserId(): Promise<string>;
+  /** A pending invitation of B's. */
+  invitationId(): Promise<string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -125,6 +127,10 @@ export async function createBolaContext(
       async () => (await admin.apiKeys.create({ name: "B's key", scopes: ["bookings:read"] })).id,
     ),
     memberUserId: once(() => createMember(database, tenant.tenantId, "member")),
+    invitationId: once(
+      async () =>
+        (await admin.members.invite({ email: `b-${randomUUID()}@example.com`, role: "admin" })).id,
+    ),
   };
 }
 
@@ -210,4 +216,5 @@ export const BOLA_FIXTURES: Record<string, BolaFixture> = {
     expect: "NOT_FOUND",
     input: async (b) => ({ userId: await b.memberUserId() }),
   },
+  "members.revokeInvitation": byId((b) => b.invitationId()),
 };

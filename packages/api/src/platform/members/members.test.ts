@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, invitations, memberships, users, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../../testing";
+import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "../../testing";
 import { codeOf } from "../test-helpers";
 import { acceptInvitation, hashInvitationToken } from "./service";
 
@@ -212,6 +212,9 @@ describe("members.updateRole and members.remove", () => {
       id: updated.id,
       userId: member,
       removed: true,
+      revokedApiKeyIds: [],
+      keptApiKeyIds: [],
+      revokedInvitationIds: [],
     });
     expect(await roleOf(t.tenantId, member)).toBeNull();
     expect(await codeOf(c.members.remove({ userId: member }))).toBe("NOT_FOUND");
@@ -329,5 +332,233 @@ describe("members.updateRole and members.remove", () => {
       "NOT_FOUND",
     );
     expect(await roleOf(b.tenantId, elsewhere)).toBe("member");
+  });
+});
+
+describe("members.listInvitations and members.revokeInvitation", () => {
+  it("lists only pending invitations, without tokens, and a revoked one can no longer be accepted", async () => {
+    const t = await createTenantWithKey(database);
+    const admin = await createMember(database, t.tenantId, "admin");
+    const c = await as(t, admin);
+    const invitee = await newUser();
+    const pending = await c.members.invite({ email: invitee.email, role: "member" });
+    const other = await c.members.invite({ email: `other-${randomUUID()}@example.com`, role: "viewer" });
+    const expired = await c.members.invite({ email: `late-${randomUUID()}@example.com`, role: "viewer" });
+    await database.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, expired.id));
+    const acceptingUser = await newUser();
+    const toAccept = await c.members.invite({ email: acceptingUser.email, role: "viewer" });
+    await acceptInvitation(database.db, toAccept.acceptUrlToken, acceptingUser.id);
+
+    const listed = await c.members.listInvitations();
+    expect(listed.items.map((i) => i.id).sort()).toEqual([pending.id, other.id].sort());
+    expect(listed.items.find((i) => i.id === pending.id)).toMatchObject({
+      email: invitee.email,
+      role: "member",
+      invitedBy: admin,
+      invitedByEmail: expect.stringMatching(/^admin-/) as unknown,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(listed)).not.toContain(pending.acceptUrlToken);
+    const firstPage = await c.members.listInvitations({ limit: 1 });
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.nextCursor).not.toBeNull();
+
+    const revoked = await c.members.revokeInvitation({ id: pending.id });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(await c.members.revokeInvitation({ id: pending.id })).toEqual(revoked);
+    await expect(
+      acceptInvitation(database.db, pending.acceptUrlToken, invitee.id),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await roleOf(t.tenantId, invitee.id)).toBeNull();
+    expect((await c.members.listInvitations()).items.map((i) => i.id)).toEqual([other.id]);
+    expect(await codeOf(c.members.revokeInvitation({ id: toAccept.id }))).toBe("CONFLICT");
+
+    const [audit] = await database.db
+      .select({ actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "members.revokeInvitation"), eq(auditLog.targetId, pending.id)));
+    expect(audit).toEqual({ actorId: admin });
+  });
+
+  it("is for admins and stays inside the tenant", async () => {
+    const t = await createTenantWithKey(database);
+    const other = await createTenantWithKey(database);
+    const theirs = await (
+      await callerFor(database, { apiKey: other.adminKey })
+    ).members.invite({ email: `x-${randomUUID()}@example.com`, role: "admin" });
+    const c = await callerFor(database, { apiKey: t.adminKey });
+    expect((await c.members.listInvitations()).items).toEqual([]);
+    expect(await codeOf(c.members.revokeInvitation({ id: theirs.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(c.members.revokeInvitation({ id: randomUUID() }))).toBe("NOT_FOUND");
+    const member = await as(t, await createMember(database, t.tenantId, "member"));
+    expect(await codeOf(member.members.listInvitations())).toBe("FORBIDDEN");
+    expect(await codeOf(member.members.revokeInvitation({ id: theirs.id }))).toBe("FORBIDDEN");
+    const viewerKey = await createKey(database, t.tenantId, ["bookings:read"]);
+    expect(
+      await codeOf((await callerFor(database, { apiKey: viewerKey })).members.listInvitations()),
+    ).toBe("FORBIDDEN");
+    // Keeping another tenant's key through members.remove is refused like keeping an unknown one.
+    const leaver = await createMember(database, t.tenantId, "admin");
+    const otherKey = (
+      await (await callerFor(database, { apiKey: other.adminKey })).apiKeys.list()
+    ).items[0];
+    expect(
+      await codeOf(c.members.remove({ userId: leaver, keepApiKeyIds: [otherKey?.id ?? ""] })),
+    ).toBe("BAD_REQUEST");
+    expect(await roleOf(t.tenantId, leaver)).toBe("admin");
+    // Theirs is untouched.
+    const still = await (
+      await callerFor(database, { apiKey: other.adminKey })
+    ).members.listInvitations();
+    expect(still.items.map((i) => i.id)).toEqual([theirs.id]);
+  });
+});
+
+describe("a removed or demoted admin loses what they created", () => {
+  async function keyWorks(secret: string): Promise<string | undefined> {
+    return codeOf((await callerFor(database, { apiKey: secret })).tenant.get());
+  }
+
+  it("removal revokes their API keys (also keys made through their keys) and pending invitations, except kept keys; all audited", async () => {
+    const t = await createTenantWithKey(database);
+    const leaver = await createMember(database, t.tenantId, "admin");
+    const mine = await as(t, leaver);
+    const adminKey = await mine.apiKeys.create({ name: "backdoor", scopes: ["admin"] });
+    const widgetKey = await mine.apiKeys.create({ name: "widget", scopes: ["bookings:read"] });
+    const keep = await mine.apiKeys.create({ name: "production", scopes: ["bookings:write"] });
+    const viaKey = await (
+      await callerFor(database, { apiKey: adminKey.secret })
+    ).apiKeys.create({ name: "made by a key", scopes: ["admin"] });
+    expect(viaKey.createdBy).toBe(leaver);
+    const alt = await newUser();
+    const invitation = await mine.members.invite({ email: alt.email, role: "admin" });
+    const viaKeyInvitee = await newUser();
+    const viaKeyInvitation = await (
+      await callerFor(database, { apiKey: adminKey.secret })
+    ).members.invite({ email: viaKeyInvitee.email, role: "admin" });
+    // Someone else's key and invitation stay.
+    const otherAdmin = await createMember(database, t.tenantId, "admin");
+    const theirKey = await (await as(t, otherAdmin)).apiKeys.create({ name: "theirs", scopes: ["admin"] });
+    const bystander = await newUser();
+    const theirInvitation = await (
+      await as(t, otherAdmin)
+    ).members.invite({ email: bystander.email, role: "viewer" });
+
+    const owner = await as(t, t.ownerUserId);
+    expect(
+      await codeOf(owner.members.remove({ userId: leaver, keepApiKeyIds: [theirKey.id] })),
+    ).toBe("BAD_REQUEST");
+    expect(await roleOf(t.tenantId, leaver)).toBe("admin");
+
+    const removed = await owner.members.remove({ userId: leaver, keepApiKeyIds: [keep.id] });
+    expect(removed.revokedApiKeyIds.sort()).toEqual([adminKey.id, widgetKey.id, viaKey.id].sort());
+    expect(removed.keptApiKeyIds).toEqual([keep.id]);
+    expect(removed.revokedInvitationIds.sort()).toEqual([invitation.id, viaKeyInvitation.id].sort());
+
+    expect(await keyWorks(adminKey.secret)).toBe("UNAUTHORIZED");
+    expect(await keyWorks(viaKey.secret)).toBe("UNAUTHORIZED");
+    expect(await keyWorks(widgetKey.secret)).toBe("UNAUTHORIZED");
+    expect(await keyWorks(keep.secret)).toBe("FORBIDDEN"); // authenticated; lacks the admin scope
+    expect(await keyWorks(theirKey.secret)).toBeUndefined();
+    await expect(
+      acceptInvitation(database.db, invitation.acceptUrlToken, alt.id),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      acceptInvitation(database.db, viaKeyInvitation.acceptUrlToken, viaKeyInvitee.id),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await roleOf(t.tenantId, alt.id)).toBeNull();
+    await expect(
+      acceptInvitation(database.db, theirInvitation.acceptUrlToken, bystander.id),
+    ).resolves.toMatchObject({ role: "viewer" });
+
+    const audit = await database.db
+      .select({ action: auditLog.action, targetId: auditLog.targetId, metadata: auditLog.metadata })
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, t.tenantId), eq(auditLog.actorId, t.ownerUserId)));
+    const reason = { reason: "members.remove", membershipId: removed.id, userId: leaver };
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: "members.remove", targetId: removed.id, metadata: {} },
+        { action: "apiKeys.revoke", targetId: adminKey.id, metadata: reason },
+        { action: "apiKeys.revoke", targetId: viaKey.id, metadata: reason },
+        { action: "apiKeys.revoke", targetId: widgetKey.id, metadata: reason },
+        { action: "apiKeys.keep", targetId: keep.id, metadata: reason },
+        { action: "members.revokeInvitation", targetId: invitation.id, metadata: reason },
+        { action: "members.revokeInvitation", targetId: viaKeyInvitation.id, metadata: reason },
+      ]),
+    );
+  });
+
+  it("demotion below admin revokes their admin-scoped keys and their invitations, not their other keys", async () => {
+    const t = await createTenantWithKey(database);
+    const demoted = await createMember(database, t.tenantId, "admin");
+    const mine = await as(t, demoted);
+    const adminKey = await mine.apiKeys.create({ name: "admin", scopes: ["admin"] });
+    const keptAdmin = await mine.apiKeys.create({ name: "ci", scopes: ["admin"] });
+    const readKey = await mine.apiKeys.create({ name: "read", scopes: ["orders:read"] });
+    const alt = await newUser();
+    const invitation = await mine.members.invite({ email: alt.email, role: "admin" });
+
+    const owner = await as(t, t.ownerUserId);
+    // Owner → admin keeps everything.
+    const stillAdmin = await owner.members.updateRole({ userId: demoted, role: "owner" });
+    expect(stillAdmin.revokedApiKeyIds).toEqual([]);
+    const backToAdmin = await owner.members.updateRole({ userId: demoted, role: "admin" });
+    expect(backToAdmin.revokedApiKeyIds).toEqual([]);
+    expect(
+      await codeOf(
+        owner.members.updateRole({ userId: demoted, role: "member", keepApiKeyIds: [readKey.id] }),
+      ),
+    ).toBe("BAD_REQUEST");
+
+    const updated = await owner.members.updateRole({
+      userId: demoted,
+      role: "member",
+      keepApiKeyIds: [keptAdmin.id],
+    });
+    expect(updated).toMatchObject({
+      role: "member",
+      revokedApiKeyIds: [adminKey.id],
+      keptApiKeyIds: [keptAdmin.id],
+      revokedInvitationIds: [invitation.id],
+    });
+    expect(await keyWorks(adminKey.secret)).toBe("UNAUTHORIZED");
+    expect(await keyWorks(keptAdmin.secret)).toBeUndefined();
+    expect(await keyWorks(readKey.secret)).toBe("FORBIDDEN");
+    await expect(
+      acceptInvitation(database.db, invitation.acceptUrlToken, alt.id),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const audit = await database.db
+      .select({ action: auditLog.action, targetId: auditLog.targetId })
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, t.tenantId), eq(auditLog.actorId, t.ownerUserId)));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: "apiKeys.revoke", targetId: adminKey.id },
+        { action: "apiKeys.keep", targetId: keptAdmin.id },
+        { action: "members.revokeInvitation", targetId: invitation.id },
+      ]),
+    );
+  });
+
+  it("an invitation is refused once its inviter is no longer an admin, however it escaped revocation", async () => {
+    const t = await createTenantWithKey(database);
+    const inviter = await createMember(database, t.tenantId, "admin");
+    const invitee = await newUser();
+    const invitation = await (
+      await as(t, inviter)
+    ).members.invite({ email: invitee.email, role: "admin" });
+    // As if the invitation had been written concurrently with the demotion.
+    await database.db
+      .update(memberships)
+      .set({ role: "viewer" })
+      .where(and(eq(memberships.tenantId, t.tenantId), eq(memberships.userId, inviter)));
+    await expect(
+      acceptInvitation(database.db, invitation.acceptUrlToken, invitee.id),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await roleOf(t.tenantId, invitee.id)).toBeNull();
   });
 });

@@ -2,8 +2,10 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../../trpc";
 import {
   inviteMemberInput,
+  listInvitationsInput,
   listMembersInput,
   removeMemberInput,
+  revokeInvitationInput,
   updateMemberRoleInput,
 } from "./schemas";
 import * as members from "./service";
@@ -15,10 +17,16 @@ export const membersRouter = {
   invite: tenantProcedure
     .input(inviteMemberInput)
     .mutation(({ ctx, input }) => members.invite(ctx.db, ctx.actor, input)),
+  listInvitations: tenantProcedure
+    .input(listInvitationsInput)
+    .query(({ ctx, input }) => members.listInvitations(ctx.db, ctx.actor, input)),
+  revokeInvitation: tenantProcedure
+    .input(revokeInvitationInput)
+    .mutation(({ ctx, input }) => members.revokeInvitation(ctx.db, ctx.actor, input)),
   updateRole: tenantProcedure
     .input(updateMemberRoleInput)
-    .mutation(({ ctx, input }) => members.updateRole(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => members.updateRole(ctx.db, ctx.actor, input, ctx.request)),
   remove: tenantProcedure
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => members.remove(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => members.remove(ctx.db, ctx.actor, input, ctx.request)),
 } satisfies TRPCRouterRecord;

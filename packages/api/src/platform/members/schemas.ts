@@ -16,14 +16,35 @@ export const inviteMemberInput = z.object({
 });
 export type InviteMemberInput = z.input<typeof inviteMemberInput>;
 
+/**
+ * API keys the member created that should keep working after they leave (or lose admin): by
+ * default every one of them is revoked. Each kept key is audited.
+ */
+const keepApiKeyIds = z
+  .array(z.uuid())
+  .max(100)
+  .refine((ids) => new Set(ids).size === ids.length, { message: "key ids must not repeat" })
+  .default([]);
+
 export const updateMemberRoleInput = z.object({
   userId: z.uuid(),
   role: z.enum(ROLES),
+  /** Only used when the change takes the member below admin: their admin-scoped keys to keep. */
+  keepApiKeyIds,
 });
 export type UpdateMemberRoleInput = z.input<typeof updateMemberRoleInput>;
+export type ParsedUpdateMemberRoleInput = z.output<typeof updateMemberRoleInput>;
 
-export const removeMemberInput = z.object({ userId: z.uuid() });
+export const removeMemberInput = z.object({ userId: z.uuid(), keepApiKeyIds });
 export type RemoveMemberInput = z.input<typeof removeMemberInput>;
+export type ParsedRemoveMemberInput = z.output<typeof removeMemberInput>;
+
+export const listInvitationsInput = listInput.prefault({});
+export type ListInvitationsInput = z.input<typeof listInvitationsInput>;
+export type ParsedListInvitationsInput = z.output<typeof listInvitationsInput>;
+
+export const revokeInvitationInput = z.object({ id: z.uuid() });
+export type RevokeInvitationInput = z.input<typeof revokeInvitationInput>;
 
 export const memberOutput = z.object({
   /** The membership's id. */
@@ -47,9 +68,36 @@ export const invitationOutput = z.object({
 });
 export type Invitation = z.infer<typeof invitationOutput>;
 
+/** A pending invitation as lists show it: never its token (only its hash is stored anyway). */
+export const pendingInvitationOutput = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: z.enum(INVITABLE_ROLES),
+  /** The user accountable for it (null: made by a key no user is accountable for). */
+  invitedBy: z.uuid().nullable(),
+  /** Null when the inviter is no longer a member (their address is not visible then). */
+  invitedByEmail: z.string().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+  revokedAt: z.date().nullable(),
+});
+export type PendingInvitation = z.infer<typeof pendingInvitationOutput>;
+
+/** What leaving (or losing admin) took with it: see `keepApiKeyIds`. */
+const cleanupOutput = {
+  revokedApiKeyIds: z.array(z.uuid()),
+  keptApiKeyIds: z.array(z.uuid()),
+  revokedInvitationIds: z.array(z.uuid()),
+};
+export type Cleanup = { [K in keyof typeof cleanupOutput]: string[] };
+
+export const updatedMemberOutput = memberOutput.extend(cleanupOutput);
+export type UpdatedMember = z.infer<typeof updatedMemberOutput>;
+
 export const removedMemberOutput = z.object({
   id: z.uuid(),
   userId: z.uuid(),
   removed: z.literal(true),
+  ...cleanupOutput,
 });
 export type RemovedMember = z.infer<typeof removedMemberOutput>;

@@ -3,21 +3,40 @@
 //   - nobody raises their own role;
 //   - the tenant always keeps at least one owner. Every change that could remove an owner first locks
 //     ALL of the tenant's owner memberships (`for update`, in id order), so two concurrent demotions of
-//     two owners serialise and the second one sees that only one owner is left.
+//     two owners serialise and the second one sees that only one owner is left;
+//   - whoever leaves the tenant takes their access with them: removing a member revokes the pending
+//     invitations and the API keys they are accountable for (the remover may keep named keys), and
+//     taking a member below admin does the same for their invitations and admin-scoped keys. Every
+//     revocation and every kept key is audited.
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { auditLog, invitations, memberships, users, type Db, type Role } from "@frontdesk/db";
+import { and, arrayContains, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import {
+  apiKeys,
+  auditLog,
+  invitations,
+  memberships,
+  users,
+  type Db,
+  type Role,
+} from "@frontdesk/db";
 import { ROLE_RANK, type Actor } from "../../actor";
+import { writeAudit, type RequestInfo } from "../../audit";
 import { AppError } from "../../errors";
 import { decodeCursor, toPage, type Page } from "../../pagination";
+import { accountableUserId, auditRevokedKeys, revokeWithPredecessors } from "../api-keys/service";
 import type {
+  Cleanup,
   Invitation,
   InviteMemberInput,
+  ParsedListInvitationsInput,
   ParsedListMembersInput,
-  Member,
+  ParsedRemoveMemberInput,
+  ParsedUpdateMemberRoleInput,
+  PendingInvitation,
   RemovedMember,
-  RemoveMemberInput,
-  UpdateMemberRoleInput,
+  RevokeInvitationInput,
+  UpdatedMember,
+  Member,
 } from "./schemas";
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -96,7 +115,7 @@ export async function invite(db: Db, actor: Actor, input: InviteMemberInput): Pr
       email,
       role: input.role,
       tokenHash: hashInvitationToken(token),
-      invitedBy: actor.userId,
+      invitedBy: await accountableUserId(db, actor),
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     })
     .returning({
@@ -113,6 +132,90 @@ export async function invite(db: Db, actor: Actor, input: InviteMemberInput): Pr
     createdAt: row.createdAt,
     acceptUrlToken: token,
   };
+}
+
+const invitationColumns = {
+  id: invitations.id,
+  email: invitations.email,
+  role: invitations.role,
+  invitedBy: invitations.invitedBy,
+  invitedByEmail: users.email,
+  expiresAt: invitations.expiresAt,
+  createdAt: invitations.createdAt,
+  revokedAt: invitations.revokedAt,
+};
+
+function toPendingInvitation(row: {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string | null;
+  invitedByEmail: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  revokedAt: Date | null;
+}): PendingInvitation {
+  // The check constraint keeps `owner` out of invitations; this narrows the type to match.
+  if (row.role === "owner") throw new Error("an invitation cannot carry the owner role");
+  return { ...row, role: row.role };
+}
+
+/** Invitations that can still be accepted (not accepted, revoked or expired), newest first. */
+export async function listInvitations(
+  db: Db,
+  _actor: Actor,
+  input: ParsedListInvitationsInput,
+): Promise<Page<PendingInvitation>> {
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await db
+    .select({ ...invitationColumns, position: sql<string>`${invitations.createdAt}::text` })
+    .from(invitations)
+    // Users are visible to the app role only while they are members: a departed inviter reads null.
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(
+      and(
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+        cursor
+          ? sql`(${invitations.createdAt}, ${invitations.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
+  return {
+    items: page.items.map(({ position: _position, ...row }) => toPendingInvitation(row)),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Idempotent: revoking a revoked invitation returns it unchanged; an accepted one is a conflict. */
+export async function revokeInvitation(
+  db: Db,
+  _actor: Actor,
+  input: RevokeInvitationInput,
+): Promise<PendingInvitation> {
+  const [row] = await db
+    .select({ id: invitations.id, acceptedAt: invitations.acceptedAt })
+    .from(invitations)
+    .where(eq(invitations.id, input.id))
+    .for("update");
+  if (!row) throw new AppError("NOT_FOUND", "No invitation with this id");
+  if (row.acceptedAt)
+    throw new AppError("CONFLICT", "This invitation was already accepted; remove the member instead");
+  await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invitations.id, row.id), isNull(invitations.revokedAt)));
+  const [updated] = await db
+    .select(invitationColumns)
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.id, row.id));
+  if (!updated) throw new AppError("NOT_FOUND", "No invitation with this id");
+  return toPendingInvitation(updated);
 }
 
 export interface AcceptedInvitation {
@@ -146,6 +249,20 @@ export async function acceptInvitation(
     if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw invalid;
     if (invitation.expiresAt <= now)
       throw new AppError("BAD_REQUEST", "This invitation has expired; ask for a new one");
+    // Removing or demoting the inviter revokes their invitations; this also covers an invitation
+    // written concurrently with that change: it is only as good as its inviter's standing now.
+    if (invitation.invitedBy) {
+      const [inviter] = await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, invitation.tenantId),
+            eq(memberships.userId, invitation.invitedBy),
+          ),
+        );
+      if (!inviter || ROLE_RANK[inviter.role] < ROLE_RANK.admin) throw invalid;
+    }
 
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     if (!user) throw new AppError("NOT_FOUND", "No such user");
@@ -245,14 +362,90 @@ async function memberById(db: Db, id: string): Promise<Member> {
   return row;
 }
 
+/**
+ * Revokes what `userId` is accountable for in this tenant: their pending invitations and their API
+ * keys (`keys: "admin"`: only keys with the admin scope), except the keys in `keep`, which must be
+ * live keys of theirs that this call would otherwise revoke.
+ */
+async function revokeWhatTheyCreated(
+  db: Db,
+  actor: Actor,
+  request: RequestInfo,
+  member: { id: string; userId: string },
+  options: { keys: "all" | "admin"; keep: readonly string[]; reason: string },
+): Promise<Cleanup> {
+  const candidates = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.createdBy, member.userId),
+        isNull(apiKeys.revokedAt),
+        options.keys === "admin" ? arrayContains(apiKeys.scopes, ["admin"]) : undefined,
+      ),
+    )
+    .orderBy(apiKeys.id)
+    .for("update");
+  const candidateIds = new Set(candidates.map((k) => k.id));
+  const unknown = options.keep.filter((id) => !candidateIds.has(id));
+  if (unknown.length > 0) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `keepApiKeyIds names keys that this change would not revoke: ${unknown.join(", ")}`,
+    );
+  }
+  const metadata = { reason: options.reason, membershipId: member.id, userId: member.userId };
+  const revoked = await revokeWithPredecessors(
+    db,
+    candidates.map((k) => k.id).filter((id) => !options.keep.includes(id)),
+  );
+  await auditRevokedKeys(db, actor, request, revoked, metadata);
+  for (const id of options.keep) {
+    await writeAudit(db, actor, request, {
+      action: "apiKeys.keep",
+      targetType: "api_key",
+      targetId: id,
+      metadata,
+    });
+  }
+
+  const revokedInvitations = await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.invitedBy, member.userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id });
+  for (const invitation of revokedInvitations) {
+    await writeAudit(db, actor, request, {
+      action: "members.revokeInvitation",
+      targetType: "invitation",
+      targetId: invitation.id,
+      metadata,
+    });
+  }
+  return {
+    revokedApiKeyIds: revoked.map((k) => k.id),
+    keptApiKeyIds: [...options.keep],
+    revokedInvitationIds: revokedInvitations.map((i) => i.id),
+  };
+}
+
+const NOTHING_REVOKED: Cleanup = { revokedApiKeyIds: [], keptApiKeyIds: [], revokedInvitationIds: [] };
+
 export async function updateRole(
   db: Db,
   actor: Actor,
-  input: UpdateMemberRoleInput,
-): Promise<Member> {
+  input: ParsedUpdateMemberRoleInput,
+  request: RequestInfo,
+): Promise<UpdatedMember> {
   const { owners, target, actorRole } = await lockForChange(db, actor, input.userId);
   const next = input.role;
-  if (target.role === next) return memberById(db, target.id);
+  if (target.role === next) return { ...(await memberById(db, target.id)), ...NOTHING_REVOKED };
   if (actor.userId === target.userId && ROLE_RANK[next] > ROLE_RANK[target.role]) {
     throw new AppError("FORBIDDEN", "You cannot raise your own role; ask an owner");
   }
@@ -260,18 +453,33 @@ export async function updateRole(
     throw new AppError("FORBIDDEN", OWNER_ONLY);
   if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
   await db.update(memberships).set({ role: next }).where(eq(memberships.id, target.id));
-  return memberById(db, target.id);
+  const losesAdmin =
+    ROLE_RANK[target.role] >= ROLE_RANK.admin && ROLE_RANK[next] < ROLE_RANK.admin;
+  const cleanup = losesAdmin
+    ? await revokeWhatTheyCreated(db, actor, request, target, {
+        keys: "admin",
+        keep: input.keepApiKeyIds,
+        reason: "members.updateRole",
+      })
+    : NOTHING_REVOKED;
+  return { ...(await memberById(db, target.id)), ...cleanup };
 }
 
 export async function remove(
   db: Db,
   actor: Actor,
-  input: RemoveMemberInput,
+  input: ParsedRemoveMemberInput,
+  request: RequestInfo,
 ): Promise<RemovedMember> {
   const { owners, target, actorRole } = await lockForChange(db, actor, input.userId);
   if (target.role === "owner" && actorRole !== "owner")
     throw new AppError("FORBIDDEN", "Only an owner can remove an owner");
   if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
   await db.delete(memberships).where(eq(memberships.id, target.id));
-  return { id: target.id, userId: target.userId, removed: true };
+  const cleanup = await revokeWhatTheyCreated(db, actor, request, target, {
+    keys: "all",
+    keep: input.keepApiKeyIds,
+    reason: "members.remove",
+  });
+  return { id: target.id, userId: target.userId, removed: true, ...cleanup };
 }

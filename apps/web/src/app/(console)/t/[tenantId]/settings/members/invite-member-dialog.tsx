@@ -1,7 +1,7 @@
 "use client";
 // "Invite member": email + role → an invitation whose accept link is shown once (only its hash is
 // stored). Frontdesk does not send email: the admin copies the link and sends it themselves.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -31,6 +31,7 @@ const INVITABLE = ["admin", "member", "viewer"] as const;
 
 export function InviteMemberDialog() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { timeZone } = useConsole();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
@@ -41,6 +42,7 @@ export function InviteMemberDialog() {
     trpc.members.invite.mutationOptions({
       onSuccess: (created) => {
         setInvitation(created);
+        void queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.pathKey() });
         toast.success(`Invitation for ${created.email} created`);
       },
       onError: (error) => toast.error(apiErrorMessage(error)),

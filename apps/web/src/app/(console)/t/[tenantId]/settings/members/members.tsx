@@ -1,6 +1,6 @@
 "use client";
-// Members of the tenant. Everyone may look; admins invite (the accept link is shown once), change
-// roles and remove members. The owner rules (only owners grant or revoke `owner`, the last owner
+// Members of the tenant. Everyone may look; admins invite (the accept link is shown once), see and
+// revoke pending invitations, change roles and remove members (which revokes what they created). The owner rules (only owners grant or revoke `owner`, the last owner
 // stays, nobody raises their own role) are the API's: its refusals arrive as toasts.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
@@ -11,25 +11,15 @@ import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { QueryState } from "@/components/query-state";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { apiErrorMessage } from "../_components/api-error";
 import { MEMBERS_PAGE_SIZE, ROLE_LABELS } from "./constants";
 import { InviteMemberDialog } from "./invite-member-dialog";
+import { PendingInvitations } from "./pending-invitations";
+import { cleanupSummary, RemoveMemberDialog } from "./remove-member-dialog";
 
 type Member = RouterOutputs["members"]["list"]["items"][number];
 
@@ -51,17 +41,10 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
   const updateRole = useMutation(
     trpc.members.updateRole.mutationOptions({
       onSuccess: (m) => {
-        toast.success(`${m.name ?? m.email} is now ${ROLE_LABELS[m.role].toLowerCase()}`);
+        const summary = cleanupSummary(m);
+        toast.success(`${m.name ?? m.email} is now ${ROLE_LABELS[m.role].toLowerCase()}${summary ? ` (${summary})` : ""}`);
         void refresh();
-      },
-      onError: (error) => toast.error(apiErrorMessage(error)),
-    }),
-  );
-  const remove = useMutation(
-    trpc.members.remove.mutationOptions({
-      onSuccess: () => {
-        toast.success("Member removed");
-        void refresh();
+        if (m.revokedApiKeyIds.length > 0) void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() });
       },
       onError: (error) => toast.error(apiErrorMessage(error)),
     }),
@@ -133,29 +116,7 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
       cell: ({ row }) => {
         const m = row.original;
         if (m.role === "owner" && !isOwner) return null;
-        return (
-          <AlertDialog>
-            <AlertDialogTrigger asChild>
-              <Button variant="outline" size="sm" aria-label={`Remove ${m.email}`}>
-                Remove
-              </Button>
-            </AlertDialogTrigger>
-            <AlertDialogContent>
-              <AlertDialogHeader>
-                <AlertDialogTitle>Remove {who(m)}?</AlertDialogTitle>
-                <AlertDialogDescription>
-                  {m.userId === currentUserId
-                    ? "You will lose access to this tenant immediately."
-                    : "They lose access to this tenant immediately. You can invite them again later."}
-                </AlertDialogDescription>
-              </AlertDialogHeader>
-              <AlertDialogFooter>
-                <AlertDialogCancel>Cancel</AlertDialogCancel>
-                <AlertDialogAction onClick={() => remove.mutate({ userId: m.userId })}>Remove member</AlertDialogAction>
-              </AlertDialogFooter>
-            </AlertDialogContent>
-          </AlertDialog>
-        );
+        return <RemoveMemberDialog member={m} label={who(m)} isSelf={m.userId === currentUserId} />;
       },
     });
   }
@@ -185,6 +146,7 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
           </>
         )}
       </QueryState>
+      {isAdmin ? <PendingInvitations /> : null}
       <RoleGuide />
     </>
   );
