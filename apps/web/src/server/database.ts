@@ -11,7 +11,7 @@ import { getPayments } from "./payments";
 
 /** What this module needs of the worker: a way to drain it on shutdown. */
 interface Worker {
-  stop(): Promise<void>;
+  stop(): Promise<unknown>;
 }
 
 interface Runtime {
