@@ -2,7 +2,7 @@
 // on the seeded synthetic corpus and on a hand-written holdout. Tables go to stdout,
 // progress to stderr.
 import { detectPhi, type PhiType } from "@frontdesk/phi";
-import { generateCorpus } from "@frontdesk/phi/corpus";
+import { generateCorpus } from "./corpus/generate";
 import { createOpenRedaction, createRedactPii } from "./comparators";
 import { holdoutCorpus } from "./holdout";
 import { TYPES, cleanFlagged, score, type Prf, type Scored, type Span } from "./metrics";

@@ -21,5 +21,6 @@ export {
   mbiValid,
   npiValid,
   ssnValid,
+  vinCheckCharacter,
   vinValid,
 } from "./checksums";

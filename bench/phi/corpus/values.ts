@@ -1,6 +1,6 @@
 // Value generators for the synthetic corpus. Identifiers that have a checksum get a valid one,
 // so the corpus exercises the detector's validators rather than its shape regexes alone.
-import { vinCheckCharacter } from "../checksums";
+import { vinCheckCharacter } from "@frontdesk/phi";
 import { type Rng } from "./rng";
 
 export const FIRST = [

@@ -2,7 +2,7 @@
 // messages, ~60% carrying PHI of all 18 types and ~40% clean but full of look-alikes (order
 // numbers, prices, SKUs, tracking numbers, times, versions, drug and clinic names). The name,
 // street and city lists deliberately differ from the detector's own lists.
-import { type PhiType } from "../types";
+import { type PhiType } from "@frontdesk/phi";
 import { createRng, type Rng } from "./rng";
 import * as v from "./values";
 
