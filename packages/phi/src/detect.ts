@@ -4,7 +4,7 @@ import { detectAges, detectDates } from "./detectors/dates";
 import { detectIdentifiers } from "./detectors/identifiers";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
-import { scanFeatures } from "./detectors/util";
+import { Taken, scanFeatures } from "./detectors/util";
 import { type Candidate, type PhiFinding } from "./types";
 
 function byStrength(a: Candidate, b: Candidate): number {
@@ -33,11 +33,6 @@ function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
   return xs;
 }
 
-function overlapsAny(c: Candidate, kept: readonly PhiFinding[]): boolean {
-  for (const k of kept) if (c.start < k.end && k.start < c.end) return true;
-  return false;
-}
-
 /**
  * Finds PHI in free text. Every detector proposes scored candidates; where they overlap the
  * more confident (then the longer) one wins, so a labelled MRN beats the phone shape it
@@ -56,10 +51,10 @@ export function detectPhi(text: string): PhiFinding[] {
   detectAddresses(text, features, candidates);
   detectNames(text, features, candidates);
   sortInPlace(candidates, byStrength);
-  const kept: PhiFinding[] = [];
+  const taken = new Taken<Candidate>(text.length);
   for (const c of candidates) {
     // Candidates are fresh objects with exactly the finding's fields: keep them as they are.
-    if (c.end > c.start && !overlapsAny(c, kept)) kept.push(c);
+    if (c.end > c.start && !taken.overlaps(c)) taken.add(c);
   }
-  return sortInPlace(kept, byStart);
+  return sortInPlace<PhiFinding>(taken.spans, byStart);
 }

@@ -28,7 +28,7 @@ const SUFFIX =
   "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Crescent|Cres|Close|Row|Plaza|Plz|Alley|Path|Pike|Run|Walk|Grove|Gardens|Heights|Hts|Ridge|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Mews|Broadway|Turnpike|Tpke|Center|Ctr|Point|Commons|Estates|Park|Hollow|Landing|Glen|Bend";
 const WORD = `[${LETTER}0-9][${LETTER}0-9'.-]*`;
 const UNIT =
-  "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6}\\b)";
+  "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*(?:#\\s*)?[A-Za-z0-9-]{1,6}\\b)";
 const DIRECTION =
   "(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)";
 
@@ -133,7 +133,7 @@ function cityLength(rest: string): number {
 }
 
 const ZIP_LABEL =
-  /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*(?:is|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
+  /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*(?:(?:is|:|#|-)\s*)?(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
 const SUFFIX_WORDS = wordCategory(SUFFIX.split("|"));
 const FIVE_DIGITS = /(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])/y;
 const STATE_BEFORE = new RegExp(`(?:\\b(?:${STATE_CODES})|\\b(?:${STATE_NAMES})),?\\s+$`);
@@ -152,8 +152,24 @@ const outwardCode = (text: string, start: number, length: number): boolean => {
 };
 const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF]+)`, "g");
 
-function addZip(out: Candidate[], start: number, end: number, confidence: number): void {
-  for (const c of out) if (c.type === "ZIP_CODE" && c.start === start) return;
+/** Where the ZIP codes found so far start: a set, as a long text can hold thousands. */
+type ZipStarts = Set<number>;
+
+interface Seen {
+  zips: ZipStarts;
+  /** Where each street found so far ends, for the postcode that may follow it. */
+  streetEnds: Set<number>;
+}
+
+function addZip(
+  out: Candidate[],
+  zips: ZipStarts,
+  start: number,
+  end: number,
+  confidence: number,
+): void {
+  if (zips.has(start)) return;
+  zips.add(start);
   out.push(candidate("ZIP_CODE", start, end, confidence));
 }
 
@@ -178,15 +194,16 @@ function withoutSentenceStop(text: string, start: number, end: number): number {
   return closes || !ABBREVIATED.has(text.slice(w, end - 1).toLowerCase()) ? end - 1 : end;
 }
 
-function extend(text: string, out: Candidate[], start: number, end: number): void {
+function extend(text: string, out: Candidate[], seen: Seen, start: number, end: number): void {
   const city = cityLength(text.slice(end, end + 80));
   const e = city > 0 ? end + city : withoutSentenceStop(text, start, end);
   // Just below labelled phones and ids: an address shape inside one of those is the weaker reading.
   out.push(candidate("ADDRESS", start, e, 0.88));
+  seen.streetEnds.add(e);
   const zip = LOWER_STATE_ZIP_TAIL.exec(text.slice(e, e + 16));
   if (zip?.[1]) {
     const zs = e + zip[0].length - zip[1].length;
-    addZip(out, zs, zs + zip[1].length, 0.92);
+    addZip(out, seen.zips, zs, zs + zip[1].length, 0.92);
   }
 }
 
@@ -247,6 +264,8 @@ function plausibleStreetWords(words: string[], capitalisedSuffix: boolean): bool
 export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   // Streets, boxes and postcodes all carry a digit.
   if (f.digits === 0) return out;
+  const seen: Seen = { zips: new Set(), streetEnds: new Set() };
+  const { zips, streetEnds } = seen;
   // A street runs from its number to a suffix word after it.
   const suffixes = f.words.startsOf(SUFFIX_WORDS);
   const lastSuffix = suffixes[suffixes.length - 1] ?? -1;
@@ -261,49 +280,47 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
     if (!plausibleStreetWords(words, suffixCapitalised)) continue;
     if (words.length === 0 && /^\d+\s+(?:Dr|St|Ct|Pl|Run|Walk|Way|Park|Center|Point)\b/i.test(m[0]))
       continue;
-    extend(text, out, m.index, trimSpaceAndCommas(text, m.index, m.index + m[0].length));
+    extend(text, out, seen, m.index, trimSpaceAndCommas(text, m.index, m.index + m[0].length));
   }
   if (f.words.hasAny(BOX_WORDS))
     for (let m = firstMatch(PO_BOX, text); m !== null; m = PO_BOX.exec(text)) {
-      extend(text, out, m.index, m.index + m[0].length);
+      extend(text, out, seen, m.index, m.index + m[0].length);
     }
   if (europeanHint(f)) {
     for (let m = firstMatch(NUMBER_AFTER, text); m !== null; m = NUMBER_AFTER.exec(text)) {
-      extend(text, out, m.index, m.index + m[0].length);
+      extend(text, out, seen, m.index, m.index + m[0].length);
     }
     for (let m = firstMatch(FRENCH, text); m !== null; m = FRENCH.exec(text)) {
-      extend(text, out, m.index, m.index + m[0].trimEnd().length);
+      extend(text, out, seen, m.index, m.index + m[0].trimEnd().length);
     }
   }
   if (f.words.hasAny(ZIP_WORDS)) {
     for (let m = firstMatch(ZIP_LABEL, text); m !== null; m = ZIP_LABEL.exec(text)) {
       const v = m[1] ?? "";
       const s = m.index + m[0].length - v.length;
-      addZip(out, s, s + v.length, 0.9);
+      addZip(out, zips, s, s + v.length, 0.9);
     }
   }
   if (f.maxDigitRun >= 5 && f.upper >= 2) {
     for (const m of matchesAtNumbers(FIVE_DIGITS, text, f, SHAPE.FIVE, false)) {
       if (STATE_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) {
-        addZip(out, m.index, m.index + m[0].length, 0.85);
+        addZip(out, zips, m.index, m.index + m[0].length, 0.85);
       }
     }
   }
   if (f.digitUpper) {
     for (const re of [UK_POSTCODE, CA_POSTCODE]) {
       for (const m of matchesAtTokens(re, text, f, outwardCode)) {
-        addZip(out, m.index, m.index + m[0].length, 0.7);
+        addZip(out, zips, m.index, m.index + m[0].length, 0.7);
       }
     }
   }
   // "10115 Berlin": a European postcode before the city, only right after a street we found.
-  const streets: Candidate[] = [];
-  for (const c of out) if (c.type === "ADDRESS") streets.push(c);
-  if (streets.length > 0)
+  if (streetEnds.size > 0)
     for (let m = firstMatch(EU_ZIP_CITY, text); m !== null; m = EU_ZIP_CITY.exec(text)) {
       let near = false;
-      for (const st of streets) if (m.index >= st.end && m.index - st.end <= 3) near = true;
-      if (near) addZip(out, m.index, m.index + (m[1] ?? "").length, 0.85);
+      for (let d = 0; d <= 3 && !near; d++) near = streetEnds.has(m.index - d);
+      if (near) addZip(out, zips, m.index, m.index + (m[1] ?? "").length, 0.85);
     }
   return out;
 }

@@ -12,11 +12,16 @@ import {
 } from "./util";
 import { SHAPE } from "./numbers";
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Linear by construction: a match starts only where a run of local-part characters starts (the
+// lookbehind), so a failed attempt that scanned a run is never repeated from inside it: without
+// it, "a.a.a.…" with no "@" after cost a scan to the end of the run from every character.
+const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 // Scheme or www URLs, plus bare domains with a path or a common TLD ("portal.clinic.org/p/123").
+// A bare domain starts only where a run of labels starts (after a character that cannot be in a
+// label, or after an empty label): as for EMAIL, each run is scanned once, not once per label.
 const URL_PATTERN =
-  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|us|uk|ca|health|care|info|me|app|ly|gl)\b(?:\/[^\s<>"'`]*)?/gi;
+  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|(?<![a-z0-9-]|[a-z0-9-]\.)\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|us|uk|ca|health|care|info|me|app|ly|gl)\b(?:\/[^\s<>"'`]*)?/gi;
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/y;
 // Candidates only: at least two colons and hex groups; ipv6Valid decides.

@@ -2,6 +2,7 @@
 // of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
 // month word, a birth-date label or a number starts.
 import { type Candidate } from "../types";
+import { CHAR, SPACE } from "./chars";
 import {
   type TextFeatures,
   before,
@@ -34,10 +35,10 @@ const ISO = /(?<![\w.\/:$-])((?:19|20)\d\d)([\/.-])(\d{1,2})\2(\d{1,2})(?!\d|[\/
 const SHORT =
   /(?<![\w.\/:$-])(\d{1,2})\/(\d{1,2})(?![\w%]|[\/.-]\d|\s*(?:mg|ml|tab|pill|cap|dose|unit|cup|of\b))/y;
 const SHORT_CONTEXT =
-  /\b(?:on|by|to|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*[:.]?\s*$/;
+  /\b(?:on|by|to|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*(?:[:.]\s*)?$/;
 const DOB_WORDS = words("dob d date birth birthdate birthday born");
 const COMPACT_DOB =
-  /(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)\s*[:#-]?\s*(\d{8}|\d{6})\b/iy;
+  /(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)\s*(?:[:#-]\s*)?(\d{8}|\d{6})\b/iy;
 // Lower-case "may"/"march" are usually verbs; as month-year they are too ambiguous to report.
 const VERB_MONTH_YEAR = /^(?:may|march)\b/;
 const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)\s*$/i;
@@ -45,9 +46,12 @@ const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)\s*$/i;
 const AGE = "(?:9\\d|1[01]\\d|120)";
 const NOT_A_QUANTITY =
   "(?!\\s*(?:%|percent|lbs?|pounds|kg|min|minutes|dollars|cents|°|degrees|mg|ml|in\\b|on\\b))";
-const AGE_WORD = new RegExp(`(?:age[ds]?|aged)\\s*(?::|of|is|was|=)?\\s*${AGE}\\b(?!\\s*%)`, "iy");
+const AGE_WORD = new RegExp(
+  `(?:age[ds]?|aged)\\s*(?:(?::|of|is|was|=)\\s*)?${AGE}\\b(?!\\s*%)`,
+  "iy",
+);
 const AGE_NUMBER = [
-  new RegExp(`${AGE}\\s*-?\\s*(?:years?|yrs?)[\\s-]*(?:old|of\\s+age)\\b`, "iy"),
+  new RegExp(`${AGE}\\s*(?:-\\s*)?(?:years?|yrs?)[\\s-]*(?:old|of\\s+age)\\b`, "iy"),
   new RegExp(
     `${AGE}\\s*(?:y\\.?o\\b\\.?|y\\/o\\b|yo\\b|yrs?\\b(?!\\s+(?:ago|later|since|in|of\\b)))`,
     "iy",
@@ -105,8 +109,18 @@ function validCompact(d: string): boolean {
   return validMonthDay(n(0, 2), n(2, 4));
 }
 
+/** Length of `value` without trailing white space, commas, full stops and hyphens. */
+function trimmedLength(value: string): number {
+  let e = value.length;
+  for (;;) {
+    const c = value.charCodeAt(e - 1);
+    if (c === 44 || c === 46 || c === 45 || ((CHAR[c] ?? 0) & SPACE) !== 0) e--;
+    else return e;
+  }
+}
+
 const add = (out: Candidate[], start: number, value: string, confidence: number): void => {
-  out.push(candidate("DATE", start, start + value.replace(/[\s,.-]+$/, "").length, confidence));
+  out.push(candidate("DATE", start, start + trimmedLength(value), confidence));
 };
 
 export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {

@@ -65,10 +65,31 @@ const INTRO = words(
 const PREP = words(
   "with for from to by per and or call text tell cc see via let about told asked ask saw meet met",
 );
-const INTRO_GAP = /^\s*[,:-]?\s*$/;
+const INTRO_GAP = /^\s*(?:[,:-]\s*)?$/;
 const STRONG_GAP = /^[\s.:\-–]*$/;
 const TITLE_GAP = /^\.?\s+$/;
-const SIGNATURE_GAP = /(?:^|\n|[.!?)])\s*[-–—~]\s*$/;
+
+const isSignatureDash = (c: number): boolean =>
+  c === 45 || c === 0x2013 || c === 0x2014 || c === 126;
+
+/**
+ * Whether a gap ends with a sign-off dash that starts its line or follows a sentence: "…\n- Jane",
+ * "Thanks! – Jane". A loop, not a pattern: an unanchored one rescans a long gap from every newline.
+ */
+function signatureGap(s: string): boolean {
+  let i = s.length;
+  while (i > 0 && ((CHAR[s.charCodeAt(i - 1)] ?? 0) & SPACE) !== 0) i--;
+  if (i === 0 || !isSignatureDash(s.charCodeAt(i - 1))) return false;
+  i--;
+  let newline = false;
+  while (i > 0 && ((CHAR[s.charCodeAt(i - 1)] ?? 0) & SPACE) !== 0) {
+    if (s.charCodeAt(i - 1) === 10) newline = true;
+    i--;
+  }
+  if (i === 0 || newline) return true;
+  const c = s.charCodeAt(i - 1);
+  return c === 46 || c === 33 || c === 63 || c === 41;
+}
 
 /** Whether text[from, to) ends with - – — or ~ before any white space, as in a sign-off. */
 function endsWithDash(text: string, from: number, to: number): boolean {
@@ -105,7 +126,7 @@ function contextOf(
   // "- Jane" after a sentence, or at the very end of the message ("call 555 0199 - thabo").
   if (
     endsWithDash(text, beforeFrom, beforeTo) &&
-    (closing || SIGNATURE_GAP.test(text.slice(beforeFrom, beforeTo)))
+    (closing || signatureGap(text.slice(beforeFrom, beforeTo)))
   )
     return "intro";
   if (prev === H.is || prev === H.am) {

@@ -3,6 +3,7 @@
 import { type Candidate, type PhiType } from "../types";
 import {
   NEGATIVE_LABEL,
+  Taken,
   type TextFeatures,
   before,
   candidate,
@@ -57,9 +58,15 @@ interface Raw {
   score: number;
 }
 
-function push(raw: Raw[], start: number, end: number, formatted: boolean, score: number): void {
-  for (const r of raw) if (start < r.end && end > r.start) return;
-  raw.push({ start, end, formatted, score });
+function push(
+  raw: Taken<Raw>,
+  start: number,
+  end: number,
+  formatted: boolean,
+  score: number,
+): void {
+  const r = { start, end, formatted, score };
+  if (!raw.overlaps(r)) raw.add(r);
 }
 
 function byStart(a: Raw, b: Raw): number {
@@ -68,24 +75,25 @@ function byStart(a: Raw, b: Raw): number {
 
 export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   if (f.maxDigitRun < 7) return out;
-  const raw: Raw[] = [];
+  const taken = new Taken<Raw>(text.length);
+  const raw = taken.spans;
   // International first, so a "+44 …" number is not cut down to a North American-looking tail.
   for (const m of matchesAtNumbers(INTERNATIONAL, text, f, SHAPE.INTERNATIONAL, true)) {
     const digits = digitCount(m[0]);
-    if (digits >= 8 && digits <= 15) push(raw, m.index, m.index + m[0].length, true, 0.85);
+    if (digits >= 8 && digits <= 15) push(taken, m.index, m.index + m[0].length, true, 0.85);
   }
   for (const m of matchesAtNumbers(NANP, text, f, SHAPE.NANP, true)) {
     const value = m[0];
     const digits = digitCount(value);
     if (digits === 11 && firstDigit(value) !== 49) continue;
-    push(raw, m.index, m.index + value.length, digits !== value.length, 0.85);
+    push(taken, m.index, m.index + value.length, digits !== value.length, 0.85);
   }
   for (const m of matchesAtNumbers(TRUNK, text, f, SHAPE.TRUNK, true)) {
     const digits = digitCount(m[0]);
-    if (digits >= 9 && digits <= 11) push(raw, m.index, m.index + m[0].length, true, 0.7);
+    if (digits >= 9 && digits <= 11) push(taken, m.index, m.index + m[0].length, true, 0.7);
   }
   for (const m of matchesAtNumbers(LOCAL, text, f, SHAPE.LOCAL, false)) {
-    push(raw, m.index, m.index + m[0].length, false, 0.75);
+    push(taken, m.index, m.index + m[0].length, false, 0.75);
   }
 
   if (raw.length > 1) raw.sort(byStart);
@@ -99,7 +107,7 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
-    const trailingFax = /^\s*[(-]?\s*(?:fax|facsimile)\b/i.test(text.slice(r.end, r.end + 12));
+    const trailingFax = /^\s*(?:[(-]\s*)?(?:fax|facsimile)\b/i.test(text.slice(r.end, r.end + 12));
     const labelled = faxAt >= 0 || phoneAt >= 0 || trailingFax;
     // Bare digit runs and 7-digit locals are only phones when something says so.
     if (!r.formatted && !labelled) continue;

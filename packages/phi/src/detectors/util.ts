@@ -3,6 +3,39 @@ import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
 import { classifyRun } from "./numbers";
 import { FNV_OFFSET, FNV_PRIME, WordIndex, categoriesOf, foldCase, hashWord } from "./words";
 
+/**
+ * The stretches of text already taken by a finding. A message yields a handful of findings and a
+ * list is cheapest; a long document can yield thousands, and then a mark per character keeps the
+ * check linear in the candidates' lengths instead of quadratic in their number.
+ */
+export class Taken<T extends { start: number; end: number }> {
+  private readonly kept: T[] = [];
+  private marks: Uint8Array | undefined;
+
+  constructor(private readonly length: number) {}
+
+  overlaps(c: { start: number; end: number }): boolean {
+    if (this.marks) {
+      for (let i = c.start; i < c.end; i++) if (this.marks[i] === 1) return true;
+      return false;
+    }
+    for (const k of this.kept) if (c.start < k.end && k.start < c.end) return true;
+    return false;
+  }
+
+  add(c: T): void {
+    this.kept.push(c);
+    if (!this.marks && this.kept.length > 32) {
+      this.marks = new Uint8Array(this.length);
+      for (const k of this.kept) this.marks.fill(1, k.start, k.end);
+    } else this.marks?.fill(1, c.start, c.end);
+  }
+
+  get spans(): T[] {
+    return this.kept;
+  }
+}
+
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
 
@@ -25,12 +58,22 @@ export const before = (text: string, index: number, size: number): string =>
 export const after = (text: string, index: number, size: number): string =>
   text.slice(index, index + size).toLowerCase();
 
+const TRAILING = new Set(Array.from(".,;:!?'\")]}>", (c) => c.charCodeAt(0)));
+
 /** Drops trailing sentence punctuation that a greedy token pattern swallowed. */
 export function trimTrailingPunctuation(text: string, start: number, end: number): number {
   let e = end;
-  while (e > start && /[.,;:!?'")\]}>]/.test(text.charAt(e - 1))) {
+  // Where the token's first "(" is: looked up once, so ")))…" costs one pass, not one per ")".
+  let open = -2;
+  while (e > start && TRAILING.has(text.charCodeAt(e - 1))) {
     // Keep a closing parenthesis that belongs to the token, as in a Wikipedia-style URL.
-    if (text.charAt(e - 1) === ")" && text.slice(start, e - 1).includes("(")) break;
+    if (text.charCodeAt(e - 1) === 41) {
+      if (open === -2) {
+        open = -1;
+        for (let i = start; i < e - 1 && open < 0; i++) if (text.charCodeAt(i) === 40) open = i;
+      }
+      if (open >= 0 && open < e - 1) break;
+    }
     e--;
   }
   return e;
@@ -39,7 +82,7 @@ export function trimTrailingPunctuation(text: string, start: number, end: number
 // Identifiers after these words are order/shipping/catalogue references, never PHI, even when
 // they look like a phone or social security number.
 export const NEGATIVE_LABEL =
-  /(?:order|invoice|inv|tracking|track|shipment|confirmation|conf|reference|ref|ticket|case|sku|item|part|model|transaction|txn|receipt|coupon|promo|voucher|gift\s*card|batch|lot|version|build|po|rx|prescription|refill|reservation|booking|room|gate|flight|table|extension|ext)\.?\s*(?:number|num|no\.?|id|code)?\s*(?:#|:|is|=)?\s*$/;
+  /(?:order|invoice|inv|tracking|track|shipment|confirmation|conf|reference|ref|ticket|case|sku|item|part|model|transaction|txn|receipt|coupon|promo|voucher|gift\s*card|batch|lot|version|build|po|rx|prescription|refill|reservation|booking|room|gate|flight|table|extension|ext)\.?\s*(?:(?:number|num|no\.?|id|code)\s*)?(?:(?:#|:|is|=)\s*)?$/;
 
 /**
  * Starts an exec loop over a global regex: `for (let m = firstMatch(re, t); m; m = re.exec(t))`.
