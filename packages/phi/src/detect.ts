@@ -5,6 +5,7 @@ import { detectIdentifiers } from "./detectors/identifiers";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
 import { Taken, scanFeatures } from "./detectors/util";
+import { normalizeForDetection, toOriginal } from "./normalize";
 import { type Candidate, type PhiFinding } from "./types";
 
 function byStrength(a: Candidate, b: Candidate): number {
@@ -36,10 +37,14 @@ function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
 /**
  * Finds PHI in free text. Every detector proposes scored candidates; where they overlap the
  * more confident (then the longer) one wins, so a labelled MRN beats the phone shape it
- * happens to have and an address beats the given name inside its street name.
+ * happens to have and an address beats the given name inside its street name. Offsets are into
+ * `original`, whatever normalisation the detectors needed (see normalize.ts).
  */
-export function detectPhi(text: string): PhiFinding[] {
-  if (text.length === 0) return [];
+export function detectPhi(original: string): PhiFinding[] {
+  if (original.length === 0) return [];
+  // Detectors read a normalised copy; findings are mapped back onto the original text.
+  const normalized = normalizeForDetection(original);
+  const text = normalized.text;
   const features = scanFeatures(text);
   // Every detector appends its scored candidates to one list.
   const candidates: Candidate[] = [];
@@ -56,5 +61,5 @@ export function detectPhi(text: string): PhiFinding[] {
     // Candidates are fresh objects with exactly the finding's fields: keep them as they are.
     if (c.end > c.start && !taken.overlaps(c)) taken.add(c);
   }
-  return sortInPlace<PhiFinding>(taken.spans, byStart);
+  return toOriginal(normalized, sortInPlace<PhiFinding>(taken.spans, byStart));
 }

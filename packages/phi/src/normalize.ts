@@ -1,0 +1,124 @@
+// What the detectors read. Text can hide an identifier from patterns written for plain ASCII and
+// still show it to a person: full-width or other compatibility forms ("１２３-４５-６７８９"),
+// invisible format characters inside it (a zero-width space, a soft hyphen, bidi controls), or
+// digits of another script ("١٢٣"). The detectors run on a normalised copy (Unicode NFKC, format
+// characters removed, every decimal digit folded to ASCII, hyphen look-alikes to "-"), and each
+// finding is mapped back to the stretch of the original text it came from, so masking lands on
+// the characters the writer typed.
+
+export interface Normalized {
+  /** The text the detectors read. */
+  text: string;
+  /**
+   * For each UTF-16 unit of `text`, where the original stretch it came from starts and ends;
+   * null when `text` is the original itself.
+   */
+  starts: Int32Array | null;
+  ends: Int32Array | null;
+}
+
+// Anything outside ASCII may need work; ASCII text (most chat) is returned as it is.
+const NON_ASCII = /[^\x00-\x7f]/;
+// Characters NFKC keeps but the detectors must not see as they are: format and other default
+// ignorable characters, decimal digits other than ASCII, and hyphen look-alikes.
+const SPECIAL =
+  /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2010-\u2012\u2212\uFE63]|(?![0-9])\p{Nd}/u;
+const IGNORABLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+const DECIMAL = /^\p{Nd}$/u;
+// A base character and the combining marks after it: normalised together, so a name written
+// with combining accents composes, and every output character maps to the whole cluster.
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/uy;
+
+const HYPHENS = new Set([0x2010, 0x2011, 0x2012, 0x2212, 0xfe63]);
+
+const digitValues = new Map<number, number>();
+
+/** The value of a decimal digit of any script: digits come in runs of ten from zero upwards. */
+function digitValue(cp: number): number {
+  const cached = digitValues.get(cp);
+  if (cached !== undefined) return cached;
+  let start = cp;
+  while (start > 0 && DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+  const value = (cp - start) % 10;
+  digitValues.set(cp, value);
+  return value;
+}
+
+/** Folds one NFKC-normalised cluster: digits to ASCII, hyphens to "-", format characters out. */
+function fold(cluster: string): string {
+  let out = "";
+  for (const ch of cluster) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x80) out += ch;
+    else if (HYPHENS.has(cp)) out += "-";
+    else if (IGNORABLE.test(ch)) continue;
+    else if (DECIMAL.test(ch)) out += String.fromCharCode(48 + digitValue(cp));
+    else out += ch;
+  }
+  return out;
+}
+
+export function normalizeForDetection(text: string): Normalized {
+  if (!NON_ASCII.test(text) || (!SPECIAL.test(text) && text.normalize("NFKC") === text))
+    return { text, starts: null, ends: null };
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      // Runs of ASCII are copied as they are, but for their last character when more text
+      // follows: it may be the base of combining marks ("e" + U+0301 composes to "é").
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) < 0x80) j++;
+      if (j < text.length) j--;
+      if (j > i) {
+        parts.push(text.slice(i, j));
+        for (let k = i; k < j; k++) {
+          starts.push(k);
+          ends.push(k + 1);
+        }
+        i = j;
+        continue;
+      }
+    }
+    CLUSTER.lastIndex = i;
+    const m = CLUSTER.exec(text);
+    // Every position starts a cluster (a lone surrogate is a non-mark of its own).
+    const end = m ? i + m[0].length : i + 1;
+    const folded = fold(text.slice(i, end).normalize("NFKC"));
+    parts.push(folded);
+    for (let k = 0; k < folded.length; k++) {
+      starts.push(i);
+      ends.push(end);
+    }
+    i = end;
+  }
+  return { text: parts.join(""), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+/**
+ * Maps sorted, non-overlapping spans of the normalised text back onto the original. Spans that
+ * end and start inside one expanded cluster ("½" becomes "1⁄2") are kept apart by trimming the
+ * later one; a span left empty is dropped.
+ */
+export function toOriginal<T extends { start: number; end: number }>(
+  n: Normalized,
+  spans: T[],
+): T[] {
+  const { starts, ends } = n;
+  if (!starts || !ends) return spans;
+  const out: T[] = [];
+  let lastEnd = 0;
+  for (const s of spans) {
+    const start = Math.max(lastEnd, starts[s.start] ?? lastEnd);
+    const end = ends[s.end - 1] ?? start;
+    if (end <= start) continue;
+    s.start = start;
+    s.end = end;
+    out.push(s);
+    lastEnd = end;
+  }
+  return out;
+}
