@@ -47,6 +47,17 @@ function authSecret(): string {
   return DEV_AUTH_SECRET;
 }
 
+const MIN_HEALTH_TOKEN_LENGTH = 32;
+
+/** The operator token of /api/health's detailed report; a short one is refused rather than guessable. */
+function healthToken(): string | undefined {
+  const raw = optional("HEALTH_TOKEN");
+  if (raw !== undefined && raw.length < MIN_HEALTH_TOKEN_LENGTH) {
+    throw new Error(`HEALTH_TOKEN must be at least ${MIN_HEALTH_TOKEN_LENGTH} characters (openssl rand -hex 32)`);
+  }
+  return raw;
+}
+
 /** Both halves of an OAuth client, or nothing: a provider is switched on only when both are set. */
 function oauthClient(prefix: string): { clientId: string; clientSecret: string } | undefined {
   const clientId = optional(`${prefix}_ID`);
@@ -70,6 +81,8 @@ export const env = {
   STRIPE_PRICE_PRO: optional("STRIPE_PRICE_PRO"),
   STRIPE_PRICE_ENTERPRISE: optional("STRIPE_PRICE_ENTERPRISE"),
   AUTH_SECRET: authSecret(),
+  /** Unset: /api/health answers its status only, to everyone. */
+  HEALTH_TOKEN: healthToken(),
 };
 
 /** OAuth sign-in, each switched on when both its *_ID and *_SECRET are set. */

@@ -18,7 +18,8 @@ export {
   type AppErrorCode,
 } from "./errors";
 export { createLogger, type Logger } from "./logger";
-export { checkHealth, type CheckHealthOptions, type HealthReport } from "./health/service";
+export { checkHealth, operatorHealth, type CheckHealthOptions, type HealthReport } from "./health/service";
+export { healthResponse, isHealthOperator, type HealthRouteOptions } from "./health/route";
 
 /** Calls procedures in-process, e.g. `createCaller(await createContext({ database, headers }))`. */
 export const createCaller = createCallerFactory(appRouter);

@@ -1,8 +1,10 @@
 // Health of the API's dependencies. `checkHealth` (the public /api/health route): is the database
 // reachable (and how fast), and has it been migrated to exactly the migrations this build ships.
-// `adminHealth` (the admin `health` procedure) adds what only operators should see: row-level
-// security forced on every tenant table, the job queue's depth and dead letters, the worker's heartbeat,
-// and Stripe webhook events waiting to be processed or given up on (dead).
+// `operatorHealth` (/api/health with the operator token) adds the platform's state: row-level
+// security forced on every tenant table, the job queue's depth and dead letters, the worker's
+// heartbeat, and Stripe webhook events (of every tenant) waiting or given up on (dead).
+// `adminHealth` (a tenant admin's `health` procedure) has the same shape, but its queue and Stripe
+// counts are the tenant's own: one tenant must not learn another's volume of work or payments.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -135,12 +137,16 @@ async function probe(db: Db, backend: Backend, options: CheckHealthOptions): Pro
 export interface AdminHealthReport extends HealthReport {
   /** Row-level security enabled AND forced on every table that holds tenant data. */
   rls: { ok: boolean; tables: number; unprotected: string[] };
-  /** pg-boss jobs waiting (`created` or `retry`); null when the queue schema is absent or unreadable. */
+  /**
+   * Operators: pg-boss jobs waiting (`created` or `retry`) and in dead-letter queues; null when the
+   * queue schema is absent or unreadable. Tenant admins: the tenant's own background work — its
+   * notifications waiting to be sent (`depth`) and given up on (`deadLetters`).
+   */
   queue: { available: boolean; depth: number | null; deadLetters: number | null };
   /** The latest worker heartbeat; `alive` when it is at most WORKER_STALE_SECONDS old. */
   worker: { lastSeenAt: Date | null; ageSeconds: number | null; alive: boolean };
   /**
-   * Stripe webhook events (`stripe_events`): `received` ones wait for the sweep, `dead` ones failed
+   * Stripe webhook events (`stripe_events`; for a tenant admin, only the tenant's): `received` ones wait for the sweep, `dead` ones failed
    * MAX_EVENT_ATTEMPTS times and are not retried (any makes the report degraded); `oldestReceivedAt` is
    * the receipt time of the oldest waiting one. Nulls when the table could not be read.
    */
@@ -210,13 +216,29 @@ async function workerStatus(db: Db): Promise<AdminHealthReport["worker"]> {
   };
 }
 
-async function stripeEventStatus(db: Db): Promise<AdminHealthReport["stripeEvents"]> {
+/** The tenant's own notifications (outbox), read under the request's RLS. */
+async function tenantQueueStatus(tx: Db): Promise<AdminHealthReport["queue"]> {
+  const [row] = await queryRows<{ depth: number; dead: number }>(
+    tx,
+    sql`select count(*) filter (where status = 'pending')::int as depth,
+               count(*) filter (where status = 'failed')::int as dead
+        from outbox where status in ('pending', 'failed')`,
+  );
+  return { available: true, depth: Number(row?.depth ?? 0), deadLetters: Number(row?.dead ?? 0) };
+}
+
+/** Every tenant's events, or (with `tenantId`) only those Stripe sent about that tenant. */
+async function stripeEventStatus(
+  db: Db,
+  tenantId: string | null,
+): Promise<AdminHealthReport["stripeEvents"]> {
   const [row] = await queryRows<{ received: number; dead: number; oldest: Date | string | null }>(
     db,
     sql`select count(*) filter (where status = 'received')::int as received,
                count(*) filter (where status = 'dead')::int as dead,
                min(received_at) filter (where status = 'received') as oldest
-        from stripe_events where status in ('received', 'dead')`,
+        from stripe_events where status in ('received', 'dead')
+        ${tenantId === null ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}`,
   );
   return {
     received: Number(row?.received ?? 0),
@@ -225,49 +247,67 @@ async function stripeEventStatus(db: Db): Promise<AdminHealthReport["stripeEvent
   };
 }
 
-/**
- * The operator's view. `tx` is the request's RLS transaction (as the app role); the queue, the
- * heartbeats, Stripe's events and the migrations table are not tenant data the app role may read, so those are read
- * as the owner. A part that cannot be read is reported as unknown, never thrown.
- */
-export async function adminHealth(
-  database: Database,
-  tx: Db,
-  options: CheckHealthOptions = {},
-): Promise<AdminHealthReport> {
-  const unreachable: HealthReport = {
+const UNKNOWN_QUEUE: AdminHealthReport["queue"] = { available: false, depth: null, deadLetters: null };
+const UNKNOWN_WORKER: AdminHealthReport["worker"] = { lastSeenAt: null, ageSeconds: null, alive: false };
+const UNKNOWN_EVENTS: AdminHealthReport["stripeEvents"] = { received: null, dead: null, oldestReceivedAt: null };
+
+function unreachable(database: Database): HealthReport {
+  return {
     status: "degraded",
     database: { reachable: false, latencyMs: null, backend: database.backend },
     migrations: { applied: null, expected: null, current: false },
   };
-  const base = await asOwner(database, tx, (db) => probe(db, database.backend, options)).catch(
-    () => unreachable,
-  );
-  const rls = await rlsStatus(tx);
-  const queue = await asOwner(database, tx, queueStatus).catch(() => ({
-    available: false,
-    depth: null,
-    deadLetters: null,
-  }));
-  const worker = await asOwner(database, tx, workerStatus).catch(() => ({
-    lastSeenAt: null,
-    ageSeconds: null,
-    alive: false,
-  }));
-  const stripeEvents = await asOwner(database, tx, stripeEventStatus).catch(() => ({
-    received: null,
-    dead: null,
-    oldestReceivedAt: null,
-  }));
+}
+
+function combine(
+  base: HealthReport,
+  parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents">,
+): AdminHealthReport {
   // Dead events are payments/plans Stripe changed that Frontdesk never applied; unreadable counts as unknown (degraded).
-  const eventsOk = stripeEvents.dead === 0;
+  const eventsOk = parts.stripeEvents.dead === 0;
   return {
     ...base,
-    status: base.status === "ok" && rls.ok && worker.alive && eventsOk ? "ok" : "degraded",
-    rls,
-    queue,
-    worker,
-    stripeEvents,
+    ...parts,
+    status:
+      base.status === "ok" && parts.rls.ok && parts.worker.alive && eventsOk ? "ok" : "degraded",
     checkedAt: new Date(),
   };
+}
+
+/**
+ * A tenant admin's view. `tx` is the request's RLS transaction (as the app role); the heartbeats,
+ * Stripe's events and the migrations table are not tenant data the app role may read, so those are
+ * read as the owner — Stripe's events filtered to `tenantId`. A part that cannot be read is reported
+ * as unknown, never thrown.
+ */
+export async function adminHealth(
+  database: Database,
+  tx: Db,
+  tenantId: string,
+  options: CheckHealthOptions = {},
+): Promise<AdminHealthReport> {
+  const base = await asOwner(database, tx, (db) => probe(db, database.backend, options)).catch(
+    () => unreachable(database),
+  );
+  const rls = await rlsStatus(tx);
+  const queue = await tenantQueueStatus(tx);
+  const worker = await asOwner(database, tx, workerStatus).catch(() => UNKNOWN_WORKER);
+  const stripeEvents = await asOwner(database, tx, (db) => stripeEventStatus(db, tenantId)).catch(
+    () => UNKNOWN_EVENTS,
+  );
+  return combine(base, { rls, queue, worker, stripeEvents });
+}
+
+/** The operator's view of the whole platform (as the database owner, no tenant). */
+export async function operatorHealth(
+  database: Database,
+  options: CheckHealthOptions = {},
+): Promise<AdminHealthReport> {
+  const db = database.db;
+  const base = await probe(db, database.backend, options).catch(() => unreachable(database));
+  const rls = await rlsStatus(db).catch(() => ({ ok: false, tables: 0, unprotected: [] }));
+  const queue = await queueStatus(db).catch(() => UNKNOWN_QUEUE);
+  const worker = await workerStatus(db).catch(() => UNKNOWN_WORKER);
+  const stripeEvents = await stripeEventStatus(db, null).catch(() => UNKNOWN_EVENTS);
+  return combine(base, { rls, queue, worker, stripeEvents });
 }
