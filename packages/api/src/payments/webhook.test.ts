@@ -82,18 +82,26 @@ describe("ingestStripeWebhook", () => {
     expect(await deliver(hook, { secret: "whsec_other" })).toEqual({ status: 400 });
     const old = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 301 });
     expect(await deliver(old)).toEqual({ status: 400 });
+    // Signed more than 5 minutes ahead of our clock: refused like a stale one.
+    const future = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 301 });
+    expect(await deliver(future)).toEqual({ status: 400 });
+    const farFuture = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 86_400 });
+    expect(await deliver(farFuture)).toEqual({ status: 400 });
     expect(await ingestStripeWebhook({ database, rawBody: hook.payload, signature: undefined, secret: SECRET })).toEqual({ status: 400 });
     expect(await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: "" })).toEqual({ status: 400 });
 
     const [after] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from stripe_events`);
     expect(after?.n).toBe(before?.n);
-    expect(await eventRows([hook.event.id as string, old.event.id as string])).toHaveLength(0);
+    expect(await eventRows([hook.event.id as string, old.event.id as string, future.event.id as string, farFuture.event.id as string])).toHaveLength(0);
     expect((await orderRow(order.id))?.status).toBe("pending");
 
     // Within the tolerance it is accepted, recorded once, and a redelivery is a duplicate.
     const recent = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 200 });
     expect(await deliver(recent)).toMatchObject({ status: 200, duplicate: false });
     expect(await deliver(recent)).toMatchObject({ status: 200, duplicate: true });
+    // A little ahead of our clock (skew within the tolerance) is fine too.
+    const ahead = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 200 });
+    expect(await deliver(ahead)).toMatchObject({ status: 200, duplicate: false });
     const [row] = await eventRows([recent.event.id as string]);
     expect(row).toMatchObject({ type: "payment_intent.succeeded", objectId: order.paymentIntentId, tenantId: tenant.tenantId, status: "received" });
   });

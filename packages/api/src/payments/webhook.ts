@@ -2,7 +2,7 @@
 // worker calls). Flow:
 //
 //   Stripe ──POST raw body + Stripe-Signature──▶ ingestStripeWebhook
-//       constructEvent (default 300 s tolerance) ── bad ──▶ 400, nothing written
+//       constructEvent (default 300 s tolerance) ── bad, or signed > 300 s in the future ──▶ 400, nothing written
 //       INSERT stripe_events (status 'received') ON CONFLICT (id) DO NOTHING ──▶ 200 (duplicate: true if seen)
 //   worker ──▶ sweepStripeEvents ──▶ processStripeEvent(id), one transaction per event:
 //       lock the row (FOR UPDATE SKIP LOCKED; a row someone else holds is theirs) ── not 'received' ──▶ done
@@ -50,16 +50,38 @@ function record(value: unknown): Record<string, unknown> | null {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
 }
 
+/** How far a signature's timestamp may lie from our clock, either way: the SDK's default tolerance. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The `t=` of a Stripe-Signature header (seconds), or null when there is none or it is not a number. */
+export function signatureTimestamp(header: string): number | null {
+  for (const part of header.split(",")) {
+    const [key, value] = part.split("=", 2).map((x) => x.trim());
+    if (key === "t") return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : null;
+  }
+  return null;
+}
+
 /** Verifies and records one delivery. Never throws for bad input: 400 means "not from Stripe". */
 export async function ingestStripeWebhook(input: IngestInput): Promise<IngestResult> {
   if (!input.signature || !input.secret) return { status: 400 };
   let event: Stripe.Event;
   try {
-    // No tolerance argument: the SDK's default (300 s). Never pass 0 — it disables the age check.
-    event = Stripe.webhooks.constructEvent(input.rawBody, input.signature, input.secret);
+    // Never pass 0 as the tolerance — it disables the age check.
+    event = Stripe.webhooks.constructEvent(
+      input.rawBody,
+      input.signature,
+      input.secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+    );
   } catch {
     return { status: 400 };
   }
+  // The SDK refuses signatures older than the tolerance but accepts any from the future (a negative
+  // age): a delivery signed ahead of time, or with a skewed clock, is refused the same way.
+  const signedAt = signatureTimestamp(input.signature);
+  const latest = Math.floor(Date.now() / 1000) + WEBHOOK_TOLERANCE_SECONDS;
+  if (signedAt === null || signedAt > latest || event.created > latest) return { status: 400 };
   const object = record(record(event.data)?.object);
   const objectId = typeof object?.id === "string" ? object.id : null;
   const tenantId = record(object?.metadata)?.tenant_id;
