@@ -88,14 +88,21 @@ export function metricChartData(
 // ---- CSV ----
 
 /**
+ * Text a spreadsheet would run as a formula: `= + - @` (or their full-width forms) first — also
+ * after leading whitespace, which spreadsheets skip (space, no-break space, line feed, tab, …) —
+ * or a leading tab or CR.
+ */
+const FORMULA_START = /^(?:[\s\u200b]*[=+\-@\uff0b\uff0d\uff1d\uff20]|[\t\r])/u;
+
+/**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (leading = + - @, tab, CR) gets a leading `'`;
- * numbers are written as numbers, so negative values keep their sign.
+ * Text that could start a formula (FORMULA_START) gets a leading `'`; numbers are written as
+ * numbers, so negative values keep their sign.
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

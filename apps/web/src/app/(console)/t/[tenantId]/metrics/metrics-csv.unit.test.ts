@@ -29,6 +29,44 @@ describe("csv fields", () => {
     expect(csvField("-1+2")).toBe("'-1+2");
     expect(csvField("@cmd,x")).toBe(`"'@cmd,x"`);
   });
+
+  // Spreadsheets skip leading whitespace before deciding that a cell is a formula.
+  const formulas: [label: string, value: string, expected: string][] = [
+    ["=", "=1+1", "'=1+1"],
+    ["+", "+1+1", "'+1+1"],
+    ["-", "-1+1", "'-1+1"],
+    ["@", "@SUM(A1)", "'@SUM(A1)"],
+    ["space before =", " =1+1", "' =1+1"],
+    ["spaces before +", "   +cmd", "'   +cmd"],
+    ["no-break space before =", "\u00a0=HYPERLINK(1)", "'\u00a0=HYPERLINK(1)"],
+    ["no-break space before -", "\u00a0-2+3", "'\u00a0-2+3"],
+    ["line feed before =", "\n=1+1", `"'\n=1+1"`],
+    ["line feed before @", "\n@x", `"'\n@x"`],
+    ["CR LF before +", "\r\n+1", `"'\r\n+1"`],
+    ["tab before =", "\t=1", "'\t=1"],
+    ["ideographic space before =", "\u3000=1", "'\u3000=1"],
+    ["zero-width space before =", "\u200b=1", "'\u200b=1"],
+    ["byte order mark before =", "\ufeff=1", "'\ufeff=1"],
+    ["full-width =", "\uff1d1+1", "'\uff1d1+1"],
+    ["mixed whitespace before =", " \u00a0\n =cmd", `"' \u00a0\n =cmd"`],
+    ["lone tab", "\tx", "'\tx"],
+    ["lone CR", "\rx", `"'\rx"`],
+  ];
+  it.each(formulas)("defuses %s", (_label, value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+
+  const plain: [label: string, value: string][] = [
+    ["word", "web"],
+    ["space inside", "a = b"],
+    ["leading space then text", " web"],
+    ["no-break space then text", "\u00a0web"],
+    ["operator later in the text", "x=1"],
+    ["empty", ""],
+  ];
+  it.each(plain)("leaves %s alone", (_label, value) => {
+    expect(csvField(value)).toBe(/[",\r\n]/.test(value) ? `"${value}"` : value);
+  });
 });
 
 describe("metrics table rows and CSV", () => {
