@@ -122,37 +122,38 @@ function rls(r: HealthReport): Check {
 }
 
 function queue(r: HealthReport): Check {
-  const base = { id: "queue" as const, title: "Job queue" };
+  // The tenant's own background work (its notifications), never the platform's job queue.
+  const base = { id: "queue" as const, title: "Notifications" };
   if (!r.queue.available || r.queue.depth === null)
     return {
       ...base,
       level: "unknown",
-      summary: "The job queue could not be read (not installed yet, or unreachable).",
+      summary: "The notification queue could not be read.",
       details: [],
     };
   const dead = r.queue.deadLetters ?? 0;
   const details = [
     `Waiting: ${r.queue.depth}`,
-    `Dead letters: ${r.queue.deadLetters ?? "unknown"}`,
+    `Given up: ${r.queue.deadLetters ?? "unknown"}`,
   ];
   if (dead > 0)
     return {
       ...base,
       level: "warning",
-      summary: `${plural(dead, "job")} in dead-letter queues: they failed every retry and will not run again.`,
+      summary: `${plural(dead, "notification")} failed every retry and will not be sent.`,
       details,
     };
   if (r.queue.depth > DEEP_QUEUE)
     return {
       ...base,
       level: "warning",
-      summary: `${plural(r.queue.depth, "job")} waiting: the worker may not be keeping up.`,
+      summary: `${plural(r.queue.depth, "notification")} waiting: the worker may not be keeping up.`,
       details,
     };
   return {
     ...base,
     level: "ok",
-    summary: r.queue.depth === 0 ? "No jobs waiting." : `${plural(r.queue.depth, "job")} waiting.`,
+    summary: r.queue.depth === 0 ? "No notifications waiting." : `${plural(r.queue.depth, "notification")} waiting.`,
     details,
   };
 }

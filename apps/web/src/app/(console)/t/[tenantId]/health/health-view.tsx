@@ -211,7 +211,7 @@ function DeadLetters({ report }: { report: HealthReport }) {
         "Failed every processing attempt; the payment or plan change they carry was not applied.",
     },
     {
-      source: "Background jobs",
+      source: "Notifications",
       count: queueDead,
       meaning: "Failed every retry (reminders, PHI alerts…); they will not run again.",
     },

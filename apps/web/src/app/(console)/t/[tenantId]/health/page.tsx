@@ -1,5 +1,5 @@
-// Health (admins only): the operator's report on the database, migrations, RLS, the job queue, the
-// worker and Stripe events. Prefetched for admins; members get an "Admins only" page, not an error.
+// Health (admins only): database, migrations, RLS, the worker, and the tenant's own notifications and
+// Stripe events (never other tenants'). Prefetched for admins; members get an "Admins only" page, not an error.
 import type { Metadata } from "next";
 import { currentUserId } from "@/server/auth";
 import { listUserTenants } from "@/server/tenants";
