@@ -13,7 +13,7 @@ import {
   eq,
   inArray,
   isNull,
-  ne,
+
   sql,
   type SQL,
   type SQLWrapper,
@@ -391,37 +391,18 @@ function slotText(start: Date): string {
   return start.toISOString();
 }
 
-/** CONFLICT-worthy: a live booking of this resource overlaps [start, end). */
-async function liveOverlapExists(
-  db: Db,
-  resourceId: string,
-  start: Date,
-  end: Date,
-  except?: string,
-): Promise<boolean> {
-  const [row] = await db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.resourceId, resourceId),
-        isLive,
-        sql`${bookings.during} && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`,
-        except === undefined ? undefined : ne(bookings.id, except),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 /** Throws BAD_REQUEST unless `start` is a slot the resource offers now; returns the slot's end. */
 async function validateSlot(db: Db, resource: ResourceRow, start: Date): Promise<Date> {
+  return checkSlot(resource, (await availabilityOf(db, [resource.id])).get(resource.id) ?? [], start);
+}
+
+/** validateSlot with the resource's availability already read. */
+function checkSlot(resource: ResourceRow, availability: readonly AvailabilityWindow[], start: Date): Date {
   if (resource.archivedAt)
     throw new AppError(
       "BAD_REQUEST",
       `Resource "${resource.name}" is archived and cannot be booked`,
     );
-  const availability = (await availabilityOf(db, [resource.id])).get(resource.id) ?? [];
   if (!isScheduledSlot(scheduleOf(resource, availability), start)) {
     throw new AppError(
       "BAD_REQUEST",
@@ -458,14 +439,32 @@ async function lockBookableSlot(
   if (!decoded)
     throw new AppError("BAD_REQUEST", "slotId is not a slot id returned by bookings.slots");
   const { startsAt: start } = decoded;
+  // One statement reads the resource, its weekly availability and whether a live booking already
+  // holds the slot: a stampede's losers are refused after one round trip inside the transaction.
+  // (Columns are qualified by hand: drizzle prints a one-table select's columns unqualified, which
+  // inside these sub-selects would name the inner table's.)
+  const at = start.toISOString();
   const [seen] = await db
-    .select({ ...resourceColumns, version: exactInstant(resources.updatedAt) })
+    .select({
+      ...resourceColumns,
+      version: exactInstant(resources.updatedAt),
+      availability: sql<{ weekday: number; start: string; end: string }[]>`(
+        select coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time)
+                                 order by a.weekday, a.start_time), '[]'::json)
+        from ${availabilityRules} a where a.resource_id = "resources"."id")`,
+      taken: sql<boolean>`exists (
+        select 1 from ${bookings} b
+        where b.resource_id = "resources"."id"
+          and (b.status = 'confirmed' or (b.status = 'pending' and b.hold_expires_at > now()))
+          and b.during && tstzrange(${at}::timestamptz, ${at}::timestamptz + make_interval(mins => "resources"."slot_minutes"), '[)')
+          ${except === undefined ? sql`` : sql`and b.id <> ${except}::uuid`})`,
+    })
     .from(resources)
     .where(eq(resources.id, decoded.resourceId));
   if (!seen) throw new AppError("NOT_FOUND", "Slot not found: its resource does not exist");
-  const end = await validateSlot(db, seen, start);
-  if (await liveOverlapExists(db, seen.id, start, end, except))
-    throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
+  const availability = seen.availability.map((w) => ({ weekday: w.weekday, start: hhmm(w.start), end: hhmm(w.end) }));
+  const end = checkSlot(seen, availability, start);
+  if (seen.taken) throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
 
   const [locked] = await db
     .select({ ...resourceColumns, version: exactInstant(resources.updatedAt) })
