@@ -1,4 +1,4 @@
-// What tenant staff do in the console, in a real browser against `next start` on a real database
+// What tenant staff do in the console, in a real browser against the production server (`pnpm start`) on a real database
 // with the local Stripe-speaking server: book and cancel, take an order's payment (a signed webhook)
 // and refund part of it, make an API key and use it from the SDK, block PHI by policy, and a viewer
 // who sees no mutation controls and is refused when forcing one.

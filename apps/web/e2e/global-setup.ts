@@ -1,5 +1,5 @@
 // vitest globalSetup for the browser suite (once per e2e project): find Debian's Chromium (never
-// download one) and build the app for `next start`. Without Chromium the suite says so in one line
+// download one) and build the app for the production server. Without Chromium the suite says so in one line
 // and every e2e test is reported as skipped — never as passed.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -27,7 +27,7 @@ export default function setup(project: TestProject) {
   // Through turbo, so an unchanged tree restores the build from its cache, and `pnpm build` after the
   // tests (in .ci/run) reuses this one.
   const started = Date.now();
-  console.log("e2e: building the web app for next start…");
+  console.log("e2e: building the web app for the production server…");
   execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@frontdesk/web", "--output-logs=errors-only"], {
     cwd: REPO,
     stdio: "inherit",

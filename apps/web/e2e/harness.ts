@@ -1,4 +1,4 @@
-// Starts the console the way a user runs it: `next start` on the production build, on a fresh
+// Starts the console the way a user runs it: `pnpm start` (server.ts) on the production build, on a fresh
 // database, with the local Stripe-speaking server as its Stripe. Two back ends:
 // - "pglite": no DATABASE_URL — the product's first-run path (embedded PGlite in a new folder,
 //   migrated and seeded by the web process, which also runs the worker in-process);
@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
-import { createDb, runMigrations, seedDemo } from "@frontdesk/db";
+import { createDb, runMigrations, seedDemo, type Database } from "@frontdesk/db";
 import postgres from "postgres";
 
 const WEB = path.resolve(import.meta.dirname, "..");
@@ -26,7 +26,17 @@ export interface RunningConsole {
   stripe: LocalStripe;
   /** The web server's output so far (shown when a test fails). */
   logs: () => string;
+  /** The web server process, and how it exited. */
+  web: ChildProcess;
+  webExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   close: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra environment for the web process. */
+  env?: Record<string, string>;
+  /** Runs on the migrated and seeded database before the web process opens it (e.g. to make API keys). */
+  prepare?: (database: Database) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -62,7 +72,7 @@ async function stop(child: ChildProcess): Promise<void> {
 async function waitForHealth(baseUrl: string, child: ChildProcess, logs: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}\n${logs()}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}\n${logs()}`);
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) return;
@@ -74,13 +84,15 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: () => s
   }
 }
 
-export async function startConsole(backend: E2eBackend): Promise<RunningConsole> {
+export async function startConsole(backend: E2eBackend, options: StartOptions = {}): Promise<RunningConsole> {
   const stripe = await startLocalStripe();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const logs = () => output.join("").slice(-20_000);
   const cleanups: (() => Promise<void>)[] = [() => stripe.close()];
+  let webProcess: ChildProcess | undefined;
+  let webExited: RunningConsole["webExited"] | undefined;
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -95,6 +107,7 @@ export async function startConsole(backend: E2eBackend): Promise<RunningConsole>
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: stripe.protocol,
     LOG_LEVEL: "warn",
+    ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
@@ -117,6 +130,7 @@ export async function startConsole(backend: E2eBackend): Promise<RunningConsole>
       try {
         await runMigrations(database);
         await seedDemo(database);
+        await options.prepare?.(database);
       } finally {
         await database.close();
       }
@@ -127,12 +141,28 @@ export async function startConsole(backend: E2eBackend): Promise<RunningConsole>
       const dataDir = await mkdtemp(path.join(tmpdir(), "frontdesk-e2e-"));
       env.FRONTDESK_DATA_DIR = dataDir;
       cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+      if (options.prepare) {
+        // Before the web process opens the folder: PGlite allows one process at a time.
+        const database = await createDb({ dataDir });
+        try {
+          await runMigrations(database);
+          await seedDemo(database);
+          await options.prepare(database);
+        } finally {
+          await database.close();
+        }
+      }
     }
 
-    const web = spawn(
-      process.execPath,
-      [path.join(WEB, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
-      { cwd: WEB, env },
+    // What `pnpm start` runs; node itself rather than the tsx CLI, which would put a second process
+    // between the test and the server and relay signals.
+    const web = spawn(process.execPath, ["--import", "tsx", "server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
+      cwd: WEB,
+      env,
+    });
+    webProcess = web;
+    webExited = new Promise((resolve) =>
+      web.once("exit", (code, signal) => resolve({ code, signal })),
     );
     capture(web, output, "web");
     cleanups.push(() => stop(web));
@@ -142,11 +172,14 @@ export async function startConsole(backend: E2eBackend): Promise<RunningConsole>
     throw error;
   }
 
+  if (webProcess === undefined || webExited === undefined) throw new Error("the web process did not start");
   return {
     baseUrl,
     backend,
     stripe,
     logs,
+    web: webProcess,
+    webExited,
     close: async () => {
       for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
     },

@@ -6,6 +6,7 @@ import { describeErrorForLog } from "@frontdesk/api";
 import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database } from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";
 import { embedded } from "@/env";
+import { lifecycle } from "./lifecycle";
 import { logger } from "./logger";
 import { getPayments } from "./payments";
 
@@ -100,26 +101,31 @@ async function startEmbeddedWorker(database: Database): Promise<Worker | null> {
 }
 
 /**
- * Best effort on SIGTERM/SIGINT: let the worker drain, then close the database. Next's own handler
- * closes the HTTP server and exits, so this races it; a PGlite write is durable when it returns,
- * so losing the race loses no committed data.
+ * Closes the worker (after its drain) and then the database. Under the production server
+ * (server.ts) that happens after the HTTP drain, when no request can still need the pool. Under
+ * `next dev` / `next start`, Next's own signal handler closes the HTTP server and exits, so this is
+ * best effort and races it; a PGlite write is durable when it returns, so losing the race loses no
+ * committed data.
  */
 function stopOnShutdown(runtime: Runtime): void {
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
+  let stopped: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (stopped ??= (async () => {
       try {
         await runtime.worker?.stop();
       } catch (error) {
         logger.error({ err: describeErrorForLog(error) }, "worker did not stop cleanly");
       }
       await runtime.database.close().catch(() => undefined);
-    })();
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+    })());
+  const state = lifecycle();
+  if (state.managed) {
+    state.closers.add(close);
+    return;
+  }
+  const onSignal = (): void => void close();
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
 }
 
 /** The back end the environment asks for, even when the database cannot be opened. */

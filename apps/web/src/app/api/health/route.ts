@@ -4,11 +4,18 @@
 import { healthResponse } from "@frontdesk/api";
 import { configuredBackend, getDatabase } from "@/server/database";
 import { env } from "@/env";
+import { lifecycle } from "@/server/lifecycle";
 import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
+  // Shutting down: take this replica out of the balancer at once.
+  if (lifecycle().draining) {
+    return Promise.resolve(
+      Response.json({ status: "draining" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "1" } }),
+    );
+  }
   return healthResponse(request, {
     database: getDatabase,
     backend: configuredBackend(),
