@@ -3,8 +3,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "./errors";
+import { phiField } from "./phi-fields";
 
-export const idempotencyKey = z.string().min(1).max(255);
+/** Any text the client likes; services store only its digest (`idempotencyKeyDigest`). */
+export const idempotencyKey = phiField("hashed", z.string().min(1).max(255));
 
 function canonical(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -18,6 +20,22 @@ function canonical(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * The stored form of an idempotency key: SHA-256, hex. Two requests with the same key still match
+ * (the unique index is on the hash), and a key that happens to hold an identifier is not kept.
+ */
+export function idempotencyKeyDigest(key: string): string {
+  return createHash("sha256").update(`frontdesk:idempotency-key:v1:${key}`, "utf8").digest("hex");
+}
+
+/**
+ * The input with its idempotency key replaced by the key's digest, the only form of it that is
+ * stored or sent on (a key is the client's free text and may hold an identifier).
+ */
+export function withStoredKey<T extends { idempotencyKey?: string | undefined }>(input: T): T {
+  return input.idempotencyKey === undefined ? input : { ...input, idempotencyKey: idempotencyKeyDigest(input.idempotencyKey) };
 }
 
 export function requestHash(input: unknown): string {

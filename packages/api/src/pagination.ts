@@ -2,9 +2,10 @@
 // first. The cursor is the last row's (sort value, id), base64url-encoded; stable under inserts.
 import { z } from "zod";
 import { AppError } from "./errors";
+import { phiField } from "./phi-fields";
 
 export const listInput = z.object({
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: phiField("lookup", z.string().min(1).max(512)).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { PLANS } from "@frontdesk/db";
 import { currentUsageOutput } from "../platform/usage/schemas";
+import { phiField } from "../phi-fields";
 
 export const planSchema = z.enum(PLANS);
 
@@ -14,13 +15,16 @@ export const paidPlanSchema = z.enum(["pro", "enterprise"]);
  * Where Stripe sends the owner back (the console page that asked): an absolute http(s) URL without
  * credentials, at most 2,048 characters (Stripe's own limit is higher; no real page needs more).
  */
-export const returnUrl = z
-  .url({ protocol: /^https?$/, message: "returnUrl must be an absolute http(s) URL" })
-  .max(2048)
-  .refine((url) => {
-    const parsed = new URL(url);
-    return parsed.username === "" && parsed.password === "";
-  }, "returnUrl must not contain a user name or password");
+export const returnUrl = phiField(
+  "transient",
+  z
+    .url({ protocol: /^https?$/, message: "returnUrl must be an absolute http(s) URL" })
+    .max(2048)
+    .refine((url) => {
+      const parsed = new URL(url);
+      return parsed.username === "" && parsed.password === "";
+    }, "returnUrl must not contain a user name or password"),
+);
 
 export const checkoutSessionInput = z.object({ plan: paidPlanSchema, returnUrl });
 export type CheckoutSessionInput = z.infer<typeof checkoutSessionInput>;

@@ -71,9 +71,21 @@ function resource(overrides: Partial<CreateResourceInput> = {}) {
 const iso = (d: Date) => d.toISOString();
 
 describe("bookings.resources", () => {
+  it("passes the name through the PHI gate: a person's name is masked under the default policy", async () => {
+    // The detector cannot tell a practitioner from a patient; a tenant that names resources after
+    // its staff can allow NAME in its policy.
+    const created = await admin.bookings.resources.create({
+      name: "Dr. Ada Byron",
+      slotMinutes: 30,
+      availability: [],
+    });
+    expect(created.name).toContain("[NAME]");
+    expect(created.name).not.toContain("Byron");
+  });
+
   it("creates a resource with the tenant's zone and zero buffer/notice by default, and reads it back", async () => {
     const created = await admin.bookings.resources.create({
-      name: "  Dr. Ada  ",
+      name: "  Exam room 2  ",
       slotMinutes: 20,
       availability: [
         { weekday: 3, start: "13:00", end: "17:00" },
@@ -82,7 +94,7 @@ describe("bookings.resources", () => {
       ],
     });
     expect(created).toMatchObject({
-      name: "Dr. Ada",
+      name: "Exam room 2",
       timeZone: "Europe/Berlin",
       slotMinutes: 20,
       bufferMinutes: 0,

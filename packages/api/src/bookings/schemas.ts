@@ -4,22 +4,26 @@ import { z } from "zod";
 import { BOOKING_STATUSES, isValidTimeZone } from "@frontdesk/db";
 import { idempotencyKey } from "../idempotency";
 import { listInput } from "../pagination";
+import { phiField } from "../phi-fields";
 
 const DAY_MS = 86_400_000;
 export const MAX_SLOT_RANGE_DAYS = 62;
 
-const id = z.uuid();
+const id = phiField("token", z.uuid());
 
 /** An ISO instant (`2026-03-08T14:00:00Z`, offsets allowed) or a Date (superjson sends Dates). */
 export const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })])
+  .union([z.date(), phiField("token", z.iso.datetime({ offset: true }))])
   .transform((v) => new Date(v))
   .refine((d) => !Number.isNaN(d.getTime()), "Expected a valid instant");
 
 /** `HH:MM`, 00:00-23:59, or 24:00 (the end of the day, for a window's end). */
-const wallClock = z
-  .string()
-  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time of day "HH:MM" (00:00-24:00)');
+const wallClock = phiField(
+  "token",
+  z
+    .string()
+    .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time of day "HH:MM" (00:00-24:00)'),
+);
 
 export function minutesOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -64,15 +68,18 @@ const availability = z
     }
   });
 
-const timeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isValidTimeZone, "Expected an IANA time zone such as Europe/Berlin");
+const timeZone = phiField(
+  "token",
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .refine(isValidTimeZone, "Expected an IANA time zone such as Europe/Berlin"),
+);
 
 const resourceFields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  name: phiField("gated", z.string().trim().min(1).max(200)),
+  description: phiField("gated", z.string().max(2000)).optional(),
   /** Defaults to the tenant's time zone. */
   timeZone: timeZone.optional(),
   slotMinutes: z.number().int().min(5).max(480),
@@ -87,7 +94,7 @@ export type CreateResourceInput = z.input<typeof createResourceInput>;
 export const updateResourceInput = z.object({
   id,
   name: resourceFields.name.optional(),
-  description: z.string().max(2000).nullable().optional(),
+  description: phiField("gated", z.string().max(2000)).nullable().optional(),
   timeZone: timeZone.optional(),
   slotMinutes: resourceFields.slotMinutes.optional(),
   bufferMinutes: z.number().int().min(0).max(240).optional(),
@@ -117,15 +124,25 @@ export const slotsInput = z
   });
 export type SlotsInput = z.input<typeof slotsInput>;
 
-const slotId = z.string().min(1).max(100);
+/** `<resource uuid>@<ISO instant>`, as `bookings.slots` lists them (encodeSlotId). */
+const slotId = phiField(
+  "token",
+  z
+    .string()
+    .max(100)
+    .regex(
+      /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+      "Expected a slot id as bookings.slots gives it",
+    ),
+);
 
 export const createBookingInput = z.object({
   slotId,
   attendee: z.object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(320),
+    name: phiField("identity", z.string().trim().min(1).max(200)),
+    email: phiField("identity", z.email().max(320)),
   }),
-  notes: z.string().max(5000).optional(),
+  notes: phiField("gated", z.string().max(5000)).optional(),
   /** The booking starts `pending` and holds its slot until confirmed or the hold expires. */
   requireConfirmation: z.boolean().optional(),
   /** With requireConfirmation: how long the hold lasts (default: the tenant's booking hold). */
@@ -137,7 +154,10 @@ export type CreateBookingInput = z.input<typeof createBookingInput>;
 export const bookingIdInput = z.object({ id });
 export type BookingIdInput = z.input<typeof bookingIdInput>;
 
-export const cancelBookingInput = z.object({ id, reason: z.string().max(500).optional() });
+export const cancelBookingInput = z.object({
+  id,
+  reason: phiField("gated", z.string().max(500)).optional(),
+});
 export type CancelBookingInput = z.input<typeof cancelBookingInput>;
 
 export const rescheduleBookingInput = z.object({ id, slotId });

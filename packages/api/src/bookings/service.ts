@@ -33,9 +33,9 @@ import {
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { assertSameRequest, requestHash } from "../idempotency";
+import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage, type Page } from "../pagination";
-import { gateOptional } from "../phi-gate";
+import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
 import type {
   AvailabilityWindow,
@@ -184,6 +184,12 @@ export async function createResource(
   const timeZone = canonicalZone(
     input.timeZone ?? (await tenantSettings(db, actor.tenantId)).timeZone,
   );
+  const name = await gateText(
+    db,
+    actor,
+    { table: "resources", field: "name", rowId: id },
+    input.name,
+  );
   const description = await gateOptional(
     db,
     actor,
@@ -195,7 +201,7 @@ export async function createResource(
     .values({
       id,
       tenantId: actor.tenantId,
-      name: input.name,
+      name,
       description,
       timeZone,
       slotMinutes: input.slotMinutes,
@@ -215,6 +221,15 @@ export async function updateResource(
 ): Promise<Resource> {
   const current = await lockResource(db, input.id);
   if (!current) throw new AppError("NOT_FOUND", "Resource not found");
+  const name =
+    input.name === undefined
+      ? undefined
+      : await gateText(
+          db,
+          actor,
+          { table: "resources", field: "name", rowId: input.id },
+          input.name,
+        );
   const description =
     input.description === undefined
       ? undefined
@@ -227,7 +242,7 @@ export async function updateResource(
   const [row] = await db
     .update(resources)
     .set({
-      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(name === undefined ? {} : { name }),
       ...(description === undefined ? {} : { description }),
       ...(input.timeZone === undefined ? {} : { timeZone: canonicalZone(input.timeZone) }),
       ...(input.slotMinutes === undefined ? {} : { slotMinutes: input.slotMinutes }),
@@ -602,8 +617,9 @@ function replay(existing: BookingRow & { requestHash: string | null }, hash: str
 export async function createBooking(
   db: Db,
   actor: Actor,
-  input: z.output<typeof createBookingInput>,
+  given: z.output<typeof createBookingInput>,
 ): Promise<Booking> {
+  const input = withStoredKey(given);
   const hash = requestHash(input);
   if (input.idempotencyKey) {
     // A retry gets the first result even if the slot has since passed or been archived.

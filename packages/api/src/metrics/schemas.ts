@@ -3,6 +3,7 @@
 // (trim, lower-case, `[a-z0-9_.:-]`) and checks what needs the tenant (time window, cardinality).
 import { METRIC_KINDS } from "@frontdesk/db";
 import { z } from "zod";
+import { phiField } from "../phi-fields";
 
 export const MAX_METRIC_NAME_LENGTH = 200;
 export const MAX_UNIT_LENGTH = 32;
@@ -17,24 +18,32 @@ export const MAX_FILTER_TAGS = 16;
 export const metricKind = z.enum(METRIC_KINDS);
 
 /** Raw name as sent; the service trims and lower-cases it, then allows only `[a-z0-9_.:-]`. */
-export const metricName = z
+const metricNameShape = z
   .string()
   .max(MAX_METRIC_NAME_LENGTH + 56, { error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters` });
+/** A point's metric name: stored, so it passes the gate (after normalising). */
+export const metricName = phiField("gated", metricNameShape);
+const metricNameLookup = phiField("lookup", metricNameShape);
 
-export const tagKey = z
+const tagKeyShape = z
   .string()
   .min(1, { error: "A tag key cannot be empty" })
   .max(MAX_TAG_KEY_LENGTH, { error: `A tag key is at most ${MAX_TAG_KEY_LENGTH} characters` })
   .regex(/^[a-zA-Z0-9_.-]+$/, { error: "A tag key may only contain letters, digits, _ . -" });
 
-export const tagValue = z
+/** A point's tag key: stored, so it passes the gate like the value. */
+export const tagKey = phiField("gated", tagKeyShape);
+const tagKeyLookup = phiField("lookup", tagKeyShape);
+
+const tagValueShape = z
   .string()
   .max(MAX_TAG_VALUE_LENGTH, { error: `A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters` });
+export const tagValue = phiField("gated", tagValueShape);
 
-const tagMap = (max: number, what: string) =>
-  z.record(tagKey, tagValue).refine((tags) => Object.keys(tags).length <= max, { error: `At most ${max} ${what}` });
+const tagMap = (max: number, what: string, key: z.ZodType<string>, value: z.ZodType<string>) =>
+  z.record(key, value).refine((tags) => Object.keys(tags).length <= max, { error: `At most ${max} ${what}` });
 
-export const metricTags = tagMap(MAX_TAGS_PER_POINT, "tags per point");
+export const metricTags = tagMap(MAX_TAGS_PER_POINT, "tags per point", tagKey, tagValue);
 
 export const metricPoint = z.object({
   name: metricName,
@@ -42,7 +51,7 @@ export const metricPoint = z.object({
   value: z.number(),
   /** Default: the metric's existing kind, or `gauge` for a new metric. */
   kind: metricKind.optional(),
-  unit: z.string().min(1).max(MAX_UNIT_LENGTH, { error: `A unit is at most ${MAX_UNIT_LENGTH} characters` }).optional(),
+  unit: phiField("gated", z.string().min(1).max(MAX_UNIT_LENGTH, { error: `A unit is at most ${MAX_UNIT_LENGTH} characters` })).optional(),
   tags: metricTags.optional(),
   /** When the value was observed (default: now); within the tenant's metrics retention and at most a day ahead. */
   at: z.date().optional(),
@@ -71,7 +80,7 @@ export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
 
 export const queryMetricInput = z
   .object({
-    name: metricName,
+    name: metricNameLookup,
     from: z.date(),
     to: z.date(),
     bucket: z.enum(METRIC_BUCKETS),
@@ -81,9 +90,9 @@ export const queryMetricInput = z
       .max(METRIC_AGGREGATIONS.length)
       .refine((a) => new Set(a).size === a.length, { error: "Aggregations must be unique" }),
     /** Tag equality filters (all must match). */
-    filter: tagMap(MAX_FILTER_TAGS, "filter tags").optional(),
+    filter: tagMap(MAX_FILTER_TAGS, "filter tags", tagKeyLookup, phiField("lookup", tagValueShape)).optional(),
     /** A tag key: one series per distinct value of that tag (`group: null` for points without it). */
-    groupBy: tagKey.optional(),
+    groupBy: tagKeyLookup.optional(),
   })
   .refine((q) => q.from < q.to, { error: "`from` must be before `to`", path: ["to"] })
   .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_QUERY_RANGE_DAYS * 86_400_000, {
@@ -105,8 +114,8 @@ export interface MetricQueryOutput {
 }
 
 export const listMetricNamesInput = z.object({
-  prefix: z.string().max(MAX_METRIC_NAME_LENGTH).optional(),
-  cursor: z.string().min(1).max(512).optional(),
+  prefix: phiField("lookup", z.string().max(MAX_METRIC_NAME_LENGTH)).optional(),
+  cursor: phiField("lookup", z.string().min(1).max(512)).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListMetricNamesInput = z.infer<typeof listMetricNamesInput>;

@@ -100,7 +100,7 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
   const latest = now.getTime() + DAY_MS;
 
   // 1. Validate everything before touching the database.
-  const prepared: PreparedPoint[] = points.map((p, i) => {
+  const validated: PreparedPoint[] = points.map((p, i) => {
     const where = batch ? `points[${i}]` : "the point";
     const name = normalizeMetricName(p.name, `${where}.name`);
     const at = p.at ?? now;
@@ -111,12 +111,24 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
     if (at.getTime() > latest) throw new AppError("BAD_REQUEST", `${where}.at is more than one day in the future`);
     return { name, value: p.value, kind: p.kind, unit: p.unit, tags: p.tags ?? {}, at, where };
   });
-  await recordUsage(db, tenantId, "metric_points", prepared.length, now);
+  await recordUsage(db, tenantId, "metric_points", validated.length, now);
 
-  // 2. Tag values are free text: each distinct value passes the PHI gate once.
-  const gated = new Map<string, string>();
-  for (const p of prepared) for (const v of Object.values(p.tags)) gated.set(v, v);
-  for (const v of gated.keys()) gated.set(v, await gateText(db, actor, { table: "analytics_metrics", field: "tags" }, v));
+  // 2. Names, units, tag keys and tag values are all the client's text: each distinct one passes the
+  // PHI gate once (a masked name is a metric of its own; two keys masked alike keep the last value).
+  const gateEach = async (table: string, field: string, texts: Iterable<string>): Promise<Map<string, string>> => {
+    const out = new Map<string, string>();
+    for (const text of texts) if (!out.has(text)) out.set(text, await gateText(db, actor, { table, field }, text));
+    return out;
+  };
+  const names = await gateEach("metric_definitions", "name", validated.map((p) => p.name));
+  const units = await gateEach("metric_definitions", "unit", validated.flatMap((p) => (p.unit === undefined ? [] : [p.unit])));
+  const tagKeys = await gateEach("analytics_metrics", "tag_keys", validated.flatMap((p) => Object.keys(p.tags)));
+  const gated = await gateEach("analytics_metrics", "tags", validated.flatMap((p) => Object.values(p.tags)));
+  const prepared: PreparedPoint[] = validated.map((p) => ({
+    ...p,
+    name: names.get(p.name) ?? p.name,
+    unit: p.unit === undefined ? undefined : (units.get(p.unit) ?? p.unit),
+  }));
 
   // Per metric: the kind and unit the batch asks for (all its points must agree) and its last time.
   // Per series (metric + tag set): an index the points refer to, so tags travel once per series.
@@ -134,7 +146,7 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
     let tagged = seriesByTags.get(rawKey);
     if (!tagged) {
       const tags: Record<string, string> = {};
-      for (const [k, v] of Object.entries(p.tags)) tags[k] = gated.get(v) ?? v;
+      for (const [k, v] of Object.entries(p.tags)) tags[tagKeys.get(k) ?? k] = gated.get(v) ?? v;
       tagged = { hash: seriesHash(tags), tags };
       seriesByTags.set(rawKey, tagged);
     }

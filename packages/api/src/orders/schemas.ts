@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ORDER_STATUSES, type OrderStatus, type RefundStatus } from "@frontdesk/db";
 import { idempotencyKey } from "../idempotency";
 import { listInput } from "../pagination";
+import { phiField } from "../phi-fields";
 import { isKnownCurrency, MAX_ORDER_TOTAL } from "./money";
 
 /** Largest unit amount of one item, in minor units. */
@@ -11,48 +12,52 @@ export const MAX_UNIT_AMOUNT = 10_000_000_000;
 export const MAX_ORDER_ITEMS = 200;
 export const MAX_ITEM_QUANTITY = 10_000;
 
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Za-z]{3}$/, "currency must be a 3-letter ISO 4217 code")
+export const currencyCode = phiField(
+  "token",
+  z.string().regex(/^[A-Za-z]{3}$/, "currency must be a 3-letter ISO 4217 code"),
+)
   .transform((code) => code.toUpperCase())
   .refine(isKnownCurrency, { message: "currency is not a supported ISO 4217 code" });
 
 export const orderItem = z.object({
-  sku: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, "sku must be 1-64 characters of A-Z a-z 0-9 . _ -"),
-  name: z.string().trim().min(1).max(200),
+  sku: phiField(
+    "gated",
+    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "sku must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+  ),
+  name: phiField("gated", z.string().trim().min(1).max(200)),
   quantity: z.number().int().min(1).max(MAX_ITEM_QUANTITY),
   unitAmount: z.number().int().min(0).max(MAX_UNIT_AMOUNT),
 });
 export type OrderItemInput = z.infer<typeof orderItem>;
 
 export const shippingAddress = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(200),
-  region: z.string().trim().max(200).optional(),
-  postalCode: z.string().trim().min(1).max(200),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, "country must be a 2-letter ISO 3166-1 code")
-    .transform((c) => c.toUpperCase()),
+  line1: phiField("identity", z.string().trim().min(1).max(200)),
+  line2: phiField("identity", z.string().trim().max(200)).optional(),
+  city: phiField("identity", z.string().trim().min(1).max(200)),
+  region: phiField("identity", z.string().trim().max(200)).optional(),
+  postalCode: phiField("identity", z.string().trim().min(1).max(200)),
+  country: phiField(
+    "token",
+    z.string().regex(/^[A-Za-z]{2}$/, "country must be a 2-letter ISO 3166-1 code"),
+  ).transform((c) => c.toUpperCase()),
 });
 export type ShippingAddress = z.infer<typeof shippingAddress>;
 
 export const createOrderInput = z.object({
   items: z.array(orderItem).min(1).max(MAX_ORDER_ITEMS),
   currency: currencyCode,
-  customerEmail: z.email().max(320).optional(),
+  customerEmail: phiField("identity", z.email().max(320)).optional(),
   shippingAddress: shippingAddress.optional(),
-  notes: z.string().max(5000).optional(),
+  notes: phiField("gated", z.string().max(5000)).optional(),
   /** Required: a retried create must never make a second order or a second payment. */
   idempotencyKey,
 });
 export type CreateOrderInput = z.input<typeof createOrderInput>;
 export type CreateOrderData = z.output<typeof createOrderInput>;
 
-export const orderIdInput = z.object({ id: z.uuid() });
+const uuid = phiField("token", z.uuid());
+
+export const orderIdInput = z.object({ id: uuid });
 export type OrderIdInput = z.infer<typeof orderIdInput>;
 
 export const orderStatus = z.enum(ORDER_STATUSES);
@@ -60,7 +65,7 @@ const amountFilter = z.number().int().min(0).max(MAX_ORDER_TOTAL);
 
 export const listOrdersInput = listInput.extend({
   status: z.union([orderStatus, z.array(orderStatus).min(1).max(ORDER_STATUSES.length)]).optional(),
-  customerEmail: z.string().trim().min(1).max(320).optional(),
+  customerEmail: phiField("lookup", z.string().trim().min(1).max(320)).optional(),
   /** Created at or after. */
   from: z.date().optional(),
   /** Created before. */
@@ -77,16 +82,16 @@ export type ListOrdersInput = z.input<typeof listOrdersInput>;
 export type ListOrdersData = z.output<typeof listOrdersInput>;
 
 export const cancelOrderInput = z.object({
-  id: z.uuid(),
-  reason: z.string().max(500).optional(),
+  id: uuid,
+  reason: phiField("gated", z.string().max(500)).optional(),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 
 export const refundOrderInput = z.object({
-  id: z.uuid(),
+  id: uuid,
   /** Minor units; default: everything not yet refunded (or pending refund). */
   amount: z.number().int().min(1).max(MAX_ORDER_TOTAL).optional(),
-  reason: z.string().max(500).optional(),
+  reason: phiField("gated", z.string().max(500)).optional(),
   idempotencyKey: idempotencyKey.optional(),
 });
 export type RefundOrderInput = z.infer<typeof refundOrderInput>;

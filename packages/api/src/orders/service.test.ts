@@ -15,6 +15,7 @@ import {
 } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
 import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
+import { idempotencyKeyDigest } from "../idempotency";
 import {
   createKey,
   createMember,
@@ -353,7 +354,8 @@ describe("orders.create with a payment provider", () => {
         orderId: order.id,
         amount: 6999,
         currency: "USD",
-        idempotencyKey: `order:${t.tenantId}:${input.idempotencyKey}`,
+        // The provider sees the key's digest, never the client's text.
+        idempotencyKey: `order:${t.tenantId}:${idempotencyKeyDigest(input.idempotencyKey)}`,
       },
     ]);
     expect(order.payment).toEqual({
@@ -531,7 +533,7 @@ describe("orders.refund", () => {
       {
         paymentIntentId: order.paymentIntentId,
         amount: 1500,
-        idempotencyKey: `refund:${t.tenantId}:refund-1`,
+        idempotencyKey: `refund:${t.tenantId}:${idempotencyKeyDigest("refund-1")}`,
       },
     ]);
     expect(refunded).toMatchObject({ status: "paid", refundedAmount: 0 });

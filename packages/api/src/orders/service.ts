@@ -15,10 +15,10 @@ import {
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { assertSameRequest, requestHash } from "../idempotency";
+import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage } from "../pagination";
 import type { PaymentProvider } from "../payments";
-import { gateOptional } from "../phi-gate";
+import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
 import { formatMoney, orderTotal } from "./money";
 import type {
@@ -130,12 +130,23 @@ async function refundsOf(db: Db, tenantId: string, orderId: string): Promise<Ord
 export async function createOrder(
   db: Db,
   actor: Actor,
-  input: CreateOrderData,
+  given: CreateOrderData,
   deps: OrderDeps = {},
 ): Promise<Order> {
+  const input = withStoredKey(given);
   const hash = requestHash(input);
   const totalAmount = orderTotal(input.items, input.currency);
   const id = orderIdFor(actor.tenantId, input.idempotencyKey);
+  // Item names and SKUs are the client's text, stored and shown: they pass the gate like the notes.
+  const items: typeof input.items = [];
+  for (const [i, item] of input.items.entries()) {
+    const source = { table: "orders", rowId: id };
+    items[i] = {
+      ...item,
+      sku: await gateText(db, actor, { ...source, field: "item_sku" }, item.sku),
+      name: await gateText(db, actor, { ...source, field: "item_name" }, item.name),
+    };
+  }
 
   const [claimed] = await db
     .insert(orders)
@@ -144,7 +155,7 @@ export async function createOrder(
       tenantId: actor.tenantId,
       status: "pending",
       currency: input.currency,
-      items: input.items,
+      items,
       totalAmount,
       customerEmail: input.customerEmail ?? null,
       shippingAddress: input.shippingAddress ?? null,
@@ -348,9 +359,10 @@ const REFUND_KEY_USED =
 export async function refundOrder(
   db: Db,
   actor: Actor,
-  input: RefundOrderInput,
+  given: RefundOrderInput,
   deps: OrderDeps = {},
 ): Promise<OrderWithRefunds> {
+  const input = withStoredKey(given);
   const order = await findOrder(db, actor.tenantId, input.id, true);
 
   if (input.idempotencyKey !== undefined) {

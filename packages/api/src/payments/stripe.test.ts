@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
 import { AppError } from "../errors";
+import { idempotencyKeyDigest } from "../idempotency";
 import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
 import { startLocalStripe, type LocalStripe } from "./stripe-local";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
@@ -88,7 +89,7 @@ describe("StripePaymentProvider", () => {
     expect(local.state.paymentIntents.size).toBe(intentsBefore + 1);
     const pi = order.paymentIntentId ? local.state.paymentIntents.get(order.paymentIntentId) : undefined;
     expect(pi).toMatchObject({ amount: 1500, currency: "jpy", metadata: { tenant_id: tenant.tenantId, order_id: order.id } });
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from orders where tenant_id = ${tenant.tenantId} and idempotency_key = ${key}`);
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from orders where tenant_id = ${tenant.tenantId} and idempotency_key = ${idempotencyKeyDigest(key)}`);
     expect(row?.n).toBe(1);
   });
 

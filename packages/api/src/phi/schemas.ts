@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PHI_ACTIONS_TAKEN, PHI_POLICY_ACTIONS } from "@frontdesk/db";
 import { PHI_TYPES } from "@frontdesk/phi";
 import { listInput } from "../pagination";
+import { phiField } from "../phi-fields";
 
 export const MAX_SCAN_CHARS = 100_000;
 
@@ -14,19 +15,22 @@ export const phiOutcome = z.enum(["allowed", "masked", "blocked", "alerted"]);
 
 /** An ISO instant (with offset or `Z`) or a Date (superjson carries Dates). */
 const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })])
+  .union([z.date(), phiField("token", z.iso.datetime({ offset: true }))])
   .transform((v) => (v instanceof Date ? v : new Date(v)));
 
 // ---- phi.scan ----
 export const scanInput = z.object({
-  text: z.string().max(MAX_SCAN_CHARS),
+  /** Scanned and answered; only masked findings are recorded. */
+  text: phiField("transient", z.string().max(MAX_SCAN_CHARS)),
   /** Where the text comes from, recorded on the events (default `phi.scan`). Not free text: a label. */
-  source: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9_.:/-]+$/, "Use letters, digits and _ . : / - only")
-    .optional(),
+  source: phiField(
+    "screened",
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9_.:/-]+$/, "Use letters, digits and _ . : / - only"),
+  ).optional(),
   /** Write phi_detection_events (and, when the policy alerts, an alert) for the findings. */
   record: z.boolean().default(true),
 });
@@ -76,7 +80,7 @@ export const listEventsInput = listInput
     type: phiType.optional(),
     action: phiActionTaken.optional(),
     /** A table (`bookings`), a table field (`bookings.notes`) or an API source (`phi.scan`). */
-    source: z.string().min(1).max(200).optional(),
+    source: phiField("lookup", z.string().min(1).max(200)).optional(),
     /** Inclusive. */
     from: instant.optional(),
     /** Exclusive. */

@@ -3,19 +3,24 @@ import { z } from "zod";
 import { SCORE_KINDS, SCORE_SOURCES, type ScoreKind, type ScoreSource } from "@frontdesk/db";
 import { idempotencyKey } from "../idempotency";
 import { listInput } from "../pagination";
+import { phiField } from "../phi-fields";
 
 // ---- shared pieces ----
 
 /** An ISO instant (with offset or `Z`) or a Date (superjson carries Dates). */
 export const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })])
+  .union([z.date(), phiField("token", z.iso.datetime({ offset: true }))])
   .transform((v) => (v instanceof Date ? v : new Date(v)));
 
-export const scoreName = z
+const scoreNameShape = z
   .string()
   .min(1)
   .max(100)
   .regex(/^[a-z0-9_.-]+$/, "Use lower-case letters, digits, '_', '.' and '-' only");
+/** A score's or a config's name as stored: its digits could still spell an identifier. */
+export const scoreName = phiField("gated", scoreNameShape);
+/** A name to find scores or a config by. */
+export const scoreNameLookup = phiField("lookup", scoreNameShape);
 
 export const scoreKind = z.enum(SCORE_KINDS);
 
@@ -23,12 +28,14 @@ export const scoreKind = z.enum(SCORE_KINDS);
 const finiteNumber = z.number().min(-1e12).max(1e12);
 
 /** A categorical value (or a category): short labels, not free text. */
-const categoryLabel = z.string().trim().min(1).max(100);
+const categoryLabel = phiField("gated", z.string().trim().min(1).max(100));
 
 export const scoreValue = z.union([finiteNumber, categoryLabel, z.boolean()]);
 export type ScoreValue = z.infer<typeof scoreValue>;
 
-export const sessionId = z.string().min(1).max(200);
+/** The integrator's conversation id: a UUID is stored as given, anything else passes the gate. */
+export const sessionId = phiField("gated", z.string().min(1).max(200));
+export const sessionIdLookup = phiField("lookup", z.string().min(1).max(200));
 
 // ---- metadata: a small JSON object whose strings pass through the PHI gate ----
 
@@ -93,12 +100,16 @@ export function metadataProblem(value: unknown): string | null {
   return walk(value, 0, "");
 }
 
-export const metadata = z
-  .custom<JsonObject>((v) => isPlainObject(v), "metadata must be a JSON object")
-  .superRefine((v, ctx) => {
-    const problem = metadataProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+/** Gated as a whole: the service passes every string and every key in it through the gate. */
+export const metadata = phiField(
+  "gated",
+  z
+    .custom<JsonObject>((v) => isPlainObject(v), "metadata must be a JSON object")
+    .superRefine((v, ctx) => {
+      const problem = metadataProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+);
 
 // ---- configs ----
 
@@ -109,7 +120,7 @@ export const upsertConfigInput = z
     min: finiteNumber.optional(),
     max: finiteNumber.optional(),
     categories: z.array(categoryLabel).min(1).max(50).optional(),
-    description: z.string().max(1000).optional(),
+    description: phiField("gated", z.string().max(1000)).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.kind !== "numeric" && (v.min !== undefined || v.max !== undefined)) {
@@ -151,7 +162,7 @@ export const listConfigsInput = z
   .default({ includeArchived: false });
 export type ListConfigsInput = z.infer<typeof listConfigsInput>;
 
-export const archiveConfigInput = z.object({ name: scoreName });
+export const archiveConfigInput = z.object({ name: scoreNameLookup });
 export type ArchiveConfigInput = z.infer<typeof archiveConfigInput>;
 
 export interface ScoreConfig {
@@ -180,7 +191,7 @@ export const recordScoreInput = z.object({
   name: scoreName,
   value: scoreValue,
   source: z.enum(RECORD_SOURCES).default("api"),
-  comment: z.string().max(5000).optional(),
+  comment: phiField("gated", z.string().max(5000)).optional(),
   metadata: metadata.optional(),
   idempotencyKey: idempotencyKey.optional(),
 });
@@ -189,14 +200,15 @@ export type RecordScoreArgs = z.output<typeof recordScoreInput>;
 
 export const conversationMessage = z.object({
   role: z.enum(["user", "assistant", "system"]),
-  content: z.string().max(20_000),
+  /** Scored by the rubric, never stored. */
+  content: phiField("transient", z.string().max(20_000)),
   at: instant.optional(),
 });
 
 export const conversationFeedback = z.object({
   rating: z.number().int().min(1).max(5).optional(),
   thumbsUp: z.boolean().optional(),
-  comment: z.string().max(5000).optional(),
+  comment: phiField("gated", z.string().max(5000)).optional(),
 });
 
 export const scoreConversationInput = z.object({
@@ -211,8 +223,8 @@ export type ScoreConversationArgs = z.output<typeof scoreConversationInput>;
 export const SCORE_ORDERS = ["newest", "oldest"] as const;
 
 export const listScoresInput = listInput.extend({
-  sessionId: sessionId.optional(),
-  name: scoreName.optional(),
+  sessionId: sessionIdLookup.optional(),
+  name: scoreNameLookup.optional(),
   source: z.enum(SCORE_SOURCES).optional(),
   from: instant.optional(),
   to: instant.optional(),
@@ -223,15 +235,17 @@ export const listScoresInput = listInput.extend({
 export type ListScoresInput = z.input<typeof listScoresInput>;
 export type ListScoresArgs = z.output<typeof listScoresInput>;
 
-export const scoreIdInput = z.object({ id: z.uuid() });
+const uuid = phiField("token", z.uuid());
+
+export const scoreIdInput = z.object({ id: uuid });
 export type ScoreIdInput = z.infer<typeof scoreIdInput>;
 
 export const updateScoreInput = z
   .object({
-    id: z.uuid(),
+    id: uuid,
     value: scoreValue.optional(),
     /** null clears the comment. */
-    comment: z.string().max(5000).nullable().optional(),
+    comment: phiField("gated", z.string().max(5000)).nullable().optional(),
   })
   .refine((v) => v.value !== undefined || v.comment !== undefined, {
     message: "Give a new value, a comment, or both",
@@ -243,7 +257,7 @@ export type SummaryBucket = (typeof SUMMARY_BUCKETS)[number];
 
 export const summaryInput = z
   .object({
-    name: scoreName,
+    name: scoreNameLookup,
     from: instant,
     to: instant,
     bucket: z.enum(SUMMARY_BUCKETS),

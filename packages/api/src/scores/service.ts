@@ -12,7 +12,7 @@ import {
 import type { Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
-import { assertSameRequest, requestHash } from "../idempotency";
+import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
@@ -109,13 +109,24 @@ function toScore(row: ScoreRow): Score {
 export async function upsertConfig(
   db: Db,
   actor: Actor,
-  input: UpsertConfigInput,
+  given: UpsertConfigInput,
 ): Promise<ScoreConfig> {
+  // The name and the categories are stored and shown: the tenant's text, so they pass the gate.
+  const name = await gateText(db, actor, { table: "score_configs", field: "name" }, given.name);
+  let categories: string[] | null = null;
+  if (given.categories) {
+    categories = [];
+    for (const c of given.categories)
+      categories.push(
+        await gateText(db, actor, { table: "score_configs", field: "categories" }, c),
+      );
+  }
+  const input = { ...given, name };
   const values = {
     kind: input.kind,
     minValue: input.min ?? null,
     maxValue: input.max ?? null,
-    categories: input.categories ?? null,
+    categories,
     archivedAt: null,
   };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -200,7 +211,7 @@ export async function archiveConfig(
   if (archived) return toConfig(archived);
   const [already] = await db.select().from(scoreConfigs).where(where);
   if (already) return toConfig(already);
-  throw new AppError("NOT_FOUND", `No score config named "${input.name}"`);
+  throw new AppError("NOT_FOUND", "No score config has that name");
 }
 
 // ---- values ----
@@ -289,12 +300,55 @@ async function gateMetadata(
     for (const item of value) out.push(await gateMetadata(db, actor, rowId, item));
     return out;
   }
-  if (value !== null && typeof value === "object") {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await gateMetadata(db, actor, rowId, v);
-    return out;
-  }
+  if (value !== null && typeof value === "object")
+    return gateMetadataObject(db, actor, rowId, value);
   return value;
+}
+
+/**
+ * Keys are the client's text as much as values are: each passes the gate too. Two keys masked alike
+ * (`[SSN]`) stay apart as `[SSN]`, `[SSN] (2)`, … so no value is lost.
+ */
+async function gateMetadataObject(
+  db: Db,
+  actor: Actor,
+  rowId: string,
+  value: JsonObject,
+): Promise<JsonObject> {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) {
+    const masked = await gateText(
+      db,
+      actor,
+      { table: "conversation_scores", field: "metadata_keys", rowId },
+      k,
+    );
+    let key = masked;
+    for (let n = 2; Object.hasOwn(out, key); n++) key = `${masked} (${n})`;
+    out[key] = await gateMetadata(db, actor, rowId, v);
+  }
+  return out;
+}
+
+const SESSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The integrator's conversation id is stored and shown: a UUID cannot be an identifier and is kept
+ * as given (its digit runs must not be mistaken for one); anything else passes the gate.
+ */
+async function gateSessionId(
+  db: Db,
+  actor: Actor,
+  rowId: string,
+  sessionId: string,
+): Promise<string> {
+  if (SESSION_UUID.test(sessionId)) return sessionId;
+  return gateText(
+    db,
+    actor,
+    { table: "conversation_scores", field: "session_id", rowId },
+    sessionId,
+  );
 }
 
 // ---- recording ----
@@ -367,7 +421,8 @@ async function replay(
   return toScore(existing);
 }
 
-export async function record(db: Db, actor: Actor, input: RecordScoreArgs): Promise<Score> {
+export async function record(db: Db, actor: Actor, given: RecordScoreArgs): Promise<Score> {
+  const input = withStoredKey(given);
   const hash = requestHash({ procedure: "scores.record", ...input });
   const earlier = await replay(db, actor, input.idempotencyKey, hash);
   if (earlier) return earlier;
@@ -377,9 +432,16 @@ export async function record(db: Db, actor: Actor, input: RecordScoreArgs): Prom
       'Annotation scores come from signed-in users; an API key can record source "api" or "end_user"',
     );
   }
-  const config = await activeConfig(db, actor, input.name);
-  const resolved = resolveValue(input.name, config, input.value);
   const id = randomUUID();
+  const name = await gateText(
+    db,
+    actor,
+    { table: "conversation_scores", field: "name", rowId: id },
+    input.name,
+  );
+  const sessionId = await gateSessionId(db, actor, id, input.sessionId);
+  const config = await activeConfig(db, actor, name);
+  const resolved = resolveValue(name, config, input.value);
   // A categorical value without a config constraining it is free text: it goes through the gate too.
   const stringValue =
     resolved.stringValue !== null && !config
@@ -396,18 +458,16 @@ export async function record(db: Db, actor: Actor, input: RecordScoreArgs): Prom
     { table: "conversation_scores", field: "comment", rowId: id },
     input.comment,
   );
-  const metadata: JsonObject = {};
   // Keys were checked by the schema (no __proto__/constructor), so plain assignment is safe.
-  for (const [k, v] of Object.entries(input.metadata ?? {}))
-    metadata[k] = await gateMetadata(db, actor, id, v);
+  const metadata = await gateMetadataObject(db, actor, id, input.metadata ?? {});
   return insertScore(
     db,
     actor,
     {
       id,
-      sessionId: input.sessionId,
+      sessionId,
       configId: config?.id ?? null,
-      name: input.name,
+      name,
       ...resolved,
       stringValue,
       source: input.source,
@@ -427,8 +487,9 @@ export async function record(db: Db, actor: Actor, input: RecordScoreArgs): Prom
 export async function scoreConversation(
   db: Db,
   actor: Actor,
-  input: ScoreConversationArgs,
+  given: ScoreConversationArgs,
 ): Promise<Score> {
+  const input = withStoredKey(given);
   const hash = requestHash({ procedure: "scores.scoreConversation", ...input });
   const earlier = await replay(db, actor, input.idempotencyKey, hash);
   if (earlier) return earlier;
@@ -436,6 +497,7 @@ export async function scoreConversation(
   const config = await activeConfig(db, actor, CONVERSATION_QUALITY);
   const resolved = resolveValue(CONVERSATION_QUALITY, config, breakdown.score);
   const id = randomUUID();
+  const sessionId = await gateSessionId(db, actor, id, input.sessionId);
   const comment = await gateOptional(
     db,
     actor,
@@ -447,7 +509,7 @@ export async function scoreConversation(
     actor,
     {
       id,
-      sessionId: input.sessionId,
+      sessionId,
       configId: config?.id ?? null,
       name: CONVERSATION_QUALITY,
       ...resolved,

@@ -3,6 +3,8 @@
 // walker over zod 4 schemas (field names, uuid-ness). Tests only; it leans on tRPC and zod
 // internals (`_def.procedures`, `_def.middlewares`, `_zod.def`) and fails loudly if they change.
 import type { AnyRouter } from "@trpc/server";
+import { z } from "zod";
+import type { PhiFieldKind } from "../phi-fields";
 import { appRouter } from "../root";
 import { authedProcedure, tenantProcedure } from "../trpc";
 
@@ -158,4 +160,146 @@ export function procedureAt(caller: unknown, path: string): (input?: unknown) =>
   for (const segment of path.split(".")) node = (node as Record<string, unknown>)[segment];
   if (typeof node !== "function") throw new Error(`no procedure at ${path}`);
   return node as (input?: unknown) => Promise<unknown>;
+}
+
+// ---- PHI declarations (phi-fields.ts) on every string a procedure accepts ----
+
+export interface PhiLeaf {
+  /** Dotted path: `items[].name`, `tags{key}`, `tags{value}`, `value|1` (the second union option). */
+  path: string;
+  /** What the leaf is: a string, a record's key, or a free value (custom/any/unknown/catch-all). */
+  what: "string" | "record-key" | "free";
+  /** The nearest declaration on the way down, or null when there is none. */
+  kind: PhiFieldKind | null;
+  /** The schema that carries the leaf (the record's key schema for a key). */
+  schema: unknown;
+  /** The schema the declaration sits on (it may wrap the leaf: a pipe, an optional). */
+  declaredBy: unknown;
+}
+
+function phiKindOf(schema: unknown): PhiFieldKind | undefined {
+  if (typeof schema !== "object" || schema === null) return undefined;
+  return z.globalRegistry.get(schema as z.ZodType)?.phi;
+}
+
+const INERT = new Set([
+  "number",
+  "int",
+  "boolean",
+  "date",
+  "bigint",
+  "null",
+  "undefined",
+  "void",
+  "never",
+  "nan",
+  "enum",
+  "literal",
+  "transform",
+]);
+
+/**
+ * Every string leaf, record key and free value in a schema, with its declaration. Object keys of a
+ * strict or stripping `z.object` are the schema's own names; a catch-all makes them input, so it
+ * counts as a free value.
+ */
+export function phiLeaves(schema: unknown): PhiLeaf[] {
+  const out: PhiLeaf[] = [];
+  type Declared = { kind: PhiFieldKind; by: unknown } | null;
+  const visit = (
+    node: unknown,
+    path: string,
+    inherited: Declared,
+    seen: ReadonlySet<unknown>,
+  ): void => {
+    const leaf = (p: string, what: PhiLeaf["what"], d: Declared, schema: unknown) =>
+      out.push({ path: p, what, kind: d?.kind ?? null, schema, declaredBy: d?.by ?? null });
+    const def = zodDef(node);
+    if (!def) {
+      leaf(path, "free", inherited, node);
+      return;
+    }
+    const own = phiKindOf(node);
+    const kind: Declared = own ? { kind: own, by: node } : inherited;
+    const full = def as ZodDef & {
+      keyType?: unknown;
+      valueType?: unknown;
+      catchall?: unknown;
+      items?: unknown[];
+      rest?: unknown;
+      out?: unknown;
+    };
+    switch (def.type) {
+      case "string":
+      case "template_literal":
+        leaf(path, "string", kind, node);
+        return;
+      case "object": {
+        for (const [key, value] of Object.entries(def.shape ?? {}))
+          visit(value, path ? `${path}.${key}` : key, kind, seen);
+        const catchall = zodDef(full.catchall);
+        if (catchall && catchall.type !== "never") {
+          const declared = phiKindOf(full.catchall);
+          leaf(
+            `${path}.*`,
+            "free",
+            declared ? { kind: declared, by: full.catchall } : kind,
+            full.catchall,
+          );
+        }
+        return;
+      }
+      case "record": {
+        const keyDef = zodDef(unwrap(full.keyType));
+        if (keyDef && keyDef.type !== "enum" && keyDef.type !== "literal") {
+          const declared = phiKindOf(full.keyType);
+          leaf(
+            `${path}{key}`,
+            "record-key",
+            declared ? { kind: declared, by: full.keyType } : kind,
+            full.keyType,
+          );
+        }
+        visit(full.valueType, `${path}{value}`, kind, seen);
+        return;
+      }
+      case "array":
+      case "set":
+        visit(def.element ?? (def as { valueType?: unknown }).valueType, `${path}[]`, kind, seen);
+        return;
+      case "tuple":
+        (full.items ?? []).forEach((item, i) => visit(item, `${path}[${i}]`, kind, seen));
+        if (full.rest) visit(full.rest, `${path}[]`, kind, seen);
+        return;
+      case "union":
+        (def.options ?? []).forEach((option, i) => visit(option, `${path}|${i}`, kind, seen));
+        return;
+      case "intersection":
+        visit(def.left, path, kind, seen);
+        visit(def.right, path, kind, seen);
+        return;
+      case "pipe":
+        visit(def.in, path, kind, seen);
+        return;
+      case "lazy": {
+        if (seen.has(node)) return;
+        visit(def.getter?.(), path, kind, new Set([...seen, node]));
+        return;
+      }
+      default:
+        if (def.innerType) visit(def.innerType, path, kind, seen);
+        else if (!INERT.has(def.type)) leaf(path, "free", kind, node);
+    }
+  };
+  visit(schema, "", null, new Set());
+  return out;
+}
+
+/** Every procedure's PHI leaves, as `procedure path: leaf path`. */
+export function procedurePhiLeaves(
+  procedures: ProcedureInfo[] = listProcedures(),
+): (PhiLeaf & { procedure: ProcedureInfo })[] {
+  return procedures.flatMap((procedure) =>
+    procedure.inputs.flatMap((input) => phiLeaves(input).map((leaf) => ({ ...leaf, procedure }))),
+  );
 }

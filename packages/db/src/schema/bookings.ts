@@ -100,6 +100,7 @@ export const bookings = pgTable(
     notes: text(),
     /** A pending booking holds its slot until then; the worker marks it expired afterwards. */
     holdExpiresAt: timestamp({ withTimezone: true }),
+    /** SHA-256 (hex) of the client's idempotency key: the key itself may hold anything, so it is not stored. */
     idempotencyKey: text(),
     /** SHA-256 of the create input, so a reused idempotency key with other input is a CONFLICT. */
     requestHash: text(),

@@ -47,6 +47,7 @@ export const orders = pgTable(
     notes: text(),
     paymentProvider: text(),
     paymentIntentId: text(),
+    /** SHA-256 (hex) of the client's idempotency key: the key itself may hold anything, so it is not stored. */
     idempotencyKey: text().notNull(),
     requestHash: text(),
     expiresAt: timestamp({ withTimezone: true }),
@@ -89,6 +90,7 @@ export const orderRefunds = pgTable(
     status: text().$type<RefundStatus>().notNull().default("pending"),
     reason: text(),
     providerRefundId: text(),
+    /** SHA-256 (hex) of the client's idempotency key: the key itself may hold anything, so it is not stored. */
     idempotencyKey: text(),
     createdBy: text(),
     ...timestamps,

@@ -67,6 +67,7 @@ export const conversationScores = pgTable(
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** The rubric's per-criterion breakdown for source = 'rubric'. */
     breakdown: jsonb().$type<Record<string, unknown>>(),
+    /** SHA-256 (hex) of the client's idempotency key: the key itself may hold anything, so it is not stored. */
     idempotencyKey: text(),
     requestHash: text(),
     /** Soft delete, so a corrected or withdrawn score stays auditable. */

@@ -3,12 +3,13 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@frontdesk/db";
 import { listInput } from "../../pagination";
+import { phiField } from "../../phi-fields";
 
 export const listApiKeysInput = listInput.prefault({});
 export type ListApiKeysInput = z.input<typeof listApiKeysInput>;
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: phiField("gated", z.string().trim().min(1).max(100)),
   scopes: z
     .array(z.enum(API_KEY_SCOPES))
     .min(1)
@@ -21,11 +22,13 @@ export const createApiKeyInput = z.object({
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 
-export const revokeApiKeyInput = z.object({ id: z.uuid() });
+const id = phiField("token", z.uuid());
+
+export const revokeApiKeyInput = z.object({ id });
 export type RevokeApiKeyInput = z.input<typeof revokeApiKeyInput>;
 
 export const rotateApiKeyInput = z.object({
-  id: z.uuid(),
+  id,
   /** How long the old key keeps working, so deployments can switch over (0: stops at once). */
   graceMinutes: z.number().int().min(0).max(10_080).default(60),
   /**

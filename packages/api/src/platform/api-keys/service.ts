@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Actor } from "../../actor";
 import { writeAudit, type RequestInfo } from "../../audit";
 import { AppError } from "../../errors";
+import { gateText } from "../../phi-gate";
 import { decodeCursor, toPage, type Page } from "../../pagination";
 import type {
   ApiKey,
@@ -89,7 +90,8 @@ export async function create(
   assertGrantable(actor, input.scopes);
   const key = await insertApiKey(db, {
     tenantId: actor.tenantId,
-    name: input.name,
+    // Shown to every admin and in the audit trail: the tenant's text, so it passes the gate.
+    name: await gateText(db, actor, { table: "api_keys", field: "name" }, input.name),
     scopes: input.scopes,
     expiresAt:
       input.expiresInDays === undefined

@@ -1,14 +1,15 @@
 // Input and output of `audit.list`: the tenant's audit log, newest first.
 import { z } from "zod";
 import { listInput } from "../../pagination";
+import { phiField } from "../../phi-fields";
 
 export const listAuditInput = listInput
   .extend({
     /** Exact procedure path, e.g. `apiKeys.revoke`. */
-    action: z.string().min(1).max(200).optional(),
+    action: phiField("lookup", z.string().min(1).max(200)).optional(),
     /** A user's or API key's id. */
-    actorId: z.string().min(1).max(200).optional(),
-    targetId: z.string().min(1).max(200).optional(),
+    actorId: phiField("lookup", z.string().min(1).max(200)).optional(),
+    targetId: phiField("lookup", z.string().min(1).max(200)).optional(),
     /** Inclusive. */
     from: z.date().optional(),
     /** Exclusive. */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ROLES } from "@frontdesk/db";
 import { listInput } from "../../pagination";
+import { phiField } from "../../phi-fields";
 
 export const INVITABLE_ROLES = ["admin", "member", "viewer"] as const;
 
@@ -10,24 +11,28 @@ export type ListMembersInput = z.input<typeof listMembersInput>;
 export type ParsedListMembersInput = z.output<typeof listMembersInput>;
 
 export const inviteMemberInput = z.object({
-  email: z.email().max(320),
+  /** The invitee's own address (staff, not a patient). */
+  email: phiField("identity", z.email().max(320)),
   /** Owners are made by promoting a member (`members.updateRole`), never by invitation. */
   role: z.enum(INVITABLE_ROLES),
 });
 export type InviteMemberInput = z.input<typeof inviteMemberInput>;
+
+const uuid = phiField("token", z.uuid());
+const userId = uuid;
 
 /**
  * API keys the member created that should keep working after they leave (or lose admin): by
  * default every one of them is revoked. Each kept key is audited.
  */
 const keepApiKeyIds = z
-  .array(z.uuid())
+  .array(uuid)
   .max(100)
   .refine((ids) => new Set(ids).size === ids.length, { message: "key ids must not repeat" })
   .default([]);
 
 export const updateMemberRoleInput = z.object({
-  userId: z.uuid(),
+  userId,
   role: z.enum(ROLES),
   /** Only used when the change takes the member below admin: their admin-scoped keys to keep. */
   keepApiKeyIds,
@@ -35,7 +40,7 @@ export const updateMemberRoleInput = z.object({
 export type UpdateMemberRoleInput = z.input<typeof updateMemberRoleInput>;
 export type ParsedUpdateMemberRoleInput = z.output<typeof updateMemberRoleInput>;
 
-export const removeMemberInput = z.object({ userId: z.uuid(), keepApiKeyIds });
+export const removeMemberInput = z.object({ userId, keepApiKeyIds });
 export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 export type ParsedRemoveMemberInput = z.output<typeof removeMemberInput>;
 
@@ -43,7 +48,7 @@ export const listInvitationsInput = listInput.prefault({});
 export type ListInvitationsInput = z.input<typeof listInvitationsInput>;
 export type ParsedListInvitationsInput = z.output<typeof listInvitationsInput>;
 
-export const revokeInvitationInput = z.object({ id: z.uuid() });
+export const revokeInvitationInput = z.object({ id: uuid });
 export type RevokeInvitationInput = z.input<typeof revokeInvitationInput>;
 
 export const memberOutput = z.object({

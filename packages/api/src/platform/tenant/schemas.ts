@@ -1,13 +1,14 @@
 // Inputs and outputs of `tenant.get` / `tenant.update`: the tenant's own settings.
 import { z } from "zod";
 import { PLANS, timeZoneSchema } from "@frontdesk/db";
+import { phiField } from "../../phi-fields";
 
 const retentionDays = z.number().int().min(1).max(3650);
 
 export const updateTenantInput = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: phiField("gated", z.string().trim().min(1).max(200)).optional(),
   /** IANA time zone, e.g. `Europe/Paris`: availability and bucketing use it. */
-  timeZone: timeZoneSchema.optional(),
+  timeZone: phiField("token", timeZoneSchema).optional(),
   retention: z
     .object({
       metricsDays: retentionDays.optional(),

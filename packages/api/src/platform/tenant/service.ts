@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { tenants, type Db } from "@frontdesk/db";
 import type { Actor } from "../../actor";
 import { AppError } from "../../errors";
+import { gateText } from "../../phi-gate";
 import type { Tenant, UpdateTenantInput } from "./schemas";
 
 const columns = {
@@ -53,7 +54,13 @@ export async function get(db: Db, actor: Actor): Promise<Tenant> {
 
 export async function update(db: Db, actor: Actor, input: UpdateTenantInput): Promise<Tenant> {
   const set: Partial<typeof tenants.$inferInsert> = {};
-  if (input.name !== undefined) set.name = input.name.trim();
+  if (input.name !== undefined)
+    set.name = await gateText(
+      db,
+      actor,
+      { table: "tenants", field: "name", rowId: actor.tenantId },
+      input.name.trim(),
+    );
   if (input.timeZone !== undefined) set.timeZone = input.timeZone;
   if (input.retention?.metricsDays !== undefined)
     set.metricsRetentionDays = input.retention.metricsDays;
