@@ -25,7 +25,8 @@ export async function startServerThread(options: Start): Promise<ServerThread> {
     { eval: true, workerData: options },
   );
   const [message] = (await once(worker, "message")) as [{ url?: string; error?: string }];
-  if (!message.url) throw new Error(`the server thread did not start: ${message.error ?? "no reason given"}`);
+  if (!message.url)
+    throw new Error(`the server thread did not start: ${message.error ?? "no reason given"}`);
   return {
     url: message.url,
     close: async () => {
@@ -42,7 +43,9 @@ if (!isMainThread && parentPort) {
   const { startTestServer } = await import("@frontdesk/api/testing-http");
   try {
     const database = await createDb({ url: databaseUrl, max: pool });
-    const server = await startTestServer(database, { rateLimits: { perApiKey: 1e9, perUser: 1e9 } });
+    const server = await startTestServer(database, {
+      rateLimits: { perApiKey: 1e9, perUser: 1e9 },
+    });
     port.on("message", () => {
       void server
         .close()

@@ -48,6 +48,11 @@ export interface CreateDbOptions {
   prepare?: boolean;
   /** PGlite only: the role the session logs in as (default: the superuser `postgres`). */
   username?: string;
+  /**
+   * PostgreSQL only: sees every statement sent and its parameters (benchmarks EXPLAIN what the API
+   * runs with it). Parameters may hold request data: never log them.
+   */
+  onQuery?: (query: string, parameters: readonly unknown[]) => void;
 }
 
 /**
@@ -89,6 +94,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       onnotice: () => {},
       // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
       connection: { application_name: "frontdesk" },
+      ...(options.onQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery?.(query, parameters) } : {}),
     });
     const client = options.prepare === false ? sql : preparedStatements(sql);
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;

@@ -47,7 +47,10 @@ export async function unindexedForeignKeys(db: Db): Promise<LintFinding[]> {
               and (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(con.conkey)] <@ con.conkey)
         order by 1, 2`,
   );
-  return rows.map((r) => ({ object: `${r.table_name}.${r.name}`, detail: `no index leads with (${r.columns})` }));
+  return rows.map((r) => ({
+    object: `${r.table_name}.${r.name}`,
+    detail: `no index leads with (${r.columns})`,
+  }));
 }
 
 /** The function OIDs a stored expression (pg_node_tree text) calls, each with whether it sits inside a scalar sub-select. */
@@ -104,7 +107,12 @@ export function functionCalls(nodeTree: string): { oid: number; inScalarSubselec
  * expression; this walks its parse tree, so any wrapping of the value (nullif, casts) is judged alike.
  */
 export async function perRowPolicyFunctions(db: Db): Promise<LintFinding[]> {
-  const policies = await queryRows<{ table_name: string; name: string; qual: string | null; check: string | null }>(
+  const policies = await queryRows<{
+    table_name: string;
+    name: string;
+    qual: string | null;
+    check: string | null;
+  }>(
     db,
     sql`select c.relname as table_name, p.polname as name, p.polqual::text as qual, p.polwithcheck::text as check
         from pg_policy p join pg_class c on c.oid = p.polrelid
@@ -132,7 +140,10 @@ export async function perRowPolicyFunctions(db: Db): Promise<LintFinding[]> {
   for (const [object, oids] of perRow) {
     const called = [...oids].flatMap((oid) => names.get(oid) ?? []);
     if (called.length > 0) {
-      findings.push({ object, detail: `calls ${[...new Set(called)].map((n) => `${n}()`).join(", ")} per row; wrap the value in (select …)` });
+      findings.push({
+        object,
+        detail: `calls ${[...new Set(called)].map((n) => `${n}()`).join(", ")} per row; wrap the value in (select …)`,
+      });
     }
   }
   return findings;
@@ -193,15 +204,30 @@ export async function extensionsInPublic(db: Db): Promise<LintFinding[]> {
     db,
     sql`select extname as name from pg_extension where extnamespace = 'public'::regnamespace order by 1`,
   );
-  return rows.map((r) => ({ object: r.name, detail: "move it: create schema extensions; alter extension … set schema extensions" }));
+  return rows.map((r) => ({
+    object: r.name,
+    detail: "move it: create schema extensions; alter extension … set schema extensions",
+  }));
 }
 
 export const PERFORMANCE_LINTS: readonly Lint[] = [
-  { id: "unindexed_foreign_keys", title: "every foreign key has a covering index", run: unindexedForeignKeys },
-  { id: "auth_rls_initplan", title: "no policy calls a function per row", run: perRowPolicyFunctions },
+  {
+    id: "unindexed_foreign_keys",
+    title: "every foreign key has a covering index",
+    run: unindexedForeignKeys,
+  },
+  {
+    id: "auth_rls_initplan",
+    title: "no policy calls a function per row",
+    run: perRowPolicyFunctions,
+  },
   { id: "no_primary_key", title: "every table has a primary key", run: tablesWithoutPrimaryKey },
   { id: "duplicate_index", title: "no duplicate indexes", run: duplicateIndexes },
-  { id: "function_search_path_mutable", title: "every function pins search_path", run: mutableSearchPathFunctions },
+  {
+    id: "function_search_path_mutable",
+    title: "every function pins search_path",
+    run: mutableSearchPathFunctions,
+  },
   { id: "extension_in_public", title: "no extension in public", run: extensionsInPublic },
 ];
 

@@ -22,7 +22,9 @@ let database: Database;
 beforeAll(async () => {
   database = await createScratchDatabase();
   await exec(sql`create table lint_parent (id uuid primary key)`);
-  await exec(sql`create table lint_child (id uuid primary key, owner_id uuid not null, parent_id uuid)`);
+  await exec(
+    sql`create table lint_child (id uuid primary key, owner_id uuid not null, parent_id uuid)`,
+  );
 });
 
 afterAll(async () => {
@@ -37,7 +39,9 @@ const objects = (findings: LintFinding[]) => findings.map((f) => f.object);
 
 async function failingLints(): Promise<string[]> {
   const report = await verifyDatabase(database);
-  return report.checks.filter((c) => c.group === "lints" && !c.ok).map((c) => c.name.split(":")[0] ?? "");
+  return report.checks
+    .filter((c) => c.group === "lints" && !c.ok)
+    .map((c) => c.name.split(":")[0] ?? "");
 }
 
 describe("performance lints", () => {
@@ -45,7 +49,9 @@ describe("performance lints", () => {
     const results = await runPerformanceLints(database.db);
     expect(results.filter((r) => r.findings.length > 0)).toEqual([]);
     const report = await verifyDatabase(database);
-    expect(report.checks.filter((c) => c.group === "lints").map((c) => c.name.split(":")[0])).toEqual([
+    expect(
+      report.checks.filter((c) => c.group === "lints").map((c) => c.name.split(":")[0]),
+    ).toEqual([
       "unindexed_foreign_keys",
       "auth_rls_initplan",
       "no_primary_key",
@@ -57,26 +63,46 @@ describe("performance lints", () => {
   });
 
   it("unindexed_foreign_keys: a foreign key without an index leading with its columns fails", async () => {
-    await exec(sql`alter table lint_child add constraint lint_child_parent_fk foreign key (parent_id) references lint_parent (id)`);
-    expect(objects(await unindexedForeignKeys(database.db))).toEqual(["lint_child.lint_child_parent_fk"]);
+    await exec(
+      sql`alter table lint_child add constraint lint_child_parent_fk foreign key (parent_id) references lint_parent (id)`,
+    );
+    expect(objects(await unindexedForeignKeys(database.db))).toEqual([
+      "lint_child.lint_child_parent_fk",
+    ]);
     expect(await failingLints()).toEqual(["unindexed_foreign_keys"]);
     // An index whose leading columns are the key's (here after owner_id it would not count) covers it.
     await exec(sql`create index lint_child_owner_parent_idx on lint_child (owner_id, parent_id)`);
-    expect(objects(await unindexedForeignKeys(database.db))).toEqual(["lint_child.lint_child_parent_fk"]);
+    expect(objects(await unindexedForeignKeys(database.db))).toEqual([
+      "lint_child.lint_child_parent_fk",
+    ]);
     await exec(sql`create index lint_child_parent_idx on lint_child (parent_id, owner_id)`);
     expect(await unindexedForeignKeys(database.db)).toEqual([]);
   });
 
   it("auth_rls_initplan: a policy calling current_setting() per row fails; wrapped in (select …) it passes", async () => {
-    await exec(sql.raw(`create policy lint_child_tenant on lint_child using (owner_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`));
+    await exec(
+      sql.raw(
+        `create policy lint_child_tenant on lint_child using (owner_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`,
+      ),
+    );
     const findings = await perRowPolicyFunctions(database.db);
     expect(objects(findings)).toEqual(["lint_child.lint_child_tenant"]);
     expect(findings[0]?.detail).toContain("current_setting()");
     expect(await failingLints()).toEqual(["auth_rls_initplan"]);
     // A correlated EXISTS is evaluated per row too: only a scalar sub-select counts as wrapped.
-    await exec(sql.raw(`alter policy lint_child_tenant on lint_child using (exists (select 1 from lint_parent p where p.id = lint_child.parent_id and current_setting('app.tenant_id', true) <> ''))`));
-    expect(objects(await perRowPolicyFunctions(database.db))).toEqual(["lint_child.lint_child_tenant"]);
-    await exec(sql.raw(`alter policy lint_child_tenant on lint_child using (owner_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) with check (owner_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`));
+    await exec(
+      sql.raw(
+        `alter policy lint_child_tenant on lint_child using (exists (select 1 from lint_parent p where p.id = lint_child.parent_id and current_setting('app.tenant_id', true) <> ''))`,
+      ),
+    );
+    expect(objects(await perRowPolicyFunctions(database.db))).toEqual([
+      "lint_child.lint_child_tenant",
+    ]);
+    await exec(
+      sql.raw(
+        `alter policy lint_child_tenant on lint_child using (owner_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) with check (owner_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`,
+      ),
+    );
     expect(await perRowPolicyFunctions(database.db)).toEqual([]);
     await exec(sql`drop policy lint_child_tenant on lint_child`);
   });
@@ -100,19 +126,27 @@ describe("performance lints", () => {
 
   it("duplicate_index: two indexes with one definition fail; a different predicate or order is not a duplicate", async () => {
     await exec(sql`create index lint_dup_a on lint_child (owner_id, id)`);
-    await exec(sql`create index lint_dup_c on lint_child (owner_id, id) where parent_id is not null`);
+    await exec(
+      sql`create index lint_dup_c on lint_child (owner_id, id) where parent_id is not null`,
+    );
     await exec(sql`create index lint_dup_d on lint_child (owner_id desc, id)`);
     expect(await duplicateIndexes(database.db)).toEqual([]);
     await exec(sql`create index lint_dup_b on lint_child (owner_id, id)`);
-    expect(await duplicateIndexes(database.db)).toEqual([{ object: "lint_child", detail: "identical indexes lint_dup_a, lint_dup_b" }]);
+    expect(await duplicateIndexes(database.db)).toEqual([
+      { object: "lint_child", detail: "identical indexes lint_dup_a, lint_dup_b" },
+    ]);
     expect(await failingLints()).toEqual(["duplicate_index"]);
     await exec(sql`drop index lint_dup_b`);
     expect(await duplicateIndexes(database.db)).toEqual([]);
   });
 
   it("function_search_path_mutable: a function that does not pin search_path fails", async () => {
-    await exec(sql.raw(`create function lint_answer(n int) returns int language sql as 'select n + 41'`));
-    expect(objects(await mutableSearchPathFunctions(database.db))).toEqual(["lint_answer(n integer)"]);
+    await exec(
+      sql.raw(`create function lint_answer(n int) returns int language sql as 'select n + 41'`),
+    );
+    expect(objects(await mutableSearchPathFunctions(database.db))).toEqual([
+      "lint_answer(n integer)",
+    ]);
     expect(await failingLints()).toEqual(["function_search_path_mutable"]);
     await exec(sql.raw(`alter function lint_answer(int) set search_path = pg_catalog`));
     expect(await mutableSearchPathFunctions(database.db)).toEqual([]);

@@ -44,17 +44,24 @@ async function plan(query: string): Promise<PlanNode> {
 }
 
 describe("tenant policies", () => {
-  it.each(["bookings", "orders", "conversation_scores", "phi_detection_events", "audit_log", "analytics_metrics", "api_keys"])(
-    "a scan of %s reads the tenant setting once per statement, not per row",
-    async (table) => {
-      const all = nodes(await plan(`select * from ${table}`));
-      // The scan's condition compares with the InitPlan's output ($0), not with current_setting(...).
-      const conditions = all.flatMap((n) => [n.Filter, n["Index Cond"]]).filter((c): c is string => c !== undefined);
-      expect(conditions.some((c) => c.includes("tenant_id"))).toBe(true);
-      for (const c of conditions) expect(c).not.toContain("current_setting");
-      expect(all.some((n) => n["Parent Relationship"] === "InitPlan")).toBe(true);
-    },
-  );
+  it.each([
+    "bookings",
+    "orders",
+    "conversation_scores",
+    "phi_detection_events",
+    "audit_log",
+    "analytics_metrics",
+    "api_keys",
+  ])("a scan of %s reads the tenant setting once per statement, not per row", async (table) => {
+    const all = nodes(await plan(`select * from ${table}`));
+    // The scan's condition compares with the InitPlan's output ($0), not with current_setting(...).
+    const conditions = all
+      .flatMap((n) => [n.Filter, n["Index Cond"]])
+      .filter((c): c is string => c !== undefined);
+    expect(conditions.some((c) => c.includes("tenant_id"))).toBe(true);
+    for (const c of conditions) expect(c).not.toContain("current_setting");
+    expect(all.some((n) => n["Parent Relationship"] === "InitPlan")).toBe(true);
+  });
 });
 
 const PROBE_TENANT = "00000000-0000-4000-8000-000000000001";
@@ -75,8 +82,12 @@ describe("extensions", () => {
           await tx.execute(sql`set local search_path = public`);
           await tx.execute(sql`create table overlap_probe (tenant_id uuid not null, resource_id uuid not null, during tstzrange not null,
                                  exclude using gist (tenant_id with =, resource_id with =, during with &&))`);
-          await tx.execute(sql`insert into overlap_probe values (${PROBE_TENANT}, ${PROBE_RESOURCE}, tstzrange('2026-01-01 09:00Z', '2026-01-01 10:00Z'))`);
-          await tx.execute(sql`insert into overlap_probe values (${PROBE_TENANT}, ${PROBE_RESOURCE}, tstzrange('2026-01-01 09:30Z', '2026-01-01 10:30Z'))`);
+          await tx.execute(
+            sql`insert into overlap_probe values (${PROBE_TENANT}, ${PROBE_RESOURCE}, tstzrange('2026-01-01 09:00Z', '2026-01-01 10:00Z'))`,
+          );
+          await tx.execute(
+            sql`insert into overlap_probe values (${PROBE_TENANT}, ${PROBE_RESOURCE}, tstzrange('2026-01-01 09:30Z', '2026-01-01 10:30Z'))`,
+          );
         })
         .then(
           () => "committed",
