@@ -361,6 +361,30 @@ describe("bookings.slots", () => {
     });
   });
 
+  it("a longest (480-minute) booking that starts before the asked range still takes the slots it overlaps", async () => {
+    // The bookings read is bounded to starts within 480 minutes before the range (the longest slot).
+    const r = await resource({
+      slotMinutes: 480,
+      availability: EVERY_DAY.map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
+    });
+    await admin.bookings.create({
+      slotId: encodeSlotId(r.id, at(2, 8)),
+      attendee: { name: "Long", email: "long@example.com" },
+    });
+    const slots = await admin.bookings.slots({ resourceId: r.id, from: at(2, 8), to: at(3, 0) });
+    expect(slots.map((s) => [iso(s.start).slice(11, 16), s.available])).toEqual([
+      ["08:00", false],
+      ["16:00", true],
+    ]);
+    // Asked from just before the booking ends: the booking began 479 minutes before `from`.
+    const late = await admin.bookings.slots({ resourceId: r.id, from: at(2, 15, 59), to: at(3, 0) });
+    expect(late.map((s) => [iso(s.start).slice(11, 16), s.available])).toEqual([["16:00", true]]);
+    const taken = await errorOf(
+      admin.bookings.create({ slotId: encodeSlotId(r.id, at(2, 8)), attendee: { name: "Again", email: "again@example.com" } }),
+    );
+    expect(taken.code).toBe("CONFLICT");
+  });
+
   it("marks slots inside the minimum notice (and in the past) unavailable", async () => {
     const r = await resource({ minNoticeMinutes: 3 * 24 * 60 });
     const slots = await admin.bookings.slots({ resourceId: r.id, from: at(-1, 0), to: at(6, 0) });

@@ -57,6 +57,19 @@ import { generateSlots, isScheduledSlot, type Schedule } from "./slots";
 
 const MINUTE_MS = 60_000;
 
+/**
+ * A booking lasts one slot of its resource, and resources_slot_minutes_check caps a slot at 480
+ * minutes, so a booking that overlaps [from, to) starts in (from − 480 min, to). Saying so lets the
+ * (tenant, resource, starts_at) index read just that range; `during && …` alone made PostgreSQL read
+ * the resource's whole history (125 ms at 100,000 bookings, 0.06 ms bounded). The exclusion
+ * constraint stays the guard against overlaps whatever this read misses.
+ */
+const MAX_BOOKING_MS = 480 * MINUTE_MS;
+
+function mayOverlap(from: Date, to: Date): SQL {
+  return sql`${bookings.startsAt} > ${new Date(from.getTime() - MAX_BOOKING_MS).toISOString()}::timestamptz and ${bookings.startsAt} < ${to.toISOString()}::timestamptz`;
+}
+
 /** A live booking occupies its slot: confirmed, or pending with a hold that has not run out. */
 const isLive = sql`(${bookings.status} = 'confirmed' or (${bookings.status} = 'pending' and ${bookings.holdExpiresAt} > now()))`;
 
@@ -354,6 +367,7 @@ export async function listSlots(
         eq(bookings.resourceId, resource.id),
         isLive,
         sql`${bookings.during} && tstzrange(${new Date(first.start.getTime() - buffer).toISOString()}::timestamptz, ${new Date(last.end.getTime() + buffer).toISOString()}::timestamptz, '[)')`,
+        mayOverlap(new Date(first.start.getTime() - buffer), new Date(last.end.getTime() + buffer)),
       ),
     )
     .orderBy(asc(bookings.startsAt));
@@ -472,6 +486,8 @@ async function lockBookableSlot(
         where b.resource_id = "resources"."id"
           and (b.status = 'confirmed' or (b.status = 'pending' and b.hold_expires_at > now()))
           and b.during && tstzrange(${at}::timestamptz, ${at}::timestamptz + make_interval(mins => "resources"."slot_minutes"), '[)')
+          and b.starts_at > ${new Date(start.getTime() - MAX_BOOKING_MS).toISOString()}::timestamptz
+          and b.starts_at < ${at}::timestamptz + make_interval(mins => "resources"."slot_minutes")
           ${except === undefined ? sql`` : sql`and b.id <> ${except}::uuid`})`,
     })
     .from(resources)
@@ -524,6 +540,7 @@ async function assertBufferFree(
         eq(bookings.resourceId, resource.id),
         isLive,
         sql`${bookings.during} && tstzrange(${new Date(start.getTime() - buffer).toISOString()}::timestamptz, ${new Date(end.getTime() + buffer).toISOString()}::timestamptz, '[)')`,
+        mayOverlap(new Date(start.getTime() - buffer), new Date(end.getTime() + buffer)),
         // An overlap proper is the exclusion constraint's to report.
         sql`not (${bookings.during} && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)'))`,
       ),
