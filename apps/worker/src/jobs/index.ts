@@ -6,6 +6,7 @@ import * as rollupMetricsHourly from "./metrics/rollup-hourly";
 import * as expireUnpaidOrders from "./orders/expire-unpaid";
 import * as processStripeEvents from "./payments/process-stripe-events";
 import * as sendPhiAlerts from "./phi/send-alerts";
+import * as enforceRetention from "./retention/enforce";
 import type { JobModule } from "./types";
 
 export const jobs: readonly JobModule[] = [
@@ -15,6 +16,7 @@ export const jobs: readonly JobModule[] = [
   sendPhiAlerts,
   processStripeEvents,
   expireUnpaidOrders,
+  enforceRetention,
 ];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
@@ -25,6 +27,7 @@ export const jobQueues = {
   sendPhiAlerts: sendPhiAlerts.queue,
   processStripeEvents: processStripeEvents.queue,
   expireUnpaidOrders: expireUnpaidOrders.queue,
+  enforceRetention: enforceRetention.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];

@@ -56,7 +56,7 @@ export const tenants = pgTable(
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
     check("tenants_slug_check", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
-    check("tenants_retention_check", sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 1 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`),
+    check("tenants_retention_check", sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 2190 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`),
     // The app role sees exactly the tenant of its transaction.
     pgPolicy("tenants_current_tenant", {
       for: "all",

@@ -4,6 +4,9 @@ import { PLANS, timeZoneSchema } from "@frontdesk/db";
 import { phiField } from "../../phi-fields";
 
 const retentionDays = z.number().int().min(1).max(3650);
+/** HIPAA keeps compliance records six years: the audit log's retention cannot go below it. */
+export const AUDIT_RETENTION_MIN_DAYS = 2190;
+const auditRetentionDays = z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(3650);
 
 export const updateTenantInput = z.object({
   name: phiField("gated", z.string().trim().min(1).max(200)).optional(),
@@ -12,7 +15,7 @@ export const updateTenantInput = z.object({
   retention: z
     .object({
       metricsDays: retentionDays.optional(),
-      auditDays: retentionDays.optional(),
+      auditDays: auditRetentionDays.optional(),
       phiEventsDays: retentionDays.optional(),
     })
     .optional(),

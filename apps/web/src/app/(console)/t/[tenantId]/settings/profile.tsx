@@ -202,10 +202,40 @@ function ProfileForm({ tenant, canEdit, timeZones }: { tenant: Tenant; canEdit: 
             <dd>{formatDateTime(tenant.createdAt, consoleZone)}</dd>
           </dl>
         </Section>
-        <Section title="Data retention" description="How long each kind of record is kept.">
-          <NumberField id="retention-metrics" label="Metrics retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.metricsDays} onChange={set("metricsDays")} />
-          <NumberField id="retention-audit" label="Audit log retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.auditDays} onChange={set("auditDays")} />
-          <NumberField id="retention-phi" label="PHI events retention (days)" hint="1 to 3650 days." min={1} max={3650} value={values.phiEventsDays} onChange={set("phiEventsDays")} />
+        <Section
+          title="Data retention"
+          description="How long each kind of record is kept. A daily job deletes what is older, in small batches."
+        >
+          <NumberField
+            id="retention-metrics"
+            label="Metrics retention (days)"
+            hint="Deletes raw metric points older than this (1 to 3650 days). Hourly rollups are kept, so charts by hour, day, week or month still show older periods; minute buckets need the raw points."
+            min={1}
+            max={3650}
+            value={values.metricsDays}
+            onChange={set("metricsDays")}
+          />
+          <NumberField
+            id="retention-audit"
+            label="Audit log retention (days)"
+            hint="Deletes audit log entries older than this (2190 to 3650 days: at least six years, as HIPAA requires)."
+            min={2190}
+            max={3650}
+            value={values.auditDays}
+            onChange={set("auditDays")}
+          />
+          <NumberField
+            id="retention-phi"
+            label="PHI events retention (days)"
+            hint="Deletes PHI detection events (masked findings) older than this (1 to 3650 days). The records they were found in are not touched."
+            min={1}
+            max={3650}
+            value={values.phiEventsDays}
+            onChange={set("phiEventsDays")}
+          />
+          <p className="text-sm text-muted-foreground">
+            Sent and failed notifications are deleted after 90 days, whatever these settings say.
+          </p>
         </Section>
         <Section title="Bookings and orders" description="Timeouts for unconfirmed bookings and unpaid orders.">
           <NumberField id="booking-hold" label="Booking hold (minutes)" hint="How long a booking awaiting confirmation holds its slot (1 to 1440)." min={1} max={1440} value={values.bookingHoldMinutes} onChange={set("bookingHoldMinutes")} />

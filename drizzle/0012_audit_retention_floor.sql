@@ -1,0 +1,2 @@
+ALTER TABLE "tenants" DROP CONSTRAINT "tenants_retention_check";--> statement-breakpoint
+ALTER TABLE "tenants" ADD CONSTRAINT "tenants_retention_check" CHECK ("tenants"."metrics_retention_days" between 1 and 3650 and "tenants"."audit_retention_days" between 2190 and 3650 and "tenants"."phi_events_retention_days" between 1 and 3650);
