@@ -1,7 +1,7 @@
 // The standalone worker process (`pnpm --filter @frontdesk/worker start`). It runs only against
 // PostgreSQL: embedded PGlite belongs to the web process, which runs the worker in-process.
 import { createDbFromEnv, runMigrations } from "@frontdesk/db";
-import { createPaymentProviderFromEnv } from "@frontdesk/api";
+import { createPaymentProviderFromEnv, webhookPolicyFromEnv } from "@frontdesk/api";
 import { readEnv } from "./env";
 import { createLogger, safeError } from "./logger";
 import { serveUntilSignal, waitForSignal } from "./serve";
@@ -14,6 +14,7 @@ Environment:
   DATABASE_URL                   PostgreSQL connection URL (required; without it the worker runs inside the web process)
   LOG_LEVEL                      fatal | error | warn | info | debug | trace | silent (default info)
   WORKER_DRAIN_TIMEOUT_SECONDS   how long SIGTERM waits for running jobs (default 30)
+  WEBHOOKS_ALLOW_LOOPBACK        true: webhook endpoints on this machine may be called (development and tests only)
 
 Stops on SIGTERM or SIGINT after the running jobs finish: exit 0, or 1 when the drain limit was
 reached (the jobs still running are failed and retried by another worker).`;
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
         logger,
         payments: createPaymentProviderFromEnv(process.env),
         drainTimeoutMs: env.drainTimeoutSeconds * 1000,
+        webhooks: { policy: webhookPolicyFromEnv(process.env) },
       },
       signalled,
     );

@@ -7,12 +7,12 @@
 //     // on shutdown: await worker.stop(); then database.close()
 //   }
 import { hostname } from "node:os";
-import type { StripeReader } from "@frontdesk/api";
+import type { DispatchOptions, StripeReader } from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
 import type { Job, PgBoss, WorkOptions } from "pg-boss";
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat, type HeartbeatInfo } from "./heartbeat";
 import { jobs as defaultJobs } from "./jobs";
-import type { JobModule } from "./jobs/types";
+import type { JobDeps, JobModule } from "./jobs/types";
 import { createLogger, safeError, type Logger } from "./logger";
 import { DEFAULT_QUEUE_OPTIONS, DEFAULT_WORK_OPTIONS, createBoss, deadLetterQueueName } from "./queue";
 
@@ -29,6 +29,11 @@ export interface StartWorkerOptions {
   drainTimeoutMs?: number;
   /** Stripe (from the app's environment); jobs that need it do nothing without it. */
   payments?: StripeReader | null;
+  /**
+   * Outbound webhook delivery. Default: public https/http targets only (no loopback), the standard
+   * retry schedule; apps pass `{ policy: webhookPolicyFromEnv(process.env) }`.
+   */
+  webhooks?: DispatchOptions;
 }
 
 export interface StopResult {
@@ -64,6 +69,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   // Handler calls in progress, so stop() can tell a drain that finished from one that hit its limit
   // (pg-boss fails the jobs of abandoned handlers and resolves either way).
   const running = { count: 0 };
+  const deps = {
+    payments: options.payments ?? null,
+    webhooks: options.webhooks ?? { policy: { allowLoopback: false, allowHttp: false } },
+  };
   // pg-boss throws from emit() when nobody listens for `error`. Warnings can carry query parameters
   // (slow-query warnings include them), so only the message is logged.
   boss.on("error", (err) => logger.error({ err: safeError(err) }, "queue error"));
@@ -71,7 +80,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
 
   await boss.start();
   try {
-    for (const module of modules) await register(boss, module, database, logger, options.payments ?? null, running);
+    for (const module of modules) await register(boss, module, database, logger, deps, running);
     await writeHeartbeat(database.db, { workerId, startedAt, info: info("running") });
     for (const module of modules) {
       if (module.runOnStart) await boss.send(module.queue, {});
@@ -92,6 +101,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
 
+  const pollers = modules.flatMap((module) =>
+    module.pollIntervalMs ? [startPoller(module, module.pollIntervalMs, { db: database.db, database, boss, ...deps }, logger)] : [],
+  );
+
   logger.info({ backend: database.backend, queues: modules.map((m) => m.queue) }, "worker started");
 
   let stopping: Promise<StopResult> | undefined;
@@ -99,6 +112,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     stopping ??= (async () => {
       clearInterval(timer);
       await beat;
+      await Promise.all(pollers.map((poller) => poller.stop()));
       const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
       // graceful: workers stop fetching, running handlers get up to `timeout` to finish.
       await boss.stop({ graceful: true, timeout: drainTimeoutMs });
@@ -122,7 +136,7 @@ async function register(
   module: JobModule,
   database: Database,
   logger: Logger,
-  payments: StripeReader | null,
+  deps: Pick<JobDeps, "payments" | "webhooks">,
   running: { count: number },
 ): Promise<void> {
   const deadLetter = deadLetterQueueName(module.queue);
@@ -148,7 +162,7 @@ async function register(
       const started = performance.now();
       running.count++;
       try {
-        await module.handler({ db: database.db, database, logger: log, boss, payments }, batch);
+        await module.handler({ db: database.db, database, logger: log, boss, ...deps }, batch);
       } catch (err) {
         log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
         throw err;
@@ -160,4 +174,31 @@ async function register(
   );
 
   if (module.cron) await boss.schedule(module.queue, module.cron, null, { tz: "UTC" });
+}
+
+/** Runs `module.handler` with no jobs every `intervalMs`, never two at once; stop() waits for the run in flight. */
+function startPoller(
+  module: JobModule,
+  intervalMs: number,
+  deps: Omit<JobDeps, "logger">,
+  logger: Logger,
+): { stop(): Promise<void> } {
+  const log = logger.child({ queue: module.queue, poll: true });
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = module
+      .handler({ ...deps, logger: log }, [])
+      .catch((err: unknown) => log.warn({ err: safeError(err) }, "poll run failed"))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -48,3 +48,8 @@ export { rollupHourly, markRangeDirty, markHoursDirty, type RollupOptions, type 
 export { StripePaymentProvider, createPaymentProviderFromEnv, type StripeReader } from "./payments/stripe";
 export { ingestStripeWebhook, processStripeEvent, sweepStripeEvents } from "./payments/webhook";
 export { consumeRateLimit, DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./rate-limit";
+export { emitWebhookEvent } from "./webhooks/emit";
+export { deliverDue, DEFAULT_RETRY_SCHEDULE_SECONDS, type DispatchOptions, type DispatchResult } from "./webhooks/dispatch";
+export { sendWebhook, refusalOf, type SendPolicy, type SendResult } from "./webhooks/sender";
+export { webhookPolicyFromEnv } from "./webhooks/config";
+export { expireDueHolds } from "./bookings/service";

@@ -9,6 +9,7 @@ import { ordersPolicy } from "./orders/policy";
 import { phiPolicy } from "./phi/policy";
 import { platformPolicy } from "./platform/policy";
 import { scoresPolicy } from "./scores/policy";
+import { webhooksPolicy } from "./webhooks/policy";
 
 export interface Rule {
   role: Role;
@@ -30,6 +31,7 @@ export const POLICY: PolicyMap = {
   ...billingPolicy,
   ...phiPolicy,
   ...platformPolicy,
+  ...webhooksPolicy,
 };
 
 export function ruleFor(path: string): Rule | undefined {

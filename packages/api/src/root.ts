@@ -7,6 +7,7 @@ import { phiEventsRouter, phiRouter } from "./phi/router";
 import { platformRouter } from "./platform/router";
 import { scoresRouter } from "./scores/router";
 import { router } from "./trpc";
+import { webhooksRouter } from "./webhooks/router";
 
 export const appRouter = router({
   ...healthRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   billing: billingRouter,
   phi: phiRouter,
   phiEvents: phiEventsRouter,
+  webhooks: webhooksRouter,
   // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as docs/api.md names them.
   ...platformRouter,
 });

@@ -2,7 +2,7 @@
 // process and kept on globalThis: Next may evaluate this module several times (instrumentation
 // and route bundles, every hot reload in dev), and a second PGlite on the same folder silently
 // loses rows (docs/toolchain.md); the db package's lock file stops other processes, not this one.
-import { describeErrorForLog } from "@frontdesk/api";
+import { describeErrorForLog, webhookPolicyFromEnv } from "@frontdesk/api";
 import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database } from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";
 import { embedded } from "@/env";
@@ -93,7 +93,12 @@ async function seedEmbeddedDemo(database: Database): Promise<void> {
  */
 async function startEmbeddedWorker(database: Database): Promise<Worker | null> {
   try {
-    return await startWorker({ database, logger, payments: getPayments() });
+    return await startWorker({
+      database,
+      logger,
+      payments: getPayments(),
+      webhooks: { policy: webhookPolicyFromEnv(process.env) },
+    });
   } catch (error) {
     logger.error({ err: describeErrorForLog(error) }, "in-process worker failed to start");
     return null;

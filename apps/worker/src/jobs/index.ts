@@ -7,6 +7,7 @@ import * as expireUnpaidOrders from "./orders/expire-unpaid";
 import * as processStripeEvents from "./payments/process-stripe-events";
 import * as sendPhiAlerts from "./phi/send-alerts";
 import * as enforceRetention from "./retention/enforce";
+import * as deliverWebhooks from "./webhooks/deliver";
 import type { JobModule } from "./types";
 
 export const jobs: readonly JobModule[] = [
@@ -17,6 +18,7 @@ export const jobs: readonly JobModule[] = [
   processStripeEvents,
   expireUnpaidOrders,
   enforceRetention,
+  deliverWebhooks,
 ];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
@@ -28,6 +30,7 @@ export const jobQueues = {
   processStripeEvents: processStripeEvents.queue,
   expireUnpaidOrders: expireUnpaidOrders.queue,
   enforceRetention: enforceRetention.queue,
+  deliverWebhooks: deliverWebhooks.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];

@@ -1,6 +1,6 @@
 // The shape of a job module (`src/jobs/<domain>/<job>.ts`): its queue name, its handler and,
 // optionally, a cron schedule. The worker registers every module in `jobs/index.ts` the same way.
-import type { StripeReader } from "@frontdesk/api";
+import type { DispatchOptions, StripeReader } from "@frontdesk/api";
 import type { Database, Db } from "@frontdesk/db";
 import type { Job, PgBoss, Queue, WorkOptions } from "pg-boss";
 import type { Logger } from "pino";
@@ -15,6 +15,8 @@ export interface JobDeps {
   readonly boss: PgBoss;
   /** Stripe, to re-read payments when processing webhook events; null when not configured. */
   readonly payments: StripeReader | null;
+  /** How outbound webhooks are sent (target policy, retry schedule). */
+  readonly webhooks: DispatchOptions;
 }
 
 /**
@@ -34,6 +36,11 @@ export interface JobModule {
   readonly runOnStart?: boolean;
   /** Overrides of DEFAULT_QUEUE_OPTIONS (retries, expiry, …), applied on every start. */
   readonly queueOptions?: Omit<Queue, "name" | "deadLetter">;
+  /**
+   * Also run the handler (with no jobs) every `pollIntervalMs` while the worker runs, one run at a
+   * time: for work written to a table by requests (an outbox) that should not wait for the cron.
+   */
+  readonly pollIntervalMs?: number;
   /** Overrides of DEFAULT_WORK_OPTIONS (batch size, concurrency, polling). */
   readonly workOptions?: Pick<
     WorkOptions,

@@ -37,6 +37,7 @@ import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
+import { emitWebhookEvent } from "../webhooks/emit";
 import type {
   AvailabilityWindow,
   Booking,
@@ -510,8 +511,8 @@ async function lockBookableSlot(
 }
 
 /** Pending holds of this resource whose time ran out stop blocking (the worker does the same for all). */
-async function expireStaleHolds(db: Db, resourceId: string): Promise<void> {
-  await db
+async function expireStaleHolds(db: Db, tenantId: string, resourceId: string): Promise<void> {
+  const expired = await db
     .update(bookings)
     .set({ status: "expired" })
     .where(
@@ -520,7 +521,45 @@ async function expireStaleHolds(db: Db, resourceId: string): Promise<void> {
         eq(bookings.status, "pending"),
         sql`${bookings.holdExpiresAt} <= now()`,
       ),
-    );
+    )
+    .returning(bookingColumns);
+  for (const row of expired) {
+    await emitWebhookEvent(db, tenantId, "booking.expired", { booking: toBooking(row) });
+  }
+}
+
+/**
+ * Expires every pending booking whose hold ended at or before now, across tenants (the worker runs it
+ * as the owner role), in batches; each expiry emits `booking.expired` in the same transaction. Rows
+ * locked by a request (a confirm in progress) are skipped: the next run sees them again.
+ */
+export async function expireDueHolds(db: Db, batchSize = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(bookings)
+        .set({ status: "expired" })
+        .where(
+          and(
+            eq(bookings.status, "pending"),
+            sql`${bookings.id} in (
+              select id from bookings
+              where status = 'pending' and hold_expires_at <= now()
+              order by hold_expires_at
+              limit ${batchSize}
+              for update skip locked)`,
+          ),
+        )
+        .returning({ ...bookingColumns, tenantId: bookings.tenantId });
+      for (const { tenantId, ...row } of rows) {
+        await emitWebhookEvent(tx, tenantId, "booking.expired", { booking: toBooking(row) });
+      }
+      return rows.length;
+    });
+    total += count;
+    if (count < batchSize) return total;
+  }
 }
 
 /** CONFLICT when a live booking sits inside the resource's buffer around [start, end) without overlapping it. */
@@ -657,7 +696,7 @@ export async function createBooking(
     throw error;
   }
   const { resource, start, end } = slot;
-  await expireStaleHolds(db, resource.id);
+  await expireStaleHolds(db, actor.tenantId, resource.id);
   await assertBufferFree(db, resource, start, end);
 
   const id = randomUUID();
@@ -691,7 +730,9 @@ export async function createBooking(
     return replay(existing, hash);
   }
   await recordUsage(db, actor.tenantId, "bookings");
-  return toBooking(row);
+  const booking = toBooking(row);
+  await emitWebhookEvent(db, actor.tenantId, "booking.created", { booking });
+  return booking;
 }
 
 async function lockBooking(db: Db, id: string): Promise<BookingRow & { holdExpired: boolean }> {
@@ -717,7 +758,7 @@ function effectiveStatus(row: {
 
 export async function confirmBooking(
   db: Db,
-  _actor: Actor,
+  actor: Actor,
   input: z.output<typeof bookingIdInput>,
 ): Promise<Booking> {
   const current = await lockBooking(db, input.id);
@@ -736,7 +777,9 @@ export async function confirmBooking(
     .where(eq(bookings.id, input.id))
     .returning(bookingColumns);
   if (!row) throw new AppError("NOT_FOUND", "Booking not found");
-  return toBooking(row);
+  const booking = toBooking(row);
+  await emitWebhookEvent(db, actor.tenantId, "booking.confirmed", { booking });
+  return booking;
 }
 
 export async function cancelBooking(
@@ -769,7 +812,9 @@ export async function cancelBooking(
     .where(eq(bookings.id, input.id))
     .returning(bookingColumns);
   if (!row) throw new AppError("NOT_FOUND", "Booking not found");
-  return toBooking(row);
+  const booking = toBooking(row);
+  await emitWebhookEvent(db, actor.tenantId, "booking.cancelled", { booking });
+  return booking;
 }
 
 /**
@@ -804,7 +849,7 @@ export async function rescheduleBooking(
       holdExpiresAt: null,
     })
     .where(eq(bookings.id, old.id));
-  await expireStaleHolds(db, resource.id);
+  await expireStaleHolds(db, actor.tenantId, resource.id);
   await assertBufferFree(db, resource, start, end);
 
   const holdMinutes =
@@ -820,8 +865,19 @@ export async function rescheduleBooking(
     rescheduledFromId: old.id,
   });
   if (!row) throw new Error("insert returned no row");
-  await db.update(bookings).set({ rescheduledToId: row.id }).where(eq(bookings.id, old.id));
-  return toBooking(row);
+  const [previous] = await db
+    .update(bookings)
+    .set({ rescheduledToId: row.id })
+    .where(eq(bookings.id, old.id))
+    .returning(bookingColumns);
+  if (!previous) throw new Error("update returned no row");
+  const booking = toBooking(row);
+  // One event with both bookings and their lineage, not an unrelated cancel and create.
+  await emitWebhookEvent(db, actor.tenantId, "booking.rescheduled", {
+    booking,
+    previous: toBooking(previous),
+  });
+  return booking;
 }
 
 export async function getBooking(

@@ -20,6 +20,7 @@ import { decodeCursor, toPage } from "../pagination";
 import type { PaymentProvider } from "../payments";
 import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
+import { emitWebhookEvent } from "../webhooks/emit";
 import { formatMoney, orderTotal } from "./money";
 import type {
   CancelOrderInput,
@@ -206,15 +207,19 @@ export async function createOrder(
     payment = { provider: created.provider, clientSecret: created.clientSecret };
     paymentFields = { paymentProvider: created.provider, paymentIntentId: created.paymentIntentId };
   }
-  if (notes === null && paymentFields === null) return toOrder(claimed);
-
-  const [updated] = await db
-    .update(orders)
-    .set({ notes, ...paymentFields })
-    .where(and(eq(orders.tenantId, actor.tenantId), eq(orders.id, id)))
-    .returning();
-  if (!updated) throw new Error("the order claimed in this transaction vanished");
-  return toOrder(updated, payment);
+  let created = claimed;
+  if (notes !== null || paymentFields !== null) {
+    const [updated] = await db
+      .update(orders)
+      .set({ notes, ...paymentFields })
+      .where(and(eq(orders.tenantId, actor.tenantId), eq(orders.id, id)))
+      .returning();
+    if (!updated) throw new Error("the order claimed in this transaction vanished");
+    created = updated;
+  }
+  // The event never carries the payment's client secret (the payload schema has no place for it).
+  await emitWebhookEvent(db, actor.tenantId, "order.created", { order: toOrder(created) });
+  return toOrder(created, payment);
 }
 
 export async function getOrder(
@@ -346,7 +351,9 @@ export async function cancelOrder(
     .where(and(eq(orders.tenantId, actor.tenantId), eq(orders.id, order.id)))
     .returning();
   if (!updated) throw new AppError("NOT_FOUND", NOT_FOUND);
-  return toOrder(updated);
+  const cancelled = toOrder(updated);
+  await emitWebhookEvent(db, actor.tenantId, "order.cancelled", { order: cancelled });
+  return cancelled;
 }
 
 const REFUND_KEY_USED =
@@ -469,10 +476,11 @@ export async function refundOrder(
     status = result.status;
     providerRefundId = result.refundId;
   }
-  await db
+  const [refundRow] = await db
     .update(orderRefunds)
     .set({ status, providerRefundId })
-    .where(and(eq(orderRefunds.tenantId, actor.tenantId), eq(orderRefunds.id, refundId)));
+    .where(and(eq(orderRefunds.tenantId, actor.tenantId), eq(orderRefunds.id, refundId)))
+    .returning();
 
   let current = order;
   if (status === "succeeded") {
@@ -487,9 +495,21 @@ export async function refundOrder(
       .returning();
     if (!updated) throw new AppError("NOT_FOUND", NOT_FOUND);
     current = updated;
+    if (refundRow) {
+      await emitWebhookEvent(db, actor.tenantId, "order.refunded", {
+        order: toOrder(current),
+        refund: toRefund(refundRow),
+      });
+    }
   }
   return { ...toOrder(current), refunds: await refundsOf(db, actor.tenantId, order.id) };
 }
+
+const PAYMENT_EVENT_WEBHOOK = {
+  succeeded: "order.paid",
+  failed: "order.payment_failed",
+  canceled: "order.cancelled",
+} as const satisfies Record<PaymentEvent, string>;
 
 const EVENT_TARGET: Record<PaymentEvent, OrderStatus> = {
   succeeded: "paid",
@@ -531,7 +551,11 @@ export async function applyPaymentEvent(
       ),
     )
     .returning();
-  if (updated) return { order: toOrder(updated), changed: true };
+  if (updated) {
+    const order = toOrder(updated);
+    await emitWebhookEvent(db, tenantId, PAYMENT_EVENT_WEBHOOK[event], { order });
+    return { order, changed: true };
+  }
 
   const current = await findOrder(db, tenantId, orderId, false);
   // Already there, or past it (a refunded order was paid): the event was delivered before.
@@ -549,7 +573,10 @@ export async function expireUnpaidOrders(db: Db, now: Date = new Date()): Promis
     .update(orders)
     .set({ status: "expired" })
     .where(and(inArray(orders.status, sourcesOf("expired")), lte(orders.expiresAt, now)))
-    .returning({ id: orders.id });
+    .returning();
+  for (const row of expired) {
+    await emitWebhookEvent(db, row.tenantId, "order.expired", { order: toOrder(row) });
+  }
   return expired.length;
 }
 
@@ -627,6 +654,8 @@ export async function expireUnpaidOrder(
         inArray(orders.status, sourcesOf("expired")),
       ),
     )
-    .returning({ id: orders.id });
-  return updated ? "expired" : "skipped";
+    .returning();
+  if (!updated) return "skipped";
+  await emitWebhookEvent(db, tenantId, "order.expired", { order: toOrder(updated) });
+  return "expired";
 }

@@ -16,6 +16,7 @@ import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
+import { emitWebhookEvent } from "../webhooks/emit";
 import { scoreConversationRubric } from "./rubric";
 import type {
   ArchiveConfigInput,
@@ -396,7 +397,9 @@ async function insertScore(db: Db, actor: Actor, score: NewScore, hash: string):
     .returning();
   if (row) {
     await recordUsage(db, actor.tenantId, "scores");
-    return toScore(row);
+    const created = toScore(row);
+    await emitWebhookEvent(db, actor.tenantId, "score.recorded", { score: created });
+    return created;
   }
   const existing = score.idempotencyKey
     ? await findByIdempotencyKey(db, actor, score.idempotencyKey)

@@ -40,6 +40,8 @@ export interface BolaContext {
   memberUserId(): Promise<string>;
   /** A pending invitation of B's. */
   invitationId(): Promise<string>;
+  webhookEndpointId(): Promise<string>;
+  webhookDeliveryId(): Promise<string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -89,6 +91,11 @@ export async function createBolaContext(
     return slot;
   };
   const attendee = { name: "Bea B", email: "bea@example.com" };
+  const webhookEndpointId = once(
+    async () =>
+      // A documentation address (192.0.2.0/24): refused before any connection if a worker ever picks it up.
+      (await admin.webhooks.endpoints.create({ url: "https://192.0.2.10/frontdesk" })).id,
+  );
 
   return {
     tenant,
@@ -130,6 +137,10 @@ export async function createBolaContext(
     invitationId: once(
       async () =>
         (await admin.members.invite({ email: `b-${randomUUID()}@example.com`, role: "admin" })).id,
+    ),
+    webhookEndpointId,
+    webhookDeliveryId: once(
+      async () => (await admin.webhooks.sendTest({ endpointId: await webhookEndpointId() })).id,
     ),
   };
 }
@@ -217,4 +228,22 @@ export const BOLA_FIXTURES: Record<string, BolaFixture> = {
     input: async (b) => ({ userId: await b.memberUserId() }),
   },
   "members.revokeInvitation": byId((b) => b.invitationId()),
+  // webhooks
+  "webhooks.endpoints.get": byId((b) => b.webhookEndpointId()),
+  "webhooks.endpoints.update": {
+    expect: "NOT_FOUND",
+    input: async (b) => ({ id: await b.webhookEndpointId(), url: "https://192.0.2.11/x" }),
+  },
+  "webhooks.endpoints.delete": byId((b) => b.webhookEndpointId()),
+  "webhooks.endpoints.rotateSecret": byId((b) => b.webhookEndpointId()),
+  "webhooks.deliveries.list": {
+    expect: "NO_B_ROWS",
+    input: async (b) => ({ endpointId: await b.webhookEndpointId() }),
+  },
+  "webhooks.deliveries.get": byId((b) => b.webhookDeliveryId()),
+  "webhooks.deliveries.replay": byId((b) => b.webhookDeliveryId()),
+  "webhooks.sendTest": {
+    expect: "NOT_FOUND",
+    input: async (b) => ({ endpointId: await b.webhookEndpointId() }),
+  },
 };

@@ -4,3 +4,4 @@ export * from "./scores";
 export * from "./metrics";
 export * from "./orders";
 export * from "./phi";
+export * from "./webhooks";

@@ -189,6 +189,7 @@ export const API_KEY_SCOPES = [
   "orders:write",
   "phi:scan",
   "phi:read",
+  "webhooks:manage",
   "admin",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -131,4 +131,37 @@ export const fixtures: Record<string, TenantFixture> = {
     values: (tenantId) => ({ tenantId, phiType: "SSN", maskedValue: "***-**-0000", sourceKind: "api", sourceApi: "phi.scan", action: "masked" }),
   },
   phi_policies: { values: (tenantId) => ({ tenantId, defaultAction: "mask" }) },
+  webhook_endpoints: { values: (tenantId) => webhookEndpointValues(tenantId) },
+  webhook_events: { values: (tenantId) => webhookEventValues(tenantId) },
+  webhook_deliveries: {
+    deps: webhookDeliveryDeps,
+    values: (tenantId, d) => ({ tenantId, endpointId: d.endpointId, eventId: d.eventId }),
+  },
+  webhook_delivery_attempts: {
+    deps: async (db, tenantId) => {
+      const d = await webhookDeliveryDeps(db, tenantId);
+      const [row] = await db
+        .insert(s.webhookDeliveries)
+        .values({ tenantId, endpointId: d.endpointId, eventId: d.eventId })
+        .returning({ id: s.webhookDeliveries.id });
+      if (!row) throw new Error("fixture insert returned nothing");
+      return { deliveryId: row.id };
+    },
+    values: (tenantId, d) => ({ tenantId, deliveryId: d.deliveryId, attempt: 1, latencyMs: 5, succeeded: true }),
+  },
 };
+
+function webhookEndpointValues(tenantId: string): Values {
+  return { tenantId, url: "https://192.0.2.1/hook", secret: `whsec_${randomUUID()}` };
+}
+
+function webhookEventValues(tenantId: string): Values {
+  return { tenantId, type: "booking.created", payload: { id: randomUUID() } };
+}
+
+async function webhookDeliveryDeps(db: Db, tenantId: string): Promise<{ endpointId: string; eventId: string }> {
+  const [endpoint] = await db.insert(s.webhookEndpoints).values(webhookEndpointValues(tenantId) as never).returning({ id: s.webhookEndpoints.id });
+  const [event] = await db.insert(s.webhookEvents).values(webhookEventValues(tenantId) as never).returning({ id: s.webhookEvents.id });
+  if (!endpoint || !event) throw new Error("fixture insert returned nothing");
+  return { endpointId: endpoint.id, eventId: event.id };
+}

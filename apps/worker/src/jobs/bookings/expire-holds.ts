@@ -2,8 +2,8 @@
 // connects as the owner role, which has BYPASSRLS). An expired hold already stops blocking its slot
 // the moment it runs out (bookings.create expires a resource's stale holds itself); this keeps the
 // stored status honest for lists and reports. Idempotent: a second run finds nothing to do.
-import { queryRows, type Db } from "@frontdesk/db";
-import { sql } from "drizzle-orm";
+import { expireDueHolds } from "@frontdesk/api";
+import type { Db } from "@frontdesk/db";
 import type { JobHandler } from "../types";
 
 export const queue = "bookings.expire-holds";
@@ -14,28 +14,11 @@ export const cron = "* * * * *";
 export const BATCH_SIZE = 1000;
 
 /**
- * Expires every pending booking whose hold ended at or before now and returns how many it changed.
- * Rows locked by a request (e.g. a confirm in progress) are skipped; the next run sees them again.
+ * Expires every pending booking whose hold ended at or before now and returns how many it changed;
+ * each expiry emits `booking.expired` to the tenant's webhooks in the same transaction.
  */
-export async function expireBookingHolds(db: Db, batchSize = BATCH_SIZE): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`update bookings set status = 'expired'
-          where id in (
-            select id from bookings
-            where status = 'pending' and hold_expires_at <= now()
-            order by hold_expires_at
-            limit ${batchSize}
-            for update skip locked
-          )
-          and status = 'pending'
-          returning id`,
-    );
-    total += rows.length;
-    if (rows.length < batchSize) return total;
-  }
+export function expireBookingHolds(db: Db, batchSize = BATCH_SIZE): Promise<number> {
+  return expireDueHolds(db, batchSize);
 }
 
 export const handler: JobHandler = async ({ db, logger }) => {

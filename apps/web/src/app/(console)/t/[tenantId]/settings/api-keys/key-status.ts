@@ -47,6 +47,7 @@ export const SCOPES = [
   "orders:write",
   "phi:scan",
   "phi:read",
+  "webhooks:manage",
   "admin",
 ] as const satisfies readonly ApiKeyScope[];
 
@@ -65,5 +66,6 @@ export const SCOPE_HINTS: Record<ApiKeyScope, string> = {
   "orders:write": "Create, cancel and refund orders",
   "phi:scan": "Scan text for PHI",
   "phi:read": "Read PHI detection events and stats",
+  "webhooks:manage": "Manage webhook endpoints, see and replay deliveries",
   admin: "Everything, including members, keys and settings",
 };

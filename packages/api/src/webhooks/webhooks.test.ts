@@ -1,0 +1,488 @@
+// Outbound webhooks end to end on a real database and real HTTP receivers on loopback: endpoints,
+// events written with the change (and not without it), Standard Webhooks signatures checked by the
+// `standardwebhooks` library on the receiving side, retries, disabling, replay, tenant isolation.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { TRPCError } from "@trpc/server";
+import { eq, sql } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  queryRows,
+  webhookDeliveries,
+  webhookEvents,
+  withTenant,
+  type Database,
+} from "@frontdesk/db";
+import { createScratchDatabase } from "@frontdesk/db/testing";
+import type { Actor } from "../actor";
+import { createBooking } from "../bookings/service";
+import { applyPaymentEvent } from "../orders/service";
+import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
+import { deliverDue, type DispatchOptions } from "./dispatch";
+import { webhookEvent, webhookEventSchemas, type WebhookEventType } from "./events";
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+interface Receiver {
+  url: string;
+  received: Received[];
+  /** Status codes to answer with, in order; 200 once they run out. */
+  answers: number[];
+  close(): Promise<void>;
+}
+
+async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = [];
+  const answers: number[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const status = answers.shift() ?? 200;
+      res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "nope");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    received,
+    answers,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const loopback: DispatchOptions = {
+  policy: { allowLoopback: true, allowHttp: true },
+  schedule: [0, 0, 0],
+  leaseSeconds: 30,
+  timeoutMs: 5_000,
+};
+
+let database: Database;
+let tenant: TestTenant;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  // A database of its own: on PostgreSQL other test files' workers would otherwise claim (and, with
+  // their stricter policy, refuse) the deliveries these tests count.
+  database = await createScratchDatabase();
+  tenant = await createTenantWithKey(database);
+  receiver = await startReceiver();
+});
+
+afterAll(async () => {
+  await receiver.close();
+  await database.close();
+});
+
+const admin = () => callerFor(database, { apiKey: tenant.adminKey });
+const DAY_MS = 86_400_000;
+
+async function newResource(t: TestTenant = tenant): Promise<string> {
+  const api = await callerFor(database, { apiKey: t.adminKey });
+  const resource = await api.bookings.resources.create({
+    name: "Room",
+    timeZone: "UTC",
+    slotMinutes: 30,
+    minNoticeMinutes: 0,
+    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+      weekday,
+      start: "00:00",
+      end: "24:00",
+    })),
+  });
+  return resource.id;
+}
+
+/**
+ * Runs delivery rounds until nothing is due (bounded). Rounds serve every tenant of the database, so
+ * tests count their own tenant's attempts, not the rounds'.
+ */
+async function drain(options: DispatchOptions = loopback): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    const result = await deliverDue(database.db, options);
+    if (result.attempted === 0) return;
+  }
+}
+
+async function attemptsOf(tenantId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from webhook_delivery_attempts where tenant_id = ${tenantId}`,
+  );
+  return row?.n ?? 0;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error.code;
+}
+
+describe("webhook endpoints", () => {
+  it("shows the secret once, lists without it, updates, rotates and deletes", async () => {
+    const api = await admin();
+    const created = await api.webhooks.endpoints.create({
+      url: "https://192.0.2.20/a",
+      events: ["booking.created"],
+    });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(created.events).toEqual(["booking.created"]);
+
+    const listed = await api.webhooks.endpoints.list({});
+    const item = listed.items.find((e) => e.id === created.id);
+    expect(item).toBeDefined();
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+    expect(JSON.stringify(await api.webhooks.endpoints.get({ id: created.id }))).not.toContain(
+      created.secret,
+    );
+
+    const updated = await api.webhooks.endpoints.update({
+      id: created.id,
+      events: null,
+      enabled: false,
+      description: "all of it",
+    });
+    expect(updated).toMatchObject({ events: null, enabled: false, description: "all of it" });
+
+    const rotated = await api.webhooks.endpoints.rotateSecret({ id: created.id, overlapHours: 2 });
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(rotated.previousSecretExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+
+    await api.webhooks.endpoints.delete({ id: created.id });
+    expect(await codeOf(api.webhooks.endpoints.get({ id: created.id }))).toBe("NOT_FOUND");
+  });
+
+  it("refuses URLs that are not absolute http(s) without credentials, with a clear message", async () => {
+    const api = await admin();
+    for (const url of [
+      "ftp://x.example/h",
+      "/relative",
+      "https://user:pw@x.example/h",
+      "javascript:alert(1)",
+      "not a url",
+    ]) {
+      const error = await api.webhooks.endpoints.create({ url }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+      expect((error as TRPCError).message).toMatch(/https:\/\/ URL/);
+    }
+  });
+
+  it("needs the admin role or the webhooks:manage scope", async () => {
+    const t = await createTenantWithKey(database);
+    const { createKey, createMember } = await import("../testing");
+    const member = await callerFor(database, {
+      userId: await createMember(database, t.tenantId, "member"),
+      tenantId: t.tenantId,
+    });
+    expect(await codeOf(member.webhooks.endpoints.list({}))).toBe("FORBIDDEN");
+    const readKey = await callerFor(database, {
+      apiKey: await createKey(database, t.tenantId, ["bookings:read"]),
+    });
+    expect(await codeOf(readKey.webhooks.endpoints.list({}))).toBe("FORBIDDEN");
+    const manageKey = await callerFor(database, {
+      apiKey: await createKey(database, t.tenantId, ["webhooks:manage"]),
+    });
+    expect((await manageKey.webhooks.endpoints.list({})).items).toEqual([]);
+  });
+});
+
+describe("events and deliveries", () => {
+  it("emits each change once, signed so the standardwebhooks library verifies it, with a payload its schema parses", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    const before = receiver.received.length;
+
+    const resourceId = await newResource(t);
+    const slots = await (async () => {
+      const from = new Date(Date.now() + 2 * DAY_MS);
+      const all = await api.bookings.slots({
+        resourceId,
+        from,
+        to: new Date(from.getTime() + DAY_MS),
+      });
+      return all.filter((s) => s.available).map((s) => s.slotId);
+    })();
+    const attendee = { name: "Ada", email: "ada@example.com" };
+    const pending = await api.bookings.create({
+      slotId: slots[0] as string,
+      attendee,
+      requireConfirmation: true,
+    });
+    await api.bookings.confirm({ id: pending.id });
+    const moved = await api.bookings.reschedule({ id: pending.id, slotId: slots[2] as string });
+    await api.bookings.cancel({ id: moved.id, reason: "changed plans" });
+    // A replayed create (same key) is not a new change: no second event.
+    const key = randomUUID();
+    await api.bookings.create({ slotId: slots[4] as string, attendee, idempotencyKey: key });
+    await api.bookings.create({ slotId: slots[4] as string, attendee, idempotencyKey: key });
+    // A hold that ran out expires (the next create on the resource notices it).
+    const held = await api.bookings.create({
+      slotId: slots[6] as string,
+      attendee,
+      requireConfirmation: true,
+      holdMinutes: 1,
+    });
+    await database.db.execute(
+      sql`update bookings set hold_expires_at = now() - interval '1 minute' where id = ${held.id}`,
+    );
+    await api.bookings.create({ slotId: slots[8] as string, attendee });
+
+    const order = await api.orders.create({
+      items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 5000 }],
+      currency: "USD",
+      idempotencyKey: randomUUID(),
+    });
+    await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+      applyPaymentEvent(tx, t.tenantId, order.id, "succeeded"),
+    );
+    await api.orders.refund({ id: order.id, amount: 1000, idempotencyKey: randomUUID() });
+    const other = await api.orders.create({
+      items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 700 }],
+      currency: "USD",
+      idempotencyKey: randomUUID(),
+    });
+    await api.orders.cancel({ id: other.id });
+    await api.scores.record({
+      sessionId: "s-1",
+      name: "helpfulness",
+      value: 4,
+      metadata: { channel: "web" },
+    });
+
+    const events = await queryRows<{ type: string; payload: unknown }>(
+      database.db,
+      sql`select type, payload from webhook_events where tenant_id = ${t.tenantId} order by created_at`,
+    );
+    const counts: Record<string, number> = {};
+    for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+    expect(counts).toEqual({
+      "booking.created": 4,
+      "booking.confirmed": 1,
+      "booking.rescheduled": 1,
+      "booking.cancelled": 1,
+      "booking.expired": 1,
+      "order.created": 2,
+      "order.paid": 1,
+      "order.refunded": 1,
+      "order.cancelled": 1,
+      "score.recorded": 1,
+    });
+    for (const e of events) {
+      const type = e.type as WebhookEventType;
+      expect(webhookEventSchemas[type].safeParse(e.payload).success, type).toBe(true);
+    }
+    const rescheduled = events.find((e) => e.type === "booking.rescheduled")?.payload as {
+      data: {
+        booking: { id: string; rescheduledFromId: string };
+        previous: { id: string; rescheduledToId: string; status: string };
+      };
+    };
+    expect(rescheduled.data.booking.rescheduledFromId).toBe(rescheduled.data.previous.id);
+    expect(rescheduled.data.previous).toMatchObject({
+      rescheduledToId: rescheduled.data.booking.id,
+      status: "cancelled",
+    });
+    // No client secret, no score metadata: only what the schemas name leaves the building.
+    expect(JSON.stringify(events)).not.toMatch(/clientSecret|_secret_|metadata/);
+
+    await drain();
+    expect(await attemptsOf(t.tenantId)).toBe(events.length);
+    const got = receiver.received.slice(before).filter((r) => r.body.includes(t.tenantId));
+    expect(got).toHaveLength(events.length);
+    const verifier = new Webhook(endpoint.secret);
+    for (const delivery of got) {
+      const verified = verifier.verify(delivery.body, delivery.headers as Record<string, string>);
+      expect(webhookEvent.safeParse(verified).success).toBe(true);
+      expect(delivery.headers["webhook-id"]).toBe((verified as { id: string }).id);
+    }
+    const statuses = await queryRows<{ status: string; n: number }>(
+      database.db,
+      sql`select status, count(*)::int as n from webhook_deliveries where tenant_id = ${t.tenantId} group by status`,
+    );
+    expect(statuses).toEqual([{ status: "succeeded", n: events.length }]);
+  });
+
+  it("writes nothing when the change rolls back, and nothing for a tenant without endpoints", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const resourceId = await newResource(t);
+    const [slotId] = await (async () => {
+      const from = new Date(Date.now() + 2 * DAY_MS);
+      const all = await api.bookings.slots({
+        resourceId,
+        from,
+        to: new Date(from.getTime() + DAY_MS),
+      });
+      return all.filter((s) => s.available).map((s) => s.slotId);
+    })();
+    await api.bookings.create({
+      slotId: slotId as string,
+      attendee: { name: "A", email: "a@example.com" },
+    });
+    const none = await queryRows(
+      database.db,
+      sql`select 1 from webhook_events where tenant_id = ${t.tenantId}`,
+    );
+    expect(none).toEqual([]);
+
+    await api.webhooks.endpoints.create({ url: receiver.url });
+    const actor: Actor = {
+      tenantId: t.tenantId,
+      type: "api_key",
+      id: randomUUID(),
+      userId: null,
+      role: null,
+      scopes: ["admin"],
+      requestId: randomUUID(),
+    };
+    const [free] = await (async () => {
+      const from = new Date(Date.now() + 2 * DAY_MS);
+      const all = await api.bookings.slots({
+        resourceId,
+        from,
+        to: new Date(from.getTime() + DAY_MS),
+      });
+      return all.filter((s) => s.available).map((s) => s.slotId);
+    })();
+    const failed = await withTenant(database.db, { tenantId: t.tenantId }, async (tx) => {
+      await createBooking(tx, actor, {
+        slotId: free as string,
+        attendee: { name: "B", email: "b@example.com" },
+        requireConfirmation: false,
+      });
+      throw new Error("the change fails after its event was written");
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    const after = await queryRows(
+      database.db,
+      sql`select 1 from webhook_events where tenant_id = ${t.tenantId}`,
+    );
+    expect(after).toEqual([]);
+    const deliveries = await database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.tenantId, t.tenantId));
+    expect(deliveries).toEqual([]);
+  });
+
+  it("retries a failing receiver on the schedule and stops at the first 2xx; every attempt is logged", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    const delivery = await api.webhooks.sendTest({ endpointId: endpoint.id });
+    const before = receiver.received.length;
+    receiver.answers.push(500, 503);
+
+    await drain();
+    expect(await attemptsOf(t.tenantId)).toBe(3);
+    const got = receiver.received.slice(before).filter((r) => r.body.includes(t.tenantId));
+    expect(got.map((r) => r.headers["webhook-id"])).toEqual([
+      delivery.eventId,
+      delivery.eventId,
+      delivery.eventId,
+    ]);
+    const detail = await api.webhooks.deliveries.get({ id: delivery.id });
+    expect(detail).toMatchObject({
+      status: "succeeded",
+      attempts: 3,
+      lastStatusCode: 200,
+      nextAttemptAt: null,
+    });
+    expect(detail.attemptLog.map((a) => [a.attempt, a.statusCode, a.succeeded])).toEqual([
+      [1, 500, false],
+      [2, 503, false],
+      [3, 200, true],
+    ]);
+    await drain();
+    expect(await attemptsOf(t.tenantId)).toBe(3); // delivered: never again
+    expect((await api.webhooks.endpoints.get({ id: endpoint.id })).failingSince).toBeNull();
+  });
+
+  it("gives up after the schedule, and disables an endpoint that keeps failing, saying why", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    const delivery = await api.webhooks.sendTest({ endpointId: endpoint.id });
+    receiver.answers.push(500, 500, 500, 500);
+    await drain({ ...loopback, disableAfterMs: 1 });
+    expect(await attemptsOf(t.tenantId)).toBe(4);
+    const detail = await api.webhooks.deliveries.get({ id: delivery.id });
+    expect(detail).toMatchObject({ status: "failed", attempts: 4, nextAttemptAt: null });
+    const disabled = await api.webhooks.endpoints.get({ id: endpoint.id });
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.disabledReason).toMatch(/Disabled automatically/);
+
+    // Replay after fixing the receiver: delivered once more, same event id.
+    await api.webhooks.endpoints.update({ id: endpoint.id, enabled: true });
+    expect(await api.webhooks.deliveries.replay({ id: delivery.id })).toEqual({ queued: 1 });
+    await drain();
+    expect(await attemptsOf(t.tenantId)).toBe(5);
+    expect((await api.webhooks.deliveries.get({ id: delivery.id })).status).toBe("succeeded");
+  });
+
+  it("a delivery claimed by a worker that died is sent again once its lease runs out", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    const delivery = await api.webhooks.sendTest({ endpointId: endpoint.id });
+    // What a claim leaves behind when its worker is killed before recording the outcome.
+    await database.db.execute(
+      sql`update webhook_deliveries set attempts = 1, next_attempt_at = now() + interval '1 second' where id = ${delivery.id}`,
+    );
+    await deliverDue(database.db, loopback);
+    expect(await attemptsOf(t.tenantId)).toBe(0); // still leased
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await drain();
+    expect(await attemptsOf(t.tenantId)).toBe(1);
+    expect((await api.webhooks.deliveries.get({ id: delivery.id })).status).toBe("succeeded");
+  });
+
+  it("bounds the deliveries one endpoint gets per round", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    for (let i = 0; i < 5; i++) await api.webhooks.sendTest({ endpointId: endpoint.id });
+    await deliverDue(database.db, { ...loopback, perEndpoint: 2 });
+    expect(await attemptsOf(t.tenantId)).toBeLessThanOrEqual(2);
+    await drain({ ...loopback, perEndpoint: 2 });
+    expect(await attemptsOf(t.tenantId)).toBe(5);
+  });
+
+  it("keeps endpoints, deliveries and replays inside their tenant", async () => {
+    const a = await callerFor(database, { apiKey: (await createTenantWithKey(database)).adminKey });
+    const b = await callerFor(database, { apiKey: tenant.adminKey });
+    const endpoint = await b.webhooks.endpoints.create({ url: receiver.url });
+    const delivery = await b.webhooks.sendTest({ endpointId: endpoint.id });
+    expect(await codeOf(a.webhooks.endpoints.get({ id: endpoint.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.webhooks.deliveries.get({ id: delivery.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.webhooks.deliveries.replay({ id: delivery.id }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        a.webhooks.deliveries.replay({
+          endpointId: endpoint.id,
+          since: new Date(Date.now() - DAY_MS),
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect((await a.webhooks.deliveries.list({ endpointId: endpoint.id })).items).toEqual([]);
+    expect((await a.webhooks.endpoints.list({})).items).toEqual([]);
+    // And under RLS itself: tenant A's transaction sees none of B's webhook rows.
+    const seen = await withTenant(database.db, { tenantId: randomUUID() }, (tx) =>
+      tx.select().from(webhookEvents),
+    );
+    expect(seen).toEqual([]);
+  });
+});
