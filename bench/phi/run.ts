@@ -1,7 +1,13 @@
-// PHI benchmark: @frontdesk/phi against redact-pii and openredaction on the same messages,
-// on the seeded synthetic corpus and on a hand-written holdout. Tables go to stdout,
+// PHI benchmark: @frontdesk/phi against redact-pii and openredaction on the same messages, on
+// every corpus here: the seeded synthetic corpus, the hand-written holdout, the multi-locale
+// faker corpus (other values and other templates), and any labelled JSONL file given with
+// --corpus (one {"text", "spans": [{"type", "start", "end"}]} per line). Tables go to stdout,
 // progress to stderr.
+//   pnpm --filter @frontdesk/bench phi [--size 2400] [--quick] [--corpus file.jsonl]
+// --quick prints the per-type tables only (no throughput, no comparators).
 import { detectPhi, type PhiType } from "@frontdesk/phi";
+import { readFileSync } from "node:fs";
+import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
 import { createOpenRedaction, createRedactPii } from "./comparators";
 import { holdoutCorpus } from "./holdout";
@@ -13,6 +19,9 @@ const arg = (name: string, fallback: number): number => {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const size = arg("--size", 2400);
+const QUICK = process.argv.includes("--quick");
+const corpusAt = process.argv.indexOf("--corpus");
+const CORPUS_FILE = corpusAt >= 0 ? process.argv[corpusAt + 1] : undefined;
 // Throughput: every tool is warmed up, then timed in SAMPLES rounds. Each round times every tool
 // once (rotating which goes first), so a burst of load from other processes hits all tools
 // alike; each sample repeats the whole corpus enough times to last about SAMPLE_MS.
@@ -140,6 +149,50 @@ function prfCells(x: Prf): string[] {
   return [f3(x.p), f3(x.r), f3(x.f1)];
 }
 
+function printTypes(label: string, messages: Message[], items: Scored[]): void {
+  const clean = messages.filter((m) => m.spans.length === 0).length;
+  console.log(
+    `\n=== ${label}: ${messages.length} messages, ${messages.length - clean} with PHI, ${clean} clean ===`,
+  );
+  console.log("\n@frontdesk/phi per type            span-overlap            exact boundary");
+  const w = [16, 5, 5, 6, 6, 6, 2, 6, 6, 6];
+  console.log(row(["type", "gold", "pred", "P", "R", "F1", "", "P", "R", "F1"], w));
+  for (const type of TYPES) {
+    const o = score(items, { typed: true, match: "overlap", onlyType: type });
+    const e = score(items, { typed: true, match: "exact", onlyType: type });
+    if (o.gold === 0 && o.predicted === 0) continue;
+    console.log(
+      row([type, String(o.gold), String(o.predicted), ...prfCells(o), "", ...prfCells(e)], w),
+    );
+  }
+  const microO = score(items, { typed: true, match: "overlap" });
+  const microE = score(items, { typed: true, match: "exact" });
+  const anyO = score(items, { typed: false, match: "overlap" });
+  console.log(
+    row(
+      [
+        "typed micro",
+        String(microO.gold),
+        String(microO.predicted),
+        ...prfCells(microO),
+        "",
+        ...prfCells(microE),
+      ],
+      w,
+    ),
+  );
+  console.log(
+    row(
+      ["any-PHI", String(anyO.gold), String(anyO.predicted), ...prfCells(anyO), "", "", "", ""],
+      w,
+    ),
+  );
+  const c = cleanFlagged(items);
+  console.log(
+    `clean flagged: ${pct(c.clean === 0 ? 0 : c.flagged / c.clean)}% (${c.flagged}/${c.clean})`,
+  );
+}
+
 async function benchCorpus(label: string, messages: Message[]): Promise<void> {
   const gold = messages.map((m) => m.spans as Span[]);
   const redactPii = createRedactPii();
@@ -151,6 +204,14 @@ async function benchCorpus(label: string, messages: Message[]): Promise<void> {
   ];
   progress(`[${label}] scoring …`);
   const ours = messages.map((m) => detectPhi(m.text));
+  if (QUICK) {
+    printTypes(
+      label,
+      messages,
+      gold.map((g, i) => ({ gold: g, predicted: ours[i] ?? [] })),
+    );
+    return;
+  }
   const rp = messages.map((m) => redactPii(m.text));
   const or: Span[][] = [];
   for (const m of messages) or.push(await openRedaction(m.text));
@@ -177,43 +238,7 @@ async function benchCorpus(label: string, messages: Message[]): Promise<void> {
   const [mine] = tools;
   if (!mine) return;
 
-  const clean = messages.filter((m) => m.spans.length === 0).length;
-  console.log(
-    `\n=== ${label}: ${messages.length} messages, ${messages.length - clean} with PHI, ${clean} clean ===`,
-  );
-  console.log("\n@frontdesk/phi per type            span-overlap            exact boundary");
-  const w = [16, 5, 5, 6, 6, 6, 2, 6, 6, 6];
-  console.log(row(["type", "gold", "pred", "P", "R", "F1", "", "P", "R", "F1"], w));
-  for (const type of TYPES) {
-    const o = score(mine.items, { typed: true, match: "overlap", onlyType: type });
-    const e = score(mine.items, { typed: true, match: "exact", onlyType: type });
-    if (o.gold === 0 && o.predicted === 0) continue;
-    console.log(
-      row([type, String(o.gold), String(o.predicted), ...prfCells(o), "", ...prfCells(e)], w),
-    );
-  }
-  const microO = score(mine.items, { typed: true, match: "overlap" });
-  const microE = score(mine.items, { typed: true, match: "exact" });
-  const anyO = score(mine.items, { typed: false, match: "overlap" });
-  console.log(
-    row(
-      [
-        "typed micro",
-        String(microO.gold),
-        String(microO.predicted),
-        ...prfCells(microO),
-        "",
-        ...prfCells(microE),
-      ],
-      w,
-    ),
-  );
-  console.log(
-    row(
-      ["any-PHI", String(anyO.gold), String(anyO.predicted), ...prfCells(anyO), "", "", "", ""],
-      w,
-    ),
-  );
+  printTypes(label, messages, mine.items);
 
   console.log(
     `\nAll tools, type-agnostic span overlap; MB/s per CPU second, median of ${SAMPLES} samples (min–max); wall = median by wall clock`,
@@ -249,6 +274,19 @@ async function benchCorpus(label: string, messages: Message[]): Promise<void> {
   );
 }
 
+/** A labelled corpus written by others, kept outside the repository. */
+function readJsonl(path: string): Message[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Message);
+}
+
 progress(`generating corpus: seed ${SEED}, size ${size}`);
 await benchCorpus(`generated corpus (seed ${SEED})`, generateCorpus({ size, seed: SEED }));
 await benchCorpus("hand-written holdout", holdoutCorpus());
+await benchCorpus(
+  `faker multi-locale corpus (seed ${SEED})`,
+  generateFakerCorpus({ size, seed: SEED }),
+);
+if (CORPUS_FILE) await benchCorpus(CORPUS_FILE, readJsonl(CORPUS_FILE));
