@@ -168,6 +168,9 @@ export function cardIssuerPlausible(digits: string): boolean {
   if (/^3[47]/.test(digits)) return n === 15;
   if (/^(?:6011|65|64[4-9]|622)/.test(digits)) return n >= 16 && n <= 19;
   if (/^35(?:2[89]|[3-8]\d)/.test(digits)) return n >= 16 && n <= 19;
+  // JCB's older 15-digit ranges, and UnionPay.
+  if (/^(?:1800|2131)/.test(digits)) return n === 15;
+  if (/^62/.test(digits)) return n >= 16 && n <= 19;
   if (/^3(?:0[0-5]|[68])/.test(digits)) return n >= 14 && n <= 19;
   if (/^(?:5018|5020|5038|6304|6759|676[1-3])/.test(digits)) return n >= 12 && n <= 19;
   return false;

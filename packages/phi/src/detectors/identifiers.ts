@@ -207,6 +207,8 @@ function acceptValue(type: LabelKind, value: string, gap: string): number {
   return 0.93;
 }
 
+const CARD_CUE =
+  /\b(?:card|cards|credit|debit|visa|master\s?card|mc|amex|american\s+express|discover|jcb|diners|maestro|union\s?pay|cc|pan|charge|charged)\b/;
 const SSN_SHAPE = /(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-]|\.\d)/y;
 const CARD_SHAPE = /(?<![\w-])\d(?:[ -]?\d){11,18}(?![\w-]|\.\d)/y;
 const MBI_SHAPE = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/y;
@@ -307,10 +309,12 @@ export function detectIdentifiers(
   if (f.maxDigitRun >= 12)
     for (const m of matchesAtNumbers(CARD_SHAPE, text, f, SHAPE.CARD, false)) {
       const digits = digitsOf(m[0]);
-      if (!luhnValid(digits) || !cardIssuerPlausible(digits) || !consistentCardGroups(m[0]))
-        continue;
-      if (!negated(text, m.index))
+      if (!luhnValid(digits) || negated(text, m.index)) continue;
+      if (cardIssuerPlausible(digits) && consistentCardGroups(m[0]))
         out.push(candidate("CREDIT_CARD", m.index, m.index + m[0].length, 0.96));
+      // Next to a card word, any Luhn-valid number is a card, whatever its issuer or grouping.
+      else if (CARD_CUE.test(before(text, m.index, 40)))
+        out.push(candidate("CREDIT_CARD", m.index, m.index + m[0].length, 0.94));
     }
   if (f.digitUpper && f.digits >= 5)
     for (const m of matchesAtNumbers(MBI_SHAPE, text, f, SHAPE.MBI, false)) {

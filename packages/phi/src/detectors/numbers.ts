@@ -38,6 +38,8 @@ export const SHAPE = {
   HOUSE: 1 << 14,
   /** Exactly 5 digits: a US ZIP code. */
   FIVE: 1 << 15,
+  /** At least 6 digits in the chain: a phone number in some country's format. */
+  CHAIN: 1 << 16,
 } as const;
 
 const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
@@ -71,6 +73,7 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (length <= 3 && next === 46 && chain >= 4) shape |= SHAPE.IPV4;
   if (chain >= 12) shape |= SHAPE.CARD;
   if (chain >= 10) shape |= SHAPE.NANP;
+  if (chain >= 6) shape |= SHAPE.CHAIN;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
   return shape;

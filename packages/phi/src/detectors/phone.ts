@@ -12,9 +12,25 @@ import {
 } from "./util";
 import { SHAPE } from "./numbers";
 
-const NANP =
-  /(?<![\w+()-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-]|\.\d)/y;
-const INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w-]|\.\d)/y;
+// An extension after the number: "x769", " ext. 12", " extension 4", " poste 773" (Canada).
+const EXT = "(?:,?\\s*(?:x|ext\\.?|extension|poste)\\s*\\d{1,6})?";
+const NANP = new RegExp(
+  `(?<![\\w+()-])(?:(?:\\+?1|001|011)[\\s.-]?)?(?:\\(\\d{3}\\)[\\s.-]?|\\d{3}[\\s.-]?)\\d{3}[\\s.-]?\\d{4}${EXT}(?![\\w-]|\\.\\d)`,
+  "y",
+);
+const INTERNATIONAL = new RegExp(
+  `(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?\\(?\\d{1,5}\\)?){2,6}${EXT}(?![\\w-]|\\.\\d)`,
+  "y",
+);
+// Any run of digits and separators in some country's layout ("01 9327686", "0459/798 139",
+// "00381 50 666 136", "783 650"): a phone only when a phone or fax word says so.
+const CHAIN = new RegExp(
+  `(?<![\\w+.\\/-])(?:\\+|\\()?\\d[\\d \\-.\\/()]{4,20}\\d${EXT}(?![\\w-]|\\.\\d)`,
+  "y",
+);
+// "… is my mobile": the word that names the number comes after it.
+const PHONE_AFTER =
+  /^\s*(?:is\s+)?(?:my|our|the|his|her)\s+(?:mobile|cell|phone|number|landline|home|work|office|whatsapp)\b/i;
 // National numbers written with a trunk 0: "020 7946 0958", "01 23 45 67 89", "(02) 9876 5432".
 const TRUNK = /(?<![\w+.\/-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[.\/]\d)/y;
 const LOCAL = /(?<![\w.\/-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
@@ -33,6 +49,15 @@ function digitCount(s: string): number {
     if (c >= 48 && c <= 57) n++;
   }
   return n;
+}
+
+/** The number without its extension ("x769", "ext. 12"). */
+function withoutExtension(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c === 120 || c === 101 || c === 112) return s.slice(0, i);
+  }
+  return s;
 }
 
 function firstDigit(s: string): number {
@@ -74,19 +99,19 @@ function byStart(a: Raw, b: Raw): number {
 }
 
 export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
-  if (f.maxDigitRun < 7) return out;
+  if (f.maxDigitRun < 6) return out;
   const taken = new Taken<Raw>(text.length);
   const raw = taken.spans;
   // International first, so a "+44 …" number is not cut down to a North American-looking tail.
   for (const m of matchesAtNumbers(INTERNATIONAL, text, f, SHAPE.INTERNATIONAL, true)) {
-    const digits = digitCount(m[0]);
+    const digits = digitCount(withoutExtension(m[0]));
     if (digits >= 8 && digits <= 15) push(taken, m.index, m.index + m[0].length, true, 0.85);
   }
   for (const m of matchesAtNumbers(NANP, text, f, SHAPE.NANP, true)) {
-    const value = m[0];
+    const value = withoutExtension(m[0]);
     const digits = digitCount(value);
     if (digits === 11 && firstDigit(value) !== 49) continue;
-    push(taken, m.index, m.index + value.length, digits !== value.length, 0.85);
+    push(taken, m.index, m.index + m[0].length, digits !== value.length, 0.85);
   }
   for (const m of matchesAtNumbers(TRUNK, text, f, SHAPE.TRUNK, true)) {
     const digits = digitCount(m[0]);
@@ -94,6 +119,10 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
   }
   for (const m of matchesAtNumbers(LOCAL, text, f, SHAPE.LOCAL, false)) {
     push(taken, m.index, m.index + m[0].length, false, 0.75);
+  }
+  for (const m of matchesAtNumbers(CHAIN, text, f, SHAPE.CHAIN, true)) {
+    const digits = digitCount(withoutExtension(m[0]));
+    if (digits >= 6 && digits <= 15) push(taken, m.index, m.index + m[0].length, false, 0.75);
   }
 
   if (raw.length > 1) raw.sort(byStart);
@@ -108,7 +137,8 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
     const trailingFax = /^\s*(?:[(-]\s*)?(?:fax|facsimile)\b/i.test(text.slice(r.end, r.end + 12));
-    const labelled = faxAt >= 0 || phoneAt >= 0 || trailingFax;
+    const labelled =
+      faxAt >= 0 || phoneAt >= 0 || trailingFax || PHONE_AFTER.test(text.slice(r.end, r.end + 24));
     // Bare digit runs and 7-digit locals are only phones when something says so.
     if (!r.formatted && !labelled) continue;
     const type: PhiType = trailingFax || faxAt > phoneAt ? "FAX" : "PHONE";
