@@ -3,6 +3,7 @@
 import { type Candidate } from "../types";
 import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
+import { detectPostalAddresses } from "./postal";
 import {
   type TextFeatures,
   candidate,
@@ -25,7 +26,7 @@ const STATE_NAMES =
 const STATE = `(?:\\b(?:${STATE_CODES})\\b\\.?|\\b(?:${STATE_NAMES})\\b)`;
 
 const SUFFIX =
-  "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Crescent|Cres|Close|Row|Plaza|Plz|Alley|Path|Pike|Run|Walk|Grove|Gardens|Heights|Hts|Ridge|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Mews|Broadway|Turnpike|Tpke|Center|Ctr|Point|Commons|Estates|Park|Hollow|Landing|Glen|Bend";
+  "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Crescent|Cres|Close|Row|Plaza|Plz|Alley|Path|Pike|Run|Walk|Grove|Gardens|Heights|Hts|Ridge|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Mews|Broadway|Turnpike|Tpke|Center|Ctr|Point|Commons|Estates|Park|Hollow|Landing|Glen|Bend|Annex|Arcade|Bayou|Beach|Bluff|Bluffs|Bottom|Branch|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Cliff|Cliffs|Club|Common|Corner|Corners|Course|Courts|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Estate|Extension|Extensions|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge|Forges|Fork|Forks|Fort|Garden|Gateway|Glens|Green|Greens|Harbor|Harbors|Haven|Hill|Hills|Inlet|Island|Islands|Isle|Junction|Junctions|Key|Keys|Knoll|Knolls|Lake|Lakes|Light|Lights|Lock|Locks|Lodge|Manor|Manors|Meadow|Meadows|Mill|Mills|Mission|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Parks|Parkways|Pass|Passage|Pine|Pines|Plain|Plains|Port|Ports|Prairie|Radial|Ramp|Ranch|Rapid|Rapids|Rest|River|Roads|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Underpass|Union|Unions|Valley|Valleys|Viaduct|View|Views|Village|Villages|Ville|Vista|Wall|Ways|Well|Wells";
 const WORD = `[${LETTER}0-9][${LETTER}0-9'.-]*`;
 const UNIT =
   "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*(?:#\\s*)?[A-Za-z0-9-]{1,6}\\b)";
@@ -266,6 +267,7 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
   if (f.digits === 0) return out;
   const seen: Seen = { zips: new Set(), streetEnds: new Set() };
   const { zips, streetEnds } = seen;
+  detectPostalAddresses(text, f, out, (start, end) => addZip(out, zips, start, end, 0.9));
   // A street runs from its number to a suffix word after it.
   const suffixes = f.words.startsOf(SUFFIX_WORDS);
   const lastSuffix = suffixes[suffixes.length - 1] ?? -1;

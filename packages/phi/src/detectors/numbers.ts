@@ -40,6 +40,8 @@ export const SHAPE = {
   FIVE: 1 << 15,
   /** At least 6 digits in the chain: a phone number in some country's format. */
   CHAIN: 1 << 16,
+  /** 2 to 5 digits: where a postcode can start ("02-035", "536 60", "9015 IF", "10115"). */
+  POSTCODE: 1 << 17,
 } as const;
 
 const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
@@ -74,6 +76,7 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (chain >= 12) shape |= SHAPE.CARD;
   if (chain >= 10) shape |= SHAPE.NANP;
   if (chain >= 6) shape |= SHAPE.CHAIN;
+  if (length >= 2 && length <= 5) shape |= SHAPE.POSTCODE;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
   return shape;

@@ -50,14 +50,28 @@ describe("digit-run scanner", () => {
   });
 
   it("classifies a run by length, neighbours and chain", () => {
-    expect(shapesOf("123-45-6789")).toEqual(["CHAIN", "HOUSE", "LOCAL", "SSN"]);
-    expect(shapesOf("555 123 4567")).toEqual(["CHAIN", "HOUSE", "NANP", "SSN"]);
-    expect(shapesOf("4111 1111 1111 1111")).toEqual(["CARD", "CHAIN", "HOUSE", "NANP"]);
-    expect(shapesOf("12/31/1999")).toEqual(["CHAIN", "DAY", "HOUSE", "NUMERIC_DATE", "SHORT_DATE"]);
-    expect(shapesOf("1999-12-31")).toEqual(["CHAIN", "HOUSE", "ISO_DATE"]);
-    expect(shapesOf("192.168.1.10")).toEqual(["CHAIN", "HOUSE", "IPV4"]);
-    expect(shapesOf("02139")).toEqual(["FIVE", "HOUSE"]);
-    expect(shapesOf("020 7946 0958")).toEqual(["CHAIN", "HOUSE", "NANP", "SSN", "TRUNK"]);
+    expect(shapesOf("123-45-6789")).toEqual(["CHAIN", "HOUSE", "LOCAL", "POSTCODE", "SSN"]);
+    expect(shapesOf("555 123 4567")).toEqual(["CHAIN", "HOUSE", "NANP", "POSTCODE", "SSN"]);
+    expect(shapesOf("4111 1111 1111 1111")).toEqual(["CARD", "CHAIN", "HOUSE", "NANP", "POSTCODE"]);
+    expect(shapesOf("12/31/1999")).toEqual([
+      "CHAIN",
+      "DAY",
+      "HOUSE",
+      "NUMERIC_DATE",
+      "POSTCODE",
+      "SHORT_DATE",
+    ]);
+    expect(shapesOf("1999-12-31")).toEqual(["CHAIN", "HOUSE", "ISO_DATE", "POSTCODE"]);
+    expect(shapesOf("192.168.1.10")).toEqual(["CHAIN", "HOUSE", "IPV4", "POSTCODE"]);
+    expect(shapesOf("02139")).toEqual(["FIVE", "HOUSE", "POSTCODE"]);
+    expect(shapesOf("020 7946 0958")).toEqual([
+      "CHAIN",
+      "HOUSE",
+      "NANP",
+      "POSTCODE",
+      "SSN",
+      "TRUNK",
+    ]);
     expect(shapesOf("1EG4TE5MK73")).toEqual(["DAY", "HOUSE", "MBI"]);
     expect(shapesOf("1234567")).toEqual(["CHAIN"]);
   });
