@@ -192,7 +192,8 @@ clinic clinics hospital hospitals medical health healthcare pharmacy pharmacies 
 center centre family pediatrics associates group labs laboratory laboratories imaging therapy
 institute foundation university college school church bank street st avenue ave road rd
 boulevard blvd lane ln drive court way place park inc llc ltd co corp company pharmaceuticals
-hall house memorial county city state insurance care
+hall house memorial county city state insurance care sons partners plc pty ab ag gmbh kg oy
+sa srl spa bv nv tbk asociados scr llp lp
 `);
 
 /** Lower-case particles inside surnames: "de la Cruz", "van der Berg", "bin Salman". */

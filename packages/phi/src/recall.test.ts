@@ -53,3 +53,67 @@ describe("cards of every issuer range", () => {
     expect(found("ref 5018-0151-7670")).toEqual([]);
   });
 });
+
+describe("addresses read from their postal tail", () => {
+  it("finds streets of many countries, multi-line and unit first", () => {
+    const cases: [string, string][] = [
+      ["Address: Laaksonenraitti 71, 58581 Helsinki", "Laaksonenraitti 71, 58581 Helsinki"],
+      [
+        "We moved! skwer Bartnik 28a m. 792, 02-035 Mława",
+        "skwer Bartnik 28a m. 792, 02-035 Mława",
+      ],
+      ["ship it to\nZara Madsen\nDrieňová 46\n536 60 Humenné", "Drieňová 46\n536 60 Humenné"],
+      [
+        "We moved! Suite 388, 32 Jade Pass, Lake Stephanie, VIC 6758",
+        "Suite 388, 32 Jade Pass, Lake Stephanie, VIC",
+      ],
+      [
+        "billing addr: 5564 Jared Streets Suite 852, O'Haraworth, Y77 6V36",
+        "5564 Jared Streets Suite 852, O'Haraworth",
+      ],
+    ];
+    for (const [text, value] of cases) expect(found(text), text).toContainEqual(["ADDRESS", value]);
+  });
+
+  it("finds APO, DPO and FPO addresses with their ZIP apart", () => {
+    expect(found("Mailing address PSC 5627, Box 2371, DPO AA 34068 (deployed)")).toEqual([
+      ["ADDRESS", "PSC 5627, Box 2371, DPO AA"],
+      ["ZIP_CODE", "34068"],
+    ]);
+    expect(found("Send it to:\nUSNS Otte\nAPO AE 09123")).toEqual([
+      ["ADDRESS", "USNS Otte\nAPO AE"],
+      ["ZIP_CODE", "09123"],
+    ]);
+  });
+
+  it("leaves postcodes without a street line alone", () => {
+    expect(found("We ship to 10115 Berlin and 75011 Paris.")).toEqual([]);
+  });
+});
+
+describe("names without a title or greeting", () => {
+  it("reads what people do after their name", () => {
+    expect(found("Catinca Calin says the new time works.")).toEqual([["NAME", "Catinca Calin"]]);
+    expect(found("Zenaide Deiana, born 21.04.2002, new patient.")).toContainEqual([
+      "NAME",
+      "Zenaide Deiana",
+    ]);
+    expect(found("Toma Burđak (Joško's mother) called twice.")).toEqual([
+      ["NAME", "Toma Burđak"],
+      ["NAME", "Joško"],
+    ]);
+    expect(found("Can you ask Guilherme to bring the x-rays")).toEqual([["NAME", "Guilherme"]]);
+  });
+
+  it("does not read firms made of surnames, or a car make, as people", () => {
+    for (const text of [
+      "Supplier: Walsh - Cummings (Streamlined concept).",
+      "Grimes, Williamson and Kutch sent an invoice.",
+      "Renault et Legrand and Rey et Fontaine both quoted 357.77.",
+      "The Ferrari van needs new tyres.",
+    ])
+      expect(found(text), text).toEqual([]);
+    // A sign-off dash is not a firm's hyphen.
+    expect(found("Thx! - Mei")).toEqual([["NAME", "Mei"]]);
+  });
+});

@@ -11,7 +11,7 @@ import {
   SURNAMES,
 } from "../names";
 import { type Candidate } from "../types";
-import { CHAR, SPACE } from "./chars";
+import { CHAR, LETTER, SPACE } from "./chars";
 import { type TextFeatures, candidate } from "./util";
 import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
@@ -52,6 +52,7 @@ const H = {
   o: hashWord("o"),
   c: hashWord("c"),
   from: hashWord("from"),
+  the: hashWord("the"),
 };
 const TITLES = words(
   "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
@@ -63,7 +64,16 @@ const INTRO = words(
   "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
 );
 const PREP = words(
-  "with for from to by per and or call text tell cc see via let about told asked ask saw meet met",
+  "with for from to by per and or call text tell cc see via let about told asked ask saw meet met says said think under visitors visitor guests guest",
+);
+// After these a single capitalised word is a name: "ask Guilherme to", "under Németh,".
+const PERSON_PREP = words("ask asked tell told under visitors visitor guests guest says said");
+// What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …".
+const AFTER_NAME =
+  /^(?:,\s*(?:born|aged?|dob)\b|\s+(?:says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
+// "Joško's mother": a possessive before a relation word.
+const RELATION = words(
+  "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
 );
 const INTRO_GAP = /^\s*(?:[,:-]\s*)?$/;
 const STRONG_GAP = /^[\s.:\-–]*$/;
@@ -284,6 +294,13 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   if (nextSurname && next?.cap === true && !next.stop) return 0.75;
   // "send it to Rustam Abernathy": two unknown capitalised words after a preposition.
   if (ctx === "prep" && nextNameish && next?.stop === false) return 0.7;
+  if (ctx === "prep" && (w.at(i - 1)?.cats ?? 0) & PERSON_PREP && !t.ambiguous) return 0.7;
+  // "Joško's mother": a possessive word before a relation word.
+  if (t.possessive && next !== undefined && (next.cats & RELATION) !== 0) return 0.75;
+  // "Catinca Calin says …": the words after the name say a person was meant.
+  const last = w.at(extendName(w, i, t));
+  if (last && !last.possessive && AFTER_NAME.test(w.text.slice(last.end, last.end + 48)))
+    return 0.72;
   return 0;
 }
 
@@ -321,6 +338,35 @@ function extendName(w: Words, i: number, head: Token): number {
   return j;
 }
 
+// Surnames joined the way firms are named: "Walsh - Cummings", "Grimes, Williamson and Kutch",
+// "Lynch, Ledner and …". Bounded windows around the candidate, so the cost stays linear.
+// Connectors firms use in other languages ("Renault et Legrand", "Silva e Costa", "Dahl og Aas"),
+// and legal forms written in capitals after a name ("Barbosa LDA", "Richard SASU").
+const FIRM_AFTER =
+  /^(?:\s+[-–&]\s+[A-Z]|\s+(?:et|e|y|og|och|und|en|és|a|i|ve)\s+[A-Z]|\s+(?:U?LTDA|LDA|SASU?|SARL|GIE|HB|KB|ASA|OYJ?|AB|AG|SE|KG|SPA|SRL|BV|NV|PLC|LLC|INC|LTD|PTY|TBK|A\/S)\b|,\s+[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z])/;
+const FIRM_AND = /^\s+(?:and|&)\s+[A-Z]/;
+const FIRM_JOIN_BEFORE = /(?:\s[-–&]|,|\s(?:et|e|y|og|och|und|en|és|a|i|ve))\s+$/;
+
+/** Whether a capitalised word of two letters or more ends at `end` (a sign-off dash has none). */
+function capitalisedWordEndsAt(text: string, end: number): boolean {
+  let p = end;
+  while (p > 0 && ((CHAR[text.charCodeAt(p - 1)] ?? 0) & LETTER) !== 0) p--;
+  return end - p >= 2 && isUpper(text.charCodeAt(p));
+}
+
+function firmName(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 60);
+  if (FIRM_AFTER.test(after)) return true;
+  // Joined to a capitalised word before it: "Walsh - Cummings", "Rey et Fontaine", "Hudson and
+  // Parker" after "Hessel, ".
+  const before = text.slice(Math.max(0, start - 12), start);
+  const join = FIRM_JOIN_BEFORE.exec(before);
+  if (!join || !capitalisedWordEndsAt(text, start - join[0].length)) return false;
+  if (!join[0].includes(",")) return true;
+  if (FIRM_AND.test(after)) return true;
+  return /,\s+[A-Z][\w'’-]*\s+(?:and|&)\s+$/.test(text.slice(Math.max(0, start - 40), start));
+}
+
 export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   const w = new Words(text, f.words);
   for (let i = 0; i < w.length; i++) {
@@ -342,17 +388,23 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     const confidence = confidenceFor(w, i, t, ctx);
     if (confidence === 0) continue;
     if (prev && (prev.cats & PLACE_PREFIX) !== 0 && /^\.?\s$/.test(gap)) continue;
+    // People take no article: "The Aston Martin van", "the Ferrari".
+    if (prev && prev.hash === H.the && gap === " ") continue;
 
     const j = extendName(w, i, t);
     const last = w.at(j);
     const follower = w.at(j + 1);
+    const i0 = i;
     i = j;
     if (!last) continue;
     const orgFollows =
       follower !== undefined &&
       (follower.cats & ORG) !== 0 &&
       /^(?:['’]s)?\s$/.test(text.slice(last.end, follower.start));
-    if (!orgFollows) out.push(candidate("NAME", t.start, last.end, confidence));
+    let orgInside = false;
+    for (let k = i0 + 1; k <= j && !orgInside; k++) orgInside = ((w.at(k)?.cats ?? 0) & ORG) !== 0;
+    if (!orgFollows && !orgInside && !firmName(text, t.start, last.end))
+      out.push(candidate("NAME", t.start, last.end, confidence));
   }
   return out;
 }
