@@ -28,6 +28,7 @@ const DECIMAL = /^\p{Nd}$/u;
 // A base character and the combining marks after it: normalised together, so a name written
 // with combining accents composes, and every output character maps to the whole cluster.
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/uy;
+const MARK = /^\p{M}/u;
 
 const HYPHENS = new Set([0x2010, 0x2011, 0x2012, 0x2212, 0xfe63]);
 
@@ -50,6 +51,7 @@ function fold(cluster: string): string {
   for (const ch of cluster) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp < 0x80) out += ch;
+    else if (digitValues.has(cp)) out += String.fromCharCode(48 + (digitValues.get(cp) ?? 0));
     else if (HYPHENS.has(cp)) out += "-";
     else if (IGNORABLE.test(ch)) continue;
     else if (DECIMAL.test(ch)) out += String.fromCharCode(48 + digitValue(cp));
@@ -83,11 +85,24 @@ export function normalizeForDetection(text: string): Normalized {
         continue;
       }
     }
-    CLUSTER.lastIndex = i;
-    const m = CLUSTER.exec(text);
-    // Every position starts a cluster (a lone surrogate is a non-mark of its own).
-    const end = m ? i + m[0].length : i + 1;
-    const folded = fold(text.slice(i, end).normalize("NFKC"));
+    let end: number;
+    let folded: string;
+    const next = text.charCodeAt(i + 1);
+    const alone = !(next >= 0x300 && MARK.test(text.charAt(i + 1)));
+    if (alone && c >= 0xff01 && c <= 0xff5e) {
+      // Full-width ASCII, the commonest disguise, without a trip through ICU.
+      end = i + 1;
+      folded = String.fromCharCode(c - 0xfee0);
+    } else if (alone && digitValues.has(c)) {
+      end = i + 1;
+      folded = String.fromCharCode(48 + (digitValues.get(c) ?? 0));
+    } else {
+      CLUSTER.lastIndex = i;
+      const m = CLUSTER.exec(text);
+      // Every position starts a cluster (a lone surrogate is a non-mark of its own).
+      end = m ? i + m[0].length : i + 1;
+      folded = fold(text.slice(i, end).normalize("NFKC"));
+    }
     parts.push(folded);
     for (let k = 0; k < folded.length; k++) {
       starts.push(i);
