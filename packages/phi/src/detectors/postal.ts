@@ -276,24 +276,33 @@ export function detectPostalAddresses(
     const run = f.runStarts[k] ?? 0;
     const length = f.runLengths[k] ?? 0;
     if (length !== 4 && length !== 5) continue;
-    for (const re of [STATE_CODE, MILITARY]) {
-      let matched = false;
-      for (let back = 3; back <= 8 && !matched; back++) {
-        const p = run - back;
-        if (p < 0) break;
-        re.lastIndex = p;
-        const m = re.exec(text);
-        if (!m || p + m[0].length < run + length) continue;
-        matched = true;
-        const code = m[1] ?? "";
-        const codeStart = p + m[0].length - code.length;
-        const start = addressStart(text, p, re === STATE_CODE);
-        if (start < 0) continue;
-        // The state (or APO/FPO line) belongs to the address, the code is a ZIP of its own.
-        add(out, start, trimEnd(text, start, codeStart));
-        zip(codeStart, codeStart + code.length);
-      }
-      if (matched) break;
+    // Only where two or three capitals (and a space) sit right before the digits.
+    let q = run;
+    while (q > run - 2 && q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9))
+      q--;
+    if (q === run) continue;
+    if (text.charCodeAt(q - 1) === 46) q--;
+    let letters = 0;
+    while (letters < 3 && q > 0 && text.charCodeAt(q - 1) >= 65 && text.charCodeAt(q - 1) <= 90) {
+      q--;
+      letters++;
+    }
+    if (letters < 2) continue;
+    // "IL 62704" starts at the state; "APO AE 09123" four characters earlier.
+    const tries: [RegExp, number][] = [[STATE_CODE, q]];
+    if (letters === 2 && q >= 4) tries.push([MILITARY, q - 4]);
+    for (const [re, p] of tries) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (!m || p + m[0].length < run + length) continue;
+      const code = m[1] ?? "";
+      const codeStart = p + m[0].length - code.length;
+      const start = addressStart(text, p, re === STATE_CODE);
+      if (start < 0) continue;
+      // The state (or APO/FPO line) belongs to the address, the code is a ZIP of its own.
+      add(out, start, trimEnd(text, start, codeStart));
+      zip(codeStart, codeStart + code.length);
+      break;
     }
   }
   // "…\nLeeds\nLS6 2AB", "…, Erinworth, F80 L7E9": a postcode after a city part.
