@@ -10,6 +10,36 @@ const dbTests = [
   "apps/worker/src/**/*.test.ts",
 ];
 
+// A representative part of the PostgreSQL suite run again THROUGH PgBouncer in transaction mode
+// (TEST_POOLER_URL names the test database behind it; .ci/run starts one with .ci/pgbouncer): the
+// API's procedures, the SDK's flows, the migration race, tenant isolation, the pool, the worker.
+const poolerTests = [
+  "packages/db/src/test/migrations.test.ts",
+  "packages/db/src/test/pool-leak.test.ts",
+  "packages/db/src/test/outages.test.ts",
+  "packages/api/src/core.test.ts",
+  "packages/api/src/errors.test.ts",
+  "packages/api/src/bookings/bookings.test.ts",
+  "packages/api/src/orders/service.test.ts",
+  "packages/api/src/database-failures.test.ts",
+  "packages/client/src/sdk.test.ts",
+  "packages/client/src/stampede.test.ts",
+  "apps/worker/src/worker.test.ts",
+];
+
+function poolerProject(): TestProjectInlineConfiguration {
+  const project = dbProject("postgres");
+  return {
+    test: {
+      ...project.test,
+      name: "pooler",
+      sequence: { groupOrder: 3 },
+      include: poolerTests,
+      env: { FRONTDESK_TEST_BACKEND: "postgres", FRONTDESK_TEST_POOLER: "1" },
+    },
+  };
+}
+
 // Groups run one after another (unit, then PGlite, then PostgreSQL): the machines have 2 cores.
 function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfiguration {
   return {
@@ -35,7 +65,7 @@ function e2eProject(backend: "pglite" | "postgres"): TestProjectInlineConfigurat
   return {
     test: {
       name: `e2e-${backend}`,
-      sequence: { groupOrder: backend === "pglite" ? 3 : 4 },
+      sequence: { groupOrder: backend === "pglite" ? 4 : 5 },
       include: ["apps/web/e2e/**/*.e2e.test.ts"],
       env: { FRONTDESK_E2E_BACKEND: backend },
       globalSetup: ["apps/web/e2e/global-setup.ts"],
@@ -63,6 +93,7 @@ export default defineConfig({
       },
       dbProject("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [dbProject("postgres")] : []),
+      ...(process.env.TEST_DATABASE_URL && process.env.TEST_POOLER_URL ? [poolerProject()] : []),
       e2eProject("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [e2eProject("postgres")] : []),
     ],

@@ -60,7 +60,7 @@ const SUPERVISION = {
 } satisfies ConstructorOptions;
 
 /**
- * A pg-boss instance for the database. PostgreSQL: its own small `pg` pool from the URL. Embedded:
+ * A pg-boss instance for the database. PostgreSQL: its own small `pg` pool from the direct URL. Embedded:
  * the PGlite instance the app already has, in-process — PGlite is single-process, so the queue must
  * never open the data directory a second time.
  */
@@ -77,7 +77,8 @@ export function createBoss(database: Database): PgBoss {
   }
   if (!database.url) throw new Error("PostgreSQL database has no connection URL");
   return new PgBoss({
-    connectionString: database.url,
+    // LISTEN/NOTIFY and pg-boss's session state need a real session: never a transaction-mode pooler.
+    connectionString: database.directUrl ?? database.url,
     schema: BOSS_SCHEMA,
     max: 4,
     useListenNotify: true,

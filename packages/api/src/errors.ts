@@ -3,7 +3,14 @@
 // into what the client may see. Driver text never passes through: PostgreSQL's DETAIL echoes row
 // values (`Key (email)=(…)`), which can be PHI.
 import { TRPCError } from "@trpc/server";
-import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from "@frontdesk/db";
+import {
+  databaseUnavailableReason,
+  errorCauseFields,
+  PG_EXCLUSION_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  type DatabaseUnavailableReason,
+} from "@frontdesk/db";
 
 /** The codes services may use: a subset of tRPC's, see the table in docs/conventions.md. */
 export const APP_ERROR_CODES = [
@@ -14,6 +21,8 @@ export const APP_ERROR_CODES = [
   "CONFLICT",
   "TOO_MANY_REQUESTS",
   "PRECONDITION_FAILED",
+  "SERVICE_UNAVAILABLE",
+  "GATEWAY_TIMEOUT",
 ] as const satisfies readonly TRPCError["code"][];
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
@@ -21,7 +30,10 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export class AppError extends Error {
   override readonly name = "AppError";
   readonly code: AppErrorCode;
-  /** TOO_MANY_REQUESTS: when the client may try again (sent as `Retry-After` and `data.retryAfter`). */
+  /**
+   * TOO_MANY_REQUESTS / SERVICE_UNAVAILABLE: when the client may try again (sent as `Retry-After`
+   * and `data.retryAfter`).
+   */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
@@ -38,6 +50,42 @@ export const DATA_EXCEPTION_MESSAGE =
 /** SQLSTATE class 22 codes caused by input values: NUL in text/jsonb, overflow, bad dates, too long. */
 const DATA_EXCEPTIONS = new Set(["22021", "22P05", "22001", "22003", "22007", "22008", "22P02", "2200N", "22025"]);
 export const CONFLICT_MESSAGE = "This conflicts with an existing record";
+
+/** How long a client should wait before retrying a call the database could not serve (seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+const UNAVAILABLE_MESSAGES: Record<DatabaseUnavailableReason, string> = {
+  connection: "The database is temporarily unavailable; try again shortly",
+  acquire_timeout:
+    "The server is busy (no database connection became free in time); try again shortly",
+  lock_timeout: "The records this call needs are locked by another operation; try again shortly",
+  statement_timeout:
+    "The operation took longer than the server allows and was cancelled; narrow it (a shorter range, a smaller page) or try again later",
+};
+
+/**
+ * A call the database could not serve because of its state, not the call: SERVICE_UNAVAILABLE (503,
+ * Retry-After; the SDK retries it) for the connection, the pool and locks; GATEWAY_TIMEOUT (504, not
+ * retried: sending the same slow statement again only adds load) for statement_timeout.
+ */
+export function databaseUnavailableError(
+  reason: DatabaseUnavailableReason,
+  cause: unknown,
+): TRPCError {
+  const message = UNAVAILABLE_MESSAGES[reason];
+  if (reason === "statement_timeout") {
+    return new TRPCError({
+      code: "GATEWAY_TIMEOUT",
+      message,
+      cause: new AppError("GATEWAY_TIMEOUT", message, { cause }),
+    });
+  }
+  const appError = new AppError("SERVICE_UNAVAILABLE", message, {
+    cause,
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message, cause: appError });
+}
 
 /**
  * Maps anything thrown inside a procedure to the error the client sees. Unknown errors become
@@ -58,6 +106,8 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof AppError) {
     return new TRPCError({ code: error.code, message: error.message, cause: error });
   }
+  const unavailable = databaseUnavailableReason(error);
+  if (unavailable) return databaseUnavailableError(unavailable, error);
   const sqlState = pgErrorCode(error);
   if (sqlState && DATA_EXCEPTIONS.has(sqlState)) {
     // Input zod let through but PostgreSQL cannot store (a NUL character in text or jsonb, a number
@@ -76,25 +126,82 @@ export function toTRPCError(error: unknown): TRPCError {
   });
 }
 
-/**
- * What may be logged about an internal error: name, message, SQLSTATE and stack — not the error's
- * other enumerable fields (postgres.js puts `detail`, `where` and the query's parameters there).
- */
-export function describeErrorForLog(error: unknown): Record<string, unknown> {
-  const root = error instanceof TRPCError && error.cause ? error.cause : error;
-  if (!(root instanceof Error)) return { type: typeof root };
-  const sqlState = pgErrorCode(root);
-  // A database error's message can quote input ("invalid input syntax for type uuid: \"…\"") and
-  // drizzle's starts with "Failed query: … params: <values>": log the SQLSTATE and stack frames only.
-  if (sqlState) return { name: root.name, sqlState, stack: stackFrames(root.stack) };
-  return { name: root.name, message: root.message, stack: stackFrames(root.stack) };
+/** At most this many stack frames are logged (a bug's location, not a 2 KB dump). */
+const MAX_STACK_FRAMES = 8;
+
+export interface LoggedError {
+  /** The class of the error that caused the failure (`PostgresError`, `TypeError`, …). */
+  errorClass: string;
+  /** PostgreSQL's SQLSTATE, when the server answered with an error. */
+  sqlState?: string;
+  /** Node's or the driver's error code: ECONNREFUSED, CONNECTION_CLOSED, POOL_ACQUIRE_TIMEOUT, … */
+  errno?: string;
+  syscall?: string;
+  /** Why the database could not serve the call, when that is the cause. */
+  reason?: DatabaseUnavailableReason;
+  /** Only for errors that did not come from the database or its driver (their text quotes SQL and values). */
+  message?: string;
+  stack?: string;
 }
 
-/** The "    at …" lines of a stack, without the message lines above them (they can quote values). */
+function isQueryError(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    ("params" in error || "parameters" in error || "query" in error)
+  );
+}
+
+/**
+ * What may be logged about a failed call: the cause — error class, SQLSTATE, errno, the database
+ * reason — and, for bugs, the message and a few stack frames. Never SQL text or bind parameters
+ * (drizzle's message is "Failed query: <sql> params: <values>", postgres.js keeps `parameters`,
+ * PostgreSQL's DETAIL and messages quote values): a database error's message is never logged.
+ */
+export function describeErrorForLog(error: unknown): LoggedError {
+  const chain: unknown[] = [];
+  for (
+    let current: unknown = error;
+    current && chain.length < 8;
+    current = (current as { cause?: unknown }).cause
+  ) {
+    // A TRPCError or an AppError only wraps the real cause.
+    chain.push(current);
+    if (typeof current !== "object") break;
+  }
+  const meaningful = chain.filter((e) => !(e instanceof TRPCError) && !(e instanceof AppError));
+  const root = meaningful[meaningful.length - 1] ?? chain[chain.length - 1];
+  const rootError =
+    meaningful.find((e): e is Error => e instanceof Error) ??
+    (root instanceof Error ? root : undefined);
+  // The wrappers' own codes (tRPC's, ours) are not the cause.
+  const causeFields = errorCauseFields(meaningful[0]);
+  const reason = databaseUnavailableReason(error);
+  const fromDatabase =
+    reason !== undefined ||
+    causeFields.sqlState !== undefined ||
+    causeFields.errno !== undefined ||
+    chain.some(isQueryError);
+  const deepest = [...meaningful].reverse().find((e): e is Error => e instanceof Error);
+  const logged: LoggedError = {
+    errorClass: deepest?.name ?? rootError?.name ?? typeof root,
+    ...causeFields,
+  };
+  if (reason) logged.reason = reason;
+  if (!fromDatabase && rootError) {
+    logged.message = rootError.message.slice(0, 300);
+    logged.stack = stackFrames(rootError.stack);
+  }
+  return logged;
+}
+
+/** The first "    at …" lines of a stack, without the message lines above them (they can quote values). */
 export function stackFrames(stack: string | undefined): string | undefined {
   if (!stack) return undefined;
   return stack
     .split("\n")
     .filter((line) => /^\s+at /.test(line))
+    .slice(0, MAX_STACK_FRAMES)
+    .map((line) => line.trim())
     .join("\n");
 }

@@ -15,11 +15,15 @@ export {
   APP_ERROR_CODES,
   toTRPCError,
   describeErrorForLog,
+  databaseUnavailableError,
+  DATABASE_RETRY_AFTER_SECONDS,
   type AppErrorCode,
+  type LoggedError,
 } from "./errors";
 export { createLogger, type Logger } from "./logger";
 export { checkHealth, operatorHealth, type CheckHealthOptions, type HealthReport } from "./health/service";
 export { healthResponse, isHealthOperator, type HealthRouteOptions } from "./health/route";
+export { createRequestErrorLogger, type FailedCall, type RequestErrorLoggerOptions } from "./request-log";
 
 /** Calls procedures in-process, e.g. `createCaller(await createContext({ database, headers }))`. */
 export const createCaller = createCallerFactory(appRouter);

@@ -10,6 +10,7 @@ import type { Database } from "@frontdesk/db";
 import { AppError } from "./errors";
 import { MAX_REQUEST_BODY_BYTES, trpcErrorResponse } from "./http";
 import { createLogger, type Logger } from "./logger";
+import { createRequestErrorLogger } from "./request-log";
 import type { PaymentProvider } from "./payments";
 import type { RateLimitConfig } from "./rate-limit";
 import { appRouter } from "./root";
@@ -56,6 +57,7 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const maxBodyBytes = options.maxBodyBytes ?? TEST_MAX_BODY_BYTES;
+  const logFailedCall = createRequestErrorLogger(options.logger ?? quietLogger);
   const server = createHTTPServer({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -91,7 +93,10 @@ export async function startTestServer(
       if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
       return { headers };
     },
-    onError: ({ error, path }) => options.onError?.(error, path),
+    onError: ({ error, path, type, ctx }) => {
+      logFailedCall({ error, path, type, requestId: ctx?.requestId });
+      options.onError?.(error, path);
+    },
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@frontdesk/api";
 import { createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
 import { startTestServer, type TestServer } from "@frontdesk/api/testing-http";
-import type { Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createDb, type Database } from "@frontdesk/db";
+import { createTestDatabase, testBackend } from "@frontdesk/db/testing";
 import { createFrontdeskClient, TRPCClientError, type FrontdeskClient } from "./index";
 import { isIdempotentMutation } from "./links";
 
@@ -164,6 +164,32 @@ describe("the SDK over HTTP", () => {
       expect(stored.items.map((b) => b.id)).toEqual([booking.id]);
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe.skipIf(testBackend() !== "postgres")("the SDK while the database is down", () => {
+  it("retries SERVICE_UNAVAILABLE (503, Retry-After) for queries and keyed creates, not for unkeyed mutations", async () => {
+    // A server whose database refuses connections: an outage or a failover in progress.
+    const down = await createDb({ url: "postgres://postgres@127.0.0.1:1/frontdesk", max: 1 });
+    const downServer = await startTestServer(down);
+    try {
+      const retried: string[] = [];
+      const sdk = createFrontdeskClient({
+        url: downServer.url,
+        apiKey: tenant.adminKey,
+        retries: 2,
+        retryPolicy: { sleep: () => Promise.resolve(), onRetry: ({ path, attempt }) => retried.push(`${path}#${attempt}`) },
+      });
+      expect(await codeOf(sdk.orders.list.query({}))).toBe("SERVICE_UNAVAILABLE");
+      expect(await codeOf(sdk.bookings.create.mutate({ slotId: "x".repeat(20), attendee: { name: "A", email: "a@example.com" } }))).toBe(
+        "SERVICE_UNAVAILABLE",
+      );
+      expect(await codeOf(sdk.apiKeys.revoke.mutate({ id: "00000000-0000-4000-8000-000000000000" }))).toBe("SERVICE_UNAVAILABLE");
+      expect(retried).toEqual(["orders.list#1", "orders.list#2", "bookings.create#1", "bookings.create#2"]);
+    } finally {
+      await downServer.close();
+      await down.close();
     }
   });
 });

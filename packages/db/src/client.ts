@@ -28,12 +28,33 @@ export interface Database {
   readonly sql?: postgres.Sql;
   /** PostgreSQL mode: the connection URL (contains the password — never log it; use `location`). */
   readonly url?: string;
+  /**
+   * PostgreSQL mode: the URL for work that needs a session of its own — the migrations' lock,
+   * pg-boss (LISTEN/NOTIFY). `DIRECT_DATABASE_URL` when `url` goes through a pooler, else `url`.
+   */
+  readonly directUrl?: string;
+  /** Whether `url` goes through a transaction-mode pooler (a different DIRECT_DATABASE_URL is set). */
+  readonly pooled: boolean;
+  /** PostgreSQL mode: the per-transaction limits withTenant applies (none on PGlite). */
+  readonly timeouts?: DatabaseTimeouts;
+  /** How long runMigrations waits for another process's migrations (FRONTDESK_MIGRATION_WAIT_MS). */
+  readonly migrationLockWaitMs?: number;
   close(): Promise<void>;
 }
 
 export interface CreateDbOptions {
   /** PostgreSQL URL. Without it the embedded PGlite back end is used. */
   url?: string;
+  /**
+   * PostgreSQL only: the server itself when `url` is a pooler in transaction mode (PgBouncer). Set
+   * and different from `url`, it switches named prepared statements off (see `prepare`) and carries
+   * the migrations and the job queue.
+   */
+  directUrl?: string;
+  /** PostgreSQL only: statement, lock and pool-acquire limits (default DEFAULT_DATABASE_TIMEOUTS). */
+  timeouts?: Partial<DatabaseTimeouts>;
+  /** PostgreSQL only: see `RunMigrationsOptions.lockWaitMs`. */
+  migrationLockWaitMs?: number;
   /** PGlite folder (default: `defaultDataDir()`); `memory://` for in-memory. */
   dataDir?: string;
   /** PGlite only: start from this data-directory dump (a migrated template, for fast tests). */
@@ -41,9 +62,11 @@ export interface CreateDbOptions {
   /** postgres.js pool size. */
   max?: number;
   /**
-   * PostgreSQL only: run drizzle's queries as named prepared statements (default true; see
-   * `preparedStatements`). false behind a pooler that cannot keep them (PgBouncer in transaction
-   * mode before 1.21).
+   * PostgreSQL only: run drizzle's queries as named prepared statements (see `preparedStatements`).
+   * Default: true when `url` reaches the server directly, false when a different `directUrl` says
+   * `url` is a pooler — PgBouncer in transaction mode hands each transaction any server connection,
+   * where a statement prepared on another one "does not exist" (PgBouncer keeps them only from 1.21,
+   * and only when configured to).
    */
   prepare?: boolean;
   /** PGlite only: the role the session logs in as (default: the superuser `postgres`). */
@@ -71,10 +94,74 @@ export function defaultDataDir(start = process.cwd()): string {
   }
 }
 
-/** The database the environment asks for: DATABASE_URL (PostgreSQL) or the embedded default. */
-export function createDbFromEnv(options: Omit<CreateDbOptions, "url" | "dataDir"> = {}): Promise<Database> {
+/**
+ * Limits every withTenant transaction gets on PostgreSQL, so a held lock or a runaway query fails
+ * that call quickly instead of starving the pool for everyone else.
+ */
+export interface DatabaseTimeouts {
+  /** statement_timeout of a query's transaction (tRPC queries, read-only). */
+  queryMs: number;
+  /** statement_timeout of a mutation's transaction. */
+  mutationMs: number;
+  /** lock_timeout: how long one statement waits for a row or table lock. */
+  lockMs: number;
+  /** How long a transaction waits for a pooled connection before it fails (SERVICE_UNAVAILABLE). */
+  acquireMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  queryMs: 10_000,
+  mutationMs: 20_000,
+  lockMs: 3_000,
+  acquireMs: 5_000,
+};
+
+/** The env variable of each limit (milliseconds; 0 switches a statement or lock limit off). */
+export const DATABASE_TIMEOUT_ENV = {
+  queryMs: "DATABASE_QUERY_TIMEOUT_MS",
+  mutationMs: "DATABASE_STATEMENT_TIMEOUT_MS",
+  lockMs: "DATABASE_LOCK_TIMEOUT_MS",
+  acquireMs: "DATABASE_ACQUIRE_TIMEOUT_MS",
+} as const satisfies Record<keyof DatabaseTimeouts, string>;
+
+export function databaseTimeoutsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Partial<DatabaseTimeouts> {
+  const timeouts: Partial<DatabaseTimeouts> = {};
+  for (const [key, name] of Object.entries(DATABASE_TIMEOUT_ENV) as [
+    keyof DatabaseTimeouts,
+    string,
+  ][]) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 86_400_000) {
+      throw new Error(`${name} must be a whole number of milliseconds (0 to 86400000)`);
+    }
+    timeouts[key] = value;
+  }
+  return timeouts;
+}
+
+/**
+ * The database the environment asks for: DATABASE_URL (PostgreSQL; DIRECT_DATABASE_URL when
+ * DATABASE_URL is a pooler) or the embedded default.
+ */
+export function createDbFromEnv(
+  options: Omit<CreateDbOptions, "url" | "dataDir" | "directUrl"> = {},
+): Promise<Database> {
   const url = process.env.DATABASE_URL?.trim();
-  return createDb({ ...options, url: url || undefined, dataDir: url ? undefined : defaultDataDir() });
+  const directUrl = process.env.DIRECT_DATABASE_URL?.trim();
+  const migrationWait = process.env.FRONTDESK_MIGRATION_WAIT_MS?.trim();
+  if (migrationWait && !/^\d{1,9}$/.test(migrationWait)) throw new Error("FRONTDESK_MIGRATION_WAIT_MS must be a whole number of milliseconds");
+  return createDb({
+    ...(migrationWait ? { migrationLockWaitMs: Number(migrationWait) } : {}),
+    ...options,
+    url: url || undefined,
+    directUrl: url && directUrl ? directUrl : undefined,
+    timeouts: { ...databaseTimeoutsFromEnv(), ...options.timeouts },
+    dataDir: url ? undefined : defaultDataDir(),
+  });
 }
 
 export function redactUrl(url: string): string {
@@ -89,21 +176,32 @@ export function redactUrl(url: string): string {
 
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
   if (options.url) {
+    const directUrl = options.directUrl || options.url;
+    const pooled = directUrl !== options.url;
     const sql = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      // postgres.js itself prepares every tagged query unless told not to; through a pooler it must not.
+      ...(pooled || options.prepare === false ? { prepare: false } : {}),
       // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
       connection: { application_name: "frontdesk" },
       ...(options.onQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery?.(query, parameters) } : {}),
     });
-    const client = options.prepare === false ? sql : preparedStatements(sql);
+    const prepare = options.prepare ?? !pooled;
+    const client = prepare ? preparedStatements(sql) : sql;
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+    const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
+    registerTimeouts(db, timeouts);
     return {
       db,
       backend: "postgres",
       location: redactUrl(options.url),
       sql,
       url: options.url,
+      directUrl,
+      pooled,
+      timeouts,
+      migrationLockWaitMs: options.migrationLockWaitMs,
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -128,6 +226,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     backend: "pglite",
     location: inMemory ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dataDir),
     pglite,
+    pooled: false,
     close: async () => {
       try {
         await pglite.close();
@@ -214,6 +313,17 @@ function acquireDataDirLock(dataDir: string): () => void {
     }
   }
   throw new Error(`could not lock ${dataDir}`);
+}
+
+const TIMEOUTS = new WeakMap<Db, DatabaseTimeouts>();
+
+function registerTimeouts(db: Db, timeouts: DatabaseTimeouts): void {
+  TIMEOUTS.set(db, timeouts);
+}
+
+/** The limits createDb gave this client (undefined for PGlite and for a transaction handle). */
+export function timeoutsOf(db: Db): DatabaseTimeouts | undefined {
+  return TIMEOUTS.get(db);
 }
 
 /** Rows of a raw query, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */

@@ -2,7 +2,12 @@
 // user set with set_config(..., true). Everything is transaction-local, so nothing leaks to the next
 // user of a pooled connection (safe behind PgBouncer in transaction mode).
 import { sql } from "drizzle-orm";
-import type { Db } from "./client";
+import { timeoutsOf, type Db, type DatabaseTimeouts } from "./client";
+import {
+  databaseUnavailableReason,
+  PoolAcquireTimeoutError,
+  recordDatabaseUnavailable,
+} from "./errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +19,11 @@ export interface TenantScope {
    * DELETE or DDL inside it fails, whatever the code running in it does. For queries.
    */
   readOnly?: boolean;
+  /**
+   * Which statement_timeout applies (DatabaseTimeouts.queryMs or mutationMs); default: "query" when
+   * readOnly, else "mutation".
+   */
+  purpose?: "query" | "mutation";
 }
 
 export class InvalidTenantScopeError extends Error {
@@ -27,22 +37,39 @@ export class InvalidTenantScopeError extends Error {
  * Runs `fn` in one transaction as `frontdesk_app` with row-level security scoped to `tenantId`.
  * `fn` receives the transaction; rows of other tenants are invisible and unwritable inside it.
  */
-export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  db: Db,
+  scope: TenantScope,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
   const { tenantId, userId, readOnly } = scope;
   if (!UUID.test(tenantId)) throw new InvalidTenantScopeError("tenantId");
   if (userId && !UUID.test(userId)) throw new InvalidTenantScopeError("userId");
-  return db.transaction(async (tx) => {
+  const timeouts = timeoutsOf(db);
+  const statementTimeoutMs = timeouts
+    ? (scope.purpose ?? (readOnly ? "query" : "mutation")) === "query"
+      ? timeouts.queryMs
+      : timeouts.mutationMs
+    : undefined;
+  const body = async (tx: Db): Promise<T> => {
     // Bind parameters, never string-built SQL; `true` makes every setting transaction-local. The
     // role is set through its GUC in the same statement (equivalent to SET LOCAL ROLE), saving a
     // round trip on every request, and so is READ ONLY when asked for (transaction_read_only may
-    // always be switched on mid-transaction). Sent but not awaited before `fn` starts, saving
-    // another: fn's first queries follow it down the same connection (postgres.js pipelines a
-    // transaction's queries) and PostgreSQL runs them in order, after the settings — or, if setting
-    // them failed, not at all (the transaction is aborted). Its error is the one reported.
-    const readOnlyClause = readOnly ? sql`, set_config('transaction_read_only', 'on', true)` : sql``;
+    // always be switched on mid-transaction), and so are the statement and lock timeouts. Sent but
+    // not awaited before `fn` starts, saving another: fn's first queries follow it down the same
+    // connection (postgres.js pipelines a transaction's queries) and PostgreSQL runs them in order,
+    // after the settings — or, if setting them failed, not at all (the transaction is aborted).
+    // Its error is the one reported.
+    const readOnlyClause = readOnly
+      ? sql`, set_config('transaction_read_only', 'on', true)`
+      : sql``;
+    const timeoutClause =
+      timeouts && statementTimeoutMs !== undefined
+        ? sql`, set_config('statement_timeout', ${String(statementTimeoutMs)}, true), set_config('lock_timeout', ${String(timeouts.lockMs)}, true)`
+        : sql``;
     const scoped = tx
       .execute(
-        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ""}, true), set_config('role', 'frontdesk_app', true)${readOnlyClause}`,
+        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ""}, true), set_config('role', 'frontdesk_app', true)${readOnlyClause}${timeoutClause}`,
       )
       .then(
         () => null,
@@ -58,5 +85,48 @@ export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Db) => 
     const failed = await scoped;
     if (failed) throw failed.error;
     return result;
+  };
+  try {
+    return await (timeouts ? transactionWithin(db, timeouts, body) : db.transaction(body));
+  } catch (error) {
+    const reason = databaseUnavailableReason(error);
+    if (reason) recordDatabaseUnavailable(reason);
+    throw error;
+  }
+}
+
+class AbandonedTransaction extends Error {}
+
+/**
+ * db.transaction, but failing with PoolAcquireTimeoutError when the transaction has not started
+ * (a pooled connection free and BEGIN answered) within `acquireMs`: under a held lock or an outage
+ * a caller gets a quick 503 instead of queueing behind every other request. If the abandoned
+ * transaction starts later, it ends at once without running anything.
+ */
+function transactionWithin<T>(
+  db: Db,
+  timeouts: DatabaseTimeouts,
+  body: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const acquireMs = timeouts.acquireMs;
+  if (acquireMs <= 0) return db.transaction(body);
+  return new Promise<T>((resolve, reject) => {
+    let state: "waiting" | "started" | "abandoned" = "waiting";
+    const timer = setTimeout(() => {
+      if (state !== "waiting") return;
+      state = "abandoned";
+      reject(new PoolAcquireTimeoutError(acquireMs));
+    }, acquireMs);
+    db.transaction(async (tx) => {
+      if (state === "abandoned") throw new AbandonedTransaction();
+      state = "started";
+      clearTimeout(timer);
+      return body(tx);
+    }).then(resolve, (error: unknown) => {
+      clearTimeout(timer);
+      // Whatever the transaction threw (the driver's error, the caller's own) passes through as is.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      if (state !== "abandoned") reject(error);
+    });
   });
 }

@@ -3,7 +3,7 @@
 // load. An operator who sends the configured token (`Authorization: Bearer <HEALTH_TOKEN>`) gets
 // the platform-wide report: database, migrations, RLS, job queue, worker, Stripe events.
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Backend, Database } from "@frontdesk/db";
+import { recentDatabaseUnavailability, type Backend, type Database } from "@frontdesk/db";
 import { describeErrorForLog } from "../errors";
 import type { Logger } from "../logger";
 import {
@@ -23,6 +23,8 @@ export interface HealthRouteOptions {
   operatorToken?: string | null;
   logger?: Logger;
   check?: CheckHealthOptions;
+  /** How long to wait for the database to open before answering `starting` (HEALTH_STARTING_WAIT_MS). */
+  startingWaitMs?: number;
 }
 
 /** The request carries the operator token; compared in constant time (over fixed-length digests). */
@@ -35,21 +37,37 @@ export function isHealthOperator(headers: Headers, token: string | null | undefi
   return timingSafeEqual(given, expected);
 }
 
+/** A probe answers (degraded, `starting`) even while start-up — connecting, migrating — still runs. */
+export const HEALTH_STARTING_WAIT_MS = 2_000;
+const STILL_STARTING = Symbol("starting");
+
 export async function healthResponse(request: Request, options: HealthRouteOptions): Promise<Response> {
   const operator = isHealthOperator(request.headers, options.operatorToken);
+  const degraded = (starting: boolean): HealthReport => ({
+    status: "degraded",
+    database: {
+      reachable: false,
+      latencyMs: null,
+      backend: options.backend,
+      failuresLastMinute: recentDatabaseUnavailability(),
+      ...(starting ? { starting } : {}),
+    },
+    migrations: { applied: null, expected: null, current: false },
+  });
   let report: HealthReport | AdminHealthReport;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const database = await options.database();
-    report = operator
-      ? await operatorHealth(database, options.check)
-      : await checkHealth(database, options.check);
+    const database = await Promise.race([
+      options.database(),
+      new Promise<typeof STILL_STARTING>((resolve) => (timer = setTimeout(() => resolve(STILL_STARTING), options.startingWaitMs ?? HEALTH_STARTING_WAIT_MS))),
+    ]);
+    if (database === STILL_STARTING) report = degraded(true);
+    else report = operator ? await operatorHealth(database, options.check) : await checkHealth(database, options.check);
   } catch (error) {
     options.logger?.error({ err: describeErrorForLog(error) }, "health: database unavailable");
-    report = {
-      status: "degraded",
-      database: { reachable: false, latencyMs: null, backend: options.backend },
-      migrations: { applied: null, expected: null, current: false },
-    };
+    report = degraded(false);
+  } finally {
+    clearTimeout(timer);
   }
   return Response.json(operator ? report : { status: report.status }, {
     status: report.status === "ok" ? 200 : 503,

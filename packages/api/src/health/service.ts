@@ -14,6 +14,8 @@ import {
   migrationsFolder,
   pgErrorCode,
   queryRows,
+  recentDatabaseUnavailability,
+  type DatabaseUnavailableReason,
   type Backend,
   type Database,
   type Db,
@@ -22,7 +24,20 @@ import {
 
 export interface HealthReport {
   status: "ok" | "degraded";
-  database: { reachable: boolean; latencyMs: number | null; backend: Backend };
+  database: {
+    reachable: boolean;
+    latencyMs: number | null;
+    backend: Backend;
+    /**
+     * Calls of this process the database failed in the last minute, by reason: `connection`
+     * (refused, reset, terminated, starting up), `acquire_timeout` (no pooled connection in time),
+     * `lock_timeout`, `statement_timeout` — which limit is firing. Not part of `status`: one hot row
+     * timing out must not take every instance out of a load balancer.
+     */
+    failuresLastMinute?: Record<DatabaseUnavailableReason, number>;
+    /** Start-up (connecting, migrating) has not finished yet. */
+    starting?: boolean;
+  };
   migrations: {
     /** Rows in drizzle.__drizzle_migrations; null when the database could not be asked. */
     applied: number | null;
@@ -129,12 +144,14 @@ async function probe(db: Db, backend: Backend, options: CheckHealthOptions): Pro
     applied.latest === journal.latest;
   return {
     status: reachable && current ? "ok" : "degraded",
-    database: { reachable, latencyMs, backend },
+    database: { reachable, latencyMs, backend, failuresLastMinute: recentDatabaseUnavailability() },
     migrations: { applied: applied?.count ?? null, expected: journal?.count ?? null, current },
   };
 }
 
 export interface AdminHealthReport extends HealthReport {
+  /** The per-transaction limits in force (ms); null on the embedded database, which has none. */
+  limits: { queryMs: number; mutationMs: number; lockMs: number; acquireMs: number } | null;
   /** Row-level security enabled AND forced on every table that holds tenant data. */
   rls: { ok: boolean; tables: number; unprotected: string[] };
   /**
@@ -254,12 +271,13 @@ const UNKNOWN_EVENTS: AdminHealthReport["stripeEvents"] = { received: null, dead
 function unreachable(database: Database): HealthReport {
   return {
     status: "degraded",
-    database: { reachable: false, latencyMs: null, backend: database.backend },
+    database: { reachable: false, latencyMs: null, backend: database.backend, failuresLastMinute: recentDatabaseUnavailability() },
     migrations: { applied: null, expected: null, current: false },
   };
 }
 
 function combine(
+  database: Database,
   base: HealthReport,
   parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents">,
 ): AdminHealthReport {
@@ -270,6 +288,7 @@ function combine(
     ...parts,
     status:
       base.status === "ok" && parts.rls.ok && parts.worker.alive && eventsOk ? "ok" : "degraded",
+    limits: database.timeouts ? { ...database.timeouts } : null,
     checkedAt: new Date(),
   };
 }
@@ -295,7 +314,7 @@ export async function adminHealth(
   const stripeEvents = await asOwner(database, tx, (db) => stripeEventStatus(db, tenantId)).catch(
     () => UNKNOWN_EVENTS,
   );
-  return combine(base, { rls, queue, worker, stripeEvents });
+  return combine(database, base, { rls, queue, worker, stripeEvents });
 }
 
 /** The operator's view of the whole platform (as the database owner, no tenant). */
@@ -309,5 +328,5 @@ export async function operatorHealth(
   const queue = await queueStatus(db).catch(() => UNKNOWN_QUEUE);
   const worker = await workerStatus(db).catch(() => UNKNOWN_WORKER);
   const stripeEvents = await stripeEventStatus(db, null).catch(() => UNKNOWN_EVENTS);
-  return combine(base, { rls, queue, worker, stripeEvents });
+  return combine(database, base, { rls, queue, worker, stripeEvents });
 }

@@ -11,7 +11,10 @@ import { tenants } from "../schema";
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** The URL the app uses: the server, or PgBouncer in front of it in the pooler project. */
     testDatabaseUrl: string;
+    /** The server itself (DIRECT_DATABASE_URL); equal to testDatabaseUrl unless through a pooler. */
+    testDirectDatabaseUrl: string;
   }
 }
 
@@ -28,14 +31,35 @@ async function pgliteTemplate(): Promise<Blob> {
 /** The shared migrated database of this test run (PostgreSQL), or a private copy of the template (PGlite). */
 export async function createTestDatabase(options: { max?: number; username?: string } = {}): Promise<Database> {
   if (testBackend() === "postgres") {
-    return createDb({ url: withUser(inject("testDatabaseUrl"), options.username), max: options.max ?? 4 });
+    return createDb({
+      url: withUser(inject("testDatabaseUrl"), options.username),
+      directUrl: withUser(inject("testDirectDatabaseUrl"), options.username),
+      max: options.max ?? 4,
+    });
   }
   return createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate(), username: options.username });
 }
 
-/** The PostgreSQL URL of the test database ("" on PGlite). */
+/** The PostgreSQL URL of the test database as the app reaches it ("" on PGlite): through PgBouncer in the pooler project. */
 export function testDatabaseUrl(): string {
   return testBackend() === "postgres" ? inject("testDatabaseUrl") : "";
+}
+
+/** The test database's server itself ("" on PGlite); differs from testDatabaseUrl() only through a pooler. */
+export function testDirectDatabaseUrl(): string {
+  return testBackend() === "postgres" ? inject("testDirectDatabaseUrl") : "";
+}
+
+/** Whether this run reaches PostgreSQL through PgBouncer in transaction mode (the pooler project). */
+export function throughPooler(): boolean {
+  return testBackend() === "postgres" && inject("testDatabaseUrl") !== inject("testDirectDatabaseUrl");
+}
+
+/** The URL with another database name (PgBouncer's `*` entry serves every name). */
+function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
 }
 
 function withUser(url: string, username: string | undefined): string {
@@ -58,7 +82,7 @@ export async function createScratchDatabase(options: { migrated?: boolean } = {}
       ? createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate() })
       : createDb({ dataDir: "memory://" });
   }
-  const base = inject("testDatabaseUrl");
+  const base = inject("testDirectDatabaseUrl");
   const name = `frontdesk_scratch_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   try {
@@ -66,9 +90,11 @@ export async function createScratchDatabase(options: { migrated?: boolean } = {}
   } finally {
     await admin.end();
   }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await createDb({ url: url.toString(), max: 4 });
+  const database = await createDb({
+    url: withDatabaseName(inject("testDatabaseUrl"), name),
+    directUrl: withDatabaseName(base, name),
+    max: 4,
+  });
   if (migrated) await runMigrations(database);
   return {
     ...database,

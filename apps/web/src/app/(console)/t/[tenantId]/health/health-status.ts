@@ -42,11 +42,29 @@ export function formatAge(seconds: number): string {
   return `${Math.round(seconds / 86_400)} d`;
 }
 
+const FAILURE_LABELS = {
+  connection: ["connection failure", "connection failures"],
+  acquire_timeout: ["wait for a free connection timed out", "waits for a free connection timed out"],
+  lock_timeout: ["lock wait timed out", "lock waits timed out"],
+  statement_timeout: ["statement timed out", "statements timed out"],
+} as const;
+
+/** "3 lock waits timed out, 1 statement timed out" in the last minute; "" when none. */
+export function recentFailures(r: HealthReport): string {
+  const counts = r.database.failuresLastMinute;
+  if (!counts) return "";
+  return (Object.keys(FAILURE_LABELS) as (keyof typeof FAILURE_LABELS)[])
+    .filter((reason) => (counts[reason] ?? 0) > 0)
+    .map((reason) => plural(counts[reason], FAILURE_LABELS[reason][0], FAILURE_LABELS[reason][1]))
+    .join(", ");
+}
+
 function database(r: HealthReport): Check {
+  const failures = recentFailures(r);
   const base = {
     id: "database" as const,
     title: "Database",
-    details: [`Backend: ${r.database.backend}`],
+    details: [`Backend: ${r.database.backend}`, ...(failures ? [`Last minute: ${failures}.`] : [])],
   };
   if (!r.database.reachable)
     return {
@@ -57,6 +75,7 @@ function database(r: HealthReport): Check {
   const latency = r.database.latencyMs;
   if (latency === null) return { ...base, level: "ok", summary: "Reachable." };
   const text = `Reachable, ${latency.toFixed(1)} ms round trip.`;
+  if (failures) return { ...base, level: "warning", summary: `${text} Last minute: ${failures}.` };
   return latency > SLOW_DATABASE_MS
     ? { ...base, level: "warning", summary: `${text} Slower than ${SLOW_DATABASE_MS} ms.` }
     : { ...base, level: "ok", summary: text };

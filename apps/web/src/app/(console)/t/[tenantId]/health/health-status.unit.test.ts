@@ -17,6 +17,7 @@ const healthy: HealthReport = {
   worker: { lastSeenAt: new Date("2026-03-10T11:59:50Z"), ageSeconds: 10, alive: true },
   stripeEvents: { received: 0, dead: 0, oldestReceivedAt: null },
   checkedAt: now,
+  limits: null,
 };
 
 function check(report: HealthReport, id: Check["id"]): Check {
@@ -38,6 +39,15 @@ describe("health checks", () => {
     ]);
     expect(overallLevel(healthy, checks)).toBe("ok");
     expect(check(healthy, "database").summary).toBe("Reachable, 1.2 ms round trip.");
+  });
+
+  it("warns with what fired when the database failed calls in the last minute", () => {
+    const r: HealthReport = {
+      ...healthy,
+      database: { ...healthy.database, failuresLastMinute: { connection: 0, acquire_timeout: 1, lock_timeout: 3, statement_timeout: 0 } },
+    };
+    expect(check(r, "database").level).toBe("warning");
+    expect(check(r, "database").summary).toBe("Reachable, 1.2 ms round trip. Last minute: 1 wait for a free connection timed out, 3 lock waits timed out.");
   });
 
   it("fails an unreachable database and pending migrations", () => {
