@@ -43,8 +43,11 @@ if (!isMainThread && parentPort) {
   const { startTestServer } = await import("@frontdesk/api/testing-http");
   try {
     const database = await createDb({ url: databaseUrl, max: pool });
+    // A stampede opens every connection at once: a backlog past node's default 511 keeps the kernel
+    // from dropping the surplus (which clients see as connect timeouts, not as the API's answer).
     const server = await startTestServer(database, {
       rateLimits: { perApiKey: 1e9, perUser: 1e9 },
+      backlog: 4096,
     });
     port.on("message", () => {
       void server

@@ -25,6 +25,11 @@ export interface TestServerOptions {
   payments?: PaymentProvider | null;
   logger?: Logger;
   maxBodyBytes?: number;
+  /**
+   * The listen backlog (default: node's 511). A benchmark opening a thousand connections at once
+   * needs more, or the kernel drops connection attempts past it and clients time out connecting.
+   */
+  backlog?: number;
   /** Sees every error tRPC reports (the fuzz sweep uses it to catch internal errors). */
   onError?: (error: TRPCError, path: string | undefined) => void;
 }
@@ -98,7 +103,7 @@ export async function startTestServer(
       options.onError?.(error, path);
     },
   });
-  server.listen(0, "127.0.0.1");
+  server.listen({ port: 0, host: "127.0.0.1", ...(options.backlog ? { backlog: options.backlog } : {}) });
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   return {
