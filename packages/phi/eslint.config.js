@@ -1,12 +1,13 @@
-import config from "@frontdesk/eslint-config";
-import regexp from "eslint-plugin-regexp";
+import config, { regexpRulesAsWarnings } from "@frontdesk/eslint-config";
 
 // Every detector must stay linear in its input: a crafted message must not stall the server.
+// Temporary: the rest of eslint-plugin-regexp's recommended set (style and dead-pattern findings)
+// is reported as warnings here until the detector's patterns are tidied; then drop that spread.
 export default [
   ...config,
   {
-    plugins: { regexp },
     rules: {
+      ...regexpRulesAsWarnings,
       "regexp/no-super-linear-backtracking": "error",
       "regexp/no-super-linear-move": ["error", { ignoreSticky: false, ignorePartial: false }],
     },

@@ -1,10 +1,30 @@
 // Typed ESLint shared by every package: `no-floating-promises` matters most in the worker,
-// `no-non-null-assertion` keeps STYLE.md's "no `!`" habit honest.
+// `no-non-null-assertion` keeps STYLE.md's "no `!`" habit honest, and eslint-plugin-regexp's
+// recommended set finds regular-expression mistakes — above all patterns that backtrack
+// super-linearly (ReDoS): a request field matched by such a pattern can pin a core.
+import regexp from "eslint-plugin-regexp";
 import tseslint from "typescript-eslint";
+
+/** The ReDoS rules, as errors everywhere (the recommended set has only the first of them). */
+export const redosRules = {
+  "regexp/no-super-linear-backtracking": "error",
+  "regexp/no-super-linear-move": "error",
+};
+
+/**
+ * Every regular-expression rule of this config as a warning: for a package whose patterns are
+ * being rewritten, so the findings stay visible without failing its lint. Temporary by design.
+ */
+export const regexpRulesAsWarnings = Object.fromEntries(
+  Object.keys({ ...regexp.configs.recommended.rules, ...redosRules })
+    .filter((rule) => regexp.configs.recommended.rules[rule] !== "off")
+    .map((rule) => [rule, "warn"]),
+);
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/*.config.*", "**/next-env.d.ts"] },
   ...tseslint.configs.recommendedTypeChecked,
+  regexp.configs.recommended,
   {
     languageOptions: {
       parserOptions: { projectService: true },
@@ -16,6 +36,7 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/require-await": "off",
+      ...redosRules,
     },
   },
 );

@@ -18,7 +18,7 @@ function logLevel(): LogLevel {
 function databaseUrl(): string | undefined {
   const raw = process.env.DATABASE_URL?.trim();
   if (!raw) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error("DATABASE_URL must be a postgres:// URL");
+  if (!/^postgres(?:ql)?:\/\//.test(raw)) throw new Error("DATABASE_URL must be a postgres:// URL");
   return raw;
 }
 

@@ -79,11 +79,11 @@ export interface Context {
 // A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
 // logs, so it must not be able to carry an identifier (an SSN, a card or phone number).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const TOKEN_ID = /^[\w-]{16,64}$/;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
-  if (given && (UUID.test(given) || (TOKEN_ID.test(given) && /[A-Za-z]/.test(given) && !/\d{3}/.test(given)))) return given;
+  if (given && (UUID.test(given) || (TOKEN_ID.test(given) && /[A-Z]/i.test(given) && !/\d{3}/.test(given)))) return given;
   return randomUUID();
 }
 

@@ -45,7 +45,10 @@ export const MAX_BATCH_SIZE = 50;
 const MAX_URL_LENGTH = 12_000;
 
 export function trpcEndpoint(base: string): string {
-  const trimmed = base.replace(/\/+$/, "");
+  // A loop, not /\/+$/: that pattern rescans a run of slashes from every position (quadratic).
+  let end = base.length;
+  while (end > 0 && base.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = base.slice(0, end);
   return trimmed.endsWith("/api/trpc") ? trimmed : `${trimmed}/api/trpc`;
 }
 

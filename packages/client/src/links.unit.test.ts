@@ -9,7 +9,7 @@ import { getUntypedClient, type TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
 import { afterEach, describe, expect, it } from "vitest";
-import { createFrontdeskClient, type FrontdeskClientOptions } from "./index";
+import { createFrontdeskClient, trpcEndpoint, type FrontdeskClientOptions } from "./index";
 import { backoffDelay, isIdempotentMutation } from "./links";
 
 interface Call {
@@ -414,9 +414,20 @@ describe("package boundary", () => {
     for (const file of files) {
       const source = await readFile(path.join(dir, file), "utf8");
       const statements =
-        source.match(/^(?:import|export)\b[^;]*?from\s+["']@frontdesk\/[^"']+["']/gms) ?? [];
+        source.match(/^(?:import|export)\b[^;]+?from\s+["']@frontdesk\/[^"']+["']/gm) ?? [];
       for (const statement of statements)
         expect(statement, `${file}: ${statement}`).toMatch(/^(?:import|export) type\b/);
     }
+  });
+});
+
+describe("trpcEndpoint", () => {
+  it("appends /api/trpc once, whatever trailing slashes the base URL has", () => {
+    expect(trpcEndpoint("https://frontdesk.example.com")).toBe("https://frontdesk.example.com/api/trpc");
+    expect(trpcEndpoint("https://frontdesk.example.com///")).toBe("https://frontdesk.example.com/api/trpc");
+    expect(trpcEndpoint("https://frontdesk.example.com/api/trpc/")).toBe("https://frontdesk.example.com/api/trpc");
+    expect(trpcEndpoint("")).toBe("/api/trpc");
+    // A long run of slashes is trimmed in one pass (the old pattern rescanned it from every position).
+    expect(trpcEndpoint(`https://x.example${"/".repeat(100_000)}`)).toBe("https://x.example/api/trpc");
   });
 });

@@ -78,7 +78,8 @@ export function slugify(name: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
+    // Runs of separators are single dashes by now, so one at either end is all there is to trim.
+    .replace(/^-|-$/g, "")
     .slice(0, 50);
   return base.length >= 2 ? base : `tenant-${base}`.replace(/-$/, "");
 }

@@ -29,7 +29,7 @@ const tagKeyShape = z
   .string()
   .min(1, { error: "A tag key cannot be empty" })
   .max(MAX_TAG_KEY_LENGTH, { error: `A tag key is at most ${MAX_TAG_KEY_LENGTH} characters` })
-  .regex(/^[a-zA-Z0-9_.-]+$/, { error: "A tag key may only contain letters, digits, _ . -" });
+  .regex(/^[\w.-]+$/, { error: "A tag key may only contain letters, digits, _ . -" });
 
 /** A point's tag key: stored, so it passes the gate like the value. */
 export const tagKey = phiField("gated", tagKeyShape);

@@ -44,6 +44,13 @@ export function minorUnitExponent(currency: string): MinorUnitExponent {
 /** The largest order total accepted, in minor units (fits a bigint column and a JS safe integer with room). */
 export const MAX_ORDER_TOTAL = 99_999_999_999;
 
+/** "1234567" → "1,234,567", in one pass (a lookahead pattern would rescan the digits from every position). */
+function groupThousands(digits: string): string {
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  return groups.join(",");
+}
+
 /** `formatMoney(123456, "USD")` → "USD 1,234.56"; `formatMoney(1500, "JPY")` → "JPY 1,500". Locale-free, exact. */
 export function formatMoney(amount: number, currency: string): string {
   if (!Number.isSafeInteger(amount))
@@ -52,7 +59,7 @@ export function formatMoney(amount: number, currency: string): string {
   const exponent = minorUnitExponent(code);
   const base = 10n ** BigInt(exponent);
   const abs = BigInt(Math.abs(amount));
-  const major = (abs / base).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const major = groupThousands((abs / base).toString());
   const minor = exponent === 0 ? "" : `.${(abs % base).toString().padStart(exponent, "0")}`;
   return `${amount < 0 ? "-" : ""}${code} ${major}${minor}`;
 }

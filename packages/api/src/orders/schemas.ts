@@ -14,7 +14,7 @@ export const MAX_ITEM_QUANTITY = 10_000;
 
 export const currencyCode = phiField(
   "token",
-  z.string().regex(/^[A-Za-z]{3}$/, "currency must be a 3-letter ISO 4217 code"),
+  z.string().regex(/^[A-Z]{3}$/i, "currency must be a 3-letter ISO 4217 code"),
 )
   .transform((code) => code.toUpperCase())
   .refine(isKnownCurrency, { message: "currency is not a supported ISO 4217 code" });
@@ -22,7 +22,7 @@ export const currencyCode = phiField(
 export const orderItem = z.object({
   sku: phiField(
     "gated",
-    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "sku must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+    z.string().regex(/^[\w.-]{1,64}$/, "sku must be 1-64 characters of A-Z a-z 0-9 . _ -"),
   ),
   name: phiField("gated", z.string().trim().min(1).max(200)),
   quantity: z.number().int().min(1).max(MAX_ITEM_QUANTITY),
@@ -38,7 +38,7 @@ export const shippingAddress = z.object({
   postalCode: phiField("identity", z.string().trim().min(1).max(200)),
   country: phiField(
     "token",
-    z.string().regex(/^[A-Za-z]{2}$/, "country must be a 2-letter ISO 3166-1 code"),
+    z.string().regex(/^[A-Z]{2}$/i, "country must be a 2-letter ISO 3166-1 code"),
   ).transform((c) => c.toUpperCase()),
 });
 export type ShippingAddress = z.infer<typeof shippingAddress>;

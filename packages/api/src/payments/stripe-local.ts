@@ -696,7 +696,7 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     state.requests.push({ method, path, idempotencyKey });
 
     const auth = req.headers.authorization ?? "";
-    if (!/^Bearer sk_(test|live)_\S+$/.test(auth)) {
+    if (!/^Bearer sk_(?:test|live)_\S+$/.test(auth)) {
       send(res, 401, { error: { type: "invalid_request_error", code: "api_key_invalid", message: "Invalid API Key provided." } });
       return;
     }

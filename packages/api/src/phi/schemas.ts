@@ -29,7 +29,7 @@ export const scanInput = z.object({
       .string()
       .min(1)
       .max(200)
-      .regex(/^[A-Za-z0-9_.:/-]+$/, "Use letters, digits and _ . : / - only"),
+      .regex(/^[\w.:/-]+$/, "Use letters, digits and _ . : / - only"),
   ).optional(),
   /** Write phi_detection_events (and, when the policy alerts, an alert) for the findings. */
   record: z.boolean().default(true),

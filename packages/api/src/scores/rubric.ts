@@ -51,15 +51,15 @@ export const SLOW_REPLY_SECONDS = 30;
 const ZERO_CREDIT_REPLY_SECONDS = 150;
 
 const THANKS =
-  /\b(thanks|thank you|thank u|thx|ty|cheers|appreciate[ds]?|perfect|awesome|great|excellent|that (worked|works|helped|helps|did it|fixed it)|it works|works now|working now|solved|resolved|fixed|got it|all set|makes sense|problem solved)\b/;
+  /\b(?:thanks|thank you|thank u|thx|ty|cheers|appreciate[ds]?|perfect|awesome|great|excellent|that (?:worked|works|helped|helps|did it|fixed it)|it works|works now|working now|solved|resolved|fixed|got it|all set|makes sense|problem solved)\b/;
 const NOT_SOLVED =
-  /\b(not (working|helpful|what i (asked|meant|wanted)|solved|fixed)|(doesn't|does not|didn't|did not) (work|help)|still (broken|not|doesn't|does not|wrong|failing)|useless|frustrat\w*|ridiculous|(talk|speak) to (a )?(human|person|agent|manager)|real person|no thanks)\b/;
+  /\b(?:not (?:working|helpful|what i (?:asked|meant|wanted)|solved|fixed)|(?:doesn't|does not|didn't|did not) (?:work|help)|still (?:broken|not|doesn't|does not|wrong|failing)|useless|frustrat\w*|ridiculous|(?:talk|speak) to (?:a )?(?:human|person|agent|manager)|real person|no thanks)\b/;
 const ASSISTANT_TROUBLE =
-  /\b(sorry|apologi[sz]e|apologies|i can't|i cannot|i can not|i'm unable|i am unable|i'm not able|i am not able|unable to|error|something went wrong|failed|i don't know|i do not know)\b/;
+  /\b(?:sorry|apologi[sz]e|apologies|i can't|i cannot|i can not|i'm unable|i am unable|i'm not able|i am not able|unable to|error|something went wrong|failed|i don't know|i do not know)\b/;
 const REPHRASE_MARKERS =
-  /\b(i mean|i meant|as i said|i already (said|told|asked|mentioned)|let me rephrase|in other words|that's not what i|you didn't answer|you did not answer|i asked you|still waiting)\b/;
+  /\b(?:i mean|i meant|as i said|i already (?:said|told|asked|mentioned)|let me rephrase|in other words|that's not what i|you didn't answer|you did not answer|i asked you|still waiting)\b/;
 const QUESTION_START =
-  /^(how|what|why|when|where|who|which|can|could|would|will|should|is|are|do|does|did|may)\b/;
+  /^(?:how|what|why|when|where|who|which|can|could|would|will|should|is|are|do|does|did|may)\b/;
 
 function normalise(text: string): string {
   return text

@@ -78,7 +78,7 @@ export function backoffSeconds(attempts: number): number {
 // Ids are UUIDs (event, row, actor and generated request ids); anything else is dropped — a
 // caller-chosen request id, for one, could be anything, PHI included.
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LABEL = /^[A-Za-z0-9_.:/-]{1,200}$/;
+const LABEL = /^[\w.:/-]{1,200}$/;
 const TYPE = /^[A-Z0-9_]{1,32}$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { invitations, tenants, type Db, type Role } from "@frontdesk/db";
 import { hashInvitationToken } from "./service";
 
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = /^[\w-]{43}$/;
 
 export type InvitationPreview =
   | {

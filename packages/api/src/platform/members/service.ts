@@ -40,7 +40,7 @@ import type {
 } from "./schemas";
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = /^[\w-]{43}$/;
 
 const memberColumns = {
   id: memberships.id,

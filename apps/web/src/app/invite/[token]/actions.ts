@@ -33,6 +33,6 @@ export async function acceptInvite(previous: AcceptState, formData: FormData): P
 /** "Not you?": sign out and come back to this invitation through sign-in. */
 export async function signOutForInvite(formData: FormData): Promise<void> {
   const token = formData.get("token");
-  const callbackUrl = typeof token === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(token) ? `/invite/${token}` : "/";
+  const callbackUrl = typeof token === "string" && /^[\w-]{1,64}$/.test(token) ? `/invite/${token}` : "/";
   await signOut({ redirectTo: `/sign-in?${new URLSearchParams({ callbackUrl }).toString()}` });
 }

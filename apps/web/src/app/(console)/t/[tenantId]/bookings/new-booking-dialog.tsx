@@ -28,7 +28,7 @@ import { useResources } from "./use-resources";
 const NAME_MAX = 200;
 const EMAIL_MAX = 320;
 const NOTES_MAX = 5000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@][^\s.@]*\.[^\s@]+$/;
 
 interface FieldErrors {
   resource?: string;

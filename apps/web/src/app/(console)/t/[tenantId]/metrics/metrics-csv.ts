@@ -131,6 +131,6 @@ export function buildMetricsCsv(
 
 /** A file name safe on every OS: `metric_from_to_bucket.csv`. */
 export function csvFileName(metric: string, fromDate: string, toDate: string, bucket: string): string {
-  const safe = metric.replace(/[^a-zA-Z0-9_.-]+/g, "_");
+  const safe = metric.replace(/[^\w.-]+/g, "_");
   return `${safe}_${fromDate}_${toDate}_${bucket}.csv`;
 }

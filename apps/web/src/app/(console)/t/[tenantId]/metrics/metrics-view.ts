@@ -155,7 +155,7 @@ export interface TagPair {
   value: string;
 }
 
-const TAG_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+const TAG_KEY = /^[\w.-]{1,64}$/;
 
 /** `key=value` (split at the first `=`, since keys cannot hold one); invalid entries are dropped, the first of a key wins. */
 export function parseTagPairs(entries: readonly string[]): TagPair[] {

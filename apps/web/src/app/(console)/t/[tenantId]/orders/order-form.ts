@@ -11,9 +11,9 @@ export const MAX_UNIT_AMOUNT = 10_000_000_000;
 export const MAX_ORDER_TOTAL = 99_999_999_999;
 export const MAX_NOTES = 5000;
 export const MAX_REASON = 500;
-const SKU = /^[A-Za-z0-9._-]{1,64}$/;
+const SKU = /^[\w.-]{1,64}$/;
 // The shape zod's z.email() accepts, near enough for a hint; the API has the last word.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@][^\s.@]*\.[^\s@]+$/;
 
 /** Currencies offered in the form: common ones, plus zero- (JPY, KRW) and three-decimal (KWD, BHD) ones. */
 export const FORM_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "JPY", "KRW", "KWD", "BHD"] as const;
