@@ -87,9 +87,9 @@ export function functionCalls(nodeTree: string): { oid: number; inScalarSubselec
       continue;
     }
     if (ch === ":") {
-      const field = /^:(funcid|opfuncid)\s+(\d+)/.exec(nodeTree.slice(i, i + 32));
-      if (field?.[2]) {
-        const oid = Number(field[2]);
+      const field = /^:(?:funcid|opfuncid)\s+(\d+)/.exec(nodeTree.slice(i, i + 32));
+      if (field?.[1]) {
+        const oid = Number(field[1]);
         if (oid !== 0) calls.push({ oid, inScalarSubselect: scalarDepth > 0 });
         i += field[0].length;
         continue;
