@@ -60,10 +60,35 @@ export interface AxeViolation {
   nodes: string[];
 }
 
+/**
+ * Collects the page's Content-Security-Policy violations: Chromium's console reports ("Refused to
+ * …") and `securitypolicyviolation` events. The suite runs under the enforced CSP and expects none.
+ */
+export function watchCspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (text.includes("Refused to") || text.includes("Content Security Policy")) seen.push(`${page.url()}: ${text}`);
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Refused to load (CSP ${event.violatedDirective}): ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  return seen;
+}
+
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations only. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.addScriptTag({ content: await axeSource });
+  // Through the DevTools protocol, which the page's CSP does not govern: an injected <script>
+  // would be (rightly) refused, as it carries no nonce.
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send("Runtime.evaluate", { expression: await axeSource });
+  } finally {
+    await session.detach();
+  }
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });

@@ -2,7 +2,7 @@
 // serious or critical WCAG 2.1 A/AA violation, and a screenshot lands in test-artifacts/screenshots.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_OWNER, launchBrowser, screenshot, seriousA11yViolations, settled, signIn } from "./browser";
+import { DEMO_OWNER, launchBrowser, screenshot, seriousA11yViolations, settled, signIn, watchCspViolations } from "./browser";
 import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
 
 const chromiumPath = inject("chromiumPath");
@@ -33,11 +33,13 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
   let browser: Browser;
   let page: Page;
   let tenantId: string;
+  let cspViolations: string[];
 
   beforeAll(async () => {
     app = await startConsole(backend);
     browser = await launchBrowser(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    cspViolations = watchCspViolations(page);
     tenantId = await signIn(page, app.baseUrl, DEMO_OWNER);
   });
 
@@ -47,6 +49,7 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
   });
 
   it("signs the seeded owner in to the seeded tenant's dashboard", async () => {
+    expect(cspViolations.splice(0)).toEqual([]);
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("button", { name: /Tenant: Sunrise Clinic/ }).isVisible()).resolves.toBe(true);
   });
@@ -57,6 +60,7 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
   ]) {
     it(`${p.name} (signed out): renders, passes axe (0 serious/critical), screenshot saved`, async () => {
       const anonymous = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const refused = watchCspViolations(anonymous);
       try {
         const response = await anonymous.goto(`${app.baseUrl}${p.path}`);
         expect(response?.status()).toBe(200);
@@ -65,6 +69,8 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
         await screenshot(anonymous, `${backend}-${p.name}`);
         const violations = await seriousA11yViolations(anonymous);
         expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        // The page ran under its enforced CSP without the browser refusing anything.
+        expect(refused).toEqual([]);
       } finally {
         await anonymous.close();
       }
@@ -80,6 +86,7 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
       await screenshot(page, `${backend}-${p.name}`);
       const violations = await seriousA11yViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(cspViolations.splice(0)).toEqual([]);
     });
   }
 });

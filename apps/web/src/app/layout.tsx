@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: "Back office for bookings, orders, conversation scores, metrics and a PHI gate.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: the CSP nonce (src/proxy.ts) exists only in a request, and
+  // a prerendered page's scripts would carry none and be refused.
+  await connection();
   return (
     <html lang="en">
       <body>
