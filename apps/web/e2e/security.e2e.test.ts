@@ -251,7 +251,7 @@ describe.skipIf(!chromiumPath)(`security headers and long user text (${backend})
       ["resources", "/bookings/resources"],
       ["orders", "/orders"],
       ["order-detail", `/orders/${order.id}`],
-      ["scores", "/scores"],
+      ["scores", "/scores?tab=list"],
       ["audit", "/settings/audit"],
     ] as const;
     const overflowing: string[] = [];
