@@ -17,6 +17,7 @@ const poolerTests = [
   "packages/db/src/test/migrations.test.ts",
   "packages/db/src/test/pool-leak.test.ts",
   "packages/db/src/test/outages.test.ts",
+  "packages/db/src/test/smoke.test.ts",
   "packages/api/src/core.test.ts",
   "packages/api/src/errors.test.ts",
   "packages/api/src/bookings/bookings.test.ts",

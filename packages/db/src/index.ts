@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./seed";
 export * from "./provision";
 export * from "./verify";
+export * from "./smoke";
 export * from "./time";
 export * from "./slots";
 export * from "./metric-series";

@@ -8,6 +8,7 @@ import { runMigrations } from "../migrate";
 import { insertApiKey, provisionTenant } from "../provision";
 import { API_KEY_SCOPES, tenants } from "../schema";
 import { seedDemo } from "../seed";
+import { formatSmokeCheck, runSmokeChecks } from "../smoke";
 import { formatVerifyReport, verifyDatabase } from "../verify";
 import { eq } from "drizzle-orm";
 
@@ -72,6 +73,20 @@ const commands: Record<string, Command> = {
         const report = await verifyDatabase(database);
         process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatVerifyReport(report, database.location)}\n`);
         return report.ok ? 0 : 1;
+      }),
+  },
+  smoke: {
+    summary: "runtime checks against the live database, each in a transaction that is rolled back (safe on production)",
+    usage: "frontdesk smoke [--json]",
+    options: { json: { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async (database) => {
+        if (!values.json) log(`smoke checks against ${database.location} (every change is rolled back)`);
+        const checks = await runSmokeChecks(database, values.json ? undefined : (check) => process.stdout.write(`${formatSmokeCheck(check)}\n`));
+        const failed = checks.filter((c) => c.status === "failed").length;
+        if (values.json) process.stdout.write(`${JSON.stringify({ ok: failed === 0, checks }, null, 2)}\n`);
+        else log(failed === 0 ? `all ${checks.length} checks passed` : `${failed} of ${checks.length} checks failed`);
+        return failed === 0 ? 0 : 1;
       }),
   },
   "tenant create": {
