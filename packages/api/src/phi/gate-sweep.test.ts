@@ -209,6 +209,26 @@ const BASE: Record<string, () => Promise<unknown>> = {
     Promise.resolve({ plan: "enterprise", returnUrl: "https://console.example/settings/billing" }),
   "billing.portalSession": () =>
     Promise.resolve({ returnUrl: "https://console.example/settings/billing" }),
+  // Documentation addresses (192.0.2.0/24): no worker in this file, and refused before connecting anyway.
+  "webhooks.endpoints.create": () =>
+    Promise.resolve({ url: "https://192.0.2.30/hooks", description: "Assistant backend" }),
+  "webhooks.endpoints.update": async () => {
+    const e = await api.webhooks.endpoints.create({ url: "https://192.0.2.31/hooks" });
+    return { id: e.id, url: "https://192.0.2.32/hooks", description: "Moved" };
+  },
+  "webhooks.endpoints.delete": async () => ({
+    id: (await api.webhooks.endpoints.create({ url: "https://192.0.2.33/hooks" })).id,
+  }),
+  "webhooks.endpoints.rotateSecret": async () => ({
+    id: (await api.webhooks.endpoints.create({ url: "https://192.0.2.34/hooks" })).id,
+  }),
+  "webhooks.sendTest": async () => ({
+    endpointId: (await api.webhooks.endpoints.create({ url: "https://192.0.2.35/hooks" })).id,
+  }),
+  "webhooks.deliveries.replay": async () => {
+    const e = await api.webhooks.endpoints.create({ url: "https://192.0.2.36/hooks" });
+    return { id: (await api.webhooks.sendTest({ endpointId: e.id })).id };
+  },
 };
 
 /** The segments of a leaf path: `points[].tags{key}` → points, [], tags, {key}. */

@@ -10,6 +10,7 @@ import {
   rotateSecretInput,
   sendTestInput,
   updateEndpointInput,
+  webhookId,
 } from "./schemas";
 import * as webhooks from "./service";
 
@@ -39,7 +40,7 @@ export const webhooksRouter = {
       .input(listDeliveriesInput)
       .query(({ ctx, input }) => webhooks.listDeliveries(ctx.db, ctx.actor, input)),
     get: tenantProcedure
-      .input(z.object({ id: z.uuid() }))
+      .input(z.object({ id: webhookId }))
       .query(({ ctx, input }) => webhooks.getDelivery(ctx.db, ctx.actor, input)),
     replay: tenantProcedure
       .input(replayInput)

@@ -1,25 +1,33 @@
 import { z } from "zod";
 import { listInput } from "../pagination";
+import { phiField } from "../phi-fields";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 
-const id = z.uuid();
+export const webhookId = phiField("token", z.uuid());
+const id = webhookId;
 
-/** Absolute http(s) URL; whether it may be called is decided at send time (see sender.ts). */
-const endpointUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password
-      );
-    } catch {
-      return false;
-    }
-  }, "url must be an absolute https:// URL without credentials");
+/**
+ * Absolute http(s) URL; whether it may be called is decided at send time (see sender.ts). Screened:
+ * the service refuses one whose path or query carries PHI (it is stored and shown as given).
+ */
+const endpointUrl = phiField(
+  "screened",
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password
+        );
+      } catch {
+        return false;
+      }
+    }, "url must be an absolute https:// URL without credentials"),
+);
 
 const eventTypes = z
   .array(z.enum(WEBHOOK_EVENT_TYPES))
@@ -29,7 +37,8 @@ const eventTypes = z
 
 export const createEndpointInput = z.object({
   url: endpointUrl,
-  description: z.string().trim().max(500).optional(),
+  /** Free text: through the PHI gate. */
+  description: phiField("gated", z.string().trim().max(500)).optional(),
   /** The event types it wants; omitted: every type, including ones added later. */
   events: eventTypes.optional(),
 });
@@ -38,7 +47,7 @@ export type CreateEndpointInput = z.input<typeof createEndpointInput>;
 export const updateEndpointInput = z.object({
   id,
   url: endpointUrl.optional(),
-  description: z.string().trim().max(500).nullable().optional(),
+  description: phiField("gated", z.string().trim().max(500)).nullable().optional(),
   /** null: every type. */
   events: eventTypes.nullable().optional(),
   enabled: z.boolean().optional(),

@@ -1,6 +1,7 @@
 // Webhook endpoints of a tenant (admins), their deliveries, replays and test events. Everything runs
 // in the request's RLS transaction: another tenant's endpoint or delivery is NOT_FOUND like a missing one.
 import { randomBytes, randomUUID } from "node:crypto";
+import { detectPhi } from "@frontdesk/phi";
 import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
@@ -12,6 +13,7 @@ import {
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
+import { gateOptional } from "../phi-gate";
 import { WEBHOOK_TEST_EVENT_TYPE, webhookTestEvent } from "./events";
 import type {
   CreateEndpointInput,
@@ -39,6 +41,31 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
 /** `whsec_` + base64 of 32 random bytes: the Standard Webhooks secret format. */
 export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/**
+ * An endpoint URL is the tenant's own system's address, stored and shown as given, so it must not
+ * carry PHI: its path, query and fragment are read as words (the address itself is a URL finding by
+ * definition and is ignored) and any other finding refuses it.
+ */
+function assertUrlHasNoPhi(raw: string): void {
+  const url = new URL(raw);
+  let text = `${url.pathname} ${url.search} ${url.hash}`;
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // keep the raw text: malformed escapes are read as they are
+  }
+  const findings = detectPhi(text.replace(/[/?&=#+_]/g, " ")).filter(
+    (f) => f.type !== "URL" && f.type !== "IP_ADDRESS",
+  );
+  if (findings.length > 0) {
+    const types = [...new Set(findings.map((f) => f.type))].join(", ");
+    throw new AppError(
+      "BAD_REQUEST",
+      `The URL looks like it contains PHI (${types}); use an address without patient data`,
+    );
+  }
 }
 
 function toEndpoint(row: EndpointRow): WebhookEndpoint {
@@ -84,13 +111,22 @@ export async function createEndpoint(
       `A tenant can have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first`,
     );
   }
+  assertUrlHasNoPhi(input.url);
+  const id = randomUUID();
+  const description = await gateOptional(
+    db,
+    actor,
+    { table: "webhook_endpoints", field: "description", rowId: id },
+    input.description || null,
+  );
   const secret = newSigningSecret();
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
+      id,
       tenantId: actor.tenantId,
       url: input.url,
-      description: input.description || null,
+      description,
       eventTypes: input.events ?? null,
       secret,
     })
@@ -143,13 +179,22 @@ export async function updateEndpoint(
   input: UpdateEndpointInput,
 ): Promise<WebhookEndpoint> {
   const current = await findEndpoint(db, actor, input.id, true);
+  if (input.url !== undefined) assertUrlHasNoPhi(input.url);
+  const description =
+    input.description === undefined
+      ? current.description
+      : await gateOptional(
+          db,
+          actor,
+          { table: "webhook_endpoints", field: "description", rowId: current.id },
+          input.description || null,
+        );
   const enabling = input.enabled === true && !current.enabled;
   const [row] = await db
     .update(webhookEndpoints)
     .set({
       url: input.url ?? current.url,
-      description:
-        input.description === undefined ? current.description : input.description || null,
+      description,
       eventTypes: input.events === undefined ? current.eventTypes : input.events,
       enabled: input.enabled ?? current.enabled,
       // Re-enabling starts a fresh failure clock and forgets why it was switched off.

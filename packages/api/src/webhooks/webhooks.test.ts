@@ -179,6 +179,23 @@ describe("webhook endpoints", () => {
     }
   });
 
+  it("refuses an endpoint URL that carries PHI in its path or query, whatever the policy", async () => {
+    const api = await admin();
+    for (const url of [
+      "https://192.0.2.21/patients/521-73-4190",
+      "https://192.0.2.21/hook?phone=903-140-4508",
+      "https://192.0.2.21/Patient%20Zelda%20Quartermain",
+    ]) {
+      const error = await api.webhooks.endpoints.create({ url }).catch((e: unknown) => e);
+      expect((error as TRPCError).code, url).toBe("BAD_REQUEST");
+      expect((error as TRPCError).message).toMatch(/contains PHI/);
+      expect((error as TRPCError).message).not.toContain("521");
+    }
+    expect(
+      (await api.webhooks.endpoints.create({ url: "https://192.0.2.21/frontdesk/v1/events" })).url,
+    ).toBe("https://192.0.2.21/frontdesk/v1/events");
+  });
+
   it("needs the admin role or the webhooks:manage scope", async () => {
     const t = await createTenantWithKey(database);
     const { createKey, createMember } = await import("../testing");
