@@ -83,6 +83,8 @@ export const env = {
   AUTH_SECRET: authSecret(),
   /** Unset: /api/health answers its status only, to everyone. */
   HEALTH_TOKEN: healthToken(),
+  /** The console's public URL; its origin is where redirects may go. Unset: the request's Host. */
+  AUTH_URL: optional("AUTH_URL"),
 };
 
 /** OAuth sign-in, each switched on when both its *_ID and *_SECRET are set. */

@@ -57,3 +57,4 @@ export { deliverDue, DEFAULT_RETRY_SCHEDULE_SECONDS, type DispatchOptions, type 
 export { sendWebhook, refusalOf, type SendPolicy, type SendResult } from "./webhooks/sender";
 export { webhookPolicyFromEnv } from "./webhooks/config";
 export { expireDueHolds } from "./bookings/service";
+export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";

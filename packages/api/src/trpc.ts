@@ -45,6 +45,11 @@ export interface CreateContextOptions {
   session?: SessionUser | null;
   /** The client's address as the transport sees it. */
   ip?: string | null;
+  /**
+   * The app's own origin (`https://console.example.com`): browsers are only ever sent back there
+   * (billing return URLs). Null: no return URL is accepted.
+   */
+  appOrigin?: string | null;
   payments?: PaymentProvider | null;
   rateLimits?: RateLimitConfig;
   logger?: Logger;
@@ -72,6 +77,7 @@ export interface Context {
   request: RequestInfo;
   auth: Authentication;
   payments: PaymentProvider | null;
+  appOrigin: string | null;
   rateLimits: RateLimitConfig;
   logger: Logger;
 }
@@ -101,6 +107,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     request: { requestId, ip: options.ip ?? null, userAgent: headers.get("user-agent") },
     auth,
     payments: options.payments ?? null,
+    appOrigin: options.appOrigin ?? null,
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     logger: (options.logger ?? defaultLogger).child({ requestId }),
   };

@@ -2,6 +2,7 @@
 // that React Server Components prefetch with, so both authenticate the same way.
 import { createContext, type Context } from "@frontdesk/api";
 import { currentUserId } from "./auth";
+import { appOrigin } from "./app-origin";
 import { clientIp } from "./client-ip";
 import { getDatabase } from "./database";
 import { logger } from "./logger";
@@ -20,6 +21,7 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     headers,
     session: userId ? { userId } : null,
     ip: clientIp(headers),
+    appOrigin: appOrigin(headers),
     logger,
     payments: getPayments(),
   });

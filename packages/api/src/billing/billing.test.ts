@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
-  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments });
+  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments, appOrigin: "https://console.example" });
 
 async function planOf(tenantId: string): Promise<Plan | undefined> {
   const [row] = await database.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId));

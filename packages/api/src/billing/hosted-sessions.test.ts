@@ -16,7 +16,8 @@ import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
 import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../testing";
 
 const SECRET = "whsec_hosted_sessions_test";
-const RETURN = "https://console.example.com/t/abc/settings/billing?tab=plans";
+const APP_ORIGIN = "https://console.example.com";
+const RETURN = `${APP_ORIGIN}/t/abc/settings/billing?tab=plans`;
 let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
-  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments });
+  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments, appOrigin: APP_ORIGIN });
 
 async function tenantRow(tenantId: string): Promise<{ plan: Plan; stripeCustomerId: string | null }> {
   const [row] = await database.db
@@ -140,6 +141,32 @@ describe("billing.checkoutSession", () => {
     expect(await codeOf(api.billing.portalSession({ returnUrl: "data:text/html,hi" }))).toBe("BAD_REQUEST");
     expect(requestsSince(before)).toEqual([]);
     expect(await tenantRow(t.tenantId)).toMatchObject({ stripeCustomerId: null });
+  });
+
+  it("sends the owner back only to this app's own origin", async () => {
+    const t = await createTenantWithKey(database, { plan: "free" });
+    const api = await owner(t);
+    // Creates the tenant's billing account, so the portal would open for a good return URL.
+    await api.billing.checkoutSession({ plan: "pro", returnUrl: RETURN });
+    const before = local.state.requests.length;
+    const elsewhere = [
+      "https://evil.example/t/abc/settings/billing",
+      "http://console.example.com/t/abc/settings/billing",
+      "https://console.example.com:8443/billing",
+      "https://console.example.com.evil.example/billing",
+    ];
+    for (const returnUrl of elsewhere) {
+      const error = await api.billing.portalSession({ returnUrl }).catch((e: unknown) => e);
+      expect(error, returnUrl).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+      expect((error as TRPCError).message).toBe(`returnUrl must be a page of this app (${APP_ORIGIN})`);
+      expect(await codeOf(api.billing.checkoutSession({ plan: "enterprise", returnUrl })), returnUrl).toBe("BAD_REQUEST");
+    }
+    // Without a known origin of its own the server accepts no return URL at all.
+    const unknownOrigin = await callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments: provider });
+    expect(await codeOf(unknownOrigin.billing.portalSession({ returnUrl: RETURN }))).toBe("BAD_REQUEST");
+    expect(requestsSince(before)).toEqual([]);
+    expect((await api.billing.portalSession({ returnUrl: RETURN })).url).toMatch(/^https:\/\//);
   });
 
   it("is PRECONDITION_FAILED without Stripe and for a plan without a configured price", async () => {

@@ -8,6 +8,7 @@ import { and, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { subscriptions, tenants, type Db, type Plan } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
+import { sameOriginUrl } from "../redirect-target";
 import type { BillingProvider, BillingSubscription, PaidPlan, PaymentProvider } from "../payments";
 import { current as currentUsage } from "../platform/usage/service";
 import type { BillingState, ChangePlanInput, CheckoutSessionInput, HostedSession, PortalSessionInput } from "./schemas";
@@ -15,6 +16,8 @@ import type { BillingState, ChangePlanInput, CheckoutSessionInput, HostedSession
 export interface BillingDeps {
   /** `ctx.payments`; its `billing` side talks to Stripe. Null: billing is not configured. */
   payments?: PaymentProvider | null;
+  /** `ctx.appOrigin`: hosted pages may only send the owner back to this origin. */
+  appOrigin?: string | null;
 }
 
 /** Statuses in which a subscription still grants its plan (Stripe keeps access while a renewal is retried). */
@@ -118,10 +121,26 @@ async function currentSubscription(db: Db, billing: BillingProvider, tenantId: s
   return current && !ENDED_STATUSES.includes(current.status) ? current : null;
 }
 
-function withParam(url: string, name: string, value: string): string {
+function withParam(url: URL, name: string, value: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set(name, value);
   return parsed.toString();
+}
+
+/**
+ * The return URL, if it is a page of this app: Stripe would otherwise send the owner, straight
+ * from a trusted checkout, to any site the caller named.
+ */
+function returnUrlOnAppOrigin(returnUrl: string, deps: BillingDeps): URL {
+  const origin = deps.appOrigin;
+  const url = origin ? sameOriginUrl(returnUrl, origin) : null;
+  if (!url) {
+    throw new AppError(
+      "BAD_REQUEST",
+      origin ? `returnUrl must be a page of this app (${origin})` : "This server does not know its own address, so it accepts no returnUrl",
+    );
+  }
+  return url;
 }
 
 /**
@@ -139,6 +158,7 @@ export async function createCheckoutSession(
 ): Promise<HostedSession> {
   const billing = billingOf(deps);
   assertSells(billing, input.plan);
+  const returnUrl = returnUrlOnAppOrigin(input.returnUrl, deps);
   const tenant = await lockTenant(db, actor.tenantId);
   const current = await currentSubscription(db, billing, tenant.id);
   if (current) {
@@ -152,8 +172,8 @@ export async function createCheckoutSession(
     tenantId: tenant.id,
     customerId,
     plan: input.plan,
-    successUrl: withParam(input.returnUrl, "checkout", "success"),
-    cancelUrl: withParam(input.returnUrl, "checkout", "cancelled"),
+    successUrl: withParam(returnUrl, "checkout", "success"),
+    cancelUrl: withParam(returnUrl, "checkout", "cancelled"),
   });
 }
 
@@ -165,6 +185,7 @@ export async function createPortalSession(
   deps: BillingDeps = {},
 ): Promise<HostedSession> {
   const billing = billingOf(deps);
+  const returnUrl = returnUrlOnAppOrigin(input.returnUrl, deps);
   const [tenant] = await db
     .select({ stripeCustomerId: tenants.stripeCustomerId })
     .from(tenants)
@@ -176,7 +197,7 @@ export async function createPortalSession(
       "This workspace has no billing account yet; choose a paid plan first, then manage billing here",
     );
   }
-  return billing.createPortalSession({ customerId: tenant.stripeCustomerId, returnUrl: input.returnUrl });
+  return billing.createPortalSession({ customerId: tenant.stripeCustomerId, returnUrl: returnUrl.toString() });
 }
 
 /**

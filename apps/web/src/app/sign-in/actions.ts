@@ -14,7 +14,7 @@ function failure(error: AuthError, callbackUrl: string): never {
 }
 
 export async function signInWithPassword(formData: FormData): Promise<void> {
-  const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
+  const callbackUrl = await safeCallbackUrl(formData.get("callbackUrl"));
   try {
     await signIn("credentials", {
       email: formData.get("email"),
@@ -30,7 +30,7 @@ export async function signInWithPassword(formData: FormData): Promise<void> {
 
 export async function signInWithProvider(formData: FormData): Promise<void> {
   const provider = formData.get("provider");
-  const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
+  const callbackUrl = await safeCallbackUrl(formData.get("callbackUrl"));
   if (provider !== "github" && provider !== "google") redirect("/sign-in");
   try {
     await signIn(provider, { redirectTo: callbackUrl });

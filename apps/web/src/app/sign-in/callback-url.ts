@@ -1,6 +1,9 @@
-/** Only same-site paths: `/t/…` yes; `//evil.example`, `https://…` and `/\evil` no. */
-export function safeCallbackUrl(value: unknown): string {
-  if (typeof value !== "string" || value.length > 512) return "/";
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
+// Where to go after signing in (or up): a path on the console's own origin, else the console's root.
+// The parsing (WHATWG URL against the origin) is the API package's, shared with billing's return URLs.
+import { safeRedirectPath } from "@frontdesk/api";
+import { headers } from "next/headers";
+import { appOrigin } from "@/server/app-origin";
+
+export async function safeCallbackUrl(value: unknown): Promise<string> {
+  return safeRedirectPath(value, appOrigin(await headers()));
 }

@@ -32,7 +32,7 @@ function errorMessage(error: string | undefined, code: string | undefined): stri
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const callbackUrl = await safeCallbackUrl(first(params.callbackUrl));
   if (await currentUserId()) redirect(callbackUrl);
 
   const message = errorMessage(first(params.error), first(params.code));

@@ -38,7 +38,7 @@ async function allowed(): Promise<boolean> {
 /** New account (with a first tenant, unless it is for accepting an invitation), then sign in. */
 export async function signUp(previous: SignUpState, formData: FormData): Promise<SignUpState> {
   const mode: SignUpMode = formData.get("mode") === "account" ? "account" : "account-and-tenant";
-  const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
+  const callbackUrl = await safeCallbackUrl(formData.get("callbackUrl"));
   const parsed = parseSignUpForm(formData, mode);
   if (!parsed.ok) {
     return { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values, attempt: previous.attempt + 1 };

@@ -37,7 +37,7 @@ const COPY: Record<SignUpMode, { title: string; intro: string }> = {
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const callbackUrl = await safeCallbackUrl(first(params.callbackUrl));
   const signedIn = (await currentUserId()) !== null;
   const wantsTenant = first(params.newTenant) === "1";
   if (signedIn && !wantsTenant) redirect(callbackUrl);
