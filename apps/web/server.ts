@@ -11,6 +11,7 @@ import next from "next";
 import { pino } from "pino";
 import { createDrainController } from "./src/server/http-drain";
 import { lifecycle } from "./src/server/lifecycle";
+import { stampPeerAddress } from "./src/server/peer-address";
 
 const USAGE = `Usage: tsx server.ts [--port <port>] [--hostname <address>]
 
@@ -53,7 +54,16 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer();
-  const drain = createDrainController(server, (req, res) => handle(req, res), { drainTimeoutMs, retryAfterSeconds: 1 });
+  // Every request carries its socket peer to the app (which cannot see the socket), overwriting
+  // whatever the client sent under that header name.
+  const drain = createDrainController(
+    server,
+    (req, res) => {
+      stampPeerAddress(req);
+      return handle(req, res);
+    },
+    { drainTimeoutMs, retryAfterSeconds: 1 },
+  );
   server.on("request", drain.listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

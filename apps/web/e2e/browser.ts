@@ -36,6 +36,8 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--disable-dev-shm-usage",
+      // A test that follows a hostile redirect must never resolve, let alone reach, an outside name.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
     ],
   });
 }

@@ -1,6 +1,8 @@
 // The web app's environment, read and checked in one place. Packages never read process.env for
 // secrets; the app passes what they need (the db package's createDbFromEnv is the one exception
 // the workspace agreed on: DATABASE_URL / FRONTDESK_DATA_DIR).
+import { parseTrustedProxies } from "@frontdesk/api";
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -86,6 +88,12 @@ export const env = {
   /** The console's public URL; its origin is where redirects may go. Unset: the request's Host. */
   AUTH_URL: optional("AUTH_URL"),
 };
+
+/**
+ * TRUSTED_PROXIES: the proxies in front of the console (CIDRs), whose X-Forwarded-For hops are
+ * believed; none by default, so the socket peer is the client. A malformed entry stops the start.
+ */
+export const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 
 /** OAuth sign-in, each switched on when both its *_ID and *_SECRET are set. */
 export const oauthEnv = {

@@ -8,6 +8,12 @@ export async function register(): Promise<void> {
 
   const { getDatabase } = await import("./server/database");
   const { logger } = await import("./server/logger");
+  const { peerAddressKnown } = await import("./server/client-ip");
+  if (!peerAddressKnown()) {
+    // `next start` / `next dev`: Next.js hides the socket, so per-address limits share one bucket
+    // and audit rows carry no address. `pnpm start` runs server.ts, which passes the peer on.
+    logger.warn("started without server.ts: client addresses are unknown");
+  }
   const { describeErrorForLog } = await import("@frontdesk/api");
   try {
     await getDatabase();

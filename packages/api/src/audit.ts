@@ -2,6 +2,7 @@
 // it), with ids only — never input values, which can carry PHI.
 import { auditLog, type Db } from "@frontdesk/db";
 import type { Actor } from "./actor";
+import { normalizeAddress } from "./client-address";
 
 export interface AuditEntry {
   action: string;
@@ -25,7 +26,8 @@ export async function writeAudit(db: Db, actor: Actor, request: RequestInfo, ent
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     requestId: request.requestId,
-    ip: request.ip,
+    // Whatever a caller passed, only a parsed IP address is stored (never text from a header).
+    ip: normalizeAddress(request.ip),
     userAgent: request.userAgent?.slice(0, 512) ?? null,
     metadata: entry.metadata ?? {},
   });

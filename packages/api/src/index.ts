@@ -57,4 +57,20 @@ export { deliverDue, DEFAULT_RETRY_SCHEDULE_SECONDS, type DispatchOptions, type 
 export { sendWebhook, refusalOf, type SendPolicy, type SendResult } from "./webhooks/sender";
 export { webhookPolicyFromEnv } from "./webhooks/config";
 export { expireDueHolds } from "./bookings/service";
+export {
+  clientAddress,
+  normalizeAddress,
+  parseTrustedProxies,
+  NO_TRUSTED_PROXIES,
+  type ClientAddressInput,
+  type TrustedProxies,
+} from "./client-address";
+export {
+  ACCOUNT_FAILURE_LIMIT,
+  ACCOUNT_FAILURE_WINDOW_MS,
+  beginSignInAttempt,
+  forgiveSignInAttempts,
+  signInAccountKey,
+  type SignInAttempt,
+} from "./sign-in-limit";
 export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";

@@ -24,6 +24,7 @@ import {
 } from "@frontdesk/db";
 import { apiKeyHashOf, hasScope, resolveApiKey, roleAtLeast, touchApiKey, type Actor, type ResolvedApiKey } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
+import { normalizeAddress } from "./client-address";
 import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } from "./errors";
 import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
@@ -43,7 +44,7 @@ export interface CreateContextOptions {
   headers: Headers;
   /** The next-auth session's user, when the request carries a session cookie. */
   session?: SessionUser | null;
-  /** The client's address as the transport sees it. */
+  /** The client's address as `clientAddress` decided it (anything but an IP address is dropped). */
   ip?: string | null;
   /**
    * The app's own origin (`https://console.example.com`): browsers are only ever sent back there
@@ -104,7 +105,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     database,
     requestId,
     headers,
-    request: { requestId, ip: options.ip ?? null, userAgent: headers.get("user-agent") },
+    request: { requestId, ip: normalizeAddress(options.ip), userAgent: headers.get("user-agent") },
     auth,
     payments: options.payments ?? null,
     appOrigin: options.appOrigin ?? null,

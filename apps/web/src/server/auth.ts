@@ -5,7 +5,7 @@
 // checks the tenant in the URL against memberships and the policy map on every call.
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { verify } from "@node-rs/argon2";
-import { describeErrorForLog } from "@frontdesk/api";
+import { beginSignInAttempt, describeErrorForLog, forgiveSignInAttempts } from "@frontdesk/api";
 import { accounts, hashPassword, queryRows, sessions, users, verificationTokens } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
@@ -28,6 +28,11 @@ class TooManyAttempts extends CredentialsSignin {
   override code = "rate_limited";
 }
 
+/** Shown on the sign-in page as `?code=account_locked`: the per-account limit, from any address. */
+class AccountCoolingDown extends CredentialsSignin {
+  override code = "account_locked";
+}
+
 // Verifying against a real hash when the email is unknown keeps the response time the same, so
 // timing does not tell which emails have accounts.
 let dummyHash: Promise<string> | undefined;
@@ -48,6 +53,9 @@ async function authorize(credentials: Partial<Record<"email" | "password", unkno
   const database = await getDatabase();
   const allowed = await consumeSignInAttempt(database.db, signInRateLimitKey(email, clientIp(request.headers)));
   if (!allowed) throw new TooManyAttempts();
+  // Counted as a failure until the password proves right, so parallel guesses count too.
+  const attempt = await beginSignInAttempt(database.db, email);
+  if (!attempt.allowed) throw new AccountCoolingDown();
 
   const [user] = await queryRows<{ id: string; email: string; name: string | null; image: string | null; password_hash: string | null }>(
     database.db,
@@ -62,6 +70,7 @@ async function authorize(credentials: Partial<Record<"email" | "password", unkno
     logger.error({ err: describeErrorForLog(error) }, "password hash could not be verified");
   }
   if (!ok || !user?.password_hash) return null;
+  await forgiveSignInAttempts(database.db, email);
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }
 
@@ -99,7 +108,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
     }),
     secret: env.AUTH_SECRET,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-    // Self-hosted behind `next start` or a proxy: the Host header names this deployment (AUTH_URL,
+    // Self-hosted behind server.ts or a proxy: the Host header names this deployment (AUTH_URL,
     // when set, takes precedence).
     trustHost: true,
     pages: { signIn: "/sign-in", error: "/sign-in" },

@@ -260,6 +260,21 @@ export const rateLimitBuckets = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index().on(t.expiresAt)],
 );
 
+/**
+ * Failed (and in-flight) password sign-ins per account, for the per-account limit that ignores the
+ * client's address: at most a handful of rows per account (older ones are deleted as new ones come).
+ * `account_key` is a SHA-256 of the lower-cased email, so the table holds no addresses.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    accountKey: text().notNull(),
+    failedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.accountKey, t.failedAt)],
+);
+
 export const USAGE_METRICS = ["bookings", "orders", "metric_points", "scores", "phi_scans"] as const;
 export type UsageMetric = (typeof USAGE_METRICS)[number];
 

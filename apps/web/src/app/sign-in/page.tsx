@@ -19,9 +19,11 @@ function first(value: string | string[] | undefined): string | undefined {
 function errorMessage(error: string | undefined, code: string | undefined): string | null {
   if (!error) return null;
   if (error === "CredentialsSignin") {
-    return code === "rate_limited"
-      ? "Too many sign-in attempts for this email. Wait a minute, then try again."
-      : "The email or password is incorrect.";
+    if (code === "rate_limited") return "Too many sign-in attempts for this email. Wait a minute, then try again.";
+    if (code === "account_locked") {
+      return "Sign-in to this account is paused for up to 15 minutes after 10 failed attempts, to protect it from password guessing. Wait, then try again with the right password.";
+    }
+    return "The email or password is incorrect.";
   }
   if (error === "OAuthAccountNotLinked") {
     return "This email already has an account that signs in another way. Use that method.";

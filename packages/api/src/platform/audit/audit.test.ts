@@ -1,6 +1,6 @@
 // audit.list: the tenant's audit log, newest first, with filters; reading it is not itself audited.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/db/testing";
@@ -36,6 +36,31 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database.close();
+});
+
+describe("audit rows' client address", () => {
+  it("is a parsed IP address or null, never text a header carried", async () => {
+    const own = await createTenantWithKey(database);
+    const cases: [string | null, string | null][] = [
+      ["<script>alert(1)</script>", null],
+      ["203.0.113.7, 127.0.0.1", null],
+      ["unknown", null],
+      ["::ffff:203.0.113.7", "203.0.113.7"],
+      ["2001:db8:0:0::1", "2001:db8::1"],
+      [null, null],
+    ];
+    for (const [index, [ip, stored]] of cases.entries()) {
+      const c = await callerFor(database, { apiKey: own.adminKey }, { ip });
+      await c.tenant.update({ name: `Renamed ${index}` });
+      const [row] = await database.db
+        .select({ ip: auditLog.ip })
+        .from(auditLog)
+        .where(eq(auditLog.tenantId, own.tenantId))
+        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .limit(1);
+      expect(row, String(ip)).toEqual({ ip: stored });
+    }
+  });
 });
 
 describe("audit.list", () => {
