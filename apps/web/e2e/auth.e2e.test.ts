@@ -1,7 +1,8 @@
 // Sign-in hardening against the production server (server.ts) on a real database: the client address
 // is the socket peer unless a trusted proxy says otherwise, so X-Forwarded-For games gain no guesses;
 // the per-account limit holds across real peer addresses (127.0.0.N); audit rows carry a parsed IP or
-// nothing; a hostile callbackUrl lands on the app.
+// nothing; a hostile callbackUrl lands on the app; sign-out and "sign out everywhere" end sessions at
+// once, copied cookies included.
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -129,6 +130,11 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     }
   }
 
+  // Sign-ups are limited per address (the browser is always 127.0.0.1): the tests that do not lock
+  // their account out share one.
+  let shared: Promise<{ email: string; password: string; tenantId: string }> | undefined;
+  const sharedAccount = () => (shared ??= newAccount());
+
   it("a new X-Forwarded-For per attempt, or `203.0.113.N, 127.0.0.1`, buys no extra guesses", async () => {
     const account = await newAccount();
     const codes: (string | null)[] = [];
@@ -169,7 +175,7 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
   });
 
   it("audit rows carry the client address the rule decides, or none — never header text", async () => {
-    const account = await newAccount();
+    const account = await sharedAccount();
     const cases: { from: string; forwardedFor: string; expected: string | null }[] = [
       // Direct: the header is ignored, the socket peer is the client.
       { from: "127.0.0.1", forwardedFor: "<script>alert(1)</script>", expected: "127.0.0.1" },
@@ -187,6 +193,72 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const listed = await trpc(app.baseUrl, signedIn.session, account.tenantId, "audit.list", { action: "tenant.update" });
     const items = (listed.body.result?.data.json as { items: { ip: string | null }[] } | undefined)?.items ?? [];
     expect(items.map((i) => i.ip).reverse()).toEqual(cases.map((c) => c.expected));
+  });
+
+  /** Auth.js's sign-out endpoint, as the sign-out button's request would reach it. */
+  async function signOutRest(session: string): Promise<void> {
+    const csrf = await send(`${app.baseUrl}/api/auth/csrf`, { headers: { cookie: session } });
+    const jar = cookiesOf(csrf);
+    const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+    const response = await send(`${app.baseUrl}/api/auth/signout`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${session}; ${cookieHeader(jar)}` },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${app.baseUrl}/sign-in` }).toString(),
+    });
+    expect(response.status).toBe(302);
+  }
+
+  it("after sign-out the old session cookie is refused by the API and the console", async () => {
+    const account = await sharedAccount();
+    const signedIn = await passwordSignIn(app.baseUrl, account);
+    if (!signedIn.session) throw new Error("sign-in failed");
+    const kept = signedIn.session;
+    expect((await trpc(app.baseUrl, kept, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+    const other = await passwordSignIn(app.baseUrl, account);
+    if (!other.session) throw new Error("second sign-in failed");
+
+    await signOutRest(kept);
+    // The copied cookie, replayed after sign-out.
+    const refused = await trpc(app.baseUrl, kept, account.tenantId, "tenant.get", undefined);
+    expect(refused.body.error?.json.data.code).toBe("UNAUTHORIZED");
+    const page = await send(`${app.baseUrl}/t/${account.tenantId}`, { headers: { cookie: kept } });
+    expect(page.status).toBeGreaterThanOrEqual(300);
+    expect(page.status).toBeLessThan(400);
+    expect(String(page.headers.location)).toContain("/sign-in");
+    // Signing out one browser leaves the account's other sessions alone.
+    expect((await trpc(app.baseUrl, other.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+  });
+
+  it("Settings → Profile's \"Sign out everywhere\" ends every session of the account at once", async () => {
+    const account = await sharedAccount();
+    const elsewhere = await passwordSignIn(app.baseUrl, account, { from: "127.0.0.30" });
+    if (!elsewhere.session) throw new Error("sign-in failed");
+    expect((await trpc(app.baseUrl, elsewhere.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${app.baseUrl}/sign-in`);
+      await page.getByLabel("Email").fill(account.email);
+      await page.getByLabel("Password").fill(account.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/t\/[0-9a-f-]{36}/, { timeout: 60_000 });
+      await page.goto(`${app.baseUrl}/t/${account.tenantId}/settings`);
+      await page.getByRole("button", { name: "Sign out everywhere" }).click();
+      await page.waitForURL(/\/sign-in/, { timeout: 60_000 });
+      // This browser is signed out: the console sends it back to sign in.
+      await page.goto(`${app.baseUrl}/t/${account.tenantId}`);
+      await page.waitForURL(/\/sign-in/, { timeout: 60_000 });
+    } finally {
+      await context.close();
+    }
+    const refused = await trpc(app.baseUrl, elsewhere.session, account.tenantId, "tenant.get", undefined);
+    expect(refused.body.error?.json.data.code).toBe("UNAUTHORIZED");
+    // A new sign-in works.
+    const again = await passwordSignIn(app.baseUrl, account);
+    if (!again.session) throw new Error("sign-in after sign-out-everywhere failed");
+    expect((await trpc(app.baseUrl, again.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
   });
 
   for (const hostile of ["/%09/evil.example/x", "/%0d%0a/evil.example", "//evil.example/x", "/%5cevil.example", "https://evil.example/"]) {

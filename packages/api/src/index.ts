@@ -73,4 +73,5 @@ export {
   signInAccountKey,
   type SignInAttempt,
 } from "./sign-in-limit";
+export { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
 export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";

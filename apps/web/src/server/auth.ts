@@ -5,10 +5,20 @@
 // checks the tenant in the URL against memberships and the policy map on every call.
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { verify } from "@node-rs/argon2";
-import { beginSignInAttempt, describeErrorForLog, forgiveSignInAttempts } from "@frontdesk/api";
+import { randomUUID } from "node:crypto";
+import {
+  beginSignInAttempt,
+  currentSessionVersion,
+  describeErrorForLog,
+  forgiveSignInAttempts,
+  revokeSession,
+  sessionIsCurrent,
+  type SessionClaims,
+} from "@frontdesk/api";
 import { accounts, hashPassword, queryRows, sessions, users, verificationTokens } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { cache } from "react";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -20,8 +30,26 @@ import { logger } from "./logger";
 import { consumeSignInAttempt, signInRateLimitKey } from "./sign-in-rate-limit";
 
 const MAX_EMAIL_LENGTH = 320;
+const SESSION_MAX_AGE_S = 8 * 60 * 60;
 const MAX_PASSWORD_LENGTH = 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+declare module "next-auth" {
+  interface Session {
+    /** This session's own id (a sign-out revokes it) and the user's session version at sign-in. */
+    sessionId?: string;
+    sessionVersion?: number;
+  }
+}
+
+/** The claims a session must carry to be honoured; a cookie from before they existed has none. */
+function claimsOf(value: { sub?: unknown; sid?: unknown; sv?: unknown } | null | undefined): SessionClaims | null {
+  if (!value) return null;
+  const { sub, sid, sv } = value;
+  if (typeof sub !== "string" || !UUID.test(sub) || typeof sid !== "string" || !UUID.test(sid)) return null;
+  if (typeof sv !== "number" || !Number.isSafeInteger(sv)) return null;
+  return { userId: sub, sessionId: sid, sessionVersion: sv };
+}
 
 /** Shown on the sign-in page as `?code=rate_limited`. */
 class TooManyAttempts extends CredentialsSignin {
@@ -107,24 +135,55 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
       verificationTokensTable: verificationTokens,
     }),
     secret: env.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     // Self-hosted behind server.ts or a proxy: the Host header names this deployment (AUTH_URL,
     // when set, takes precedence).
     trustHost: true,
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: providers(),
     callbacks: {
+      // At sign-in (and only then: `user` is set) the session gets its own id and the user's
+      // current session version; both are checked against the database whenever it is used.
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sid = randomUUID();
+          token.sv = (await currentSessionVersion(database.db, user.id)) ?? -1;
+        }
+        return token;
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        if (typeof token.sid === "string") session.sessionId = token.sid;
+        if (typeof token.sv === "number") session.sessionVersion = token.sv;
         return session;
+      },
+    },
+    events: {
+      // A sign-out ends this session server-side too: the cookie it deletes could have been copied.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        const claims = claimsOf(token);
+        if (!claims) return;
+        const expiresAt = typeof token?.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
+        await revokeSession(database.db, claims.sessionId, expiresAt);
       },
     },
   };
 });
 
-/** The signed-in user's id (a users.id UUID), or null. */
-export async function currentUserId(): Promise<string | null> {
+// Once per request (React's cache): a page, its layout and its prefetches share one check.
+const currentSession = cache(async (): Promise<string | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  return id && UUID.test(id) ? id : null;
+  const claims = claimsOf(session ? { sub: session.user?.id, sid: session.sessionId, sv: session.sessionVersion } : null);
+  if (!claims) return null;
+  const database = await getDatabase();
+  return (await sessionIsCurrent(database.db, claims)) ? claims.userId : null;
+});
+
+/**
+ * The signed-in user's id (a users.id UUID), or null — also when the session was signed out, ended
+ * by "sign out everywhere", or issued before sessions carried their id and version.
+ */
+export async function currentUserId(): Promise<string | null> {
+  return currentSession();
 }

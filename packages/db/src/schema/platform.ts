@@ -78,6 +78,11 @@ export const users = pgTable(
     image: text(),
     /** argon2id hash for email + password sign-in; null for OAuth-only users. */
     passwordHash: text(),
+    /**
+     * Console sessions carry the version they were issued at; bumping it ("sign out everywhere")
+     * ends every one of them at once.
+     */
+    sessionVersion: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -273,6 +278,19 @@ export const signInFailures = pgTable(
     failedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.accountKey, t.failedAt)],
+);
+
+/**
+ * Console sessions ended by a sign-out before their cookie expires: refused until `expires_at` (the
+ * cookie's own expiry), after which the row is swept.
+ */
+export const sessionRevocations = pgTable(
+  "session_revocations",
+  {
+    sessionId: uuid().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.expiresAt)],
 );
 
 export const USAGE_METRICS = ["bookings", "orders", "metric_points", "scores", "phi_scans"] as const;

@@ -1,7 +1,9 @@
-// Settings → Profile: the tenant's name, time zone, retention and booking/order timings.
+// Settings → Profile: the tenant's name, time zone, retention and booking/order timings, and
+// "sign out everywhere" for the signed-in user's own sessions.
 import type { Metadata } from "next";
 import { timeZoneOptions } from "@/lib/time-zones";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
+import { SignOutEverywhere } from "@/components/sign-out-everywhere";
 import { Profile } from "./profile";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,9 @@ export default async function ProfilePage({ params }: { params: Promise<{ tenant
   return (
     <HydrateClient>
       <Profile timeZones={timeZoneOptions()} />
+      <div className="mt-6">
+        <SignOutEverywhere />
+      </div>
     </HydrateClient>
   );
 }
