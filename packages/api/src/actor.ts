@@ -114,3 +114,19 @@ export async function touchApiKey(tx: Db, keyId: string): Promise<void> {
     sql`update api_keys set last_used_at = now() where id = ${keyId} and (last_used_at is null or last_used_at < now() - interval '60 seconds')`,
   );
 }
+
+/**
+ * Whether a key hash names a key that may be used now — one indexed lookup, nothing counted or
+ * written. Transports ask it before reading a request body, so an unknown or revoked key cannot make
+ * the server hold an upload; tenantProcedure still resolves and counts the key as usual.
+ */
+export async function apiKeyIsUsable(db: Db, secretHash: string): Promise<boolean> {
+  const rows = await queryRows<{ secret_hash: string }>(
+    db,
+    sql`select r.secret_hash from frontdesk_resolve_api_key(${secretHash}) r
+        where (r.revoked_at is null or r.revoked_at > now())
+          and (r.expires_at is null or r.expires_at > now())
+          and (r.grace_expires_at is null or r.grace_expires_at > now())`,
+  );
+  return rows.some((r) => hashesEqual(r.secret_hash, secretHash));
+}

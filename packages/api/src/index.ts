@@ -30,7 +30,16 @@ export const createCaller = createCallerFactory(appRouter);
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { trpcErrorResponse, MAX_REQUEST_BODY_BYTES } from "./http";
+export {
+  BodyReadGate,
+  bodyLimitFor,
+  DEFAULT_BODY_LIMIT_BYTES,
+  MAX_REQUEST_BODY_BYTES,
+  PROCEDURE_BODY_LIMITS,
+  readRequestBody,
+  trpcErrorResponse,
+} from "./http";
+export { createTrpcHttpHandler, MAX_BATCH_SIZE, type TrpcHttpHandlerOptions } from "./http-handler";
 export { applyPaymentEvent, expireUnpaidOrders, expireUnpaidOrder, listOrdersToExpire, type ExpireOutcome } from "./orders/service";
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";

@@ -1,35 +1,46 @@
-// A real HTTP server for tests: the app router over node:http with the same limits apps/web sets
-// (batch of at most 50, body of at most MAX_REQUEST_BODY_BYTES → 413 in tRPC's envelope), so the SDK, the fuzz
-// sweep and anything else that must go through a socket can. Not for production.
+// A real HTTP server for tests and benches: node:http in front of the same fetch handler apps/web
+// mounts (createTrpcHttpHandler: authentication before the body, per-procedure body limits,
+// timeouts, a cap on bodies read at once, batches of at most 50), plus GET /api/health, so the SDK,
+// the fuzz sweep and anything else that must go through a socket can. Not for production.
 import { once } from "node:events";
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import type { TRPCError } from "@trpc/server";
-import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import type { Database } from "@frontdesk/db";
-import { AppError } from "./errors";
-import { MAX_REQUEST_BODY_BYTES, trpcErrorResponse } from "./http";
+import { healthResponse } from "./health/route";
+import { BodyReadGate, DEFAULT_MAX_CONCURRENT_BODY_READS, MAX_REQUEST_BODY_BYTES } from "./http";
+import { createTrpcHttpHandler, MAX_BATCH_SIZE } from "./http-handler";
 import { createLogger, type Logger } from "./logger";
 import { createRequestErrorLogger } from "./request-log";
 import type { PaymentProvider } from "./payments";
 import type { RateLimitConfig } from "./rate-limit";
-import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
 export const TEST_MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
-export const TEST_MAX_BATCH_SIZE = 50;
+export const TEST_MAX_BATCH_SIZE = MAX_BATCH_SIZE;
 
 export interface TestServerOptions {
   /** Defaults to limits no test reaches; pass small ones to test rate limiting. */
   rateLimits?: RateLimitConfig;
   payments?: PaymentProvider | null;
   logger?: Logger;
-  maxBodyBytes?: number;
   /**
    * The listen backlog (default: node's 511). A benchmark opening a thousand connections at once
    * needs more, or the kernel drops connection attempts past it and clients time out connecting.
    */
   backlog?: number;
+  /** Bodies read at once (default: the production default). */
+  maxConcurrentBodyReads?: number;
+  bodyIdleTimeoutMs?: number;
+  bodyTotalTimeoutMs?: number;
+  /** Node's own limit on receiving a request's headers (default 10 s). */
+  headersTimeoutMs?: number;
   /** Sees every error tRPC reports (the fuzz sweep uses it to catch internal errors). */
   onError?: (error: TRPCError, path: string | undefined) => void;
 }
@@ -49,10 +60,29 @@ export function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+/** The body stays a stream: nothing is read until the handler decides to read it. */
+function toRequest(req: IncomingMessage, base: string): Request {
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", base), {
+    method,
+    headers: toHeaders(req.headers),
+    body: hasBody ? Readable.toWeb(req) : undefined,
+    // Required by undici for a streamed request body.
+    duplex: "half",
+  });
+}
+
+async function sendResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
+  // A body the handler refused to read is not drained: the connection closes after the answer.
+  const unread = !req.complete;
+  // Null once the handler cancelled the body (that destroys the request and its socket).
+  const socket = req.socket as IncomingMessage["socket"] | null;
+  if (unread) res.setHeader("connection", "close");
   res.end(Buffer.from(await response.arrayBuffer()));
+  if (unread) res.once("finish", () => socket?.destroy());
 }
 
 const quietLogger = createLogger({ level: "silent" });
@@ -61,53 +91,54 @@ export async function startTestServer(
   database: Database,
   options: TestServerOptions = {},
 ): Promise<TestServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? TEST_MAX_BODY_BYTES;
   const logFailedCall = createRequestErrorLogger(options.logger ?? quietLogger);
-  const server = createHTTPServer({
-    router: appRouter,
-    basePath: "/api/trpc/",
-    maxBatchSize: TEST_MAX_BATCH_SIZE,
-    // A chunked body declares no length: tRPC counts the bytes and stops at the limit (413).
-    maxBodySize: maxBodyBytes,
-    middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-      const declared = req.headers["content-length"];
-      if (declared !== undefined && Number(declared) > maxBodyBytes) {
-        // Same answer as apps/web's limitRequestBody; the unread body is dropped with the socket.
-        res.setHeader("connection", "close");
-        void sendResponse(
-          res,
-          trpcErrorResponse("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBodyBytes} bytes`),
-        );
-        return;
-      }
-      next();
-    },
-    createContext: ({ req }) =>
+  const handle = createTrpcHttpHandler<{ ip: string | null }>({
+    endpoint: "/api/trpc",
+    gate: new BodyReadGate(options.maxConcurrentBodyReads ?? DEFAULT_MAX_CONCURRENT_BODY_READS),
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs,
+    bodyTotalTimeoutMs: options.bodyTotalTimeoutMs,
+    createContext: (req, { ip }) =>
       createContext({
         database,
-        headers: toHeaders(req.headers),
-        ip: req.socket.remoteAddress ?? null,
+        headers: req.headers,
+        ip,
         payments: options.payments ?? null,
         rateLimits: options.rateLimits ?? { perApiKey: 1_000_000, perUser: 1_000_000 },
         logger: options.logger ?? quietLogger,
       }),
-    responseMeta: ({ ctx, errors }) => {
-      const headers: Record<string, string> = {};
-      if (ctx) headers["x-request-id"] = ctx.requestId;
-      const retryAfter = errors.map((e) => retryAfterOf(e)).find((s) => s !== undefined);
-      if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
-      return { headers };
-    },
     onError: ({ error, path, type, ctx }) => {
       logFailedCall({ error, path, type, requestId: ctx?.requestId });
       options.onError?.(error, path);
     },
   });
+  const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000 });
+  let base = "http://127.0.0.1";
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const request = toRequest(req, base);
+    const path = new URL(request.url).pathname;
+    const answer =
+      path === "/api/health"
+        ? healthResponse(request, {
+            database: () => Promise.resolve(database),
+            backend: database.backend,
+          })
+        : path.startsWith("/api/trpc/")
+          ? handle(request, { ip: req.socket.remoteAddress ?? null })
+          : Promise.resolve(new Response("not found", { status: 404 }));
+    answer
+      .then((response) => sendResponse(req, res, response))
+      .catch((error: unknown) => {
+        (options.logger ?? quietLogger).error({ err: String(error) }, "test server: request failed");
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+  });
   server.listen({ port: 0, host: "127.0.0.1", ...(options.backlog ? { backlog: options.backlog } : {}) });
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: base,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
@@ -115,8 +146,4 @@ export async function startTestServer(
       );
     },
   };
-}
-
-function retryAfterOf(error: TRPCError): number | undefined {
-  return error.cause instanceof AppError ? error.cause.retryAfterSeconds : undefined;
 }

@@ -13,7 +13,7 @@ import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-/** The server refuses batches above this (MAX_BATCH_SIZE in server/request-limits.ts). */
+/** The server refuses batches above this (MAX_BATCH_SIZE of @frontdesk/api). */
 const MAX_BATCH_ITEMS = 50;
 
 export function TRPCReactProvider({ tenantId, children }: { tenantId: string; children: ReactNode }) {

@@ -1,0 +1,125 @@
+// /api/trpc over the fetch API, for every transport (the Next route, the test and bench servers):
+//
+//   headers only ──▶ authenticate (session cookie decoded, or an API key looked up by its hash)
+//       mutation without valid credentials ──▶ 401 at once; the body is never read
+//   read the body: per-procedure byte limit (413), idle and total timeouts (408), and only while
+//       fewer than N bodies are being read process-wide (503 + Retry-After)
+//   tRPC (fetchRequestHandler) with the same context; batches of at most MAX_BATCH_SIZE calls.
+//
+// Before this order, an anonymous client could make the server buffer up to 4 MiB per request by
+// opening uploads and never finishing them.
+import type { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { apiKeyIsUsable } from "./actor";
+import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import {
+  bodyLimitFor,
+  BodyReadGate,
+  DEFAULT_MAX_CONCURRENT_BODY_READS,
+  procedurePaths,
+  readRequestBody,
+  trpcErrorResponse,
+} from "./http";
+import { appRouter } from "./root";
+import type { Context } from "./trpc";
+
+export const MAX_BATCH_SIZE = 50;
+
+export interface TrpcHttpHandlerOptions<Info> {
+  /** Where the router is mounted, e.g. `/api/trpc`. */
+  endpoint: string;
+  /** The context from the request's headers (and what the transport knows, e.g. the peer address). */
+  createContext: (req: Request, info: Info) => Promise<Context>;
+  /** Shared by every handler of the process (default: one gate per handler). */
+  gate?: BodyReadGate;
+  bodyIdleTimeoutMs?: number;
+  bodyTotalTimeoutMs?: number;
+  /** Every error tRPC reports, with the call's path and type. */
+  onError?: (call: {
+    error: TRPCError;
+    path: string | undefined;
+    type: string;
+    ctx: Context | undefined;
+  }) => void;
+}
+
+/** Refuses a request that is about to send a body without credentials worth reading it for. */
+async function refuseUnauthenticated(ctx: Context): Promise<Response | null> {
+  const auth = ctx.auth;
+  if (auth.kind === "none") {
+    return trpcErrorResponse("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
+  }
+  if (auth.kind === "invalid") return trpcErrorResponse("UNAUTHORIZED", auth.message);
+  if (auth.kind === "api_key" && !(await apiKeyIsUsable(ctx.database.db, auth.secretHash))) {
+    return trpcErrorResponse("UNAUTHORIZED", "The API key is invalid, revoked or expired");
+  }
+  return null;
+}
+
+/** A failure before tRPC runs (the database down while authenticating), in tRPC's envelope. */
+function failure(error: unknown): Response {
+  const mapped = toTRPCError(error);
+  const retryAfter = mapped.cause instanceof AppError ? mapped.cause.retryAfterSeconds : undefined;
+  return trpcErrorResponse(
+    mapped.code,
+    mapped.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : mapped.message,
+    retryAfter === undefined ? undefined : { "retry-after": String(retryAfter) },
+  );
+}
+
+export function createTrpcHttpHandler<Info = undefined>(
+  options: TrpcHttpHandlerOptions<Info>,
+): (req: Request, info: Info) => Promise<Response> {
+  const gate = options.gate ?? new BodyReadGate(DEFAULT_MAX_CONCURRENT_BODY_READS);
+  return async (req, info) => {
+    let ctx: Context;
+    try {
+      ctx = await options.createContext(req, info);
+    } catch (error) {
+      return failure(error);
+    }
+    let forwarded = req;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      // Only mutations are POSTed, and every mutation needs credentials.
+      let refused: Response | null;
+      try {
+        refused = await refuseUnauthenticated(ctx);
+      } catch (error) {
+        return failure(error);
+      }
+      if (refused) return refused;
+      const read = await readRequestBody(req, {
+        limit: bodyLimitFor(procedurePaths(req.url, options.endpoint)),
+        gate,
+        idleTimeoutMs: options.bodyIdleTimeoutMs,
+        totalTimeoutMs: options.bodyTotalTimeoutMs,
+      });
+      if (!read.ok) return read.response;
+      forwarded = new Request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: read.body,
+        signal: req.signal,
+      });
+    }
+    return fetchRequestHandler({
+      endpoint: options.endpoint,
+      req: forwarded,
+      router: appRouter,
+      // Clients must batch at most this many calls (httpBatchLink `maxItems`); more is a 400.
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: () => ctx,
+      responseMeta: ({ errors }) => {
+        const headers: Record<string, string> = { "x-request-id": ctx.requestId };
+        // TOO_MANY_REQUESTS carries when to come back (rate limit window end).
+        const retryAfter = Math.max(
+          0,
+          ...errors.map((e) => (e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0)),
+        );
+        if (retryAfter > 0) headers["retry-after"] = String(retryAfter);
+        return { headers };
+      },
+      onError: ({ error, path, type }) => options.onError?.({ error, path, type, ctx }),
+    });
+  };
+}
