@@ -21,7 +21,10 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 
-async function setRetention(tenantId: string, days: { metrics?: number; phi?: number; audit?: number }): Promise<void> {
+async function setRetention(
+  tenantId: string,
+  days: { metrics?: number; phi?: number; audit?: number },
+): Promise<void> {
   await database.db.execute(
     sql`update tenants set metrics_retention_days = coalesce(${days.metrics ?? null}::int, metrics_retention_days),
           phi_events_retention_days = coalesce(${days.phi ?? null}::int, phi_events_retention_days),
@@ -38,7 +41,9 @@ async function n(query: ReturnType<typeof sql>): Promise<number> {
 /** Raw points of `name` at each instant, written as the service writes them (series, definition, dirty hours). */
 async function writePoints(tenantId: string, name: string, at: Date[]): Promise<void> {
   for (const d of at) {
-    await database.db.execute(sql`select frontdesk_ensure_metric_partitions(${d.toISOString().slice(0, 10)}::date, 1)`);
+    await database.db.execute(
+      sql`select frontdesk_ensure_metric_partitions(${d.toISOString().slice(0, 10)}::date, 1)`,
+    );
   }
   await database.db.execute(
     sql`insert into metric_definitions (tenant_id, name, kind, series_count) values (${tenantId}::uuid, ${name}, 'gauge', 1) on conflict do nothing`,
@@ -73,37 +78,79 @@ describe("retention.enforce", () => {
     await setRetention(short.tenantId, { metrics: 30 });
     await setRetention(long.tenantId, { metrics: 395 });
     const now = Date.now();
-    const old = [new Date(now - 60 * DAY), new Date(now - 60 * DAY + 60_000), new Date(now - 45 * DAY)];
+    const old = [
+      new Date(now - 60 * DAY),
+      new Date(now - 60 * DAY + 60_000),
+      new Date(now - 45 * DAY),
+    ];
     const recent = [new Date(now - 2 * DAY)];
     for (const t of [short, long]) await writePoints(t.tenantId, "visits", [...old, ...recent]);
-    for (const t of [short, long]) await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    for (const t of [short, long])
+      await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
 
     const caller = await callerFor(database, { apiKey: short.adminKey });
-    const range = { from: new Date(now - 90 * DAY), to: new Date(now), bucket: "day" as const, aggregations: ["sum" as const, "count" as const] };
+    const range = {
+      from: new Date(now - 90 * DAY),
+      to: new Date(now),
+      bucket: "day" as const,
+      aggregations: ["sum" as const, "count" as const],
+    };
     const before = await caller.metrics.query({ name: "visits", ...range });
 
-    const counts = await retention.enforceRetention(database.db, { tenantId: short.tenantId, dropPartitions: false });
+    const counts = await retention.enforceRetention(database.db, {
+      tenantId: short.tenantId,
+      dropPartitions: false,
+    });
     expect(counts.metricPoints).toBe(3);
-    await retention.enforceRetention(database.db, { tenantId: long.tenantId, dropPartitions: false });
+    await retention.enforceRetention(database.db, {
+      tenantId: long.tenantId,
+      dropPartitions: false,
+    });
 
-    const raw = (tenantId: string) => n(sql`select count(*) as n from analytics_metrics where tenant_id = ${tenantId}::uuid`);
+    const raw = (tenantId: string) =>
+      n(sql`select count(*) as n from analytics_metrics where tenant_id = ${tenantId}::uuid`);
     expect(await raw(short.tenantId)).toBe(1);
     expect(await raw(long.tenantId)).toBe(4);
-    expect(await n(sql`select count(*) as n from metric_rollups_hourly where tenant_id = ${short.tenantId}::uuid`)).toBe(3);
+    expect(
+      await n(
+        sql`select count(*) as n from metric_rollups_hourly where tenant_id = ${short.tenantId}::uuid`,
+      ),
+    ).toBe(3);
     // The raw points of those days are gone; the answer is the same, from the rollups.
     expect(await caller.metrics.query({ name: "visits", ...range })).toEqual(before);
     expect(before.series[0]?.points.reduce((sum, p) => sum + Number(p.count), 0)).toBe(4);
     // A second run has nothing left to do.
-    expect((await retention.enforceRetention(database.db, { tenantId: short.tenantId, dropPartitions: false })).metricPoints).toBe(0);
+    expect(
+      (
+        await retention.enforceRetention(database.db, {
+          tenantId: short.tenantId,
+          dropPartitions: false,
+        })
+      ).metricPoints,
+    ).toBe(0);
   });
 
   it("keeps points of hours whose rollup is not computed yet", async () => {
     const t = await createTenantWithKey(database);
     await setRetention(t.tenantId, { metrics: 30 });
     await writePoints(t.tenantId, "late", [new Date(Date.now() - 40 * DAY)]);
-    expect((await retention.enforceRetention(database.db, { tenantId: t.tenantId, dropPartitions: false })).metricPoints).toBe(0);
+    expect(
+      (
+        await retention.enforceRetention(database.db, {
+          tenantId: t.tenantId,
+          dropPartitions: false,
+        })
+      ).metricPoints,
+    ).toBe(0);
     await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
-    expect((await retention.enforceRetention(database.db, { tenantId: t.tenantId, dropPartitions: false })).metricPoints).toBe(1);
+    expect(
+      (
+        await retention.enforceRetention(database.db, {
+          tenantId: t.tenantId,
+          dropPartitions: false,
+        })
+      ).metricPoints,
+    ).toBe(1);
   });
 
   it("drops a whole month once every tenant's retention has passed it", async () => {
@@ -111,12 +158,18 @@ describe("retention.enforce", () => {
     // 2011: older than the longest retention a tenant can have (3650 days).
     await writePoints(t, "ancient", [new Date("2011-03-10T10:00:00Z")]);
     await rollupHourly(database.db, { tenantId: t, wait: true });
-    expect(await n(sql`select count(*) as n from pg_class where relname = 'analytics_metrics_y2011m03'`)).toBe(1);
+    expect(
+      await n(sql`select count(*) as n from pg_class where relname = 'analytics_metrics_y2011m03'`),
+    ).toBe(1);
     const dropped = await retention.dropExpiredMetricPartitions(database.db);
     expect(dropped).toBeGreaterThanOrEqual(1);
-    expect(await n(sql`select count(*) as n from pg_class where relname = 'analytics_metrics_y2011m03'`)).toBe(0);
+    expect(
+      await n(sql`select count(*) as n from pg_class where relname = 'analytics_metrics_y2011m03'`),
+    ).toBe(0);
     // The month's rollups stay.
-    expect(await n(sql`select count(*) as n from metric_rollups_hourly where tenant_id = ${t}::uuid`)).toBe(1);
+    expect(
+      await n(sql`select count(*) as n from metric_rollups_hourly where tenant_id = ${t}::uuid`),
+    ).toBe(1);
     // This month's partition stays.
     const current = `analytics_metrics_y${new Date().toISOString().slice(0, 4)}m${new Date().toISOString().slice(5, 7)}`;
     expect(await n(sql`select count(*) as n from pg_class where relname = ${current}`)).toBe(1);
@@ -131,15 +184,82 @@ describe("retention.enforce", () => {
             values (${t.tenantId}::uuid, 'SSN', '***', 'api', 'phi.scan', 'masked', now() - make_interval(days => ${days}::int))`,
       );
     }
-    for (const [status, days] of [["sent", 91], ["failed", 91], ["pending", 200], ["sent", 10]] as const) {
+    for (const [status, days] of [
+      ["sent", 91],
+      ["failed", 91],
+      ["pending", 200],
+      ["sent", 10],
+    ] as const) {
       await database.db.execute(
         sql`insert into outbox (tenant_id, kind, status, updated_at) values (${t.tenantId}::uuid, 'test', ${status}, now() - make_interval(days => ${days}::int))`,
       );
     }
-    const counts = await retention.enforceRetention(database.db, { tenantId: t.tenantId, dropPartitions: false });
+    const counts = await retention.enforceRetention(database.db, {
+      tenantId: t.tenantId,
+      dropPartitions: false,
+    });
     expect(counts).toMatchObject({ phiEvents: 1, outboxRows: 2 });
-    expect(await n(sql`select count(*) as n from phi_detection_events where tenant_id = ${t.tenantId}::uuid`)).toBe(1);
-    expect(await n(sql`select count(*) as n from outbox where tenant_id = ${t.tenantId}::uuid`)).toBe(2);
+    expect(
+      await n(
+        sql`select count(*) as n from phi_detection_events where tenant_id = ${t.tenantId}::uuid`,
+      ),
+    ).toBe(1);
+    expect(
+      await n(sql`select count(*) as n from outbox where tenant_id = ${t.tenantId}::uuid`),
+    ).toBe(2);
+  });
+
+  it("deletes settled webhook events with their deliveries and attempts after 90 days, never one still being delivered", async () => {
+    const t = await createTenantWithKey(database);
+    const [endpoint] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into webhook_endpoints (tenant_id, url, secret) values (${t.tenantId}::uuid, 'https://192.0.2.40/h', 'whsec_x') returning id`,
+    );
+    for (const [status, days] of [
+      ["succeeded", 91],
+      ["failed", 91],
+      ["pending", 91],
+      ["succeeded", 10],
+    ] as const) {
+      const [event] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into webhook_events (tenant_id, type, payload, created_at)
+            values (${t.tenantId}::uuid, 'booking.created', '{}'::jsonb, now() - make_interval(days => ${days}::int)) returning id`,
+      );
+      const [delivery] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, status)
+            values (${t.tenantId}::uuid, ${endpoint?.id}::uuid, ${event?.id}::uuid, ${status}) returning id`,
+      );
+      await database.db.execute(
+        sql`insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, latency_ms, succeeded)
+            values (${t.tenantId}::uuid, ${delivery?.id}::uuid, 1, 5, ${status === "succeeded"})`,
+      );
+    }
+    const counts = await retention.enforceRetention(database.db, {
+      tenantId: t.tenantId,
+      dropPartitions: false,
+    });
+    expect(counts).toMatchObject({ webhookEvents: 2 });
+    expect(
+      await n(sql`select count(*) as n from webhook_events where tenant_id = ${t.tenantId}::uuid`),
+    ).toBe(2);
+    expect(
+      await n(
+        sql`select count(*) as n from webhook_deliveries where tenant_id = ${t.tenantId}::uuid`,
+      ),
+    ).toBe(2);
+    // The kept settled delivery's attempt log stays; the deleted ones' went with them.
+    expect(
+      await n(sql`select count(*) as n from webhook_delivery_attempts a
+                  join webhook_deliveries d on d.tenant_id = a.tenant_id and d.id = a.delivery_id
+                  where a.tenant_id = ${t.tenantId}::uuid and d.status <> 'pending'`),
+    ).toBe(1);
+    expect(
+      await n(
+        sql`select count(*) as n from webhook_deliveries where tenant_id = ${t.tenantId}::uuid and status = 'pending'`,
+      ),
+    ).toBe(1);
   });
 
   it("purges audit rows only past the tenant's retention and never younger than six years; the table refuses any other delete", async () => {
@@ -151,22 +271,44 @@ describe("retention.enforce", () => {
             values (${t.tenantId}::uuid, 'system', ${`test.${years}`}, now() - make_interval(days => ${Math.round(years * 365.25)}::int))`,
       );
     }
-    const counts = await retention.enforceRetention(database.db, { tenantId: t.tenantId, dropPartitions: false });
+    const counts = await retention.enforceRetention(database.db, {
+      tenantId: t.tenantId,
+      dropPartitions: false,
+    });
     expect(counts.auditRows).toBe(1);
-    const left = await queryRows<{ action: string }>(database.db, sql`select action from audit_log where tenant_id = ${t.tenantId}::uuid and action like 'test.%' order by action`);
+    const left = await queryRows<{ action: string }>(
+      database.db,
+      sql`select action from audit_log where tenant_id = ${t.tenantId}::uuid and action like 'test.%' order by action`,
+    );
     expect(left.map((r) => r.action)).toEqual(["test.5", "test.6.5"]);
 
     // Not even the owner role deletes, updates or truncates audit rows directly.
-    expect(await failure(database.db.execute(sql`delete from audit_log where tenant_id = ${t.tenantId}::uuid`))).toMatch(/append-only/);
-    expect(await failure(database.db.execute(sql`update audit_log set action = 'x' where tenant_id = ${t.tenantId}::uuid`))).toMatch(/append-only/);
+    expect(
+      await failure(
+        database.db.execute(sql`delete from audit_log where tenant_id = ${t.tenantId}::uuid`),
+      ),
+    ).toMatch(/append-only/);
+    expect(
+      await failure(
+        database.db.execute(
+          sql`update audit_log set action = 'x' where tenant_id = ${t.tenantId}::uuid`,
+        ),
+      ),
+    ).toMatch(/append-only/);
     expect(await failure(database.db.execute(sql`truncate audit_log`))).toMatch(/append-only/);
     // The floor is in the schema too: no tenant can ask for less than six years.
-    expect(await failure(setRetention(t.tenantId, { audit: 365 }))).toMatch(/tenants_retention_check/);
+    expect(await failure(setRetention(t.tenantId, { audit: 365 }))).toMatch(
+      /tenants_retention_check/,
+    );
     const caller = await callerFor(database, { apiKey: t.adminKey });
-    await expect(caller.tenant.update({ retention: { auditDays: 365 } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.tenant.update({ retention: { auditDays: 365 } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     // Deleting the tenant still removes its audit rows (cascade).
     await database.db.execute(sql`delete from tenants where id = ${t.tenantId}::uuid`);
-    expect(await n(sql`select count(*) as n from audit_log where tenant_id = ${t.tenantId}::uuid`)).toBe(0);
+    expect(
+      await n(sql`select count(*) as n from audit_log where tenant_id = ${t.tenantId}::uuid`),
+    ).toBe(0);
   });
 
   it("runs through the queue", async () => {
@@ -177,11 +319,23 @@ describe("retention.enforce", () => {
           values (${t.tenantId}::uuid, 'SSN', '***', 'api', 'phi.scan', 'masked', now() - interval '2 days')`,
     );
     // Confined to this tenant: on PostgreSQL the database is shared with other test files.
-    const job = { queue: retention.queue, handler: retention.createHandler({ tenantId: t.tenantId, dropPartitions: false }) };
-    const worker = await startWorker({ database, logger: testLogger(), workerId: `test-retention-${randomUUID()}`, jobs: [job] });
+    const job = {
+      queue: retention.queue,
+      handler: retention.createHandler({ tenantId: t.tenantId, dropPartitions: false }),
+    };
+    const worker = await startWorker({
+      database,
+      logger: testLogger(),
+      workerId: `test-retention-${randomUUID()}`,
+      jobs: [job],
+    });
     try {
       expect(await runQueuedJob(worker.boss, retention.queue)).toBe("completed");
-      expect(await n(sql`select count(*) as n from phi_detection_events where tenant_id = ${t.tenantId}::uuid`)).toBe(0);
+      expect(
+        await n(
+          sql`select count(*) as n from phi_detection_events where tenant_id = ${t.tenantId}::uuid`,
+        ),
+      ).toBe(0);
     } finally {
       await worker.stop();
     }

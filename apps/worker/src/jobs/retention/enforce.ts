@@ -13,7 +13,8 @@
 // - audit rows through frontdesk_purge_audit_log (never younger than six years, whatever the setting;
 //   the audit table refuses any other delete);
 // - delivery logs: outbox rows sent or given up on, and Stripe events processed, ignored or dead,
-//   after DELIVERY_LOG_DAYS (pending ones are never touched).
+//   after DELIVERY_LOG_DAYS (pending ones are never touched); outbound webhook events whose every
+//   delivery has settled, with their deliveries and attempt logs, after the same time.
 //
 // Idempotent: a second run finds nothing to do.
 import { queryRows, type Db } from "@frontdesk/db";
@@ -38,6 +39,7 @@ export interface RetentionCounts {
   auditRows: number;
   outboxRows: number;
   stripeEvents: number;
+  webhookEvents: number;
 }
 
 export interface RetentionOptions {
@@ -86,10 +88,22 @@ export async function dropExpiredMetricPartitions(db: Db): Promise<number> {
   });
 }
 
-export async function enforceRetention(db: Db, options: RetentionOptions = {}): Promise<RetentionCounts> {
+export async function enforceRetention(
+  db: Db,
+  options: RetentionOptions = {},
+): Promise<RetentionCounts> {
   const batch = options.batchSize ?? BATCH_SIZE;
-  const counts: RetentionCounts = { partitionsDropped: 0, metricPoints: 0, phiEvents: 0, auditRows: 0, outboxRows: 0, stripeEvents: 0 };
-  if (options.dropPartitions ?? true) counts.partitionsDropped = await dropExpiredMetricPartitions(db);
+  const counts: RetentionCounts = {
+    partitionsDropped: 0,
+    metricPoints: 0,
+    phiEvents: 0,
+    auditRows: 0,
+    outboxRows: 0,
+    stripeEvents: 0,
+    webhookEvents: 0,
+  };
+  if (options.dropPartitions ?? true)
+    counts.partitionsDropped = await dropExpiredMetricPartitions(db);
 
   const tenantRows = await queryRows<TenantRetention>(
     db,
@@ -143,6 +157,24 @@ export async function enforceRetention(db: Db, options: RetentionOptions = {}): 
                 select id from outbox
                 where tenant_id = ${t.id}::uuid and status in ('sent', 'failed')
                   and updated_at < now() - make_interval(days => ${DELIVERY_LOG_DAYS}::int)
+                limit ${batch})
+              returning 1
+            )
+            select count(*)::int as n from gone`,
+      ),
+    );
+    // Deliveries and their attempts go with their event (ON DELETE CASCADE).
+    counts.webhookEvents += await inBatches(batch, () =>
+      count(
+        db,
+        sql`with gone as (
+              delete from webhook_events where id in (
+                select e.id from webhook_events e
+                where e.tenant_id = ${t.id}::uuid
+                  and e.created_at < now() - make_interval(days => ${DELIVERY_LOG_DAYS}::int)
+                  and not exists (
+                    select 1 from webhook_deliveries d
+                    where d.tenant_id = e.tenant_id and d.event_id = e.id and d.status = 'pending')
                 limit ${batch})
               returning 1
             )
