@@ -10,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { seedPhiDemo } from "@frontdesk/api";
 import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
 import { createDb, runMigrations, seedDemo, type Database } from "@frontdesk/db";
 import postgres from "postgres";
@@ -130,6 +131,7 @@ export async function startConsole(backend: E2eBackend, options: StartOptions = 
       try {
         await runMigrations(database);
         await seedDemo(database);
+        await seedPhiDemo(database);
         await options.prepare?.(database);
       } finally {
         await database.close();
@@ -147,6 +149,7 @@ export async function startConsole(backend: E2eBackend, options: StartOptions = 
         try {
           await runMigrations(database);
           await seedDemo(database);
+          await seedPhiDemo(database);
           await options.prepare(database);
         } finally {
           await database.close();

@@ -84,3 +84,4 @@ export {
 } from "./sign-in-limit";
 export { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
 export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";
+export { seedPhiDemo, type PhiDemoResult } from "./demo/phi-demo";

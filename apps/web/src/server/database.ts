@@ -2,7 +2,7 @@
 // process and kept on globalThis: Next may evaluate this module several times (instrumentation
 // and route bundles, every hot reload in dev), and a second PGlite on the same folder silently
 // loses rows (docs/toolchain.md); the db package's lock file stops other processes, not this one.
-import { describeErrorForLog, webhookPolicyFromEnv } from "@frontdesk/api";
+import { describeErrorForLog, seedPhiDemo, webhookPolicyFromEnv } from "@frontdesk/api";
 import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database } from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";
 import { embedded } from "@/env";
@@ -73,7 +73,8 @@ async function start(): Promise<Runtime> {
 }
 
 /**
- * The demo tenant for a first look in embedded mode (idempotent: a no-op when it exists).
+ * The demo tenant for a first look in embedded mode (idempotent: a no-op when it exists), and its
+ * PHI story written through the real gate (a no-op once the tenant has PHI events).
  * A failed seed is logged, not fatal: the product works without demo data.
  */
 async function seedEmbeddedDemo(database: Database): Promise<void> {
@@ -82,6 +83,8 @@ async function seedEmbeddedDemo(database: Database): Promise<void> {
     if (result.created) {
       logger.info({ counts: result.counts }, `demo tenant seeded; sign in as ${result.ownerEmail} / ${result.ownerPassword}`);
     }
+    const phi = await seedPhiDemo(database);
+    if (phi.created) logger.info({ stored: phi.stored, blocked: phi.blocked }, "demo PHI events seeded through the gate");
   } catch (error) {
     logger.error({ err: describeErrorForLog(error) }, "demo seed failed");
   }

@@ -1,6 +1,9 @@
 #!/usr/bin/env tsx
 // The operator CLI: `pnpm frontdesk <command> [options]`. Every command has --help; bad arguments
-// print one clear line and exit 2; failures exit 1.
+// print one clear line and exit 2; failures exit 1. `pnpm frontdesk` runs it through
+// packages/api/src/cli.ts, which adds what needs the API (the demo's PHI events, written through the
+// PHI gate); run directly, this file does everything else.
+import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ZodError } from "zod";
 import { createDbFromEnv, type Database } from "../client";
@@ -13,6 +16,14 @@ import { formatVerifyReport, verifyDatabase } from "../verify";
 import { eq } from "drizzle-orm";
 
 class UsageError extends Error {}
+
+/** What a caller that can import more than this package adds to the commands. */
+export interface CliExtensions {
+  /** After `seed` (every run: it must be idempotent itself). */
+  afterSeed?: (database: Database, say: (line: string) => void) => Promise<void>;
+}
+
+let extensions: CliExtensions = {};
 
 interface Command {
   summary: string;
@@ -60,6 +71,7 @@ const commands: Record<string, Command> = {
         const result = await seedDemo(database, { onProgress: (line) => log(`  ${line}`) });
         const counts = Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(", ");
         log(result.created ? `seeded: ${counts}` : "already seeded");
+        await extensions.afterSeed?.(database, (line) => log(`  ${line}`));
         log(`demo owner login: ${result.ownerEmail} / ${result.ownerPassword}`);
         return 0;
       }),
@@ -176,7 +188,8 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], withExtensions: CliExtensions = {}): Promise<number> {
+  extensions = withExtensions;
   const [first, second] = argv;
   if (!first || first === "help" || first === "--help" || first === "-h") {
     process.stdout.write(`${mainHelp()}\n`);
@@ -223,10 +236,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`frontdesk: ${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+/** Runs the CLI as the process's entry point: exit code, and one line for an unexpected failure. */
+export function runAsProcess(argv: string[], withExtensions: CliExtensions = {}): void {
+  main(argv, withExtensions).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`frontdesk: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runAsProcess(process.argv.slice(2));
