@@ -58,6 +58,8 @@ const KNOWN_FREE_TEXT = [
   "phi.scan",
   "apiKeys.create",
   "tenant.update",
+  "webhooks.endpoints.create",
+  "webhooks.endpoints.update",
 ];
 
 // ---- captured logs ----
@@ -214,6 +216,9 @@ async function driveEverything(t: TestTenant, tag: string): Promise<void> {
   // platform: labels shown to every admin
   await drive("apiKeys.create", () => api.apiKeys.create({ name: `key of ${SHORT}`, scopes: ["bookings:read"] }));
   await drive("tenant.update", () => api.tenant.update({ name: `Clinic of ${SHORT}` }));
+  const endpoint = await drive("webhooks.endpoints.create", () => api.webhooks.endpoints.create({ url: `https://hooks.example.com/in?ssn=${SSN}`, description: PHRASE }));
+  const endpointId = endpoint?.id ?? (await api.webhooks.endpoints.create({ url: "https://hooks.example.com/in" })).id;
+  await drive("webhooks.endpoints.update", () => api.webhooks.endpoints.update({ id: endpointId, url: `https://hooks.example.com/in?card=${CARD.replace(/ /g, "")}`, description: `again ${PHRASE}` }));
 
   // phi
   await drive("phi.scan", () => api.phi.scan({ text: PHRASE }));

@@ -284,7 +284,9 @@ function setAt(root: unknown, parts: string[], value: unknown): unknown {
       key = part;
     }
   }
-  parent[key] = value;
+  const current = parent[key];
+  // A URL field keeps its shape: the canary goes into its query string.
+  parent[key] = typeof current === "string" && current.startsWith("https://") && typeof value === "string" ? `${current}?note=${value}` : value;
   return box.root;
 }
 
