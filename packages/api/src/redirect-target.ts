@@ -8,6 +8,7 @@ export const MAX_REDIRECT_TARGET_LENGTH = 2048;
 
 // C0 controls, space and DEL: a browser drops tabs and line breaks inside a URL and trims the rest
 // at its ends, so what it follows would differ from what was checked; CR/LF would split a header.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0020\u007f]/;
 
 /** `https://app.example:8443` from any URL of the app, or null when it is not an http(s) URL. */
