@@ -89,7 +89,13 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["packages/phi/src/**/*.test.ts", "packages/api/src/**/*.unit.test.ts", "packages/client/src/**/*.unit.test.ts", "apps/web/src/**/*.unit.test.ts"],
+          include: [
+            "packages/phi/src/**/*.test.ts",
+            "packages/api/src/**/*.unit.test.ts",
+            "packages/wire/src/**/*.unit.test.ts",
+            "packages/client/src/**/*.unit.test.ts",
+            "apps/web/src/**/*.unit.test.ts",
+          ],
         },
       },
       dbProject("pglite"),

@@ -31,7 +31,7 @@ import type { PaymentProvider } from "./payments";
 import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
 import { ruleFor } from "./policy";
 import { consumeRateLimit, DEFAULT_RATE_LIMITS, enforceRateLimit, type RateLimitConfig } from "./rate-limit";
-import { transformer } from "./transformer";
+import { transformer } from "@frontdesk/wire";
 
 /** The signed-in user as the web app's next-auth session gives it (the api package never imports Next). */
 export interface SessionUser {

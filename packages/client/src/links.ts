@@ -28,7 +28,7 @@ import { observable, type Unsubscribable } from "@trpc/server/observable";
 export const IDEMPOTENT_MUTATIONS = {
   include: ["*.create", "scores.record", "scores.scoreConversation", "orders.refund"],
   // Neither deduplicates by key today: resources are set up by hand, and a key's secret is shown once.
-  exclude: ["bookings.resources.create", "apiKeys.create"] as readonly string[],
+  exclude: ["bookings.resources.create", "apiKeys.create", "webhooks.endpoints.create"] as readonly string[],
 } as const;
 
 function patternToRegExp(pattern: string): RegExp {

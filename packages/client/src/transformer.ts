@@ -1,6 +1,6 @@
 // The SDK's transformer: superjson's wire format, with the server's fast writer (for inputs) and
-// reader (for responses) — see @frontdesk/api/transformer, which imports nothing but superjson.
-import { deserialize, serialize } from "@frontdesk/api/transformer";
+// reader (for responses) from @frontdesk/wire, which imports nothing but superjson.
+import { deserialize, serialize } from "@frontdesk/wire";
 
 export { deserialize, serialize };
 

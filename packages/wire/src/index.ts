@@ -11,7 +11,7 @@
 // 50-row page, and a tenth of a second for a 10,000-point metrics batch. A payload whose only
 // annotations are Dates and undefined at plain paths is revived in place; anything else (Maps,
 // Sets, BigInts, shared references, escaped keys, …) goes to superjson unchanged, so the result is
-// always what superjson would have returned. The SDK uses both (`@frontdesk/api/transformer`).
+// always what superjson would have returned. The API and the SDK both use it (`@frontdesk/wire`).
 import superjson from "superjson";
 
 type SuperJSONResult = ReturnType<typeof superjson.serialize>;

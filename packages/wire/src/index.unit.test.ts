@@ -1,10 +1,9 @@
 // The router's output serializer must be superjson on the wire: for every value, the same JSON text
 // (key order included) as superjson.serialize, and superjson.deserialize must give the value back.
-// No database: it runs in the db projects only because that is where packages/api tests live.
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serialize } from "./transformer";
+import { serialize } from "./index";
 
 const same = (value: unknown) =>
   expect(JSON.stringify(serialize(value))).toBe(JSON.stringify(superjson.serialize(value)));
