@@ -53,7 +53,10 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer();
+  // A client gets 10 s to send its request headers (Node's default is 60 s): a slow-header flood
+  // holds sockets, not memory, but should not hold them for a minute. Bodies have their own idle and
+  // total limits in the API's handler.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000 });
   // Every request carries its socket peer to the app (which cannot see the socket), overwriting
   // whatever the client sent under that header name.
   const drain = createDrainController(
