@@ -2,7 +2,7 @@
 // in the request's RLS transaction: another tenant's endpoint or delivery is NOT_FOUND like a missing one.
 import { randomBytes, randomUUID } from "node:crypto";
 import { detectPhi } from "@frontdesk/phi";
-import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -12,7 +12,7 @@ import {
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { afterCursor, cursorTime, toPage, type Page } from "../pagination";
 import { gateOptional } from "../phi-gate";
 import { WEBHOOK_TEST_EVENT_TYPE, webhookTestEvent } from "./events";
 import type {
@@ -141,28 +141,19 @@ export async function listEndpoints(
   input: ListEndpointsInput,
 ): Promise<Page<WebhookEndpoint>> {
   const limit = input.limit ?? 50;
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await db
-    .select()
+    .select({ row: webhookEndpoints, cursor: cursorTime(webhookEndpoints.createdAt) })
     .from(webhookEndpoints)
     .where(
       and(
         eq(webhookEndpoints.tenantId, actor.tenantId),
-        after
-          ? or(
-              lt(webhookEndpoints.createdAt, new Date(after.value)),
-              and(
-                eq(webhookEndpoints.createdAt, new Date(after.value)),
-                lt(webhookEndpoints.id, after.id),
-              ),
-            )
-          : undefined,
+        afterCursor(webhookEndpoints.createdAt, webhookEndpoints.id, input.cursor),
       ),
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
     .limit(limit + 1);
-  const page = toPage(rows, limit, (r) => ({ value: r.createdAt.toISOString(), id: r.id }));
-  return { items: page.items.map(toEndpoint), nextCursor: page.nextCursor };
+  const page = toPage(rows, limit, (r) => ({ value: r.cursor, id: r.row.id }));
+  return { items: page.items.map((r) => toEndpoint(r.row)), nextCursor: page.nextCursor };
 }
 
 export async function getEndpoint(
@@ -267,9 +258,8 @@ export async function listDeliveries(
   input: ListDeliveriesInput,
 ): Promise<Page<WebhookDelivery>> {
   const limit = input.limit ?? 50;
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await db
-    .select(deliveryColumns)
+    .select({ ...deliveryColumns, cursor: cursorTime(webhookDeliveries.createdAt) })
     .from(webhookDeliveries)
     .innerJoin(
       webhookEvents,
@@ -284,20 +274,16 @@ export async function listDeliveries(
         input.endpointId ? eq(webhookDeliveries.endpointId, input.endpointId) : undefined,
         input.status ? eq(webhookDeliveries.status, input.status) : undefined,
         input.eventType ? eq(webhookEvents.type, input.eventType) : undefined,
-        after
-          ? or(
-              lt(webhookDeliveries.createdAt, new Date(after.value)),
-              and(
-                eq(webhookDeliveries.createdAt, new Date(after.value)),
-                lt(webhookDeliveries.id, after.id),
-              ),
-            )
-          : undefined,
+        afterCursor(webhookDeliveries.createdAt, webhookDeliveries.id, input.cursor),
       ),
     )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (r) => ({ value: r.createdAt.toISOString(), id: r.id }));
+  const page = toPage(rows, limit, (r) => ({ value: r.cursor, id: r.id }));
+  return {
+    items: page.items.map(({ cursor: _cursor, ...delivery }) => delivery),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function getDelivery(

@@ -478,6 +478,37 @@ describe("events and deliveries", () => {
     expect(await attemptsOf(t.tenantId)).toBe(5);
   });
 
+  it("pages through deliveries written in one transaction without skipping or repeating any", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoints = [];
+    for (let i = 0; i < 5; i++)
+      endpoints.push(await api.webhooks.endpoints.create({ url: receiver.url }));
+    // One event to five endpoints: five deliveries with the same created_at (the transaction's now()).
+    await api.scores.record({ sessionId: "page-1", name: "helpfulness", value: 3 });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await api.webhooks.deliveries.list({ limit: 2, cursor });
+      seen.push(...result.items.map((d) => d.id));
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    const listed = await api.webhooks.endpoints.list({ limit: 2 });
+    const rest = await api.webhooks.endpoints.list({
+      limit: 10,
+      cursor: listed.nextCursor ?? undefined,
+    });
+    expect(new Set([...listed.items, ...rest.items].map((e) => e.id))).toEqual(
+      new Set(endpoints.map((e) => e.id)),
+    );
+    expect(await codeOf(api.webhooks.deliveries.list({ cursor: "not-a-cursor" }))).toBe(
+      "BAD_REQUEST",
+    );
+  });
+
   it("keeps endpoints, deliveries and replays inside their tenant", async () => {
     const a = await callerFor(database, { apiKey: (await createTenantWithKey(database)).adminKey });
     const b = await callerFor(database, { apiKey: tenant.adminKey });
