@@ -23,7 +23,11 @@ const table = `worker_effects_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
 beforeAll(async () => {
   if (postgresOnly) return;
   database = await createTestDatabase();
-  await database.db.execute(sql`create table ${sql.identifier(table)} (job_id uuid not null, attempt int not null, pid int not null)`);
+  // A primary key although the test needs none: db:verify (run by cli.test.ts on the same shared
+  // database, maybe at this moment) fails on any table without one.
+  await database.db.execute(
+    sql`create table ${sql.identifier(table)} (id bigint generated always as identity primary key, job_id uuid not null, attempt int not null, pid int not null)`,
+  );
 });
 
 afterAll(async () => {
@@ -35,24 +39,31 @@ afterAll(async () => {
 function spawnWorker(queue: string, env: Record<string, string> = {}) {
   // node itself, not the tsx CLI: that one runs the script in a child process, and a SIGKILL of the
   // CLI would leave the real worker running.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/test-fixtures/worker-process.ts"], {
-    cwd: packageDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      LOG_LEVEL: "info",
-      FIXTURE_QUEUE: queue,
-      FIXTURE_TABLE: table,
-      FIXTURE_HANG: "1",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/test-fixtures/worker-process.ts"],
+    {
+      cwd: packageDir,
+      env: {
+        ...process.env,
+        DATABASE_URL: testDatabaseUrl(),
+        LOG_LEVEL: "info",
+        FIXTURE_QUEUE: queue,
+        FIXTURE_TABLE: table,
+        FIXTURE_HANG: "1",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
@@ -60,7 +71,8 @@ async function waitForLog(run: ReturnType<typeof spawnWorker>, text: string): Pr
   await waitFor(
     `the worker process to log ${text}`,
     async () => {
-      if (run.child.exitCode !== null) throw new Error(`worker exited early: ${run.output().stderr}`);
+      if (run.child.exitCode !== null)
+        throw new Error(`worker exited early: ${run.output().stderr}`);
       return run.output().stdout.includes(text) ? true : undefined;
     },
     { timeoutMs: 90_000 },
@@ -71,7 +83,8 @@ async function waitForStart(run: ReturnType<typeof spawnWorker>, jobId: string):
   await waitFor(
     "the worker process to start the job",
     async () => {
-      if (run.child.exitCode !== null) throw new Error(`worker exited early: ${run.output().stderr}`);
+      if (run.child.exitCode !== null)
+        throw new Error(`worker exited early: ${run.output().stderr}`);
       return run.output().stdout.includes(`job-started ${jobId}`) ? true : undefined;
     },
     { timeoutMs: 90_000 },
@@ -136,7 +149,9 @@ describe.skipIf(postgresOnly)("worker processes", () => {
           },
           { timeoutMs: 90_000, intervalMs: 250 },
         );
-        console.log(`worker crash: job retried and completed ${((performance.now() - killedAt) / 1000).toFixed(1)} s after kill -9`);
+        console.log(
+          `worker crash: job retried and completed ${((performance.now() - killedAt) / 1000).toFixed(1)} s after kill -9`,
+        );
         expect(final).toEqual({ state: "completed", retry_count: 1 });
       } finally {
         await survivor.stop();
@@ -173,7 +188,9 @@ describe.skipIf(postgresOnly)("worker processes", () => {
     try {
       await waitForLog(run, "worker started");
       const id = await sendOne(queue);
-      await waitFor("the job to complete", async () => ((await jobState(id))?.state === "completed" ? true : undefined));
+      await waitFor("the job to complete", async () =>
+        (await jobState(id))?.state === "completed" ? true : undefined,
+      );
       run.child.kill("SIGTERM");
       const { code } = await run.exited;
       expect(code, run.output().stderr).toBe(0);
