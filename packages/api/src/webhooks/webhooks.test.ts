@@ -85,6 +85,16 @@ afterAll(async () => {
 const admin = () => callerFor(database, { apiKey: tenant.adminKey });
 const DAY_MS = 86_400_000;
 
+/** The free slots of a resource on the day after tomorrow (UTC, every slot available). */
+async function freeSlots(
+  api: Awaited<ReturnType<typeof callerFor>>,
+  resourceId: string,
+): Promise<string[]> {
+  const from = new Date(Date.now() + 2 * DAY_MS);
+  const all = await api.bookings.slots({ resourceId, from, to: new Date(from.getTime() + DAY_MS) });
+  return all.filter((s) => s.available).map((s) => s.slotId);
+}
+
 async function newResource(t: TestTenant = tenant): Promise<string> {
   const api = await callerFor(database, { apiKey: t.adminKey });
   const resource = await api.bookings.resources.create({
@@ -223,15 +233,7 @@ describe("events and deliveries", () => {
     const before = receiver.received.length;
 
     const resourceId = await newResource(t);
-    const slots = await (async () => {
-      const from = new Date(Date.now() + 2 * DAY_MS);
-      const all = await api.bookings.slots({
-        resourceId,
-        from,
-        to: new Date(from.getTime() + DAY_MS),
-      });
-      return all.filter((s) => s.available).map((s) => s.slotId);
-    })();
+    const slots = await freeSlots(api, resourceId);
     const attendee = { name: "Ada", email: "ada@example.com" };
     const pending = await api.bookings.create({
       slotId: slots[0] as string,
@@ -336,15 +338,7 @@ describe("events and deliveries", () => {
     const t = await createTenantWithKey(database);
     const api = await callerFor(database, { apiKey: t.adminKey });
     const resourceId = await newResource(t);
-    const [slotId] = await (async () => {
-      const from = new Date(Date.now() + 2 * DAY_MS);
-      const all = await api.bookings.slots({
-        resourceId,
-        from,
-        to: new Date(from.getTime() + DAY_MS),
-      });
-      return all.filter((s) => s.available).map((s) => s.slotId);
-    })();
+    const [slotId] = await freeSlots(api, resourceId);
     await api.bookings.create({
       slotId: slotId as string,
       attendee: { name: "A", email: "a@example.com" },
@@ -365,15 +359,7 @@ describe("events and deliveries", () => {
       scopes: ["admin"],
       requestId: randomUUID(),
     };
-    const [free] = await (async () => {
-      const from = new Date(Date.now() + 2 * DAY_MS);
-      const all = await api.bookings.slots({
-        resourceId,
-        from,
-        to: new Date(from.getTime() + DAY_MS),
-      });
-      return all.filter((s) => s.available).map((s) => s.slotId);
-    })();
+    const [free] = await freeSlots(api, resourceId);
     const failed = await withTenant(database.db, { tenantId: t.tenantId }, async (tx) => {
       await createBooking(tx, actor, {
         slotId: free as string,
