@@ -96,12 +96,8 @@ function checkedLookup(
     options: { all?: boolean },
     callback: (...args: unknown[]) => void,
   ) => {
-    const literal = hostname.replace(/^\[|\]$/g, "");
-    const addresses: Promise<LookupAddress[]> = ipaddr.isValid(literal)
-      ? Promise.resolve([
-          { address: literal, family: ipaddr.parse(literal).kind() === "ipv6" ? 6 : 4 },
-        ])
-      : resolve(hostname);
+    // Host names only: node connects to an IP literal without calling `lookup` (sendWebhook checks those).
+    const addresses = resolve(hostname);
     addresses.then(
       (list) => {
         if (list.length === 0)
