@@ -113,3 +113,18 @@ export {
   type IdempotencyLinkOptions,
   type RetryPolicy,
 } from "./links";
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_TEST_EVENT_TYPE,
+  webhookEvent,
+  webhookEventSchemas,
+  webhookTestEvent,
+  type WebhookEvent,
+  type WebhookEventData,
+  type WebhookEventOf,
+  type WebhookEventType,
+  type WebhookHeaders,
+  type WebhookVerificationReason,
+} from "./webhooks";
