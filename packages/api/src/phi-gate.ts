@@ -27,6 +27,7 @@ import {
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { tenantHashKey } from "./phi/config";
+import { emitWebhookEvent } from "./webhooks/emit";
 
 export interface GateSource {
   table: string;
@@ -219,6 +220,26 @@ export async function enqueuePhiAlert(db: Db, actor: Actor, origin: PhiEventSour
     requestId: actor.requestId,
   };
   await db.insert(outbox).values({ tenantId: actor.tenantId, kind: PHI_ALERT_KIND, payload: { ...payload } });
+  await emitWebhookEvent(db, actor.tenantId, "phi.alerted", phiWebhookData(Object.keys(types), origin));
+}
+
+/** "bookings.notes", or the API source label ("phi.scan", "intake-form"): where PHI was found, in one word. */
+export function phiSourceLabel(origin: PhiEventSource): string {
+  return origin.kind === "table" ? `${origin.source.table}.${origin.source.field}` : origin.api;
+}
+
+/**
+ * A `phi.*` webhook event's data: the types found (in PHI_TYPES order) and where — never the text or
+ * a masked value, which would tell a receiver more than that something was caught.
+ */
+function phiWebhookData(types: readonly string[], origin: PhiEventSource): { types: PhiType[]; source: string } {
+  const found = new Set(types);
+  return { types: PHI_TYPES.filter((t) => found.has(t)), source: phiSourceLabel(origin) };
+}
+
+/** Tells webhook receivers a write was blocked (or a recorded scan found blocked PHI): in the events' transaction. */
+export async function emitPhiBlocked(db: Db, tenantId: string, types: readonly string[], origin: PhiEventSource): Promise<void> {
+  await emitWebhookEvent(db, tenantId, "phi.blocked", phiWebhookData(types, origin));
 }
 
 /**
@@ -229,12 +250,15 @@ export class PhiBlockedError extends AppError {
   readonly types: readonly PhiType[];
   readonly tenantId: string;
   readonly events: readonly PhiEventRow[];
+  /** Where the blocked text was headed (for the `phi.blocked` webhook event). */
+  readonly origin: PhiEventSource;
 
-  constructor(what: string, types: readonly PhiType[], tenantId: string, events: readonly PhiEventRow[]) {
+  constructor(what: string, types: readonly PhiType[], tenantId: string, events: readonly PhiEventRow[], origin: PhiEventSource) {
     super("PRECONDITION_FAILED", `${what} contains PHI (${types.join(", ")}) that this tenant's policy blocks; remove it and try again`);
     this.types = types;
     this.tenantId = tenantId;
     this.events = events;
+    this.origin = origin;
   }
 }
 
@@ -244,6 +268,8 @@ export class PhiBlockedError extends AppError {
  */
 export async function recordBlockedPhiEvents(db: Db, error: PhiBlockedError): Promise<void> {
   await insertPhiEvents(db, error.events.filter((e) => e.tenantId === error.tenantId));
+  // The refused write emitted nothing (it rolled back); this transaction is the one that records it.
+  await emitPhiBlocked(db, error.tenantId, error.types, error.origin);
 }
 
 /** "The notes field", "The cancel reason field": the field, in words, for the blocked-write message. */
@@ -259,7 +285,7 @@ export async function gateText(db: Db, actor: Actor, source: GateSource, text: s
   const origin: PhiEventSource = { kind: "table", source };
   const events = eventRows(text, inspection, actor, origin, policy);
   if (inspection.outcome === "blocked") {
-    throw new PhiBlockedError(describeField(source), inspection.blockedTypes, actor.tenantId, events);
+    throw new PhiBlockedError(describeField(source), inspection.blockedTypes, actor.tenantId, events, origin);
   }
   const ids = await insertPhiEvents(db, events);
   if (inspection.outcome === "alerted") await enqueuePhiAlert(db, actor, origin, inspection, ids);

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import {
   cleanPerType,
+  emitPhiBlocked,
   enqueuePhiAlert,
   eventRows,
   insertPhiEvents,
@@ -54,6 +55,8 @@ export async function scan(db: Db, actor: Actor, input: z.output<typeof scanInpu
     const origin: PhiEventSource = { kind: "api", api: input.source ?? "phi.scan" };
     const ids = await insertPhiEvents(db, eventRows(input.text, inspection, actor, origin, policy));
     if (inspection.outcome === "alerted") await enqueuePhiAlert(db, actor, origin, inspection, ids);
+    // A recorded scan that a write would have had refused is reported like the refused write.
+    if (inspection.outcome === "blocked") await emitPhiBlocked(db, actor.tenantId, inspection.blockedTypes, origin);
   }
   return {
     action: inspection.outcome,

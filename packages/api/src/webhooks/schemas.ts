@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listInput } from "../pagination";
 import { phiField } from "../phi-fields";
-import { WEBHOOK_EVENT_TYPES } from "./events";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT_TYPE } from "./events";
 
 export const webhookId = phiField("token", z.uuid());
 const id = webhookId;
@@ -67,11 +67,20 @@ export type RotateSecretInput = z.input<typeof rotateSecretInput>;
 export const listEndpointsInput = listInput;
 export type ListEndpointsInput = z.input<typeof listEndpointsInput>;
 
-export const listDeliveriesInput = listInput.extend({
-  endpointId: id.optional(),
-  status: z.enum(["pending", "succeeded", "failed"]).optional(),
-  eventType: z.enum(WEBHOOK_EVENT_TYPES).optional(),
-});
+export const listDeliveriesInput = listInput
+  .extend({
+    endpointId: id.optional(),
+    status: z.enum(["pending", "succeeded", "failed"]).optional(),
+    /** A catalogue type, or `webhook.test` for test deliveries. */
+    eventType: z.enum([...WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT_TYPE]).optional(),
+    /** Deliveries created at or after `from` and before `to`. */
+    from: z.date().optional(),
+    to: z.date().optional(),
+  })
+  .refine((i) => !i.from || !i.to || i.from < i.to, {
+    message: "`from` must be before `to`",
+    path: ["from"],
+  });
 export type ListDeliveriesInput = z.input<typeof listDeliveriesInput>;
 
 export const replayInput = z.union([

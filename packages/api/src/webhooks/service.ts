@@ -2,7 +2,7 @@
 // in the request's RLS transaction: another tenant's endpoint or delivery is NOT_FOUND like a missing one.
 import { randomBytes, randomUUID } from "node:crypto";
 import { detectPhi } from "@frontdesk/phi";
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -274,6 +274,8 @@ export async function listDeliveries(
         input.endpointId ? eq(webhookDeliveries.endpointId, input.endpointId) : undefined,
         input.status ? eq(webhookDeliveries.status, input.status) : undefined,
         input.eventType ? eq(webhookEvents.type, input.eventType) : undefined,
+        input.from ? gte(webhookDeliveries.createdAt, input.from) : undefined,
+        input.to ? lt(webhookDeliveries.createdAt, input.to) : undefined,
         afterCursor(webhookDeliveries.createdAt, webhookDeliveries.id, input.cursor),
       ),
     )

@@ -10,6 +10,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   queryRows,
+  users,
   webhookDeliveries,
   webhookEvents,
   withTenant,
@@ -18,10 +19,16 @@ import {
 import { createScratchDatabase } from "@frontdesk/db/testing";
 import type { Actor } from "../actor";
 import { createBooking } from "../bookings/service";
-import { applyPaymentEvent } from "../orders/service";
+import { applyPaymentEvent, expireUnpaidOrder } from "../orders/service";
+import { acceptInvitation } from "../platform/members/service";
 import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
 import { deliverDue, type DispatchOptions } from "./dispatch";
-import { webhookEvent, webhookEventSchemas, type WebhookEventType } from "./events";
+import {
+  WEBHOOK_EVENT_TYPES,
+  webhookEvent,
+  webhookEventSchemas,
+  type WebhookEventType,
+} from "./events";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -280,6 +287,56 @@ describe("events and deliveries", () => {
       value: 4,
       metadata: { channel: "web" },
     });
+    const failing = await api.orders.create({
+      items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 900 }],
+      currency: "USD",
+      idempotencyKey: randomUUID(),
+    });
+    await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+      applyPaymentEvent(tx, t.tenantId, failing.id, "failed"),
+    );
+    const lapsing = await api.orders.create({
+      items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 900 }],
+      currency: "USD",
+      idempotencyKey: randomUUID(),
+    });
+    await database.db.execute(
+      sql`update orders set expires_at = now() - interval '1 minute' where id = ${lapsing.id}`,
+    );
+    expect(
+      await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+        expireUnpaidOrder(tx, t.tenantId, lapsing.id),
+      ),
+    ).toBe("expired");
+
+    // PHI: a blocked write stores nothing (no booking.created) but is reported; an alert too.
+    await api.phi.policy.update({
+      defaults: "mask",
+      perType: { SSN: "block", CREDIT_CARD: "alert" },
+    });
+    const canary = "521-73-4190";
+    expect(
+      await codeOf(
+        api.bookings.create({
+          slotId: slots[10] as string,
+          attendee,
+          notes: `SSN ${canary}`,
+        }),
+      ),
+    ).toBe("PRECONDITION_FAILED");
+    await api.phi.scan({ text: "card 4111 1111 1111 1111", source: "intake-form", record: true });
+
+    // Members and API keys.
+    const [invitee] = await database.db
+      .insert(users)
+      .values({ email: `invitee-${randomUUID()}@example.com` })
+      .returning();
+    if (!invitee) throw new Error("no user");
+    const invitation = await api.members.invite({ email: invitee.email, role: "member" });
+    await acceptInvitation(database.db, invitation.acceptUrlToken, invitee.id);
+    await api.members.remove({ userId: invitee.id });
+    const apiKey = await api.apiKeys.create({ name: "Reporting job", scopes: ["bookings:read"] });
+    await api.apiKeys.revoke({ id: apiKey.id });
 
     const events = await queryRows<{ type: string; payload: unknown }>(
       database.db,
@@ -293,12 +350,22 @@ describe("events and deliveries", () => {
       "booking.rescheduled": 1,
       "booking.cancelled": 1,
       "booking.expired": 1,
-      "order.created": 2,
+      "order.created": 4,
       "order.paid": 1,
       "order.refunded": 1,
       "order.cancelled": 1,
       "score.recorded": 1,
+      "order.payment_failed": 1,
+      "order.expired": 1,
+      "phi.blocked": 1,
+      "phi.alerted": 1,
+      "member.added": 1,
+      "member.removed": 1,
+      "api_key.created": 1,
+      "api_key.revoked": 1,
     });
+    // The whole catalogue: a type added to it without an emission (or a test of it) fails here.
+    expect(Object.keys(counts).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
     for (const e of events) {
       const type = e.type as WebhookEventType;
       expect(webhookEventSchemas[type].safeParse(e.payload).success, type).toBe(true);
@@ -316,6 +383,24 @@ describe("events and deliveries", () => {
     });
     // No client secret, no score metadata: only what the schemas name leaves the building.
     expect(JSON.stringify(events)).not.toMatch(/clientSecret|_secret_|metadata/);
+    // PHI events say what was caught and where, never the value (raw or masked).
+    const phi = events.filter((e) => e.type.startsWith("phi."));
+    expect(phi.map((e) => (e.payload as { data: unknown }).data)).toEqual([
+      { types: ["SSN"], source: "bookings.notes" },
+      { types: ["CREDIT_CARD"], source: "intake-form" },
+    ]);
+    expect(JSON.stringify(events)).not.toContain(canary);
+    expect(JSON.stringify(events)).not.toMatch(/4111|\[SSN\]|\[CREDIT_CARD\]/);
+    const keyEvents = events.filter((e) => e.type.startsWith("api_key."));
+    expect(JSON.stringify(keyEvents)).not.toContain(apiKey.secret);
+    expect(
+      events
+        .filter((e) => e.type.startsWith("member."))
+        .map((e) => (e.payload as { data: unknown }).data),
+    ).toEqual([
+      { member: { userId: invitee.id, role: "member" } },
+      { member: { userId: invitee.id, role: "member" } },
+    ]);
 
     await drain();
     expect(await attemptsOf(t.tenantId)).toBe(events.length);
@@ -493,6 +578,33 @@ describe("events and deliveries", () => {
     expect(await codeOf(api.webhooks.deliveries.list({ cursor: "not-a-cursor" }))).toBe(
       "BAD_REQUEST",
     );
+  });
+
+  it("filters deliveries by endpoint, event type, status and time", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const one = await api.webhooks.endpoints.create({ url: receiver.url });
+    const two = await api.webhooks.endpoints.create({
+      url: receiver.url,
+      events: ["score.recorded"],
+    });
+    const test = await api.webhooks.sendTest({ endpointId: one.id });
+    await api.scores.record({ sessionId: "filters-1", name: "helpfulness", value: 2 });
+    const ids = async (input: Parameters<typeof api.webhooks.deliveries.list>[0]) =>
+      (await api.webhooks.deliveries.list(input)).items.map((d) => d.id).sort();
+
+    expect(await ids({})).toHaveLength(3);
+    expect(await ids({ endpointId: two.id })).toHaveLength(1);
+    expect(await ids({ eventType: "webhook.test" })).toEqual([test.id]);
+    expect(await ids({ eventType: "score.recorded", endpointId: one.id })).toHaveLength(1);
+    expect(await ids({ status: "succeeded" })).toEqual([]);
+    const now = Date.now();
+    expect(await ids({ from: new Date(now - 60_000), to: new Date(now + 60_000) })).toHaveLength(3);
+    expect(await ids({ from: new Date(now + 60_000) })).toEqual([]);
+    expect(await ids({ to: new Date(now - 60_000) })).toEqual([]);
+    expect(
+      await codeOf(api.webhooks.deliveries.list({ from: new Date(now), to: new Date(now - 1) })),
+    ).toBe("BAD_REQUEST");
   });
 
   it("keeps endpoints, deliveries and replays inside their tenant", async () => {

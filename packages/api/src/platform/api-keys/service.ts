@@ -10,6 +10,7 @@ import { writeAudit, type RequestInfo } from "../../audit";
 import { AppError } from "../../errors";
 import { gateText } from "../../phi-gate";
 import { decodeCursor, toPage, type Page } from "../../pagination";
+import { emitWebhookEvent } from "../../webhooks/emit";
 import type {
   ApiKey,
   CreateApiKeyInput,
@@ -99,7 +100,21 @@ export async function create(
         : new Date(Date.now() + input.expiresInDays * DAY_MS),
     createdBy: (await accountableUserId(db, actor)) ?? undefined,
   });
-  return { ...(await byId(db, key.id)), secret: key.secret };
+  const created = await byId(db, key.id);
+  await emitKeyEvent(db, actor.tenantId, "api_key.created", created);
+  return { ...created, secret: key.secret };
+}
+
+/** An `api_key.*` webhook event: the key's public description, never its secret or hash. */
+async function emitKeyEvent(
+  db: Db,
+  tenantId: string,
+  type: "api_key.created" | "api_key.revoked",
+  key: Pick<ApiKey, "id" | "name" | "prefix" | "scopes">,
+): Promise<void> {
+  await emitWebhookEvent(db, tenantId, type, {
+    apiKey: { id: key.id, name: key.name, prefix: key.prefix, scopes: key.scopes },
+  });
 }
 
 /**
@@ -116,23 +131,30 @@ export async function accountableUserId(db: Db, actor: Actor): Promise<string | 
   return row?.createdBy ?? null;
 }
 
-export interface RevokedKey {
+export type RevokedKey = {
   id: string;
+  tenantId: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
   /** Revoked because a key that replaced it (by rotation) was revoked, not named by the caller. */
   predecessor: boolean;
-}
+};
 
 /**
  * Revokes the named keys (those not revoked yet) and, through the rotation chain, every key they
  * replaced that still works in its grace period. Returns what this call revoked.
  */
-export async function revokeWithPredecessors(db: Db, ids: readonly string[]): Promise<RevokedKey[]> {
+export async function revokeWithPredecessors(
+  db: Db,
+  ids: readonly string[],
+): Promise<RevokedKey[]> {
   if (ids.length === 0) return [];
   const named = sql.join(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
-  const rows = await queryRows<{ id: string; predecessor: boolean }>(
+  const rows = await queryRows<RevokedKey>(
     db,
     sql`with recursive chain(id) as (
           select k.id from api_keys k where k.id in (${named})
@@ -144,9 +166,13 @@ export async function revokeWithPredecessors(db: Db, ids: readonly string[]): Pr
         where k.id = chain.id
           and k.revoked_at is null
           and (k.id in (${named}) or k.grace_expires_at is null or k.grace_expires_at > now())
-        returning k.id, not (k.id in (${named})) as predecessor`,
+        returning k.id, k.tenant_id as "tenantId", k.name, k.prefix, k.scopes,
+          not (k.id in (${named})) as predecessor`,
   );
-  return rows.map((r) => ({ id: r.id, predecessor: r.predecessor }));
+  // Every path that revokes (revoke, rotate with revokePrevious, a member's removal) comes here, so
+  // receivers hear of each key once, in the transaction that revoked it.
+  for (const key of rows) await emitKeyEvent(db, key.tenantId, "api_key.revoked", key);
+  return rows;
 }
 
 /** Audit rows for keys revoked on the way (the procedure's own row covers the key it names). */
@@ -238,5 +264,7 @@ export async function rotate(
     await auditRevokedKeys(db, actor, request, revoked, { replacementId: fresh.id });
   }
   const previous = await byId(db, old.id);
-  return { ...(await byId(db, fresh.id)), secret: fresh.secret, previous };
+  const created = await byId(db, fresh.id);
+  await emitKeyEvent(db, actor.tenantId, "api_key.created", created);
+  return { ...created, secret: fresh.secret, previous };
 }

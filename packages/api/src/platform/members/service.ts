@@ -21,6 +21,7 @@ import {
 } from "@frontdesk/db";
 import { ROLE_RANK, type Actor } from "../../actor";
 import { writeAudit, type RequestInfo } from "../../audit";
+import { emitWebhookEvent } from "../../webhooks/emit";
 import { AppError } from "../../errors";
 import { decodeCursor, toPage, type Page } from "../../pagination";
 import { accountableUserId, auditRevokedKeys, revokeWithPredecessors } from "../api-keys/service";
@@ -204,7 +205,10 @@ export async function revokeInvitation(
     .for("update");
   if (!row) throw new AppError("NOT_FOUND", "No invitation with this id");
   if (row.acceptedAt)
-    throw new AppError("CONFLICT", "This invitation was already accepted; remove the member instead");
+    throw new AppError(
+      "CONFLICT",
+      "This invitation was already accepted; remove the member instead",
+    );
   await db
     .update(invitations)
     .set({ revokedAt: sql`now()` })
@@ -294,6 +298,11 @@ export async function acceptInvitation(
     if (!membership) throw new Error("membership neither inserted nor found");
 
     await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
+    if (inserted.length > 0) {
+      await emitWebhookEvent(tx, invitation.tenantId, "member.added", {
+        member: { userId, role: membership.role },
+      });
+    }
     await tx.insert(auditLog).values({
       tenantId: invitation.tenantId,
       actorType: "user",
@@ -435,7 +444,11 @@ async function revokeWhatTheyCreated(
   };
 }
 
-const NOTHING_REVOKED: Cleanup = { revokedApiKeyIds: [], keptApiKeyIds: [], revokedInvitationIds: [] };
+const NOTHING_REVOKED: Cleanup = {
+  revokedApiKeyIds: [],
+  keptApiKeyIds: [],
+  revokedInvitationIds: [],
+};
 
 export async function updateRole(
   db: Db,
@@ -453,8 +466,7 @@ export async function updateRole(
     throw new AppError("FORBIDDEN", OWNER_ONLY);
   if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
   await db.update(memberships).set({ role: next }).where(eq(memberships.id, target.id));
-  const losesAdmin =
-    ROLE_RANK[target.role] >= ROLE_RANK.admin && ROLE_RANK[next] < ROLE_RANK.admin;
+  const losesAdmin = ROLE_RANK[target.role] >= ROLE_RANK.admin && ROLE_RANK[next] < ROLE_RANK.admin;
   const cleanup = losesAdmin
     ? await revokeWhatTheyCreated(db, actor, request, target, {
         keys: "admin",
@@ -476,6 +488,9 @@ export async function remove(
     throw new AppError("FORBIDDEN", "Only an owner can remove an owner");
   if (target.role === "owner" && owners.length <= 1) throw new AppError("CONFLICT", LAST_OWNER);
   await db.delete(memberships).where(eq(memberships.id, target.id));
+  await emitWebhookEvent(db, actor.tenantId, "member.removed", {
+    member: { userId: target.userId, role: target.role },
+  });
   const cleanup = await revokeWhatTheyCreated(db, actor, request, target, {
     keys: "all",
     keep: input.keepApiKeyIds,
