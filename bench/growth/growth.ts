@@ -222,7 +222,7 @@ try {
     await procedures[name]?.();
     const statements = capture.filter(
       (s) =>
-        /^\s*(select|with)\b/i.test(s.query) &&
+        /^\s*(?:select|with)\b/i.test(s.query) &&
         !/set_config|frontdesk_resolve_api_key|rate_limit_buckets/i.test(s.query),
     );
     capture = null;

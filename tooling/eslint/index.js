@@ -12,17 +12,18 @@ export const redosRules = {
 };
 
 /**
- * Every regular-expression rule of this config as a warning: for a package whose patterns are
- * being rewritten, so the findings stay visible without failing its lint. Temporary by design.
+ * eslint-plugin-regexp's recommended set and the ReDoS rules without type information: for files
+ * that belong to no TypeScript project (benchmarks, tooling), linted from the workspace root.
  */
-export const regexpRulesAsWarnings = Object.fromEntries(
-  Object.keys({ ...regexp.configs.recommended.rules, ...redosRules })
-    .filter((rule) => regexp.configs.recommended.rules[rule] !== "off")
-    .map((rule) => [rule, "warn"]),
+export const regexpOnly = tseslint.config(
+  { ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/.data/**"] },
+  { files: ["**/*.{js,mjs,cjs,ts,mts,cts,tsx}"], languageOptions: { parser: tseslint.parser } },
+  regexp.configs.recommended,
+  { rules: redosRules },
 );
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/*.config.*", "**/next-env.d.ts"] },
+  { ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/next-env.d.ts"] },
   ...tseslint.configs.recommendedTypeChecked,
   regexp.configs.recommended,
   {
@@ -34,9 +35,14 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/require-await": "off",
       ...redosRules,
     },
   },
+  // Config files are in no tsconfig: no typed rules there, but their patterns are still checked.
+  { files: ["**/*.config.*"], ...tseslint.configs.disableTypeChecked },
 );

@@ -35,7 +35,7 @@ export function npiValid(input: string): boolean {
   return digits.length === 10 && /^[12]/.test(digits) && luhnValid(`80840${digits}`);
 }
 
-const DEA_REGISTRANT = /^[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}$/;
+const DEA_REGISTRANT = /^[A-HJ-MPR-UX][A-Z9]\d{7}$/;
 
 export function deaValid(input: string): boolean {
   const s = input.toUpperCase();
@@ -124,7 +124,7 @@ export function ipv6Valid(input: string): boolean {
   const joined = groups.join(":");
   const halves = joined.split("::");
   if (halves.length > 2) return false;
-  const hex = /^[0-9A-Fa-f]{1,4}$/;
+  const hex = /^[0-9A-F]{1,4}$/i;
   const parse = (part: string): string[] | null => {
     if (part === "") return [];
     const gs = part.split(":");

@@ -46,7 +46,7 @@ function partial(type: PhiType, value: string): string {
     case "NAME": {
       const initials = value
         .split(/[\s-]+/)
-        .map((w) => Array.from(w.replace(/^[^\p{L}]+/u, ""))[0]?.toUpperCase() ?? "")
+        .map((w) => Array.from(w.replace(/^\P{L}+/u, ""))[0]?.toUpperCase() ?? "")
         .filter((c) => c !== "");
       return initials.length > 0 ? initials.map((c) => `${c}.`).join(" ") : "[NAME]";
     }

@@ -18,11 +18,10 @@ export interface Normalized {
 }
 
 // Anything outside ASCII may need work; ASCII text (most chat) is returned as it is.
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 // Characters NFKC keeps but the detectors must not see as they are: format and other default
 // ignorable characters, decimal digits other than ASCII, and hyphen look-alikes.
-const SPECIAL =
-  /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2010-\u2012\u2212\uFE63]|(?![0-9])\p{Nd}/u;
+const SPECIAL = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2010-\u2012\u2212\uFE63]|(?!\d)\p{Nd}/u;
 const IGNORABLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
 const DECIMAL = /^\p{Nd}$/u;
 // A base character and the combining marks after it: normalised together, so a name written

@@ -18,23 +18,28 @@ import { wordCategory } from "./words";
 // Latin letters with accents, without the cost of \p{L} and the u flag.
 const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F";
 const UPPER = "A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE";
+// The same letters for a pattern with the i flag, which folds case itself (ß and ÿ have no
+// single-character capital in this mode, and \u00F8-\u024F holds both cases of the rest).
+const LETTER_I = "A-Z\\u00DF-\\u00F6\\u00F8-\\u024F";
 
 const STATE_CODES =
   "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|ON|QC|BC|AB|MB|NS";
 const STATE_NAMES =
   "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|British Columbia";
-const STATE = `(?:\\b(?:${STATE_CODES})\\b\\.?|\\b(?:${STATE_NAMES})\\b)`;
+// Read only right after a separator or the start of the tail, where a word boundary always holds.
+const STATE = `(?:${STATE_CODES})\\b\\.?|(?:${STATE_NAMES})\\b`;
 
 const SUFFIX =
   "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Crescent|Cres|Close|Row|Plaza|Plz|Alley|Path|Pike|Run|Walk|Grove|Gardens|Heights|Hts|Ridge|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Mews|Broadway|Turnpike|Tpke|Center|Ctr|Point|Commons|Estates|Park|Hollow|Landing|Glen|Bend|Annex|Arcade|Bayou|Beach|Bluff|Bluffs|Bottom|Branch|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Cliff|Cliffs|Club|Common|Corner|Corners|Course|Courts|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Estate|Extension|Extensions|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge|Forges|Fork|Forks|Fort|Garden|Gateway|Glens|Green|Greens|Harbor|Harbors|Haven|Hill|Hills|Inlet|Island|Islands|Isle|Junction|Junctions|Key|Keys|Knoll|Knolls|Lake|Lakes|Light|Lights|Lock|Locks|Lodge|Manor|Manors|Meadow|Meadows|Mill|Mills|Mission|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Parks|Parkways|Pass|Passage|Pine|Pines|Plain|Plains|Port|Ports|Prairie|Radial|Ramp|Ranch|Rapid|Rapids|Rest|River|Roads|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Underpass|Union|Unions|Valley|Valleys|Viaduct|View|Views|Village|Villages|Ville|Vista|Wall|Ways|Well|Wells";
 const WORD = `[${LETTER}0-9][${LETTER}0-9'.-]*`;
+const WORD_I = `[${LETTER_I}0-9][${LETTER_I}0-9'.-]*`;
 const UNIT =
-  "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*(?:#\\s*)?[A-Za-z0-9-]{1,6}\\b)";
+  "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Bldg|Building|Rm|Room|Dept|Lot|Flat|#)\\.?\\s*(?:#\\s*)?[A-Z0-9-]{1,6}\\b)";
 const DIRECTION =
-  "(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)";
+  "(?:(?:[NS][EW]?|[EW])\\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)";
 
 const STREET = new RegExp(
-  `(?<![\\w#$.,/-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:${DIRECTION}\\s+)?(?:${WORD}\\s+){0,4}(?:${SUFFIX})\\b\\.?(?:\\s+${DIRECTION}\\b\\.?)?${UNIT}?`,
+  `(?<![\\w#$.,/-])\\d{1,6}[A-Z]?(?:-\\d{1,4})?\\s+(?:${DIRECTION}\\s+)?(?:${WORD_I}\\s+){0,4}(?:${SUFFIX})\\b\\.?(?:\\s+${DIRECTION}\\b\\.?)?${UNIT}?`,
   "iy",
 );
 const PO_BOX = /\bP\.?\s*O\.?\s*Box\s+\d{1,6}\b/gi;
@@ -90,10 +95,11 @@ const QUANTITY_WORDS = new Set(
 // Each city word must end at a word boundary, so "Leeds LS6 2AB" does not eat half a postcode.
 const CITY_WORD = `[${LETTER}][${LETTER}'.-]*(?![${LETTER}0-9'.-])`;
 const CITY_WORDS = new RegExp(`^(,\\s*|\\s+)(${CITY_WORD}(?:\\s+${CITY_WORD}){0,2})`);
-const STATE_TAIL = new RegExp(`^,?\\s*(${STATE})`);
-const ZIP =
-  "(\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})(?![\\w-])";
-const ZIP_TAIL = new RegExp(`^,?\\s*${ZIP}`);
+const STATE_TAIL = new RegExp(`^,?\\s*(?:${STATE})`);
+const ZIP_SHAPE =
+  "(?:\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})(?![\\w-])";
+const ZIP = `(${ZIP_SHAPE})`;
+const ZIP_TAIL = new RegExp(`^,?\\s*${ZIP_SHAPE}`);
 const LOWER_STATE_ZIP_TAIL = new RegExp(`^,?\\s*(?:[a-z]{2}\\s+)?${ZIP}`);
 const STATE_WORD = new RegExp(`^(?:${STATE_CODES}|${STATE_NAMES})$`);
 const CITY_STOP = new Set(
@@ -134,7 +140,7 @@ function cityLength(rest: string): number {
 }
 
 const ZIP_LABEL =
-  /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*(?:(?:is|:|#|-)\s*)?(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
+  /\b(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*(?:(?:is|[:#\-])\s*)?(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/gi;
 const SUFFIX_WORDS = wordCategory(SUFFIX.split("|"));
 const FIVE_DIGITS = /(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])/y;
 const STATE_BEFORE = new RegExp(`(?:\\b(?:${STATE_CODES})|\\b(?:${STATE_NAMES})),?\\s+$`);
@@ -151,7 +157,7 @@ const outwardCode = (text: string, start: number, length: number): boolean => {
     ((CHAR[text.charCodeAt(start + length)] ?? 0) & SPACE) !== 0
   );
 };
-const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF]+)`, "g");
+const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF])`, "g");
 
 /** Where the ZIP codes found so far start: a set, as a long text can hold thousands. */
 type ZipStarts = Set<number>;

@@ -15,18 +15,18 @@ import { SHAPE } from "./numbers";
 // Linear by construction: a match starts only where a run of local-part characters starts (the
 // lookbehind), so a failed attempt that scanned a run is never repeated from inside it: without
 // it, "a.a.a.…" with no "@" after cost a scan to the end of the run from every character.
-const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/gi;
 
 // Scheme or www URLs, plus bare domains with a path or a common TLD ("portal.clinic.org/p/123").
 // A bare domain starts only where a run of labels starts (after a character that cannot be in a
 // label, or after an empty label): as for EMAIL, each run is scanned once, not once per label.
 const URL_PATTERN =
-  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|(?<![a-z0-9-]|[a-z0-9-]\.)\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|us|uk|ca|health|care|info|me|app|ly|gl)\b(?:\/[^\s<>"'`]*)?/gi;
+  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+|(?<![a-z0-9-])(?<![a-z0-9-]\.)\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|us|uk|ca|health|care|info|me|app|ly|gl)\b(?:\/[^\s<>"'`]*)?/gi;
 
-const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/y;
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/y;
 // Candidates only: at least two colons and hex groups; ipv6Valid decides.
 const IPV6 =
-  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
+  /(?<![\w:.])(?:[0-9A-F]{0,4}:){2,7}(?:[0-9A-F]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/gi;
 
 /** Start of the stretch of text around `at` without white space, quotes or angle brackets. */
 function chunkStart(text: string, at: number): number {
@@ -95,7 +95,7 @@ export function detectContact(text: string, f: TextFeatures, out: Candidate[] = 
   if (f.colons >= 2 && colonPair(text))
     for (let m = firstMatch(IPV6, text); m !== null; m = IPV6.exec(text)) {
       const value = m[0];
-      if (!/[0-9A-Fa-f]/.test(value) || (!value.includes("::") && value.split(":").length < 8))
+      if (!/[0-9A-F]/i.test(value) || (!value.includes("::") && value.split(":").length < 8))
         continue;
       if (!ipv6Valid(value)) continue;
       out.push(candidate("IP_ADDRESS", m.index, m.index + value.length, 0.95));

@@ -30,10 +30,10 @@ const DAY_FIRST = new RegExp(
   `${DAY}(?:\\s+of)?[\\s/-]+${MONTH}\\b\\.?(?:(?:,\\s*|[\\s/-]+)${YEAR}\\b)?`,
   "iy",
 );
-const NUMERIC = /(?<![\w.\/:$-])(\d{1,2})([\/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[\/.-]\d)/y;
-const ISO = /(?<![\w.\/:$-])((?:19|20)\d\d)([\/.-])(\d{1,2})\2(\d{1,2})(?!\d|[\/.-]\d)/y;
+const NUMERIC = /(?<![\w./:$-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[/.-]\d)/y;
+const ISO = /(?<![\w./:$-])((?:19|20)\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d|[/.-]\d)/y;
 const SHORT =
-  /(?<![\w.\/:$-])(\d{1,2})\/(\d{1,2})(?![\w%]|[\/.-]\d|\s*(?:mg|ml|tab|pill|cap|dose|unit|cup|of\b))/y;
+  /(?<![\w./:$-])(\d{1,2})\/(\d{1,2})(?![\w%]|[/.-]\d|\s*(?:mg|ml|tab|pill|cap|dose|unit|cup|of\b))/y;
 const SHORT_CONTEXT =
   /\b(?:on|by|to|dob|due|from|until|till|thru|through|since|before|after|date|dated|born|next|this|appt|appointment|scheduled|visit|seen|admitted|discharged|surgery|starting|effective)\s*(?:[:.]\s*)?$/;
 const DOB_WORDS = words("dob d date birth birthdate birthday born");
@@ -43,17 +43,15 @@ const COMPACT_DOB =
 const VERB_MONTH_YEAR = /^(?:may|march)\b/;
 const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)\s*$/i;
 
-const AGE = "(?:9\\d|1[01]\\d|120)";
+const AGE_VALUES = "9\\d|1[01]\\d|120";
+const AGE = `(?:${AGE_VALUES})`;
 const NOT_A_QUANTITY =
-  "(?!\\s*(?:%|percent|lbs?|pounds|kg|min|minutes|dollars|cents|°|degrees|mg|ml|in\\b|on\\b))";
-const AGE_WORD = new RegExp(
-  `(?:age[ds]?|aged)\\s*(?:(?::|of|is|was|=)\\s*)?${AGE}\\b(?!\\s*%)`,
-  "iy",
-);
+  "(?!\\s*(?:%|percent|lb|pounds|kg|min|dollars|cents|°|degrees|mg|ml|in\\b|on\\b))";
+const AGE_WORD = new RegExp(`age[ds]?\\s*(?:(?::|of|is|was|=)\\s*)?${AGE}\\b(?!\\s*%)`, "iy");
 const AGE_NUMBER = [
   new RegExp(`${AGE}\\s*(?:-\\s*)?(?:years?|yrs?)[\\s-]*(?:old|of\\s+age)\\b`, "iy"),
   new RegExp(
-    `${AGE}\\s*(?:y\\.?o\\b\\.?|y\\/o\\b|yo\\b|yrs?\\b(?!\\s+(?:ago|later|since|in|of\\b)))`,
+    `${AGE}\\s*(?:y\\.?o\\b\\.?|y\\/o\\b|yrs?\\b(?!\\s+(?:ago|later|since|in|of\\b)))`,
     "iy",
   ),
   new RegExp(`${AGE}(?:st|nd|rd|th)\\s+birthday\\b`, "iy"),
@@ -64,7 +62,7 @@ const TURNED = new RegExp(
 );
 // "she is 94": only the number is the age expression.
 const PERSON_IS = new RegExp(
-  `(?:he|she|they|who|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|patient|pt)(?:'s|\\s+is|\\s+was|\\s+are)\\s+(?:now\\s+)?(${AGE})\\b${NOT_A_QUANTITY}`,
+  `(?:he|she|they|who|mom|mother|dad|father|grandma|grandmother|grandpa|grandfather|patient|pt)(?:'s|\\s+is|\\s+was|\\s+are)\\s+(?:now\\s+)?(${AGE_VALUES})\\b${NOT_A_QUANTITY}`,
   "iy",
 );
 const DECADE = /\b(?:late\s+|early\s+|mid[-\s])?(?:90s|nineties)\b/gi;

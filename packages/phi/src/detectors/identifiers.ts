@@ -97,9 +97,9 @@ function isGapPunct(c: number): boolean {
   );
 }
 const WORD_AT = /[A-Za-z\u00C0-\u024F'’#]+\.?/y;
-const VALUE_AT = /[A-Za-z0-9](?:[A-Za-z0-9]|[-\/.](?=[A-Za-z0-9]))*/y;
+const VALUE_AT = /[A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9]))*/iy;
 const DATE_OR_TIME =
-  /^\d{1,2}[\/.-]\d{1,2}(?:[\/.-](?:\d{2}|\d{4}))?$|^\d{4}[\/.-]\d{1,2}[\/.-]\d{1,2}$|^\d{1,2}:\d{2}|^v?\d+\.\d+(?:\.\d+)*$/i;
+  /^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$|^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$|^\d{1,2}:\d{2}|^v?\d+\.\d+(?:\.\d+)*$/i;
 
 /** Finds the value a label introduces, skipping filler words; null when none follows closely. */
 function valueAfter(
@@ -215,7 +215,7 @@ const MBI_SHAPE = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/y;
 const DEA_SHAPE = /\b[A-Z][A-Z9]\d{7}\b/y;
 const VIN_CANDIDATE = /\b[A-HJ-NPR-Z0-9]{17}\b/y;
 const IBAN_SHAPE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/y;
-const MAC_SHAPE = /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g;
+const MAC_SHAPE = /(?<![\w:-])[0-9A-F]{2}([:-])[0-9A-F]{2}(?:\1[0-9A-F]{2}){4}(?![\w:-])/gi;
 
 // These shapes start a token of letters and digits; the token's length and head decide where.
 const deaToken = (_text: string, _start: number, length: number): boolean => length === 9;

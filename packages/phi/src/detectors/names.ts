@@ -343,9 +343,9 @@ function extendName(w: Words, i: number, head: Token): number {
 // Connectors firms use in other languages ("Renault et Legrand", "Silva e Costa", "Dahl og Aas"),
 // and legal forms written in capitals after a name ("Barbosa LDA", "Richard SASU").
 const FIRM_AFTER =
-  /^(?:\s+[-–&]\s+[A-Z]|\s+(?:et|e|y|og|och|und|en|és|a|i|ve)\s+[A-Z]|\s+(?:U?LTDA|LDA|SASU?|SARL|GIE|HB|KB|ASA|OYJ?|AB|AG|SE|KG|SPA|SRL|BV|NV|PLC|LLC|INC|LTD|PTY|TBK|A\/S)\b|,\s+[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z])/;
+  /^(?:\s+[-–&]\s+[A-Z]|\s+(?:et|[eyai]|og|och|und|en|és|ve)\s+[A-Z]|\s+(?:U?LTDA|LDA|SASU?|SARL|GIE|HB|KB|ASA|OYJ?|AB|AG|SE|KG|SPA|SRL|BV|NV|PLC|LLC|INC|LTD|PTY|TBK|A\/S)\b|,\s+[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z])/;
 const FIRM_AND = /^\s+(?:and|&)\s+[A-Z]/;
-const FIRM_JOIN_BEFORE = /(?:\s[-–&]|,|\s(?:et|e|y|og|och|und|en|és|a|i|ve))\s+$/;
+const FIRM_JOIN_BEFORE = /(?:\s[-–&]|,|\s(?:et|[eyai]|og|och|und|en|és|ve))\s+$/;
 
 /** Whether a capitalised word of two letters or more ends at `end` (a sign-off dash has none). */
 function capitalisedWordEndsAt(text: string, end: number): boolean {

@@ -25,18 +25,18 @@ const INTERNATIONAL = new RegExp(
 // Any run of digits and separators in some country's layout ("01 9327686", "0459/798 139",
 // "00381 50 666 136", "783 650"): a phone only when a phone or fax word says so.
 const CHAIN = new RegExp(
-  `(?<![\\w+.\\/-])(?:\\+|\\()?\\d[\\d \\-.\\/()]{4,20}\\d${EXT}(?![\\w-]|\\.\\d)`,
+  `(?<![\\w+./-])(?:\\+|\\()?\\d[\\d \\-./()]{4,20}\\d${EXT}(?![\\w-]|\\.\\d)`,
   "y",
 );
 // "… is my mobile": the word that names the number comes after it.
 const PHONE_AFTER =
   /^\s*(?:is\s+)?(?:my|our|the|his|her)\s+(?:mobile|cell|phone|number|landline|home|work|office|whatsapp)\b/i;
 // National numbers written with a trunk 0: "020 7946 0958", "01 23 45 67 89", "(02) 9876 5432".
-const TRUNK = /(?<![\w+.\/-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[.\/]\d)/y;
-const LOCAL = /(?<![\w.\/-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
+const TRUNK = /(?<![\w+./-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[./]\d)/y;
+const LOCAL = /(?<![\w./-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
 
 const PHONE_WORD =
-  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b(?:p|t|c|m|h|w)\s*:/g;
+  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b[ptcmhw]\s*:/g;
 const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
 // 3-2-4 grouping is the SSN layout, never a phone layout.
 const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;

@@ -18,7 +18,7 @@ const CITY = `[${U}][${L}'’.]*(?:-[${L}]+)*(?:[ \\t](?:(?:de|del|do|da|di|dos|
 
 // Postcode, then the city: most of Europe and Latin America.
 const CODE_CITY = new RegExp(
-  `(?<![\\w-])(?:\\d{2}-\\d{3}|\\d{3} \\d{2,3}|\\d{4} ?[A-Z]{2}(?![${L}])|\\d{5}-\\d{3}|\\d{4}-\\d{3}|\\d{4,5})[ \\t]+${CITY}`,
+  `(?<![\\w-])(?:\\d{2}-\\d{3}|\\d{3} \\d{2,3}|\\d{4} ?[A-Z]{2}|\\d{5}-\\d{3}|\\d{4}-\\d{3}|\\d{4,5})[ \\t]+${CITY}`,
   "y",
 );
 // A country letter code glued to the postcode: "LV-1050 Rīga", "LV6869 Auce", "D-10115 Berlin".
@@ -28,7 +28,7 @@ const STATES =
   "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP|ON|QC|BC|AB|MB|NS|NB|NL|PE|SK|YT|NT|NU|NSW|VIC|QLD|TAS|ACT";
 // State or province, then its code: the US, Canada and Australia ("WA" and "SA" need their code).
 const STATE_CODE = new RegExp(
-  `(?<![\\w-])(?:${STATES}|WA|SA)\\.?[ \\t]+(\\d{5}(?:-\\d{4})?|\\d{4}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)(?![\\w-])`,
+  `(?<![\\w-])(?:${STATES}|SA)\\.?[ \\t]+(\\d{5}(?:-\\d{4})?|\\d{4}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d)(?![\\w-])`,
   "y",
 );
 // Military mail: "APO AE 09123", "FPO AP 96520".
@@ -124,7 +124,7 @@ function tokens(text: string, seg: Segment): Tokens {
 
 /** A house number: digits with at most one letter or a range ("98", "44c", "12-14", "s/n"). */
 function houseNumber(token: string): boolean {
-  return /^(?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?|s\/n\.?,?|nº?\d{1,5},?|no\.?\d{1,5})$/i.test(
+  return /^(?:\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?,?|s\/n\.?,?|nº?\d{1,5},?|no\.?\d{1,5})$/i.test(
     token,
   );
 }

@@ -82,7 +82,7 @@ export function trimTrailingPunctuation(text: string, start: number, end: number
 // Identifiers after these words are order/shipping/catalogue references, never PHI, even when
 // they look like a phone or social security number.
 export const NEGATIVE_LABEL =
-  /(?:order|invoice|inv|tracking|track|shipment|confirmation|conf|reference|ref|ticket|case|sku|item|part|model|transaction|txn|receipt|coupon|promo|voucher|gift\s*card|batch|lot|version|build|po|rx|prescription|refill|reservation|booking|room|gate|flight|table|extension|ext)\.?\s*(?:(?:number|num|no\.?|id|code)\s*)?(?:(?:#|:|is|=)\s*)?$/;
+  /(?:order|invoice|inv|tracking|track|shipment|confirmation|conf|reference|ref|ticket|case|sku|item|part|model|transaction|txn|receipt|coupon|promo|voucher|gift\s*card|batch|lot|version|build|po|rx|prescription|refill|reservation|booking|room|gate|flight|table|extension|ext)\.?\s*(?:(?:number|num|no\.?|id|code)\s*)?(?:(?:[#:=]|is)\s*)?$/;
 
 /**
  * Starts an exec loop over a global regex: `for (let m = firstMatch(re, t); m; m = re.exec(t))`.
