@@ -24,6 +24,15 @@ function databaseUrl(): string | undefined {
   return raw;
 }
 
+/** A streaming replica of DATABASE_URL's database: replica-tolerant queries read from it (README "Read replicas"). */
+function databaseReadUrl(primary: string | undefined): string | undefined {
+  const raw = process.env.DATABASE_READ_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^postgres(?:ql)?:\/\//.test(raw)) throw new Error("DATABASE_READ_URL must be a postgres:// URL");
+  if (!primary) throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas");
+  return raw;
+}
+
 function optional(name: string): string | undefined {
   return process.env[name]?.trim() || undefined;
 }
@@ -71,6 +80,8 @@ export const env = {
   LOG_LEVEL: logLevel(),
   /** Set: PostgreSQL. Unset: embedded PGlite, which this process then owns (and runs the worker). */
   DATABASE_URL: databaseUrl(),
+  /** Set: replica-tolerant queries (dashboards, metrics) read from this streaming replica. */
+  DATABASE_READ_URL: databaseReadUrl(databaseUrl()),
   /** Without it orders are created with no payment attached. */
   STRIPE_SECRET_KEY: optional("STRIPE_SECRET_KEY"),
   /** Verifies /api/stripe/webhook deliveries; without it every delivery is refused (400). */

@@ -19,6 +19,13 @@ export interface Rule {
    * runs in a READ ONLY transaction, where any write fails.
    */
   auditsReads?: true;
+  /**
+   * A query that tolerates replica lag (a second or so behind the primary): with DATABASE_READ_URL it
+   * reads from the streaming replica, still under RLS in a READ ONLY transaction, and from the
+   * primary while the replica is down. Only for reads nobody checks right after their own write
+   * (dashboards, aggregates): a list a user reloads after creating something must stay on the primary.
+   */
+  replica?: true;
 }
 
 export type PolicyMap = Record<string, Rule>;

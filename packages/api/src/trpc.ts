@@ -228,6 +228,13 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
   // Stable across the re-runs below (unlike anything made inside the loop), and per call rather than
   // per HTTP request, since a batch shares one context: services derive external idempotency keys from it.
   const callId = randomUUID();
+  // Replica-tolerant reads go to the streaming replica when one is configured and its breaker lets
+  // them; a replica that fails to serve sends the call back through the loop to the primary.
+  const replica = readOnly && rule.replica ? ctx.database.replica : undefined;
+  let useReplica = replica !== undefined;
+  // A session's membership is read on the primary even when the data comes from the replica: a
+  // removed member must lose access on the next call, not after the replica replays the removal.
+  let sessionActor: Actor | undefined;
 
   for (let attempt = 1; ; attempt++) {
     // Typed with the context this middleware adds, so procedures see `ctx.actor` and the RLS `ctx.db`.
@@ -235,9 +242,16 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     let outcome: Outcome | undefined;
     let answer: (result: Outcome) => void = () => undefined;
     const answered = new Promise<Outcome>((resolve) => (answer = resolve));
+    let replicaDb: Db | null = null;
     try {
+      if (useReplica && auth.kind === "session" && !sessionActor) {
+        sessionActor = await withTenant(ctx.database.db, { tenantId, userId, readOnly: true }, (tx) =>
+          memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path),
+        );
+      }
+      replicaDb = useReplica ? (replica?.take() ?? null) : null;
       const transaction = withTenant(
-        ctx.database.db,
+        replicaDb ?? ctx.database.db,
         { tenantId, userId, readOnly },
         async (tx) => {
           let actor: Actor;
@@ -252,6 +266,8 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
                 (error: unknown) => ({ error }),
               );
             }
+          } else if (replicaDb && sessionActor) {
+            actor = sessionActor;
           } else {
             actor = await memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path);
           }
@@ -268,6 +284,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
       if (readOnly) {
         const early = await Promise.race([answered, transaction.then(() => undefined)]);
         if (early) {
+          if (replicaDb) replica?.report(null);
           transaction.catch((error: unknown) =>
             ctx.logger.warn({ path, err: describeErrorForLog(error) }, "read-only transaction did not end cleanly after its answer"),
           );
@@ -275,9 +292,18 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
         }
       }
       await transaction;
+      if (replicaDb) replica?.report(null);
       if (!outcome) throw new Error("procedure produced no result");
       return outcome;
     } catch (error) {
+      const failure = error instanceof Rollback && outcome && !outcome.ok ? outcome.error.cause : error;
+      if (replicaDb && replica?.report(failure)) {
+        // The replica is down (the breaker is now open): the same read, at once, on the primary.
+        ctx.logger.warn({ path, err: describeErrorForLog(failure) }, "read replica unavailable; reading from the primary");
+        useReplica = false;
+        attempt--;
+        continue;
+      }
       if (error instanceof Rollback && outcome) {
         const cause = outcome.ok ? undefined : outcome.error.cause;
         if (attempt < MAX_ATTEMPTS && isRetryable(cause)) continue;

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { ReadReplica } from "./read-replica";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -39,6 +40,11 @@ export interface Database {
   readonly timeouts?: DatabaseTimeouts;
   /** How long runMigrations waits for another process's migrations (FRONTDESK_MIGRATION_WAIT_MS). */
   readonly migrationLockWaitMs?: number;
+  /**
+   * PostgreSQL mode with DATABASE_READ_URL: the streaming replica that replica-tolerant queries read
+   * from (see read-replica.ts); closed with the database.
+   */
+  readonly replica?: ReadReplica;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,14 @@ export interface CreateDbOptions {
   timeouts?: Partial<DatabaseTimeouts>;
   /** PostgreSQL only: see `RunMigrationsOptions.lockWaitMs`. */
   migrationLockWaitMs?: number;
+  /**
+   * PostgreSQL only: a streaming replica of the same database (DATABASE_READ_URL). Queries the policy
+   * map declares replica-tolerant read from it; everything else, and every read while it is down,
+   * uses `url`.
+   */
+  readUrl?: string;
+  /** How long reads stay on the primary after the replica failed (DEFAULT_REPLICA_COOLDOWN_MS). */
+  replicaCooldownMs?: number;
   /** PGlite folder (default: `defaultDataDir()`); `memory://` for in-memory. */
   dataDir?: string;
   /** PGlite only: start from this data-directory dump (a migrated template, for fast tests). */
@@ -152,6 +166,8 @@ export function createDbFromEnv(
 ): Promise<Database> {
   const url = process.env.DATABASE_URL?.trim();
   const directUrl = process.env.DIRECT_DATABASE_URL?.trim();
+  const readUrl = process.env.DATABASE_READ_URL?.trim();
+  if (readUrl && !/^postgres(?:ql)?:\/\//.test(readUrl)) throw new Error("DATABASE_READ_URL must be a postgres:// URL");
   const migrationWait = process.env.FRONTDESK_MIGRATION_WAIT_MS?.trim();
   if (migrationWait && !/^\d{1,9}$/.test(migrationWait)) throw new Error("FRONTDESK_MIGRATION_WAIT_MS must be a whole number of milliseconds");
   return createDb({
@@ -159,6 +175,7 @@ export function createDbFromEnv(
     ...options,
     url: url || undefined,
     directUrl: url && directUrl ? directUrl : undefined,
+    readUrl: url && readUrl ? readUrl : undefined,
     timeouts: { ...databaseTimeoutsFromEnv(), ...options.timeouts },
     dataDir: url ? undefined : defaultDataDir(),
   });
@@ -192,6 +209,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
     registerTimeouts(db, timeouts);
+    const replica = options.readUrl ? createReplica(options, pooled, timeouts) : undefined;
     return {
       db,
       backend: "postgres",
@@ -202,7 +220,10 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       pooled,
       timeouts,
       migrationLockWaitMs: options.migrationLockWaitMs,
-      close: () => sql.end({ timeout: 5 }),
+      replica,
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), replica?.sql.end({ timeout: 5 })]);
+      },
     };
   }
 
@@ -235,6 +256,34 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       }
     },
   };
+}
+
+/** The longest a read waits to connect to, or for a pooled connection of, the replica before using the primary. */
+const REPLICA_CONNECT_MS = 2_000;
+
+/**
+ * The replica's own pool, as the primary's (prepared statements when the primary uses them: a read
+ * URL through a pooler comes with a pooled primary). Its connect and acquire limits are short: a
+ * read that cannot reach the replica quickly is better served by the primary than by waiting.
+ */
+function createReplica(options: CreateDbOptions, pooled: boolean, timeouts: DatabaseTimeouts): ReadReplica {
+  const readUrl = options.readUrl ?? "";
+  const sql = postgres(readUrl, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: REPLICA_CONNECT_MS / 1000,
+    ...(pooled || options.prepare === false ? { prepare: false } : {}),
+    connection: { application_name: "frontdesk-read" },
+    ...(options.onQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery?.(query, parameters) } : {}),
+  });
+  const prepare = options.prepare ?? !pooled;
+  const db = drizzlePostgres({ client: prepare ? preparedStatements(sql) : sql, schema, casing: "snake_case" }) as unknown as Db;
+  registerTimeouts(db, {
+    ...timeouts,
+    acquireMs: timeouts.acquireMs > 0 ? Math.min(timeouts.acquireMs, REPLICA_CONNECT_MS) : REPLICA_CONNECT_MS,
+  });
+  REPLICAS.add(db);
+  return new ReadReplica({ db, sql, location: redactUrl(readUrl), cooldownMs: options.replicaCooldownMs });
 }
 
 /**
@@ -316,6 +365,12 @@ function acquireDataDirLock(dataDir: string): () => void {
 }
 
 const TIMEOUTS = new WeakMap<Db, DatabaseTimeouts>();
+const REPLICAS = new WeakSet<Db>();
+
+/** Whether `db` is a read replica's client (its failures are the replica's, not the database's). */
+export function isReplicaDb(db: Db): boolean {
+  return REPLICAS.has(db);
+}
 
 function registerTimeouts(db: Db, timeouts: DatabaseTimeouts): void {
   TIMEOUTS.set(db, timeouts);

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./read-replica";
 export * from "./tenant-scope";
 export * from "./migrate";
 export * from "./api-keys";

@@ -2,7 +2,7 @@
 // user set with set_config(..., true). Everything is transaction-local, so nothing leaks to the next
 // user of a pooled connection (safe behind PgBouncer in transaction mode).
 import { sql } from "drizzle-orm";
-import { timeoutsOf, type Db, type DatabaseTimeouts } from "./client";
+import { isReplicaDb, timeoutsOf, type Db, type DatabaseTimeouts } from "./client";
 import {
   databaseUnavailableReason,
   PoolAcquireTimeoutError,
@@ -90,7 +90,9 @@ export async function withTenant<T>(
     return await (timeouts ? transactionWithin(db, timeouts, body) : db.transaction(body));
   } catch (error) {
     const reason = databaseUnavailableReason(error);
-    if (reason) recordDatabaseUnavailable(reason);
+    // A replica's outage is reported by its breaker (health's `replica`), and the read is retried on
+    // the primary: counting it here would report the primary as failing.
+    if (reason && !isReplicaDb(db)) recordDatabaseUnavailable(reason);
     throw error;
   }
 }

@@ -19,6 +19,7 @@ import {
   type Backend,
   type Database,
   type Db,
+  type ReplicaStatus,
   tenantTableSecurity,
 } from "@frontdesk/db";
 
@@ -168,6 +169,20 @@ export interface AdminHealthReport extends HealthReport {
    * the receipt time of the oldest waiting one. Nulls when the table could not be read.
    */
   stripeEvents: { received: number | null; dead: number | null; oldestReceivedAt: Date | null };
+  /**
+   * The read replica (DATABASE_READ_URL); null when none is configured. `state` is the breaker's:
+   * `up` (replica-tolerant queries read there), `down` (they read from the primary for the cool-down),
+   * `probing`. `reachable`, `inRecovery` (a standby, as it must be) and `lagSeconds` (0 when it has
+   * replayed everything it received) are asked of the replica now. Not part of `status`: while it is
+   * down, reads are served by the primary.
+   */
+  replica:
+    | (ReplicaStatus & {
+        reachable: boolean;
+        inRecovery: boolean | null;
+        lagSeconds: number | null;
+      })
+    | null;
   checkedAt: Date;
 }
 
@@ -264,22 +279,45 @@ async function stripeEventStatus(
   };
 }
 
-const UNKNOWN_QUEUE: AdminHealthReport["queue"] = { available: false, depth: null, deadLetters: null };
-const UNKNOWN_WORKER: AdminHealthReport["worker"] = { lastSeenAt: null, ageSeconds: null, alive: false };
-const UNKNOWN_EVENTS: AdminHealthReport["stripeEvents"] = { received: null, dead: null, oldestReceivedAt: null };
+const UNKNOWN_QUEUE: AdminHealthReport["queue"] = {
+  available: false,
+  depth: null,
+  deadLetters: null,
+};
+const UNKNOWN_WORKER: AdminHealthReport["worker"] = {
+  lastSeenAt: null,
+  ageSeconds: null,
+  alive: false,
+};
+const UNKNOWN_EVENTS: AdminHealthReport["stripeEvents"] = {
+  received: null,
+  dead: null,
+  oldestReceivedAt: null,
+};
 
 function unreachable(database: Database): HealthReport {
   return {
     status: "degraded",
-    database: { reachable: false, latencyMs: null, backend: database.backend, failuresLastMinute: recentDatabaseUnavailability() },
+    database: {
+      reachable: false,
+      latencyMs: null,
+      backend: database.backend,
+      failuresLastMinute: recentDatabaseUnavailability(),
+    },
     migrations: { applied: null, expected: null, current: false },
   };
+}
+
+async function replicaStatus(database: Database): Promise<AdminHealthReport["replica"]> {
+  if (!database.replica) return null;
+  const probed = await database.replica.probe();
+  return { ...database.replica.status(), ...probed };
 }
 
 function combine(
   database: Database,
   base: HealthReport,
-  parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents">,
+  parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents" | "replica">,
 ): AdminHealthReport {
   // Dead events are payments/plans Stripe changed that Frontdesk never applied; unreadable counts as unknown (degraded).
   const eventsOk = parts.stripeEvents.dead === 0;
@@ -305,8 +343,8 @@ export async function adminHealth(
   tenantId: string,
   options: CheckHealthOptions = {},
 ): Promise<AdminHealthReport> {
-  const base = await asOwner(database, tx, (db) => probe(db, database.backend, options)).catch(
-    () => unreachable(database),
+  const base = await asOwner(database, tx, (db) => probe(db, database.backend, options)).catch(() =>
+    unreachable(database),
   );
   const rls = await rlsStatus(tx);
   const queue = await tenantQueueStatus(tx);
@@ -314,7 +352,8 @@ export async function adminHealth(
   const stripeEvents = await asOwner(database, tx, (db) => stripeEventStatus(db, tenantId)).catch(
     () => UNKNOWN_EVENTS,
   );
-  return combine(database, base, { rls, queue, worker, stripeEvents });
+  const replica = await replicaStatus(database);
+  return combine(database, base, { rls, queue, worker, stripeEvents, replica });
 }
 
 /** The operator's view of the whole platform (as the database owner, no tenant). */
@@ -328,5 +367,6 @@ export async function operatorHealth(
   const queue = await queueStatus(db).catch(() => UNKNOWN_QUEUE);
   const worker = await workerStatus(db).catch(() => UNKNOWN_WORKER);
   const stripeEvents = await stripeEventStatus(db, null).catch(() => UNKNOWN_EVENTS);
-  return combine(database, base, { rls, queue, worker, stripeEvents });
+  const replica = await replicaStatus(database);
+  return combine(database, base, { rls, queue, worker, stripeEvents, replica });
 }

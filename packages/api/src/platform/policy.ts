@@ -20,7 +20,8 @@ export const platformPolicy = {
   "apiKeys.create": manage,
   "apiKeys.revoke": manage,
   "apiKeys.rotate": manage,
-  "usage.current": read,
+  // Usage bars: counters a second behind are fine; the quota itself is enforced by each write on the primary.
+  "usage.current": { ...read, replica: true },
   "audit.list": manage,
   health: manage,
 } satisfies PolicyMap;

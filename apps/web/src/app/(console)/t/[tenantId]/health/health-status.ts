@@ -6,7 +6,7 @@ export type HealthReport = RouterOutputs["health"];
 export type Level = "ok" | "warning" | "failing" | "unknown";
 
 export interface Check {
-  id: "database" | "migrations" | "rls" | "queue" | "worker" | "stripe";
+  id: "database" | "replica" | "migrations" | "rls" | "queue" | "worker" | "stripe";
   title: string;
   level: Level;
   summary: string;
@@ -23,6 +23,8 @@ export const LEVEL_LABELS: Record<Level, string> = {
 
 /** A database round trip slower than this is worth a look. */
 export const SLOW_DATABASE_MS = 250;
+/** A read replica further behind than this shows dashboards noticeably old data. */
+export const REPLICA_LAG_WARNING_SECONDS = 30;
 /** Jobs waiting beyond this suggest the worker is not keeping up. */
 export const DEEP_QUEUE = 100;
 /** A Stripe event still waiting after this long means the sweep is not running. */
@@ -44,7 +46,10 @@ export function formatAge(seconds: number): string {
 
 const FAILURE_LABELS = {
   connection: ["connection failure", "connection failures"],
-  acquire_timeout: ["wait for a free connection timed out", "waits for a free connection timed out"],
+  acquire_timeout: [
+    "wait for a free connection timed out",
+    "waits for a free connection timed out",
+  ],
   lock_timeout: ["lock wait timed out", "lock waits timed out"],
   statement_timeout: ["statement timed out", "statements timed out"],
 } as const;
@@ -79,6 +84,48 @@ function database(r: HealthReport): Check {
   return latency > SLOW_DATABASE_MS
     ? { ...base, level: "warning", summary: `${text} Slower than ${SLOW_DATABASE_MS} ms.` }
     : { ...base, level: "ok", summary: text };
+}
+
+/** The read replica (DATABASE_READ_URL); no check at all when none is configured. */
+function replica(r: HealthReport): Check | null {
+  const rep = r.replica;
+  if (!rep) return null;
+  const base = { id: "replica" as const, title: "Read replica" };
+  const details = [
+    ...(rep.lagSeconds !== null ? [`Lag: ${rep.lagSeconds.toFixed(1)} s`] : []),
+    ...(rep.fallbacks > 0 ? [`Reads served by the primary instead: ${rep.fallbacks}`] : []),
+    ...(rep.lastFailureAt
+      ? [`Last failure: ${rep.lastFailureAt.toISOString()} (${rep.lastFailureReason ?? "unknown"})`]
+      : []),
+  ];
+  if (!rep.reachable || rep.state !== "up")
+    return {
+      ...base,
+      level: "warning",
+      summary: "Unreachable: dashboards and metrics read from the primary until it answers again.",
+      details,
+    };
+  if (rep.inRecovery === false)
+    return {
+      ...base,
+      level: "failing",
+      summary:
+        "DATABASE_READ_URL names a server that is not a standby (promoted, or the primary itself).",
+      details,
+    };
+  if (rep.lagSeconds !== null && rep.lagSeconds > REPLICA_LAG_WARNING_SECONDS)
+    return {
+      ...base,
+      level: "warning",
+      summary: `${formatAge(rep.lagSeconds)} behind the primary: dashboards and metrics show older data.`,
+      details,
+    };
+  return {
+    ...base,
+    level: "ok",
+    summary: "Streaming; dashboards and metrics read from it.",
+    details,
+  };
 }
 
 function migrations(r: HealthReport): Check {
@@ -151,10 +198,7 @@ function queue(r: HealthReport): Check {
       details: [],
     };
   const dead = r.queue.deadLetters ?? 0;
-  const details = [
-    `Waiting: ${r.queue.depth}`,
-    `Given up: ${r.queue.deadLetters ?? "unknown"}`,
-  ];
+  const details = [`Waiting: ${r.queue.depth}`, `Given up: ${r.queue.deadLetters ?? "unknown"}`];
   if (dead > 0)
     return {
       ...base,
@@ -172,7 +216,10 @@ function queue(r: HealthReport): Check {
   return {
     ...base,
     level: "ok",
-    summary: r.queue.depth === 0 ? "No notifications waiting." : `${plural(r.queue.depth, "notification")} waiting.`,
+    summary:
+      r.queue.depth === 0
+        ? "No notifications waiting."
+        : `${plural(r.queue.depth, "notification")} waiting.`,
     details,
   };
 }
@@ -238,8 +285,10 @@ function stripe(r: HealthReport, now: Date): Check {
 }
 
 export function healthChecks(report: HealthReport, now: Date): Check[] {
+  const replicaCheck = replica(report);
   return [
     database(report),
+    ...(replicaCheck ? [replicaCheck] : []),
     migrations(report),
     rls(report),
     queue(report),

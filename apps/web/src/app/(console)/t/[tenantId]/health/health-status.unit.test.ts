@@ -18,6 +18,7 @@ const healthy: HealthReport = {
   stripeEvents: { received: 0, dead: 0, oldestReceivedAt: null },
   checkedAt: now,
   limits: null,
+  replica: null,
 };
 
 function check(report: HealthReport, id: Check["id"]): Check {
@@ -44,10 +45,20 @@ describe("health checks", () => {
   it("warns with what fired when the database failed calls in the last minute", () => {
     const r: HealthReport = {
       ...healthy,
-      database: { ...healthy.database, failuresLastMinute: { connection: 0, acquire_timeout: 1, lock_timeout: 3, statement_timeout: 0 } },
+      database: {
+        ...healthy.database,
+        failuresLastMinute: {
+          connection: 0,
+          acquire_timeout: 1,
+          lock_timeout: 3,
+          statement_timeout: 0,
+        },
+      },
     };
     expect(check(r, "database").level).toBe("warning");
-    expect(check(r, "database").summary).toBe("Reachable, 1.2 ms round trip. Last minute: 1 wait for a free connection timed out, 3 lock waits timed out.");
+    expect(check(r, "database").summary).toBe(
+      "Reachable, 1.2 ms round trip. Last minute: 1 wait for a free connection timed out, 3 lock waits timed out.",
+    );
   });
 
   it("fails an unreachable database and pending migrations", () => {
@@ -127,6 +138,45 @@ describe("health checks", () => {
       "stripe",
     );
     expect(fresh.level).toBe("ok");
+  });
+
+  it("shows the read replica only when one is configured, and what it means when it is down or behind", () => {
+    expect(healthChecks(healthy, now).some((c) => c.id === "replica")).toBe(false);
+    const up = {
+      state: "up",
+      lastFailureAt: null,
+      lastFailureReason: null,
+      fallbacks: 0,
+      reachable: true,
+      inRecovery: true,
+      lagSeconds: 0.2,
+    } as const;
+    expect(check({ ...healthy, replica: up }, "replica").level).toBe("ok");
+    const down = check(
+      {
+        ...healthy,
+        replica: {
+          ...up,
+          state: "down",
+          reachable: false,
+          lagSeconds: null,
+          fallbacks: 4,
+          lastFailureAt: now,
+          lastFailureReason: "connection",
+        },
+      },
+      "replica",
+    );
+    expect(down.level).toBe("warning");
+    expect(down.summary).toContain("read from the primary");
+    expect(down.details).toContain("Reads served by the primary instead: 4");
+    expect(check({ ...healthy, replica: { ...up, lagSeconds: 300 } }, "replica").summary).toContain(
+      "5 min behind",
+    );
+    expect(
+      check({ ...healthy, replica: { ...up, inRecovery: false, lagSeconds: null } }, "replica")
+        .level,
+    ).toBe("failing");
   });
 
   it("is at least a warning overall when the API says degraded", () => {
