@@ -12,7 +12,10 @@ export const BASE_SECURITY_HEADERS: readonly { key: string; value: string }[] = 
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Tenant ids sit in console URLs: other origins get the origin only, plain HTTP gets nothing.
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
@@ -30,7 +33,10 @@ export const HTTPS_FORWARDED_PROTO = "https(?:\\s*,.*)?";
 export const API_HEADERS: readonly { key: string; value: string }[] = [
   { key: "Cache-Control", value: "no-store" },
   // JSON is never a document, but if one is opened as such it may run, load and frame nothing.
-  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+  {
+    key: "Content-Security-Policy",
+    value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  },
 ];
 
 /**
@@ -65,7 +71,13 @@ function directives(entries: [string, ...string[]][]): string {
 export function pageContentSecurityPolicy(nonce: string, options: PagePolicyOptions): string {
   const list: [string, ...string[]][] = [
     ["default-src", "'self'"],
-    ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(options.development ? ["'unsafe-eval'"] : [])],
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(options.development ? ["'unsafe-eval'"] : []),
+    ],
     ["style-src", "'self'", `'nonce-${nonce}'`, SONNER_STYLE_HASH, EMPTY_STYLE_HASH],
     ["style-src-attr", "'unsafe-inline'"],
     ["img-src", "'self'", "data:", "blob:"],
@@ -95,6 +107,11 @@ export const BODY_REQUEST_PAGE_POLICY = directives([
   ["form-action", "'self'"],
   ["frame-ancestors", "'none'"],
 ]);
+
+/** The nonce of a page policy made by pageContentSecurityPolicy, or null when it has none. */
+export function nonceOf(policy: string | null): string | null {
+  return /'nonce-([\w+/=]+)'/.exec(policy ?? "")?.[1] ?? null;
+}
 
 /** 128 random bits, base64: a CSP nonce (a fresh one per response). */
 export function newNonce(): string {

@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { BODY_REQUEST_PAGE_POLICY, newNonce, pageContentSecurityPolicy, SONNER_STYLE_HASH } from "./security-headers";
+import {
+  BODY_REQUEST_PAGE_POLICY,
+  newNonce,
+  nonceOf,
+  pageContentSecurityPolicy,
+  SONNER_STYLE_HASH,
+} from "./security-headers";
 
 describe("pageContentSecurityPolicy", () => {
   it("allows scripts by nonce only, never inline, and forbids framing", () => {
@@ -11,8 +17,19 @@ describe("pageContentSecurityPolicy", () => {
     expect(policy).not.toContain("unsafe-eval");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toContain("upgrade-insecure-requests");
-    expect(pageContentSecurityPolicy("abc", { development: false, https: true })).toContain("upgrade-insecure-requests");
+    expect(pageContentSecurityPolicy("abc", { development: false, https: true })).toContain(
+      "upgrade-insecure-requests",
+    );
     expect(BODY_REQUEST_PAGE_POLICY).toContain("script-src 'none'");
+  });
+
+  it("reads back the nonce of a page policy, and none from a policy without one", () => {
+    const nonce = newNonce();
+    expect(nonceOf(pageContentSecurityPolicy(nonce, { development: false, https: false }))).toBe(
+      nonce,
+    );
+    expect(nonceOf(BODY_REQUEST_PAGE_POLICY)).toBeNull();
+    expect(nonceOf(null)).toBeNull();
   });
 
   it("makes a different 128-bit nonce each time", () => {
@@ -22,7 +39,12 @@ describe("pageContentSecurityPolicy", () => {
   });
 
   it("allows exactly the stylesheet the installed sonner injects (update the hash with sonner)", async () => {
-    const source = await readFile(createRequire(import.meta.url).resolve("sonner").replace(/index\.js$/, "index.mjs"), "utf8");
+    const source = await readFile(
+      createRequire(import.meta.url)
+        .resolve("sonner")
+        .replace(/index\.js$/, "index.mjs"),
+      "utf8",
+    );
     const start = source.indexOf('__insertCSS("') + "__insertCSS(".length;
     let end = start + 1;
     while (source[end] !== '"') end += source[end] === "\\" ? 2 : 1;
