@@ -117,3 +117,27 @@ describe("names without a title or greeting", () => {
     expect(found("Thx! - Mei")).toEqual([["NAME", "Mei"]]);
   });
 });
+
+describe("names written in other alphabets' Latin letters, and names listed together", () => {
+  it("reads a capital from Latin Extended-A and Vietnamese letters as a capital", () => {
+    expect(found("Guardian: Đurica Gagić")).toEqual([["NAME", "Đurica Gagić"]]);
+    expect(found("Diễm Chi Đào says the new time works")).toEqual([["NAME", "Diễm Chi Đào"]]);
+    expect(found("Matjaž Črešnik (Erik's mother) called")).toContainEqual([
+      "NAME",
+      "Matjaž Črešnik",
+    ]);
+  });
+
+  it("takes an unknown name joined by 'and' to a name it found, not a firm or a lone word", () => {
+    expect(found("Visitors today: Poppy Tillman and Audrey Rowe.")).toEqual([
+      ["NAME", "Poppy Tillman"],
+      ["NAME", "Audrey Rowe"],
+    ]);
+    expect(found("Greenfelder, Pagac and Schmidt sent an invoice")).not.toContainEqual([
+      "NAME",
+      "Greenfelder",
+    ]);
+    expect(found("Rock Paper and Scissors is a game")).toEqual([]);
+    expect(found("Blue Cross and Blue Shield pay for it")).toEqual([]);
+  });
+});

@@ -15,11 +15,14 @@ function build(): Uint8Array {
   for (let c = 48; c <= 57; c++) t[c] = DIGIT;
   for (let c = 65; c <= 90; c++) t[c] = UPPER | LETTER;
   for (let c = 97; c <= 122; c++) t[c] = LOWER | LETTER;
-  for (let c = 0xc0; c <= 0x24f; c++) {
-    if (c === 0xd7 || c === 0xf7) continue;
-    t[c] = LETTER | (c <= 0xde ? UPPER : c <= 0xff ? LOWER : 0);
-  }
-  for (let c = 0x1e00; c <= 0x1eff; c++) t[c] = LETTER;
+  // Case from the letter's own mappings, so "Đurica", "Štefan" and "Łukasz" start with a capital
+  // as "Anna" does (Latin Extended-A alternates capital and small letter by letter).
+  const latin = (c: number): number => {
+    const ch = String.fromCharCode(c);
+    return LETTER | (ch.toLowerCase() !== ch ? UPPER : ch.toUpperCase() !== ch ? LOWER : 0);
+  };
+  for (let c = 0xc0; c <= 0x24f; c++) if (c !== 0xd7 && c !== 0xf7) t[c] = latin(c);
+  for (let c = 0x1e00; c <= 0x1eff; c++) t[c] = latin(c);
   for (const c of [
     9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
   ])

@@ -11,7 +11,7 @@ import {
   SURNAMES,
 } from "../names";
 import { type Candidate } from "../types";
-import { CHAR, LETTER, SPACE } from "./chars";
+import { CHAR, LETTER, SPACE, UPPER } from "./chars";
 import { type TextFeatures, candidate } from "./util";
 import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
@@ -53,6 +53,7 @@ const H = {
   c: hashWord("c"),
   from: hashWord("from"),
   the: hashWord("the"),
+  and: hashWord("and"),
 };
 const TITLES = words(
   "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
@@ -158,8 +159,7 @@ const PLACE_PREFIX = wordCategory(
   "san santa los las st saint fort ft port mount mt lake el new north south east west".split(" "),
 );
 
-const isUpper = (code: number): boolean =>
-  (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
+const isUpper = (code: number): boolean => ((CHAR[code] ?? 0) & UPPER) !== 0;
 
 function classify(
   text: string,
@@ -369,6 +369,9 @@ function firmName(text: string, start: number, end: number): boolean {
 
 export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   const w = new Words(text, f.words);
+  // Unknown names joined by "and" to the word where another name may start: decided at the end.
+  const pending: { first: number; last: number; partner: number }[] = [];
+  const found = out.length;
   for (let i = 0; i < w.length; i++) {
     if (cannotStart(w, i)) continue;
     const t = w.at(i);
@@ -386,7 +389,14 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
     const confidence = confidenceFor(w, i, t, ctx);
-    if (confidence === 0) continue;
+    if (confidence === 0) {
+      const j = coordinatedName(w, i, t);
+      if (j > i) {
+        pending.push({ first: i, last: j - 2, partner: j });
+        i = j - 2;
+      }
+      continue;
+    }
     if (prev && (prev.cats & PLACE_PREFIX) !== 0 && /^\.?\s$/.test(gap)) continue;
     // People take no article: "The Aston Martin van", "the Ferrari".
     if (prev && prev.hash === H.the && gap === " ") continue;
@@ -406,5 +416,37 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     if (!orgFollows && !orgInside && !firmName(text, t.start, last.end))
       out.push(candidate("NAME", t.start, last.end, confidence));
   }
+  if (pending.length > 0) {
+    const starts = new Set<number>();
+    for (let k = found; k < out.length; k++) starts.add(out[k]?.start ?? -1);
+    for (const p of pending) {
+      const head = w.at(p.first);
+      const last = w.at(p.last);
+      if (head && last && starts.has(w.starts[p.partner] ?? -2))
+        out.push(candidate("NAME", head.start, last.end, 0.7));
+    }
+  }
   return out;
+}
+
+/**
+ * "Visitors today: Poppy Tillman and Audrey Rowe": two or three capitalised words that nothing
+ * marks as a name, then "and", then the word where a name may start. Returns the index of that
+ * word (the name is words i … result-2), or i when the shape does not hold. The name counts only
+ * if a name is then found at that word: people are listed with people.
+ */
+function coordinatedName(w: Words, i: number, t: Token): number {
+  if (!t.cap || t.stop || t.possessive || t.word.length < 2) return i;
+  const j = extendName(w, i, t);
+  if (j === i) return i;
+  for (let k = i + 1; k <= j; k++) {
+    const part = w.at(k);
+    if (!part?.cap || part.stop || (part.cats & ORG) !== 0 || part.word.length < 2) return i;
+  }
+  const and = w.at(j + 1);
+  if (!and || and.hash !== H.and || w.gapBefore(j + 1) !== " " || w.gapBefore(j + 2) !== " ")
+    return i;
+  const last = w.at(j);
+  if (!last || firmName(w.text, t.start, last.end)) return i;
+  return j + 2;
 }
