@@ -8,6 +8,10 @@
 //   0009 duplicate_index               two indexes with the same definition on one table
 //   0011 function_search_path_mutable  a function that does not pin search_path
 //   0014 extension_in_public           an extension installed into `public`
+//
+// And one of our own, for scaling out: tenant_distribution_key — Citus' rule for tables distributed
+// by tenant_id (every primary key, unique and exclusion constraint includes it; a foreign key between
+// two tenant tables joins tenant_id to tenant_id).
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "./client";
 
@@ -210,6 +214,51 @@ export async function extensionsInPublic(db: Db): Promise<LintFinding[]> {
   }));
 }
 
+/**
+ * Citus' rule for distributing tenant tables by tenant_id (README "Scaling"), for every table with a
+ * NOT NULL tenant_id (partitions skipped: they carry their parent's constraints):
+ *   - it has a primary key, and that key includes tenant_id;
+ *   - every unique index (constraint or not) and exclusion constraint includes tenant_id;
+ *   - every foreign key to another such table pairs tenant_id with the referenced tenant_id.
+ * `tenants` and `users` (no tenant_id) would be reference tables; a foreign key to them is fine.
+ */
+export async function tenantDistributionKeyViolations(db: Db): Promise<LintFinding[]> {
+  const rows = await queryRows<{ object: string; detail: string }>(
+    db,
+    sql`with tenant_tables as (
+          select c.oid, c.relname, a.attnum as tenant_attnum
+          from pg_class c
+          join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped and a.attnotnull
+          where c.relkind in ('r', 'p') and c.relnamespace = 'public'::regnamespace and not c.relispartition
+        )
+        select t.relname as object, 'no primary key' as detail
+        from tenant_tables t
+        where not exists (select 1 from pg_index i where i.indrelid = t.oid and i.indisprimary)
+        union all
+        select t.relname || '.' || ic.relname,
+               case when i.indisprimary then 'primary key' else 'unique index' end || ' without tenant_id'
+        from tenant_tables t
+        join pg_index i on i.indrelid = t.oid and (i.indisunique or i.indisprimary)
+        join pg_class ic on ic.oid = i.indexrelid
+        where not (t.tenant_attnum = any (string_to_array(i.indkey::text, ' ')::int2[]))
+        union all
+        select t.relname || '.' || con.conname, 'exclusion constraint without tenant_id'
+        from tenant_tables t
+        join pg_constraint con on con.conrelid = t.oid and con.contype = 'x'
+        where not (t.tenant_attnum = any (con.conkey))
+        union all
+        select t.relname || '.' || con.conname, 'foreign key to ' || r.relname || ' does not pair tenant_id with its tenant_id'
+        from tenant_tables t
+        join pg_constraint con on con.conrelid = t.oid and con.contype = 'f'
+        join tenant_tables r on r.oid = con.confrelid
+        where not exists (
+          select 1 from unnest(con.conkey, con.confkey) as k(col, ref)
+          where k.col = t.tenant_attnum and k.ref = r.tenant_attnum)
+        order by 1`,
+  );
+  return rows.map((r) => ({ object: r.object, detail: r.detail }));
+}
+
 export const PERFORMANCE_LINTS: readonly Lint[] = [
   {
     id: "unindexed_foreign_keys",
@@ -229,6 +278,12 @@ export const PERFORMANCE_LINTS: readonly Lint[] = [
     run: mutableSearchPathFunctions,
   },
   { id: "extension_in_public", title: "no extension in public", run: extensionsInPublic },
+  {
+    id: "tenant_distribution_key",
+    title:
+      "every primary key, unique and exclusion constraint of a tenant table, and every foreign key between tenant tables, includes tenant_id (Citus)",
+    run: tenantDistributionKeyViolations,
+  },
 ];
 
 export interface LintResult {

@@ -20,7 +20,15 @@ export const currentTenant = sql`(select nullif(current_setting('app.tenant_id',
 /** The signed-in user for the current transaction, or NULL (once per statement, like currentTenant). */
 export const currentUser = sql`(select nullif(current_setting('app.user_id', true), '')::uuid)`;
 
+/** The primary key of a table without a tenant (tenants, users). */
 export const id = () => uuid().primaryKey().defaultRandom();
+/**
+ * The id of a tenant table's row. Its primary key is `(id, tenant_id)`, declared on the table: Citus
+ * (distributing tenant tables by tenant_id) requires every primary key and unique constraint to
+ * include the distribution column, and `db:verify` checks that rule. `id` leads, so a lookup by id
+ * alone (the worker's, outside RLS) still uses the key's index.
+ */
+export const tenantRowId = () => uuid().notNull().defaultRandom();
 export const tenantId = () => uuid().notNull();
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 /** Maintained by the `frontdesk_touch_updated_at` trigger (custom migration), not by the application. */
@@ -41,7 +49,11 @@ export const tenantIsolation = (table: string, column = "tenant_id") =>
 
 /** Append-only tables (audit_log): the app role may read and insert its tenant's rows, never change them. */
 export const tenantAppendOnly = (table: string) => [
-  pgPolicy(`${table}_tenant_read`, { for: "select", to: appRole, using: isCurrentTenant("tenant_id") }),
+  pgPolicy(`${table}_tenant_read`, {
+    for: "select",
+    to: appRole,
+    using: isCurrentTenant("tenant_id"),
+  }),
   pgPolicy(`${table}_tenant_append`, {
     for: "insert",
     to: appRole,

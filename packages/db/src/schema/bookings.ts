@@ -9,6 +9,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   smallint,
   text,
   time,
@@ -17,7 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
 export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "expired"] as const;
@@ -31,7 +32,7 @@ const tstzrange = customType<{ data: string; driverData: string }>({
 export const resources = pgTable(
   "resources",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     description: text(),
@@ -45,6 +46,7 @@ export const resources = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "resources_pkey", columns: [t.id, t.tenantId] }),
     unique("resources_tenant_id_key").on(t.tenantId, t.id),
     index().on(t.tenantId, t.createdAt),
     check("resources_slot_minutes_check", sql`${t.slotMinutes} between 5 and 480`),
@@ -58,7 +60,7 @@ export const resources = pgTable(
 export const availabilityRules = pgTable(
   "availability_rules",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     resourceId: uuid().notNull(),
     /** 0 = Sunday … 6 = Saturday, in the resource's time zone. */
@@ -68,6 +70,7 @@ export const availabilityRules = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "availability_rules_pkey", columns: [t.id, t.tenantId] }),
     foreignKey({
       name: "availability_rules_resource_fk",
       columns: [t.tenantId, t.resourceId],
@@ -83,7 +86,7 @@ export const availabilityRules = pgTable(
 export const bookings = pgTable(
   "bookings",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     resourceId: uuid().notNull(),
     /** Opaque id of the slot as `bookings.slots` returned it. */
@@ -113,6 +116,7 @@ export const bookings = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "bookings_pkey", columns: [t.id, t.tenantId] }),
     unique("bookings_tenant_id_key").on(t.tenantId, t.id),
     foreignKey({
       name: "bookings_resource_fk",
@@ -146,7 +150,10 @@ export const bookings = pgTable(
     index("bookings_hold_expiry_idx")
       .on(t.holdExpiresAt)
       .where(sql`${t.status} = 'pending'`),
-    check("bookings_status_check", sql`${t.status} in ('pending', 'confirmed', 'cancelled', 'expired')`),
+    check(
+      "bookings_status_check",
+      sql`${t.status} in ('pending', 'confirmed', 'cancelled', 'expired')`,
+    ),
     check("bookings_time_check", sql`${t.endsAt} > ${t.startsAt}`),
     check("bookings_hold_check", sql`${t.status} <> 'pending' or ${t.holdExpiresAt} is not null`),
     tenantIsolation("bookings"),

@@ -77,7 +77,10 @@ export const metricSeries = pgTable(
     firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.name, t.seriesHash] }), tenantIsolation("metric_series")],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.name, t.seriesHash] }),
+    tenantIsolation("metric_series"),
+  ],
 );
 
 /**
@@ -99,7 +102,10 @@ export const metricRollupsHourly = pgTable(
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: "metric_rollups_hourly_pkey", columns: [t.tenantId, t.name, t.bucketStart, t.seriesHash] }),
+    primaryKey({
+      name: "metric_rollups_hourly_pkey",
+      columns: [t.tenantId, t.name, t.bucketStart, t.seriesHash],
+    }),
     tenantIsolation("metric_rollups_hourly"),
   ],
 );
@@ -127,7 +133,10 @@ export const metricRollupsHourlyAll = pgTable(
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: "metric_rollups_hourly_all_pkey", columns: [t.tenantId, t.name, t.bucketStart] }),
+    primaryKey({
+      name: "metric_rollups_hourly_all_pkey",
+      columns: [t.tenantId, t.name, t.bucketStart],
+    }),
     tenantIsolation("metric_rollups_hourly_all"),
   ],
 );
@@ -148,7 +157,10 @@ export const metricRollupDirtyHours = pgTable(
     markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: "metric_rollup_dirty_hours_pkey", columns: [t.tenantId, t.name, t.bucketStart] }),
+    primaryKey({
+      name: "metric_rollup_dirty_hours_pkey",
+      columns: [t.tenantId, t.name, t.bucketStart],
+    }),
     tenantIsolation("metric_rollup_dirty_hours"),
   ],
 );

@@ -8,13 +8,14 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
 export const ORDER_STATUSES = [
@@ -34,7 +35,7 @@ export type OrderItem = { sku: string; name: string; quantity: number; unitAmoun
 export const orders = pgTable(
   "orders",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     status: text().$type<OrderStatus>().notNull().default("pending"),
     currency: char({ length: 3 }).notNull(),
@@ -58,6 +59,7 @@ export const orders = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "orders_pkey", columns: [t.id, t.tenantId] }),
     unique("orders_tenant_id_key").on(t.tenantId, t.id),
     unique("orders_tenant_idempotency_key").on(t.tenantId, t.idempotencyKey),
     uniqueIndex("orders_tenant_payment_intent_key")
@@ -71,7 +73,10 @@ export const orders = pgTable(
       sql`${t.status} in ('pending', 'paid', 'partially_refunded', 'refunded', 'failed', 'cancelled', 'expired')`,
     ),
     check("orders_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
-    check("orders_amounts_check", sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`),
+    check(
+      "orders_amounts_check",
+      sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`,
+    ),
     tenantIsolation("orders"),
   ],
 );
@@ -82,7 +87,7 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export const orderRefunds = pgTable(
   "order_refunds",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     orderId: uuid().notNull(),
     amount: bigint({ mode: "number" }).notNull(),
@@ -96,6 +101,7 @@ export const orderRefunds = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "order_refunds_pkey", columns: [t.id, t.tenantId] }),
     foreignKey({
       name: "order_refunds_order_fk",
       columns: [t.tenantId, t.orderId],
@@ -109,7 +115,10 @@ export const orderRefunds = pgTable(
       .where(sql`${t.providerRefundId} is not null`),
     index().on(t.tenantId, t.orderId),
     check("order_refunds_amount_check", sql`${t.amount} > 0`),
-    check("order_refunds_status_check", sql`${t.status} in ('pending', 'succeeded', 'failed', 'canceled')`),
+    check(
+      "order_refunds_status_check",
+      sql`${t.status} in ('pending', 'succeeded', 'failed', 'canceled')`,
+    ),
     tenantIsolation("order_refunds"),
   ],
 );

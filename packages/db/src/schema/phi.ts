@@ -1,7 +1,7 @@
 // PHI findings (masked values only) and each tenant's PHI policy.
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { check, index, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
 export const PHI_ACTIONS_TAKEN = ["masked", "blocked", "alerted"] as const;
@@ -12,7 +12,7 @@ export type PhiPolicyAction = (typeof PHI_POLICY_ACTIONS)[number];
 export const phiDetectionEvents = pgTable(
   "phi_detection_events",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     phiType: text().notNull(),
     /** Masked — raw PHI never lands in this table. */
@@ -32,10 +32,14 @@ export const phiDetectionEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "phi_detection_events_pkey", columns: [t.id, t.tenantId] }),
     index().on(t.tenantId, t.createdAt),
     index().on(t.tenantId, t.phiType, t.createdAt),
     index().on(t.tenantId, t.action, t.createdAt),
-    check("phi_detection_events_action_check", sql`${t.action} in ('masked', 'blocked', 'alerted')`),
+    check(
+      "phi_detection_events_action_check",
+      sql`${t.action} in ('masked', 'blocked', 'alerted')`,
+    ),
     check("phi_detection_events_source_check", sql`${t.sourceKind} in ('table', 'api')`),
     tenantIsolation("phi_detection_events"),
   ],
@@ -54,7 +58,10 @@ export const phiPolicies = pgTable(
     ...timestamps,
   },
   (t) => [
-    check("phi_policies_default_action_check", sql`${t.defaultAction} in ('allow', 'mask', 'block', 'alert')`),
+    check(
+      "phi_policies_default_action_check",
+      sql`${t.defaultAction} in ('allow', 'mask', 'block', 'alert')`,
+    ),
     check("phi_policies_mask_style_check", sql`${t.maskStyle} in ('type', 'partial', 'hash')`),
     tenantIsolation("phi_policies"),
   ],

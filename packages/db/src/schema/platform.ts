@@ -26,6 +26,7 @@ import {
   tenantAppendOnly,
   tenantId,
   tenantIsolation,
+  tenantRowId,
   timestamps,
 } from "./_columns";
 
@@ -56,7 +57,10 @@ export const tenants = pgTable(
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
     check("tenants_slug_check", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
-    check("tenants_retention_check", sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 2190 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`),
+    check(
+      "tenants_retention_check",
+      sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 2190 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`,
+    ),
     // The app role sees exactly the tenant of its transaction.
     pgPolicy("tenants_current_tenant", {
       for: "all",
@@ -142,7 +146,7 @@ export const verificationTokens = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     userId: uuid()
       .notNull()
@@ -152,6 +156,7 @@ export const memberships = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "memberships_pkey", columns: [t.id, t.tenantId] }),
     unique("memberships_tenant_user_key").on(t.tenantId, t.userId),
     unique("memberships_tenant_id_key").on(t.tenantId, t.id),
     index().on(t.userId),
@@ -163,7 +168,7 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   "invitations",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     email: text().notNull(),
     role: text().$type<Role>().notNull(),
@@ -176,7 +181,9 @@ export const invitations = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    primaryKey({ name: "invitations_pkey", columns: [t.id, t.tenantId] }),
+    // Found by hash (the link's token) before the tenant is known; tenant_id as for api_keys' hash.
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash, t.tenantId),
     index().on(t.tenantId, t.createdAt),
     check("invitations_role_check", sql`${t.role} in ('admin', 'member', 'viewer')`),
     tenantIsolation("invitations"),
@@ -202,7 +209,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     /** Shown in lists so people can tell keys apart, e.g. `fd_live_3f9a1c`. */
@@ -220,8 +227,11 @@ export const apiKeys = pgTable(
     ...timestamps,
   },
   (t) => [
-    // Looked up by hash before the tenant is known (through frontdesk_resolve_api_key).
-    uniqueIndex("api_keys_secret_hash_key").on(t.secretHash),
+    primaryKey({ name: "api_keys_pkey", columns: [t.id, t.tenantId] }),
+    // Looked up by hash before the tenant is known (through frontdesk_resolve_api_key): the index
+    // leads with it. tenant_id is in it for Citus' rule (unique constraints include the distribution
+    // column); the SHA-256 of a 256-bit random secret does not repeat across tenants either way.
+    uniqueIndex("api_keys_secret_hash_key").on(t.secretHash, t.tenantId),
     unique("api_keys_tenant_id_key").on(t.tenantId, t.id),
     index().on(t.tenantId, t.createdAt),
     tenantIsolation("api_keys"),
@@ -231,7 +241,7 @@ export const apiKeys = pgTable(
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     actorType: text().$type<"user" | "api_key" | "system">().notNull(),
     actorId: text(),
@@ -246,6 +256,7 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "audit_log_pkey", columns: [t.id, t.tenantId] }),
     index().on(t.tenantId, t.createdAt),
     index().on(t.tenantId, t.action, t.createdAt),
     check("audit_log_actor_type_check", sql`${t.actorType} in ('user', 'api_key', 'system')`),
@@ -293,7 +304,13 @@ export const sessionRevocations = pgTable(
   (t) => [index().on(t.expiresAt)],
 );
 
-export const USAGE_METRICS = ["bookings", "orders", "metric_points", "scores", "phi_scans"] as const;
+export const USAGE_METRICS = [
+  "bookings",
+  "orders",
+  "metric_points",
+  "scores",
+  "phi_scans",
+] as const;
 export type UsageMetric = (typeof USAGE_METRICS)[number];
 
 /** The usage period (a UTC calendar month) holding `now`, as usage_counters.period_start. */
@@ -320,7 +337,7 @@ export const usageCounters = pgTable(
 export const subscriptions = pgTable(
   "subscriptions",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     plan: text().$type<Plan>().notNull(),
     status: text().notNull(),
@@ -332,6 +349,7 @@ export const subscriptions = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "subscriptions_pkey", columns: [t.id, t.tenantId] }),
     unique("subscriptions_tenant_stripe_key").on(t.tenantId, t.stripeSubscriptionId),
     index().on(t.stripeSubscriptionId),
     check("subscriptions_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
@@ -348,7 +366,10 @@ export const stripeEvents = pgTable(
     objectId: text(),
     account: text(),
     tenantId: uuid(),
-    status: text().$type<"received" | "processed" | "ignored" | "dead">().notNull().default("received"),
+    status: text()
+      .$type<"received" | "processed" | "ignored" | "dead">()
+      .notNull()
+      .default("received"),
     attempts: integer().notNull().default(0),
     lastError: text(),
     stripeCreatedAt: timestamp({ withTimezone: true }),
@@ -357,7 +378,10 @@ export const stripeEvents = pgTable(
   },
   (t) => [
     index().on(t.status, t.receivedAt),
-    check("stripe_events_status_check", sql`${t.status} in ('received', 'processed', 'ignored', 'dead')`),
+    check(
+      "stripe_events_status_check",
+      sql`${t.status} in ('received', 'processed', 'ignored', 'dead')`,
+    ),
   ],
 );
 
@@ -365,7 +389,7 @@ export const stripeEvents = pgTable(
 export const outbox = pgTable(
   "outbox",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     kind: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -378,6 +402,7 @@ export const outbox = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "outbox_pkey", columns: [t.id, t.tenantId] }),
     index().on(t.status, t.availableAt),
     unique("outbox_tenant_dedupe_key").on(t.tenantId, t.dedupeKey),
     check("outbox_status_check", sql`${t.status} in ('pending', 'sent', 'failed')`),

@@ -8,13 +8,14 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
 export const SCORE_KINDS = ["numeric", "categorical", "boolean"] as const;
@@ -25,7 +26,7 @@ export type ScoreSource = (typeof SCORE_SOURCES)[number];
 export const scoreConfigs = pgTable(
   "score_configs",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     kind: text().$type<ScoreKind>().notNull(),
@@ -37,11 +38,18 @@ export const scoreConfigs = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "score_configs_pkey", columns: [t.id, t.tenantId] }),
     unique("score_configs_tenant_name_key").on(t.tenantId, t.name),
     unique("score_configs_tenant_id_key").on(t.tenantId, t.id),
     check("score_configs_kind_check", sql`${t.kind} in ('numeric', 'categorical', 'boolean')`),
-    check("score_configs_range_check", sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} <= ${t.maxValue}`),
-    check("score_configs_categories_check", sql`${t.kind} <> 'categorical' or cardinality(${t.categories}) > 0`),
+    check(
+      "score_configs_range_check",
+      sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} <= ${t.maxValue}`,
+    ),
+    check(
+      "score_configs_categories_check",
+      sql`${t.kind} <> 'categorical' or cardinality(${t.categories}) > 0`,
+    ),
     tenantIsolation("score_configs"),
   ],
 );
@@ -49,7 +57,7 @@ export const scoreConfigs = pgTable(
 export const conversationScores = pgTable(
   "conversation_scores",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     sessionId: text().notNull(),
     configId: uuid(),
@@ -75,6 +83,7 @@ export const conversationScores = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "conversation_scores_pkey", columns: [t.id, t.tenantId] }),
     unique("conversation_scores_tenant_id_key").on(t.tenantId, t.id),
     foreignKey({
       name: "conversation_scores_config_fk",
@@ -91,8 +100,14 @@ export const conversationScores = pgTable(
       .where(sql`${t.configId} is not null`),
     index().on(t.tenantId, t.name, t.createdAt),
     index().on(t.tenantId, t.createdAt),
-    check("conversation_scores_kind_check", sql`${t.kind} in ('numeric', 'categorical', 'boolean')`),
-    check("conversation_scores_source_check", sql`${t.source} in ('rubric', 'annotation', 'end_user', 'api')`),
+    check(
+      "conversation_scores_kind_check",
+      sql`${t.kind} in ('numeric', 'categorical', 'boolean')`,
+    ),
+    check(
+      "conversation_scores_source_check",
+      sql`${t.source} in ('rubric', 'annotation', 'end_user', 'api')`,
+    ),
     check(
       "conversation_scores_value_check",
       sql`(${t.kind} = 'numeric' and ${t.numericValue} is not null) or (${t.kind} = 'categorical' and ${t.stringValue} is not null) or (${t.kind} = 'boolean' and ${t.booleanValue} is not null)`,

@@ -9,18 +9,19 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, tenantId, tenantIsolation, timestamps } from "./_columns";
+import { createdAt, tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     url: text().notNull(),
     description: text(),
@@ -42,6 +43,7 @@ export const webhookEndpoints = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "webhook_endpoints_pkey", columns: [t.id, t.tenantId] }),
     unique("webhook_endpoints_tenant_id_key").on(t.tenantId, t.id),
     index().on(t.tenantId, t.createdAt),
     tenantIsolation("webhook_endpoints"),
@@ -51,7 +53,7 @@ export const webhookEndpoints = pgTable(
 export const webhookEvents = pgTable(
   "webhook_events",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     type: text().notNull(),
     /** The whole event as receivers get it (`{ id, type, createdAt, tenantId, data }`); masked values only. */
@@ -59,6 +61,7 @@ export const webhookEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "webhook_events_pkey", columns: [t.id, t.tenantId] }),
     unique("webhook_events_tenant_id_key").on(t.tenantId, t.id),
     index().on(t.tenantId, t.createdAt),
     tenantIsolation("webhook_events"),
@@ -71,7 +74,7 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     endpointId: uuid().notNull(),
     eventId: uuid().notNull(),
@@ -88,6 +91,7 @@ export const webhookDeliveries = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "webhook_deliveries_pkey", columns: [t.id, t.tenantId] }),
     unique("webhook_deliveries_tenant_id_key").on(t.tenantId, t.id),
     foreignKey({
       name: "webhook_deliveries_endpoint_fk",
@@ -116,7 +120,7 @@ export const webhookDeliveries = pgTable(
 export const webhookDeliveryAttempts = pgTable(
   "webhook_delivery_attempts",
   {
-    id: id(),
+    id: tenantRowId(),
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     deliveryId: uuid().notNull(),
     attempt: integer().notNull(),
@@ -129,6 +133,7 @@ export const webhookDeliveryAttempts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "webhook_delivery_attempts_pkey", columns: [t.id, t.tenantId] }),
     foreignKey({
       name: "webhook_delivery_attempts_delivery_fk",
       columns: [t.tenantId, t.deliveryId],

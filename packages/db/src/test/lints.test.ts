@@ -11,6 +11,7 @@ import {
   perRowPolicyFunctions,
   runPerformanceLints,
   tablesWithoutPrimaryKey,
+  tenantDistributionKeyViolations,
   unindexedForeignKeys,
   type LintFinding,
 } from "../lints";
@@ -58,6 +59,7 @@ describe("performance lints", () => {
       "duplicate_index",
       "function_search_path_mutable",
       "extension_in_public",
+      "tenant_distribution_key",
     ]);
     expect(report.ok).toBe(true);
   });
@@ -150,6 +152,70 @@ describe("performance lints", () => {
     expect(await failingLints()).toEqual(["function_search_path_mutable"]);
     await exec(sql.raw(`alter function lint_answer(int) set search_path = pg_catalog`));
     expect(await mutableSearchPathFunctions(database.db)).toEqual([]);
+  });
+
+  it("tenant_distribution_key: a tenant table whose key, unique, exclusion or foreign key leaves tenant_id out fails (Citus' rule)", async () => {
+    // Every tenant table of the real schema passes (the first test); now one that breaks each part.
+    await exec(
+      sql`create table lint_tenant_parent (id uuid not null, tenant_id uuid not null, primary key (id, tenant_id))`,
+    );
+    await exec(
+      sql`create table lint_tenant_child (id uuid primary key, tenant_id uuid not null, parent_id uuid, code text, during tstzrange)`,
+    );
+    await exec(sql`create unique index lint_tenant_child_code on lint_tenant_child (code)`);
+    await exec(
+      sql`alter table lint_tenant_child add constraint lint_tenant_child_parent_fk foreign key (parent_id, tenant_id) references lint_tenant_parent (tenant_id, id)`,
+    );
+    await exec(
+      sql`alter table lint_tenant_child add constraint lint_tenant_child_no_overlap exclude using gist (during with &&)`,
+    );
+    await exec(
+      sql`create index lint_tenant_child_fk_idx on lint_tenant_child (parent_id, tenant_id)`,
+    );
+    expect(await tenantDistributionKeyViolations(database.db)).toEqual([
+      {
+        object: "lint_tenant_child.lint_tenant_child_code",
+        detail: "unique index without tenant_id",
+      },
+      {
+        object: "lint_tenant_child.lint_tenant_child_no_overlap",
+        detail: "exclusion constraint without tenant_id",
+      },
+      {
+        object: "lint_tenant_child.lint_tenant_child_parent_fk",
+        detail: "foreign key to lint_tenant_parent does not pair tenant_id with its tenant_id",
+      },
+      {
+        object: "lint_tenant_child.lint_tenant_child_pkey",
+        detail: "primary key without tenant_id",
+      },
+    ]);
+    expect(await failingLints()).toEqual(["tenant_distribution_key"]);
+    // Fixed the way the schema does it: the key (id, tenant_id), tenant_id in the unique and the
+    // exclusion constraint, and tenant_id joined to tenant_id.
+    await exec(
+      sql`alter table lint_tenant_child drop constraint lint_tenant_child_pkey, add primary key (id, tenant_id)`,
+    );
+    await exec(sql`drop index lint_tenant_child_code`);
+    await exec(
+      sql`create unique index lint_tenant_child_code on lint_tenant_child (code, tenant_id)`,
+    );
+    await exec(sql`alter table lint_tenant_child drop constraint lint_tenant_child_no_overlap`);
+    await exec(
+      sql.raw(
+        `alter table lint_tenant_child add constraint lint_tenant_child_no_overlap exclude using gist (tenant_id with =, during with &&)`,
+      ),
+    );
+    await exec(sql`alter table lint_tenant_child drop constraint lint_tenant_child_parent_fk`);
+    await exec(
+      sql`alter table lint_tenant_child add constraint lint_tenant_child_parent_fk foreign key (tenant_id, parent_id) references lint_tenant_parent (tenant_id, id)`,
+    );
+    await exec(
+      sql`create index lint_tenant_child_fk2_idx on lint_tenant_child (tenant_id, parent_id)`,
+    );
+    expect(await tenantDistributionKeyViolations(database.db)).toEqual([]);
+    await exec(sql`drop table lint_tenant_child, lint_tenant_parent`);
+    expect((await verifyDatabase(database)).ok).toBe(true);
   });
 
   it("extension_in_public: an extension in public fails; in its own schema it passes", async () => {
