@@ -3,10 +3,10 @@
 //   const frontdesk = createFrontdeskClient({ url: "https://frontdesk.example.com", apiKey });
 //   const slots = await frontdesk.bookings.slots.query({ resourceId, from, to });
 //
-// Only TYPES come from @frontdesk/api (`import type`): a program using the SDK never loads server
-// code. Transport: tRPC over HTTP with superjson (dates stay `Date`); calls made together (same tick)
+// The router's types are generated into router.generated.ts (procedures written out, no server
+// context), so neither a program using the SDK nor its type checker loads anything of the server. Transport: tRPC over HTTP with superjson (dates stay `Date`); calls made together (same tick)
 // go in one batched request, a call made alone is sent at once (see dispatchLink).
-import type { AppRouter, RouterInputs, RouterOutputs } from "@frontdesk/api";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import {
   createTRPCClient,
   httpBatchLink,
@@ -17,6 +17,7 @@ import {
 } from "@trpc/client";
 import superjson from "superjson";
 import { dispatchLink, idempotencyLink, retryLink, type RetryPolicy } from "./links";
+import type { FrontdeskErrorShape, FrontdeskRouter } from "./router.generated";
 import { transformer } from "./transformer";
 
 export interface FrontdeskClientOptions {
@@ -37,7 +38,13 @@ export interface FrontdeskClientOptions {
   retryPolicy?: Partial<Omit<RetryPolicy, "retries">>;
 }
 
-export type FrontdeskClient = TRPCClient<AppRouter>;
+export type FrontdeskClient = TRPCClient<FrontdeskRouter>;
+/** The API's router type as the SDK publishes it (also exported as `AppRouter`). */
+export type { FrontdeskErrorShape, FrontdeskRouter, FrontdeskRouter as AppRouter };
+/** Every procedure's input type, by path: `RouterInputs["bookings"]["create"]`. */
+export type RouterInputs = inferRouterInputs<FrontdeskRouter>;
+/** Every procedure's output type, by path: `RouterOutputs["bookings"]["get"]`. */
+export type RouterOutputs = inferRouterOutputs<FrontdeskRouter>;
 
 /** The server's batch limit (apps/web MAX_BATCH_SIZE). */
 export const MAX_BATCH_SIZE = 50;
@@ -85,7 +92,7 @@ export function createFrontdeskClient(options: FrontdeskClientOptions): Frontdes
       8 +
       encodeURIComponent(JSON.stringify(superjson.serialize(op.input))).length <=
       MAX_URL_LENGTH;
-  return createTRPCClient<AppRouter>({
+  return createTRPCClient<FrontdeskRouter>({
     links: [
       idempotencyLink(),
       retryLink({ ...options.retryPolicy, retries: options.retries ?? 3 }),
@@ -99,7 +106,6 @@ export function createFrontdeskClient(options: FrontdeskClientOptions): Frontdes
 }
 
 export { TRPCClientError };
-export type { AppRouter, RouterInputs, RouterOutputs };
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

@@ -28,7 +28,11 @@ import { observable, type Unsubscribable } from "@trpc/server/observable";
 export const IDEMPOTENT_MUTATIONS = {
   include: ["*.create", "scores.record", "scores.scoreConversation", "orders.refund"],
   // Neither deduplicates by key today: resources are set up by hand, and a key's secret is shown once.
-  exclude: ["bookings.resources.create", "apiKeys.create", "webhooks.endpoints.create"] as readonly string[],
+  exclude: [
+    "bookings.resources.create",
+    "apiKeys.create",
+    "webhooks.endpoints.create",
+  ] as readonly string[],
 } as const;
 
 function patternToRegExp(pattern: string): RegExp {
@@ -62,14 +66,54 @@ export function idempotencyKeyOf(input: unknown): string | undefined {
 }
 
 export interface IdempotencyLinkOptions {
-  /** Defaults to `crypto.randomUUID()`. */
+  /** Defaults to a random UUID (`crypto.randomUUID()` where the runtime has Web Crypto). */
   generateKey?: () => string;
+}
+
+/**
+ * A random UUID v4. Node 18 has no global `crypto` (it came in Node 19) and the SDK imports nothing
+ * of Node, so without Web Crypto the key comes from Math.random: still 122 random bits, which is
+ * what a key needs (unique, not secret: the server stores only its hash, per tenant).
+ */
+export function randomKey(): string {
+  const webCrypto = (
+    globalThis as {
+      crypto?: { randomUUID?: () => string; getRandomValues?: (array: Uint8Array) => Uint8Array };
+    }
+  ).crypto;
+  if (typeof webCrypto?.randomUUID === "function") return webCrypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (typeof webCrypto?.getRandomValues === "function") webCrypto.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** AbortSignal.any where the runtime has it (Node 20.3+, current browsers); listeners elsewhere (Node 18). */
+export function anySignal(signals: AbortSignal[]): AbortSignal {
+  const native = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  if (typeof native === "function") return native.call(AbortSignal, signals);
+  const controller = new AbortController();
+  const abort = () => {
+    for (const signal of signals) signal.removeEventListener("abort", abort);
+    controller.abort();
+  };
+  for (const signal of signals) {
+    if (signal.aborted) {
+      abort();
+      break;
+    }
+    signal.addEventListener("abort", abort, { once: true });
+  }
+  return controller.signal;
 }
 
 export function idempotencyLink<TRouter extends AnyRouter>(
   options: IdempotencyLinkOptions = {},
 ): TRPCLink<TRouter> {
-  const generateKey = options.generateKey ?? (() => globalThis.crypto.randomUUID());
+  const generateKey = options.generateKey ?? randomKey;
   return () =>
     ({ op, next }) => {
       if (op.type !== "mutation" || !isIdempotentMutation(op.path)) return next(op);
@@ -247,9 +291,7 @@ export function retryLink<TRouter extends AnyRouter>(
               policy.onRetry?.({ path: op.path, type: op.type, attempt: retry, delayMs, error });
               cancelled ??= new AbortController();
               // Sleeping between attempts ends early when the link is torn down or the caller aborts.
-              const stop = op.signal
-                ? AbortSignal.any([cancelled.signal, op.signal])
-                : cancelled.signal;
+              const stop = op.signal ? anySignal([cancelled.signal, op.signal]) : cancelled.signal;
               policy.sleep(delayMs, stop).then(
                 () => {
                   if (op.signal?.aborted) {

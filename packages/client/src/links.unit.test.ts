@@ -1,10 +1,8 @@
 // The SDK's links over real HTTP: a tiny node:http server answers each request from a script (tRPC
 // envelopes, statuses, Retry-After, dropped connections), so nothing about fetch is mocked.
 import { once } from "node:events";
-import { readdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { getUntypedClient, type TRPCClientError } from "@trpc/client";
 import type { AnyRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -403,23 +401,6 @@ describe("mutations: idempotency keys and retries", () => {
     expect(isIdempotentMutation("create")).toBe(false);
     expect(isIdempotentMutation("bookings.createMany")).toBe(false);
     expect(isIdempotentMutation("metrics.record")).toBe(false);
-  });
-});
-
-describe("package boundary", () => {
-  it("imports nothing but types from @frontdesk/api (at run time only @frontdesk/wire, which needs only superjson)", async () => {
-    const dir = path.dirname(new URL(import.meta.url).pathname);
-    const files = (await readdir(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
-    expect(files).toContain("index.ts");
-    for (const file of files) {
-      const source = await readFile(path.join(dir, file), "utf8");
-      const statements =
-        source.match(/^(?:import|export)\b[^;]+?from\s+["']@frontdesk\/[^"']+["']/gm) ?? [];
-      for (const statement of statements) {
-        if (/["']@frontdesk\/wire["']$/.test(statement)) continue;
-        expect(statement, `${file}: ${statement}`).toMatch(/^(?:import|export) type\b/);
-      }
-    }
   });
 });
 
