@@ -1698,7 +1698,10 @@ export type FrontdeskRouter = TRPCBuiltRouter<
               | "member.added"
               | "member.removed"
               | "api_key.created"
-              | "api_key.revoked";
+              | "api_key.revoked"
+              | "webhook.test";
+            from?: Date;
+            to?: Date;
           },
           {
             items: {
@@ -1780,6 +1783,15 @@ export type FrontdeskRouter = TRPCBuiltRouter<
           dead: null | number;
           oldestReceivedAt: null | Date;
         };
+        replica:
+          | null
+          | ({
+              state: "up" | "down" | "probing";
+              lastFailureAt: null | Date;
+              lastFailureReason:
+                null | "connection" | "acquire_timeout" | "lock_timeout" | "statement_timeout";
+              fallbacks: number;
+            } & { reachable: boolean; inRecovery: null | boolean; lagSeconds: null | number });
         checkedAt: Date;
         status: "ok" | "degraded";
         database: {
