@@ -6,8 +6,10 @@ import type { inferRouterError, inferRouterInputs, inferRouterOutputs } from "@t
 import type { AppRouter } from "@frontdesk/api";
 import type { FrontdeskRouter } from "./router.generated";
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
+// A failure reads: Type 'false' does not satisfy the constraint '"…run pnpm --filter …"'.
+type Fix = "router.generated.ts is stale: run pnpm --filter @frontdesk/client generate:router";
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? Fix : false) : false;
+type Assert<T extends Fix> = T;
 
 export type _InputsAgree = Assert<
   Same<inferRouterInputs<FrontdeskRouter>, inferRouterInputs<AppRouter>>
