@@ -50,7 +50,7 @@ function dbProject(backend: "pglite" | "postgres"): TestProjectInlineConfigurati
       include: dbTests,
       exclude: ["**/node_modules/**", "**/*.unit.test.ts"],
       env: { FRONTDESK_TEST_BACKEND: backend },
-      globalSetup: ["packages/db/src/testing/global-setup.ts"],
+      globalSetup: ["packages/testing/src/db/global-setup.ts"],
       // PGlite opens in 1-2 s per file on 2 cores; several at once can exceed vitest's 10 s default.
       hookTimeout: 120_000,
       testTimeout: 120_000,

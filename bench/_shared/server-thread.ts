@@ -40,7 +40,7 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   const { databaseUrl, pool } = workerData as Start;
   const { createDb } = await import("@frontdesk/db");
-  const { startTestServer } = await import("@frontdesk/api/testing-http");
+  const { startTestServer } = await import("@frontdesk/testing/http-server");
   try {
     const database = await createDb({ url: databaseUrl, max: pool });
     // A stampede opens every connection at once: a backlog past node's default 511 keeps the kernel

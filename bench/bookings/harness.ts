@@ -8,7 +8,7 @@ import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client";
 import type postgres from "postgres";
 import superjson from "superjson";
 import type { AppRouter } from "@frontdesk/api";
-import { startTestServer } from "@frontdesk/api/testing-http";
+import { startTestServer } from "@frontdesk/testing/http-server";
 import { provisionTenant, type Database } from "@frontdesk/db";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { openBenchDatabase } from "../_shared/db";

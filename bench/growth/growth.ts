@@ -10,7 +10,7 @@
 //   pnpm --filter @frontdesk/bench growth [--sizes 10000,100000] [--samples 30] [--metrics-factor 10]
 // (1,000,000 rows per table is `--sizes 10000,100000,1000000`: minutes of filling on 2 cores.)
 import { createCaller, createContext } from "@frontdesk/api";
-import { createTenantWithKey } from "@frontdesk/api/testing";
+import { createTenantWithKey } from "@frontdesk/testing/api";
 import { createDb } from "@frontdesk/db";
 import { arg, openBenchDatabase, progress } from "../_shared/db";
 import { summary } from "../bookings/harness";

@@ -12,8 +12,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import superjson from "superjson";
 import { createFrontdeskClient } from "@frontdesk/client";
-import { createTenantWithKey } from "@frontdesk/api/testing";
-import { startTestServer } from "@frontdesk/api/testing-http";
+import { createTenantWithKey } from "@frontdesk/testing/api";
+import { startTestServer } from "@frontdesk/testing/http-server";
 import { seriesHash } from "@frontdesk/db";
 import { arg, median, openBenchDatabase, progress } from "../_shared/db";
 

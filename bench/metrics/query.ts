@@ -12,7 +12,7 @@
 //
 //   pnpm --filter @frontdesk/bench metrics:query [--points 10000000] [--runs 5]
 import { createCaller, createContext } from "@frontdesk/api";
-import { createTenantWithKey } from "@frontdesk/api/testing";
+import { createTenantWithKey } from "@frontdesk/testing/api";
 import { seriesHash } from "@frontdesk/db";
 // Not exported from @frontdesk/api (yet): the rollup job's function and the bulk-load marker.
 import { markRangeDirty, rollupHourly } from "@frontdesk/api";

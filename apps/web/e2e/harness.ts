@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedPhiDemo } from "@frontdesk/api";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { createDb, runMigrations, seedDemo, type Database } from "@frontdesk/db";
 import postgres from "postgres";
 

@@ -4,7 +4,7 @@
 // and the process exits 0 after closing the database.
 import { randomUUID } from "node:crypto";
 import { createFrontdeskClient, TRPCClientError } from "@frontdesk/client";
-import { createTenantWithKey } from "@frontdesk/api/testing";
+import { createTenantWithKey } from "@frontdesk/testing/api";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
 

@@ -2,9 +2,9 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { testBackend, testDatabaseUrl } from "@frontdesk/db/testing";
+import { testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 import { describe, expect, it } from "vitest";
-import { waitFor } from "./test-helpers";
+import { waitFor } from "@frontdesk/testing/worker";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));

@@ -4,10 +4,10 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "./errors";
 import { POLICY } from "./policy";
-import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "./testing";
+import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "@frontdesk/testing/api";
 import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
 
 const probe = router({

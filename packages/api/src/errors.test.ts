@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError, CONFLICT_MESSAGE, DATA_EXCEPTION_MESSAGE, describeErrorForLog, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import { createCallerFactory, createContext, publicProcedure, router } from "./trpc";
 

@@ -6,6 +6,10 @@ import { createCallerFactory } from "./trpc";
 
 export { appRouter, type AppRouter };
 export { createContext, requestIdFrom, type Context, type CreateContextOptions, type SessionUser, type Authentication } from "./trpc";
+// The procedure builders: what every router here is made of, and what tools that walk the router
+// (the generated sweeps in @frontdesk/testing) tell the gates apart by.
+export { publicProcedure, authedProcedure, tenantProcedure } from "./trpc";
+export { PHI_FIELD_KINDS, type PhiFieldKind } from "./phi-fields";
 export { POLICY, ruleFor, type Rule, type PolicyMap } from "./policy";
 export type { Actor } from "./actor";
 export type { PaymentProvider, CreatePaymentInput, CreatedPayment } from "./payments";

@@ -14,8 +14,8 @@ import {
   testBackend,
   testDatabaseUrl,
   testDirectDatabaseUrl,
-} from "@frontdesk/db/testing";
-import { callerFor, createKey, createMember, createTenantWithKey } from "./testing";
+} from "@frontdesk/testing/db";
+import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
 import { and, eq } from "drizzle-orm";
 
 const onPostgres = testBackend() === "postgres";

@@ -5,10 +5,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
-import { callerFor, createMember, createTenantWithKey } from "./testing";
-import { codeOf } from "./platform/test-helpers";
+import { callerFor, createMember, createTenantWithKey } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { ACCOUNT_FAILURE_LIMIT, beginSignInAttempt, forgiveSignInAttempts } from "./sign-in-limit";
 
 let database: Database;

@@ -6,10 +6,10 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@frontdesk/api";
-import { createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
-import { startTestServer, type TestServer } from "@frontdesk/api/testing-http";
+import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { createDb, type Database } from "@frontdesk/db";
-import { createTestDatabase, testBackend } from "@frontdesk/db/testing";
+import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import { createFrontdeskClient, TRPCClientError, type FrontdeskClient } from "./index";
 import { isIdempotentMutation } from "./links";
 

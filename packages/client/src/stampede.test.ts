@@ -2,10 +2,10 @@
 // request, try to book the same slot at once → exactly one booking, every other attempt CONFLICT,
 // never an internal error. Then a pending hold confirmed by 10 concurrent calls is confirmed once.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
-import { startTestServer, type TestServer } from "@frontdesk/api/testing-http";
+import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import type { Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { createFrontdeskClient, TRPCClientError, type FrontdeskClient } from "./index";
 
 let database: Database;

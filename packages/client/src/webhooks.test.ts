@@ -6,9 +6,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverDue } from "@frontdesk/api";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import type { Database } from "@frontdesk/db";
-import { createScratchDatabase } from "@frontdesk/db/testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from "./index";
 
 interface Received {

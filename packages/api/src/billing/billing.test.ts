@@ -8,11 +8,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripeEvents, subscriptions, tenants, usageCounters, type Database, type Plan } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { startLocalStripe, LOCAL_PRICES, type LocalInvoice, type LocalStripe, type SignedWebhook } from "../payments/stripe-local";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { startLocalStripe, LOCAL_PRICES, type LocalInvoice, type LocalStripe, type SignedWebhook } from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../testing";
+import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { recordUsage } from "../usage";
 
 const SECRET = "whsec_billing_test";

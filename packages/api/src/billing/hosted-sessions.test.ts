@@ -8,12 +8,12 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database, type Plan } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "../errors";
-import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "../payments/stripe-local";
+import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../testing";
+import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 
 const SECRET = "whsec_hosted_sessions_test";
 const APP_ORIGIN = "https://console.example.com";

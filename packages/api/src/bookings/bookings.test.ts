@@ -4,14 +4,14 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../testing";
+} from "@frontdesk/testing/api";
 
 const DAY = 86_400_000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];

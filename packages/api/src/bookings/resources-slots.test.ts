@@ -4,14 +4,14 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSlotId, encodeSlotId, wallTime, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../testing";
+} from "@frontdesk/testing/api";
 import type { CreateResourceInput } from "./schemas";
 import { generateSlots } from "./slots";
 

@@ -4,8 +4,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, queryRows, seedDemo, type Database } from "@frontdesk/db";
-import { createScratchDatabase } from "@frontdesk/db/testing";
-import { callerFor } from "../testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
+import { callerFor } from "@frontdesk/testing/api";
 import { PHI_DEMO_RAW, seedPhiDemo, type PhiDemoResult } from "./phi-demo";
 
 const IDENTITY_COLUMNS = new Set([

@@ -4,15 +4,15 @@
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, queryRows, stripeEvents, withTenant, workerHeartbeats, type Database } from "@frontdesk/db";
-import { createScratchDatabase, createTestDatabase, testBackend } from "@frontdesk/db/testing";
+import { createScratchDatabase, createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../testing";
-import { codeOf } from "../platform/test-helpers";
+} from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import { healthResponse, isHealthOperator } from "./route";
 import { adminHealth, operatorHealth, WORKER_STALE_SECONDS } from "./service";
 

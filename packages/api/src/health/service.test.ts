@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder, type Database } from "@frontdesk/db";
-import { createTestDatabase, testBackend } from "@frontdesk/db/testing";
+import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import { checkHealth, ping } from "./service";
 
 describe("checkHealth", () => {

@@ -13,7 +13,7 @@ import {
   withTenant,
   type Database,
 } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
 import { idempotencyKeyDigest } from "../idempotency";
 import {
@@ -23,7 +23,7 @@ import {
   callerFor,
   type TestAuth,
   type TestTenant,
-} from "../testing";
+} from "@frontdesk/testing/api";
 import type { CreateOrderInput } from "./schemas";
 import { applyPaymentEvent, expireUnpaidOrders } from "./service";
 

@@ -6,11 +6,11 @@ import { sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "../errors";
 import { idempotencyKeyDigest } from "../idempotency";
-import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
-import { startLocalStripe, type LocalStripe } from "./stripe-local";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
 
 let local: LocalStripe;

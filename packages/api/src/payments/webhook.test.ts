@@ -5,9 +5,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderRefunds, orders, queryRows, stripeEvents, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
-import { startLocalStripe, type LocalStripe, type SignedWebhook } from "./stripe-local";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startLocalStripe, type LocalStripe, type SignedWebhook } from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 

@@ -8,7 +8,7 @@
 //   token     refused with BAD_REQUEST
 //   hashed, lookup, transient  whatever the answer, stored nowhere raw
 // and no table holds any canary raw, except the identity columns that exist to hold identities.
-// The fields come from walking the router (sweeps/router-walk.ts): a field added tomorrow is driven
+// The fields come from walking the router (packages/testing/src/sweeps/router-walk.ts): a field added tomorrow is driven
 // here the day it is declared, and a mutation with declared fields but no accepted base input below
 // fails the test.
 import { randomUUID } from "node:crypto";
@@ -16,10 +16,10 @@ import { sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import type { PaymentProvider } from "../payments";
-import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
-import { procedureAt, procedurePhiLeaves, type PhiLeaf } from "../sweeps/router-walk";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { procedureAt, procedurePhiLeaves, type PhiLeaf } from "@frontdesk/testing/sweeps/router-walk";
 
 const SSN = "521-73-4190";
 const PHONE = "903-140-4508";

@@ -4,9 +4,9 @@ import { sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { PHI_ALERT_KIND } from "../phi-gate";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "../testing";
+import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 
 // Synthetic PHI: a valid-format SSN nobody holds, an MRN, a Luhn-valid test card, a made-up name.
 const SSN = "521-73-4190";

@@ -1,63 +1,31 @@
 // The rate limit holds across server processes: two HTTP servers (child processes) share one
 // PostgreSQL count, so one key alternating between them gets exactly `perApiKey` calls a window.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/db/testing";
-import { createKey, createTenantWithKey } from "../testing";
-import { keyIdOf } from "./test-helpers";
+import { createKey, createTenantWithKey, keyIdOf } from "@frontdesk/testing/api";
+import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
+import { startServerProcess, type ServerProcess } from "@frontdesk/testing/server-process";
 
 const LIMIT = 20;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const apiRoot = path.resolve(here, "../..");
-const tsx = path.resolve(apiRoot, "../../node_modules/.bin/tsx");
 
-async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(tsx, [path.join(here, "test-server.ts")], {
-    cwd: apiRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      FRONTDESK_RATE_LIMIT_PER_API_KEY: String(LIMIT),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({
+    DATABASE_URL: testDatabaseUrl(),
+    FRONTDESK_RATE_LIMIT_PER_API_KEY: String(LIMIT),
   });
-  if (!child.stdout) throw new Error("no stdout");
-  const lines = createInterface({ input: child.stdout });
-  const exited = once(child, "exit").then(([code]) => {
-    throw new Error(`test server exited early with ${String(code)}`);
-  });
-  const ready = (async () => {
-    for await (const line of lines) {
-      const parsed = JSON.parse(line) as { port?: number };
-      if (typeof parsed.port === "number") return parsed.port;
-    }
-    throw new Error("test server closed stdout without a port");
-  })();
-  const port = await Promise.race([ready, exited]);
-  return { child, port };
 }
 
 describe.skipIf(testBackend() !== "postgres")("rate limit across two server processes", () => {
   let database: Database;
-  const servers: { child: ChildProcess; port: number }[] = [];
+  const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     servers.push(...(await Promise.all([startServer(), startServer()])));
   });
   afterAll(async () => {
-    for (const { child } of servers) {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await once(child, "exit");
-      }
-    }
+    await Promise.all(servers.map((server) => server.stop()));
     await database.close();
   });
 
@@ -80,7 +48,7 @@ describe.skipIf(testBackend() !== "postgres")("rate limit across two server proc
         Array.from({ length: 10 }, async (_, i) => {
           const server = servers[(batch * 10 + i) % 2];
           if (!server) throw new Error("no server");
-          const response = await fetch(`http://127.0.0.1:${server.port}/usage.current`, {
+          const response = await fetch(`${server.url}/api/trpc/usage.current`, {
             headers: { authorization: `Bearer ${key}` },
           });
           const body = (await response.json()) as {

@@ -4,14 +4,14 @@ import { sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../testing";
+} from "@frontdesk/testing/api";
 
 let database: Database;
 let a: TestTenant;

@@ -7,11 +7,11 @@ import { sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { POLICY } from "../policy";
-import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
-import { BOLA_FIXTURES, createBolaContext, type BolaContext, type Caller } from "./bola-fixtures";
-import { idFields, listProcedures, procedureAt } from "./router-walk";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { BOLA_FIXTURES, createBolaContext, type BolaContext, type Caller } from "@frontdesk/testing/sweeps/bola-fixtures";
+import { idFields, listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
 
 const idProcedures = listProcedures().filter((p) => p.kind === "tenant" && idFields(p).length > 0);
 
@@ -78,7 +78,7 @@ describe("BOLA registry", () => {
     const missing = idProcedures
       .filter((p) => !Object.hasOwn(BOLA_FIXTURES, p.path))
       .map((p) => `${p.path} (${idFields(p).join(", ")})`);
-    expect(missing, "add these to sweeps/bola-fixtures.ts").toEqual([]);
+    expect(missing, "add these to packages/testing/src/sweeps/bola-fixtures.ts").toEqual([]);
     const idPaths = new Set(idProcedures.map((p) => p.path));
     expect(
       Object.keys(BOLA_FIXTURES).filter((path) => !idPaths.has(path)),

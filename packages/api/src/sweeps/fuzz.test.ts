@@ -8,11 +8,11 @@ import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { createTenantWithKey } from "../testing";
-import { startTestServer, TEST_MAX_BODY_BYTES, type TestServer } from "../testing-http";
-import { inputShape, listProcedures, type ProcedureInfo } from "./router-walk";
-import { nearValid } from "./zod-arbitrary";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { createTenantWithKey } from "@frontdesk/testing/api";
+import { startTestServer, TEST_MAX_BODY_BYTES, type TestServer } from "@frontdesk/testing/http-server";
+import { inputShape, listProcedures, type ProcedureInfo } from "@frontdesk/testing/sweeps/router-walk";
+import { nearValid } from "@frontdesk/testing/sweeps/zod-arbitrary";
 
 const RUNS_PER_PROCEDURE = Number(process.env.FUZZ_RUNS ?? 30);
 const ALLOWED_STATUSES = new Set([200, 400, 401, 403, 404, 409, 413, 429]);

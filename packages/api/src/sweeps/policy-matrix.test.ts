@@ -5,11 +5,11 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { ROLE_RANK } from "../actor";
 import { POLICY, type Rule } from "../policy";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestAuth } from "../testing";
-import { listProcedures, procedureAt } from "./router-walk";
+import { callerFor, createKey, createMember, createTenantWithKey, type TestAuth } from "@frontdesk/testing/api";
+import { listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
 
 const procedures = listProcedures();
 const tenantProcedures = procedures.filter((p) => p.kind === "tenant");

@@ -16,12 +16,12 @@ import {
   withTenant,
   type Database,
 } from "@frontdesk/db";
-import { createScratchDatabase } from "@frontdesk/db/testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import type { Actor } from "../actor";
 import { createBooking } from "../bookings/service";
 import { applyPaymentEvent, expireUnpaidOrder } from "../orders/service";
 import { acceptInvitation } from "../platform/members/service";
-import { callerFor, createTenantWithKey, type TestTenant } from "../testing";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { deliverDue, type DispatchOptions } from "./dispatch";
 import {
   WEBHOOK_EVENT_TYPES,
@@ -215,7 +215,7 @@ describe("webhook endpoints", () => {
 
   it("needs the admin role or the webhooks:manage scope", async () => {
     const t = await createTenantWithKey(database);
-    const { createKey, createMember } = await import("../testing");
+    const { createKey, createMember } = await import("@frontdesk/testing/api");
     const member = await callerFor(database, {
       userId: await createMember(database, t.tenantId, "member"),
       tenantId: t.tenantId,

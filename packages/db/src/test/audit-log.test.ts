@@ -5,7 +5,7 @@ import { queryRows, type Database } from "../client";
 import { pgErrorCode, PG_INSUFFICIENT_PRIVILEGE } from "../errors";
 import { auditLog } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "../testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

@@ -5,7 +5,7 @@ import type { Database } from "../client";
 import { pgConstraintName, pgErrorCode, PG_EXCLUSION_VIOLATION } from "../errors";
 import { bookings, resources, type BookingStatus } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "../testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

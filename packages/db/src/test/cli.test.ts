@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey, looksLikeApiKey } from "../api-keys";
 import { createDb, queryRows, type Database } from "../client";
-import { createTestDatabase, testBackend, testDatabaseUrl } from "../testing";
+import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 
 const CLI = path.resolve(import.meta.dirname, "..", "cli", "main.ts");
 const TSX = path.resolve(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");

@@ -8,8 +8,8 @@ import { queryRows, type Database, type Db } from "../client";
 import { pgErrorCode, PG_INSUFFICIENT_PRIVILEGE } from "../errors";
 import * as schema from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant, testBackend } from "../testing";
-import { fixtures } from "./fixtures";
+import { createTestDatabase, createTestTenant, testBackend } from "@frontdesk/testing/db";
+import { fixtures } from "@frontdesk/testing/db/tenant-fixtures";
 
 /** Tables that hold tenant_id but are global, processed only by the owner: the app role may not touch them. */
 const OWNER_ONLY = new Set(["stripe_events"]);
@@ -60,7 +60,7 @@ describe("tenant isolation", () => {
   it("covers every tenant table of the schema and of the live database", async () => {
     expect(scoped.length).toBeGreaterThanOrEqual(20);
     const missing = scoped.map(({ config }) => config.name).filter((name) => !fixtures[name]);
-    expect(missing, "add a fixture in src/test/fixtures.ts for each new tenant table").toEqual([]);
+    expect(missing, "add a fixture in packages/testing/src/db/tenant-fixtures.ts for each new tenant table").toEqual([]);
     const live = await queryRows<{ relname: string }>(
       db,
       sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -15,7 +15,7 @@ import {
   unindexedForeignKeys,
   type LintFinding,
 } from "../lints";
-import { createScratchDatabase } from "../testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyDatabase } from "../verify";
 
 let database: Database;

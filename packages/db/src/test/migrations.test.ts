@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createDb, queryRows } from "../client";
 import { databaseUnavailableReason } from "../errors";
 import { MigrationLockTimeoutError, migrationsFolder, runMigrations } from "../migrate";
-import { createScratchDatabase, testBackend } from "../testing";
+import { createScratchDatabase, testBackend } from "@frontdesk/testing/db";
 
 describe("migrations", () => {
   it("apply on an empty database, and a second run is a no-op", async () => {

@@ -10,7 +10,7 @@ import { createDb, queryRows, type Database, type DatabaseTimeouts } from "../cl
 import { databaseUnavailableReason, recentDatabaseUnavailability } from "../errors";
 import { outbox } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestTenant, testBackend, testDatabaseUrl, testDirectDatabaseUrl } from "../testing";
+import { createTestTenant, testBackend, testDatabaseUrl, testDirectDatabaseUrl } from "@frontdesk/testing/db";
 
 const onPostgres = testBackend() === "postgres";
 

@@ -9,7 +9,7 @@ import { pgErrorCode, PG_CHECK_VIOLATION, PG_INSUFFICIENT_PRIVILEGE } from "../e
 import { seriesHash } from "../metric-series";
 import { analyticsMetrics } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "../testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows, type Database } from "../client";
 import { outbox } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "../testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenants: [string, string];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "../client";
 import { pgErrorCode, PG_EXCLUSION_VIOLATION } from "../errors";
 import { withTenant } from "../tenant-scope";
-import { createScratchDatabase, createTestDatabase, createTestTenant } from "../testing";
+import { createScratchDatabase, createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows, type Database } from "../client";
 import { seedDemo, DEMO } from "../seed";
-import { createScratchDatabase } from "../testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyDatabase } from "../verify";
 
 const TABLES = ["resources", "availability_rules", "bookings", "orders", "score_configs", "conversation_scores", "analytics_metrics", "metric_series", "metric_definitions", "memberships", "phi_policies", "users", "tenants"];

@@ -6,7 +6,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "../client";
-import { createScratchDatabase, testBackend, testDirectDatabaseUrl } from "../testing";
+import { createScratchDatabase, testBackend, testDirectDatabaseUrl } from "@frontdesk/testing/db";
 
 const CLI = path.resolve(import.meta.dirname, "..", "cli", "main.ts");
 const TSX = path.resolve(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");

@@ -7,10 +7,10 @@ import {
   type BookingStatus,
   type Database,
 } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLogger, runQueuedJob } from "../../test-helpers";
+import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as expireHolds from "./expire-holds";
 

@@ -1,8 +1,8 @@
 import { queryRows, type Database, type Db } from "@frontdesk/db";
-import { createTestDatabase, testBackend } from "@frontdesk/db/testing";
+import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runQueuedJob, testLogger } from "../../test-helpers";
+import { runQueuedJob, testLogger } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as ensurePartitions from "./ensure-partitions";
 

@@ -1,8 +1,8 @@
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase, createTestTenant } from "@frontdesk/db/testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLogger, runQueuedJob } from "../../test-helpers";
+import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import { rollupHourly } from "@frontdesk/api";
 import * as rollupJob from "./rollup-hourly";

@@ -6,11 +6,11 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestStripeWebhook, processStripeEvent, StripePaymentProvider } from "@frontdesk/api";
-import { callerFor, createTenantWithKey } from "@frontdesk/api/testing";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
+import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { orders, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { testLogger, runQueuedJob } from "../../test-helpers";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as expireUnpaid from "./expire-unpaid";
 

@@ -4,11 +4,11 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ingestStripeWebhook, StripePaymentProvider } from "@frontdesk/api";
-import { callerFor, createTenantWithKey } from "@frontdesk/api/testing";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/api/stripe-local";
+import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { orders, stripeEvents, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { testLogger, waitFor } from "../../test-helpers";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { startWorker, type Worker } from "../../worker";
 import * as processStripeEvents from "./process-stripe-events";
 

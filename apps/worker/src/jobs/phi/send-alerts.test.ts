@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
 import { outbox, queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { sql } from "drizzle-orm";
 import { pino, type Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runQueuedJob } from "../../test-helpers";
+import { runQueuedJob } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as sendAlerts from "./send-alerts";
 

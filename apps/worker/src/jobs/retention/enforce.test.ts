@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { callerFor, createTenantWithKey } from "@frontdesk/api/testing";
+import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
 import { rollupHourly } from "@frontdesk/api";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase, createTestTenant } from "@frontdesk/db/testing";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runQueuedJob, testLogger } from "../../test-helpers";
+import { runQueuedJob, testLogger } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as retention from "./enforce";
 

@@ -5,10 +5,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCaller, createContext } from "@frontdesk/api";
 import { provisionTenant, queryRows, type Database } from "@frontdesk/db";
-import { createScratchDatabase } from "@frontdesk/db/testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runQueuedJob, testLogger, waitFor } from "../../test-helpers";
+import { runQueuedJob, testLogger, waitFor } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as deliver from "./deliver";
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, auditLog, hashApiKey, withTenant, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import type { Actor } from "../../actor";
 import {
   callerFor,
@@ -12,8 +12,9 @@ import {
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../../testing";
-import { codeOf, keyIdOf } from "../test-helpers";
+  keyIdOf,
+} from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import * as keys from "./service";
 
 let database: Database;

@@ -3,15 +3,16 @@ import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../../testing";
-import { codeOf, keyIdOf } from "../test-helpers";
+  keyIdOf,
+} from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 let t: TestTenant;

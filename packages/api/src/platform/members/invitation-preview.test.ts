@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, users, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "../../testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { maskEmail, previewInvitation } from "./invitation-preview";
 import { acceptInvitation, hashInvitationToken } from "./service";
 

@@ -4,9 +4,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, invitations, memberships, users, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "../../testing";
-import { codeOf } from "../test-helpers";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import { acceptInvitation, hashInvitationToken } from "./service";
 
 let database: Database;

@@ -12,9 +12,9 @@ import {
   users,
   type Database,
 } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "../../errors";
-import { callerFor } from "../../testing";
+import { callerFor } from "@frontdesk/testing/api";
 import { createAccount, createTenantWithOwner, EMAIL_TAKEN_MESSAGE } from "./create";
 
 let database: Database;

@@ -2,15 +2,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, tenants, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
   createMember,
   createTenantWithKey,
   type TestTenant,
-} from "../../testing";
-import { codeOf } from "../test-helpers";
+} from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 let a: TestTenant;

@@ -1,10 +1,10 @@
 // usage.current: this month's counters from recordUsage against the plan's limits.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usageCounters, USAGE_METRICS, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createKey, createMember, createTenantWithKey } from "../../testing";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
 import { PLAN_LIMITS, periodStart, recordUsage } from "../../usage";
-import { codeOf } from "../test-helpers";
+import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 

@@ -1,9 +1,8 @@
 // One row factory per tenant table, used by the isolation sweep. The sweep fails when a tenant table
 // has no factory here, so a table added later cannot skip the isolation tests.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../client";
-import { seriesHash } from "../metric-series";
-import * as s from "../schema";
+import { seriesHash, type Db } from "@frontdesk/db";
+import * as s from "@frontdesk/db/schema";
 
 type Values = Record<string, unknown>;
 

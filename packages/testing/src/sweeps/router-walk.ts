@@ -4,9 +4,7 @@
 // internals (`_def.procedures`, `_def.middlewares`, `_zod.def`) and fails loudly if they change.
 import type { AnyRouter } from "@trpc/server";
 import { z } from "zod";
-import type { PhiFieldKind } from "../phi-fields";
-import { appRouter } from "../root";
-import { authedProcedure, tenantProcedure } from "../trpc";
+import { appRouter, authedProcedure, tenantProcedure, type PhiFieldKind } from "@frontdesk/api";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type ProcedureKind = "public" | "authed" | "tenant";

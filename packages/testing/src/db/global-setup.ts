@@ -6,8 +6,7 @@ import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createDb } from "../client";
-import { runMigrations } from "../migrate";
+import { createDb, runMigrations } from "@frontdesk/db";
 import "./index";
 
 export default async function setup(project: TestProject) {

@@ -4,9 +4,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createDb, type Database } from "../client";
-import { runMigrations } from "../migrate";
-import { tenants } from "../schema";
+import { createDb, runMigrations, tenants, type Database } from "@frontdesk/db";
 
 declare module "vitest" {
   export interface ProvidedContext {

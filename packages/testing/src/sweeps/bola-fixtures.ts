@@ -4,7 +4,7 @@
 // procedure gets one (or fails loudly).
 import { randomUUID } from "node:crypto";
 import { decodeSlotId, encodeSlotId, type Database } from "@frontdesk/db";
-import { callerFor, createMember, type TestTenant } from "../testing";
+import { callerFor, createMember, type TestTenant } from "../api";
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
 

@@ -1,9 +1,9 @@
 // Test helpers for the API: tenants with keys and members, and callers that go through the same
 // context (authentication, policy map, RLS transaction) as HTTP requests do.
 import { randomUUID } from "node:crypto";
-import { insertApiKey, memberships, provisionTenant, users, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
-import { createCaller } from "./index";
-import { createContext, type CreateContextOptions } from "./trpc";
+import { eq } from "drizzle-orm";
+import { createCaller, createContext, type CreateContextOptions } from "@frontdesk/api";
+import { apiKeys, hashApiKey, insertApiKey, memberships, provisionTenant, users, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
 
 export interface TestTenant {
   tenantId: string;
@@ -29,6 +29,16 @@ export async function createTenantWithKey(database: Database, options: { timeZon
 export async function createKey(database: Database, tenantId: string, scopes: ApiKeyScope[]): Promise<string> {
   const key = await insertApiKey(database.db, { tenantId, name: "test key", scopes });
   return key.secret;
+}
+
+/** The id of the API key with this secret (read as the owner). */
+export async function keyIdOf(database: Database, secret: string): Promise<string> {
+  const [row] = await database.db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, hashApiKey(secret)));
+  if (!row) throw new Error("no such key");
+  return row.id;
 }
 
 export async function createMember(database: Database, tenantId: string, role: Role): Promise<string> {

@@ -12,15 +12,20 @@ import {
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { TRPCError } from "@trpc/server";
+import {
+  BodyReadGate,
+  createContext,
+  createLogger,
+  createRequestErrorLogger,
+  createTrpcHttpHandler,
+  healthResponse,
+  MAX_BATCH_SIZE,
+  MAX_REQUEST_BODY_BYTES,
+  type Logger,
+  type PaymentProvider,
+  type RateLimitConfig,
+} from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
-import { healthResponse } from "./health/route";
-import { BodyReadGate, DEFAULT_MAX_CONCURRENT_BODY_READS, MAX_REQUEST_BODY_BYTES } from "./http";
-import { createTrpcHttpHandler, MAX_BATCH_SIZE } from "./http-handler";
-import { createLogger, type Logger } from "./logger";
-import { createRequestErrorLogger } from "./request-log";
-import type { PaymentProvider } from "./payments";
-import type { RateLimitConfig } from "./rate-limit";
-import { createContext } from "./trpc";
 
 export const TEST_MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 export const TEST_MAX_BATCH_SIZE = MAX_BATCH_SIZE;
@@ -94,7 +99,11 @@ export async function startTestServer(
   const logFailedCall = createRequestErrorLogger(options.logger ?? quietLogger);
   const handle = createTrpcHttpHandler<{ ip: string | null }>({
     endpoint: "/api/trpc",
-    gate: new BodyReadGate(options.maxConcurrentBodyReads ?? DEFAULT_MAX_CONCURRENT_BODY_READS),
+    // Without a count the handler uses the production default.
+    gate:
+      options.maxConcurrentBodyReads === undefined
+        ? undefined
+        : new BodyReadGate(options.maxConcurrentBodyReads),
     bodyIdleTimeoutMs: options.bodyIdleTimeoutMs,
     bodyTotalTimeoutMs: options.bodyTotalTimeoutMs,
     createContext: (req, { ip }) =>
