@@ -16,10 +16,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "@frontdesk/api";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/api/testing";
-import { startTestServer, type TestServer } from "@frontdesk/api/testing-http";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import type { Database } from "@frontdesk/db";
-import { createScratchDatabase } from "@frontdesk/db/testing";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { pack, type Packed } from "../scripts/pack";
 
 const run = promisify(execFile);
