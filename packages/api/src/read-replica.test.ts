@@ -188,6 +188,40 @@ describe.skipIf(!onPostgres || !replicaServer)("read replica (a real streaming s
     });
   });
 
+  it("sends reads to the primary while the replica lags past the limit, and back once it caught up", async () => {
+    const lagged = await createDb({
+      url: testDatabaseUrl(),
+      directUrl: testDirectDatabaseUrl(),
+      readUrl: replicaUrlOfTestDatabase(),
+      max: 2,
+      replicaMaxLagSeconds: 1,
+      replicaLagCheckMs: 100,
+    });
+    try {
+      const t = await createTenantWithKey(lagged);
+      const api = await callerFor(lagged, { apiKey: t.adminKey });
+      await api.metrics.record({ name: "before.lag", value: 1 });
+      await api.metrics.names({});
+      await caughtUp();
+      await lagged.replica?.checkLag();
+      expect(lagged.replica?.status()).toMatchObject({ state: "up", lastLagSeconds: 0 });
+      await whilePaused(async () => {
+        await api.metrics.record({ name: "during.lag", value: 1 });
+        // Received but not replayed: the replica is behind by the age of its last replayed transaction.
+        await new Promise((resolve) => setTimeout(resolve, 1_300));
+        await lagged.replica?.checkLag();
+        expect(lagged.replica?.status().state).toBe("lagging");
+        // Served by the primary, which has the new name, although replay is still paused.
+        expect((await api.metrics.names({})).items.map((n) => n.name)).toContain("during.lag");
+      });
+      await caughtUp();
+      await lagged.replica?.checkLag();
+      expect(lagged.replica?.status()).toMatchObject({ state: "up", lastLagSeconds: 0 });
+    } finally {
+      await lagged.close();
+    }
+  });
+
   it.skipIf(!replicaDir)(
     "falls back to the primary at once when the replica is stopped, and returns to it when it is back",
     async () => {

@@ -69,6 +69,10 @@ export interface CreateDbOptions {
   readUrl?: string;
   /** How long reads stay on the primary after the replica failed (DEFAULT_REPLICA_COOLDOWN_MS). */
   replicaCooldownMs?: number;
+  /** Above this lag the replica serves no reads (DATABASE_READ_MAX_LAG_SECONDS; 0 = no limit). */
+  replicaMaxLagSeconds?: number;
+  /** How often the replica's lag is measured (DEFAULT_REPLICA_LAG_CHECK_MS). */
+  replicaLagCheckMs?: number;
   /** PGlite folder (default: `defaultDataDir()`); `memory://` for in-memory. */
   dataDir?: string;
   /** PGlite only: start from this data-directory dump (a migrated template, for fast tests). */
@@ -167,15 +171,23 @@ export function createDbFromEnv(
   const url = process.env.DATABASE_URL?.trim();
   const directUrl = process.env.DIRECT_DATABASE_URL?.trim();
   const readUrl = process.env.DATABASE_READ_URL?.trim();
-  if (readUrl && !/^postgres(?:ql)?:\/\//.test(readUrl)) throw new Error("DATABASE_READ_URL must be a postgres:// URL");
+  if (readUrl && !/^postgres(?:ql)?:\/\//.test(readUrl))
+    throw new Error("DATABASE_READ_URL must be a postgres:// URL");
+  const maxLag = process.env.DATABASE_READ_MAX_LAG_SECONDS?.trim();
+  if (maxLag && !/^\d{1,6}$/.test(maxLag))
+    throw new Error(
+      "DATABASE_READ_MAX_LAG_SECONDS must be a whole number of seconds (0 = no limit)",
+    );
   const migrationWait = process.env.FRONTDESK_MIGRATION_WAIT_MS?.trim();
-  if (migrationWait && !/^\d{1,9}$/.test(migrationWait)) throw new Error("FRONTDESK_MIGRATION_WAIT_MS must be a whole number of milliseconds");
+  if (migrationWait && !/^\d{1,9}$/.test(migrationWait))
+    throw new Error("FRONTDESK_MIGRATION_WAIT_MS must be a whole number of milliseconds");
   return createDb({
     ...(migrationWait ? { migrationLockWaitMs: Number(migrationWait) } : {}),
     ...options,
     url: url || undefined,
     directUrl: url && directUrl ? directUrl : undefined,
     readUrl: url && readUrl ? readUrl : undefined,
+    ...(maxLag ? { replicaMaxLagSeconds: Number(maxLag) } : {}),
     timeouts: { ...databaseTimeoutsFromEnv(), ...options.timeouts },
     dataDir: url ? undefined : defaultDataDir(),
   });
@@ -202,7 +214,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       ...(pooled || options.prepare === false ? { prepare: false } : {}),
       // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
       connection: { application_name: "frontdesk" },
-      ...(options.onQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery?.(query, parameters) } : {}),
+      ...(options.onQuery
+        ? {
+            debug: (_connection: number, query: string, parameters: unknown[]) =>
+              options.onQuery?.(query, parameters),
+          }
+        : {}),
     });
     const prepare = options.prepare ?? !pooled;
     const client = prepare ? preparedStatements(sql) : sql;
@@ -222,6 +239,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       migrationLockWaitMs: options.migrationLockWaitMs,
       replica,
       close: async () => {
+        replica?.stop();
         await Promise.all([sql.end({ timeout: 5 }), replica?.sql.end({ timeout: 5 })]);
       },
     };
@@ -266,7 +284,11 @@ const REPLICA_CONNECT_MS = 2_000;
  * URL through a pooler comes with a pooled primary). Its connect and acquire limits are short: a
  * read that cannot reach the replica quickly is better served by the primary than by waiting.
  */
-function createReplica(options: CreateDbOptions, pooled: boolean, timeouts: DatabaseTimeouts): ReadReplica {
+function createReplica(
+  options: CreateDbOptions,
+  pooled: boolean,
+  timeouts: DatabaseTimeouts,
+): ReadReplica {
   const readUrl = options.readUrl ?? "";
   const sql = postgres(readUrl, {
     max: options.max ?? 10,
@@ -274,16 +296,35 @@ function createReplica(options: CreateDbOptions, pooled: boolean, timeouts: Data
     connect_timeout: REPLICA_CONNECT_MS / 1000,
     ...(pooled || options.prepare === false ? { prepare: false } : {}),
     connection: { application_name: "frontdesk-read" },
-    ...(options.onQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery?.(query, parameters) } : {}),
+    ...(options.onQuery
+      ? {
+          debug: (_connection: number, query: string, parameters: unknown[]) =>
+            options.onQuery?.(query, parameters),
+        }
+      : {}),
   });
   const prepare = options.prepare ?? !pooled;
-  const db = drizzlePostgres({ client: prepare ? preparedStatements(sql) : sql, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePostgres({
+    client: prepare ? preparedStatements(sql) : sql,
+    schema,
+    casing: "snake_case",
+  }) as unknown as Db;
   registerTimeouts(db, {
     ...timeouts,
-    acquireMs: timeouts.acquireMs > 0 ? Math.min(timeouts.acquireMs, REPLICA_CONNECT_MS) : REPLICA_CONNECT_MS,
+    acquireMs:
+      timeouts.acquireMs > 0
+        ? Math.min(timeouts.acquireMs, REPLICA_CONNECT_MS)
+        : REPLICA_CONNECT_MS,
   });
   REPLICAS.add(db);
-  return new ReadReplica({ db, sql, location: redactUrl(readUrl), cooldownMs: options.replicaCooldownMs });
+  return new ReadReplica({
+    db,
+    sql,
+    location: redactUrl(readUrl),
+    cooldownMs: options.replicaCooldownMs,
+    maxLagSeconds: options.replicaMaxLagSeconds,
+    lagCheckMs: options.replicaLagCheckMs,
+  });
 }
 
 /**
@@ -300,14 +341,20 @@ function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sq
       if (typeof value !== "function") return value;
       if (property === "unsafe") {
         return (query: string, parameters?: unknown[], queryOptions?: Record<string, unknown>) =>
-          Reflect.apply(value, target, [query, parameters, { ...queryOptions, prepare: true }]) as unknown;
+          Reflect.apply(value, target, [
+            query,
+            parameters,
+            { ...queryOptions, prepare: true },
+          ]) as unknown;
       }
       if (property === "begin" || property === "savepoint") {
         // The last argument is the callback that receives the transaction's own client.
         return (...args: unknown[]) => {
           const callback = args.pop();
-          if (typeof callback !== "function") return Reflect.apply(value, target, [...args, callback]) as unknown;
-          const wrapped = (tx: postgres.TransactionSql) => Reflect.apply(callback, undefined, [preparedStatements(tx)]) as unknown;
+          if (typeof callback !== "function")
+            return Reflect.apply(value, target, [...args, callback]) as unknown;
+          const wrapped = (tx: postgres.TransactionSql) =>
+            Reflect.apply(callback, undefined, [preparedStatements(tx)]) as unknown;
           return Reflect.apply(value, target, [...args, wrapped]) as unknown;
         };
       }
@@ -357,7 +404,8 @@ function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number(readFileSync(lockFile, "utf8").trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) throw new DataDirInUseError(dataDir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid))
+        throw new DataDirInUseError(dataDir, pid);
       unlinkSync(lockFile);
     }
   }

@@ -9,6 +9,10 @@ import { databaseUnavailableReason, type DatabaseUnavailableReason } from "./err
 
 /** How long reads stay on the primary after the replica failed, before one request probes it again. */
 export const DEFAULT_REPLICA_COOLDOWN_MS = 10_000;
+/** A replica further behind than this serves no reads until it has caught up (DATABASE_READ_MAX_LAG_SECONDS). */
+export const DEFAULT_REPLICA_MAX_LAG_SECONDS = 30;
+/** How often the replica's lag is measured (only while a max lag is set). */
+export const DEFAULT_REPLICA_LAG_CHECK_MS = 5_000;
 
 export type ReplicaState =
   /** Replica-tolerant reads go to the replica. */
@@ -16,7 +20,9 @@ export type ReplicaState =
   /** The replica failed: reads go to the primary until the cool-down ends. */
   | "down"
   /** The cool-down ended: one request is probing the replica, the others still use the primary. */
-  | "probing";
+  | "probing"
+  /** It answers but is further behind than the max lag: reads go to the primary until it catches up. */
+  | "lagging";
 
 export interface ReplicaStatus {
   state: ReplicaState;
@@ -24,8 +30,10 @@ export interface ReplicaStatus {
   lastFailureAt: Date | null;
   /** Why: `connection` (refused, reset, closed, starting up) or `acquire_timeout` (no connection in time). */
   lastFailureReason: DatabaseUnavailableReason | null;
-  /** Reads of this process sent to the primary instead, since start (failed attempts and cool-downs). */
+  /** Reads of this process sent to the primary instead, since start (failed attempts, cool-downs, lag). */
   fallbacks: number;
+  /** The replica's lag at the last periodic check (null: not measured, or no max lag set). */
+  lastLagSeconds: number | null;
 }
 
 export interface ReadReplicaOptions {
@@ -34,6 +42,10 @@ export interface ReadReplicaOptions {
   /** The replica's URL without its password. */
   location: string;
   cooldownMs?: number;
+  /** Above this lag reads go to the primary; 0 = never (default DEFAULT_REPLICA_MAX_LAG_SECONDS). */
+  maxLagSeconds?: number;
+  /** How often the lag is measured (default DEFAULT_REPLICA_LAG_CHECK_MS). */
+  lagCheckMs?: number;
   now?: () => number;
 }
 
@@ -54,13 +66,51 @@ export class ReadReplica {
   private lastFailureAt: number | null = null;
   private lastFailureReason: DatabaseUnavailableReason | null = null;
   private fallbacks = 0;
+  private readonly maxLagSeconds: number;
+  private lagging = false;
+  private lastLagSeconds: number | null = null;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private checking = false;
 
   constructor(options: ReadReplicaOptions) {
     this.db = options.db;
     this.sql = options.sql;
     this.location = options.location;
     this.cooldownMs = options.cooldownMs ?? DEFAULT_REPLICA_COOLDOWN_MS;
+    this.maxLagSeconds = options.maxLagSeconds ?? DEFAULT_REPLICA_MAX_LAG_SECONDS;
     this.now = options.now ?? Date.now;
+    if (this.maxLagSeconds > 0) {
+      // A replica that answers but has stopped replaying (its link to the primary broken, replay
+      // paused, a long recovery conflict) would serve ever older data: measured in the background,
+      // so no request waits for it. unref: it never keeps a process alive.
+      this.lagTimer = setInterval(
+        () => void this.checkLag(),
+        options.lagCheckMs ?? DEFAULT_REPLICA_LAG_CHECK_MS,
+      );
+      this.lagTimer.unref();
+    }
+  }
+
+  /** Stops the lag checks (the pool itself is ended by the database's close). */
+  stop(): void {
+    clearInterval(this.lagTimer);
+  }
+
+  /** Measures the lag once and routes accordingly; an unreachable replica opens the breaker. */
+  async checkLag(): Promise<void> {
+    if (this.checking || this.state !== "up") return;
+    this.checking = true;
+    try {
+      const probed = await this.probe();
+      if (!probed.reachable) return;
+      this.lastLagSeconds = probed.lagSeconds;
+      // Not a standby at all (promoted, or the primary by mistake): its data may diverge; keep off it.
+      this.lagging =
+        probed.inRecovery === false ||
+        (probed.lagSeconds !== null && probed.lagSeconds > this.maxLagSeconds);
+    } finally {
+      this.checking = false;
+    }
   }
 
   /**
@@ -69,7 +119,11 @@ export class ReadReplica {
    */
   take(): Db | null {
     const now = this.now();
-    if (this.state === "up") return this.db;
+    if (this.state === "up" && !this.lagging) return this.db;
+    if (this.state === "up") {
+      this.fallbacks++;
+      return null;
+    }
     // A probe that never reported (its caller vanished) must not keep the replica out for good.
     const probeStale = this.state === "probing" && now - this.probeStartedAt > 2 * this.cooldownMs;
     if ((this.state === "down" && now >= this.downUntil) || probeStale) {
@@ -103,7 +157,8 @@ export class ReadReplica {
 
   status(): ReplicaStatus {
     return {
-      state: this.state,
+      state: this.state === "up" && this.lagging ? "lagging" : this.state,
+      lastLagSeconds: this.lastLagSeconds,
       lastFailureAt: this.lastFailureAt === null ? null : new Date(this.lastFailureAt),
       lastFailureReason: this.lastFailureReason,
       fallbacks: this.fallbacks,
@@ -112,8 +167,11 @@ export class ReadReplica {
 
   /**
    * Asks the replica itself: whether it answers, is in recovery (a standby, not a promoted primary or
-   * the primary by mistake), and how far behind it is — 0 when it has replayed all WAL it received,
-   * else the age of the last transaction it replayed. Never throws; `reachable: false` on any error.
+   * the primary by mistake), and how far behind it is — 0 when it streams from the primary and has
+   * replayed all it received, else the age of the last transaction it replayed (with no WAL receiver
+   * running it cannot know what it is missing, so that age is the honest bound). Never throws;
+   * `reachable: false` on any error. Any role may call these functions; pg_stat_wal_receiver shows
+   * every role at least the receiver's pid.
    */
   async probe(
     timeoutMs = 2_000,
@@ -125,8 +183,9 @@ export class ReadReplica {
           this.db,
           sql`select pg_is_in_recovery() as in_recovery,
                      case when not pg_is_in_recovery() then null
-                          when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
-                          else extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 end as lag`,
+                          when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+                               and exists (select 1 from pg_stat_wal_receiver where pid is not null) then 0
+                          else greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp()))::float8 end as lag`,
         ),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error("replica probe timed out")), timeoutMs);

@@ -170,9 +170,9 @@ export interface AdminHealthReport extends HealthReport {
    */
   stripeEvents: { received: number | null; dead: number | null; oldestReceivedAt: Date | null };
   /**
-   * The read replica (DATABASE_READ_URL); null when none is configured. `state` is the breaker's:
-   * `up` (replica-tolerant queries read there), `down` (they read from the primary for the cool-down),
-   * `probing`. `reachable`, `inRecovery` (a standby, as it must be) and `lagSeconds` (0 when it has
+   * The read replica (DATABASE_READ_URL); null when none is configured. `state`: `up`
+   * (replica-tolerant queries read there), `down` (they read from the primary for the cool-down),
+   * `probing`, `lagging` (behind by more than DATABASE_READ_MAX_LAG_SECONDS). `reachable`, `inRecovery` (a standby, as it must be) and `lagSeconds` (0 when it has
    * replayed everything it received) are asked of the replica now. Not part of `status`: while it is
    * down, reads are served by the primary.
    */

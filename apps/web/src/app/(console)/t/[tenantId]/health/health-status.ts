@@ -98,6 +98,13 @@ function replica(r: HealthReport): Check | null {
       ? [`Last failure: ${rep.lastFailureAt.toISOString()} (${rep.lastFailureReason ?? "unknown"})`]
       : []),
   ];
+  if (rep.reachable && rep.state === "lagging")
+    return {
+      ...base,
+      level: "warning",
+      summary: `${rep.lagSeconds === null ? "Too far" : formatAge(rep.lagSeconds)} behind the primary, over the limit: dashboards and metrics read from the primary until it catches up.`,
+      details,
+    };
   if (!rep.reachable || rep.state !== "up")
     return {
       ...base,

@@ -147,6 +147,7 @@ describe("health checks", () => {
       lastFailureAt: null,
       lastFailureReason: null,
       fallbacks: 0,
+      lastLagSeconds: 0.2,
       reachable: true,
       inRecovery: true,
       lagSeconds: 0.2,
@@ -177,6 +178,14 @@ describe("health checks", () => {
       check({ ...healthy, replica: { ...up, inRecovery: false, lagSeconds: null } }, "replica")
         .level,
     ).toBe("failing");
+    const lagging = check(
+      { ...healthy, replica: { ...up, state: "lagging", lagSeconds: 120 } },
+      "replica",
+    );
+    expect(lagging.level).toBe("warning");
+    expect(lagging.summary).toBe(
+      "2 min behind the primary, over the limit: dashboards and metrics read from the primary until it catches up.",
+    );
   });
 
   it("is at least a warning overall when the API says degraded", () => {
