@@ -1786,11 +1786,12 @@ export type FrontdeskRouter = TRPCBuiltRouter<
         replica:
           | null
           | ({
-              state: "up" | "down" | "probing";
+              state: "up" | "down" | "probing" | "lagging";
               lastFailureAt: null | Date;
               lastFailureReason:
                 null | "connection" | "acquire_timeout" | "lock_timeout" | "statement_timeout";
               fallbacks: number;
+              lastLagSeconds: null | number;
             } & { reachable: boolean; inRecovery: null | boolean; lagSeconds: null | number });
         checkedAt: Date;
         status: "ok" | "degraded";
