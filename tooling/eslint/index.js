@@ -45,4 +45,6 @@ export default tseslint.config(
   },
   // Config files are in no tsconfig: no typed rules there, but their patterns are still checked.
   { files: ["**/*.config.*"], ...tseslint.configs.disableTypeChecked },
+  // Plain JavaScript (a fixture written as an integrator without TypeScript would): no type information.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

@@ -43,17 +43,24 @@ export interface TrpcHttpHandlerOptions<Info> {
   }) => void;
 }
 
-/** Refuses a request that is about to send a body without credentials worth reading it for. */
-async function refuseUnauthenticated(ctx: Context): Promise<Response | null> {
+/**
+ * Why a request that is about to send a body has no credentials worth reading it for, or null.
+ * Shared with the REST routes, which answer it in their own error shape.
+ */
+export async function unauthenticatedReason(ctx: Context): Promise<string | null> {
   const auth = ctx.auth;
-  if (auth.kind === "none") {
-    return trpcErrorResponse("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
-  }
-  if (auth.kind === "invalid") return trpcErrorResponse("UNAUTHORIZED", auth.message);
+  if (auth.kind === "none") return "Sign in or send an API key (Authorization: Bearer <key>)";
+  if (auth.kind === "invalid") return auth.message;
   if (auth.kind === "api_key" && !(await apiKeyIsUsable(ctx.database.db, auth.secretHash))) {
-    return trpcErrorResponse("UNAUTHORIZED", "The API key is invalid, revoked or expired");
+    return "The API key is invalid, revoked or expired";
   }
   return null;
+}
+
+/** Refuses a request that is about to send a body without credentials worth reading it for. */
+async function refuseUnauthenticated(ctx: Context): Promise<Response | null> {
+  const reason = await unauthenticatedReason(ctx);
+  return reason === null ? null : trpcErrorResponse("UNAUTHORIZED", reason);
 }
 
 /** A failure before tRPC runs (the database down while authenticating), in tRPC's envelope. */
@@ -114,7 +121,9 @@ export function createTrpcHttpHandler<Info = undefined>(
         // TOO_MANY_REQUESTS carries when to come back (rate limit window end).
         const retryAfter = Math.max(
           0,
-          ...errors.map((e) => (e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0)),
+          ...errors.map((e) =>
+            e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0,
+          ),
         );
         if (retryAfter > 0) headers["retry-after"] = String(retryAfter);
         return { headers };

@@ -89,3 +89,6 @@ export {
 export { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
 export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";
 export { seedPhiDemo, type PhiDemoResult } from "./demo/phi-demo";
+export { createRestHandler, problemResponse, PROBLEM_CONTENT_TYPE, type Problem, type RestHandlerOptions } from "./rest/handler";
+export { openApiDocumentJson, buildOpenApiDocument } from "./rest/document";
+export { REST_BASE_PATH, REST_ROUTES, restRoutes, type RestRoute } from "./rest/routes";

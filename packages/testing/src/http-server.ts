@@ -1,6 +1,7 @@
 // A real HTTP server for tests and benches: node:http in front of the same fetch handler apps/web
 // mounts (createTrpcHttpHandler: authentication before the body, per-procedure body limits,
-// timeouts, a cap on bodies read at once, batches of at most 50), plus GET /api/health, so the SDK,
+// timeouts, a cap on bodies read at once, batches of at most 50), the REST routes (/api/v1) and
+// /api/openapi.json, plus GET /api/health, so the SDK,
 // the fuzz sweep and anything else that must go through a socket can. Not for production.
 import { once } from "node:events";
 import {
@@ -17,10 +18,12 @@ import {
   createContext,
   createLogger,
   createRequestErrorLogger,
+  createRestHandler,
   createTrpcHttpHandler,
   healthResponse,
   MAX_BATCH_SIZE,
   MAX_REQUEST_BODY_BYTES,
+  openApiDocumentJson,
   type Logger,
   type PaymentProvider,
   type RateLimitConfig,
@@ -51,7 +54,7 @@ export interface TestServerOptions {
 }
 
 export interface TestServer {
-  /** The base URL; tRPC answers under `${url}/api/trpc`. */
+  /** The base URL; tRPC answers under `${url}/api/trpc`, the REST routes under `${url}/api/v1`. */
   url: string;
   close(): Promise<void>;
 }
@@ -78,7 +81,11 @@ function toRequest(req: IncomingMessage, base: string): Request {
   });
 }
 
-async function sendResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+async function sendResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
   // A body the handler refused to read is not drained: the connection closes after the answer.
@@ -97,28 +104,49 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const logFailedCall = createRequestErrorLogger(options.logger ?? quietLogger);
+  // Without a count each handler uses the production default; with one, tRPC and REST share it.
+  const gate =
+    options.maxConcurrentBodyReads === undefined
+      ? undefined
+      : new BodyReadGate(options.maxConcurrentBodyReads);
+  const makeContext = (req: Request, { ip }: { ip: string | null }) =>
+    createContext({
+      database,
+      headers: req.headers,
+      ip,
+      payments: options.payments ?? null,
+      rateLimits: options.rateLimits ?? { perApiKey: 1_000_000, perUser: 1_000_000 },
+      logger: options.logger ?? quietLogger,
+    });
+  const onError = ({
+    error,
+    path,
+    type,
+    ctx,
+  }: {
+    error: TRPCError;
+    path: string | undefined;
+    type: string;
+    ctx?: { requestId: string };
+  }) => {
+    logFailedCall({ error, path, type, requestId: ctx?.requestId });
+    options.onError?.(error, path);
+  };
   const handle = createTrpcHttpHandler<{ ip: string | null }>({
     endpoint: "/api/trpc",
-    // Without a count the handler uses the production default.
-    gate:
-      options.maxConcurrentBodyReads === undefined
-        ? undefined
-        : new BodyReadGate(options.maxConcurrentBodyReads),
+    gate,
     bodyIdleTimeoutMs: options.bodyIdleTimeoutMs,
     bodyTotalTimeoutMs: options.bodyTotalTimeoutMs,
-    createContext: (req, { ip }) =>
-      createContext({
-        database,
-        headers: req.headers,
-        ip,
-        payments: options.payments ?? null,
-        rateLimits: options.rateLimits ?? { perApiKey: 1_000_000, perUser: 1_000_000 },
-        logger: options.logger ?? quietLogger,
-      }),
-    onError: ({ error, path, type, ctx }) => {
-      logFailedCall({ error, path, type, requestId: ctx?.requestId });
-      options.onError?.(error, path);
-    },
+    createContext: makeContext,
+    onError,
+  });
+  // The REST routes share the gate and the context: the same limits as in apps/web.
+  const handleRest = createRestHandler<{ ip: string | null }>({
+    gate,
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs,
+    bodyTotalTimeoutMs: options.bodyTotalTimeoutMs,
+    createContext: makeContext,
+    onError,
   });
   const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000 });
   let base = "http://127.0.0.1";
@@ -133,16 +161,31 @@ export async function startTestServer(
           })
         : path.startsWith("/api/trpc/")
           ? handle(request, { ip: req.socket.remoteAddress ?? null })
-          : Promise.resolve(new Response("not found", { status: 404 }));
+          : path.startsWith("/api/v1/")
+            ? handleRest(request, { ip: req.socket.remoteAddress ?? null })
+            : path === "/api/openapi.json"
+              ? Promise.resolve(
+                  new Response(openApiDocumentJson(), {
+                    headers: { "content-type": "application/json" },
+                  }),
+                )
+              : Promise.resolve(new Response("not found", { status: 404 }));
     answer
       .then((response) => sendResponse(req, res, response))
       .catch((error: unknown) => {
-        (options.logger ?? quietLogger).error({ err: String(error) }, "test server: request failed");
+        (options.logger ?? quietLogger).error(
+          { err: String(error) },
+          "test server: request failed",
+        );
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
   });
-  server.listen({ port: 0, host: "127.0.0.1", ...(options.backlog ? { backlog: options.backlog } : {}) });
+  server.listen({
+    port: 0,
+    host: "127.0.0.1",
+    ...(options.backlog ? { backlog: options.backlog } : {}),
+  });
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
