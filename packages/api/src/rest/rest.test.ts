@@ -8,9 +8,9 @@ import { promisify } from "node:util";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/db/testing";
-import { callerFor, createKey, createTenantWithKey, type TestTenant } from "../testing";
-import { startTestServer, type TestServer } from "../testing-http";
+import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createKey, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import type { paths } from "./fixtures/openapi-types";
 
 type BookingBody = paths["/api/v1/bookings"]["post"]["requestBody"]["content"]["application/json"];

@@ -1,7 +1,8 @@
 // Generated BOLA sweep: every procedure whose input names a row (router-walk `idFields`) is called by
 // tenant A with tenant B's real ids (made by bola-fixtures.ts through B's own callers). A gets
 // NOT_FOUND — or, for list filters, nothing of B's — and B's rows are byte-for-byte unchanged
-// (every tenant table, read as the database owner, before and after).
+// (every tenant table, read as the database owner, before and after). The REST routes of those
+// procedures get the same inputs over HTTP (/api/v1, rest-walk.ts) and must answer the same way.
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import superjson from "superjson";
@@ -10,8 +11,15 @@ import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { POLICY } from "../policy";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { BOLA_FIXTURES, createBolaContext, type BolaContext, type Caller } from "@frontdesk/testing/sweeps/bola-fixtures";
+import {
+  BOLA_FIXTURES,
+  createBolaContext,
+  type BolaContext,
+  type Caller,
+} from "@frontdesk/testing/sweeps/bola-fixtures";
 import { idFields, listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
+import { restRequestFor, restRoutesFor } from "@frontdesk/testing/sweeps/rest-walk";
 
 const idProcedures = listProcedures().filter((p) => p.kind === "tenant" && idFields(p).length > 0);
 
@@ -22,9 +30,11 @@ let bContext: BolaContext;
 let aAdmin: Caller;
 let aOwner: Caller;
 let tenantTables: string[];
+let server: TestServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  server = await startTestServer(database);
   a = await createTenantWithKey(database);
   b = await createTenantWithKey(database);
   bContext = await createBolaContext(database, b);
@@ -41,6 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await server.close();
   await database.close();
 });
 
@@ -130,6 +141,55 @@ describe.each(
       expect(leaked, `${path} returned B's rows`).toEqual([]);
     } else {
       expect(outcome.code).toBe("NOT_FOUND");
+    }
+
+    expect(await snapshotOf(b.tenantId)).toEqual(before);
+  });
+});
+
+const restCases = idProcedures
+  .filter((p) => Object.hasOwn(BOLA_FIXTURES, p.path))
+  .flatMap((p) =>
+    restRoutesFor(p.path).map((route) => [`${route.method} /api/v1${route.path}`, route] as const),
+  );
+
+describe("REST routes of the id-taking procedures", () => {
+  it("cover every id-taking integrator procedure that has a route", () => {
+    expect(restCases.length).toBeGreaterThan(10);
+  });
+});
+
+describe.each(restCases)("REST %s with tenant B's ids", (_name, route) => {
+  it("is 404 NOT_FOUND (or shows nothing of B) for tenant A and leaves B's rows unchanged", async () => {
+    const fixture = BOLA_FIXTURES[route.procedure];
+    if (!fixture) throw new Error(`no fixture for ${route.procedure}`);
+    const input = await fixture.input(bContext);
+    const before = await snapshotOf(b.tenantId);
+    const call = async (given: unknown) => {
+      const request = restRequestFor(route, given, a.adminKey);
+      const response = await fetch(`${server.url}${request.url}`, request);
+      const body = (await response.json()) as { code?: string; detail?: string };
+      return response.ok
+        ? { ok: true as const, data: body }
+        : { ok: false as const, status: response.status, code: body.code, detail: body.detail };
+    };
+    const outcome = await call(input);
+
+    if (fixture.expect === "SAME_AS_MISSING") {
+      if (!fixture.control)
+        throw new Error(`${route.procedure}: SAME_AS_MISSING needs a control input`);
+      const control = await call(await fixture.control(bContext));
+      expect(control.ok).toBe(false);
+      expect(outcome).toEqual(control);
+      expect(outcome).toMatchObject({ ok: false, status: 404, code: "NOT_FOUND" });
+    } else if (fixture.expect === "NOT_FOUND") {
+      expect(outcome).toMatchObject({ ok: false, status: 404, code: "NOT_FOUND" });
+    } else if (outcome.ok) {
+      const visible = JSON.stringify(outcome.data);
+      const leaked = [...uuidsIn(before)].filter((id) => visible.includes(id));
+      expect(leaked, `${route.procedure} returned B's rows`).toEqual([]);
+    } else {
+      expect(outcome).toMatchObject({ status: 404, code: "NOT_FOUND" });
     }
 
     expect(await snapshotOf(b.tenantId)).toEqual(before);

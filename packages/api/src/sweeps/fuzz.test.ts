@@ -2,7 +2,8 @@
 // types, NaN/Infinity, huge strings and arrays, 1,000-deep nesting, `__proto__`/`constructor` keys,
 // garbage bodies, oversized bodies) sent as raw fetch requests with a valid admin key. The server
 // must answer with a client-error status — never 500 — and no body may carry SQL or stack text.
-// Seeds are fixed per procedure (FUZZ_SEED overrides) so a failure reproduces.
+// Seeds are fixed per procedure (FUZZ_SEED overrides) so a failure reproduces. The REST routes
+// (/api/v1) get the same generated inputs as path segments, query strings and JSON bodies.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import superjson from "superjson";
@@ -10,9 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { createTenantWithKey } from "@frontdesk/testing/api";
-import { startTestServer, TEST_MAX_BODY_BYTES, type TestServer } from "@frontdesk/testing/http-server";
-import { inputShape, listProcedures, type ProcedureInfo } from "@frontdesk/testing/sweeps/router-walk";
+import {
+  startTestServer,
+  TEST_MAX_BODY_BYTES,
+  type TestServer,
+} from "@frontdesk/testing/http-server";
+import {
+  inputShape,
+  listProcedures,
+  type ProcedureInfo,
+} from "@frontdesk/testing/sweeps/router-walk";
 import { nearValid } from "@frontdesk/testing/sweeps/zod-arbitrary";
+import { restRequestFor } from "@frontdesk/testing/sweeps/rest-walk";
+import { restRoutes, type RestRoute } from "../rest/routes";
 
 const RUNS_PER_PROCEDURE = Number(process.env.FUZZ_RUNS ?? 30);
 const ALLOWED_STATUSES = new Set([200, 400, 401, 403, 404, 409, 413, 429]);
@@ -346,4 +357,81 @@ describe("fuzz over HTTP: never a 500, never a leak", () => {
     const response = await fetch(`${server.url}/api/trpc/${paths}?batch=1&input=${input}`);
     expect(response.status).toBe(400);
   });
+});
+
+// ---- the REST routes ----
+
+const REST_ALLOWED_STATUSES = new Set([...ALLOWED_STATUSES, 201, 415]);
+// LEAK with SQL matched as statements: the services' own English messages ("scores come from
+// signed-in users") reach REST clients verbatim in `detail` and are not leaks.
+const REST_LEAK =
+  /\bselect\s[^"]{1,200}\sfrom\s|insert into|update \w+ set|delete from|constraint|violates|duplicate key|\bat .*\.ts:|node_modules|Error:/i;
+
+async function checkRest(route: RestRoute, input: unknown, rawBody?: string): Promise<void> {
+  const request = restRequestFor(route, input, adminKey);
+  if (rawBody !== undefined) request.body = rawBody;
+  const url = `${server.url}${request.url}`;
+  const response = await fetch(url, request);
+  const body = await response.text();
+  const described = `${route.method} ${request.url.slice(0, 300)} ${(request.body ?? "").slice(0, 300)}`;
+  if (url.length > NODE_MAX_URL) {
+    expect([413, 414, 431], described).toContain(response.status);
+    return;
+  }
+  expect(
+    REST_ALLOWED_STATUSES.has(response.status),
+    `${response.status} for ${described}: ${body.slice(0, 500)}`,
+  ).toBe(true);
+  if (response.status >= 400) {
+    expect(response.headers.get("content-type"), described).toBe("application/problem+json");
+  }
+  let visible = body;
+  for (const echoed of sentStrings(input)) visible = visible.split(echoed).join("");
+  expect(
+    REST_LEAK.exec(visible)?.[0],
+    `leak in ${described}: ${body.slice(0, 500)}`,
+  ).toBeUndefined();
+}
+
+describe("fuzz over HTTP, REST routes: never a 500, never a leak", () => {
+  it.each(restRoutes().map((r) => [`${r.method} /api/v1${r.path}`, r] as const))(
+    "%s",
+    async (_name, route) => {
+      const procedure = procedures.find((p) => p.path === route.procedure);
+      if (!procedure) throw new Error(`no procedure ${route.procedure}`);
+      internalErrors.length = 0;
+      const fields = Object.keys(inputShape(procedure));
+      const hostile = [
+        "../../etc/passwd",
+        "%00",
+        "x".repeat(5_000),
+        "\u0000",
+        "'; drop table bookings; --",
+      ];
+      for (const value of hostile)
+        await checkRest(route, Object.fromEntries(fields.map((f) => [f, value])));
+      if (route.method !== "GET" && route.method !== "DELETE") {
+        for (const raw of [
+          '{"__proto__":{"polluted":true}}',
+          "{not json",
+          "[]",
+          "null",
+          "1e999",
+          `${"[".repeat(1_000)}${"]".repeat(1_000)}`,
+        ]) {
+          await checkRest(route, {}, raw);
+        }
+      }
+      await fc.assert(
+        fc.asyncProperty(inputFor(procedure), async (input) => checkRest(route, input)),
+        {
+          numRuns: Math.min(RUNS_PER_PROCEDURE, 20),
+          seed: seedOf(`rest:${route.procedure}`),
+          endOnFailure: true,
+        },
+      );
+      expect(internalErrors).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 });

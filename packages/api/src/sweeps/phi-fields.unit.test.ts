@@ -6,7 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PHI_FIELD_KINDS } from "../phi-fields";
-import { listProcedures, phiLeaves, procedurePhiLeaves } from "@frontdesk/testing/sweeps/router-walk";
+import {
+  listProcedures,
+  phiLeaves,
+  procedurePhiLeaves,
+} from "@frontdesk/testing/sweeps/router-walk";
 
 /** Identifiers a token shape must refuse: SSNs, phones (with an extension), names, MRNs, cards, emails. */
 const CANARIES = [

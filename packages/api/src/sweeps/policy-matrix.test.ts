@@ -1,15 +1,25 @@
 // Generated from the router and the policy map: every tenant procedure has a rule, every rule names
 // a procedure, and for every procedure × role and × scope the call is FORBIDDEN exactly when the rule
 // says so. Calls carry no input, so an allowed call fails validation (BAD_REQUEST) or succeeds:
-// that only holds because authorization runs before input parsing, which is asserted as well.
+// that only holds because authorization runs before input parsing, which is asserted as well. The
+// REST routes (/api/v1) are swept the same way over HTTP, per key scope.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { ROLE_RANK } from "../actor";
 import { POLICY, type Rule } from "../policy";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestAuth } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createMember,
+  createTenantWithKey,
+  type TestAuth,
+} from "@frontdesk/testing/api";
 import { listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
+import { restRequestFor } from "@frontdesk/testing/sweeps/rest-walk";
+import { restRoutes } from "../rest/routes";
 
 const procedures = listProcedures();
 const tenantProcedures = procedures.filter((p) => p.kind === "tenant");
@@ -18,9 +28,11 @@ let database: Database;
 const users = new Map<Role, string>();
 const keys = new Map<ApiKeyScope, string>();
 let tenantId: string;
+let server: TestServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  server = await startTestServer(database);
   const tenant = await createTenantWithKey(database);
   tenantId = tenant.tenantId;
   users.set("owner", tenant.ownerUserId);
@@ -30,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await server.close();
   await database.close();
 });
 
@@ -101,3 +114,26 @@ describe.each(tenantProcedures.map((p) => [p.path, p] as const))("%s", (path) =>
     expect(got).toEqual(want);
   });
 });
+
+describe.each(restRoutes().map((r) => [`${r.method} /api/v1${r.path}`, r] as const))(
+  "REST %s",
+  (_name, route) => {
+    it("is FORBIDDEN for exactly the key scopes that do not carry its procedure's rule", async () => {
+      const rule = ruleOf(route.procedure);
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const scope of API_KEY_SCOPES) {
+        const apiKey = keys.get(scope);
+        if (!apiKey) throw new Error(`no ${scope} key`);
+        const request = restRequestFor(route, {}, apiKey);
+        const response = await fetch(`${server.url}${request.url}`, request);
+        const problem = response.ok ? null : ((await response.json()) as { code: string });
+        expect(problem?.code, `${route.procedure} with ${scope}`).not.toBe("UNAUTHORIZED");
+        got[scope] = problem?.code === "FORBIDDEN" ? "FORBIDDEN" : "allowed";
+        const granted = rule.scope !== null && (scope === rule.scope || scope === "admin");
+        want[scope] = granted ? "allowed" : "FORBIDDEN";
+      }
+      expect(got).toEqual(want);
+    });
+  },
+);
