@@ -25,8 +25,10 @@ export interface DispatchOptions {
   disableAfterMs?: number;
   /** Deliveries claimed per round. Default 50. */
   batchSize?: number;
-  /** At most this many deliveries per endpoint per round, so one tenant's burst cannot flood a receiver. Default 10. */
+  /** At most this many deliveries per endpoint per round (sent at once), so one tenant's burst cannot flood a receiver. Default 10. */
   perEndpoint?: number;
+  /** At most this many deliveries per endpoint claimed in any one-second window, across all workers. Default 50. */
+  perEndpointPerSecond?: number;
   /** How long a claimed delivery is reserved for its sender. Default 60 s (the send deadline is 15 s). */
   leaseSeconds?: number;
   /** Per-request deadline (ms). Default 15 s. */
@@ -65,6 +67,8 @@ export async function deliverDue(db: Db, options: DispatchOptions): Promise<Disp
   const perEndpoint = options.perEndpoint ?? 10;
   const lease = options.leaseSeconds ?? 60;
 
+  const perSecond = options.perEndpointPerSecond ?? 50;
+
   const claimed = await db.transaction(async (tx) => {
     const due = await queryRows<{ id: string; endpoint_id: string }>(
       tx,
@@ -74,15 +78,44 @@ export async function deliverDue(db: Db, options: DispatchOptions): Promise<Disp
           limit ${batchSize * 4}
           for update skip locked`,
     );
+    if (due.length === 0) return [];
+    // The endpoints' send windows, locked (in id order, so two workers cannot deadlock) until this
+    // claim commits: a second worker claiming for the same endpoint waits and then sees this one's count.
+    const endpointIds = [...new Set(due.map((row) => row.endpoint_id))];
+    const windows = await queryRows<{ id: string; used: number }>(
+      tx,
+      sql`select id, case when send_window_start > now() - interval '1 second' then send_window_count else 0 end as used
+          from webhook_endpoints
+          where id in (${sql.join(
+            endpointIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
+          order by id
+          for update`,
+    );
+    const allowance = new Map(
+      windows.map((w) => [w.id, Math.max(0, Math.min(perEndpoint, perSecond - w.used))]),
+    );
     const perCount = new Map<string, number>();
     const chosen: string[] = [];
     for (const row of due) {
       const n = perCount.get(row.endpoint_id) ?? 0;
-      if (n >= perEndpoint || chosen.length >= batchSize) continue;
+      if (n >= (allowance.get(row.endpoint_id) ?? 0) || chosen.length >= batchSize) continue;
       perCount.set(row.endpoint_id, n + 1);
       chosen.push(row.id);
     }
     if (chosen.length === 0) return [];
+    await tx.execute(sql`
+      update webhook_endpoints e
+      set send_window_count = case when e.send_window_start > now() - interval '1 second'
+                                   then e.send_window_count else 0 end + taken.n,
+          send_window_start = case when e.send_window_start > now() - interval '1 second'
+                                   then e.send_window_start else now() end
+      from (values ${sql.join(
+        [...perCount].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`),
+        sql`, `,
+      )}) as taken(id, n)
+      where e.id = taken.id`);
     return queryRows<Claimed>(
       tx,
       sql`update webhook_deliveries
@@ -133,17 +166,16 @@ export async function deliverDue(db: Db, options: DispatchOptions): Promise<Disp
     }),
   );
 
-  let succeeded = 0;
-  let failed = 0;
-  const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
-  const disableAfterMs = options.disableAfterMs ?? 5 * 86_400_000;
-  for (const { delivery, result } of outcomes) {
-    if (!result) continue; // its endpoint or event was deleted meanwhile (the cascade took it too)
-    if (result.ok) succeeded++;
-    else failed++;
-    await record(db, delivery, result, schedule, disableAfterMs);
-  }
-  return { attempted: claimed.length, succeeded, failed };
+  // Its endpoint or event was deleted meanwhile (the cascade took the delivery too): nothing to record.
+  const sent = outcomes.flatMap(({ delivery, result }) => (result ? [{ delivery, result }] : []));
+  await record(
+    db,
+    sent,
+    options.schedule ?? DEFAULT_RETRY_SCHEDULE_SECONDS,
+    options.disableAfterMs ?? 5 * 86_400_000,
+  );
+  const succeeded = sent.filter((o) => o.result.ok).length;
+  return { attempted: claimed.length, succeeded, failed: sent.length - succeeded };
 }
 
 /** Headers per the Standard Webhooks specification; during a rotation both secrets sign. */
@@ -168,40 +200,83 @@ function signedRequest(delivery: Claimed, target: Target, options: DispatchOptio
 
 const MAX_STORED_RESPONSE = 2048;
 
+type Outcome = { delivery: Claimed; result: SendResult & { final: boolean } };
+
+/**
+ * Records a round's outcomes in one transaction (a few statements, not a few per delivery): each
+ * attempt, each delivery's new state, and the endpoints' failure clocks. An endpoint with any success
+ * in the round is reachable, so its clock stops; one that only failed starts (or keeps) it, and is
+ * disabled once it has run `disableAfterMs`.
+ */
 async function record(
   db: Db,
-  delivery: Claimed,
-  result: SendResult & { final: boolean },
+  outcomes: readonly Outcome[],
   schedule: readonly number[],
   disableAfterMs: number,
 ): Promise<void> {
-  const retryIn = result.ok || result.final ? undefined : schedule[delivery.attempts - 1];
-  const status = result.ok ? "succeeded" : retryIn === undefined ? "failed" : "pending";
-  const response = result.response.slice(0, MAX_STORED_RESPONSE);
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map(({ delivery, result }) => {
+    const retryIn = result.ok || result.final ? undefined : schedule[delivery.attempts - 1];
+    return {
+      delivery,
+      result,
+      retryIn: retryIn ?? null,
+      status: result.ok ? "succeeded" : retryIn === undefined ? "failed" : "pending",
+      response: result.response.slice(0, MAX_STORED_RESPONSE),
+    };
+  });
+  const reached = new Set(rows.filter((r) => r.result.ok).map((r) => r.delivery.endpoint_id));
+  const failing = new Map<string, { tenantId: string; response: string }>();
+  for (const r of rows) {
+    if (r.result.ok || r.result.final || reached.has(r.delivery.endpoint_id)) continue;
+    failing.set(r.delivery.endpoint_id, { tenantId: r.delivery.tenant_id, response: r.response });
+  }
+  const disableAfter = disableAfterMs / 1000;
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, status_code, latency_ms, response, succeeded)
-      values (${delivery.tenant_id}, ${delivery.id}, ${delivery.attempts}, ${result.status}, ${result.latencyMs}, ${response}, ${result.ok})`);
+      values ${sql.join(
+        rows.map(
+          (r) =>
+            sql`(${r.delivery.tenant_id}, ${r.delivery.id}, ${r.delivery.attempts}, ${r.result.status}, ${r.result.latencyMs}, ${r.response}, ${r.result.ok})`,
+        ),
+        sql`, `,
+      )}`);
+    // `attempts` must still be the claimed one: a replay in between reset it, and wins.
     await tx.execute(sql`
-      update webhook_deliveries
-      set status = ${status},
-          next_attempt_at = ${retryIn === undefined ? null : sql`now() + make_interval(secs => ${retryIn})`},
-          last_status_code = ${result.status}, last_latency_ms = ${result.latencyMs}, last_response = ${response}
-      where id = ${delivery.id} and attempts = ${delivery.attempts}`);
-    if (result.final) return;
-    if (result.ok) {
+      update webhook_deliveries d
+      set status = v.status,
+          next_attempt_at = case when v.retry_in is null then null else now() + make_interval(secs => v.retry_in) end,
+          last_status_code = v.status_code, last_latency_ms = v.latency_ms, last_response = v.response
+      from (values ${sql.join(
+        rows.map(
+          (r) =>
+            sql`(${r.delivery.id}::uuid, ${r.delivery.attempts}::int, ${r.status}::text, ${r.retryIn}::int, ${r.result.status}::int, ${r.result.latencyMs}::int, ${r.response}::text)`,
+        ),
+        sql`, `,
+      )}) as v(id, attempts, status, retry_in, status_code, latency_ms, response)
+      where d.id = v.id and d.attempts = v.attempts`);
+    if (reached.size > 0) {
+      // Locks only endpoints that were failing (rare), so it cannot hold up a claim.
       await tx.execute(sql`
         update webhook_endpoints set failing_since = null
-        where tenant_id = ${delivery.tenant_id} and id = ${delivery.endpoint_id} and failing_since is not null`);
-    } else {
+        where failing_since is not null and id in (${sql.join(
+          [...reached].map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`);
+    }
+    // One statement per failing endpoint, in id order (the order claims lock them in).
+    for (const [endpointId, { tenantId, response }] of [...failing].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
       await tx.execute(sql`
         update webhook_endpoints
         set failing_since = coalesce(failing_since, now()),
-            enabled = case when failing_since < now() - make_interval(secs => ${disableAfterMs / 1000}) then false else enabled end,
-            disabled_reason = case when failing_since < now() - make_interval(secs => ${disableAfterMs / 1000})
+            enabled = case when failing_since < now() - make_interval(secs => ${disableAfter}) then false else enabled end,
+            disabled_reason = case when failing_since < now() - make_interval(secs => ${disableAfter})
               then ${`Disabled automatically: every delivery failed for ${Math.round(disableAfterMs / 86_400_000)} days (last: ${response.slice(0, 200)})`}
               else disabled_reason end
-        where tenant_id = ${delivery.tenant_id} and id = ${delivery.endpoint_id}`);
+        where tenant_id = ${tenantId} and id = ${endpointId}`);
     }
   });
 }

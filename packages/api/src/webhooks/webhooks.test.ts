@@ -549,6 +549,27 @@ describe("events and deliveries", () => {
     expect(await attemptsOf(t.tenantId)).toBe(5);
   });
 
+  it("caps what one endpoint is sent per second, also when two workers claim at once", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await callerFor(database, { apiKey: t.adminKey });
+    const endpoint = await api.webhooks.endpoints.create({ url: receiver.url });
+    for (let i = 0; i < 12; i++) await api.webhooks.sendTest({ endpointId: endpoint.id });
+    const capped = { ...loopback, perEndpoint: 10, perEndpointPerSecond: 5 };
+    const started = performance.now();
+    // Two workers' rounds at the same moment: together they stay within the endpoint's window.
+    await Promise.all([deliverDue(database.db, capped), deliverDue(database.db, capped)]);
+    expect(await attemptsOf(t.tenantId)).toBe(5);
+    await deliverDue(database.db, capped);
+    expect(await attemptsOf(t.tenantId)).toBe(5);
+    // The rest goes out in the next windows: 12 deliveries at 5 a second take three windows.
+    while ((await attemptsOf(t.tenantId)) < 12 && performance.now() - started < 20_000) {
+      await deliverDue(database.db, capped);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await attemptsOf(t.tenantId)).toBe(12);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2_000);
+  });
+
   it("pages through deliveries written in one transaction without skipping or repeating any", async () => {
     const t = await createTenantWithKey(database);
     const api = await callerFor(database, { apiKey: t.adminKey });

@@ -40,6 +40,13 @@ export const webhookEndpoints = pgTable(
     disabledReason: text(),
     /** First failure of the current run of failures; NULL after a success. */
     failingSince: timestamp({ withTimezone: true }),
+    /**
+     * The per-endpoint send rate: deliveries claimed in the one-second window that began at
+     * `sendWindowStart`. Workers read and bump it with the endpoint row locked, so the bound holds
+     * across every worker process.
+     */
+    sendWindowStart: timestamp({ withTimezone: true }),
+    sendWindowCount: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
