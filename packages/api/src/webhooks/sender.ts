@@ -60,8 +60,16 @@ export function refusalOf(
   return null;
 }
 
-/** Checks the URL's shape before anything is resolved: scheme, credentials, port. */
-export function urlProblem(raw: string, policy: Pick<SendPolicy, "allowHttp">): string | null {
+/**
+ * Checks the URL's shape before anything is resolved: scheme, credentials, port. Plain http is for
+ * development, except to a loopback address literal when loopback targets are allowed (a production
+ * build under test talking to a receiver on the same machine: nothing leaves it, and no name is
+ * resolved that could point elsewhere).
+ */
+export function urlProblem(
+  raw: string,
+  policy: Pick<SendPolicy, "allowHttp"> & Partial<Pick<SendPolicy, "allowLoopback">>,
+): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -69,10 +77,21 @@ export function urlProblem(raw: string, policy: Pick<SendPolicy, "allowHttp">): 
     return "is not a valid URL";
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https";
-  if (url.protocol === "http:" && !policy.allowHttp) return "must use https";
+  if (
+    url.protocol === "http:" &&
+    !policy.allowHttp &&
+    !(policy.allowLoopback && isLoopbackLiteral(url.hostname))
+  ) {
+    return "must use https";
+  }
   if (url.username || url.password) return "must not contain credentials";
   if (!url.hostname) return "has no host";
   return null;
+}
+
+function isLoopbackLiteral(hostname: string): boolean {
+  const literal = hostname.replace(/^\[|\]$/g, "");
+  return ipaddr.isValid(literal) && ipaddr.parse(literal).range() === "loopback";
 }
 
 const systemResolve = (host: string): Promise<LookupAddress[]> =>

@@ -84,6 +84,17 @@ describe("urlProblem", () => {
     expect(urlProblem("file:///etc/passwd", { allowHttp: true })).toBe("must use https");
     expect(urlProblem("gopher://x", { allowHttp: true })).toBe("must use https");
   });
+
+  it("allows plain http in production only to a loopback literal, and only when loopback is allowed", () => {
+    const production = { allowHttp: false, allowLoopback: true };
+    expect(urlProblem("http://127.0.0.1:8080/x", production)).toBeNull();
+    expect(urlProblem("http://[::1]:8080/x", production)).toBeNull();
+    expect(urlProblem("http://localhost:8080/x", production)).toBe("must use https");
+    expect(urlProblem("http://192.0.2.7/x", production)).toBe("must use https");
+    expect(urlProblem("http://127.0.0.1:8080/x", { allowHttp: false, allowLoopback: false })).toBe(
+      "must use https",
+    );
+  });
 });
 
 describe("sendWebhook", () => {
