@@ -15,12 +15,12 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createCaller, createContext } from "@frontdesk/api";
 import { createDb, provisionTenant, queryRows, runMigrations, type Database } from "@frontdesk/db";
-import { testBackend, testDirectDatabaseUrl } from "@frontdesk/db/testing";
+import { testBackend, testDirectDatabaseUrl } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../test-helpers";
+import { waitFor } from "@frontdesk/testing/worker";
 
 const packageDir = fileURLToPath(new URL("../../..", import.meta.url));
 const postgresOnly = testBackend() !== "postgres";
