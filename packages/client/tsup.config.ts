@@ -6,13 +6,15 @@
 // names only its npm dependencies. ES2022 syntax runs on Node 18+, current browsers and edge runtimes.
 import { defineConfig, type Options } from "tsup";
 
+const external = ["@trpc/client", "@trpc/server", "standardwebhooks", "zod"];
+
 const shared: Options = {
   entry: { index: "src/index.ts", webhooks: "src/webhooks.ts" },
   target: ["es2022", "node18"],
   platform: "neutral",
   // Bundled: our private packages. Left to the installer: the npm dependencies.
   noExternal: [/^@frontdesk\//],
-  external: ["@trpc/client", "@trpc/server", "standardwebhooks", "zod"],
+  external,
   dts: { resolve: [/^@frontdesk\//] },
   sourcemap: true,
   treeshake: true,
@@ -24,7 +26,7 @@ export default defineConfig([
     format: "esm",
     splitting: true,
     clean: true,
-    external: [...shared.external!, "superjson"],
+    external: [...external, "superjson"],
   },
   // superjson 2 ships only ESM, which Node before 22.12 cannot require(): the CommonJS build carries
   // its own copy (a few KiB).

@@ -139,6 +139,13 @@ beforeAll(async () => {
 
   packed = pack();
   project = mkdtempSync(path.join(tmpdir(), "frontdesk-consumer-"));
+  // Outside the workspace, or npm and tsc could find its node_modules, lockfile or settings.
+  const root = path.resolve(import.meta.dirname, "..", "..", "..");
+  for (const folder of [project, packed.destination]) {
+    if (!path.relative(root, folder).startsWith("..")) {
+      throw new Error(`${folder} is inside the workspace: set TMPDIR to a folder outside it`);
+    }
+  }
   writeFileSync(
     path.join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
