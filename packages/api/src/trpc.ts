@@ -304,6 +304,9 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
         attempt--;
         continue;
       }
+      // On a standby, 40001 is "canceling statement due to conflict with recovery" (replay needed the
+      // rows it read): the retry below reads the primary rather than racing replay again.
+      if (replicaDb && isRetryable(failure)) useReplica = false;
       if (error instanceof Rollback && outcome) {
         const cause = outcome.ok ? undefined : outcome.error.cause;
         if (attempt < MAX_ATTEMPTS && isRetryable(cause)) continue;
