@@ -8,6 +8,7 @@ import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "./errors";
 import { POLICY } from "./policy";
 import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
 
 const probe = router({
@@ -61,13 +62,6 @@ async function caller(auth: TestAuth, rateLimits = { perApiKey: 1_000_000, perUs
     headers.set("x-frontdesk-tenant", auth.tenantId);
   }
   return createProbeCaller(await createContext({ database, headers, session, rateLimits }));
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (e: unknown) => (e instanceof TRPCError ? e.code : "NOT_A_TRPC_ERROR"),
-  );
 }
 
 describe("tenantProcedure", () => {
@@ -171,7 +165,9 @@ describe("tenantProcedure", () => {
   it("leaves nothing behind when the credentials fail while the transaction was already open", async () => {
     const before = await queryRows<{ o: number; l: number }>(
       database.db,
-      sql`select (select count(*)::int from outbox) as o, (select count(*)::int from audit_log) as l`,
+      // Scoped to the tenant: other test files write to the same database meanwhile.
+      sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}::uuid) as o,
+                 (select count(*)::int from audit_log where tenant_id = ${a.tenantId}::uuid) as l`,
     );
     const readKey = await createKey(database, a.tenantId, ["bookings:read"]);
     const results = await Promise.all([
@@ -182,7 +178,8 @@ describe("tenantProcedure", () => {
     expect(results).toEqual(["FORBIDDEN", "UNAUTHORIZED", "TOO_MANY_REQUESTS"]);
     const after = await queryRows<{ o: number; l: number }>(
       database.db,
-      sql`select (select count(*)::int from outbox) as o, (select count(*)::int from audit_log) as l`,
+      sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}::uuid) as o,
+                 (select count(*)::int from audit_log where tenant_id = ${a.tenantId}::uuid) as l`,
     );
     expect(after).toEqual(before);
   });

@@ -30,7 +30,7 @@ afterAll(async () => {
   await database.close();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+async function clientCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
     () => undefined,
     (error: unknown) =>
@@ -108,13 +108,13 @@ describe("the SDK over HTTP", () => {
       apiKey: `fd_${"a".repeat(12)}_${"b".repeat(32)}`,
       retryPolicy: { onRetry: () => void retries++ },
     });
-    expect(await codeOf(intruder.tenant.get.query())).toBe("UNAUTHORIZED");
-    expect(await codeOf(intruder.bookings.resources.list.query({}))).toBe("UNAUTHORIZED");
+    expect(await clientCodeOf(intruder.tenant.get.query())).toBe("UNAUTHORIZED");
+    expect(await clientCodeOf(intruder.bookings.resources.list.query({}))).toBe("UNAUTHORIZED");
     expect(retries).toBe(0);
   });
 
   it("gets PAYLOAD_TOO_LARGE for a body over the 4 MiB limit", async () => {
-    const code = await codeOf(
+    const code = await clientCodeOf(
       frontdesk.scores.scoreConversation.mutate({
         sessionId: "big",
         messages: Array.from({ length: 500 }, () => ({
@@ -181,11 +181,11 @@ describe.skipIf(testBackend() !== "postgres")("the SDK while the database is dow
         retries: 2,
         retryPolicy: { sleep: () => Promise.resolve(), onRetry: ({ path, attempt }) => retried.push(`${path}#${attempt}`) },
       });
-      expect(await codeOf(sdk.orders.list.query({}))).toBe("SERVICE_UNAVAILABLE");
-      expect(await codeOf(sdk.bookings.create.mutate({ slotId: "x".repeat(20), attendee: { name: "A", email: "a@example.com" } }))).toBe(
+      expect(await clientCodeOf(sdk.orders.list.query({}))).toBe("SERVICE_UNAVAILABLE");
+      expect(await clientCodeOf(sdk.bookings.create.mutate({ slotId: "x".repeat(20), attendee: { name: "A", email: "a@example.com" } }))).toBe(
         "SERVICE_UNAVAILABLE",
       );
-      expect(await codeOf(sdk.apiKeys.revoke.mutate({ id: "00000000-0000-4000-8000-000000000000" }))).toBe("SERVICE_UNAVAILABLE");
+      expect(await clientCodeOf(sdk.apiKeys.revoke.mutate({ id: "00000000-0000-4000-8000-000000000000" }))).toBe("SERVICE_UNAVAILABLE");
       expect(retried).toEqual(["orders.list#1", "orders.list#2", "bookings.create#1", "bookings.create#2"]);
     } finally {
       await downServer.close();

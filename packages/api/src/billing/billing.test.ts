@@ -13,6 +13,7 @@ import { startLocalStripe, LOCAL_PRICES, type LocalInvoice, type LocalStripe, ty
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
 import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import { recordUsage } from "../usage";
 
 const SECRET = "whsec_billing_test";
@@ -61,15 +62,6 @@ async function useOrders(tenantId: string, amount: number): Promise<string> {
   } catch (error) {
     return error instanceof Error && "code" in error ? String(error.code) : "error";
   }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error.code;
 }
 
 describe("billing", () => {

@@ -14,6 +14,7 @@ import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "@frontdesk/tes
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
 import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 
 const SECRET = "whsec_hosted_sessions_test";
 const APP_ORIGIN = "https://console.example.com";
@@ -43,15 +44,6 @@ async function tenantRow(tenantId: string): Promise<{ plan: Plan; stripeCustomer
     .where(eq(tenants.id, tenantId));
   if (!row) throw new Error("no tenant");
   return row;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error.code;
 }
 
 /** Requests the local server received since `mark` (an index into its request log). */

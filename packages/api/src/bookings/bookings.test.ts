@@ -12,6 +12,7 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { codeOf, errorOf } from "@frontdesk/testing/errors";
 
 const DAY = 86_400_000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
@@ -31,19 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return (await errorOf(promise)).code;
-}
 
 function at(days: number, hour: number, minute = 0): Date {
   const now = new Date();

@@ -1,6 +1,5 @@
 // bookings.resources.* and bookings.slots through the real router: CRUD, validation, the slot rules
 // (availability, buffer, minimum notice, existing bookings, archived) and DST days in two zones.
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSlotId, encodeSlotId, wallTime, type Database } from "@frontdesk/db";
@@ -12,6 +11,7 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import type { CreateResourceInput } from "./schemas";
 import { generateSlots } from "./slots";
 
@@ -31,22 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.close();
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (e: unknown) => (e instanceof TRPCError ? e.code : `NOT_A_TRPC_ERROR: ${String(e)}`),
-  );
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 /** Midnight UTC `days` from today. */
 function dayUtc(days: number): number {

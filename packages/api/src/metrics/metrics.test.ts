@@ -5,12 +5,12 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, schema, wallTime, withTenant, zonedTimeToUtc, type Database, type Db } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import type { Actor } from "../actor";
 import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { errorOf } from "@frontdesk/testing/errors";
 import * as metricsQuery from "./query";
 import { markRangeDirty, rollupHourly } from "./rollup";
 import type { MetricAggregation, MetricBucket, MetricPointInput, QueryMetricInput } from "./schemas";
@@ -32,15 +32,6 @@ afterAll(async () => {
 
 function actorFor(tenantId: string): Actor {
   return { tenantId, type: "api_key", id: randomUUID(), userId: null, role: null, scopes: ["admin"], requestId: "metrics-test" };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
 }
 
 async function countPoints(tenantId: string): Promise<number> {

@@ -10,6 +10,7 @@ import { orderRefunds, orders, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import { codeOf } from "@frontdesk/testing/errors";
 import { StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 import type { PaymentProvider } from "../payments";
@@ -67,15 +68,6 @@ async function paidOrder(amount: number): Promise<{ id: string; paymentIntentId:
     .where(eq(orders.id, order.id));
   expect(row?.status).toBe("paid");
   return { id: order.id, paymentIntentId: order.paymentIntentId };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error.code;
 }
 
 const stripeRefundsOf = (paymentIntentId: string) =>

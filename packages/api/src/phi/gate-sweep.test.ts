@@ -13,13 +13,13 @@
 // fails the test.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import type { PaymentProvider } from "../payments";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { procedureAt, procedurePhiLeaves, type PhiLeaf } from "@frontdesk/testing/sweeps/router-walk";
+import { codeOf } from "@frontdesk/testing/errors";
 
 const SSN = "521-73-4190";
 const PHONE = "903-140-4508";
@@ -290,13 +290,6 @@ function setAt(root: unknown, parts: string[], value: unknown): unknown {
   return box.root;
 }
 
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  return call.then(
-    () => "OK",
-    (e: unknown) => (e instanceof TRPCError ? e.code : `NOT_A_TRPC_ERROR ${String(e)}`),
-  );
-}
-
 // Identity fields are stored as given by design; tokens are proven by their schema alone
 // (sweeps/phi-fields.unit.test.ts), but are driven here too where the mutation has other fields.
 const leaves = procedurePhiLeaves().filter(
@@ -326,7 +319,7 @@ beforeAll(async () => {
     if (!base) continue;
     const call = procedureAt(api, path);
     // The base input alone is accepted (so a refusal below is the canary's doing).
-    baseOutcomes.push({ path, code: await codeOf(base().then(call)) });
+    baseOutcomes.push({ path, code: (await codeOf(base().then(call))) ?? "OK" });
     for (const leaf of leaves.filter((l) => l.procedure.path === path)) {
       for (const canary of CANARIES) {
         // A key is unique per table: each hashed one gets its own suffix, the canary stays whole.
@@ -336,7 +329,7 @@ beforeAll(async () => {
             leaf: `${path}: ${leaf.path}`,
             kind: leaf.kind ?? "none",
             canary,
-            code: await codeOf(call(input)),
+            code: (await codeOf(call(input))) ?? "OK",
           });
         }
       }

@@ -1,7 +1,6 @@
 // scores: configs, recording with validation and idempotency, the rubric end to end, lists, summaries
 // in the tenant's time zone, corrections — through the real caller (auth, policy, RLS transaction).
 import { sql } from "drizzle-orm";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
@@ -12,6 +11,7 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { errorOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 let a: TestTenant;
@@ -28,16 +28,6 @@ afterAll(async () => {
 });
 
 const admin = (t: TestTenant) => callerFor(database, { apiKey: t.adminKey });
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  return promise.then(
-    () => ({ code: "OK", message: "" }),
-    (e: unknown) =>
-      e instanceof TRPCError
-        ? { code: e.code, message: e.message }
-        : { code: "NOT_A_TRPC_ERROR", message: String(e) },
-  );
-}
 
 async function setCreatedAt(id: string, iso: string): Promise<void> {
   await database.db.execute(
@@ -72,7 +62,7 @@ describe("scores.configs", () => {
       { name: "desc", kind: "boolean" as const, description: "d".repeat(1001) },
     ];
     for (const input of bad)
-      expect((await failure(api.scores.configs.upsert(input))).code).toBe("BAD_REQUEST");
+      expect((await errorOf(api.scores.configs.upsert(input))).code).toBe("BAD_REQUEST");
   });
 
   it("upserts, lists, archives and restores a config", async () => {
@@ -107,7 +97,7 @@ describe("scores.configs", () => {
     expect((await api.scores.configs.list({ includeArchived: true })).map((c) => c.name)).toContain(
       "cfg.helpful",
     );
-    const refused = await failure(
+    const refused = await errorOf(
       api.scores.record({ sessionId: "s", name: "cfg.helpful", value: 3 }),
     );
     expect(refused.code).toBe("BAD_REQUEST");
@@ -117,7 +107,7 @@ describe("scores.configs", () => {
     await expect(
       api.scores.record({ sessionId: "s", name: "cfg.helpful", value: 3 }),
     ).resolves.toMatchObject({ configId: created.id });
-    expect((await failure(api.scores.configs.archive({ name: "cfg.nope" }))).code).toBe(
+    expect((await errorOf(api.scores.configs.archive({ name: "cfg.nope" }))).code).toBe(
       "NOT_FOUND",
     );
   });
@@ -127,7 +117,7 @@ describe("scores.configs", () => {
     await api.scores.configs.upsert({ name: "cfg.kind", kind: "numeric" });
     await api.scores.configs.upsert({ name: "cfg.kind", kind: "boolean" });
     await api.scores.record({ sessionId: "s", name: "cfg.kind", value: true });
-    const conflict = await failure(
+    const conflict = await errorOf(
       api.scores.configs.upsert({ name: "cfg.kind", kind: "numeric" }),
     );
     expect(conflict.code).toBe("CONFLICT");
@@ -145,7 +135,7 @@ describe("scores.configs", () => {
     const input = { name: "cfg.roles", kind: "boolean" as const };
     expect(
       (
-        await failure(
+        await errorOf(
           (
             await callerFor(database, { userId: member, tenantId: a.tenantId })
           ).scores.configs.upsert(input),
@@ -163,7 +153,7 @@ describe("scores.configs", () => {
     const readKey = await createKey(database, a.tenantId, ["scores:read"]);
     const writeKey = await createKey(database, a.tenantId, ["scores:write"]);
     expect(
-      (await failure((await callerFor(database, { apiKey: readKey })).scores.configs.upsert(input)))
+      (await errorOf((await callerFor(database, { apiKey: readKey })).scores.configs.upsert(input)))
         .code,
     ).toBe("FORBIDDEN");
     await expect(
@@ -171,7 +161,7 @@ describe("scores.configs", () => {
     ).resolves.toHaveProperty("id");
     expect(
       (
-        await failure(
+        await errorOf(
           (await callerFor(database, { userId: viewer, tenantId: a.tenantId })).scores.record({
             sessionId: "s",
             name: "x",
@@ -203,7 +193,7 @@ describe("scores.record", () => {
       ["rec.escalated", 1, /boolean.*true or false/],
     ];
     for (const [name, value, message] of cases) {
-      const f = await failure(api.scores.record({ sessionId: "s1", name, value }));
+      const f = await errorOf(api.scores.record({ sessionId: "s1", name, value }));
       expect(f.code, `${name}=${String(value)}`).toBe("BAD_REQUEST");
       expect(f.message).toMatch(message);
     }
@@ -247,7 +237,7 @@ describe("scores.record", () => {
     const api = await admin(a);
     expect(
       (
-        await failure(
+        await errorOf(
           api.scores.record({ sessionId: "s3", name: "ann", value: 1, source: "annotation" }),
         )
       ).code,
@@ -275,7 +265,7 @@ describe("scores.record", () => {
       const input = { sessionId: "s4", name: "meta", value: 1, metadata } as unknown as Parameters<
         typeof api.scores.record
       >[0];
-      expect((await failure(api.scores.record(input))).code).toBe("BAD_REQUEST");
+      expect((await errorOf(api.scores.record(input))).code).toBe("BAD_REQUEST");
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await expect(
@@ -302,13 +292,13 @@ describe("scores.record", () => {
     const again = await api.scores.record({ ...input });
     expect(again.id).toBe(first.id);
     expect(await usedScores(t.tenantId)).toBe(1);
-    const conflict = await failure(api.scores.record({ ...input, value: 5 }));
+    const conflict = await errorOf(api.scores.record({ ...input, value: 5 }));
     expect(conflict.code).toBe("CONFLICT");
     expect(conflict.message).toMatch(/idempotency key/);
     // The same key on the other procedure is a different request too.
     expect(
       (
-        await failure(
+        await errorOf(
           api.scores.scoreConversation({
             sessionId: "s5",
             messages: [{ role: "user", content: "hi" }],
@@ -414,7 +404,7 @@ describe("scores.scoreConversation", () => {
     });
     expect(
       (
-        await failure(
+        await errorOf(
           api.scores.scoreConversation({
             sessionId: "c",
             messages: [{ role: "user", content: "hello?" }],
@@ -469,7 +459,7 @@ describe("scores.list", () => {
     expect(await values({ from: "2026-03-02T00:00:00Z", to: "2026-03-04T00:00:00Z" })).toEqual([
       1, 2, 3,
     ]);
-    expect((await failure(api.scores.list({ cursor: "garbage" }))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(api.scores.list({ cursor: "garbage" }))).code).toBe("BAD_REQUEST");
   });
 });
 
@@ -609,7 +599,7 @@ describe("scores.summary", () => {
     expect(numeric).toMatchObject({ kind: null, buckets: [{ count: 0 }, { count: 0 }] });
     expect(
       (
-        await failure(
+        await errorOf(
           api.scores.summary({
             name: "mood",
             from: "2020-01-01T00:00:00Z",
@@ -656,8 +646,8 @@ describe("scores.update and scores.delete", () => {
       value: 2,
       comment: "first",
     });
-    expect((await failure(api.scores.update({ id: score.id, value: 9 }))).code).toBe("BAD_REQUEST");
-    expect((await failure(api.scores.update({ id: score.id, value: "two" }))).code).toBe(
+    expect((await errorOf(api.scores.update({ id: score.id, value: 9 }))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(api.scores.update({ id: score.id, value: "two" }))).code).toBe(
       "BAD_REQUEST",
     );
     expect((await api.scores.get({ id: score.id })).value).toBe(2);
@@ -677,7 +667,7 @@ describe("scores.update and scores.delete", () => {
     });
 
     const free = await api.scores.record({ sessionId: "u1", name: "upd.free", value: 0.5 });
-    expect((await failure(api.scores.update({ id: free.id, value: true }))).code).toBe(
+    expect((await errorOf(api.scores.update({ id: free.id, value: true }))).code).toBe(
       "BAD_REQUEST",
     );
 
@@ -685,7 +675,7 @@ describe("scores.update and scores.delete", () => {
       sessionId: "u1",
       messages: [{ role: "user", content: "hi" }],
     });
-    expect((await failure(api.scores.update({ id: rubric.id, value: 100 }))).code).toBe(
+    expect((await errorOf(api.scores.update({ id: rubric.id, value: 100 }))).code).toBe(
       "BAD_REQUEST",
     );
     await expect(api.scores.update({ id: rubric.id, comment: "reviewed" })).resolves.toMatchObject({
@@ -694,9 +684,9 @@ describe("scores.update and scores.delete", () => {
 
     const removed = await api.scores.delete({ id: score.id });
     expect(removed.deletedAt).toBeInstanceOf(Date);
-    expect((await failure(api.scores.get({ id: score.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(api.scores.delete({ id: score.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(api.scores.update({ id: score.id, value: 3 }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(api.scores.get({ id: score.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(api.scores.delete({ id: score.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(api.scores.update({ id: score.id, value: 3 }))).code).toBe("NOT_FOUND");
     expect((await api.scores.list({ sessionId: "u1" })).items.map((s) => s.id)).not.toContain(
       score.id,
     );
@@ -707,11 +697,11 @@ describe("scores.update and scores.delete", () => {
       await admin(a)
     ).scores.record({ sessionId: "x1", name: "cross", value: 3, comment: "mine" });
     const other = await admin(b);
-    expect((await failure(other.scores.get({ id: score.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(other.scores.get({ id: score.id }))).code).toBe("NOT_FOUND");
     expect(
-      (await failure(other.scores.update({ id: score.id, value: 1, comment: "theirs" }))).code,
+      (await errorOf(other.scores.update({ id: score.id, value: 1, comment: "theirs" }))).code,
     ).toBe("NOT_FOUND");
-    expect((await failure(other.scores.delete({ id: score.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(other.scores.delete({ id: score.id }))).code).toBe("NOT_FOUND");
     expect((await other.scores.list({ sessionId: "x1" })).items).toEqual([]);
     const [row] = await queryRows<{
       numeric_value: number;

@@ -22,6 +22,7 @@ import { createBooking } from "../bookings/service";
 import { applyPaymentEvent, expireUnpaidOrder } from "../orders/service";
 import { acceptInvitation } from "../platform/members/service";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import { deliverDue, type DispatchOptions } from "./dispatch";
 import {
   WEBHOOK_EVENT_TYPES,
@@ -135,15 +136,6 @@ async function attemptsOf(tenantId: string): Promise<number> {
     sql`select count(*)::int as n from webhook_delivery_attempts where tenant_id = ${tenantId}`,
   );
   return row?.n ?? 0;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error.code;
 }
 
 describe("webhook endpoints", () => {

@@ -19,7 +19,7 @@ afterAll(async () => {
   await database.close();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+async function pgCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
     () => undefined,
     (e: unknown) => pgErrorCode(e),
@@ -35,9 +35,9 @@ it("lets the app role append and read its tenant's audit rows", async () => {
 });
 
 it("refuses UPDATE and DELETE on audit_log as the app role, leaving the rows as they were", async () => {
-  expect(await codeOf(withTenant(database.db, { tenantId }, (tx) => tx.update(auditLog).set({ action: "tampered" })))).toBe(PG_INSUFFICIENT_PRIVILEGE);
-  expect(await codeOf(withTenant(database.db, { tenantId }, (tx) => tx.delete(auditLog)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
-  expect(await codeOf(withTenant(database.db, { tenantId }, (tx) => tx.execute(sql`truncate audit_log`)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
+  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.update(auditLog).set({ action: "tampered" })))).toBe(PG_INSUFFICIENT_PRIVILEGE);
+  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.delete(auditLog)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
+  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.execute(sql`truncate audit_log`)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
   const rows = await queryRows<{ action: string }>(database.db, sql`select action from audit_log where tenant_id = ${tenantId}`);
   expect(rows).toEqual([{ action: "bookings.cancel" }]);
 });
