@@ -22,6 +22,7 @@ const PAGES = [
   { name: "settings", path: "/settings", heading: "Profile" },
   { name: "settings-members", path: "/settings/members", heading: "Members" },
   { name: "settings-api-keys", path: "/settings/api-keys", heading: "API keys" },
+  { name: "settings-webhooks", path: "/settings/webhooks", heading: "Webhooks" },
   { name: "settings-usage", path: "/settings/usage", heading: "Usage" },
   { name: "settings-billing", path: "/settings/billing", heading: "Billing|Plan" },
   { name: "settings-audit", path: "/settings/audit", heading: "Audit" },

@@ -1,5 +1,5 @@
-// Settings: the sub-navigation above every settings page (Profile, Members, API keys, Usage, Billing,
-// Audit log). Each page renders its own heading.
+// Settings: the sub-navigation above every settings page (Profile, Members, API keys, Webhooks, Usage,
+// Billing, Audit log). Each page renders its own heading.
 import type { ReactNode } from "react";
 import { currentViewer } from "./_components/viewer";
 import { SettingsNav } from "./settings-nav";

@@ -1,5 +1,5 @@
 "use client";
-// Settings sub-navigation. API keys and the audit log are admin-only, so members and viewers do not
+// Settings sub-navigation. API keys, webhooks and the audit log are admin-only, so members and viewers do not
 // get links to them (their pages explain the rule to anyone who opens them anyway).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -9,6 +9,7 @@ const LINKS = [
   { slug: "", label: "Profile" },
   { slug: "members", label: "Members" },
   { slug: "api-keys", label: "API keys", adminOnly: true },
+  { slug: "webhooks", label: "Webhooks", adminOnly: true },
   { slug: "usage", label: "Usage" },
   { slug: "billing", label: "Billing" },
   { slug: "audit", label: "Audit log", adminOnly: true },
