@@ -226,7 +226,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
     registerTimeouts(db, timeouts);
-    const replica = options.readUrl ? createReplica(options, pooled, timeouts) : undefined;
+    const replica = options.readUrl ? createReplica(options, pooled, timeouts, db) : undefined;
     return {
       db,
       backend: "postgres",
@@ -288,6 +288,7 @@ function createReplica(
   options: CreateDbOptions,
   pooled: boolean,
   timeouts: DatabaseTimeouts,
+  primary: Db,
 ): ReadReplica {
   const readUrl = options.readUrl ?? "";
   const sql = postgres(readUrl, {
@@ -321,6 +322,7 @@ function createReplica(
     db,
     sql,
     location: redactUrl(readUrl),
+    primary,
     cooldownMs: options.replicaCooldownMs,
     maxLagSeconds: options.replicaMaxLagSeconds,
     lagCheckMs: options.replicaLagCheckMs,

@@ -42,6 +42,8 @@ export interface ReadReplicaOptions {
   /** The replica's URL without its password. */
   location: string;
   cooldownMs?: number;
+  /** The primary, whose WAL position the lag is measured against (without it the lag is unknown). */
+  primary?: Db;
   /** Above this lag reads go to the primary; 0 = never (default DEFAULT_REPLICA_MAX_LAG_SECONDS). */
   maxLagSeconds?: number;
   /** How often the lag is measured (default DEFAULT_REPLICA_LAG_CHECK_MS). */
@@ -71,17 +73,21 @@ export class ReadReplica {
   private lastLagSeconds: number | null = null;
   private lagTimer: NodeJS.Timeout | undefined;
   private checking = false;
+  private readonly primary: Db | undefined;
+  /** The primary's WAL position at past checks, oldest first. */
+  private readonly samples: { at: number; lsn: bigint }[] = [];
 
   constructor(options: ReadReplicaOptions) {
     this.db = options.db;
     this.sql = options.sql;
     this.location = options.location;
     this.cooldownMs = options.cooldownMs ?? DEFAULT_REPLICA_COOLDOWN_MS;
+    this.primary = options.primary;
     this.maxLagSeconds = options.maxLagSeconds ?? DEFAULT_REPLICA_MAX_LAG_SECONDS;
     this.now = options.now ?? Date.now;
     if (this.maxLagSeconds > 0) {
-      // A replica that answers but has stopped replaying (its link to the primary broken, replay
-      // paused, a long recovery conflict) would serve ever older data: measured in the background,
+      // A replica that answers but has fallen behind (its link to the primary broken, replay paused,
+      // a long recovery conflict) would serve ever older data: measured in the background,
       // so no request waits for it. unref: it never keeps a process alive.
       this.lagTimer = setInterval(
         () => void this.checkLag(),
@@ -166,41 +172,107 @@ export class ReadReplica {
   }
 
   /**
-   * Asks the replica itself: whether it answers, is in recovery (a standby, not a promoted primary or
-   * the primary by mistake), and how far behind it is — 0 when it streams from the primary and has
-   * replayed all it received, else the age of the last transaction it replayed (with no WAL receiver
-   * running it cannot know what it is missing, so that age is the honest bound). Never throws;
-   * `reachable: false` on any error. Any role may call these functions; pg_stat_wal_receiver shows
-   * every role at least the receiver's pid.
+   * Asks the replica itself whether it answers and is in recovery (a standby, not a promoted primary
+   * or the primary by mistake), and how far behind it is: how long ago the primary had written
+   * everything the replica has replayed. Each call samples the primary's WAL position
+   * (pg_current_wal_lsn()) and compares the replica's replay position with the samples — exact
+   * whether the primary is busy or idle, streaming or not, unlike the age of the last replayed
+   * commit. A replica a few milliseconds behind is given 100 ms to reach this call's sample. Never
+   * throws; `reachable: false` on any error of the replica, `lagSeconds: null` when the primary
+   * could not be asked.
    */
   async probe(
     timeoutMs = 2_000,
   ): Promise<{ reachable: boolean; inRecovery: boolean | null; lagSeconds: number | null }> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const rows = await Promise.race([
-        queryRows<{ in_recovery: boolean; lag: number | string | null }>(
-          this.db,
-          sql`select pg_is_in_recovery() as in_recovery,
-                     case when not pg_is_in_recovery() then null
-                          when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
-                               and exists (select 1 from pg_stat_wal_receiver where pid is not null) then 0
-                          else greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp()))::float8 end as lag`,
-        ),
+      return await Promise.race([
+        this.measure(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error("replica probe timed out")), timeoutMs);
         }),
       ]);
-      const row = rows[0];
-      return {
-        reachable: true,
-        inRecovery: row ? row.in_recovery : null,
-        lagSeconds: row?.lag == null ? null : Math.round(Number(row.lag) * 1000) / 1000,
-      };
     } catch {
       return { reachable: false, inRecovery: null, lagSeconds: null };
     } finally {
       clearTimeout(timer);
     }
   }
+
+  private async measure(): Promise<{
+    reachable: boolean;
+    inRecovery: boolean | null;
+    lagSeconds: number | null;
+  }> {
+    const sampled = await this.samplePrimary();
+    const replay = async () => {
+      const [row] = await queryRows<{ in_recovery: boolean; replay: string | null }>(
+        this.db,
+        sql`select pg_is_in_recovery() as in_recovery, pg_last_wal_replay_lsn()::text as replay`,
+      );
+      return {
+        inRecovery: row ? row.in_recovery : null,
+        replay: row?.replay ? parseLsn(row.replay) : null,
+      };
+    };
+    let state = await replay();
+    if (!state.inRecovery || state.replay === null)
+      return { reachable: true, inRecovery: state.inRecovery, lagSeconds: null };
+    if (sampled !== null && state.replay < sampled) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = await replay();
+      if (state.replay === null)
+        return { reachable: true, inRecovery: state.inRecovery, lagSeconds: null };
+    }
+    return {
+      reachable: true,
+      inRecovery: state.inRecovery,
+      lagSeconds: sampled === null ? null : this.lagAt(state.replay),
+    };
+  }
+
+  /** Records the primary's WAL position now; null when the primary cannot be asked. */
+  private async samplePrimary(): Promise<bigint | null> {
+    if (!this.primary) return null;
+    try {
+      const [row] = await queryRows<{ lsn: string }>(
+        this.primary,
+        sql`select pg_current_wal_lsn()::text as lsn`,
+      );
+      if (!row) return null;
+      const lsn = parseLsn(row.lsn);
+      const at = this.now();
+      this.samples.push({ at, lsn });
+      // Enough history to measure lags well past any sensible limit; older samples add nothing.
+      while (
+        this.samples.length > 2 &&
+        (this.samples.length > 500 || at - (this.samples[1]?.at ?? at) > 3_600_000)
+      )
+        this.samples.shift();
+      return lsn;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Seconds since the newest sample the replica has replayed; at least the oldest sample's age when it has none. */
+  private lagAt(replay: bigint): number {
+    const now = this.now();
+    let reached: { at: number } | undefined;
+    for (let i = this.samples.length - 1; i >= 0; i--) {
+      const sample = this.samples[i];
+      if (sample && sample.lsn <= replay) {
+        reached = sample;
+        break;
+      }
+    }
+    const at = reached?.at ?? this.samples[0]?.at ?? now;
+    return Math.max(0, Math.round(now - at) / 1000);
+  }
+}
+
+/** A pg_lsn's text (`16/B374D848`) as a number that orders like the WAL position. */
+export function parseLsn(text: string): bigint {
+  const [high = "0", low = "0"] = text.split("/");
+  return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
 }

@@ -172,8 +172,9 @@ export interface AdminHealthReport extends HealthReport {
   /**
    * The read replica (DATABASE_READ_URL); null when none is configured. `state`: `up`
    * (replica-tolerant queries read there), `down` (they read from the primary for the cool-down),
-   * `probing`, `lagging` (behind by more than DATABASE_READ_MAX_LAG_SECONDS). `reachable`, `inRecovery` (a standby, as it must be) and `lagSeconds` (0 when it has
-   * replayed everything it received) are asked of the replica now. Not part of `status`: while it is
+   * `probing`, `lagging` (behind by more than DATABASE_READ_MAX_LAG_SECONDS). `reachable`,
+   * `inRecovery` (a standby, as it must be) and `lagSeconds` (how long ago the primary had written
+   * everything the replica has replayed) are measured now. Not part of `status`: while it is
    * down, reads are served by the primary.
    */
   replica:
