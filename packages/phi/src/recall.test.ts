@@ -84,6 +84,15 @@ describe("addresses read from their postal tail", () => {
       ["ADDRESS", "USNS Otte\nAPO AE"],
       ["ZIP_CODE", "09123"],
     ]);
+    // The ship's name on the same line as the prose before it.
+    expect(found("Mailing address USS Harber\nDPO AP 96374 (deployed until May)")).toEqual([
+      ["ADDRESS", "USS Harber\nDPO AP"],
+      ["ZIP_CODE", "96374"],
+    ]);
+    expect(found("Send to USS de Vries, APO AE 09717")).toEqual([
+      ["ADDRESS", "USS de Vries, APO AE"],
+      ["ZIP_CODE", "09717"],
+    ]);
   });
 
   it("leaves postcodes without a street line alone", () => {

@@ -40,6 +40,8 @@ const CODE_AFTER =
 const UNIT_WORDS =
   /^(?:apt|apartment|unit|suite|ste|flat|floor|fl|room|rm|bldg|building|box|po box|p\.o\. box|psc|cmr|lot|#|m|lok|app|appt|wohnung|piso|andar|étage|etage)\b/i;
 const SHIP = /^(?:USS|USNS|USCGC|HMS)[ \t]+[A-Z]/;
+// The same after prose on its line: "Mailing address USS Harber".
+const SHIP_AFTER_PROSE = /\s(?:USS|USNS|USCGC|HMS)[ \t][A-Za-z]/;
 // Words that end the prose before an address: "New address is 12 …", "ship it to\n…".
 const PROSE = new Set(
   "is are was be to at in on of for from my our your his her their the a an new address addr addresses moved move ship send sent it lives live living we i please deliver delivery mail mailing billing postal home here now and or is: me us them with by this that".split(
@@ -143,6 +145,8 @@ function streetStart(text: string, seg: Segment): number {
   if (seg.end - seg.start > 70) return -1;
   const value = text.slice(seg.start, seg.end);
   if (SHIP.test(value)) return seg.start;
+  const ship = SHIP_AFTER_PROSE.exec(value);
+  if (ship) return seg.start + ship.index + 1;
   const t = tokens(text, seg);
   // Prose ends at its last prose word: "Ship it to 2804 5th Rd" starts at "2804".
   let from = 0;
