@@ -85,6 +85,8 @@ function normaliseType(type: string): string {
   return t
     .replace(/^char\((\d+)\)/, "character($1)")
     .replace(/^varchar\((\d+)\)/, "character varying($1)")
+    // drizzle-kit writes "numeric(38, 0)"; format_type() writes "numeric(38,0)".
+    .replace(/^numeric\((\d+),\s*(\d+)\)/, "numeric($1,$2)")
     .replace(/^time(\[\])?$/, "time without time zone$1")
     .replace(/^timestamp(\[\])?$/, "timestamp without time zone$1");
 }

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzl
 import {
   orderRefunds,
   orders,
+  orderTotals,
   PG_UNIQUE_VIOLATION,
   pgConstraintName,
   pgErrorCode,
@@ -294,8 +295,55 @@ export async function listOrders(db: Db, actor: Actor, input: ListOrdersData): P
     id: r.order.id,
   }));
   const result: OrderPage = { items: items.map((r) => toOrder(r.order)), nextCursor };
-  if (input.includeTotals ?? input.cursor === undefined) result.totals = await totalsOf(db, filter);
+  if (input.includeTotals ?? input.cursor === undefined) {
+    const rollupAnswers =
+      input.customerEmail === undefined &&
+      input.from === undefined &&
+      input.to === undefined &&
+      input.minTotal === undefined &&
+      input.maxTotal === undefined;
+    result.totals = rollupAnswers
+      ? await rolledUpTotals(db, actor.tenantId, input)
+      : await totalsOf(db, filter);
+  }
   return result;
+}
+
+/**
+ * The totals when the filter is only status and currency: from `order_totals` (a few rows per
+ * tenant, kept by triggers), not a scan of every order the tenant ever had. Other filters are
+ * answered from the orders themselves, bounded by the filter's index (time range, etc.).
+ */
+async function rolledUpTotals(
+  db: Db,
+  tenantId: string,
+  input: ListOrdersData,
+): Promise<CurrencyTotal[]> {
+  const where: SQL[] = [eq(orderTotals.tenantId, tenantId)];
+  if (input.status !== undefined)
+    where.push(
+      inArray(orderTotals.status, Array.isArray(input.status) ? input.status : [input.status]),
+    );
+  if (input.currency !== undefined) where.push(eq(orderTotals.currency, input.currency));
+  const rows = await db
+    .select({
+      currency: orderTotals.currency,
+      count: sql<string>`sum(${orderTotals.orderCount})::text`,
+      totalAmount: sql<string>`sum(${orderTotals.totalAmount})::text`,
+      refundedAmount: sql<string>`sum(${orderTotals.refundedAmount})::text`,
+    })
+    .from(orderTotals)
+    .where(and(...where))
+    .groupBy(orderTotals.currency)
+    // A (currency, status) whose orders were all deleted keeps a zero row: not a currency with orders.
+    .having(sql`sum(${orderTotals.orderCount}) > 0`)
+    .orderBy(asc(orderTotals.currency));
+  return rows.map((r) => ({
+    currency: r.currency,
+    count: Number(r.count),
+    totalAmount: Number(r.totalAmount),
+    refundedAmount: Number(r.refundedAmount),
+  }));
 }
 
 async function totalsOf(db: Db, filter: SQL[]): Promise<CurrencyTotal[]> {

@@ -7,6 +7,7 @@ import {
   foreignKey,
   index,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -78,6 +79,31 @@ export const orders = pgTable(
       sql`${t.totalAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.totalAmount}`,
     ),
     tenantIsolation("orders"),
+  ],
+);
+
+/**
+ * Per-tenant order totals by currency and status, so the orders list's "totals of everything
+ * matching" costs a handful of rows instead of a scan of the tenant's whole order history. Kept
+ * exact by statement-level triggers on `orders` (custom migration `frontdesk_order_totals_*`), in
+ * the same transaction as the change: an order's insert, status or amount change and delete move
+ * its amounts between rows here. Order creation already updates one per-tenant row per transaction
+ * (usage_counters), so the rollup row adds no new kind of contention.
+ */
+export const orderTotals = pgTable(
+  "order_totals",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    status: text().$type<OrderStatus>().notNull(),
+    orderCount: bigint({ mode: "number" }).notNull().default(0),
+    // numeric: a sum of bigint amounts may pass the bigint range; read as text, like the raw sum.
+    totalAmount: numeric({ precision: 38, scale: 0 }).notNull().default("0"),
+    refundedAmount: numeric({ precision: 38, scale: 0 }).notNull().default("0"),
+  },
+  (t) => [
+    primaryKey({ name: "order_totals_pkey", columns: [t.tenantId, t.currency, t.status] }),
+    tenantIsolation("order_totals"),
   ],
 );
 

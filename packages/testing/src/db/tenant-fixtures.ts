@@ -122,6 +122,7 @@ export const fixtures: Record<string, TenantFixture> = {
     values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, bucketStart: new Date("2026-11-20T10:00:00Z") }),
   },
   orders: { values: orderValues },
+  order_totals: { values: (tenantId) => ({ tenantId, currency: "USD", status: "paid", orderCount: 1, totalAmount: "100", refundedAmount: "0" }) },
   order_refunds: {
     deps: async (db, tenantId) => ({ orderId: await insertReturningId(db, s.orders, orderValues(tenantId)) }),
     values: (tenantId, d) => ({ tenantId, orderId: d.orderId, amount: 50, currency: "USD" }),
