@@ -93,6 +93,7 @@ export default defineConfig({
             "packages/phi/src/**/*.test.ts",
             "packages/api/src/**/*.unit.test.ts",
             "packages/wire/src/**/*.unit.test.ts",
+            "packages/db/src/**/*.unit.test.ts",
             "packages/client/src/**/*.unit.test.ts",
             "apps/web/src/**/*.unit.test.ts",
           ],

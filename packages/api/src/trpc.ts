@@ -21,6 +21,7 @@ import {
   type Database,
   type Db,
   type Role,
+  isUuid,
 } from "@frontdesk/db";
 import { apiKeyHashOf, hasScope, resolveApiKey, roleAtLeast, touchApiKey, type Actor, type ResolvedApiKey } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
@@ -85,12 +86,11 @@ export interface Context {
 
 // A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
 // logs, so it must not be able to carry an identifier (an SSN, a card or phone number).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN_ID = /^[\w-]{16,64}$/;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
-  if (given && (UUID.test(given) || (TOKEN_ID.test(given) && /[A-Z]/i.test(given) && !/\d{3}/.test(given)))) return given;
+  if (given && (isUuid(given) || (TOKEN_ID.test(given) && /[A-Z]/i.test(given) && !/\d{3}/.test(given)))) return given;
   return randomUUID();
 }
 
@@ -124,9 +124,9 @@ function authenticate(headers: Headers, session: SessionUser | null): Authentica
     const secretHash = apiKeyHashOf(match[1]);
     return secretHash ? { kind: "api_key", secretHash } : { kind: "invalid", message: INVALID_KEY };
   }
-  if (session && UUID.test(session.userId)) {
+  if (session && isUuid(session.userId)) {
     const tenant = headers.get("x-frontdesk-tenant");
-    return { kind: "session", userId: session.userId, tenantId: tenant && UUID.test(tenant) ? tenant : null };
+    return { kind: "session", userId: session.userId, tenantId: tenant && isUuid(tenant) ? tenant : null };
   }
   return { kind: "none" };
 }

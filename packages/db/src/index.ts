@@ -10,6 +10,7 @@ export * from "./verify";
 export * from "./smoke";
 export * from "./time";
 export * from "./slots";
+export * from "./uuid";
 export * from "./metric-series";
 export * as schema from "./schema";
 export * from "./schema";

@@ -8,8 +8,7 @@ import {
   PoolAcquireTimeoutError,
   recordDatabaseUnavailable,
 } from "./errors";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "./uuid";
 
 export interface TenantScope {
   tenantId: string;
@@ -43,8 +42,8 @@ export async function withTenant<T>(
   fn: (tx: Db) => Promise<T>,
 ): Promise<T> {
   const { tenantId, userId, readOnly } = scope;
-  if (!UUID.test(tenantId)) throw new InvalidTenantScopeError("tenantId");
-  if (userId && !UUID.test(userId)) throw new InvalidTenantScopeError("userId");
+  if (!isUuid(tenantId)) throw new InvalidTenantScopeError("tenantId");
+  if (userId && !isUuid(userId)) throw new InvalidTenantScopeError("userId");
   const timeouts = timeoutsOf(db);
   const statementTimeoutMs = timeouts
     ? (scope.purpose ?? (readOnly ? "query" : "mutation")) === "query"

@@ -15,7 +15,7 @@ import {
   sessionIsCurrent,
   type SessionClaims,
 } from "@frontdesk/api";
-import { accounts, hashPassword, queryRows, sessions, users, verificationTokens } from "@frontdesk/db";
+import { accounts, hashPassword, queryRows, sessions, users, verificationTokens, isUuid } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { cache } from "react";
@@ -32,7 +32,6 @@ import { consumeSignInAttempt, signInRateLimitKey } from "./sign-in-rate-limit";
 const MAX_EMAIL_LENGTH = 320;
 const SESSION_MAX_AGE_S = 8 * 60 * 60;
 const MAX_PASSWORD_LENGTH = 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 declare module "next-auth" {
   interface Session {
@@ -46,7 +45,7 @@ declare module "next-auth" {
 function claimsOf(value: { sub?: unknown; sid?: unknown; sv?: unknown } | null | undefined): SessionClaims | null {
   if (!value) return null;
   const { sub, sid, sv } = value;
-  if (typeof sub !== "string" || !UUID.test(sub) || typeof sid !== "string" || !UUID.test(sid)) return null;
+  if (typeof sub !== "string" || !isUuid(sub) || typeof sid !== "string" || !isUuid(sid)) return null;
   if (typeof sv !== "number" || !Number.isSafeInteger(sv)) return null;
   return { userId: sub, sessionId: sid, sessionVersion: sv };
 }

@@ -30,6 +30,7 @@ import {
   resources,
   tenants,
   type Db,
+  isUuid,
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
@@ -74,12 +75,10 @@ function mayOverlap(from: Date, to: Date): SQL {
 /** A live booking occupies its slot: confirmed, or pending with a hold that has not run out. */
 const isLive = sql`(${bookings.status} = 'confirmed' or (${bookings.status} = 'pending' and ${bookings.holdExpiresAt} > now()))`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A decoded keyset cursor whose parts are safe to cast (a forged one is BAD_REQUEST, not a 500). */
 function cursorAt(cursor: string): { value: string; id: string } {
   const c = decodeCursor(cursor);
-  if (!UUID.test(c.id) || Number.isNaN(Date.parse(c.value))) {
+  if (!isUuid(c.id) || Number.isNaN(Date.parse(c.value))) {
     throw new AppError(
       "BAD_REQUEST",
       "The cursor is not valid; pass back the nextCursor of a previous page",

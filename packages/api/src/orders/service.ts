@@ -13,6 +13,7 @@ import {
   type Db,
   type OrderStatus,
   type RefundStatus,
+  isUuid,
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
@@ -233,7 +234,6 @@ export async function getOrder(
 }
 
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Newest first by default; `totals` (per currency, over the whole filter) come with the first page. */
 export async function listOrders(db: Db, actor: Actor, input: ListOrdersData): Promise<OrderPage> {
@@ -264,7 +264,7 @@ export async function listOrders(db: Db, actor: Actor, input: ListOrdersData): P
   const page: SQL[] = [...filter];
   if (input.cursor) {
     const position = decodeCursor(input.cursor);
-    if (!CURSOR_AT.test(position.value) || !UUID.test(position.id)) {
+    if (!CURSOR_AT.test(position.value) || !isUuid(position.id)) {
       throw new AppError(
         "BAD_REQUEST",
         "The cursor is not valid; pass back the nextCursor of a previous page",

@@ -18,7 +18,7 @@
 // needs; a sweep with SKIP LOCKED gives the same exactly-once effect with one write on the hot path.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { orderRefunds, orders, stripeEvents, withTenant, type Database, type Db } from "@frontdesk/db";
+import { orderRefunds, orders, stripeEvents, withTenant, type Database, type Db, isUuid } from "@frontdesk/db";
 import { applySubscription } from "../billing/service";
 import { AppError } from "../errors";
 import { applyPaymentEvent } from "../orders/service";
@@ -29,7 +29,6 @@ import type { PaymentIntentState, StripeReader } from "./stripe";
 /** Invoice events that re-sync the invoice's subscription; other `invoice.*` types are recorded and ignored. */
 const INVOICE_EVENTS = new Set(["invoice.paid", "invoice.payment_failed"]);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Attempts after which an event whose processing keeps failing goes to the dead letter status. */
 export const MAX_EVENT_ATTEMPTS = 5;
 
@@ -92,7 +91,7 @@ export async function ingestStripeWebhook(input: IngestInput): Promise<IngestRes
       type: event.type,
       objectId,
       account: typeof event.account === "string" ? event.account : null,
-      tenantId: typeof tenantId === "string" && UUID.test(tenantId) ? tenantId : null,
+      tenantId: typeof tenantId === "string" && isUuid(tenantId) ? tenantId : null,
       stripeCreatedAt: new Date(event.created * 1000),
     })
     .onConflictDoNothing({ target: stripeEvents.id })
@@ -220,7 +219,7 @@ async function applyEvent(tx: Db, row: EventRow, stripe: StripeReader): Promise<
  */
 async function syncSubscription(tx: Db, subscription: BillingSubscription): Promise<Effect> {
   const tenantId = subscription.metadata.tenant_id;
-  if (!tenantId || !UUID.test(tenantId)) {
+  if (!tenantId || !isUuid(tenantId)) {
     return { status: "ignored", changed: false, reason: "subscription without a Frontdesk tenant" };
   }
   const changed = await withTenant(tx, { tenantId }, (db) => applySubscription(db, tenantId, subscription));
@@ -235,7 +234,7 @@ async function reconcileIntent(
 ): Promise<Effect> {
   const tenantId = intent.metadata.tenant_id;
   const orderId = intent.metadata.order_id;
-  if (!tenantId || !orderId || !UUID.test(tenantId) || !UUID.test(orderId)) {
+  if (!tenantId || !orderId || !isUuid(tenantId) || !isUuid(orderId)) {
     return { status: "ignored", changed: false, reason: "payment without a Frontdesk tenant/order" };
   }
   // The tenant's RLS scope, as a savepoint of the event transaction; the caller resets the role after.

@@ -2,7 +2,7 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { detectPhi } from "@frontdesk/phi";
-import { phiDetectionEvents, phiPolicies, queryRows, type Db, type PhiActionTaken } from "@frontdesk/db";
+import { phiDetectionEvents, phiPolicies, queryRows, type Db, type PhiActionTaken, isUuid } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { writeAudit, type RequestInfo } from "../audit";
 import { AppError } from "../errors";
@@ -33,8 +33,6 @@ import {
   type statsInput,
   type updatePolicyInput,
 } from "./schemas";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---- scan ----
 
@@ -131,7 +129,7 @@ export async function listEvents(db: Db, actor: Actor, input: z.output<typeof li
   if (input.to) conditions.push(lt(e.createdAt, input.to));
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
-    if (!UUID.test(cursor.id) || Number.isNaN(Date.parse(cursor.value))) {
+    if (!isUuid(cursor.id) || Number.isNaN(Date.parse(cursor.value))) {
       throw new AppError("BAD_REQUEST", "The cursor is not valid; pass back the nextCursor of a previous page");
     }
     conditions.push(sql`(${e.createdAt}, ${e.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`);

@@ -8,6 +8,7 @@ import {
   scoreConfigs,
   type Db,
   type ScoreKind,
+  isUuid,
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { writeAudit } from "../audit";
@@ -331,8 +332,6 @@ async function gateMetadataObject(
   return out;
 }
 
-const SESSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The integrator's conversation id is stored and shown: a UUID cannot be an identifier and is kept
  * as given (its digit runs must not be mistaken for one); anything else passes the gate.
@@ -343,7 +342,7 @@ async function gateSessionId(
   rowId: string,
   sessionId: string,
 ): Promise<string> {
-  if (SESSION_UUID.test(sessionId)) return sessionId;
+  if (isUuid(sessionId)) return sessionId;
   return gateText(
     db,
     actor,
@@ -528,7 +527,6 @@ export async function scoreConversation(
 
 // ---- reading ----
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** created_at with its microseconds, so the keyset cursor never skips or repeats rows in the same millisecond. */
 const cursorText = sql<string>`to_char(${conversationScores.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -548,7 +546,7 @@ export async function list(db: Db, actor: Actor, input: ListScoresArgs): Promise
   const newest = input.order === "newest";
   if (input.cursor) {
     const position = decodeCursor(input.cursor);
-    if (!UUID.test(position.id) || Number.isNaN(Date.parse(position.value))) {
+    if (!isUuid(position.id) || Number.isNaN(Date.parse(position.value))) {
       throw new AppError(
         "BAD_REQUEST",
         "The cursor is not valid; pass back the nextCursor of a previous page",

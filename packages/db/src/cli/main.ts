@@ -14,6 +14,7 @@ import { seedDemo } from "../seed";
 import { formatSmokeCheck, runSmokeChecks } from "../smoke";
 import { formatVerifyReport, verifyDatabase } from "../verify";
 import { eq } from "drizzle-orm";
+import { isUuid } from "../uuid";
 
 class UsageError extends Error {}
 
@@ -160,11 +161,11 @@ const commands: Record<string, Command> = {
       const tenantRef = values.tenant;
       const name = typeof values.name === "string" ? values.name : "CLI key";
       return withDatabase(async (database) => {
-        const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantRef);
+        const byId = isUuid(tenantRef);
         const [tenant] = await database.db
           .select({ id: tenants.id })
           .from(tenants)
-          .where(isUuid ? eq(tenants.id, tenantRef) : eq(tenants.slug, tenantRef));
+          .where(byId ? eq(tenants.id, tenantRef) : eq(tenants.slug, tenantRef));
         if (!tenant) throw new UsageError(`no tenant with id or slug "${tenantRef}"`);
         const key = await insertApiKey(database.db, { tenantId: tenant.id, name, scopes: scopes as (typeof API_KEY_SCOPES)[number][], expiresAt });
         process.stdout.write(`${JSON.stringify({ tenantId: tenant.id, apiKey: key }, null, 2)}\n`);

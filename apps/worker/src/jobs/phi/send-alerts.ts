@@ -8,7 +8,7 @@
 // notifier gets the outbox id to deduplicate on (delivery is at-least-once: a crash between send and
 // commit sends again). Payloads carry ids, types and counts only; the payload is re-read field by
 // field here, so whatever else a row might hold never reaches a notifier or a log line.
-import { queryRows, type Db } from "@frontdesk/db";
+import { queryRows, type Db, isUuid } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { JobDeps, JobHandler } from "../types";
@@ -77,12 +77,11 @@ export function backoffSeconds(attempts: number): number {
 
 // Ids are UUIDs (event, row, actor and generated request ids); anything else is dropped — a
 // caller-chosen request id, for one, could be anything, PHI included.
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LABEL = /^[\w.:/-]{1,200}$/;
 const TYPE = /^[A-Z0-9_]{1,32}$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const id = (v: unknown): string | null => (typeof v === "string" && ID.test(v) ? v : null);
+const id = (v: unknown): string | null => (isUuid(v) ? v : null);
 const label = (v: unknown): string | null => (typeof v === "string" && LABEL.test(v) ? v : null);
 
 function readSource(v: unknown): PhiAlert["source"] {

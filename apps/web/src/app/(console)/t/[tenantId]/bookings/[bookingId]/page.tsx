@@ -5,14 +5,13 @@ import Link from "next/link";
 import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
 import { RESOURCE_OPTIONS_INPUT } from "../queries";
 import { BookingDetail } from "./booking-detail";
+import { isUuid } from "@frontdesk/db";
 
 export const metadata: Metadata = { title: "Booking" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function BookingPage({ params }: { params: Promise<{ tenantId: string; bookingId: string }> }) {
   const { tenantId, bookingId } = await params;
-  if (!UUID.test(bookingId)) {
+  if (!isUuid(bookingId)) {
     return (
       <>
         <h1>Booking not found</h1>

@@ -4,10 +4,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { OrderDetail } from "./order-detail";
+import { isUuid } from "@frontdesk/db";
 
 export const dynamic = "force-dynamic";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Params = Promise<{ tenantId: string; orderId: string }>;
 
@@ -18,7 +17,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function OrderPage({ params }: { params: Params }) {
   const { tenantId, orderId } = await params;
-  if (!UUID.test(orderId)) notFound();
+  if (!isUuid(orderId)) notFound();
   await prefetchSettled(trpcServer(tenantId).orders.get.queryOptions({ id: orderId }));
   return (
     <HydrateClient>
