@@ -1,7 +1,7 @@
 // The web app's environment, read and checked in one place. Packages never read process.env for
 // secrets; the app passes what they need (the db package's createDbFromEnv is the one exception
 // the workspace agreed on: DATABASE_URL / FRONTDESK_DATA_DIR).
-import { parseTrustedProxies } from "@frontdesk/api";
+import { DEV_AUTH_SECRET, mailConfigFromEnv, parseTrustedProxies } from "@frontdesk/api";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -40,19 +40,24 @@ function optional(name: string): string | undefined {
 // Signs and encrypts session cookies. Production must set its own; development gets a fixed
 // fallback so a first `pnpm dev` works (sessions then survive restarts but are forgeable by anyone
 // who has read this file, which is why production refuses it). `next build` runs with
-// NODE_ENV=production but issues no cookies, so it needs no secret.
-const DEV_AUTH_SECRET = "frontdesk-dev-only-auth-secret-do-not-use-in-production";
+// NODE_ENV=production but issues no cookies, so it needs no secret. The worker falls back to the
+// same one (DEV_AUTH_SECRET), so the links it signs in emails verify here.
 const MIN_AUTH_SECRET_LENGTH = 32;
 
 function authSecret(): string {
   const raw = optional("AUTH_SECRET");
   if (raw) {
     if (process.env.NODE_ENV === "production" && raw.length < MIN_AUTH_SECRET_LENGTH) {
-      throw new Error(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters (openssl rand -base64 32)`);
+      throw new Error(
+        `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters (openssl rand -base64 32)`,
+      );
     }
     return raw;
   }
-  if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+  if (
+    process.env.NODE_ENV === "production" &&
+    process.env.NEXT_PHASE !== "phase-production-build"
+  ) {
     throw new Error("AUTH_SECRET is required in production (openssl rand -base64 32)");
   }
   return DEV_AUTH_SECRET;
@@ -64,7 +69,9 @@ const MIN_HEALTH_TOKEN_LENGTH = 32;
 function healthToken(): string | undefined {
   const raw = optional("HEALTH_TOKEN");
   if (raw !== undefined && raw.length < MIN_HEALTH_TOKEN_LENGTH) {
-    throw new Error(`HEALTH_TOKEN must be at least ${MIN_HEALTH_TOKEN_LENGTH} characters (openssl rand -hex 32)`);
+    throw new Error(
+      `HEALTH_TOKEN must be at least ${MIN_HEALTH_TOKEN_LENGTH} characters (openssl rand -hex 32)`,
+    );
   }
   return raw;
 }
@@ -113,3 +120,10 @@ export const oauthEnv = {
 };
 
 export const embedded = env.DATABASE_URL === undefined;
+
+/**
+ * Email: SMTP_URL (unset: the development mailbox), MAIL_FROM, and the links' origin (AUTH_URL) and
+ * signing key (AUTH_SECRET, with its development fallback). The web process enqueues messages and, in
+ * embedded mode, runs the worker that sends them.
+ */
+export const mailEnv = mailConfigFromEnv({ ...process.env, AUTH_SECRET: env.AUTH_SECRET });

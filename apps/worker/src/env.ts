@@ -1,10 +1,14 @@
 // The standalone worker's environment, read in one place (packages get values as arguments).
+import { mailConfigFromEnv, type MailConfig } from "@frontdesk/api";
+
 export interface WorkerEnv {
   /** PostgreSQL URL; without it the database is embedded PGlite, owned by the web process. */
   databaseUrl: string | undefined;
   logLevel: string;
   /** How long a stop waits for running jobs before failing them (they are retried) and exiting 1. */
   drainTimeoutSeconds: number;
+  /** SMTP_URL, MAIL_FROM, and AUTH_URL / AUTH_SECRET for the links in messages. */
+  mail: MailConfig;
 }
 
 const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;
@@ -20,5 +24,5 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   if (!Number.isFinite(drainTimeoutSeconds) || drainTimeoutSeconds < 1) {
     throw new Error("WORKER_DRAIN_TIMEOUT_SECONDS must be a number of seconds, at least 1");
   }
-  return { databaseUrl, logLevel: level, drainTimeoutSeconds };
+  return { databaseUrl, logLevel: level, drainTimeoutSeconds, mail: mailConfigFromEnv(env) };
 }

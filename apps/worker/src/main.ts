@@ -15,6 +15,9 @@ Environment:
   LOG_LEVEL                      fatal | error | warn | info | debug | trace | silent (default info)
   WORKER_DRAIN_TIMEOUT_SECONDS   how long SIGTERM waits for running jobs (default 30)
   WEBHOOKS_ALLOW_LOOPBACK        true: webhook endpoints on this machine may be called (development and tests only)
+  SMTP_URL                       smtp:// or smtps:// relay for email; unset: messages are kept in the development mailbox
+  MAIL_FROM                      the From address, e.g. "Clinic <no-reply@clinic.example>" (required with SMTP_URL in production)
+  AUTH_URL, AUTH_SECRET          the console's public URL and secret: links in emails point to it and are signed with it
 
 Stops on SIGTERM or SIGINT after the running jobs finish: exit 0, or 1 when the drain limit was
 reached (the jobs still running are failed and retried by another worker).`;
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         payments: createPaymentProviderFromEnv(process.env),
         drainTimeoutMs: env.drainTimeoutSeconds * 1000,
         webhooks: { policy: webhookPolicyFromEnv(process.env) },
+        mail: env.mail,
       },
       signalled,
     );

@@ -7,14 +7,25 @@
 //     // on shutdown: await worker.stop(); then database.close()
 //   }
 import { hostname } from "node:os";
-import type { DispatchOptions, StripeReader } from "@frontdesk/api";
+import {
+  createMailTransport,
+  mailConfigFromEnv,
+  type DispatchOptions,
+  type MailConfig,
+  type StripeReader,
+} from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
 import type { Job, PgBoss, WorkOptions } from "pg-boss";
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat, type HeartbeatInfo } from "./heartbeat";
 import { jobs as defaultJobs } from "./jobs";
 import type { JobDeps, JobModule } from "./jobs/types";
 import { createLogger, safeError, type Logger } from "./logger";
-import { DEFAULT_QUEUE_OPTIONS, DEFAULT_WORK_OPTIONS, createBoss, deadLetterQueueName } from "./queue";
+import {
+  DEFAULT_QUEUE_OPTIONS,
+  DEFAULT_WORK_OPTIONS,
+  createBoss,
+  deadLetterQueueName,
+} from "./queue";
 
 export interface StartWorkerOptions {
   /** A migrated database. The worker does not close it: its owner does, after `stop()`. */
@@ -34,6 +45,11 @@ export interface StartWorkerOptions {
    * retry schedule; apps pass `{ policy: webhookPolicyFromEnv(process.env) }`.
    */
   webhooks?: DispatchOptions;
+  /**
+   * Email settings; apps pass `mailConfigFromEnv(process.env)`. Default: the development mailbox
+   * (no SMTP) with development link signing.
+   */
+  mail?: MailConfig;
 }
 
 export interface StopResult {
@@ -72,6 +88,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const deps = {
     payments: options.payments ?? null,
     webhooks: options.webhooks ?? { policy: { allowLoopback: false, allowHttp: false } },
+    mail: mailDeps(options.mail ?? mailConfigFromEnv({}), logger),
   };
   // pg-boss throws from emit() when nobody listens for `error`. Warnings can carry query parameters
   // (slow-query warnings include them), so only the message is logged.
@@ -102,7 +119,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   timer.unref();
 
   const pollers = modules.flatMap((module) =>
-    module.pollIntervalMs ? [startPoller(module, module.pollIntervalMs, { db: database.db, database, boss, ...deps }, logger)] : [],
+    module.pollIntervalMs
+      ? [
+          startPoller(
+            module,
+            module.pollIntervalMs,
+            { db: database.db, database, boss, ...deps },
+            logger,
+          ),
+        ]
+      : [],
   );
 
   logger.info({ backend: database.backend, queues: modules.map((m) => m.queue) }, "worker started");
@@ -117,8 +143,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
       // graceful: workers stop fetching, running handlers get up to `timeout` to finish.
       await boss.stop({ graceful: true, timeout: drainTimeoutMs });
       const abandoned = running.count;
+      deps.mail.transport.close();
       if (abandoned > 0) {
-        logger.error({ abandoned, drainTimeoutMs }, "drain limit reached: running jobs were failed and will be retried");
+        logger.error(
+          { abandoned, drainTimeoutMs },
+          "drain limit reached: running jobs were failed and will be retried",
+        );
       }
       await writeHeartbeat(database.db, { workerId, startedAt, info: info("stopped") }).catch(
         (err: unknown) => logger.warn({ err: safeError(err) }, "final heartbeat failed"),
@@ -136,7 +166,7 @@ async function register(
   module: JobModule,
   database: Database,
   logger: Logger,
-  deps: Pick<JobDeps, "payments" | "webhooks">,
+  deps: Pick<JobDeps, "payments" | "webhooks" | "mail">,
   running: { count: number },
 ): Promise<void> {
   const deadLetter = deadLetterQueueName(module.queue);
@@ -154,24 +184,20 @@ async function register(
     workOptions.notifyPollingIntervalSeconds ?? DEFAULT_WORK_OPTIONS.notifyPollingIntervalSeconds,
     workOptions.pollingIntervalSeconds ?? DEFAULT_WORK_OPTIONS.pollingIntervalSeconds,
   );
-  await boss.work<unknown>(
-    module.queue,
-    workOptions,
-    async (batch: Job<unknown>[]) => {
-      const log = logger.child({ queue: module.queue, jobIds: batch.map((job) => job.id) });
-      const started = performance.now();
-      running.count++;
-      try {
-        await module.handler({ db: database.db, database, logger: log, boss, ...deps }, batch);
-      } catch (err) {
-        log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
-        throw err;
-      } finally {
-        running.count--;
-      }
-      log.info({ ms: Math.round(performance.now() - started), jobs: batch.length }, "job completed");
-    },
-  );
+  await boss.work<unknown>(module.queue, workOptions, async (batch: Job<unknown>[]) => {
+    const log = logger.child({ queue: module.queue, jobIds: batch.map((job) => job.id) });
+    const started = performance.now();
+    running.count++;
+    try {
+      await module.handler({ db: database.db, database, logger: log, boss, ...deps }, batch);
+    } catch (err) {
+      log.error({ err: safeError(err), retryCount: batch[0]?.retryCount }, "job failed");
+      throw err;
+    } finally {
+      running.count--;
+    }
+    log.info({ ms: Math.round(performance.now() - started), jobs: batch.length }, "job completed");
+  });
 
   if (module.cron) await boss.schedule(module.queue, module.cron, null, { tz: "UTC" });
 }
@@ -201,4 +227,9 @@ function startPoller(
       await running;
     },
   };
+}
+
+function mailDeps(config: MailConfig, logger: Logger): JobDeps["mail"] {
+  // One SMTP transport per worker: nodemailer reconnects per message, the transport only holds settings.
+  return { config, transport: createMailTransport(config, logger.child({ component: "mail" })) };
 }

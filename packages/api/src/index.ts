@@ -92,3 +92,4 @@ export { seedPhiDemo, type PhiDemoResult } from "./demo/phi-demo";
 export { createRestHandler, problemResponse, PROBLEM_CONTENT_TYPE, type Problem, type RestHandlerOptions } from "./rest/handler";
 export { openApiDocumentJson, buildOpenApiDocument } from "./rest/document";
 export { REST_BASE_PATH, REST_ROUTES, restRoutes, type RestRoute } from "./rest/routes";
+export * from "./email";

@@ -3,9 +3,15 @@
 // and route bundles, every hot reload in dev), and a second PGlite on the same folder silently
 // loses rows (docs/toolchain.md); the db package's lock file stops other processes, not this one.
 import { describeErrorForLog, seedPhiDemo, webhookPolicyFromEnv } from "@frontdesk/api";
-import { createDbFromEnv, runMigrations, seedDemo, type Backend, type Database } from "@frontdesk/db";
+import {
+  createDbFromEnv,
+  runMigrations,
+  seedDemo,
+  type Backend,
+  type Database,
+} from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";
-import { embedded } from "@/env";
+import { embedded, mailEnv } from "@/env";
 import { lifecycle } from "./lifecycle";
 import { logger } from "./logger";
 import { getPayments } from "./payments";
@@ -81,10 +87,17 @@ async function seedEmbeddedDemo(database: Database): Promise<void> {
   try {
     const result = await seedDemo(database);
     if (result.created) {
-      logger.info({ counts: result.counts }, `demo tenant seeded; sign in as ${result.ownerEmail} / ${result.ownerPassword}`);
+      logger.info(
+        { counts: result.counts },
+        `demo tenant seeded; sign in as ${result.ownerEmail} / ${result.ownerPassword}`,
+      );
     }
     const phi = await seedPhiDemo(database);
-    if (phi.created) logger.info({ stored: phi.stored, blocked: phi.blocked }, "demo PHI events seeded through the gate");
+    if (phi.created)
+      logger.info(
+        { stored: phi.stored, blocked: phi.blocked },
+        "demo PHI events seeded through the gate",
+      );
   } catch (error) {
     logger.error({ err: describeErrorForLog(error) }, "demo seed failed");
   }
@@ -101,6 +114,7 @@ async function startEmbeddedWorker(database: Database): Promise<Worker | null> {
       logger,
       payments: getPayments(),
       webhooks: { policy: webhookPolicyFromEnv(process.env) },
+      mail: mailEnv,
     });
   } catch (error) {
     logger.error({ err: describeErrorForLog(error) }, "in-process worker failed to start");

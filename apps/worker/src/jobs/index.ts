@@ -1,6 +1,8 @@
 // Every job the worker runs. A new job is a module under `jobs/<domain>/` exporting `queue`,
 // `handler` and optionally `cron` (see `types.ts`), added to this list.
 import * as expireBookingHolds from "./bookings/expire-holds";
+import * as deliverEmail from "./email/deliver";
+import * as sendBookingReminders from "./email/send-reminders";
 import * as ensureMetricPartitions from "./metrics/ensure-partitions";
 import * as rollupMetricsHourly from "./metrics/rollup-hourly";
 import * as expireUnpaidOrders from "./orders/expire-unpaid";
@@ -19,6 +21,8 @@ export const jobs: readonly JobModule[] = [
   expireUnpaidOrders,
   enforceRetention,
   deliverWebhooks,
+  deliverEmail,
+  sendBookingReminders,
 ];
 
 /** Queue names, for code that sends jobs (the API, the web app). */
@@ -31,6 +35,8 @@ export const jobQueues = {
   expireUnpaidOrders: expireUnpaidOrders.queue,
   enforceRetention: enforceRetention.queue,
   deliverWebhooks: deliverWebhooks.queue,
+  deliverEmail: deliverEmail.queue,
+  sendBookingReminders: sendBookingReminders.queue,
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];

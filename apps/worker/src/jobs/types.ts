@@ -1,6 +1,6 @@
 // The shape of a job module (`src/jobs/<domain>/<job>.ts`): its queue name, its handler and,
 // optionally, a cron schedule. The worker registers every module in `jobs/index.ts` the same way.
-import type { DispatchOptions, StripeReader } from "@frontdesk/api";
+import type { DispatchOptions, MailConfig, MailTransport, StripeReader } from "@frontdesk/api";
 import type { Database, Db } from "@frontdesk/db";
 import type { Job, PgBoss, Queue, WorkOptions } from "pg-boss";
 import type { Logger } from "pino";
@@ -17,6 +17,8 @@ export interface JobDeps {
   readonly payments: StripeReader | null;
   /** How outbound webhooks are sent (target policy, retry schedule). */
   readonly webhooks: DispatchOptions;
+  /** Email: the settings (sender, links) and the transport (SMTP, or the development mailbox). */
+  readonly mail: { readonly config: MailConfig; readonly transport: MailTransport };
 }
 
 /**

@@ -6,18 +6,7 @@
 // key checks of other inserts), so the buffer rule, which no constraint can express, is checked
 // without a race. Status changes lock the booking row (FOR UPDATE).
 import { randomUUID } from "node:crypto";
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  inArray,
-  isNull,
-
-  sql,
-  type SQL,
-  type SQLWrapper,
-} from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { z } from "zod";
 import {
   availabilityRules,
@@ -38,6 +27,7 @@ import { assertSameRequest, requestHash, withStoredKey } from "../idempotency";
 import { decodeCursor, toPage, type Page } from "../pagination";
 import { gateOptional, gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
+import { enqueueBookingNotice } from "../email/booking-notices";
 import { emitWebhookEvent } from "../webhooks/emit";
 import type {
   AvailabilityWindow,
@@ -422,11 +412,19 @@ function slotText(start: Date): string {
 
 /** Throws BAD_REQUEST unless `start` is a slot the resource offers now; returns the slot's end. */
 async function validateSlot(db: Db, resource: ResourceRow, start: Date): Promise<Date> {
-  return checkSlot(resource, (await availabilityOf(db, [resource.id])).get(resource.id) ?? [], start);
+  return checkSlot(
+    resource,
+    (await availabilityOf(db, [resource.id])).get(resource.id) ?? [],
+    start,
+  );
 }
 
 /** validateSlot with the resource's availability already read. */
-function checkSlot(resource: ResourceRow, availability: readonly AvailabilityWindow[], start: Date): Date {
+function checkSlot(
+  resource: ResourceRow,
+  availability: readonly AvailabilityWindow[],
+  start: Date,
+): Date {
   if (resource.archivedAt)
     throw new AppError(
       "BAD_REQUEST",
@@ -493,7 +491,11 @@ async function lockBookableSlot(
     .from(resources)
     .where(eq(resources.id, decoded.resourceId));
   if (!seen) throw new AppError("NOT_FOUND", "Slot not found: its resource does not exist");
-  const availability = seen.availability.map((w) => ({ weekday: w.weekday, start: hhmm(w.start), end: hhmm(w.end) }));
+  const availability = seen.availability.map((w) => ({
+    weekday: w.weekday,
+    start: hhmm(w.start),
+    end: hhmm(w.end),
+  }));
   const end = checkSlot(seen, availability, start);
   if (seen.taken) throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
 
@@ -731,6 +733,7 @@ export async function createBooking(
   await recordUsage(db, actor.tenantId, "bookings");
   const booking = toBooking(row);
   await emitWebhookEvent(db, actor.tenantId, "booking.created", { booking });
+  await enqueueBookingNotice(db, actor.tenantId, "confirmation", booking);
   return booking;
 }
 
@@ -778,6 +781,7 @@ export async function confirmBooking(
   if (!row) throw new AppError("NOT_FOUND", "Booking not found");
   const booking = toBooking(row);
   await emitWebhookEvent(db, actor.tenantId, "booking.confirmed", { booking });
+  await enqueueBookingNotice(db, actor.tenantId, "confirmation", booking);
   return booking;
 }
 
@@ -813,6 +817,7 @@ export async function cancelBooking(
   if (!row) throw new AppError("NOT_FOUND", "Booking not found");
   const booking = toBooking(row);
   await emitWebhookEvent(db, actor.tenantId, "booking.cancelled", { booking });
+  await enqueueBookingNotice(db, actor.tenantId, "cancellation", booking);
   return booking;
 }
 
@@ -876,6 +881,7 @@ export async function rescheduleBooking(
     booking,
     previous: toBooking(previous),
   });
+  await enqueueBookingNotice(db, actor.tenantId, "rescheduled", booking, previous);
   return booking;
 }
 

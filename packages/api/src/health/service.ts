@@ -184,7 +184,27 @@ export interface AdminHealthReport extends HealthReport {
         lagSeconds: number | null;
       })
     | null;
+  /**
+   * Email (`email_messages`; for a tenant admin, only the tenant's): messages waiting to be sent, and
+   * dead letters — messages that failed their last attempt and wait for a person (any makes the report
+   * degraded), the most recent of them listed with the template and the error class (never the
+   * recipient). Nulls when the table could not be read.
+   */
+  email: EmailHealth;
   checkedAt: Date;
+}
+
+export interface EmailHealth {
+  pending: number | null;
+  dead: number | null;
+  oldestPendingAt: Date | null;
+  recentDead: {
+    id: string;
+    template: string;
+    attempts: number;
+    lastError: string | null;
+    createdAt: Date;
+  }[];
 }
 
 /** Four missed heartbeats (the worker beats every 15 s). */
@@ -260,6 +280,40 @@ async function tenantQueueStatus(tx: Db): Promise<AdminHealthReport["queue"]> {
   return { available: true, depth: Number(row?.depth ?? 0), deadLetters: Number(row?.dead ?? 0) };
 }
 
+/** Email waiting and dead: under the request's RLS (a tenant admin) or as the owner (everything). */
+async function emailStatus(db: Db): Promise<EmailHealth> {
+  const [row] = await queryRows<{ pending: number; dead: number; oldest: Date | string | null }>(
+    db,
+    sql`select count(*) filter (where status = 'pending')::int as pending,
+               count(*) filter (where status = 'dead')::int as dead,
+               min(created_at) filter (where status = 'pending') as oldest
+        from email_messages where status in ('pending', 'dead')`,
+  );
+  const dead = await queryRows<{
+    id: string;
+    template: string;
+    attempts: number;
+    last_error: string | null;
+    created_at: Date | string;
+  }>(
+    db,
+    sql`select id, template, attempts, last_error, created_at from email_messages
+        where status = 'dead' order by created_at desc, id desc limit 10`,
+  );
+  return {
+    pending: Number(row?.pending ?? 0),
+    dead: Number(row?.dead ?? 0),
+    oldestPendingAt: row?.oldest ? new Date(row.oldest) : null,
+    recentDead: dead.map((d) => ({
+      id: d.id,
+      template: d.template,
+      attempts: Number(d.attempts),
+      lastError: d.last_error,
+      createdAt: new Date(d.created_at),
+    })),
+  };
+}
+
 /** Every tenant's events, or (with `tenantId`) only those Stripe sent about that tenant. */
 async function stripeEventStatus(
   db: Db,
@@ -295,6 +349,12 @@ const UNKNOWN_EVENTS: AdminHealthReport["stripeEvents"] = {
   dead: null,
   oldestReceivedAt: null,
 };
+const UNKNOWN_EMAIL: EmailHealth = {
+  pending: null,
+  dead: null,
+  oldestPendingAt: null,
+  recentDead: [],
+};
 
 function unreachable(database: Database): HealthReport {
   return {
@@ -318,10 +378,10 @@ async function replicaStatus(database: Database): Promise<AdminHealthReport["rep
 function combine(
   database: Database,
   base: HealthReport,
-  parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents" | "replica">,
+  parts: Pick<AdminHealthReport, "rls" | "queue" | "worker" | "stripeEvents" | "replica" | "email">,
 ): AdminHealthReport {
   // Dead events are payments/plans Stripe changed that Frontdesk never applied; unreadable counts as unknown (degraded).
-  const eventsOk = parts.stripeEvents.dead === 0;
+  const eventsOk = parts.stripeEvents.dead === 0 && parts.email.dead === 0;
   return {
     ...base,
     ...parts,
@@ -354,7 +414,9 @@ export async function adminHealth(
     () => UNKNOWN_EVENTS,
   );
   const replica = await replicaStatus(database);
-  return combine(database, base, { rls, queue, worker, stripeEvents, replica });
+  // A savepoint, so an unreadable table cannot abort the request's transaction.
+  const email = await tx.transaction((sp) => emailStatus(sp)).catch(() => UNKNOWN_EMAIL);
+  return combine(database, base, { rls, queue, worker, stripeEvents, replica, email });
 }
 
 /** The operator's view of the whole platform (as the database owner, no tenant). */
@@ -369,5 +431,6 @@ export async function operatorHealth(
   const worker = await workerStatus(db).catch(() => UNKNOWN_WORKER);
   const stripeEvents = await stripeEventStatus(db, null).catch(() => UNKNOWN_EVENTS);
   const replica = await replicaStatus(database);
-  return combine(database, base, { rls, queue, worker, stripeEvents, replica });
+  const email = await emailStatus(db).catch(() => UNKNOWN_EMAIL);
+  return combine(database, base, { rls, queue, worker, stripeEvents, replica, email });
 }

@@ -5,3 +5,4 @@ export * from "./metrics";
 export * from "./orders";
 export * from "./phi";
 export * from "./webhooks";
+export * from "./email";

@@ -50,6 +50,10 @@ export const tenants = pgTable(
     orderPaymentTimeoutMinutes: integer().notNull().default(1440),
     /** Default hold for bookings created with requireConfirmation. */
     bookingHoldMinutes: integer().notNull().default(15),
+    /** Email attendees a confirmation, cancellation and reschedule notice and a reminder. */
+    bookingNoticesEnabled: boolean().notNull().default(true),
+    /** How long before a booking its reminder goes out; 0 sends none. */
+    bookingReminderMinutes: integer().notNull().default(1440),
     stripeCustomerId: text(),
     ...timestamps,
   },
@@ -57,6 +61,7 @@ export const tenants = pgTable(
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
     check("tenants_slug_check", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    check("tenants_booking_reminder_check", sql`${t.bookingReminderMinutes} between 0 and 10080`),
     check(
       "tenants_retention_check",
       sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 2190 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`,

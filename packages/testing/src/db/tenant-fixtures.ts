@@ -12,20 +12,35 @@ export interface TenantFixture {
   values: (tenantId: string, deps: Record<string, string>) => Values;
 }
 
-async function insertReturningId(db: Db, table: typeof s.resources | typeof s.orders | typeof s.scoreConfigs, values: Values): Promise<string> {
-  const rows = (await db.insert(table).values(values as never).returning()) as { id: string }[];
+async function insertReturningId(
+  db: Db,
+  table: typeof s.resources | typeof s.orders | typeof s.scoreConfigs,
+  values: Values,
+): Promise<string> {
+  const rows = (await db
+    .insert(table)
+    .values(values as never)
+    .returning()) as { id: string }[];
   const id = rows[0]?.id;
   if (!id) throw new Error("fixture insert returned nothing");
   return id;
 }
 
 async function newUser(db: Db): Promise<string> {
-  const [u] = await db.insert(s.users).values({ email: `u-${randomUUID()}@example.com` }).returning({ id: s.users.id });
+  const [u] = await db
+    .insert(s.users)
+    .values({ email: `u-${randomUUID()}@example.com` })
+    .returning({ id: s.users.id });
   if (!u) throw new Error("user insert returned nothing");
   return u.id;
 }
 
-const resourceValues = (tenantId: string) => ({ tenantId, name: "Room", timeZone: "UTC", slotMinutes: 30 });
+const resourceValues = (tenantId: string) => ({
+  tenantId,
+  name: "Room",
+  timeZone: "UTC",
+  slotMinutes: 30,
+});
 const orderValues = (tenantId: string) => ({
   tenantId,
   currency: "USD",
@@ -50,19 +65,56 @@ export const fixtures: Record<string, TenantFixture> = {
     }),
   },
   api_keys: {
-    values: (tenantId) => ({ tenantId, name: "k", prefix: "fd_x", secretHash: randomUUID(), scopes: ["admin"] }),
+    values: (tenantId) => ({
+      tenantId,
+      name: "k",
+      prefix: "fd_x",
+      secretHash: randomUUID(),
+      scopes: ["admin"],
+    }),
   },
   audit_log: { values: (tenantId) => ({ tenantId, actorType: "system", action: "test.fixture" }) },
-  usage_counters: { values: (tenantId) => ({ tenantId, metric: "bookings", periodStart: "2026-11-01", used: 1 }) },
-  subscriptions: { values: (tenantId) => ({ tenantId, plan: "pro", status: "active", stripeSubscriptionId: randomUUID() }) },
+  usage_counters: {
+    values: (tenantId) => ({ tenantId, metric: "bookings", periodStart: "2026-11-01", used: 1 }),
+  },
+  subscriptions: {
+    values: (tenantId) => ({
+      tenantId,
+      plan: "pro",
+      status: "active",
+      stripeSubscriptionId: randomUUID(),
+    }),
+  },
   outbox: { values: (tenantId) => ({ tenantId, kind: "test", payload: { n: 1 } }) },
+  email_messages: {
+    values: (tenantId) => ({
+      tenantId,
+      template: "booking-reminder",
+      toAddress: "a@example.com",
+      props: {},
+      dedupeKey: randomUUID(),
+    }),
+  },
+  email_opt_outs: {
+    values: (tenantId) => ({ tenantId, addressHash: randomUUID().replaceAll("-", "") }),
+  },
   resources: { values: resourceValues },
   availability_rules: {
-    deps: async (db, tenantId) => ({ resourceId: await insertReturningId(db, s.resources, resourceValues(tenantId)) }),
-    values: (tenantId, d) => ({ tenantId, resourceId: d.resourceId, weekday: 1, startTime: "09:00", endTime: "17:00" }),
+    deps: async (db, tenantId) => ({
+      resourceId: await insertReturningId(db, s.resources, resourceValues(tenantId)),
+    }),
+    values: (tenantId, d) => ({
+      tenantId,
+      resourceId: d.resourceId,
+      weekday: 1,
+      startTime: "09:00",
+      endTime: "17:00",
+    }),
   },
   bookings: {
-    deps: async (db, tenantId) => ({ resourceId: await insertReturningId(db, s.resources, resourceValues(tenantId)) }),
+    deps: async (db, tenantId) => ({
+      resourceId: await insertReturningId(db, s.resources, resourceValues(tenantId)),
+    }),
     values: (tenantId, d) => ({
       tenantId,
       resourceId: d.resourceId,
@@ -74,9 +126,18 @@ export const fixtures: Record<string, TenantFixture> = {
       attendeeEmail: "a@example.com",
     }),
   },
-  score_configs: { values: (tenantId) => ({ tenantId, name: `cfg-${randomUUID()}`, kind: "boolean" }) },
+  score_configs: {
+    values: (tenantId) => ({ tenantId, name: `cfg-${randomUUID()}`, kind: "boolean" }),
+  },
   conversation_scores: {
-    values: (tenantId) => ({ tenantId, sessionId: "s1", name: "n", kind: "numeric", numericValue: 1, source: "api" }),
+    values: (tenantId) => ({
+      tenantId,
+      sessionId: "s1",
+      name: "n",
+      kind: "numeric",
+      numericValue: 1,
+      source: "api",
+    }),
   },
   analytics_metrics: {
     values: (tenantId) => ({
@@ -89,8 +150,12 @@ export const fixtures: Record<string, TenantFixture> = {
       recordedAt: new Date(),
     }),
   },
-  metric_definitions: { values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, kind: "gauge" }) },
-  metric_series: { values: (tenantId) => ({ tenantId, name: "m", seriesHash: randomUUID(), tags: {} }) },
+  metric_definitions: {
+    values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, kind: "gauge" }),
+  },
+  metric_series: {
+    values: (tenantId) => ({ tenantId, name: "m", seriesHash: randomUUID(), tags: {} }),
+  },
   metric_rollups_hourly: {
     values: (tenantId) => ({
       tenantId,
@@ -119,16 +184,29 @@ export const fixtures: Record<string, TenantFixture> = {
     }),
   },
   metric_rollup_dirty_hours: {
-    values: (tenantId) => ({ tenantId, name: `m-${randomUUID()}`, bucketStart: new Date("2026-11-20T10:00:00Z") }),
+    values: (tenantId) => ({
+      tenantId,
+      name: `m-${randomUUID()}`,
+      bucketStart: new Date("2026-11-20T10:00:00Z"),
+    }),
   },
   orders: { values: orderValues },
   order_totals: { values: (tenantId) => ({ tenantId, currency: "USD", status: "paid", orderCount: 1, totalAmount: "100", refundedAmount: "0" }) },
   order_refunds: {
-    deps: async (db, tenantId) => ({ orderId: await insertReturningId(db, s.orders, orderValues(tenantId)) }),
+    deps: async (db, tenantId) => ({
+      orderId: await insertReturningId(db, s.orders, orderValues(tenantId)),
+    }),
     values: (tenantId, d) => ({ tenantId, orderId: d.orderId, amount: 50, currency: "USD" }),
   },
   phi_detection_events: {
-    values: (tenantId) => ({ tenantId, phiType: "SSN", maskedValue: "***-**-0000", sourceKind: "api", sourceApi: "phi.scan", action: "masked" }),
+    values: (tenantId) => ({
+      tenantId,
+      phiType: "SSN",
+      maskedValue: "***-**-0000",
+      sourceKind: "api",
+      sourceApi: "phi.scan",
+      action: "masked",
+    }),
   },
   phi_policies: { values: (tenantId) => ({ tenantId, defaultAction: "mask" }) },
   webhook_endpoints: { values: (tenantId) => webhookEndpointValues(tenantId) },
@@ -147,7 +225,13 @@ export const fixtures: Record<string, TenantFixture> = {
       if (!row) throw new Error("fixture insert returned nothing");
       return { deliveryId: row.id };
     },
-    values: (tenantId, d) => ({ tenantId, deliveryId: d.deliveryId, attempt: 1, latencyMs: 5, succeeded: true }),
+    values: (tenantId, d) => ({
+      tenantId,
+      deliveryId: d.deliveryId,
+      attempt: 1,
+      latencyMs: 5,
+      succeeded: true,
+    }),
   },
 };
 
@@ -159,9 +243,18 @@ function webhookEventValues(tenantId: string): Values {
   return { tenantId, type: "booking.created", payload: { id: randomUUID() } };
 }
 
-async function webhookDeliveryDeps(db: Db, tenantId: string): Promise<{ endpointId: string; eventId: string }> {
-  const [endpoint] = await db.insert(s.webhookEndpoints).values(webhookEndpointValues(tenantId) as never).returning({ id: s.webhookEndpoints.id });
-  const [event] = await db.insert(s.webhookEvents).values(webhookEventValues(tenantId) as never).returning({ id: s.webhookEvents.id });
+async function webhookDeliveryDeps(
+  db: Db,
+  tenantId: string,
+): Promise<{ endpointId: string; eventId: string }> {
+  const [endpoint] = await db
+    .insert(s.webhookEndpoints)
+    .values(webhookEndpointValues(tenantId) as never)
+    .returning({ id: s.webhookEndpoints.id });
+  const [event] = await db
+    .insert(s.webhookEvents)
+    .values(webhookEventValues(tenantId) as never)
+    .returning({ id: s.webhookEvents.id });
   if (!endpoint || !event) throw new Error("fixture insert returned nothing");
   return { endpointId: endpoint.id, eventId: event.id };
 }
