@@ -1793,6 +1793,18 @@ export type FrontdeskRouter = TRPCBuiltRouter<
               fallbacks: number;
               lastLagSeconds: null | number;
             } & { reachable: boolean; inRecovery: null | boolean; lagSeconds: null | number });
+        email: {
+          pending: null | number;
+          dead: null | number;
+          oldestPendingAt: null | Date;
+          recentDead: {
+            id: string;
+            template: string;
+            attempts: number;
+            lastError: null | string;
+            createdAt: Date;
+          }[];
+        };
         checkedAt: Date;
         status: "ok" | "degraded";
         database: {
