@@ -28,8 +28,10 @@ function databaseUrl(): string | undefined {
 function databaseReadUrl(primary: string | undefined): string | undefined {
   const raw = process.env.DATABASE_READ_URL?.trim();
   if (!raw) return undefined;
-  if (!/^postgres(?:ql)?:\/\//.test(raw)) throw new Error("DATABASE_READ_URL must be a postgres:// URL");
-  if (!primary) throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas");
+  if (!/^postgres(?:ql)?:\/\//.test(raw))
+    throw new Error("DATABASE_READ_URL must be a postgres:// URL");
+  if (!primary)
+    throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas");
   return raw;
 }
 
@@ -127,3 +129,11 @@ export const embedded = env.DATABASE_URL === undefined;
  * embedded mode, runs the worker that sends them.
  */
 export const mailEnv = mailConfigFromEnv({ ...process.env, AUTH_SECRET: env.AUTH_SECRET });
+
+/** DEV_MAILBOX_OPERATORS: lower-cased addresses that may read the development mailbox in production. */
+export const devMailboxOperators = new Set(
+  (process.env.DEV_MAILBOX_OPERATORS ?? "")
+    .split(",")
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a.length > 0),
+);

@@ -26,7 +26,7 @@ const MIN_SECRET_LENGTH = 32;
  * SMTP_URL, MAIL_FROM, AUTH_URL (the links' origin) and AUTH_SECRET (their signing key). Throws with
  * an actionable message on a malformed value; production needs AUTH_SECRET and, with SMTP_URL, MAIL_FROM.
  */
-export function mailConfigFromEnv(env: NodeJS.ProcessEnv): MailConfig {
+export function mailConfigFromEnv(env: Readonly<Record<string, string | undefined>>): MailConfig {
   const production = env.NODE_ENV === "production";
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl !== undefined) {

@@ -16,6 +16,7 @@ import {
   deliverDueEmails,
   enqueueDueReminders,
   enqueueEmail,
+  bookingForManageToken,
   optOutWithToken,
   retryDeadEmails,
   type MailConfig,
@@ -122,7 +123,8 @@ describe("booking notices", () => {
     expect(message.text).toContain("Room 4 (east wing)");
     expect(message.text).toContain(local);
     expect(message.html).toContain("http://127.0.0.1:3999/booking?token=");
-    expect(message.listUnsubscribe).toContain("http://127.0.0.1:3999/email/unsubscribe?token=");
+    expect(message.listUnsubscribe).toContain("http://127.0.0.1:3999/api/email/unsubscribe?token=");
+    expect(message.html).toContain("http://127.0.0.1:3999/email/unsubscribe?token=");
     expect(message.from).toBe("no-reply@frontdesk.test");
     expect(everything(message)).not.toContain(CANARY);
     expect(everything(message)).not.toContain("penicillin");
@@ -413,6 +415,40 @@ describe("delivery", () => {
     expect(row?.text_body).toContain("Room 4 (east wing)");
     expect(row?.subject).toContain("Booking confirmed");
     expect(smtp.received.filter(mailTo(to))).toHaveLength(0);
+  });
+});
+
+describe("manage link", () => {
+  it("opens the booking it names (time, resource, status; nothing the attendee wrote), and nothing when forged", async () => {
+    const { api, room } = await tenantWithRoom("UTC");
+    const to = attendeeAddress();
+    const booking = await api.bookings.create({
+      slotId: encodeSlotId(room.id, new Date(startOfUtcDay(11) + 9 * 3600_000)),
+      attendee: { name: CANARY, email: to },
+      notes: CANARY,
+    });
+    await deliver(to);
+    const [message] = await smtp.waitFor(mailTo(to));
+    const href = /href="([^"]{1,2000}\/booking\?token=[^"]{1,1000})"/.exec(
+      message?.html ?? "",
+    )?.[1];
+    const token = href ? new URL(href.replaceAll("&amp;", "&")).searchParams.get("token") : null;
+    if (!token) throw new Error("no manage link");
+    const seen = await bookingForManageToken(database.db, config.linkSecret, token);
+    expect(seen).toMatchObject({
+      resourceName: "Room 4 (east wing)",
+      status: "confirmed",
+      timeZone: "UTC",
+    });
+    expect(seen?.startsAt.getTime()).toBe(booking.start.getTime());
+    expect(JSON.stringify(seen)).not.toContain(CANARY);
+    expect(
+      await bookingForManageToken(database.db, "another-secret-0123456789abcdef0123", token),
+    ).toBeNull();
+    const [body = "", signature = ""] = token.split(".");
+    expect(
+      await bookingForManageToken(database.db, config.linkSecret, `${body}.${signature.slice(1)}`),
+    ).toBeNull();
   });
 });
 

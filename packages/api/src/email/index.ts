@@ -17,6 +17,7 @@ export {
 } from "./deliver";
 export { listDevMailbox, type DevMailboxMessage } from "./dev-mailbox";
 export { optOutWithToken } from "./opt-out";
+export { bookingForManageToken, type ManagedBooking } from "./manage";
 export { addressHash, signLink, verifyLink, MAX_LINK_TOKEN_LENGTH, type LinkClaims } from "./links";
 export { EmailRenderError, renderEmail, type RenderedEmail } from "./render";
 export {

@@ -14,7 +14,7 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
-  /** The signed unsubscribe URL, for the List-Unsubscribe header (templates with `optOut`). */
+  /** The signed one-click unsubscribe URL (RFC 8058 POST), for the List-Unsubscribe header (templates with `optOut`). */
   unsubscribeUrl: string | null;
 }
 
@@ -64,5 +64,8 @@ export async function renderEmail(
   const html = await render(body);
   // The text part is derived from the same HTML, so the two can never say different things.
   const text = toPlainText(html);
-  return { subject, html, text, unsubscribeUrl: links.unsubscribeUrl };
+  // The header's URL is POSTed to by mail clients (one click); the link in the body opens the page.
+  const oneClick =
+    links.unsubscribeUrl?.replace("/email/unsubscribe?", "/api/email/unsubscribe?") ?? null;
+  return { subject, html, text, unsubscribeUrl: oneClick };
 }

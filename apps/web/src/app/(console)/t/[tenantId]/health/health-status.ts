@@ -6,7 +6,7 @@ export type HealthReport = RouterOutputs["health"];
 export type Level = "ok" | "warning" | "failing" | "unknown";
 
 export interface Check {
-  id: "database" | "replica" | "migrations" | "rls" | "queue" | "worker" | "stripe";
+  id: "database" | "replica" | "migrations" | "rls" | "queue" | "worker" | "stripe" | "email";
   title: string;
   level: Level;
   summary: string;
@@ -291,6 +291,57 @@ function stripe(r: HealthReport, now: Date): Check {
   };
 }
 
+/** Email older than this still waiting means the worker is not sending (or the relay refuses). */
+export const EMAIL_WAIT_WARNING_SECONDS = 15 * 60;
+
+function email(r: HealthReport, now: Date): Check {
+  const base = { id: "email" as const, title: "Email" };
+  const { pending, dead, oldestPendingAt, recentDead } = r.email;
+  if (pending === null || dead === null)
+    return {
+      ...base,
+      level: "unknown",
+      summary: "The email outbox could not be read.",
+      details: [],
+    };
+  const waitSeconds = oldestPendingAt
+    ? Math.max(0, (now.getTime() - oldestPendingAt.getTime()) / 1000)
+    : 0;
+  const details = [
+    `Waiting: ${pending}`,
+    `Dead letters: ${dead}`,
+    ...recentDead.map(
+      (d) =>
+        `Dead: ${d.template}, ${plural(d.attempts, "attempt")}, last error ${d.lastError ?? "unknown"} (${d.createdAt.toISOString()})`,
+    ),
+  ];
+  if (dead > 0) {
+    return {
+      ...base,
+      level: "failing",
+      summary: `${plural(dead, "message")} failed every attempt and ${dead === 1 ? "was" : "were"} not sent: check SMTP_URL and the relay, then queue them again.`,
+      details,
+    };
+  }
+  if (pending > 0 && waitSeconds > EMAIL_WAIT_WARNING_SECONDS) {
+    return {
+      ...base,
+      level: "warning",
+      summary: `${plural(pending, "message")} waiting, the oldest for ${formatAge(waitSeconds)}: is the worker running, does the relay answer?`,
+      details,
+    };
+  }
+  return {
+    ...base,
+    level: "ok",
+    summary:
+      pending === 0
+        ? "Nothing waiting, no dead letters."
+        : `${plural(pending, "message")} being sent.`,
+    details,
+  };
+}
+
 export function healthChecks(report: HealthReport, now: Date): Check[] {
   const replicaCheck = replica(report);
   return [
@@ -301,6 +352,7 @@ export function healthChecks(report: HealthReport, now: Date): Check[] {
     queue(report),
     worker(report),
     stripe(report, now),
+    email(report, now),
   ];
 }
 

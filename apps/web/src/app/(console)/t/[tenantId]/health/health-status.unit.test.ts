@@ -16,6 +16,7 @@ const healthy: HealthReport = {
   queue: { available: true, depth: 0, deadLetters: 0 },
   worker: { lastSeenAt: new Date("2026-03-10T11:59:50Z"), ageSeconds: 10, alive: true },
   stripeEvents: { received: 0, dead: 0, oldestReceivedAt: null },
+  email: { pending: 0, dead: 0, oldestPendingAt: null, recentDead: [] },
   checkedAt: now,
   limits: null,
   replica: null,
@@ -37,6 +38,7 @@ describe("health checks", () => {
       ["queue", "ok"],
       ["worker", "ok"],
       ["stripe", "ok"],
+      ["email", "ok"],
     ]);
     expect(overallLevel(healthy, checks)).toBe("ok");
     expect(check(healthy, "database").summary).toBe("Reachable, 1.2 ms round trip.");
@@ -199,5 +201,49 @@ describe("health checks", () => {
     expect(formatAge(300)).toBe("5 min");
     expect(formatAge(7200)).toBe("2 h");
     expect(formatAge(3 * 86_400)).toBe("3 d");
+  });
+
+  it("fails on email dead letters, naming the template and the error class, never a recipient", () => {
+    const c = check(
+      {
+        ...healthy,
+        email: {
+          pending: 1,
+          dead: 2,
+          oldestPendingAt: null,
+          recentDead: [
+            {
+              id: "x",
+              template: "booking-reminder",
+              attempts: 8,
+              lastError: "Error (ESOCKET)",
+              createdAt: now,
+            },
+          ],
+        },
+      },
+      "email",
+    );
+    expect(c.level).toBe("failing");
+    expect(c.summary).toContain("2 messages failed every attempt");
+    expect(c.details.join("\n")).toContain(
+      "booking-reminder, 8 attempts, last error Error (ESOCKET)",
+    );
+  });
+
+  it("warns when email has waited too long", () => {
+    const c = check(
+      {
+        ...healthy,
+        email: {
+          pending: 3,
+          dead: 0,
+          oldestPendingAt: new Date(now.getTime() - 3600_000),
+          recentDead: [],
+        },
+      },
+      "email",
+    );
+    expect(c.level).toBe("warning");
   });
 });

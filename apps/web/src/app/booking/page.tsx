@@ -1,0 +1,72 @@
+// `/booking?token=…`: the attendee's view of a booking, from the link in every booking notice. Shows
+// the time in the resource's zone, the resource and the status; to change it, the attendee contacts
+// the sender (attendee self-service changes are not offered yet).
+import type { Metadata } from "next";
+import { bookingForManageToken, MAX_LINK_TOKEN_LENGTH } from "@frontdesk/api";
+import { mailEnv } from "@/env";
+import { getDatabase } from "@/server/database";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your booking", referrer: "no-referrer" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const STATUS_TEXT = {
+  confirmed: "Confirmed",
+  pending: "Waiting for confirmation",
+  cancelled: "Cancelled",
+  expired: "Not confirmed in time (expired)",
+} as const;
+
+function inZone(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "long",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+export default async function BookingPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const params = await searchParams;
+  const raw = Array.isArray(params.token) ? params.token[0] : params.token;
+  const token = raw && raw.length <= MAX_LINK_TOKEN_LENGTH ? raw : "";
+  const booking = token
+    ? await bookingForManageToken((await getDatabase()).db, mailEnv.linkSecret, token)
+    : null;
+  return (
+    <main className="grid min-h-screen place-items-center p-4">
+      <div className="grid w-full max-w-md gap-4 rounded-lg border bg-card p-8 shadow-xs">
+        <h1>Your booking</h1>
+        {!booking ? (
+          <p role="alert">
+            This link is not valid or has expired. Use the link in the most recent message about
+            your booking.
+          </p>
+        ) : (
+          <dl className="grid gap-2">
+            <dt className="text-sm text-muted-foreground">With</dt>
+            <dd>
+              {booking.resourceName} — {booking.tenantName}
+            </dd>
+            <dt className="text-sm text-muted-foreground">When</dt>
+            <dd>{inZone(booking.startsAt, booking.timeZone)}</dd>
+            <dt className="text-sm text-muted-foreground">Status</dt>
+            <dd>{STATUS_TEXT[booking.status]}</dd>
+            <dd className="mt-2 text-sm text-muted-foreground">
+              To change or cancel it, contact {booking.tenantName}.
+            </dd>
+          </dl>
+        )}
+      </div>
+    </main>
+  );
+}
