@@ -2,7 +2,15 @@
 // serious or critical WCAG 2.1 A/AA violation, and a screenshot lands in test-artifacts/screenshots.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_OWNER, launchBrowser, screenshot, seriousA11yViolations, settled, signIn, watchCspViolations } from "./browser";
+import {
+  DEMO_OWNER,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  settled,
+  signIn,
+  watchCspViolations,
+} from "./browser";
 import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
 
 const chromiumPath = inject("chromiumPath");
@@ -51,8 +59,12 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
 
   it("signs the seeded owner in to the seeded tenant's dashboard", async () => {
     expect(cspViolations.splice(0)).toEqual([]);
-    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("button", { name: /Tenant: Sunrise Clinic/ }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Dashboard" }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByRole("button", { name: /Tenant: Sunrise Clinic/ }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   for (const p of [
@@ -78,11 +90,55 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
     });
   }
 
+  it("API reference (signed out): lists the REST routes with their fields, passes axe, no CSP refusal", async () => {
+    const anonymous = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const refused = watchCspViolations(anonymous);
+    try {
+      const response = await anonymous.goto(`${app.baseUrl}/docs/api`);
+      expect(response?.status()).toBe(200);
+      // Reachable from the sign-in page's footer too.
+      await anonymous.goto(`${app.baseUrl}/sign-in`);
+      await anonymous.getByRole("link", { name: "API reference" }).click();
+      await anonymous.waitForURL(/\/docs\/api$/, { timeout: 30_000 });
+      await anonymous
+        .getByRole("heading", { level: 1, name: /API reference/ })
+        .waitFor({ timeout: 30_000 });
+      const create = anonymous.locator("#bookingscreate");
+      await expect(create.getByRole("heading", { level: 3 }).textContent()).resolves.toMatch(
+        /POST\s+\/api\/v1\/bookings$/,
+      );
+      await expect(
+        create.getByRole("rowheader", { name: "attendee.email", exact: true }).isVisible(),
+      ).resolves.toBe(true);
+      await expect(create.getByText("code: CONFLICT").isVisible()).resolves.toBe(true);
+      // The table of contents jumps to the operation; the raw document is one link away.
+      await expect(
+        anonymous
+          .getByRole("navigation", { name: "API reference contents" })
+          .getByRole("link", { name: "POST /api/v1/bookings", exact: true })
+          .getAttribute("href"),
+      ).resolves.toBe("#bookingscreate");
+      await expect(
+        anonymous.getByRole("link", { name: "/api/openapi.json" }).getAttribute("href"),
+      ).resolves.toBe("/api/openapi.json");
+      await settled(anonymous);
+      await screenshot(anonymous, `${backend}-api-reference`);
+      const violations = await seriousA11yViolations(anonymous);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      expect(refused).toEqual([]);
+    } finally {
+      await anonymous.close();
+    }
+  });
+
   for (const p of PAGES) {
     it(`${p.name}: renders, passes axe (0 serious/critical), screenshot saved`, async () => {
       const response = await page.goto(`${app.baseUrl}/t/${tenantId}${p.path}`);
       expect(response?.status()).toBe(200);
-      await page.getByRole("heading", { level: 1, name: new RegExp(p.heading) }).first().waitFor({ timeout: 30_000 });
+      await page
+        .getByRole("heading", { level: 1, name: new RegExp(p.heading) })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await settled(page);
       await screenshot(page, `${backend}-${p.name}`);
       const violations = await seriousA11yViolations(page);

@@ -19,7 +19,8 @@ function first(value: string | string[] | undefined): string | undefined {
 function errorMessage(error: string | undefined, code: string | undefined): string | null {
   if (!error) return null;
   if (error === "CredentialsSignin") {
-    if (code === "rate_limited") return "Too many sign-in attempts for this email. Wait a minute, then try again.";
+    if (code === "rate_limited")
+      return "Too many sign-in attempts for this email. Wait a minute, then try again.";
     if (code === "account_locked") {
       return "Sign-in to this account is paused for up to 15 minutes after 10 failed attempts, to protect it from password guessing. Wait, then try again with the right password.";
     }
@@ -32,7 +33,11 @@ function errorMessage(error: string | undefined, code: string | undefined): stri
   return "Sign-in failed. Try again in a moment.";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const params = await searchParams;
   const callbackUrl = await safeCallbackUrl(first(params.callbackUrl));
   if (await currentUserId()) redirect(callbackUrl);
@@ -84,7 +89,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </form>
         <p className={styles.switch}>
           New to Frontdesk?{" "}
-          <Link href={callbackUrl === "/" ? "/sign-up" : `/sign-up?${new URLSearchParams({ callbackUrl }).toString()}`}>
+          <Link
+            href={
+              callbackUrl === "/"
+                ? "/sign-up"
+                : `/sign-up?${new URLSearchParams({ callbackUrl }).toString()}`
+            }
+          >
             Create an account
           </Link>
         </p>
@@ -105,6 +116,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </section>
         )}
       </div>
+      <footer className={styles.footer}>
+        Building an integration? <Link href="/docs/api">API reference</Link>
+      </footer>
     </main>
   );
 }
