@@ -279,8 +279,11 @@ export function referenceView(doc: OpenApiDocument): TagView[] {
       const operation = item[method];
       if (!operation) continue;
       const tagName = operation.tags?.[0] ?? "Other";
-      if (!tags.has(tagName))
-        tags.set(tagName, { id: anchor("tag", tagName), name: tagName, operations: [] });
+      let tag = tags.get(tagName);
+      if (!tag) {
+        tag = { id: anchor("tag", tagName), name: tagName, operations: [] };
+        tags.set(tagName, tag);
+      }
       const parameters = operation.parameters ?? [];
       const body = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
       tag.operations.push({
