@@ -26,7 +26,8 @@ function seconds(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number of seconds`);
   return value;
 }
 
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const hostname = values.hostname;
   const drainTimeoutMs = seconds("WEB_DRAIN_TIMEOUT_SECONDS", 25) * 1000;
-  const logger = pino({ level: process.env.LOG_LEVEL?.trim().toLowerCase() || "info", name: "frontdesk-web" });
+  const logger = pino({
+    level: process.env.LOG_LEVEL?.trim().toLowerCase() || "info",
+    name: "frontdesk-web",
+  });
 
   const state = lifecycle();
   state.managed = true;
@@ -81,7 +85,9 @@ async function main(): Promise<void> {
     if (result.drained) logger.info(result, "requests drained");
     else logger.error(result, "drain limit reached: running requests were cut off");
     for (const close of state.closers) {
-      await close().catch((err: unknown) => logger.error({ err: err instanceof Error ? err.name : "unknown" }, "close failed"));
+      await close().catch((err: unknown) =>
+        logger.error({ err: err instanceof Error ? err.name : "unknown" }, "close failed"),
+      );
     }
     await app.close().catch(() => undefined);
     logger.info({ exitCode: result.drained ? 0 : 1 }, "stopped");
@@ -98,6 +104,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`web server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `web server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

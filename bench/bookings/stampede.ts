@@ -64,9 +64,14 @@ try {
         });
         outcome = "success";
       } catch (error) {
-        const code = error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+        const code =
+          error instanceof TRPCClientError
+            ? (error.data as { code?: string } | undefined)?.code
+            : undefined;
         // A failure without a tRPC code never reached the API (or its answer never came back): name its cause.
-        outcome = code ?? `TRANSPORT_ERROR: ${error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : String(error)}`;
+        outcome =
+          code ??
+          `TRANSPORT_ERROR: ${error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : String(error)}`;
       }
       latencies.push(performance.now() - t0);
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);

@@ -98,7 +98,8 @@ async function main() {
       );
       const start = performance.now();
       await sql.begin(async (tx) => {
-        const writable = await tx`copy analytics_metrics (${tx(COLUMNS as unknown as string[])}) from stdin`.writable();
+        const writable =
+          await tx`copy analytics_metrics (${tx(COLUMNS as unknown as string[])}) from stdin`.writable();
         await pipeline(Readable.from([lines.join("")]), writable);
       });
       return performance.now() - start;

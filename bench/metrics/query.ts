@@ -33,7 +33,9 @@ async function main() {
   try {
     progress(`PostgreSQL: ${bench.location}`);
     const tenant = await createTenantWithKey(database, { plan: "enterprise" });
-    const [clock] = await pg<{ hour: string }[]>`select to_char(date_trunc('hour', now(), 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00Z"') as hour`;
+    const [clock] = await pg<
+      { hour: string }[]
+    >`select to_char(date_trunc('hour', now(), 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00Z"') as hour`;
     const to = new Date(clock?.hour ?? Date.now());
     const from = new Date(to.getTime() - DAYS * 86_400_000);
 
@@ -57,22 +59,39 @@ async function main() {
              join json_to_recordset(${seriesJson}::json) as s(i int, tags jsonb, hash text) on s.i = g % ${SERIES}::int`;
     await pg`analyze analytics_metrics`;
     const generatedMs = performance.now() - started;
-    progress(`generated ${POINTS.toLocaleString("en-US")} points in ${(generatedMs / 1000).toFixed(1)} s`);
+    progress(
+      `generated ${POINTS.toLocaleString("en-US")} points in ${(generatedMs / 1000).toFixed(1)} s`,
+    );
     const marked = await markRangeDirty(db, tenant.tenantId, { from, to, name: NAME });
 
     const caller = createCaller(
-      await createContext({ database, headers: new Headers({ authorization: `Bearer ${tenant.adminKey}` }), rateLimits: { perApiKey: 1e9, perUser: 1e9 } }),
+      await createContext({
+        database,
+        headers: new Headers({ authorization: `Bearer ${tenant.adminKey}` }),
+        rateLimits: { perApiKey: 1e9, perUser: 1e9 },
+      }),
     );
     const shapes = [
-      { label: "count/sum/avg/min/max", aggregations: ["count", "sum", "avg", "min", "max"] as const },
+      {
+        label: "count/sum/avg/min/max",
+        aggregations: ["count", "sum", "avg", "min", "max"] as const,
+      },
       { label: "count/avg/p50/p99", aggregations: ["count", "avg", "p50", "p99"] as const },
     ];
-    const run = async (aggregations: readonly ("count" | "sum" | "avg" | "min" | "max" | "p50" | "p99")[]) => {
+    const run = async (
+      aggregations: readonly ("count" | "sum" | "avg" | "min" | "max" | "p50" | "p99")[],
+    ) => {
       const times: number[] = [];
       let answer: Awaited<ReturnType<typeof caller.metrics.query>> | undefined;
       for (let r = 0; r < RUNS; r++) {
         const start = performance.now();
-        answer = await caller.metrics.query({ name: NAME, from, to, bucket: "hour", aggregations: [...aggregations] });
+        answer = await caller.metrics.query({
+          name: NAME,
+          from,
+          to,
+          bucket: "hour",
+          aggregations: [...aggregations],
+        });
         times.push(performance.now() - start);
       }
       return { ms: median(times), answer };
@@ -84,12 +103,22 @@ async function main() {
       progress(`raw ${shape.label}: ${raw.at(-1)?.ms.toFixed(0)} ms`);
     }
     const rollStarted = performance.now();
-    const rolled = await rollupHourly(db, { tenantId: tenant.tenantId, wait: true, budgetMs: 3_600_000 });
+    const rolled = await rollupHourly(db, {
+      tenantId: tenant.tenantId,
+      wait: true,
+      budgetMs: 3_600_000,
+    });
     const rollupMs = performance.now() - rollStarted;
-    progress(`rollup job: ${rolled.hours} hours (${marked} marked), ${rolled.rows} rows in ${(rollupMs / 1000).toFixed(1)} s`);
+    progress(
+      `rollup job: ${rolled.hours} hours (${marked} marked), ${rolled.rows} rows in ${(rollupMs / 1000).toFixed(1)} s`,
+    );
 
-    console.log(`\nmetrics.query, ${DAYS} days by hour, ${POINTS.toLocaleString("en-US")} points in ${SERIES} series, median of ${RUNS} runs`);
-    console.log(`  data generation: ${(generatedMs / 1000).toFixed(1)} s; rollup of all hours: ${(rollupMs / 1000).toFixed(1)} s`);
+    console.log(
+      `\nmetrics.query, ${DAYS} days by hour, ${POINTS.toLocaleString("en-US")} points in ${SERIES} series, median of ${RUNS} runs`,
+    );
+    console.log(
+      `  data generation: ${(generatedMs / 1000).toFixed(1)} s; rollup of all hours: ${(rollupMs / 1000).toFixed(1)} s`,
+    );
     for (const [i, shape] of shapes.entries()) {
       const fromRollups = await run(shape.aggregations);
       const before = raw[i];
@@ -110,16 +139,19 @@ type Answer = Awaited<ReturnType<ReturnType<typeof createCaller>["metrics"]["que
 function compare(a: Answer, b: Answer): string {
   const pa = a?.series[0]?.points ?? [];
   const pb = b?.series[0]?.points ?? [];
-  if (pa.length !== pb.length || pa.length === 0) return `DIFFERENT (${pa.length} vs ${pb.length} buckets)`;
+  if (pa.length !== pb.length || pa.length === 0)
+    return `DIFFERENT (${pa.length} vs ${pb.length} buckets)`;
   let maxRel = 0;
   for (const [i, x] of pa.entries()) {
     const y = pb[i];
     if (!y || x.bucket.getTime() !== y.bucket.getTime()) return "DIFFERENT buckets";
-    for (const key of ["count", "min", "max", "p50", "p99"] as const) if (x[key] !== y[key]) return `DIFFERENT ${key}`;
+    for (const key of ["count", "min", "max", "p50", "p99"] as const)
+      if (x[key] !== y[key]) return `DIFFERENT ${key}`;
     for (const key of ["sum", "avg"] as const) {
       const u = x[key];
       const v = y[key];
-      if (u !== undefined && v !== undefined) maxRel = Math.max(maxRel, Math.abs(u - v) / Math.max(1, Math.abs(u)));
+      if (u !== undefined && v !== undefined)
+        maxRel = Math.max(maxRel, Math.abs(u - v) / Math.max(1, Math.abs(u)));
     }
   }
   return `identical (sum/avg within ${maxRel.toExponential(1)} relative)`;

@@ -26,12 +26,16 @@ function rssOf(pid: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function healthLatencies(url: string): Promise<{ p50: number; max: number; statuses: Set<number> }> {
+async function healthLatencies(
+  url: string,
+): Promise<{ p50: number; max: number; statuses: Set<number> }> {
   const times: number[] = [];
   const statuses = new Set<number>();
   for (let i = 0; i < PROBES; i++) {
     const started = performance.now();
-    const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    const response = await fetch(`${url}/api/health`, {
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => null);
     if (response) await response.arrayBuffer();
     times.push(performance.now() - started);
     statuses.add(response?.status ?? 0);
@@ -65,10 +69,14 @@ function stalledUpload(port: number, sockets: Socket[]): Promise<number> {
   });
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./server.ts", import.meta.url))], {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: process.env,
-});
+const child = spawn(
+  process.execPath,
+  ["--import", "tsx", fileURLToPath(new URL("./server.ts", import.meta.url))],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: process.env,
+  },
+);
 const sockets: Socket[] = [];
 try {
   const port = await new Promise<number>((resolve, reject) => {
@@ -88,8 +96,12 @@ try {
   const idleRss = rssOf(pid);
   const idle = await healthLatencies(url);
 
-  progress(`${UPLOADS} stalled uploads of ${DECLARED / MIB} MiB (each sends ${SENT_KIB} KiB, then stalls)`);
-  const statuses = await Promise.all(Array.from({ length: UPLOADS }, () => stalledUpload(port, sockets)));
+  progress(
+    `${UPLOADS} stalled uploads of ${DECLARED / MIB} MiB (each sends ${SENT_KIB} KiB, then stalls)`,
+  );
+  const statuses = await Promise.all(
+    Array.from({ length: UPLOADS }, () => stalledUpload(port, sockets)),
+  );
   await sleep(1000);
   const loadedRss = rssOf(pid);
   const loaded = await healthLatencies(url);
@@ -98,15 +110,29 @@ try {
 
   const growth = (loadedRss - idleRss) / MIB;
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(`\nstalled uploads: ${UPLOADS} × ${DECLARED / MIB} MiB declared, ${SENT_KIB} KiB sent each, unauthenticated`);
-  console.log(`answers: ${[...counts].map(([s, n]) => `${s === -1 ? "none in 15 s" : s === 0 ? "closed" : s} × ${n}`).join(", ")}`);
+  console.log(
+    `\nstalled uploads: ${UPLOADS} × ${DECLARED / MIB} MiB declared, ${SENT_KIB} KiB sent each, unauthenticated`,
+  );
+  console.log(
+    `answers: ${[...counts].map(([s, n]) => `${s === -1 ? "none in 15 s" : s === 0 ? "closed" : s} × ${n}`).join(", ")}`,
+  );
   console.log("");
   console.log("                     baseline (idle)   under load    target");
-  console.log(`server RSS           ${(idleRss / MIB).toFixed(1).padStart(9)} MiB   ${(loadedRss / MIB).toFixed(1).padStart(7)} MiB`);
-  console.log(`RSS growth                                ${growth.toFixed(1).padStart(7)} MiB   < 50 MiB  ${growth < 50 ? "ok" : "MISSED"}`);
-  console.log(`/api/health p50      ${fmt(idle.p50).padStart(13)}   ${fmt(loaded.p50).padStart(11)}`);
-  console.log(`/api/health max      ${fmt(idle.max).padStart(13)}   ${fmt(loaded.max).padStart(11)}   < 1 s     ${loaded.max < 1000 ? "ok" : "MISSED"}`);
-  console.log(`/api/health statuses ${[...idle.statuses].join(",").padStart(13)}   ${[...loaded.statuses].join(",").padStart(11)}`);
+  console.log(
+    `server RSS           ${(idleRss / MIB).toFixed(1).padStart(9)} MiB   ${(loadedRss / MIB).toFixed(1).padStart(7)} MiB`,
+  );
+  console.log(
+    `RSS growth                                ${growth.toFixed(1).padStart(7)} MiB   < 50 MiB  ${growth < 50 ? "ok" : "MISSED"}`,
+  );
+  console.log(
+    `/api/health p50      ${fmt(idle.p50).padStart(13)}   ${fmt(loaded.p50).padStart(11)}`,
+  );
+  console.log(
+    `/api/health max      ${fmt(idle.max).padStart(13)}   ${fmt(loaded.max).padStart(11)}   < 1 s     ${loaded.max < 1000 ? "ok" : "MISSED"}`,
+  );
+  console.log(
+    `/api/health statuses ${[...idle.statuses].join(",").padStart(13)}   ${[...loaded.statuses].join(",").padStart(11)}`,
+  );
 } finally {
   for (const socket of sockets) socket.destroy();
   child.kill("SIGTERM");

@@ -37,7 +37,8 @@ if (!Number.isInteger(rounds) || rounds < 1 || (backend !== "postgres" && backen
   console.error(HELP);
   process.exit(2);
 }
-process.env.TEST_DATABASE_URL ??= process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+process.env.TEST_DATABASE_URL ??=
+  process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -67,7 +68,8 @@ async function main() {
   let browser: Browser | undefined;
   try {
     const chromium = findChromium();
-    if (!chromium) throw new Error("Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH");
+    if (!chromium)
+      throw new Error("Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH");
     browser = await launchBrowser(chromium);
     const login = await browser.newContext();
     const tenantId = await signIn(await login.newPage(), app.baseUrl, DEMO_OWNER);
@@ -78,7 +80,10 @@ async function main() {
     const signInPage: number[] = [];
     for (let i = 0; i < rounds + 2; i += 1) {
       // A fresh context each time: empty HTTP cache and no warm client state, only the session cookie.
-      const signedIn = await browser.newContext({ storageState: state, viewport: { width: 1280, height: 900 } });
+      const signedIn = await browser.newContext({
+        storageState: state,
+        viewport: { width: 1280, height: 900 },
+      });
       const d = await timeLoad(signedIn, `${app.baseUrl}/t/${tenantId}`, DASHBOARD_READY);
       await signedIn.close();
       const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -98,7 +103,9 @@ async function main() {
     console.log(`\nbackend: ${backend}, ${rounds} rounds, next start (production build)`);
     console.log(row("dashboard first load (all panels)", dashboard));
     console.log(row("baseline: sign-in page load", signInPage));
-    console.log(`ratio p50: ${(percentile(dashboard, 50) / percentile(signInPage, 50)).toFixed(2)}x   target: dashboard p50 < 1500 ms -> ${percentile(dashboard, 50) < 1500 ? "met" : "MISSED"}`);
+    console.log(
+      `ratio p50: ${(percentile(dashboard, 50) / percentile(signInPage, 50)).toFixed(2)}x   target: dashboard p50 < 1500 ms -> ${percentile(dashboard, 50) < 1500 ? "met" : "MISSED"}`,
+    );
   } finally {
     await browser?.close();
     await app.close();

@@ -28,11 +28,21 @@ function send(
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method: options.method ?? "GET", headers: options.headers, localAddress: options.from ?? "127.0.0.1" },
+      {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        localAddress: options.from ?? "127.0.0.1",
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
       },
     );
     req.on("error", reject);
@@ -67,31 +77,68 @@ async function passwordSignIn(
   who: { email: string; password: string },
   options: { from?: string; forwardedFor?: string; callbackUrl?: string } = {},
 ): Promise<SignInOutcome> {
-  const extra: Record<string, string> = options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {};
+  const extra: Record<string, string> = options.forwardedFor
+    ? { "x-forwarded-for": options.forwardedFor }
+    : {};
   const csrf = await send(`${baseUrl}/api/auth/csrf`, { from: options.from, headers: extra });
   const jar = cookiesOf(csrf);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const response = await send(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     from: options.from,
-    headers: { ...extra, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ email: who.email, password: who.password, csrfToken, callbackUrl: options.callbackUrl ?? `${baseUrl}/` }).toString(),
+    headers: {
+      ...extra,
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookieHeader(jar),
+    },
+    body: new URLSearchParams({
+      email: who.email,
+      password: who.password,
+      csrfToken,
+      callbackUrl: options.callbackUrl ?? `${baseUrl}/`,
+    }).toString(),
   });
   const location = new URL(String(response.headers.location), baseUrl);
   for (const [k, v] of cookiesOf(response)) jar.set(k, v);
   const signedIn = [...jar.keys()].some((k) => k.endsWith("authjs.session-token"));
-  return { location, code: location.searchParams.get("code"), session: signedIn ? cookieHeader(jar) : null };
+  return {
+    location,
+    code: location.searchParams.get("code"),
+    session: signedIn ? cookieHeader(jar) : null,
+  };
 }
 
 /** A tRPC call with a session cookie (the console's way of calling the API). */
-async function trpc(baseUrl: string, session: string, tenantId: string, path: string, input: unknown, options: { from?: string; forwardedFor?: string; mutation?: boolean } = {}) {
-  const headers: Record<string, string> = { cookie: session, "x-frontdesk-tenant": tenantId, "content-type": "application/json" };
+async function trpc(
+  baseUrl: string,
+  session: string,
+  tenantId: string,
+  path: string,
+  input: unknown,
+  options: { from?: string; forwardedFor?: string; mutation?: boolean } = {},
+) {
+  const headers: Record<string, string> = {
+    cookie: session,
+    "x-frontdesk-tenant": tenantId,
+    "content-type": "application/json",
+  };
   if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
   const url = options.mutation
     ? `${baseUrl}/api/trpc/${path}`
     : `${baseUrl}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const response = await send(url, { method: options.mutation ? "POST" : "GET", headers, body: options.mutation ? JSON.stringify({ json: input }) : undefined, from: options.from });
-  return { status: response.status, body: JSON.parse(response.body) as { result?: { data: { json: unknown } }; error?: { json: { data: { code: string } } } } };
+  const response = await send(url, {
+    method: options.mutation ? "POST" : "GET",
+    headers,
+    body: options.mutation ? JSON.stringify({ json: input }) : undefined,
+    from: options.from,
+  });
+  return {
+    status: response.status,
+    body: JSON.parse(response.body) as {
+      result?: { data: { json: unknown } };
+      error?: { json: { data: { code: string } } };
+    },
+  };
 }
 
 describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
@@ -114,7 +161,10 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     try {
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
-      const account = { email: `guessed.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`, password: "the-right-long-password" };
+      const account = {
+        email: `guessed.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`,
+        password: "the-right-long-password",
+      };
       await page.goto(`${app.baseUrl}/sign-up`);
       await page.getByLabel("Your name").fill("Guessed At");
       await page.getByLabel("Email").fill(account.email);
@@ -140,7 +190,15 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const codes: (string | null)[] = [];
     for (let n = 1; n <= 30; n++) {
       const forwardedFor = n % 2 === 0 ? `203.0.113.${n}` : `203.0.113.${n}, 127.0.0.1`;
-      codes.push((await passwordSignIn(app.baseUrl, { email: account.email, password: `wrong-${n}` }, { forwardedFor })).code);
+      codes.push(
+        (
+          await passwordSignIn(
+            app.baseUrl,
+            { email: account.email, password: `wrong-${n}` },
+            { forwardedFor },
+          )
+        ).code,
+      );
     }
     // The sign-up's own sign-in counted for this email and address too, so the 10th may already be refused.
     expect(codes.slice(0, 9)).toEqual(Array(9).fill("credentials"));
@@ -155,10 +213,21 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const account = await newAccount();
     // Ten real peers, one wrong guess each: no per-address limit is near.
     for (let n = 2; n <= 11; n++) {
-      expect((await passwordSignIn(app.baseUrl, { email: account.email, password: "wrong" }, { from: `127.0.0.${n}` })).code).toBe("credentials");
+      expect(
+        (
+          await passwordSignIn(
+            app.baseUrl,
+            { email: account.email, password: "wrong" },
+            { from: `127.0.0.${n}` },
+          )
+        ).code,
+      ).toBe("credentials");
     }
     // Through the trusted proxy, each attempt from yet another client address.
-    const throughProxy = await passwordSignIn(app.baseUrl, account, { from: PROXY, forwardedFor: "198.51.100.12" });
+    const throughProxy = await passwordSignIn(app.baseUrl, account, {
+      from: PROXY,
+      forwardedFor: "198.51.100.12",
+    });
     expect(throughProxy.code).toBe("account_locked");
     const fresh = await passwordSignIn(app.baseUrl, account, { from: "127.0.0.12" });
     expect(fresh.session).toBeNull();
@@ -167,12 +236,16 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const page = await browser.newPage();
     try {
       await page.goto(fresh.location.toString());
-      await expect(page.locator("#sign-in-error").textContent()).resolves.toMatch(/paused for up to 15 minutes after 10 failed attempts/);
+      await expect(page.locator("#sign-in-error").textContent()).resolves.toMatch(
+        /paused for up to 15 minutes after 10 failed attempts/,
+      );
     } finally {
       await page.close();
     }
     // Other accounts are not affected.
-    expect((await passwordSignIn(app.baseUrl, DEMO_OWNER, { from: "127.0.0.12" })).session).not.toBeNull();
+    expect(
+      (await passwordSignIn(app.baseUrl, DEMO_OWNER, { from: "127.0.0.12" })).session,
+    ).not.toBeNull();
   });
 
   it("audit rows carry the client address the rule decides, or none — never header text", async () => {
@@ -188,11 +261,22 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const signedIn = await passwordSignIn(app.baseUrl, account);
     if (!signedIn.session) throw new Error(`sign-in failed: ${signedIn.location.toString()}`);
     for (const [index, c] of cases.entries()) {
-      const updated = await trpc(app.baseUrl, signedIn.session, account.tenantId, "tenant.update", { name: `Audited ${index}` }, { ...c, mutation: true });
+      const updated = await trpc(
+        app.baseUrl,
+        signedIn.session,
+        account.tenantId,
+        "tenant.update",
+        { name: `Audited ${index}` },
+        { ...c, mutation: true },
+      );
       expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     }
-    const listed = await trpc(app.baseUrl, signedIn.session, account.tenantId, "audit.list", { action: "tenant.update" });
-    const items = (listed.body.result?.data.json as { items: { ip: string | null }[] } | undefined)?.items ?? [];
+    const listed = await trpc(app.baseUrl, signedIn.session, account.tenantId, "audit.list", {
+      action: "tenant.update",
+    });
+    const items =
+      (listed.body.result?.data.json as { items: { ip: string | null }[] } | undefined)?.items ??
+      [];
     expect(items.map((i) => i.ip).reverse()).toEqual(cases.map((c) => c.expected));
   });
 
@@ -203,7 +287,10 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
     const response = await send(`${app.baseUrl}/api/auth/signout`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${session}; ${cookieHeader(jar)}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: `${session}; ${cookieHeader(jar)}`,
+      },
       body: new URLSearchParams({ csrfToken, callbackUrl: `${app.baseUrl}/sign-in` }).toString(),
     });
     expect(response.status).toBe(302);
@@ -214,7 +301,9 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     const signedIn = await passwordSignIn(app.baseUrl, account);
     if (!signedIn.session) throw new Error("sign-in failed");
     const kept = signedIn.session;
-    expect((await trpc(app.baseUrl, kept, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+    expect((await trpc(app.baseUrl, kept, account.tenantId, "tenant.get", undefined)).status).toBe(
+      200,
+    );
     const other = await passwordSignIn(app.baseUrl, account);
     if (!other.session) throw new Error("second sign-in failed");
 
@@ -227,14 +316,19 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     expect(page.status).toBeLessThan(400);
     expect(String(page.headers.location)).toContain("/sign-in");
     // Signing out one browser leaves the account's other sessions alone.
-    expect((await trpc(app.baseUrl, other.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+    expect(
+      (await trpc(app.baseUrl, other.session, account.tenantId, "tenant.get", undefined)).status,
+    ).toBe(200);
   });
 
-  it("Settings → Profile's \"Sign out everywhere\" ends every session of the account at once", async () => {
+  it('Settings → Profile\'s "Sign out everywhere" ends every session of the account at once', async () => {
     const account = await sharedAccount();
     const elsewhere = await passwordSignIn(app.baseUrl, account, { from: "127.0.0.30" });
     if (!elsewhere.session) throw new Error("sign-in failed");
-    expect((await trpc(app.baseUrl, elsewhere.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+    expect(
+      (await trpc(app.baseUrl, elsewhere.session, account.tenantId, "tenant.get", undefined))
+        .status,
+    ).toBe(200);
 
     const context = await browser.newContext();
     try {
@@ -254,15 +348,29 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
     } finally {
       await context.close();
     }
-    const refused = await trpc(app.baseUrl, elsewhere.session, account.tenantId, "tenant.get", undefined);
+    const refused = await trpc(
+      app.baseUrl,
+      elsewhere.session,
+      account.tenantId,
+      "tenant.get",
+      undefined,
+    );
     expect(refused.body.error?.json.data.code).toBe("UNAUTHORIZED");
     // A new sign-in works.
     const again = await passwordSignIn(app.baseUrl, account);
     if (!again.session) throw new Error("sign-in after sign-out-everywhere failed");
-    expect((await trpc(app.baseUrl, again.session, account.tenantId, "tenant.get", undefined)).status).toBe(200);
+    expect(
+      (await trpc(app.baseUrl, again.session, account.tenantId, "tenant.get", undefined)).status,
+    ).toBe(200);
   });
 
-  for (const hostile of ["/%09/evil.example/x", "/%0d%0a/evil.example", "//evil.example/x", "/%5cevil.example", "https://evil.example/"]) {
+  for (const hostile of [
+    "/%09/evil.example/x",
+    "/%0d%0a/evil.example",
+    "//evil.example/x",
+    "/%5cevil.example",
+    "https://evil.example/",
+  ]) {
     it(`signing in with callbackUrl=${hostile} lands on the app`, async () => {
       const context = await browser.newContext();
       try {
@@ -273,7 +381,10 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
         await page.getByLabel("Email").fill(DEMO_OWNER.email);
         await page.getByLabel("Password").fill(DEMO_OWNER.password);
         await page.getByRole("button", { name: "Sign in" }).click();
-        await page.waitForURL((url) => url.origin !== app.baseUrl || /\/t\/[0-9a-f-]{36}|\/%5cevil/.test(url.pathname), { timeout: 60_000 });
+        await page.waitForURL(
+          (url) => url.origin !== app.baseUrl || /\/t\/[0-9a-f-]{36}|\/%5cevil/.test(url.pathname),
+          { timeout: 60_000 },
+        );
         expect(new URL(page.url()).origin).toBe(app.baseUrl);
       } finally {
         await context.close();

@@ -10,7 +10,10 @@ import { chromium, type Browser, type Page } from "playwright-core";
 const REPO = path.resolve(import.meta.dirname, "../../..");
 export const SCREENSHOTS = path.join(REPO, "test-artifacts", "screenshots");
 
-export const DEMO_OWNER = { email: "owner@sunrise-clinic.example", password: "sunrise-demo-password" };
+export const DEMO_OWNER = {
+  email: "owner@sunrise-clinic.example",
+  password: "sunrise-demo-password",
+};
 
 /** Debian's Chromium (CHROMIUM_PATH, else `chromium` on PATH), or null: a browser is never downloaded. */
 export function findChromium(): string | null {
@@ -42,7 +45,11 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
   });
 }
 
-export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<string> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  who: { email: string; password: string },
+): Promise<string> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
@@ -70,11 +77,14 @@ export function watchCspViolations(page: Page): string[] {
   const seen: string[] = [];
   page.on("console", (message) => {
     const text = message.text();
-    if (text.includes("Refused to") || text.includes("Content Security Policy")) seen.push(`${page.url()}: ${text}`);
+    if (text.includes("Refused to") || text.includes("Content Security Policy"))
+      seen.push(`${page.url()}: ${text}`);
   });
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Refused to load (CSP ${event.violatedDirective}): ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+      console.error(
+        `Refused to load (CSP ${event.violatedDirective}): ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   return seen;
@@ -92,9 +102,32 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     await session.detach();
   }
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
@@ -110,6 +143,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function settled(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => undefined);
   await page
-    .waitForFunction(() => document.querySelectorAll('[role="status"][aria-live="polite"]').length === 0, undefined, { timeout: timeoutMs })
+    .waitForFunction(
+      () => document.querySelectorAll('[role="status"][aria-live="polite"]').length === 0,
+      undefined,
+      { timeout: timeoutMs },
+    )
     .catch(() => undefined);
 }

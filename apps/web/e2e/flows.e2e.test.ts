@@ -5,7 +5,14 @@
 import { createFrontdeskClient, TRPCClientError } from "@frontdesk/client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_OWNER, launchBrowser, screenshot, seriousA11yViolations, settled, signIn } from "./browser";
+import {
+  DEMO_OWNER,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  settled,
+  signIn,
+} from "./browser";
 import { startConsole, WEBHOOK_SECRET, type E2eBackend, type RunningConsole } from "./harness";
 
 const chromiumPath = inject("chromiumPath");
@@ -93,11 +100,17 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     const orderId = new RegExp(`/orders/(${UUID})$`).exec(page.url())?.[1] ?? "";
 
     // The customer pays: Stripe moves the PaymentIntent and sends a signed event.
-    const intent = [...app.stripe.state.paymentIntents.values()].find((pi) => pi.metadata.order_id === orderId);
+    const intent = [...app.stripe.state.paymentIntents.values()].find(
+      (pi) => pi.metadata.order_id === orderId,
+    );
     expect(intent?.amount).toBe(8000);
     if (!intent) throw new Error("no PaymentIntent for the order");
     const paid = app.stripe.setPaymentIntentStatus(intent.id, "succeeded");
-    const hook = app.stripe.signedEvent({ type: "payment_intent.succeeded", object: paid, secret: WEBHOOK_SECRET });
+    const hook = app.stripe.signedEvent({
+      type: "payment_intent.succeeded",
+      object: paid,
+      secret: WEBHOOK_SECRET,
+    });
     const delivered = await fetch(`${app.baseUrl}/api/stripe/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", "stripe-signature": hook.signature },
@@ -117,7 +130,10 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     const refund = page.getByRole("dialog", { name: "Refund order" });
     await refund.getByLabel("Amount").fill("25.00");
     await refund.getByRole("button", { name: "Confirm refund" }).click();
-    await page.getByText(/Refund(ed)? .*25\.00/).first().waitFor();
+    await page
+      .getByText(/Refund(ed)? .*25\.00/)
+      .first()
+      .waitFor();
     await page.reload();
     await page.getByText("Partially refunded").first().waitFor();
     const refunds = [...app.stripe.state.refunds.values()];
@@ -138,7 +154,10 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     const secret = await secretField.inputValue();
     expect(secret.length).toBeGreaterThan(20);
     await dialog.getByRole("button", { name: "Done" }).click();
-    await page.getByRole("cell", { name: /^E2E booking widget/ }).first().waitFor();
+    await page
+      .getByRole("cell", { name: /^E2E booking widget/ })
+      .first()
+      .waitFor();
     // The list never shows the secret again.
     await expect(page.getByText(secret).count()).resolves.toBe(0);
 
@@ -163,7 +182,9 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     await pickFirstFreeSlot(dialog);
     await dialog.getByLabel("Attendee name").fill("Alan Turing");
     await dialog.getByLabel("Attendee email").fill("alan.e2e@example.com");
-    await dialog.getByLabel("Notes (optional)").fill("Patient SSN 219-09-9999, please verify at the desk");
+    await dialog
+      .getByLabel("Notes (optional)")
+      .fill("Patient SSN 219-09-9999, please verify at the desk");
     await dialog.getByRole("button", { name: "Create booking" }).click();
     const failure = page.getByText("Could not create the booking");
     await failure.waitFor();
@@ -192,7 +213,9 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
       expect(p.url()).not.toContain(tenantId);
       await p.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
       await settled(p, 10_000);
-      await expect(p.getByRole("button", { name: /Tenant: Harbour Dental/ }).isVisible()).resolves.toBe(true);
+      await expect(
+        p.getByRole("button", { name: /Tenant: Harbour Dental/ }).isVisible(),
+      ).resolves.toBe(true);
       await expect(p.getByText("Times in Europe/Paris").first().isVisible()).resolves.toBe(true);
       // A new tenant sees none of the demo tenant's data, and empty states instead of blank panels.
       await expect(p.getByText("Alan Turing").count()).resolves.toBe(0);
@@ -240,7 +263,10 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
         await v.goto(at(path));
         await v.getByRole("heading", { level: 1 }).first().waitFor();
         await settled(v, 10_000);
-        await expect(v.getByRole("button", { name: new RegExp(control) }).count(), `${path}: ${control}`).resolves.toBe(0);
+        await expect(
+          v.getByRole("button", { name: new RegExp(control) }).count(),
+          `${path}: ${control}`,
+        ).resolves.toBe(0);
       }
       await screenshot(v, `${backend}-flow-viewer-orders`);
 
@@ -250,13 +276,19 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
           method: "POST",
           headers: { "content-type": "application/json", "x-frontdesk-tenant": tenant },
           body: JSON.stringify({
-            json: { currency: "USD", items: [{ sku: "X", name: "Forced", quantity: 1, unitAmount: 100 }], idempotencyKey: crypto.randomUUID() },
+            json: {
+              currency: "USD",
+              items: [{ sku: "X", name: "Forced", quantity: 1, unitAmount: 100 }],
+              idempotencyKey: crypto.randomUUID(),
+            },
           }),
         });
         return { status: response.status, body: await response.text() };
       }, tenantId);
       expect(forced.status).toBe(403);
-      expect(JSON.parse(forced.body)).toMatchObject({ error: { json: { data: { code: "FORBIDDEN" } } } });
+      expect(JSON.parse(forced.body)).toMatchObject({
+        error: { json: { data: { code: "FORBIDDEN" } } },
+      });
     } finally {
       await viewer.close();
     }

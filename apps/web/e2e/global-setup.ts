@@ -20,7 +20,9 @@ export default function setup(project: TestProject) {
   const chromium = findChromium();
   project.provide("chromiumPath", chromium ?? "");
   if (!chromium) {
-    console.log("e2e: Chromium not found (apt-get install -y chromium) — the browser suite is skipped, not run");
+    console.log(
+      "e2e: Chromium not found (apt-get install -y chromium) — the browser suite is skipped, not run",
+    );
     return;
   }
   if (built) return;
@@ -28,10 +30,14 @@ export default function setup(project: TestProject) {
   // tests (in .ci/run) reuses this one.
   const started = Date.now();
   console.log("e2e: building the web app for the production server…");
-  execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@frontdesk/web", "--output-logs=errors-only"], {
-    cwd: REPO,
-    stdio: "inherit",
-  });
+  execFileSync(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@frontdesk/web", "--output-logs=errors-only"],
+    {
+      cwd: REPO,
+      stdio: "inherit",
+    },
+  );
   built = true;
   console.log(`e2e: build ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -70,22 +70,32 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, logs: () => string, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  logs: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}\n${logs()}`);
+    if (child.exitCode !== null)
+      throw new Error(`the web server exited with ${child.exitCode}\n${logs()}`);
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the console did not become healthy in ${timeoutMs} ms\n${logs()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the console did not become healthy in ${timeoutMs} ms\n${logs()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-export async function startConsole(backend: E2eBackend, options: StartOptions = {}): Promise<RunningConsole> {
+export async function startConsole(
+  backend: E2eBackend,
+  options: StartOptions = {},
+): Promise<RunningConsole> {
   const stripe = await startLocalStripe();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -136,7 +146,10 @@ export async function startConsole(backend: E2eBackend, options: StartOptions = 
       } finally {
         await database.close();
       }
-      const worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.join(REPO, "apps/worker"), env });
+      const worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: path.join(REPO, "apps/worker"),
+        env,
+      });
       capture(worker, output, "worker");
       cleanups.push(() => stop(worker));
     } else {
@@ -159,10 +172,14 @@ export async function startConsole(backend: E2eBackend, options: StartOptions = 
 
     // What `pnpm start` runs; node itself rather than the tsx CLI, which would put a second process
     // between the test and the server and relay signals.
-    const web = spawn(process.execPath, ["--import", "tsx", "server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
-      cwd: WEB,
-      env,
-    });
+    const web = spawn(
+      process.execPath,
+      ["--import", "tsx", "server.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+      {
+        cwd: WEB,
+        env,
+      },
+    );
     webProcess = web;
     webExited = new Promise((resolve) =>
       web.once("exit", (code, signal) => resolve({ code, signal })),
@@ -175,7 +192,8 @@ export async function startConsole(backend: E2eBackend, options: StartOptions = 
     throw error;
   }
 
-  if (webProcess === undefined || webExited === undefined) throw new Error("the web process did not start");
+  if (webProcess === undefined || webExited === undefined)
+    throw new Error("the web process did not start");
   return {
     baseUrl,
     backend,

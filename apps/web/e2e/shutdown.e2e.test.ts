@@ -59,7 +59,9 @@ describe.skipIf(!chromiumPath)(`graceful shutdown (${backend})`, () => {
       }
     };
     // One SDK per client: each batches only its own calls, so 50 requests are on the wire at once.
-    const sdks = Array.from({ length: CLIENTS }, () => createFrontdeskClient({ url: app.baseUrl, apiKey: adminKey, fetch: recordingFetch }));
+    const sdks = Array.from({ length: CLIENTS }, () =>
+      createFrontdeskClient({ url: app.baseUrl, apiKey: adminKey, fetch: recordingFetch }),
+    );
     await sdks[0]?.scores.configs.upsert.mutate({ name: "csat", kind: "numeric", min: 1, max: 5 });
 
     let exited = false;
@@ -77,7 +79,12 @@ describe.skipIf(!chromiumPath)(`graceful shutdown (${backend})`, () => {
         });
       }
       if (client % 3 === 0) {
-        return sdk.scores.record.mutate({ sessionId: `s-${client}-${n}`, name: "csat", value: 4, idempotencyKey: randomUUID() });
+        return sdk.scores.record.mutate({
+          sessionId: `s-${client}-${n}`,
+          name: "csat",
+          value: 4,
+          idempotencyKey: randomUUID(),
+        });
       }
       return sdk.bookings.resources.list.query({});
     };
@@ -98,9 +105,15 @@ describe.skipIf(!chromiumPath)(`graceful shutdown (${backend})`, () => {
     signalledAt = performance.now();
     app.web.kill("SIGTERM");
     // Once the server says it is draining, health is 503 (or the process is already gone).
-    while (!app.logs().includes('"msg":"draining…"') && !exited) await new Promise((r) => setTimeout(r, 10));
+    while (!app.logs().includes('"msg":"draining…"') && !exited)
+      await new Promise((r) => setTimeout(r, 10));
     if (!exited) {
-      health.push(await fetch(`${app.baseUrl}/api/health`).then((r) => r.status, () => 0));
+      health.push(
+        await fetch(`${app.baseUrl}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
     }
     const { code } = await app.webExited;
     const stoppedMs = performance.now() - signalledAt;

@@ -100,7 +100,12 @@ describe("startWorker", () => {
         return Promise.resolve();
       },
     }));
-    const worker = await startWorker({ database, logger: testLogger(), workerId: `test-backlog-${suffix}`, jobs: modules });
+    const worker = await startWorker({
+      database,
+      logger: testLogger(),
+      workerId: `test-backlog-${suffix}`,
+      jobs: modules,
+    });
     try {
       // Queued while the worker is up but before it could see them: one insert per queue, which is
       // one NOTIFY each — what a backlog after an outage or a burst of sends looks like.
@@ -121,7 +126,9 @@ describe("startWorker", () => {
         return row && row.completed === 1000 ? row.completed : undefined;
       });
       const seconds = (performance.now() - started) / 1000;
-      console.log(`worker backlog (${testBackend()}): 1,000 jobs over 4 queues in ${seconds.toFixed(1)} s, ${(1000 / seconds).toFixed(0)} jobs/s`);
+      console.log(
+        `worker backlog (${testBackend()}): 1,000 jobs over 4 queues in ${seconds.toFixed(1)} s, ${(1000 / seconds).toFixed(0)} jobs/s`,
+      );
       expect(ids.every((id) => handled.get(id) === 1)).toBe(true);
     } finally {
       await worker.stop();

@@ -91,7 +91,8 @@ export async function resolveApiKey(
         )
         select resolved.*, (select count from counted) as count from resolved`,
   );
-  if (!row || !hashesEqual(row.secret_hash, secretHash)) throw new AppError("UNAUTHORIZED", INVALID_KEY);
+  if (!row || !hashesEqual(row.secret_hash, secretHash))
+    throw new AppError("UNAUTHORIZED", INVALID_KEY);
   const at = (v: Date | string | null) => (v === null ? null : new Date(v));
   const revokedAt = at(row.revoked_at);
   const expiresAt = at(row.expires_at);
@@ -100,7 +101,11 @@ export async function resolveApiKey(
   if (expiresAt && expiresAt <= now) throw new AppError("UNAUTHORIZED", INVALID_KEY);
   if (graceExpiresAt && graceExpiresAt <= now) throw new AppError("UNAUTHORIZED", INVALID_KEY);
   if (row.count === null) throw new AppError("UNAUTHORIZED", INVALID_KEY);
-  return { key: { id: row.id, tenantId: row.tenant_id, scopes: row.scopes }, count: row.count, window };
+  return {
+    key: { id: row.id, tenantId: row.tenant_id, scopes: row.scopes },
+    count: row.count,
+    window,
+  };
 }
 
 /**

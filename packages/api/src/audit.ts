@@ -17,7 +17,12 @@ export interface RequestInfo {
   userAgent: string | null;
 }
 
-export async function writeAudit(db: Db, actor: Actor, request: RequestInfo, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  db: Db,
+  actor: Actor,
+  request: RequestInfo,
+  entry: AuditEntry,
+): Promise<void> {
   await db.insert(auditLog).values({
     tenantId: actor.tenantId,
     actorType: actor.type,

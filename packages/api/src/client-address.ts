@@ -41,7 +41,9 @@ export function parseAddress(value: string | null | undefined): Address | null {
 }
 
 function format(address: Address): string {
-  return address.kind() === "ipv6" ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
+  return address.kind() === "ipv6"
+    ? (address as ipaddr.IPv6).toRFC5952String()
+    : address.toString();
 }
 
 /** The canonical text of an IP address, or null when `value` is not one. */
@@ -67,14 +69,18 @@ export function parseTrustedProxies(value: string | null | undefined): TrustedPr
       const maxBits = address?.kind() === "ipv6" ? 128 : 32;
       const prefix = bits === undefined ? maxBits : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
       if (!address || rest.length > 0 || !(prefix >= 0 && prefix <= maxBits)) {
-        throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8, 192.168.1.7, fd00::/8)`);
+        throw new Error(
+          `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8, 192.168.1.7, fd00::/8)`,
+        );
       }
       return [address, prefix] as const;
     });
 }
 
 export function isTrustedProxy(address: Address, trusted: TrustedProxies): boolean {
-  return trusted.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
+  return trusted.some(
+    ([network, bits]) => network.kind() === address.kind() && address.match(network, bits),
+  );
 }
 
 export interface ClientAddressInput {
@@ -86,7 +92,11 @@ export interface ClientAddressInput {
 }
 
 /** The client's address (canonical text), or null when it cannot be known for sure. */
-export function clientAddress({ peer, forwardedFor, trustedProxies = NO_TRUSTED_PROXIES }: ClientAddressInput): string | null {
+export function clientAddress({
+  peer,
+  forwardedFor,
+  trustedProxies = NO_TRUSTED_PROXIES,
+}: ClientAddressInput): string | null {
   let client = parseAddress(peer);
   if (!client) return null;
   if (!isTrustedProxy(client, trustedProxies) || !forwardedFor) return format(client);

@@ -7,25 +7,41 @@ import { outbox, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { AppError } from "./errors";
 import { POLICY } from "./policy";
-import { createKey, createMember, createTenantWithKey, type TestAuth, type TestTenant } from "@frontdesk/testing/api";
+import {
+  createKey,
+  createMember,
+  createTenantWithKey,
+  type TestAuth,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
 
 const probe = router({
   probe: router({
     read: tenantProcedure.query(async ({ ctx }) => {
-      const rows = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from outbox`);
+      const rows = await queryRows<{ n: number }>(
+        ctx.db,
+        sql`select count(*)::int as n from outbox`,
+      );
       return { actor: ctx.actor, visible: rows[0]?.n ?? -1 };
     }),
-    write: tenantProcedure.input(z.object({ kind: z.string().max(50), fail: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db.insert(outbox).values({ tenantId: ctx.actor.tenantId, kind: input.kind }).returning({ id: outbox.id });
-      if (input.fail) throw new AppError("PRECONDITION_FAILED", "asked to fail");
-      return { id: row?.id ?? "" };
-    }),
+    write: tenantProcedure
+      .input(z.object({ kind: z.string().max(50), fail: z.boolean().default(false) }))
+      .mutation(async ({ ctx, input }) => {
+        const [row] = await ctx.db
+          .insert(outbox)
+          .values({ tenantId: ctx.actor.tenantId, kind: input.kind })
+          .returning({ id: outbox.id });
+        if (input.fail) throw new AppError("PRECONDITION_FAILED", "asked to fail");
+        return { id: row?.id ?? "" };
+      }),
     unruled: tenantProcedure.query(() => "never"),
     // A query that tries to write: the READ ONLY transaction must refuse it, whatever the code does.
     sneakyWrite: tenantProcedure.query(async ({ ctx }) => {
-      await ctx.db.insert(outbox).values({ tenantId: ctx.actor.tenantId, kind: "written-by-a-query" });
+      await ctx.db
+        .insert(outbox)
+        .values({ tenantId: ctx.actor.tenantId, kind: "written-by-a-query" });
       return "wrote";
     }),
   }),
@@ -68,37 +84,63 @@ describe("tenantProcedure", () => {
   it("refuses calls without credentials, with a malformed or unknown key, and a procedure with no rule", async () => {
     expect(await codeOf((await caller(null)).probe.read())).toBe("UNAUTHORIZED");
     expect(await codeOf((await caller({ apiKey: "nope" })).probe.read())).toBe("UNAUTHORIZED");
-    expect(await codeOf((await caller({ apiKey: `fd_${"a".repeat(12)}_${"b".repeat(32)}` })).probe.read())).toBe("UNAUTHORIZED");
+    expect(
+      await codeOf(
+        (await caller({ apiKey: `fd_${"a".repeat(12)}_${"b".repeat(32)}` })).probe.read(),
+      ),
+    ).toBe("UNAUTHORIZED");
     expect(await codeOf((await caller({ apiKey: a.adminKey })).probe.unruled())).toBe("FORBIDDEN");
   });
 
   it("checks API key scopes: a read key cannot write, admin can do everything", async () => {
     const readKey = await createKey(database, a.tenantId, ["bookings:read"]);
     expect((await (await caller({ apiKey: readKey })).probe.read()).actor.type).toBe("api_key");
-    expect(await codeOf((await caller({ apiKey: readKey })).probe.write({ kind: "x" }))).toBe("FORBIDDEN");
-    await expect((await caller({ apiKey: a.adminKey })).probe.write({ kind: "x" })).resolves.toHaveProperty("id");
+    expect(await codeOf((await caller({ apiKey: readKey })).probe.write({ kind: "x" }))).toBe(
+      "FORBIDDEN",
+    );
+    await expect(
+      (await caller({ apiKey: a.adminKey })).probe.write({ kind: "x" }),
+    ).resolves.toHaveProperty("id");
   });
 
   it("checks a user's membership and role in the chosen tenant", async () => {
     const viewer = await createMember(database, a.tenantId, "viewer");
     const member = await createMember(database, a.tenantId, "member");
-    expect((await (await caller({ userId: viewer, tenantId: a.tenantId })).probe.read()).actor.role).toBe("viewer");
-    expect(await codeOf((await caller({ userId: viewer, tenantId: a.tenantId })).probe.write({ kind: "x" }))).toBe("FORBIDDEN");
-    await expect((await caller({ userId: member, tenantId: a.tenantId })).probe.write({ kind: "x" })).resolves.toHaveProperty("id");
+    expect(
+      (await (await caller({ userId: viewer, tenantId: a.tenantId })).probe.read()).actor.role,
+    ).toBe("viewer");
+    expect(
+      await codeOf(
+        (await caller({ userId: viewer, tenantId: a.tenantId })).probe.write({ kind: "x" }),
+      ),
+    ).toBe("FORBIDDEN");
+    await expect(
+      (await caller({ userId: member, tenantId: a.tenantId })).probe.write({ kind: "x" }),
+    ).resolves.toHaveProperty("id");
     // A member of A choosing tenant B is not a member there.
-    expect(await codeOf((await caller({ userId: member, tenantId: b.tenantId })).probe.read())).toBe("FORBIDDEN");
+    expect(
+      await codeOf((await caller({ userId: member, tenantId: b.tenantId })).probe.read()),
+    ).toBe("FORBIDDEN");
   });
 
   it("runs inside the caller's tenant only", async () => {
     const result = await (await caller({ apiKey: a.adminKey })).probe.read();
-    const [inA] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where tenant_id = ${a.tenantId}`);
+    const [inA] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from outbox where tenant_id = ${a.tenantId}`,
+    );
     expect(result.visible).toBe(inA?.n);
   });
 
   it("writes an audit row for a mutation in the same transaction, and nothing at all when it fails", async () => {
     const c = await caller({ apiKey: a.adminKey });
     const { id } = await c.probe.write({ kind: "audited" });
-    const audit = await queryRows<{ action: string; target_id: string; actor_type: string; request_id: string }>(
+    const audit = await queryRows<{
+      action: string;
+      target_id: string;
+      actor_type: string;
+      request_id: string;
+    }>(
       database.db,
       sql`select action, target_id, actor_type, request_id from audit_log where tenant_id = ${a.tenantId} and target_id = ${id}`,
     );
@@ -109,7 +151,9 @@ describe("tenantProcedure", () => {
       database.db,
       sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}) as o, (select count(*)::int from audit_log where tenant_id = ${a.tenantId}) as l`,
     );
-    expect(await codeOf(c.probe.write({ kind: "rolled-back", fail: true }))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(c.probe.write({ kind: "rolled-back", fail: true }))).toBe(
+      "PRECONDITION_FAILED",
+    );
     const after = await queryRows<{ o: number; l: number }>(
       database.db,
       sql`select (select count(*)::int from outbox where tenant_id = ${a.tenantId}) as o, (select count(*)::int from audit_log where tenant_id = ${a.tenantId}) as l`,
@@ -172,7 +216,11 @@ describe("tenantProcedure", () => {
     const readKey = await createKey(database, a.tenantId, ["bookings:read"]);
     const results = await Promise.all([
       codeOf((await caller({ apiKey: readKey })).probe.write({ kind: "never" })),
-      codeOf((await caller({ apiKey: `fd_${"c".repeat(12)}_${"d".repeat(32)}` })).probe.write({ kind: "never" })),
+      codeOf(
+        (await caller({ apiKey: `fd_${"c".repeat(12)}_${"d".repeat(32)}` })).probe.write({
+          kind: "never",
+        }),
+      ),
       codeOf((await caller({ apiKey: readKey }, { perApiKey: 0, perUser: 0 })).probe.read()),
     ]);
     expect(results).toEqual(["FORBIDDEN", "UNAUTHORIZED", "TOO_MANY_REQUESTS"]);
@@ -186,7 +234,9 @@ describe("tenantProcedure", () => {
 
   it("refuses a revoked key", async () => {
     const key = await createKey(database, a.tenantId, ["bookings:read"]);
-    await database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${a.tenantId} and revoked_at is null and scopes = array['bookings:read']`);
+    await database.db.execute(
+      sql`update api_keys set revoked_at = now() where tenant_id = ${a.tenantId} and revoked_at is null and scopes = array['bookings:read']`,
+    );
     expect(await codeOf((await caller({ apiKey: key })).probe.read())).toBe("UNAUTHORIZED");
   });
 });
@@ -200,7 +250,15 @@ describe("requestIdFrom", () => {
   });
 
   it("replaces ids that could carry an identifier (SSN, card, phone) or junk", () => {
-    for (const bad of ["521-73-4190", "req-521-73-4190-abcdef", "4111111111111111", "a" + "5".repeat(20), "short", "has space in it ok", "x".repeat(200)]) {
+    for (const bad of [
+      "521-73-4190",
+      "req-521-73-4190-abcdef",
+      "4111111111111111",
+      "a" + "5".repeat(20),
+      "short",
+      "has space in it ok",
+      "x".repeat(200),
+    ]) {
       const got = id(bad);
       expect(got, bad).not.toBe(bad);
       expect(got).toMatch(/^[0-9a-f-]{36}$/);

@@ -36,12 +36,24 @@ interface Answer {
 }
 
 /** One tRPC query over HTTP, as the SDK sends it (superjson input). */
-async function query(server: TestServer, apiKey: string, path: string, input: unknown): Promise<Answer> {
-  const response = await fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
+async function query(
+  server: TestServer,
+  apiKey: string,
+  path: string,
+  input: unknown,
+): Promise<Answer> {
+  const response = await fetch(
+    `${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+    {
+      headers: { authorization: `Bearer ${apiKey}` },
+    },
+  );
   const body = (await response.json()) as { error?: { json: { data: { code: string } } } };
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), code: body.error?.json.data.code };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    code: body.error?.json.data.code,
+  };
 }
 
 describe.skipIf(testBackend() !== "postgres")("the API while the database fails it", () => {
@@ -70,7 +82,9 @@ describe.skipIf(testBackend() !== "postgres")("the API while the database fails 
     const down = await createDb({ url: "postgres://postgres@127.0.0.1:1/frontdesk", max: 1 });
     const downServer = await startTestServer(down, { logger: logs.logger });
     try {
-      expect(await query(downServer, tenant.adminKey, "orders.list", { customerEmail: CANARY })).toEqual({
+      expect(
+        await query(downServer, tenant.adminKey, "orders.list", { customerEmail: CANARY }),
+      ).toEqual({
         status: 503,
         retryAfter: String(DATABASE_RETRY_AFTER_SECONDS),
         code: "SERVICE_UNAVAILABLE",
@@ -85,7 +99,12 @@ describe.skipIf(testBackend() !== "postgres")("the API while the database fails 
     expect((await query(server, tenant.adminKey, "orders.list", {})).status).toBe(200);
     // Someone else (a migration, a manual session) holds the table, on the server itself.
     const admin = await createDb({ url: testDirectDatabaseUrl(), max: 1 });
-    const holder = await (admin.sql ?? (() => { throw new Error("no postgres.js client"); })()).reserve();
+    const holder = await (
+      admin.sql ??
+      (() => {
+        throw new Error("no postgres.js client");
+      })()
+    ).reserve();
     try {
       await holder`begin`;
       await holder`lock table orders in access exclusive mode`;
@@ -94,7 +113,11 @@ describe.skipIf(testBackend() !== "postgres")("the API while the database fails 
         query(server, tenant.adminKey, "orders.list", { customerEmail: CANARY }),
         query(server, tenant.adminKey, "bookings.list", {}),
       ]);
-      expect(blocked).toEqual({ status: 503, retryAfter: String(DATABASE_RETRY_AFTER_SECONDS), code: "SERVICE_UNAVAILABLE" });
+      expect(blocked).toEqual({
+        status: 503,
+        retryAfter: String(DATABASE_RETRY_AFTER_SECONDS),
+        code: "SERVICE_UNAVAILABLE",
+      });
       expect(other.status).toBe(200);
       // Bounded by lock_timeout, not by how long the lock is held (it still is).
       expect(Date.now() - started).toBeLessThan(10_000);
@@ -109,13 +132,33 @@ describe.skipIf(testBackend() !== "postgres")("the API while the database fails 
     const keyHash = createHash("sha256").update(tenant.adminKey).digest("hex");
     const text = logs.lines.join("\n");
     expect(logs.lines.length).toBeGreaterThan(0);
-    for (const secret of [CANARY, tenant.adminKey, keyHash, keyHash.slice(0, 16)]) expect(text).not.toContain(secret);
+    for (const secret of [CANARY, tenant.adminKey, keyHash, keyHash.slice(0, 16)])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/select |insert |update |params|Failed query/i);
-    const entries = logs.lines.map((line) => JSON.parse(line) as { path?: string; code?: string; requestId?: string; err?: Record<string, unknown> });
-    const causes = entries.map((e) => [e.path, e.code, e.err?.errno ?? e.err?.sqlState, e.err?.reason]);
-    expect(causes).toContainEqual(["orders.list", "SERVICE_UNAVAILABLE", "ECONNREFUSED", "connection"]);
+    const entries = logs.lines.map(
+      (line) =>
+        JSON.parse(line) as {
+          path?: string;
+          code?: string;
+          requestId?: string;
+          err?: Record<string, unknown>;
+        },
+    );
+    const causes = entries.map((e) => [
+      e.path,
+      e.code,
+      e.err?.errno ?? e.err?.sqlState,
+      e.err?.reason,
+    ]);
+    expect(causes).toContainEqual([
+      "orders.list",
+      "SERVICE_UNAVAILABLE",
+      "ECONNREFUSED",
+      "connection",
+    ]);
     expect(causes).toContainEqual(["orders.list", "SERVICE_UNAVAILABLE", "55P03", "lock_timeout"]);
-    for (const entry of entries.filter((e) => e.err && !("repeated" in e))) expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    for (const entry of entries.filter((e) => e.err && !("repeated" in e)))
+      expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -123,16 +166,43 @@ describe("collapsing repeated failures in the log", () => {
   it("logs the first of identical failures, then one line with how many followed in the interval", async () => {
     const { logger, lines } = captureLogs();
     const logFailedCall = createRequestErrorLogger(logger, { intervalMs: 200 });
-    const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", syscall: "connect" });
+    const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+      syscall: "connect",
+    });
     for (let i = 0; i < 50; i++) {
-      logFailedCall({ error: new TRPCError({ code: "SERVICE_UNAVAILABLE", cause }), path: "orders.list", type: "query", requestId: `r${i}` });
+      logFailedCall({
+        error: new TRPCError({ code: "SERVICE_UNAVAILABLE", cause }),
+        path: "orders.list",
+        type: "query",
+        requestId: `r${i}`,
+      });
     }
-    logFailedCall({ error: new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new TypeError("x is undefined") }), path: "orders.get", type: "query" });
-    logFailedCall({ error: new TRPCError({ code: "NOT_FOUND", message: "no such order" }), path: "orders.get", type: "query" });
+    logFailedCall({
+      error: new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        cause: new TypeError("x is undefined"),
+      }),
+      path: "orders.get",
+      type: "query",
+    });
+    logFailedCall({
+      error: new TRPCError({ code: "NOT_FOUND", message: "no such order" }),
+      path: "orders.get",
+      type: "query",
+    });
     expect(lines).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lines).toHaveLength(3);
-    const summary = JSON.parse(lines[2] ?? "{}") as { repeated?: number; path?: string; err?: { errno?: string } };
-    expect(summary).toMatchObject({ repeated: 49, path: "orders.list", err: { errno: "ECONNREFUSED" } });
+    const summary = JSON.parse(lines[2] ?? "{}") as {
+      repeated?: number;
+      path?: string;
+      err?: { errno?: string };
+    };
+    expect(summary).toMatchObject({
+      repeated: 49,
+      path: "orders.list",
+      err: { errno: "ECONNREFUSED" },
+    });
   });
 });

@@ -6,7 +6,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { AppError, CONFLICT_MESSAGE, DATA_EXCEPTION_MESSAGE, describeErrorForLog, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
+import {
+  AppError,
+  CONFLICT_MESSAGE,
+  DATA_EXCEPTION_MESSAGE,
+  describeErrorForLog,
+  INTERNAL_ERROR_MESSAGE,
+  toTRPCError,
+} from "./errors";
 import { createCallerFactory, createContext, publicProcedure, router } from "./trpc";
 
 // Words that would reveal the schema or the statement if they reached a client.

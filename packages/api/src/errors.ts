@@ -36,7 +36,11 @@ export class AppError extends Error {
    */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterSeconds = options?.retryAfterSeconds;
@@ -48,7 +52,17 @@ export const DATA_EXCEPTION_MESSAGE =
   "The input contains a value that cannot be stored (for example a NUL character, or a number or date out of range)";
 
 /** SQLSTATE class 22 codes caused by input values: NUL in text/jsonb, overflow, bad dates, too long. */
-const DATA_EXCEPTIONS = new Set(["22021", "22P05", "22001", "22003", "22007", "22008", "22P02", "2200N", "22025"]);
+const DATA_EXCEPTIONS = new Set([
+  "22021",
+  "22P05",
+  "22001",
+  "22003",
+  "22007",
+  "22008",
+  "22P02",
+  "2200N",
+  "22025",
+]);
 export const CONFLICT_MESSAGE = "This conflicts with an existing record";
 
 /** How long a client should wait before retrying a call the database could not serve (seconds). */

@@ -5,7 +5,12 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES, MAX_REQUEST_BODY_BYTES, procedurePaths } from "./http";
+import {
+  bodyLimitFor,
+  DEFAULT_BODY_LIMIT_BYTES,
+  MAX_REQUEST_BODY_BYTES,
+  procedurePaths,
+} from "./http";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 
@@ -58,9 +63,14 @@ describe("body limits per procedure", () => {
     expect(bodyLimitFor(["bookings.create"])).toBe(DEFAULT_BODY_LIMIT_BYTES);
     expect(bodyLimitFor(["metrics.recordBatch"])).toBe(MAX_REQUEST_BODY_BYTES);
     expect(bodyLimitFor(["bookings.create", "bookings.cancel"])).toBe(2 * DEFAULT_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor(["metrics.recordBatch", "scores.scoreConversation"])).toBe(MAX_REQUEST_BODY_BYTES);
+    expect(bodyLimitFor(["metrics.recordBatch", "scores.scoreConversation"])).toBe(
+      MAX_REQUEST_BODY_BYTES,
+    );
     expect(bodyLimitFor([])).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(procedurePaths("http://x/api/trpc/a.b,c.d?batch=1", "/api/trpc")).toEqual(["a.b", "c.d"]);
+    expect(procedurePaths("http://x/api/trpc/a.b,c.d?batch=1", "/api/trpc")).toEqual([
+      "a.b",
+      "c.d",
+    ]);
     expect(procedurePaths("http://x/elsewhere/a", "/api/trpc")).toEqual([]);
     expect(procedurePaths("http://x/api/trpc/%E0%A4%A", "/api/trpc")).toEqual([]);
   });
@@ -95,7 +105,12 @@ describe("the tRPC HTTP handler", () => {
     await admin.apiKeys.revoke({ id: revoked.id });
     const unknown = `${revoked.secret.slice(0, -4)}AAAA`;
     try {
-      for (const authorization of ["Basic abc", "Bearer nonsense", `Bearer ${unknown}`, `Bearer ${revoked.secret}`]) {
+      for (const authorization of [
+        "Basic abc",
+        "Bearer nonsense",
+        `Bearer ${unknown}`,
+        `Bearer ${revoked.secret}`,
+      ]) {
         const status = await stalledUpload(server, "/api/trpc/metrics.recordBatch", {
           declared: MAX_REQUEST_BODY_BYTES,
           sent: 1024,
@@ -120,9 +135,13 @@ describe("the tRPC HTTP handler", () => {
       const big = JSON.stringify({ json: { name: "x".repeat(100 * 1024) } });
       expect((await post("bookings.resources.create", big)).status).toBe(413);
       // The same size is fine where the contract needs it (refused by validation, not by size).
-      const batch = JSON.stringify({ json: { points: [{ name: "x".repeat(100 * 1024), value: 1 }] } });
+      const batch = JSON.stringify({
+        json: { points: [{ name: "x".repeat(100 * 1024), value: 1 }] },
+      });
       expect((await post("metrics.recordBatch", batch)).status).toBe(400);
-      expect((await post("metrics.recordBatch", "x".repeat(MAX_REQUEST_BODY_BYTES + 1))).status).toBe(413);
+      expect(
+        (await post("metrics.recordBatch", "x".repeat(MAX_REQUEST_BODY_BYTES + 1))).status,
+      ).toBe(413);
     } finally {
       await server.close();
     }
@@ -143,7 +162,10 @@ describe("the tRPC HTTP handler", () => {
   });
 
   it("reads at most N bodies at once and answers 503 with Retry-After beyond that", async () => {
-    const server = await startTestServer(database, { maxConcurrentBodyReads: 2, bodyIdleTimeoutMs: 60_000 });
+    const server = await startTestServer(database, {
+      maxConcurrentBodyReads: 2,
+      bodyIdleTimeoutMs: 60_000,
+    });
     const authorization = `Bearer ${tenant.adminKey}`;
     try {
       for (let i = 0; i < 2; i++) {
@@ -166,7 +188,9 @@ describe("the tRPC HTTP handler", () => {
       }
       expect(refused?.headers.get("retry-after")).toBe("1");
       // Reads without a body (queries) are not gated.
-      const query = await fetch(`${server.url}/api/trpc/tenant.get`, { headers: { authorization } });
+      const query = await fetch(`${server.url}/api/trpc/tenant.get`, {
+        headers: { authorization },
+      });
       expect(query.status).toBe(200);
     } finally {
       await server.close();

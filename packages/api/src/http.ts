@@ -102,10 +102,14 @@ export interface BodyReadOptions {
   idleTimeoutMs?: number;
   totalTimeoutMs?: number;
   /** Builds the refusal (tRPC's envelope by default; the Stripe route answers plain JSON). */
-  refuse?: (code: "PAYLOAD_TOO_LARGE" | "TIMEOUT" | "SERVICE_UNAVAILABLE", message: string) => Response;
+  refuse?: (
+    code: "PAYLOAD_TOO_LARGE" | "TIMEOUT" | "SERVICE_UNAVAILABLE",
+    message: string,
+  ) => Response;
 }
 
-export type BodyReadResult = { ok: true; body: Uint8Array<ArrayBuffer> | null } | { ok: false; response: Response };
+export type BodyReadResult =
+  { ok: true; body: Uint8Array<ArrayBuffer> | null } | { ok: false; response: Response };
 
 const TIMED_OUT = Symbol("timed out");
 
@@ -119,7 +123,9 @@ function readWithin(
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), ms);
   });
-  return Promise.race([reader.read() as Promise<Chunk>, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([reader.read() as Promise<Chunk>, timeout]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**
@@ -128,19 +134,36 @@ function readWithin(
  * while the gate has room. Call it only once the request is authenticated: an anonymous client must
  * not be able to make the server hold anything.
  */
-export async function readRequestBody(req: Request, options: BodyReadOptions): Promise<BodyReadResult> {
+export async function readRequestBody(
+  req: Request,
+  options: BodyReadOptions,
+): Promise<BodyReadResult> {
   const refuse =
     options.refuse ??
     ((code, message) =>
-      trpcErrorResponse(code, message, code === "SERVICE_UNAVAILABLE" ? { "retry-after": "1" } : undefined));
-  const tooLarge = () => ({ ok: false as const, response: refuse("PAYLOAD_TOO_LARGE", `Request body exceeds ${options.limit} bytes`) });
+      trpcErrorResponse(
+        code,
+        message,
+        code === "SERVICE_UNAVAILABLE" ? { "retry-after": "1" } : undefined,
+      ));
+  const tooLarge = () => ({
+    ok: false as const,
+    response: refuse("PAYLOAD_TOO_LARGE", `Request body exceeds ${options.limit} bytes`),
+  });
   const declared = req.headers.get("content-length");
-  if (declared !== null && (!/^\d{1,16}$/.test(declared) || Number(declared) > options.limit)) return tooLarge();
+  if (declared !== null && (!/^\d{1,16}$/.test(declared) || Number(declared) > options.limit))
+    return tooLarge();
   if (!req.body) return { ok: true, body: null };
 
   const release = options.gate.tryEnter();
   if (!release) {
-    return { ok: false, response: refuse("SERVICE_UNAVAILABLE", "The server is busy reading other requests; retry shortly") };
+    return {
+      ok: false,
+      response: refuse(
+        "SERVICE_UNAVAILABLE",
+        "The server is busy reading other requests; retry shortly",
+      ),
+    };
   }
   const reader = req.body.getReader();
   const idleMs = options.idleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS;

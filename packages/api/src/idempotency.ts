@@ -14,7 +14,9 @@ function canonical(value: unknown): unknown {
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.keys(value)
-        .filter((k) => k !== "idempotencyKey" && (value as Record<string, unknown>)[k] !== undefined)
+        .filter(
+          (k) => k !== "idempotencyKey" && (value as Record<string, unknown>)[k] !== undefined,
+        )
         .sort()
         .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
     );
@@ -35,16 +37,23 @@ export function idempotencyKeyDigest(key: string): string {
  * stored or sent on (a key is the client's free text and may hold an identifier).
  */
 export function withStoredKey<T extends { idempotencyKey?: string | undefined }>(input: T): T {
-  return input.idempotencyKey === undefined ? input : { ...input, idempotencyKey: idempotencyKeyDigest(input.idempotencyKey) };
+  return input.idempotencyKey === undefined
+    ? input
+    : { ...input, idempotencyKey: idempotencyKeyDigest(input.idempotencyKey) };
 }
 
 export function requestHash(input: unknown): string {
-  return createHash("sha256").update(JSON.stringify(canonical(input)), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(input)), "utf8")
+    .digest("hex");
 }
 
 /** Throws CONFLICT when a stored row's request hash differs from this request's. */
 export function assertSameRequest(storedHash: string | null, hash: string, what: string): void {
   if (storedHash !== null && storedHash !== hash) {
-    throw new AppError("CONFLICT", `This idempotency key was already used for a different ${what}; use a new key`);
+    throw new AppError(
+      "CONFLICT",
+      `This idempotency key was already used for a different ${what}; use a new key`,
+    );
   }
 }

@@ -5,7 +5,14 @@ import { appRouter, type AppRouter } from "./root";
 import { createCallerFactory } from "./trpc";
 
 export { appRouter, type AppRouter };
-export { createContext, requestIdFrom, type Context, type CreateContextOptions, type SessionUser, type Authentication } from "./trpc";
+export {
+  createContext,
+  requestIdFrom,
+  type Context,
+  type CreateContextOptions,
+  type SessionUser,
+  type Authentication,
+} from "./trpc";
 // The procedure builders: what every router here is made of, and what tools that walk the router
 // (the generated sweeps in @frontdesk/testing) tell the gates apart by.
 export { publicProcedure, authedProcedure, tenantProcedure } from "./trpc";
@@ -25,9 +32,18 @@ export {
   type LoggedError,
 } from "./errors";
 export { createLogger, type Logger } from "./logger";
-export { checkHealth, operatorHealth, type CheckHealthOptions, type HealthReport } from "./health/service";
+export {
+  checkHealth,
+  operatorHealth,
+  type CheckHealthOptions,
+  type HealthReport,
+} from "./health/service";
 export { healthResponse, isHealthOperator, type HealthRouteOptions } from "./health/route";
-export { createRequestErrorLogger, type FailedCall, type RequestErrorLoggerOptions } from "./request-log";
+export {
+  createRequestErrorLogger,
+  type FailedCall,
+  type RequestErrorLoggerOptions,
+} from "./request-log";
 
 /** Calls procedures in-process, e.g. `createCaller(await createContext({ database, headers }))`. */
 export const createCaller = createCallerFactory(appRouter);
@@ -44,11 +60,21 @@ export {
   trpcErrorResponse,
 } from "./http";
 export { createTrpcHttpHandler, MAX_BATCH_SIZE, type TrpcHttpHandlerOptions } from "./http-handler";
-export { applyPaymentEvent, expireUnpaidOrders, expireUnpaidOrder, listOrdersToExpire, type ExpireOutcome } from "./orders/service";
+export {
+  applyPaymentEvent,
+  expireUnpaidOrders,
+  expireUnpaidOrder,
+  listOrdersToExpire,
+  type ExpireOutcome,
+} from "./orders/service";
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
 export { previewInvitation, type InvitationPreview } from "./platform/members/invitation-preview";
-export { createTenantWithOwner, createAccount, EMAIL_TAKEN_MESSAGE } from "./platform/tenant/create";
+export {
+  createTenantWithOwner,
+  createAccount,
+  EMAIL_TAKEN_MESSAGE,
+} from "./platform/tenant/create";
 export {
   createTenantWithOwnerInput,
   newAccountInput,
@@ -61,12 +87,27 @@ export {
   type CreatedTenant,
 } from "./platform/tenant/schemas";
 export type { AdminHealthReport } from "./health/service";
-export { rollupHourly, markRangeDirty, markHoursDirty, type RollupOptions, type RollupResult } from "./metrics/rollup";
-export { StripePaymentProvider, createPaymentProviderFromEnv, type StripeReader } from "./payments/stripe";
+export {
+  rollupHourly,
+  markRangeDirty,
+  markHoursDirty,
+  type RollupOptions,
+  type RollupResult,
+} from "./metrics/rollup";
+export {
+  StripePaymentProvider,
+  createPaymentProviderFromEnv,
+  type StripeReader,
+} from "./payments/stripe";
 export { ingestStripeWebhook, processStripeEvent, sweepStripeEvents } from "./payments/webhook";
 export { consumeRateLimit, DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./rate-limit";
 export { emitWebhookEvent } from "./webhooks/emit";
-export { deliverDue, DEFAULT_RETRY_SCHEDULE_SECONDS, type DispatchOptions, type DispatchResult } from "./webhooks/dispatch";
+export {
+  deliverDue,
+  DEFAULT_RETRY_SCHEDULE_SECONDS,
+  type DispatchOptions,
+  type DispatchResult,
+} from "./webhooks/dispatch";
 export { sendWebhook, refusalOf, type SendPolicy, type SendResult } from "./webhooks/sender";
 export { webhookPolicyFromEnv } from "./webhooks/config";
 export { expireDueHolds } from "./bookings/service";
@@ -86,10 +127,27 @@ export {
   signInAccountKey,
   type SignInAttempt,
 } from "./sign-in-limit";
-export { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
-export { MAX_REDIRECT_TARGET_LENGTH, originOf, safeRedirectPath, sameOriginUrl } from "./redirect-target";
+export {
+  currentSessionVersion,
+  endAllSessions,
+  revokeSession,
+  sessionIsCurrent,
+  type SessionClaims,
+} from "./sessions";
+export {
+  MAX_REDIRECT_TARGET_LENGTH,
+  originOf,
+  safeRedirectPath,
+  sameOriginUrl,
+} from "./redirect-target";
 export { seedPhiDemo, type PhiDemoResult } from "./demo/phi-demo";
-export { createRestHandler, problemResponse, PROBLEM_CONTENT_TYPE, type Problem, type RestHandlerOptions } from "./rest/handler";
+export {
+  createRestHandler,
+  problemResponse,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  type RestHandlerOptions,
+} from "./rest/handler";
 export { openApiDocumentJson, buildOpenApiDocument } from "./rest/document";
 export { REST_BASE_PATH, REST_ROUTES, restRoutes, type RestRoute } from "./rest/routes";
 export * from "./email";

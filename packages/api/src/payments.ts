@@ -19,7 +19,11 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   /** Cancels a payment that has not been captured; true when it was cancelled. */
   cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<boolean>;
-  refund(input: { paymentIntentId: string; amount: number; idempotencyKey: string }): Promise<{ refundId: string; status: "pending" | "succeeded" | "failed" }>;
+  refund(input: {
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string; status: "pending" | "succeeded" | "failed" }>;
   /** Billing of the tenant's own plan, when the provider offers it. */
   readonly billing?: BillingProvider | null;
 }
@@ -46,10 +50,20 @@ export interface BillingSubscription {
 export interface BillingProvider {
   /** Whether the paid plan has a price configured (STRIPE_PRICE_PRO / STRIPE_PRICE_ENTERPRISE). */
   sellsPlan(plan: PaidPlan): boolean;
-  createCustomer(input: { tenantId: string; name: string }, idempotencyKey: string): Promise<{ id: string }>;
+  createCustomer(
+    input: { tenantId: string; name: string },
+    idempotencyKey: string,
+  ): Promise<{ id: string }>;
   /** Idempotent per key: a retry never creates (and bills) a second subscription. */
-  createSubscription(input: { tenantId: string; customerId: string; plan: PaidPlan }, idempotencyKey: string): Promise<BillingSubscription>;
-  changeSubscriptionPlan(subscriptionId: string, itemId: string, plan: PaidPlan): Promise<BillingSubscription>;
+  createSubscription(
+    input: { tenantId: string; customerId: string; plan: PaidPlan },
+    idempotencyKey: string,
+  ): Promise<BillingSubscription>;
+  changeSubscriptionPlan(
+    subscriptionId: string,
+    itemId: string,
+    plan: PaidPlan,
+  ): Promise<BillingSubscription>;
   /** Cancels now; an already cancelled subscription is returned as it is. */
   cancelSubscription(subscriptionId: string): Promise<BillingSubscription>;
   retrieveSubscription(subscriptionId: string): Promise<BillingSubscription>;
@@ -67,7 +81,10 @@ export interface BillingProvider {
     cancelUrl: string;
   }): Promise<HostedBillingSession>;
   /** A hosted billing portal page (payment methods, invoices, cancellation) for the customer. */
-  createPortalSession(input: { customerId: string; returnUrl: string }): Promise<HostedBillingSession>;
+  createPortalSession(input: {
+    customerId: string;
+    returnUrl: string;
+  }): Promise<HostedBillingSession>;
 }
 
 /** A Stripe-hosted page to redirect the owner's browser to. */

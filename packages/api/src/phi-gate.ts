@@ -14,7 +14,16 @@
 // tenant procedure writes them in a transaction of their own after the rollback
 // (`recordBlockedPhiEvents`). Identity fields (attendee name/email, customer email, shipping address)
 // do not pass through here: they are stored as given, protected by RLS.
-import { PHI_TYPES, detectPhi, evaluatePolicy, maskPhi, maskValue, maskedContext, type PhiFinding, type PhiType } from "@frontdesk/phi";
+import {
+  PHI_TYPES,
+  detectPhi,
+  evaluatePolicy,
+  maskPhi,
+  maskValue,
+  maskedContext,
+  type PhiFinding,
+  type PhiType,
+} from "@frontdesk/phi";
 import { eq } from "drizzle-orm";
 import {
   outbox,
@@ -52,7 +61,12 @@ export interface TenantPhiPolicy {
 }
 
 /** Mask everything, as type tokens, until a tenant says otherwise. */
-export const DEFAULT_PHI_POLICY: TenantPhiPolicy = { defaults: "mask", perType: {}, maskStyle: "type", updatedAt: null };
+export const DEFAULT_PHI_POLICY: TenantPhiPolicy = {
+  defaults: "mask",
+  perType: {},
+  maskStyle: "type",
+  updatedAt: null,
+};
 
 const ACTIONS: ReadonlySet<string> = new Set<PhiAction>(["allow", "mask", "block", "alert"]);
 const TYPES: ReadonlySet<string> = new Set<string>(PHI_TYPES);
@@ -69,7 +83,8 @@ function actionFor(type: PhiType, policy: TenantPhiPolicy): PhiAction {
 /** Only known types with known actions survive: a stray key in the jsonb column changes nothing. */
 export function cleanPerType(raw: Record<string, unknown>): Partial<Record<PhiType, PhiAction>> {
   const out: Partial<Record<PhiType, PhiAction>> = {};
-  for (const [type, action] of Object.entries(raw)) if (isType(type) && isAction(action)) out[type] = action;
+  for (const [type, action] of Object.entries(raw))
+    if (isType(type) && isAction(action)) out[type] = action;
   return out;
 }
 
@@ -137,7 +152,8 @@ export interface Inspection {
 /** Detects once and applies the policy; writes nothing. */
 export function inspectText(text: string, tenantId: string, policy: TenantPhiPolicy): Inspection {
   const found = text.length === 0 ? [] : detectPhi(text);
-  if (found.length === 0) return { outcome: "allowed", redacted: text, findings: [], blockedTypes: [] };
+  if (found.length === 0)
+    return { outcome: "allowed", redacted: text, findings: [], blockedTypes: [] };
   const rules = { defaults: policy.defaults, perType: policy.perType };
   const options = maskOptionsFor(tenantId, policy.maskStyle);
   const findings = found.map((f) => ({
@@ -159,11 +175,22 @@ export type PhiEventSource = { kind: "table"; source: GateSource } | { kind: "ap
  * finding: `blocked` when the write was refused (nothing of it was stored), else its type's own
  * action (`masked` or `alerted`). The context window masks every finding in it, allowed ones too.
  */
-export function eventRows(text: string, inspection: Inspection, actor: Actor, origin: PhiEventSource, policy: TenantPhiPolicy): PhiEventRow[] {
+export function eventRows(
+  text: string,
+  inspection: Inspection,
+  actor: Actor,
+  origin: PhiEventSource,
+  policy: TenantPhiPolicy,
+): PhiEventRow[] {
   const options = maskOptionsFor(actor.tenantId, policy.maskStyle);
   const where =
     origin.kind === "table"
-      ? { sourceKind: "table" as const, sourceTable: origin.source.table, sourceField: origin.source.field, sourceRowId: origin.source.rowId ?? null }
+      ? {
+          sourceKind: "table" as const,
+          sourceTable: origin.source.table,
+          sourceField: origin.source.field,
+          sourceRowId: origin.source.rowId ?? null,
+        }
       : { sourceKind: "api" as const, sourceApi: origin.api };
   return inspection.findings
     .filter((f) => f.action !== "allow")
@@ -188,7 +215,10 @@ function eventAction(outcome: PolicyOutcome, action: PhiAction): PhiActionTaken 
 /** Inserts event rows; returns their ids in order. */
 export async function insertPhiEvents(db: Db, rows: readonly PhiEventRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const inserted = await db.insert(phiDetectionEvents).values([...rows]).returning({ id: phiDetectionEvents.id });
+  const inserted = await db
+    .insert(phiDetectionEvents)
+    .values([...rows])
+    .returning({ id: phiDetectionEvents.id });
   return inserted.map((r) => r.id);
 }
 
@@ -199,14 +229,23 @@ export interface PhiAlertPayload {
   /** Findings per type, all of them (the alert is about the write, not only the alerting types). */
   types: Partial<Record<PhiType, number>>;
   findings: number;
-  source: { kind: "table"; table: string; field: string; rowId: string | null } | { kind: "api"; api: string };
+  source:
+    | { kind: "table"; table: string; field: string; rowId: string | null }
+    | { kind: "api"; api: string };
   actor: { type: Actor["type"]; id: string };
   requestId: string;
 }
 
-export async function enqueuePhiAlert(db: Db, actor: Actor, origin: PhiEventSource, inspection: Inspection, eventIds: string[]): Promise<void> {
+export async function enqueuePhiAlert(
+  db: Db,
+  actor: Actor,
+  origin: PhiEventSource,
+  inspection: Inspection,
+  eventIds: string[],
+): Promise<void> {
   const types: Partial<Record<PhiType, number>> = {};
-  for (const f of inspection.findings) if (f.action !== "allow") types[f.type] = (types[f.type] ?? 0) + 1;
+  for (const f of inspection.findings)
+    if (f.action !== "allow") types[f.type] = (types[f.type] ?? 0) + 1;
   const payload: PhiAlertPayload = {
     version: 1,
     eventIds,
@@ -214,13 +253,25 @@ export async function enqueuePhiAlert(db: Db, actor: Actor, origin: PhiEventSour
     findings: eventIds.length,
     source:
       origin.kind === "table"
-        ? { kind: "table", table: origin.source.table, field: origin.source.field, rowId: origin.source.rowId ?? null }
+        ? {
+            kind: "table",
+            table: origin.source.table,
+            field: origin.source.field,
+            rowId: origin.source.rowId ?? null,
+          }
         : { kind: "api", api: origin.api },
     actor: { type: actor.type, id: actor.id },
     requestId: actor.requestId,
   };
-  await db.insert(outbox).values({ tenantId: actor.tenantId, kind: PHI_ALERT_KIND, payload: { ...payload } });
-  await emitWebhookEvent(db, actor.tenantId, "phi.alerted", phiWebhookData(Object.keys(types), origin));
+  await db
+    .insert(outbox)
+    .values({ tenantId: actor.tenantId, kind: PHI_ALERT_KIND, payload: { ...payload } });
+  await emitWebhookEvent(
+    db,
+    actor.tenantId,
+    "phi.alerted",
+    phiWebhookData(Object.keys(types), origin),
+  );
 }
 
 /** "bookings.notes", or the API source label ("phi.scan", "intake-form"): where PHI was found, in one word. */
@@ -232,13 +283,21 @@ export function phiSourceLabel(origin: PhiEventSource): string {
  * A `phi.*` webhook event's data: the types found (in PHI_TYPES order) and where — never the text or
  * a masked value, which would tell a receiver more than that something was caught.
  */
-function phiWebhookData(types: readonly string[], origin: PhiEventSource): { types: PhiType[]; source: string } {
+function phiWebhookData(
+  types: readonly string[],
+  origin: PhiEventSource,
+): { types: PhiType[]; source: string } {
   const found = new Set(types);
   return { types: PHI_TYPES.filter((t) => found.has(t)), source: phiSourceLabel(origin) };
 }
 
 /** Tells webhook receivers a write was blocked (or a recorded scan found blocked PHI): in the events' transaction. */
-export async function emitPhiBlocked(db: Db, tenantId: string, types: readonly string[], origin: PhiEventSource): Promise<void> {
+export async function emitPhiBlocked(
+  db: Db,
+  tenantId: string,
+  types: readonly string[],
+  origin: PhiEventSource,
+): Promise<void> {
   await emitWebhookEvent(db, tenantId, "phi.blocked", phiWebhookData(types, origin));
 }
 
@@ -253,8 +312,17 @@ export class PhiBlockedError extends AppError {
   /** Where the blocked text was headed (for the `phi.blocked` webhook event). */
   readonly origin: PhiEventSource;
 
-  constructor(what: string, types: readonly PhiType[], tenantId: string, events: readonly PhiEventRow[], origin: PhiEventSource) {
-    super("PRECONDITION_FAILED", `${what} contains PHI (${types.join(", ")}) that this tenant's policy blocks; remove it and try again`);
+  constructor(
+    what: string,
+    types: readonly PhiType[],
+    tenantId: string,
+    events: readonly PhiEventRow[],
+    origin: PhiEventSource,
+  ) {
+    super(
+      "PRECONDITION_FAILED",
+      `${what} contains PHI (${types.join(", ")}) that this tenant's policy blocks; remove it and try again`,
+    );
     this.types = types;
     this.tenantId = tenantId;
     this.events = events;
@@ -267,7 +335,10 @@ export class PhiBlockedError extends AppError {
  * tenant, after the request's own transaction rolled back (trpc.ts's tenant procedure does).
  */
 export async function recordBlockedPhiEvents(db: Db, error: PhiBlockedError): Promise<void> {
-  await insertPhiEvents(db, error.events.filter((e) => e.tenantId === error.tenantId));
+  await insertPhiEvents(
+    db,
+    error.events.filter((e) => e.tenantId === error.tenantId),
+  );
   // The refused write emitted nothing (it rolled back); this transaction is the one that records it.
   await emitPhiBlocked(db, error.tenantId, error.types, error.origin);
 }
@@ -277,7 +348,12 @@ function describeField(source: GateSource): string {
   return `The ${source.field.replace(/_/g, " ")} field`;
 }
 
-export async function gateText(db: Db, actor: Actor, source: GateSource, text: string): Promise<string> {
+export async function gateText(
+  db: Db,
+  actor: Actor,
+  source: GateSource,
+  text: string,
+): Promise<string> {
   if (text.length === 0) return text;
   const policy = await loadPhiPolicy(db, actor);
   const inspection = inspectText(text, actor.tenantId, policy);
@@ -285,7 +361,13 @@ export async function gateText(db: Db, actor: Actor, source: GateSource, text: s
   const origin: PhiEventSource = { kind: "table", source };
   const events = eventRows(text, inspection, actor, origin, policy);
   if (inspection.outcome === "blocked") {
-    throw new PhiBlockedError(describeField(source), inspection.blockedTypes, actor.tenantId, events, origin);
+    throw new PhiBlockedError(
+      describeField(source),
+      inspection.blockedTypes,
+      actor.tenantId,
+      events,
+      origin,
+    );
   }
   const ids = await insertPhiEvents(db, events);
   if (inspection.outcome === "alerted") await enqueuePhiAlert(db, actor, origin, inspection, ids);
@@ -293,6 +375,11 @@ export async function gateText(db: Db, actor: Actor, source: GateSource, text: s
 }
 
 /** Gates an optional value: null/undefined pass through. */
-export async function gateOptional(db: Db, actor: Actor, source: GateSource, text: string | null | undefined): Promise<string | null> {
+export async function gateOptional(
+  db: Db,
+  actor: Actor,
+  source: GateSource,
+  text: string | null | undefined,
+): Promise<string | null> {
   return text == null ? null : gateText(db, actor, source, text);
 }

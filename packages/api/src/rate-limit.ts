@@ -41,15 +41,32 @@ export function countCallSql(key: SQL, from: SQL | null, window: RateLimitWindow
 }
 
 /** Refuses the call when the window's count (including this call) is past the limit. */
-export function enforceRateLimit(count: number, limit: number, window: RateLimitWindow, now: Date): void {
+export function enforceRateLimit(
+  count: number,
+  limit: number,
+  window: RateLimitWindow,
+  now: Date,
+): void {
   if (count <= limit) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((window.start.getTime() + WINDOW_MS - now.getTime()) / 1000));
-  throw new AppError("TOO_MANY_REQUESTS", `Rate limit of ${limit} requests per minute reached; retry in ${retryAfterSeconds} s`, {
-    retryAfterSeconds,
-  });
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((window.start.getTime() + WINDOW_MS - now.getTime()) / 1000),
+  );
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `Rate limit of ${limit} requests per minute reached; retry in ${retryAfterSeconds} s`,
+    {
+      retryAfterSeconds,
+    },
+  );
 }
 
-export async function consumeRateLimit(db: Db, key: string, limit: number, now = new Date()): Promise<void> {
+export async function consumeRateLimit(
+  db: Db,
+  key: string,
+  limit: number,
+  now = new Date(),
+): Promise<void> {
   const window = rateLimitWindow(now);
   const [row] = await queryRows<{ count: number }>(db, countCallSql(sql`${key}`, null, window));
   enforceRateLimit(row?.count ?? 0, limit, window, now);

@@ -28,7 +28,12 @@ export function originOf(url: string | null | undefined): string | null {
  * paths (`/t/abc?x=1#y`, `settings`) resolve against the origin's root.
  */
 export function sameOriginUrl(target: unknown, origin: string): URL | null {
-  if (typeof target !== "string" || target.length === 0 || target.length > MAX_REDIRECT_TARGET_LENGTH) return null;
+  if (
+    typeof target !== "string" ||
+    target.length === 0 ||
+    target.length > MAX_REDIRECT_TARGET_LENGTH
+  )
+    return null;
   if (CONTROL.test(target)) return null;
   let base: URL;
   let url: URL;

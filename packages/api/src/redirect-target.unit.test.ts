@@ -39,8 +39,16 @@ const hostile: [string, string][] = [
 
 const kept: [string, string, string][] = [
   ["root", "/", "/"],
-  ["a console page", "/t/0b8f7c1e-0000-4000-8000-000000000001/bookings", "/t/0b8f7c1e-0000-4000-8000-000000000001/bookings"],
-  ["query and fragment", "/t/abc/orders?status=paid&page=2#top", "/t/abc/orders?status=paid&page=2#top"],
+  [
+    "a console page",
+    "/t/0b8f7c1e-0000-4000-8000-000000000001/bookings",
+    "/t/0b8f7c1e-0000-4000-8000-000000000001/bookings",
+  ],
+  [
+    "query and fragment",
+    "/t/abc/orders?status=paid&page=2#top",
+    "/t/abc/orders?status=paid&page=2#top",
+  ],
   ["an invitation", "/invite/AbC_123-xyz", "/invite/AbC_123-xyz"],
   ["relative without a slash", "settings", "/settings"],
   ["dot segments inside the app", "/t/abc/../def", "/t/def"],
@@ -71,12 +79,32 @@ describe("safeRedirectPath", () => {
 
   it("never writes out a path a browser would read as another host", () => {
     // Whatever the input, the output is a single-slash path on the origin.
-    const probes = ["/", "\\", "/\\", "//", "%2f", "%5c", "\t", "\n", "\u0000", ".", "..", "@", ":", "evil.example", "?", "#"];
+    const probes = [
+      "/",
+      "\\",
+      "/\\",
+      "//",
+      "%2f",
+      "%5c",
+      "\t",
+      "\n",
+      "\u0000",
+      ".",
+      "..",
+      "@",
+      ":",
+      "evil.example",
+      "?",
+      "#",
+    ];
     for (const a of probes) {
       for (const b of probes) {
         for (const c of probes) {
           const out = safeRedirectPath(`${a}${b}${c}`, ORIGIN);
-          expect(out.startsWith("/") && !out.startsWith("//") && !out.startsWith("/\\"), JSON.stringify(`${a}${b}${c}`)).toBe(true);
+          expect(
+            out.startsWith("/") && !out.startsWith("//") && !out.startsWith("/\\"),
+            JSON.stringify(`${a}${b}${c}`),
+          ).toBe(true);
           expect(new URL(out, ORIGIN).origin).toBe(ORIGIN);
         }
       }

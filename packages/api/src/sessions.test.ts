@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { currentSessionVersion, endAllSessions, revokeSession, sessionIsCurrent, type SessionClaims } from "./sessions";
+import {
+  currentSessionVersion,
+  endAllSessions,
+  revokeSession,
+  sessionIsCurrent,
+  type SessionClaims,
+} from "./sessions";
 import { callerFor, createMember, createTenantWithKey } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 
@@ -52,7 +58,13 @@ describe("console sessions", () => {
   });
 
   it("a session of a user that no longer exists, or of a made-up id, is refused", async () => {
-    expect(await sessionIsCurrent(database.db, { userId: randomUUID(), sessionId: randomUUID(), sessionVersion: 0 })).toBe(false);
+    expect(
+      await sessionIsCurrent(database.db, {
+        userId: randomUUID(),
+        sessionId: randomUUID(),
+        sessionVersion: 0,
+      }),
+    ).toBe(false);
     expect(await currentSessionVersion(database.db, randomUUID())).toBeNull();
   });
 
@@ -62,7 +74,12 @@ describe("console sessions", () => {
     await revokeSession(database.db, old.sessionId, new Date(Date.now() - 1000));
     await revokeSession(database.db, randomUUID(), in8h());
     // Its cookie has expired by then anyway; the row is gone and nothing else changed.
-    expect(await queryRows(database.db, sql`select 1 from session_revocations where session_id = ${old.sessionId}::uuid`)).toEqual([]);
+    expect(
+      await queryRows(
+        database.db,
+        sql`select 1 from session_revocations where session_id = ${old.sessionId}::uuid`,
+      ),
+    ).toEqual([]);
   });
 
   it("removal from a tenant ends the member's access to it on the very next call", async () => {
@@ -70,9 +87,15 @@ describe("console sessions", () => {
     const member = await createMember(database, t.tenantId, "admin");
     const asMember = await callerFor(database, { userId: member, tenantId: t.tenantId });
     expect((await asMember.tenant.get()).id).toBe(t.tenantId);
-    await (await callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId })).members.remove({ userId: member });
+    await (
+      await callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId })
+    ).members.remove({ userId: member });
     // The same caller (same session): no membership, no access — nothing waits for a cookie to expire.
     expect(await codeOf(asMember.tenant.get())).toBe("FORBIDDEN");
-    expect(await codeOf(asMember.members.invite({ email: `x-${randomUUID()}@example.com`, role: "viewer" }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(
+        asMember.members.invite({ email: `x-${randomUUID()}@example.com`, role: "viewer" }),
+      ),
+    ).toBe("FORBIDDEN");
   });
 });

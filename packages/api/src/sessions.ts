@@ -18,7 +18,10 @@ export interface SessionClaims {
 
 /** The user's current session version, to put into a session being issued (null: no such user). */
 export async function currentSessionVersion(db: Db, userId: string): Promise<number | null> {
-  const [row] = await queryRows<{ version: number }>(db, sql`select session_version as version from users where id = ${userId}::uuid`);
+  const [row] = await queryRows<{ version: number }>(
+    db,
+    sql`select session_version as version from users where id = ${userId}::uuid`,
+  );
   return row ? row.version : null;
 }
 
@@ -37,8 +40,15 @@ export async function sessionIsCurrent(db: Db, claims: SessionClaims): Promise<b
  * Sign-out of one session: its id is refused from now until the cookie would have expired anyway
  * (then the row is useless and swept by the next revocation).
  */
-export async function revokeSession(db: Db, sessionId: string, expiresAt: Date, now = new Date()): Promise<void> {
-  await db.execute(sql`delete from session_revocations where expires_at < ${now.toISOString()}::timestamptz`);
+export async function revokeSession(
+  db: Db,
+  sessionId: string,
+  expiresAt: Date,
+  now = new Date(),
+): Promise<void> {
+  await db.execute(
+    sql`delete from session_revocations where expires_at < ${now.toISOString()}::timestamptz`,
+  );
   await db.execute(
     sql`insert into session_revocations (session_id, expires_at) values (${sessionId}::uuid, ${expiresAt.toISOString()}::timestamptz)
       on conflict (session_id) do nothing`,
@@ -47,5 +57,7 @@ export async function revokeSession(db: Db, sessionId: string, expiresAt: Date, 
 
 /** Ends every session of the user at once ("sign out everywhere", a password change). */
 export async function endAllSessions(db: Db, userId: string): Promise<void> {
-  await db.execute(sql`update users set session_version = session_version + 1, updated_at = now() where id = ${userId}::uuid`);
+  await db.execute(
+    sql`update users set session_version = session_version + 1, updated_at = now() where id = ${userId}::uuid`,
+  );
 }

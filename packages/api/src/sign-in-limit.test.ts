@@ -24,32 +24,50 @@ describe("per-account sign-in limit", () => {
     const account = email();
     const start = new Date("2026-12-01T10:00:00Z");
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      expect(await beginSignInAttempt(database.db, account, at(start, i))).toEqual({ allowed: true });
+      expect(await beginSignInAttempt(database.db, account, at(start, i))).toEqual({
+        allowed: true,
+      });
     }
-    expect(await beginSignInAttempt(database.db, account, at(start, 10))).toEqual({ allowed: false, retryAfterSeconds: 5 * 60 });
+    expect(await beginSignInAttempt(database.db, account, at(start, 10))).toEqual({
+      allowed: false,
+      retryAfterSeconds: 5 * 60,
+    });
     // Case and spaces do not make another account.
-    expect(await beginSignInAttempt(database.db, ` ${account.toUpperCase()} `, at(start, 14))).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(
+      await beginSignInAttempt(database.db, ` ${account.toUpperCase()} `, at(start, 14)),
+    ).toEqual({ allowed: false, retryAfterSeconds: 60 });
     // Refusals do not count: once the first failure is 15 minutes old, one more guess is allowed.
-    expect(await beginSignInAttempt(database.db, account, at(start, 15))).toEqual({ allowed: true });
-    expect(await beginSignInAttempt(database.db, account, at(start, 15.5))).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(await beginSignInAttempt(database.db, account, at(start, 15))).toEqual({
+      allowed: true,
+    });
+    expect(await beginSignInAttempt(database.db, account, at(start, 15.5))).toEqual({
+      allowed: false,
+      retryAfterSeconds: 30,
+    });
     // Another account is not affected.
-    expect(await beginSignInAttempt(database.db, email(), at(start, 15.5))).toEqual({ allowed: true });
+    expect(await beginSignInAttempt(database.db, email(), at(start, 15.5))).toEqual({
+      allowed: true,
+    });
   });
 
   it("lets no more than 10 of 30 parallel attempts through", async () => {
     const account = email();
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 30 }, () => beginSignInAttempt(database.db, account, now)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => beginSignInAttempt(database.db, account, now)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(ACCOUNT_FAILURE_LIMIT);
   });
 
   it("forgives the account's failures after a right password", async () => {
     const account = email();
     const now = new Date();
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await beginSignInAttempt(database.db, account, now);
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
+      await beginSignInAttempt(database.db, account, now);
     expect(await beginSignInAttempt(database.db, account, now)).toEqual({ allowed: true });
     await forgiveSignInAttempts(database.db, account);
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) expect((await beginSignInAttempt(database.db, account, now)).allowed).toBe(true);
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      expect((await beginSignInAttempt(database.db, account, now)).allowed).toBe(true);
     expect((await beginSignInAttempt(database.db, account, now)).allowed).toBe(false);
   });
 });

@@ -19,35 +19,46 @@ export function signInAccountKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
 }
 
-export type SignInAttempt =
-  | { allowed: true }
-  | { allowed: false; retryAfterSeconds: number };
+export type SignInAttempt = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Records an attempt for `email` (as a failure until `forgiveSignInAttempt`), or refuses it while
  * the account has ACCOUNT_FAILURE_LIMIT failures in the window.
  */
-export async function beginSignInAttempt(db: Db, email: string, now = new Date()): Promise<SignInAttempt> {
+export async function beginSignInAttempt(
+  db: Db,
+  email: string,
+  now = new Date(),
+): Promise<SignInAttempt> {
   const key = signInAccountKey(email);
   const windowStart = new Date(now.getTime() - ACCOUNT_FAILURE_WINDOW_MS).toISOString();
   return db.transaction(async (tx): Promise<SignInAttempt> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${key}`}, 0))`);
     // Failures older than the window no longer count; the table keeps at most the limit per account.
-    await tx.execute(sql`delete from sign_in_failures where account_key = ${key} and failed_at <= ${windowStart}::timestamptz`);
+    await tx.execute(
+      sql`delete from sign_in_failures where account_key = ${key} and failed_at <= ${windowStart}::timestamptz`,
+    );
     const [counted] = await queryRows<{ failures: number; oldest: string | Date | null }>(
       tx,
       sql`select count(*)::int as failures, min(failed_at) as oldest from sign_in_failures where account_key = ${key}`,
     );
     if (counted && counted.failures >= ACCOUNT_FAILURE_LIMIT && counted.oldest !== null) {
       const freeAt = new Date(counted.oldest).getTime() + ACCOUNT_FAILURE_WINDOW_MS;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)),
+      };
     }
-    await tx.execute(sql`insert into sign_in_failures (account_key, failed_at) values (${key}, ${now.toISOString()}::timestamptz)`);
+    await tx.execute(
+      sql`insert into sign_in_failures (account_key, failed_at) values (${key}, ${now.toISOString()}::timestamptz)`,
+    );
     return { allowed: true };
   });
 }
 
 /** The password was right: the account's failures are forgiven (this attempt's included). */
 export async function forgiveSignInAttempts(db: Db, email: string): Promise<void> {
-  await db.execute(sql`delete from sign_in_failures where account_key = ${signInAccountKey(email)}`);
+  await db.execute(
+    sql`delete from sign_in_failures where account_key = ${signInAccountKey(email)}`,
+  );
 }

@@ -23,7 +23,15 @@ import {
   type Role,
   isUuid,
 } from "@frontdesk/db";
-import { apiKeyHashOf, hasScope, resolveApiKey, roleAtLeast, touchApiKey, type Actor, type ResolvedApiKey } from "./actor";
+import {
+  apiKeyHashOf,
+  hasScope,
+  resolveApiKey,
+  roleAtLeast,
+  touchApiKey,
+  type Actor,
+  type ResolvedApiKey,
+} from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
 import { normalizeAddress } from "./client-address";
 import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } from "./errors";
@@ -31,7 +39,12 @@ import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
 import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
 import { ruleFor } from "./policy";
-import { consumeRateLimit, DEFAULT_RATE_LIMITS, enforceRateLimit, type RateLimitConfig } from "./rate-limit";
+import {
+  consumeRateLimit,
+  DEFAULT_RATE_LIMITS,
+  enforceRateLimit,
+  type RateLimitConfig,
+} from "./rate-limit";
 import { transformer } from "@frontdesk/wire";
 
 /** The signed-in user as the web app's next-auth session gives it (the api package never imports Next). */
@@ -90,7 +103,11 @@ const TOKEN_ID = /^[\w-]{16,64}$/;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
-  if (given && (isUuid(given) || (TOKEN_ID.test(given) && /[A-Z]/i.test(given) && !/\d{3}/.test(given)))) return given;
+  if (
+    given &&
+    (isUuid(given) || (TOKEN_ID.test(given) && /[A-Z]/i.test(given) && !/\d{3}/.test(given)))
+  )
+    return given;
   return randomUUID();
 }
 
@@ -120,13 +137,18 @@ function authenticate(headers: Headers, session: SessionUser | null): Authentica
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match?.[1]) return { kind: "invalid", message: "The Authorization header must be `Bearer <api key>`" };
+    if (!match?.[1])
+      return { kind: "invalid", message: "The Authorization header must be `Bearer <api key>`" };
     const secretHash = apiKeyHashOf(match[1]);
     return secretHash ? { kind: "api_key", secretHash } : { kind: "invalid", message: INVALID_KEY };
   }
   if (session && isUuid(session.userId)) {
     const tenant = headers.get("x-frontdesk-tenant");
-    return { kind: "session", userId: session.userId, tenantId: tenant && isUuid(tenant) ? tenant : null };
+    return {
+      kind: "session",
+      userId: session.userId,
+      tenantId: tenant && isUuid(tenant) ? tenant : null,
+    };
   }
   return { kind: "none" };
 }
@@ -199,7 +221,8 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     throw new AppError("FORBIDDEN", "This operation is not available");
   }
   const auth = ctx.auth;
-  if (auth.kind === "none") throw new AppError("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
+  if (auth.kind === "none")
+    throw new AppError("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
   if (auth.kind === "invalid") throw new AppError("UNAUTHORIZED", auth.message);
 
   let tenantId: string;
@@ -211,13 +234,16 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     const now = new Date();
     const resolved = await resolveApiKey(ctx.database.db, auth.secretHash, now);
     key = resolved.key;
-    if (rule.scope === null) throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
-    if (!hasScope(key.scopes, rule.scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
+    if (rule.scope === null)
+      throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
+    if (!hasScope(key.scopes, rule.scope))
+      throw new AppError("FORBIDDEN", `This API key lacks the ${rule.scope} scope`);
     enforceRateLimit(resolved.count, ctx.rateLimits.perApiKey, resolved.window, now);
     tenantId = key.tenantId;
     touchKey = resolved.count === 1;
   } else {
-    if (!auth.tenantId) throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
+    if (!auth.tenantId)
+      throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
     tenantId = auth.tenantId;
     userId = auth.userId;
     await consumeRateLimit(ctx.database.db, `user:${auth.userId}`, ctx.rateLimits.perUser);
@@ -245,8 +271,10 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     let replicaDb: Db | null = null;
     try {
       if (useReplica && auth.kind === "session" && !sessionActor) {
-        sessionActor = await withTenant(ctx.database.db, { tenantId, userId, readOnly: true }, (tx) =>
-          memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path),
+        sessionActor = await withTenant(
+          ctx.database.db,
+          { tenantId, userId, readOnly: true },
+          (tx) => memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path),
         );
       }
       replicaDb = useReplica ? (replica?.take() ?? null) : null;
@@ -257,7 +285,15 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
           let actor: Actor;
           let touched: Promise<{ error: unknown } | null> = Promise.resolve(null);
           if (key) {
-            actor = { tenantId, type: "api_key", id: key.id, userId: null, role: null, scopes: key.scopes, requestId: ctx.requestId };
+            actor = {
+              tenantId,
+              type: "api_key",
+              id: key.id,
+              userId: null,
+              role: null,
+              scopes: key.scopes,
+              requestId: ctx.requestId,
+            };
             // Started, not awaited: it goes down the connection with the procedure's first query.
             // Its failure (if any) is the one to report: it aborts the transaction under the procedure.
             if (touchKey) {
@@ -286,7 +322,10 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
         if (early) {
           if (replicaDb) replica?.report(null);
           transaction.catch((error: unknown) =>
-            ctx.logger.warn({ path, err: describeErrorForLog(error) }, "read-only transaction did not end cleanly after its answer"),
+            ctx.logger.warn(
+              { path, err: describeErrorForLog(error) },
+              "read-only transaction did not end cleanly after its answer",
+            ),
           );
           return early;
         }
@@ -296,10 +335,14 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
       if (!outcome) throw new Error("procedure produced no result");
       return outcome;
     } catch (error) {
-      const failure = error instanceof Rollback && outcome && !outcome.ok ? outcome.error.cause : error;
+      const failure =
+        error instanceof Rollback && outcome && !outcome.ok ? outcome.error.cause : error;
       if (replicaDb && replica?.report(failure)) {
         // The replica is down (the breaker is now open): the same read, at once, on the primary.
-        ctx.logger.warn({ path, err: describeErrorForLog(failure) }, "read replica unavailable; reading from the primary");
+        ctx.logger.warn(
+          { path, err: describeErrorForLog(failure) },
+          "read replica unavailable; reading from the primary",
+        );
         useReplica = false;
         attempt--;
         continue;
@@ -310,17 +353,27 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
       if (error instanceof Rollback && outcome) {
         const cause = outcome.ok ? undefined : outcome.error.cause;
         if (attempt < MAX_ATTEMPTS && isRetryable(cause)) continue;
-        if (isRetryable(cause)) throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
+        if (isRetryable(cause))
+          throw new AppError(
+            "CONFLICT",
+            "The request collided with a concurrent change; try again",
+          );
         // A blocked write rolled back with its request; its (masked) PHI events must outlive it.
         if (cause instanceof PhiBlockedError) {
-          await withTenant(ctx.database.db, { tenantId, userId }, (tx) => recordBlockedPhiEvents(tx, cause)).catch((e: unknown) =>
-            ctx.logger.error({ path, err: describeErrorForLog(e) }, "could not record blocked PHI events"),
+          await withTenant(ctx.database.db, { tenantId, userId }, (tx) =>
+            recordBlockedPhiEvents(tx, cause),
+          ).catch((e: unknown) =>
+            ctx.logger.error(
+              { path, err: describeErrorForLog(e) },
+              "could not record blocked PHI events",
+            ),
           );
         }
         return outcome;
       }
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
-      if (isRetryable(error)) throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
+      if (isRetryable(error))
+        throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
       throw error;
     }
   }
@@ -332,19 +385,41 @@ function isRetryable(error: unknown): boolean {
 }
 
 /** A signed-in user inside the tenant transaction: their role comes from their membership (RLS-scoped). */
-async function memberActor(tx: Db, auth: Authentication, tenantId: string, requestId: string, minimum: Role, path: string): Promise<Actor> {
+async function memberActor(
+  tx: Db,
+  auth: Authentication,
+  tenantId: string,
+  requestId: string,
+  minimum: Role,
+  path: string,
+): Promise<Actor> {
   if (auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
-  const [membership] = await queryRows<{ role: Role }>(tx, sql`select role from memberships where user_id = ${auth.userId}`);
+  const [membership] = await queryRows<{ role: Role }>(
+    tx,
+    sql`select role from memberships where user_id = ${auth.userId}`,
+  );
   if (!membership) throw new AppError("FORBIDDEN", "You are not a member of this tenant");
   if (!roleAtLeast(membership.role, minimum)) {
-    throw new AppError("FORBIDDEN", `${path} needs the ${minimum} role or higher; you are ${membership.role}`);
+    throw new AppError(
+      "FORBIDDEN",
+      `${path} needs the ${minimum} role or higher; you are ${membership.role}`,
+    );
   }
-  return { tenantId, type: "user", id: auth.userId, userId: auth.userId, role: membership.role, scopes: null, requestId };
+  return {
+    tenantId,
+    type: "user",
+    id: auth.userId,
+    userId: auth.userId,
+    role: membership.role,
+    scopes: null,
+    requestId,
+  };
 }
 
 function auditTarget(outcome: { ok: true; data: unknown }): { targetId?: string } {
   const data = outcome.data;
-  if (data && typeof data === "object" && "id" in data && typeof data.id === "string") return { targetId: data.id };
+  if (data && typeof data === "object" && "id" in data && typeof data.id === "string")
+    return { targetId: data.id };
   return {};
 }
 

@@ -7,7 +7,13 @@ import { AppError } from "./errors";
 
 export const PLAN_LIMITS: Record<Plan, Record<UsageMetric, number>> = {
   free: { bookings: 200, orders: 200, metric_points: 200_000, scores: 2_000, phi_scans: 2_000 },
-  pro: { bookings: 10_000, orders: 10_000, metric_points: 20_000_000, scores: 200_000, phi_scans: 200_000 },
+  pro: {
+    bookings: 10_000,
+    orders: 10_000,
+    metric_points: 20_000_000,
+    scores: 200_000,
+    phi_scans: 200_000,
+  },
   enterprise: {
     bookings: 1_000_000,
     orders: 1_000_000,
@@ -28,7 +34,13 @@ const LABEL: Record<UsageMetric, string> = {
 export const periodStart = usagePeriodStart;
 
 /** Adds `amount` to this month's counter; TOO_MANY_REQUESTS when the tenant's plan limit is passed. */
-export async function recordUsage(db: Db, tenantId: string, metric: UsageMetric, amount = 1, now = new Date()): Promise<number> {
+export async function recordUsage(
+  db: Db,
+  tenantId: string,
+  metric: UsageMetric,
+  amount = 1,
+  now = new Date(),
+): Promise<number> {
   const period = periodStart(now);
   const [row] = await queryRows<{ used: number | string; plan: Plan }>(
     db,

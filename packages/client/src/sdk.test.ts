@@ -179,14 +179,31 @@ describe.skipIf(testBackend() !== "postgres")("the SDK while the database is dow
         url: downServer.url,
         apiKey: tenant.adminKey,
         retries: 2,
-        retryPolicy: { sleep: () => Promise.resolve(), onRetry: ({ path, attempt }) => retried.push(`${path}#${attempt}`) },
+        retryPolicy: {
+          sleep: () => Promise.resolve(),
+          onRetry: ({ path, attempt }) => retried.push(`${path}#${attempt}`),
+        },
       });
       expect(await clientCodeOf(sdk.orders.list.query({}))).toBe("SERVICE_UNAVAILABLE");
-      expect(await clientCodeOf(sdk.bookings.create.mutate({ slotId: "x".repeat(20), attendee: { name: "A", email: "a@example.com" } }))).toBe(
-        "SERVICE_UNAVAILABLE",
-      );
-      expect(await clientCodeOf(sdk.apiKeys.revoke.mutate({ id: "00000000-0000-4000-8000-000000000000" }))).toBe("SERVICE_UNAVAILABLE");
-      expect(retried).toEqual(["orders.list#1", "orders.list#2", "bookings.create#1", "bookings.create#2"]);
+      expect(
+        await clientCodeOf(
+          sdk.bookings.create.mutate({
+            slotId: "x".repeat(20),
+            attendee: { name: "A", email: "a@example.com" },
+          }),
+        ),
+      ).toBe("SERVICE_UNAVAILABLE");
+      expect(
+        await clientCodeOf(
+          sdk.apiKeys.revoke.mutate({ id: "00000000-0000-4000-8000-000000000000" }),
+        ),
+      ).toBe("SERVICE_UNAVAILABLE");
+      expect(retried).toEqual([
+        "orders.list#1",
+        "orders.list#2",
+        "bookings.create#1",
+        "bookings.create#2",
+      ]);
     } finally {
       await downServer.close();
       await down.close();

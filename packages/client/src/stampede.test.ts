@@ -29,7 +29,9 @@ function outcome(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     () => "OK",
     (error: unknown) =>
-      error instanceof TRPCClientError ? ((error.data as { code?: string } | undefined)?.code ?? "NO_CODE") : "NOT_A_CLIENT_ERROR",
+      error instanceof TRPCClientError
+        ? ((error.data as { code?: string } | undefined)?.code ?? "NO_CODE")
+        : "NOT_A_CLIENT_ERROR",
   );
 }
 
@@ -44,10 +46,18 @@ async function freeSlot(name: string): Promise<{ resourceId: string; slotId: str
     name,
     slotMinutes: 30,
     minNoticeMinutes: 0,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
+    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+      weekday,
+      start: "00:00",
+      end: "24:00",
+    })),
   });
   const from = new Date(Date.now() + 2 * 86_400_000);
-  const slots = await frontdesk.bookings.slots.query({ resourceId: resource.id, from, to: new Date(from.getTime() + 86_400_000) });
+  const slots = await frontdesk.bookings.slots.query({
+    resourceId: resource.id,
+    from,
+    to: new Date(from.getTime() + 86_400_000),
+  });
   const slot = slots.find((s) => s.available);
   if (!slot) throw new Error("no free slot");
   return { resourceId: resource.id, slotId: slot.slotId };
@@ -57,7 +67,11 @@ it("lets exactly 1 of 200 concurrent HTTP bookings of one slot win; the rest are
   const { resourceId, slotId } = await freeSlot("Dr. Stampede");
   // One client per attempt: every attempt is its own HTTP request (the SDK batches within a client).
   const attempts = Array.from({ length: 200 }, (_, i) =>
-    createFrontdeskClient({ url: server.url, apiKey: tenant.adminKey, retries: 0 }).bookings.create.mutate({
+    createFrontdeskClient({
+      url: server.url,
+      apiKey: tenant.adminKey,
+      retries: 0,
+    }).bookings.create.mutate({
       slotId,
       attendee: { name: `Patient ${i}`, email: `p${i}@example.com` },
     }),
@@ -65,7 +79,9 @@ it("lets exactly 1 of 200 concurrent HTTP bookings of one slot win; the rest are
   const counts = tally(await Promise.all(attempts.map(outcome)));
   expect(counts).toEqual({ OK: 1, CONFLICT: 199 });
   const live = await frontdesk.bookings.list.query({ resourceId, limit: 200 });
-  expect(live.items.filter((b) => b.status === "confirmed" || b.status === "pending")).toHaveLength(1);
+  expect(live.items.filter((b) => b.status === "confirmed" || b.status === "pending")).toHaveLength(
+    1,
+  );
 });
 
 it("keeps one pending hold per slot and confirms it exactly once under 10 concurrent confirms", async () => {
@@ -73,7 +89,11 @@ it("keeps one pending hold per slot and confirms it exactly once under 10 concur
   const holds = await Promise.all(
     [1, 2].map((i) =>
       outcome(
-        createFrontdeskClient({ url: server.url, apiKey: tenant.adminKey, retries: 0 }).bookings.create.mutate({
+        createFrontdeskClient({
+          url: server.url,
+          apiKey: tenant.adminKey,
+          retries: 0,
+        }).bookings.create.mutate({
           slotId,
           attendee: { name: `Holder ${i}`, email: `h${i}@example.com` },
           requireConfirmation: true,
@@ -83,11 +103,19 @@ it("keeps one pending hold per slot and confirms it exactly once under 10 concur
     ),
   );
   expect(tally(holds)).toEqual({ OK: 1, CONFLICT: 1 });
-  const pending = (await frontdesk.bookings.list.query({ status: "pending" })).items.find((b) => b.slotId === slotId);
+  const pending = (await frontdesk.bookings.list.query({ status: "pending" })).items.find(
+    (b) => b.slotId === slotId,
+  );
   if (!pending) throw new Error("no pending hold");
   const confirms = await Promise.all(
     Array.from({ length: 10 }, () =>
-      outcome(createFrontdeskClient({ url: server.url, apiKey: tenant.adminKey, retries: 0 }).bookings.confirm.mutate({ id: pending.id })),
+      outcome(
+        createFrontdeskClient({
+          url: server.url,
+          apiKey: tenant.adminKey,
+          retries: 0,
+        }).bookings.confirm.mutate({ id: pending.id }),
+      ),
     ),
   );
   expect(tally(confirms)).toEqual({ OK: 1, CONFLICT: 9 });

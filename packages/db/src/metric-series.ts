@@ -2,7 +2,11 @@
 import { createHash } from "node:crypto";
 
 export function canonicalTags(tags: Record<string, string>): string {
-  return JSON.stringify(Object.keys(tags).sort().map((k) => [k, tags[k]]));
+  return JSON.stringify(
+    Object.keys(tags)
+      .sort()
+      .map((k) => [k, tags[k]]),
+  );
 }
 
 /** md5 of the canonical tags: short, stable, the same in SQL (`md5(...)`) and here. */

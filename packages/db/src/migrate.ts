@@ -67,7 +67,8 @@ export async function runMigrations(
   }
   const url = database.directUrl ?? database.url;
   if (!url) throw new Error("database has neither a PGlite client nor a PostgreSQL URL");
-  const lockWaitMs = options.lockWaitMs ?? database.migrationLockWaitMs ?? DEFAULT_MIGRATION_LOCK_WAIT_MS;
+  const lockWaitMs =
+    options.lockWaitMs ?? database.migrationLockWaitMs ?? DEFAULT_MIGRATION_LOCK_WAIT_MS;
   // Unnamed statements: correct whether `url` is the server or (no direct URL given) a pooler.
   const sql = postgres(url, {
     max: 1,

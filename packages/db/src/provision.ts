@@ -115,7 +115,10 @@ export async function insertApiKey(tx: Db, input: CreateApiKeyInput): Promise<Cr
   };
 }
 
-export async function provisionTenant(db: Db, input: ProvisionTenantInput): Promise<ProvisionedTenant> {
+export async function provisionTenant(
+  db: Db,
+  input: ProvisionTenantInput,
+): Promise<ProvisionedTenant> {
   const parsed = provisionTenantInput.parse(input);
   const passwordHash = parsed.ownerPassword ? await hashPassword(parsed.ownerPassword) : null;
   return db.transaction(async (tx) => {
@@ -134,7 +137,12 @@ export async function provisionTenant(db: Db, input: ProvisionTenantInput): Prom
       .returning({ id: users.id });
     const owner =
       inserted[0] ??
-      (await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)))[0];
+      (
+        await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, email))
+      )[0];
     if (!owner) throw new Error("owner user could not be created");
 
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: owner.id, role: "owner" });
@@ -156,9 +164,11 @@ export async function provisionTenant(db: Db, input: ProvisionTenantInput): Prom
 async function freeSlug(tx: Pick<Db, "select">, wanted: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? wanted : `${wanted.slice(0, 58)}-${n}`;
-    const taken = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, candidate));
+    const taken = await tx
+      .select({ id: tenants.id })
+      .from(tenants)
+      .where(eq(tenants.slug, candidate));
     if (taken.length === 0) return candidate;
   }
   throw new Error(`no free slug near "${wanted}"`);
 }
-

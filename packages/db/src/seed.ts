@@ -64,7 +64,13 @@ export async function seedDemo(
     .where(eq(tenants.slug, DEMO.slug));
   if (existing[0]) {
     say(`demo tenant "${DEMO.tenantName}" already present: nothing to do`);
-    return { created: false, tenantId: existing[0].id, ownerEmail: DEMO.ownerEmail, ownerPassword: DEMO.ownerPassword, counts: {} };
+    return {
+      created: false,
+      tenantId: existing[0].id,
+      ownerEmail: DEMO.ownerEmail,
+      ownerPassword: DEMO.ownerPassword,
+      counts: {},
+    };
   }
 
   // Partitions for the 30 days of metrics (this month and the previous one) before the transaction.
@@ -92,8 +98,24 @@ export async function seedDemo(
     const resourceRows = await tx
       .insert(resources)
       .values([
-        { tenantId, name: "Dr. Amara Rivera", description: "Family medicine", timeZone: DEMO.timeZone, slotMinutes: 30, bufferMinutes: 5, minNoticeMinutes: 60 },
-        { tenantId, name: "Exam Room 2", description: "Procedures and check-ups", timeZone: DEMO.timeZone, slotMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 120 },
+        {
+          tenantId,
+          name: "Dr. Amara Rivera",
+          description: "Family medicine",
+          timeZone: DEMO.timeZone,
+          slotMinutes: 30,
+          bufferMinutes: 5,
+          minNoticeMinutes: 60,
+        },
+        {
+          tenantId,
+          name: "Exam Room 2",
+          description: "Procedures and check-ups",
+          timeZone: DEMO.timeZone,
+          slotMinutes: 60,
+          bufferMinutes: 0,
+          minNoticeMinutes: 120,
+        },
       ])
       .returning({ id: resources.id, slotMinutes: resources.slotMinutes });
     const rules = resourceRows.flatMap((r) =>
@@ -116,12 +138,18 @@ export async function seedDemo(
     const bookingRows: (typeof bookings.$inferInsert)[] = [];
     const today = wallTime(now, DEMO.timeZone);
     for (let dayOffset = 0; dayOffset < 7; dayOffset++) {
-      const noonUtc = zonedTimeToUtc({ year: today.year, month: today.month, day: today.day + dayOffset, hour: 12, minute: 0 }, DEMO.timeZone);
+      const noonUtc = zonedTimeToUtc(
+        { year: today.year, month: today.month, day: today.day + dayOffset, hour: 12, minute: 0 },
+        DEMO.timeZone,
+      );
       const day = wallTime(noonUtc, DEMO.timeZone);
       if (day.weekday === 0 || day.weekday === 6) continue;
       for (const [index, resource] of resourceRows.entries()) {
         for (const hour of index === 0 ? [9, 10, 14, 15] : [9, 13]) {
-          const startsAt = zonedTimeToUtc({ year: day.year, month: day.month, day: day.day, hour, minute: 0 }, DEMO.timeZone);
+          const startsAt = zonedTimeToUtc(
+            { year: day.year, month: day.month, day: day.day, hour, minute: 0 },
+            DEMO.timeZone,
+          );
           const endsAt = new Date(startsAt.getTime() + resource.slotMinutes * 60_000);
           const attendee = attendees[Math.floor(rand() * attendees.length)] ?? attendees[0];
           const cancelled = rand() < 0.1;
@@ -153,11 +181,21 @@ export async function seedDemo(
       { sku: "MASK-50", name: "Face masks (50)", quantity: 2, unitAmount: 899 },
       { sku: "THERM-01", name: "Digital thermometer", quantity: 1, unitAmount: 1850 },
     ];
-    const statuses: OrderStatus[] = ["paid", "paid", "pending", "partially_refunded", "refunded", "cancelled", "paid", "failed"];
+    const statuses: OrderStatus[] = [
+      "paid",
+      "paid",
+      "pending",
+      "partially_refunded",
+      "refunded",
+      "cancelled",
+      "paid",
+      "failed",
+    ];
     const orderRows = statuses.map((status, i) => {
       const items = catalogue.filter((_, j) => (i + j) % 2 === 0);
       const total = items.reduce((sum, it) => sum + it.quantity * it.unitAmount, 0);
-      const refunded = status === "refunded" ? total : status === "partially_refunded" ? Math.floor(total / 2) : 0;
+      const refunded =
+        status === "refunded" ? total : status === "partially_refunded" ? Math.floor(total / 2) : 0;
       return {
         tenantId,
         status,
@@ -167,7 +205,9 @@ export async function seedDemo(
         refundedAmount: refunded,
         customerEmail: `customer${i + 1}@example.com`,
         idempotencyKey: `seed-order-${i + 1}`,
-        paidAt: ["paid", "partially_refunded", "refunded"].includes(status) ? new Date(now.getTime() - i * 86_400_000) : null,
+        paidAt: ["paid", "partially_refunded", "refunded"].includes(status)
+          ? new Date(now.getTime() - i * 86_400_000)
+          : null,
         createdAt: new Date(now.getTime() - i * 86_400_000),
         createdBy: "seed",
       } satisfies typeof orders.$inferInsert;
@@ -179,9 +219,26 @@ export async function seedDemo(
     const [helpfulness] = await tx
       .insert(scoreConfigs)
       .values([
-        { tenantId, name: "helpfulness", kind: "numeric", minValue: 1, maxValue: 5, description: "1 (poor) to 5 (excellent)" },
-        { tenantId, name: "resolved", kind: "boolean", description: "Did the assistant resolve the request?" },
-        { tenantId, name: "tone", kind: "categorical", categories: ["friendly", "neutral", "curt"] },
+        {
+          tenantId,
+          name: "helpfulness",
+          kind: "numeric",
+          minValue: 1,
+          maxValue: 5,
+          description: "1 (poor) to 5 (excellent)",
+        },
+        {
+          tenantId,
+          name: "resolved",
+          kind: "boolean",
+          description: "Did the assistant resolve the request?",
+        },
+        {
+          tenantId,
+          name: "tone",
+          kind: "categorical",
+          categories: ["friendly", "neutral", "curt"],
+        },
       ])
       .returning({ id: scoreConfigs.id });
     const scoreRows: (typeof conversationScores.$inferInsert)[] = [];
@@ -204,10 +261,30 @@ export async function seedDemo(
 
     say("30 days of metrics");
     const series = [
-      { name: "assistant.messages", kind: "counter" as const, unit: "messages", tags: { channel: "web" } },
-      { name: "assistant.messages", kind: "counter" as const, unit: "messages", tags: { channel: "sms" } },
-      { name: "assistant.latency_ms", kind: "histogram" as const, unit: "ms", tags: { channel: "web" } },
-      { name: "assistant.latency_ms", kind: "histogram" as const, unit: "ms", tags: { channel: "sms" } },
+      {
+        name: "assistant.messages",
+        kind: "counter" as const,
+        unit: "messages",
+        tags: { channel: "web" },
+      },
+      {
+        name: "assistant.messages",
+        kind: "counter" as const,
+        unit: "messages",
+        tags: { channel: "sms" },
+      },
+      {
+        name: "assistant.latency_ms",
+        kind: "histogram" as const,
+        unit: "ms",
+        tags: { channel: "web" },
+      },
+      {
+        name: "assistant.latency_ms",
+        kind: "histogram" as const,
+        unit: "ms",
+        tags: { channel: "sms" },
+      },
     ];
     const start = Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 30 * 24 * 3_600_000;
     const points: (typeof analyticsMetrics.$inferInsert)[] = [];
@@ -216,8 +293,19 @@ export async function seedDemo(
       const daytime = Math.sin(((hour % 24) / 24) * Math.PI);
       for (const s of series) {
         const value =
-          s.kind === "counter" ? Math.round(20 + 80 * daytime * rand()) : Math.round(400 + 900 * rand() + 300 * daytime);
-        points.push({ tenantId, name: s.name, kind: s.kind, unit: s.unit, value, tags: s.tags, seriesHash: seriesHash(s.tags), recordedAt: at });
+          s.kind === "counter"
+            ? Math.round(20 + 80 * daytime * rand())
+            : Math.round(400 + 900 * rand() + 300 * daytime);
+        points.push({
+          tenantId,
+          name: s.name,
+          kind: s.kind,
+          unit: s.unit,
+          value,
+          tags: s.tags,
+          seriesHash: seriesHash(s.tags),
+          recordedAt: at,
+        });
       }
     }
     for (let i = 0; i < points.length; i += 1000) {
@@ -227,12 +315,30 @@ export async function seedDemo(
     for (const s of series) {
       const d = definitions.get(s.name);
       if (d) d.seriesCount = (d.seriesCount ?? 0) + 1;
-      else definitions.set(s.name, { tenantId, name: s.name, kind: s.kind, unit: s.unit, seriesCount: 1, firstSeenAt: new Date(start), lastSeenAt: now });
+      else
+        definitions.set(s.name, {
+          tenantId,
+          name: s.name,
+          kind: s.kind,
+          unit: s.unit,
+          seriesCount: 1,
+          firstSeenAt: new Date(start),
+          lastSeenAt: now,
+        });
     }
     await tx.insert(metricDefinitions).values([...definitions.values()]);
-    await tx.insert(metricSeries).values(
-      series.map((s) => ({ tenantId, name: s.name, seriesHash: seriesHash(s.tags), tags: s.tags, firstSeenAt: new Date(start), lastSeenAt: now })),
-    );
+    await tx
+      .insert(metricSeries)
+      .values(
+        series.map((s) => ({
+          tenantId,
+          name: s.name,
+          seriesHash: seriesHash(s.tags),
+          tags: s.tags,
+          firstSeenAt: new Date(start),
+          lastSeenAt: now,
+        })),
+      );
     // Inserted behind the rollup job's back: mark their hours dirty (as the metrics service does on
     // every write), or metrics.query would trust the absent rollups of those hours and answer "no points".
     await tx.execute(
@@ -253,6 +359,12 @@ export async function seedDemo(
       { tenantId, metric: "metric_points", periodStart: period, used: points.length },
     ]);
 
-    return { created: true, tenantId, ownerEmail: DEMO.ownerEmail, ownerPassword: DEMO.ownerPassword, counts };
+    return {
+      created: true,
+      tenantId,
+      ownerEmail: DEMO.ownerEmail,
+      ownerPassword: DEMO.ownerPassword,
+      counts,
+    };
   });
 }

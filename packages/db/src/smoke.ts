@@ -47,7 +47,9 @@ async function failsWith(tx: Db, fn: (sp: Db) => Promise<unknown>): Promise<stri
 }
 
 const asApp = (tx: Db, tenantId: string) =>
-  tx.execute(sql`select set_config('role', 'frontdesk_app', true), set_config('app.tenant_id', ${tenantId}, true)`);
+  tx.execute(
+    sql`select set_config('role', 'frontdesk_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+  );
 
 /** Two throw-away tenants (as the owner), visible only inside this transaction. */
 async function twoTenants(tx: Db): Promise<[string, string]> {
@@ -86,102 +88,178 @@ function insertBooking(tx: Db, tenantId: string, resourceId: string, startHour: 
 type CheckFn = (db: Db) => Promise<{ status?: "ok" | "skipped"; detail: string }>;
 
 const CHECKS: [string, CheckFn][] = [
-  ["database answers", async (db) => {
-    const [row] = await queryRows<{ version: string }>(db, sql`select current_setting('server_version') as version`);
-    return { detail: `PostgreSQL ${row?.version ?? "?"}` };
-  }],
-  ["app role reads and writes every tenant table with a tenant set", (db) =>
-    rolledBack(db, async (tx) => {
-      const tables = (await tenantTableSecurity(tx)).filter((t) => !t.isPartition).map((t) => t.name);
-      const [a] = await twoTenants(tx);
-      await asApp(tx, a);
-      for (const table of tables) await tx.execute(sql`select count(*) from ${sql.identifier(table)}`);
-      const resource = await insertResource(tx, a);
-      await insertBooking(tx, a, resource, 9);
-      await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
-      const [seen] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from bookings where resource_id = ${resource}`);
-      if (seen?.n !== 1) throw new Error(`wrote a booking but reads ${seen?.n ?? 0}`);
-      return { detail: `read ${tables.length} tables, wrote resources, bookings and outbox` };
-    })],
-  ["app role sees and changes nothing without a tenant", (db) =>
-    rolledBack(db, async (tx) => {
-      const tables = (await tenantTableSecurity(tx)).filter((t) => !t.isPartition).map((t) => t.name);
-      const [a] = await twoTenants(tx);
-      await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
-      await asApp(tx, "");
-      const visible: string[] = [];
-      for (const table of tables) {
-        const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`);
-        if ((row?.n ?? 0) > 0) visible.push(table);
-      }
-      if (visible.length > 0) throw new Error(`rows visible with no tenant in ${visible.join(", ")}`);
-      const write = await failsWith(tx, (sp) => sp.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`));
-      if (!write) throw new Error("an insert with no tenant set succeeded");
-      return { detail: `0 rows in ${tables.length} tables; insert refused (${write})` };
-    })],
-  ["app role sees and changes nothing of another tenant", (db) =>
-    rolledBack(db, async (tx) => {
-      const [a, b] = await twoTenants(tx);
-      await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
-      await asApp(tx, b);
-      const [seen] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from outbox where tenant_id = ${a}`);
-      const updated = await queryRows(tx, sql`update outbox set kind = 'smoke-changed' where tenant_id = ${a} returning 1`);
-      const write = await failsWith(tx, (sp) => sp.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`));
-      if ((seen?.n ?? 0) !== 0 || updated.length !== 0 || !write) {
-        throw new Error(`saw ${seen?.n ?? 0}, updated ${updated.length}, insert ${write ? "refused" : "accepted"}`);
-      }
-      return { detail: `read 0, updated 0, insert refused (${write})` };
-    })],
-  ["SECURITY DEFINER functions answer the app role", (db) =>
-    rolledBack(db, async (tx) => {
-      const [a] = await twoTenants(tx);
-      await asApp(tx, a);
-      await tx.execute(sql`select * from frontdesk_resolve_api_key(${"0".repeat(64)})`);
-      await tx.execute(sql`select * from frontdesk_user_tenants(${randomUUID()}::uuid)`);
-      return { detail: "frontdesk_resolve_api_key, frontdesk_user_tenants" };
-    })],
-  ["exclusion constraint refuses an overlapping booking", (db) =>
-    rolledBack(db, async (tx) => {
-      const [a] = await twoTenants(tx);
-      await asApp(tx, a);
-      const resource = await insertResource(tx, a);
-      await insertBooking(tx, a, resource, 9);
-      const overlap = await failsWith(tx, (sp) => insertBooking(sp, a, resource, 9));
-      if (overlap !== "23P01") throw new Error(`overlapping booking: ${overlap ?? "accepted"}`);
-      return { detail: "23P01 exclusion_violation" };
-    })],
-  ["metric partitions exist for this month and the next", async (db) => {
-    const [row] = await queryRows<{ missing: string[] }>(
-      db,
-      sql`select coalesce(array_agg(name) filter (where to_regclass('public.' || name) is null), '{}') as missing
+  [
+    "database answers",
+    async (db) => {
+      const [row] = await queryRows<{ version: string }>(
+        db,
+        sql`select current_setting('server_version') as version`,
+      );
+      return { detail: `PostgreSQL ${row?.version ?? "?"}` };
+    },
+  ],
+  [
+    "app role reads and writes every tenant table with a tenant set",
+    (db) =>
+      rolledBack(db, async (tx) => {
+        const tables = (await tenantTableSecurity(tx))
+          .filter((t) => !t.isPartition)
+          .map((t) => t.name);
+        const [a] = await twoTenants(tx);
+        await asApp(tx, a);
+        for (const table of tables)
+          await tx.execute(sql`select count(*) from ${sql.identifier(table)}`);
+        const resource = await insertResource(tx, a);
+        await insertBooking(tx, a, resource, 9);
+        await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
+        const [seen] = await queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from bookings where resource_id = ${resource}`,
+        );
+        if (seen?.n !== 1) throw new Error(`wrote a booking but reads ${seen?.n ?? 0}`);
+        return { detail: `read ${tables.length} tables, wrote resources, bookings and outbox` };
+      }),
+  ],
+  [
+    "app role sees and changes nothing without a tenant",
+    (db) =>
+      rolledBack(db, async (tx) => {
+        const tables = (await tenantTableSecurity(tx))
+          .filter((t) => !t.isPartition)
+          .map((t) => t.name);
+        const [a] = await twoTenants(tx);
+        await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
+        await asApp(tx, "");
+        const visible: string[] = [];
+        for (const table of tables) {
+          const [row] = await queryRows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from ${sql.identifier(table)}`,
+          );
+          if ((row?.n ?? 0) > 0) visible.push(table);
+        }
+        if (visible.length > 0)
+          throw new Error(`rows visible with no tenant in ${visible.join(", ")}`);
+        const write = await failsWith(tx, (sp) =>
+          sp.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`),
+        );
+        if (!write) throw new Error("an insert with no tenant set succeeded");
+        return { detail: `0 rows in ${tables.length} tables; insert refused (${write})` };
+      }),
+  ],
+  [
+    "app role sees and changes nothing of another tenant",
+    (db) =>
+      rolledBack(db, async (tx) => {
+        const [a, b] = await twoTenants(tx);
+        await tx.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`);
+        await asApp(tx, b);
+        const [seen] = await queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from outbox where tenant_id = ${a}`,
+        );
+        const updated = await queryRows(
+          tx,
+          sql`update outbox set kind = 'smoke-changed' where tenant_id = ${a} returning 1`,
+        );
+        const write = await failsWith(tx, (sp) =>
+          sp.execute(sql`insert into outbox (tenant_id, kind) values (${a}, 'smoke')`),
+        );
+        if ((seen?.n ?? 0) !== 0 || updated.length !== 0 || !write) {
+          throw new Error(
+            `saw ${seen?.n ?? 0}, updated ${updated.length}, insert ${write ? "refused" : "accepted"}`,
+          );
+        }
+        return { detail: `read 0, updated 0, insert refused (${write})` };
+      }),
+  ],
+  [
+    "SECURITY DEFINER functions answer the app role",
+    (db) =>
+      rolledBack(db, async (tx) => {
+        const [a] = await twoTenants(tx);
+        await asApp(tx, a);
+        await tx.execute(sql`select * from frontdesk_resolve_api_key(${"0".repeat(64)})`);
+        await tx.execute(sql`select * from frontdesk_user_tenants(${randomUUID()}::uuid)`);
+        return { detail: "frontdesk_resolve_api_key, frontdesk_user_tenants" };
+      }),
+  ],
+  [
+    "exclusion constraint refuses an overlapping booking",
+    (db) =>
+      rolledBack(db, async (tx) => {
+        const [a] = await twoTenants(tx);
+        await asApp(tx, a);
+        const resource = await insertResource(tx, a);
+        await insertBooking(tx, a, resource, 9);
+        const overlap = await failsWith(tx, (sp) => insertBooking(sp, a, resource, 9));
+        if (overlap !== "23P01") throw new Error(`overlapping booking: ${overlap ?? "accepted"}`);
+        return { detail: "23P01 exclusion_violation" };
+      }),
+  ],
+  [
+    "metric partitions exist for this month and the next",
+    async (db) => {
+      const [row] = await queryRows<{ missing: string[] }>(
+        db,
+        sql`select coalesce(array_agg(name) filter (where to_regclass('public.' || name) is null), '{}') as missing
           from (select format('analytics_metrics_y%sm%s', to_char(m, 'YYYY'), to_char(m, 'MM')) as name
                 from generate_series(date_trunc('month', now() at time zone 'UTC'), date_trunc('month', now() at time zone 'UTC') + interval '1 month', interval '1 month') as m) as months`,
-    );
-    const missing = row?.missing ?? [];
-    if (missing.length > 0) throw new Error(`missing ${missing.join(", ")} (the worker's metrics.ensure-partitions job creates them)`);
-    return { detail: "this month and next" };
-  }],
-  ["job queue schema is reachable", async (db) => {
-    const [row] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('pgboss.job') is not null as present`);
-    if (!row?.present) return { status: "skipped", detail: "no pgboss schema yet (the worker creates it on its first start)" };
-    const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pgboss.job where state::text in ('created', 'retry')`);
-    return { detail: `${count?.n ?? 0} jobs waiting` };
-  }],
+      );
+      const missing = row?.missing ?? [];
+      if (missing.length > 0)
+        throw new Error(
+          `missing ${missing.join(", ")} (the worker's metrics.ensure-partitions job creates them)`,
+        );
+      return { detail: "this month and next" };
+    },
+  ],
+  [
+    "job queue schema is reachable",
+    async (db) => {
+      const [row] = await queryRows<{ present: boolean }>(
+        db,
+        sql`select to_regclass('pgboss.job') is not null as present`,
+      );
+      if (!row?.present)
+        return {
+          status: "skipped",
+          detail: "no pgboss schema yet (the worker creates it on its first start)",
+        };
+      const [count] = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from pgboss.job where state::text in ('created', 'retry')`,
+      );
+      return { detail: `${count?.n ?? 0} jobs waiting` };
+    },
+  ],
 ];
 
 /** Runs every check (each on its own, rolled back); `onCheck` sees each result as it finishes. */
-export async function runSmokeChecks(database: Database, onCheck?: (check: SmokeCheck) => void): Promise<SmokeCheck[]> {
+export async function runSmokeChecks(
+  database: Database,
+  onCheck?: (check: SmokeCheck) => void,
+): Promise<SmokeCheck[]> {
   const results: SmokeCheck[] = [];
   for (const [name, run] of CHECKS) {
     const started = performance.now();
     let check: SmokeCheck;
     try {
       const outcome = await run(database.db);
-      check = { name, status: outcome.status ?? "ok", ms: performance.now() - started, detail: outcome.detail };
+      check = {
+        name,
+        status: outcome.status ?? "ok",
+        ms: performance.now() - started,
+        detail: outcome.detail,
+      };
     } catch (error) {
       // The SQLSTATE and our own message only: a driver's text can quote values.
       const code = pgErrorCode(error);
-      const detail = code ? `failed with SQLSTATE ${code}` : error instanceof Error && !("query" in error) ? error.message : "failed";
+      const detail = code
+        ? `failed with SQLSTATE ${code}`
+        : error instanceof Error && !("query" in error)
+          ? error.message
+          : "failed";
       check = { name, status: "failed", ms: performance.now() - started, detail };
     }
     results.push(check);

@@ -55,7 +55,13 @@ export interface TableSecurity {
  * db:verify and the admin health report share.
  */
 export async function tenantTableSecurity(db: Database["db"]): Promise<TableSecurity[]> {
-  const rows = await queryRows<{ name: string; enabled: boolean; forced: boolean; is_partition: boolean; policies: number }>(
+  const rows = await queryRows<{
+    name: string;
+    enabled: boolean;
+    forced: boolean;
+    is_partition: boolean;
+    policies: number;
+  }>(
     db,
     sql`select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced, c.relispartition as is_partition,
                (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
@@ -66,7 +72,13 @@ export async function tenantTableSecurity(db: Database["db"]): Promise<TableSecu
           and c.relname <> 'stripe_events'
         order by c.relname`,
   );
-  return rows.map((r) => ({ name: r.name, enabled: r.enabled, forced: r.forced, isPartition: r.is_partition, policies: r.policies }));
+  return rows.map((r) => ({
+    name: r.name,
+    enabled: r.enabled,
+    forced: r.forced,
+    isPartition: r.is_partition,
+    policies: r.policies,
+  }));
 }
 
 function latestSnapshot(folder: string): { tables: Record<string, SnapshotTable> } {
@@ -76,22 +88,29 @@ function latestSnapshot(folder: string): { tables: Record<string, SnapshotTable>
     .sort();
   const last = files.at(-1);
   if (!last) throw new Error(`no snapshot in ${meta}`);
-  return JSON.parse(readFileSync(path.join(meta, last), "utf8")) as { tables: Record<string, SnapshotTable> };
+  return JSON.parse(readFileSync(path.join(meta, last), "utf8")) as {
+    tables: Record<string, SnapshotTable>;
+  };
 }
 
 /** Snapshot type names → what format_type() prints. */
 function normaliseType(type: string): string {
   const t = type.replace(/"/g, "").trim().toLowerCase();
-  return t
-    .replace(/^char\((\d+)\)/, "character($1)")
-    .replace(/^varchar\((\d+)\)/, "character varying($1)")
-    // drizzle-kit writes "numeric(38, 0)"; format_type() writes "numeric(38,0)".
-    .replace(/^numeric\((\d+),\s*(\d+)\)/, "numeric($1,$2)")
-    .replace(/^time(\[\])?$/, "time without time zone$1")
-    .replace(/^timestamp(\[\])?$/, "timestamp without time zone$1");
+  return (
+    t
+      .replace(/^char\((\d+)\)/, "character($1)")
+      .replace(/^varchar\((\d+)\)/, "character varying($1)")
+      // drizzle-kit writes "numeric(38, 0)"; format_type() writes "numeric(38,0)".
+      .replace(/^numeric\((\d+),\s*(\d+)\)/, "numeric($1,$2)")
+      .replace(/^time(\[\])?$/, "time without time zone$1")
+      .replace(/^timestamp(\[\])?$/, "timestamp without time zone$1")
+  );
 }
 
-export async function verifyDatabase(database: Database, folder = migrationsFolder()): Promise<VerifyReport> {
+export async function verifyDatabase(
+  database: Database,
+  folder = migrationsFolder(),
+): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
   const check = (group: string, name: string, ok: boolean, detail?: string) =>
     checks.push({ group, name, ok, ...(detail ? { detail } : {}) });
@@ -104,11 +123,20 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
     sql`select hash from drizzle.__drizzle_migrations order by created_at`,
   ).catch(() => [] as { hash: string }[]);
   const appliedHashes = new Set(applied.map((r) => r.hash));
-  check("migrations", `${applied.length} of ${files.length} migrations applied`, files.every((f) => appliedHashes.has(f.hash)) && applied.length === files.length);
+  check(
+    "migrations",
+    `${applied.length} of ${files.length} migrations applied`,
+    files.every((f) => appliedHashes.has(f.hash)) && applied.length === files.length,
+  );
 
   // --- tables, columns, indexes, constraints, policies (from the schema snapshot) ---
   const snapshot = latestSnapshot(folder);
-  const columns = await queryRows<{ table_name: string; column_name: string; type: string; not_null: boolean }>(
+  const columns = await queryRows<{
+    table_name: string;
+    column_name: string;
+    type: string;
+    not_null: boolean;
+  }>(
     db,
     sql`select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null
         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
@@ -138,8 +166,14 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
       const live = liveColumns.get(`${table.name}.${column.name}`);
       if (!live) problems.push(`column ${column.name} missing`);
       else {
-        if (live.type !== normaliseType(column.type)) problems.push(`column ${column.name} is ${live.type}, expected ${normaliseType(column.type)}`);
-        if (live.not_null !== column.notNull) problems.push(`column ${column.name} ${column.notNull ? "should be" : "should not be"} NOT NULL`);
+        if (live.type !== normaliseType(column.type))
+          problems.push(
+            `column ${column.name} is ${live.type}, expected ${normaliseType(column.type)}`,
+          );
+        if (live.not_null !== column.notNull)
+          problems.push(
+            `column ${column.name} ${column.notNull ? "should be" : "should not be"} NOT NULL`,
+          );
       }
     }
     const named = [
@@ -150,13 +184,25 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
       ...Object.keys(table.checkConstraints),
     ];
     // PostgreSQL truncates identifiers to 63 bytes.
-    for (const name of named) if (!liveNames.has(name.slice(0, 63))) problems.push(`${name} missing`);
-    for (const policy of Object.keys(table.policies)) if (!livePolicies.has(`${table.name}.${policy}`)) problems.push(`policy ${policy} missing`);
-    check("schema", `table ${table.name}: ${Object.keys(table.columns).length} columns, ${named.length} indexes/constraints, ${Object.keys(table.policies).length} policies`, problems.length === 0, problems.join("; "));
+    for (const name of named)
+      if (!liveNames.has(name.slice(0, 63))) problems.push(`${name} missing`);
+    for (const policy of Object.keys(table.policies))
+      if (!livePolicies.has(`${table.name}.${policy}`)) problems.push(`policy ${policy} missing`);
+    check(
+      "schema",
+      `table ${table.name}: ${Object.keys(table.columns).length} columns, ${named.length} indexes/constraints, ${Object.keys(table.policies).length} policies`,
+      problems.length === 0,
+      problems.join("; "),
+    );
   }
 
   // --- objects the custom migrations add ---
-  const custom = await queryRows<{ partitioned: boolean; exclusion: boolean; current_partition: boolean; functions: number }>(
+  const custom = await queryRows<{
+    partitioned: boolean;
+    exclusion: boolean;
+    current_partition: boolean;
+    functions: number;
+  }>(
     db,
     sql`select
           exists (select 1 from pg_class where relname = 'analytics_metrics' and relkind = 'p') as partitioned,
@@ -169,19 +215,40 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
   ).catch(() => []);
   const c = custom[0];
   check("schema", "analytics_metrics is range-partitioned", c?.partitioned === true);
-  check("schema", "analytics_metrics has a partition for the current month", c?.current_partition === true);
+  check(
+    "schema",
+    "analytics_metrics has a partition for the current month",
+    c?.current_partition === true,
+  );
   check("schema", "bookings_no_overlap exclusion constraint", c?.exclusion === true);
   check("schema", "frontdesk_* functions (6)", c?.functions === 6, `found ${c?.functions ?? 0}`);
 
   // --- row-level security on every table with tenant_id ---
   const rls = await tenantTableSecurity(db);
   const unprotected = rls.filter((r) => !r.enabled || !r.forced);
-  check("rls", `row-level security enabled and forced on ${rls.length - unprotected.length} of ${rls.length} tenant tables`, unprotected.length === 0, unprotected.map((r) => `${r.name}${r.enabled ? "" : " (disabled)"}${r.forced ? "" : " (not forced)"}`).join(", "));
+  check(
+    "rls",
+    `row-level security enabled and forced on ${rls.length - unprotected.length} of ${rls.length} tenant tables`,
+    unprotected.length === 0,
+    unprotected
+      .map((r) => `${r.name}${r.enabled ? "" : " (disabled)"}${r.forced ? "" : " (not forced)"}`)
+      .join(", "),
+  );
   const withoutPolicy = rls.filter((r) => !r.isPartition && r.policies === 0);
-  check("rls", "every tenant table has a policy", withoutPolicy.length === 0, withoutPolicy.map((r) => r.name).join(", "));
+  check(
+    "rls",
+    "every tenant table has a policy",
+    withoutPolicy.length === 0,
+    withoutPolicy.map((r) => r.name).join(", "),
+  );
 
   // --- the app role ---
-  const role = await queryRows<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean; owned: number }>(
+  const role = await queryRows<{
+    rolsuper: boolean;
+    rolbypassrls: boolean;
+    rolcanlogin: boolean;
+    owned: number;
+  }>(
     db,
     sql`select r.rolsuper, r.rolbypassrls, r.rolcanlogin,
                (select count(*)::int from pg_class c where c.relowner = r.oid)
@@ -205,18 +272,33 @@ export async function verifyDatabase(database: Database, folder = migrationsFold
         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'v'`,
   );
   const definerViews = views.filter((v) => !v.invoker);
-  check("views", `${views.length} views, all security_invoker`, definerViews.length === 0, definerViews.map((v) => v.name).join(", "));
+  check(
+    "views",
+    `${views.length} views, all security_invoker`,
+    definerViews.length === 0,
+    definerViews.map((v) => v.name).join(", "),
+  );
   const definers = await queryRows<{ name: string; pinned: boolean }>(
     db,
     sql`select p.proname as name, coalesce(exists (select 1 from unnest(p.proconfig) s where s like 'search_path=%'), false) as pinned
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef`,
   );
   const unpinned = definers.filter((f) => !f.pinned);
-  check("functions", `${definers.length} SECURITY DEFINER functions, all pin search_path`, unpinned.length === 0, unpinned.map((f) => f.name).join(", "));
+  check(
+    "functions",
+    `${definers.length} SECURITY DEFINER functions, all pin search_path`,
+    unpinned.length === 0,
+    unpinned.map((f) => f.name).join(", "),
+  );
 
   // --- splinter's performance and hygiene lints (lints.ts) ---
   for (const { lint, findings } of await runPerformanceLints(db)) {
-    check("lints", `${lint.id}: ${lint.title}`, findings.length === 0, findings.map((f) => (f.detail ? `${f.object} (${f.detail})` : f.object)).join("; "));
+    check(
+      "lints",
+      `${lint.id}: ${lint.title}`,
+      findings.length === 0,
+      findings.map((f) => (f.detail ? `${f.object} (${f.detail})` : f.object)).join("; "),
+    );
   }
 
   return { ok: checks.every((x) => x.ok), checks };
@@ -234,6 +316,9 @@ export function formatVerifyReport(report: VerifyReport, location: string): stri
   }
   const failed = report.checks.filter((c) => !c.ok).length;
   // Worded so CI never mistakes it for a test runner's "N passed, N failed" closing line.
-  lines.push("", `${report.ok ? "PASS" : "FAIL"} — ${report.checks.length - failed} of ${report.checks.length} checks ok`);
+  lines.push(
+    "",
+    `${report.ok ? "PASS" : "FAIL"} — ${report.checks.length - failed} of ${report.checks.length} checks ok`,
+  );
   return lines.join("\n");
 }

@@ -3,7 +3,17 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { createCaller, createContext, type CreateContextOptions } from "@frontdesk/api";
-import { apiKeys, hashApiKey, insertApiKey, memberships, provisionTenant, users, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
+import {
+  apiKeys,
+  hashApiKey,
+  insertApiKey,
+  memberships,
+  provisionTenant,
+  users,
+  type ApiKeyScope,
+  type Database,
+  type Role,
+} from "@frontdesk/db";
 
 export interface TestTenant {
   tenantId: string;
@@ -12,7 +22,10 @@ export interface TestTenant {
   adminKey: string;
 }
 
-export async function createTenantWithKey(database: Database, options: { timeZone?: string; plan?: "free" | "pro" | "enterprise" } = {}): Promise<TestTenant> {
+export async function createTenantWithKey(
+  database: Database,
+  options: { timeZone?: string; plan?: "free" | "pro" | "enterprise" } = {},
+): Promise<TestTenant> {
   const suffix = randomUUID().slice(0, 8);
   const t = await provisionTenant(database.db, {
     name: `Tenant ${suffix}`,
@@ -26,7 +39,11 @@ export async function createTenantWithKey(database: Database, options: { timeZon
   return { tenantId: t.tenantId, ownerUserId: t.ownerUserId, adminKey: t.apiKey.secret };
 }
 
-export async function createKey(database: Database, tenantId: string, scopes: ApiKeyScope[]): Promise<string> {
+export async function createKey(
+  database: Database,
+  tenantId: string,
+  scopes: ApiKeyScope[],
+): Promise<string> {
   const key = await insertApiKey(database.db, { tenantId, name: "test key", scopes });
   return key.secret;
 }
@@ -41,8 +58,15 @@ export async function keyIdOf(database: Database, secret: string): Promise<strin
   return row.id;
 }
 
-export async function createMember(database: Database, tenantId: string, role: Role): Promise<string> {
-  const [user] = await database.db.insert(users).values({ email: `${role}-${randomUUID()}@example.com` }).returning({ id: users.id });
+export async function createMember(
+  database: Database,
+  tenantId: string,
+  role: Role,
+): Promise<string> {
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: `${role}-${randomUUID()}@example.com` })
+    .returning({ id: users.id });
   if (!user) throw new Error("no user");
   await database.db.insert(memberships).values({ tenantId, userId: user.id, role });
   return user.id;
@@ -51,7 +75,11 @@ export async function createMember(database: Database, tenantId: string, role: R
 export type TestAuth = { apiKey: string } | { userId: string; tenantId: string } | null;
 
 /** A tRPC caller authenticated like an HTTP request would be. */
-export async function callerFor(database: Database, auth: TestAuth, extra: Partial<CreateContextOptions> = {}) {
+export async function callerFor(
+  database: Database,
+  auth: TestAuth,
+  extra: Partial<CreateContextOptions> = {},
+) {
   const headers = new Headers();
   let session: CreateContextOptions["session"] = null;
   if (auth && "apiKey" in auth) headers.set("authorization", `Bearer ${auth.apiKey}`);
@@ -60,5 +88,13 @@ export async function callerFor(database: Database, auth: TestAuth, extra: Parti
     headers.set("x-frontdesk-tenant", auth.tenantId);
   }
   // Tests call far more often than a person would.
-  return createCaller(await createContext({ database, headers, session, rateLimits: { perApiKey: 1_000_000, perUser: 1_000_000 }, ...extra }));
+  return createCaller(
+    await createContext({
+      database,
+      headers,
+      session,
+      rateLimits: { perApiKey: 1_000_000, perUser: 1_000_000 },
+      ...extra,
+    }),
+  );
 }

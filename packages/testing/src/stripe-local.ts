@@ -90,7 +90,8 @@ export interface LocalPrice {
   livemode: false;
 }
 
-export type LocalSubscriptionStatus = "active" | "trialing" | "past_due" | "unpaid" | "canceled" | "incomplete" | "incomplete_expired";
+export type LocalSubscriptionStatus =
+  "active" | "trialing" | "past_due" | "unpaid" | "canceled" | "incomplete" | "incomplete_expired";
 
 export interface LocalSubscriptionItem {
   id: string;
@@ -212,7 +213,10 @@ export interface LocalStripe {
   /** The next POST to `path` is committed, then its socket is destroyed without a response. */
   dropNextResponse(path: string): void;
   /** Moves a PaymentIntent as the customer's actions would (failed = requires_payment_method + error). */
-  setPaymentIntentStatus(id: string, to: "succeeded" | "failed" | "processing" | "requires_action" | "canceled"): LocalPaymentIntent;
+  setPaymentIntentStatus(
+    id: string,
+    to: "succeeded" | "failed" | "processing" | "requires_action" | "canceled",
+  ): LocalPaymentIntent;
   /** A Stripe Event around a copy of `object`, signed with `secret` (timestamp in seconds; now by default). */
   /** Moves a Subscription as Stripe's billing would (a failed renewal → past_due, …); canceled ends it. */
   setSubscriptionStatus(id: string, to: LocalSubscriptionStatus): LocalSubscription;
@@ -228,8 +232,17 @@ export interface LocalStripe {
    * subscription (its `subscription_data[metadata]`, the session's customer and price) and marks the
    * session complete and paid. Deliver `customer.subscription.created` for it yourself.
    */
-  completeCheckoutSession(id: string): { session: LocalCheckoutSession; subscription: LocalSubscription };
-  signedEvent(input: { type: string; object: object; secret: string; timestamp?: number; id?: string }): SignedWebhook;
+  completeCheckoutSession(id: string): {
+    session: LocalCheckoutSession;
+    subscription: LocalSubscription;
+  };
+  signedEvent(input: {
+    type: string;
+    object: object;
+    secret: string;
+    timestamp?: number;
+    id?: string;
+  }): SignedWebhook;
   close(): Promise<void>;
 }
 
@@ -285,10 +298,24 @@ function stringParam(params: Params, name: string): string | undefined {
 function integerParam(params: Params, name: string, required: boolean): number | undefined {
   const raw = stringParam(params, name);
   if (raw === undefined) {
-    if (required) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${name}.`, name);
+    if (required)
+      throw new StripeHttpError(
+        400,
+        "invalid_request_error",
+        "parameter_missing",
+        `Missing required param: ${name}.`,
+        name,
+      );
     return undefined;
   }
-  if (!/^\d+$/.test(raw)) throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_integer", `Invalid integer: ${raw}`, name);
+  if (!/^\d+$/.test(raw))
+    throw new StripeHttpError(
+      400,
+      "invalid_request_error",
+      "parameter_invalid_integer",
+      `Invalid integer: ${raw}`,
+      name,
+    );
   return Number(raw);
 }
 
@@ -311,7 +338,9 @@ const CANCELLABLE = new Set<LocalIntentStatus>([
 
 const PERIOD_SECONDS = 30 * 86_400;
 
-export async function startLocalStripe(options: { prices?: Record<string, string> } = {}): Promise<LocalStripe> {
+export async function startLocalStripe(
+  options: { prices?: Record<string, string> } = {},
+): Promise<LocalStripe> {
   const prices = new Map<string, LocalPrice>();
   for (const [plan, id] of Object.entries(options.prices ?? LOCAL_PRICES)) {
     prices.set(id, {
@@ -341,25 +370,53 @@ export async function startLocalStripe(options: { prices?: Record<string, string
 
   function intent(id: string): LocalPaymentIntent {
     const pi = state.paymentIntents.get(id);
-    if (!pi) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such payment_intent: '${id}'`, "intent");
+    if (!pi)
+      throw new StripeHttpError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        `No such payment_intent: '${id}'`,
+        "intent",
+      );
     return pi;
   }
 
   function customer(id: string): LocalCustomer {
     const found = state.customers.get(id);
-    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such customer: '${id}'`, "customer");
+    if (!found)
+      throw new StripeHttpError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        `No such customer: '${id}'`,
+        "customer",
+      );
     return found;
   }
 
   function subscription(id: string): LocalSubscription {
     const found = state.subscriptions.get(id);
-    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such subscription: '${id}'`, "id");
+    if (!found)
+      throw new StripeHttpError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        `No such subscription: '${id}'`,
+        "id",
+      );
     return found;
   }
 
   function invoice(id: string): LocalInvoice {
     const found = state.invoices.get(id);
-    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such invoice: '${id}'`, "id");
+    if (!found)
+      throw new StripeHttpError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        `No such invoice: '${id}'`,
+        "id",
+      );
     return found;
   }
 
@@ -373,9 +430,23 @@ export async function startLocalStripe(options: { prices?: Record<string, string
   }
 
   function price(id: string | undefined, param: string): LocalPrice {
-    if (!id) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${param}.`, param);
+    if (!id)
+      throw new StripeHttpError(
+        400,
+        "invalid_request_error",
+        "parameter_missing",
+        `Missing required param: ${param}.`,
+        param,
+      );
     const found = prices.get(id);
-    if (!found) throw new StripeHttpError(400, "invalid_request_error", "resource_missing", `No such price: '${id}'`, param);
+    if (!found)
+      throw new StripeHttpError(
+        400,
+        "invalid_request_error",
+        "resource_missing",
+        `No such price: '${id}'`,
+        param,
+      );
     return found;
   }
 
@@ -390,11 +461,23 @@ export async function startLocalStripe(options: { prices?: Record<string, string
   function booleanParam(params: Params, name: string): boolean | undefined {
     const raw = stringParam(params, name);
     if (raw === undefined) return undefined;
-    if (raw !== "true" && raw !== "false") throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_boolean", `Invalid boolean: ${raw}`, name);
+    if (raw !== "true" && raw !== "false")
+      throw new StripeHttpError(
+        400,
+        "invalid_request_error",
+        "parameter_invalid_boolean",
+        `Invalid boolean: ${raw}`,
+        name,
+      );
     return raw === "true";
   }
 
-  function makeSubscription(customerId: string, itemPrice: LocalPrice, metadata: Record<string, string>, cancelAtPeriodEnd: boolean): LocalSubscription {
+  function makeSubscription(
+    customerId: string,
+    itemPrice: LocalPrice,
+    metadata: Record<string, string>,
+    cancelAtPeriodEnd: boolean,
+  ): LocalSubscription {
     const id = newId("sub");
     const created = now();
     const sub: LocalSubscription = {
@@ -431,22 +514,45 @@ export async function startLocalStripe(options: { prices?: Record<string, string
   }
 
   /** What a completed Checkout Session needs to start its subscription (kept off the wire object). */
-  const checkoutPlans = new Map<string, { price: LocalPrice; subscriptionMetadata: Record<string, string> }>();
+  const checkoutPlans = new Map<
+    string,
+    { price: LocalPrice; subscriptionMetadata: Record<string, string> }
+  >();
 
   function checkoutSession(id: string): LocalCheckoutSession {
     const found = state.checkoutSessions.get(id);
-    if (!found) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such checkout.session: '${id}'`, "session");
+    if (!found)
+      throw new StripeHttpError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        `No such checkout.session: '${id}'`,
+        "session",
+      );
     return found;
   }
 
   function urlParam(params: Params, name: string, required: boolean): string | undefined {
     const raw = stringParam(params, name);
     if (raw === undefined) {
-      if (required) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", `Missing required param: ${name}.`, name);
+      if (required)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          `Missing required param: ${name}.`,
+          name,
+        );
       return undefined;
     }
     if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
-      throw new StripeHttpError(400, "invalid_request_error", "url_invalid", "Not a valid URL", name);
+      throw new StripeHttpError(
+        400,
+        "invalid_request_error",
+        "url_invalid",
+        "Not a valid URL",
+        name,
+      );
     }
     return raw;
   }
@@ -454,7 +560,8 @@ export async function startLocalStripe(options: { prices?: Record<string, string
   function refundedOf(piId: string): number {
     let total = 0;
     for (const r of state.refunds.values())
-      if (r.payment_intent === piId && (r.status === "succeeded" || r.status === "pending")) total += r.amount;
+      if (r.payment_intent === piId && (r.status === "succeeded" || r.status === "pending"))
+        total += r.amount;
     return total;
   }
 
@@ -462,10 +569,31 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     let m: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/payment_intents") {
       const amount = integerParam(params, "amount", true) ?? 0;
-      if (amount < 1) throw new StripeHttpError(400, "invalid_request_error", "amount_too_small", "Amount must be at least 1.", "amount");
+      if (amount < 1)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "amount_too_small",
+          "Amount must be at least 1.",
+          "amount",
+        );
       const currency = stringParam(params, "currency");
-      if (!currency) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: currency.", "currency");
-      if (!/^[a-z]{3}$/.test(currency)) throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_string", `Invalid currency: ${currency}.`, "currency");
+      if (!currency)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: currency.",
+          "currency",
+        );
+      if (!/^[a-z]{3}$/.test(currency))
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_invalid_string",
+          `Invalid currency: ${currency}.`,
+          "currency",
+        );
       const id = newId("pi");
       const pi: LocalPaymentIntent = {
         id,
@@ -505,16 +633,40 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     }
     if (method === "POST" && path === "/v1/refunds") {
       const piId = stringParam(params, "payment_intent");
-      if (!piId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_intent.", "payment_intent");
+      if (!piId)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: payment_intent.",
+          "payment_intent",
+        );
       const pi = intent(piId);
       if (pi.status !== "succeeded") {
-        throw new StripeHttpError(400, "invalid_request_error", "charge_not_refundable", "This PaymentIntent has no successful charge to refund.");
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "charge_not_refundable",
+          "This PaymentIntent has no successful charge to refund.",
+        );
       }
       const remaining = pi.amount_received - refundedOf(pi.id);
-      if (remaining <= 0) throw new StripeHttpError(400, "invalid_request_error", "charge_already_refunded", `Charge for ${pi.id} has already been refunded.`);
+      if (remaining <= 0)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "charge_already_refunded",
+          `Charge for ${pi.id} has already been refunded.`,
+        );
       const amount = integerParam(params, "amount", false) ?? remaining;
       if (amount < 1 || amount > remaining) {
-        throw new StripeHttpError(400, "invalid_request_error", "amount_too_large", `Refund amount (${amount}) is greater than the unrefunded amount (${remaining}).`, "amount");
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "amount_too_large",
+          `Refund amount (${amount}) is greater than the unrefunded amount (${remaining}).`,
+          "amount",
+        );
       }
       const refund: LocalRefund = {
         id: newId("re"),
@@ -532,7 +684,14 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     if (method === "GET" && (m = /^\/v1\/refunds\/([^/]+)$/.exec(path))) {
       const id = decodeURIComponent(m[1] ?? "");
       const refund = state.refunds.get(id);
-      if (!refund) throw new StripeHttpError(404, "invalid_request_error", "resource_missing", `No such refund: '${id}'`, "id");
+      if (!refund)
+        throw new StripeHttpError(
+          404,
+          "invalid_request_error",
+          "resource_missing",
+          `No such refund: '${id}'`,
+          "id",
+        );
       return { status: 200, body: refund };
     }
     if (method === "POST" && path === "/v1/customers") {
@@ -553,12 +712,31 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     }
     if (method === "POST" && path === "/v1/subscriptions") {
       const customerId = stringParam(params, "customer");
-      if (!customerId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.", "customer");
+      if (!customerId)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: customer.",
+          "customer",
+        );
       customer(customerId);
       const item = firstItem(params);
-      if (!item) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: items.", "items");
+      if (!item)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: items.",
+          "items",
+        );
       const itemPrice = price(stringParam(item, "price"), "items[0][price]");
-      const sub = makeSubscription(customerId, itemPrice, metadataParam(params), booleanParam(params, "cancel_at_period_end") ?? false);
+      const sub = makeSubscription(
+        customerId,
+        itemPrice,
+        metadataParam(params),
+        booleanParam(params, "cancel_at_period_end") ?? false,
+      );
       return { status: 200, body: sub };
     }
     if (method === "GET" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
@@ -567,7 +745,12 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     if (method === "POST" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
       const sub = subscription(decodeURIComponent(m[1] ?? ""));
       if (sub.status === "canceled" || sub.status === "incomplete_expired") {
-        throw new StripeHttpError(400, "invalid_request_error", undefined, `A canceled subscription can only update its cancellation_details and metadata.`);
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          undefined,
+          `A canceled subscription can only update its cancellation_details and metadata.`,
+        );
       }
       const item = firstItem(params);
       if (item) {
@@ -575,7 +758,13 @@ export async function startLocalStripe(options: { prices?: Record<string, string
         const target = sub.items.data.find((i) => i.id === itemId);
         // Without an id Stripe would add a second item; the local server keeps one item per subscription.
         if (!itemId || !target) {
-          throw new StripeHttpError(400, "invalid_request_error", "resource_missing", `No such subscription item: '${itemId ?? ""}' (pass items[0][id] to change an item's price)`, "items[0][id]");
+          throw new StripeHttpError(
+            400,
+            "invalid_request_error",
+            "resource_missing",
+            `No such subscription item: '${itemId ?? ""}' (pass items[0][id] to change an item's price)`,
+            "items[0][id]",
+          );
         }
         target.price = price(stringParam(item, "price"), "items[0][price]");
       }
@@ -587,7 +776,12 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     if (method === "DELETE" && (m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
       const sub = subscription(decodeURIComponent(m[1] ?? ""));
       if (sub.status === "canceled") {
-        throw new StripeHttpError(400, "invalid_request_error", undefined, `This subscription has already been canceled.`);
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          undefined,
+          `This subscription has already been canceled.`,
+        );
       }
       sub.status = "canceled";
       sub.canceled_at = now();
@@ -596,23 +790,51 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     }
     if (method === "POST" && path === "/v1/checkout/sessions") {
       const mode = stringParam(params, "mode");
-      if (!mode) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: mode.", "mode");
+      if (!mode)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: mode.",
+          "mode",
+        );
       if (mode !== "subscription") {
-        throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_string", `The local Stripe server supports mode=subscription only, not ${mode}.`, "mode");
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_invalid_string",
+          `The local Stripe server supports mode=subscription only, not ${mode}.`,
+          "mode",
+        );
       }
       const successUrl = urlParam(params, "success_url", true) ?? "";
       const cancelUrl = urlParam(params, "cancel_url", false) ?? null;
       const customerId = stringParam(params, "customer") ?? null;
       if (customerId !== null) customer(customerId);
       const lineItems = params.line_items;
-      const first = typeof lineItems === "object" && lineItems !== null ? (lineItems as Params)["0"] : undefined;
+      const first =
+        typeof lineItems === "object" && lineItems !== null
+          ? (lineItems as Params)["0"]
+          : undefined;
       if (typeof first !== "object" || first === null) {
-        throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: line_items.", "line_items");
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: line_items.",
+          "line_items",
+        );
       }
       const itemPrice = price(stringParam(first as Params, "price"), "line_items[0][price]");
       const quantity = integerParam(first as Params, "quantity", false) ?? 1;
       if (quantity !== 1) {
-        throw new StripeHttpError(400, "invalid_request_error", "parameter_invalid_integer", "The local Stripe server supports quantity 1 only.", "line_items[0][quantity]");
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_invalid_integer",
+          "The local Stripe server supports quantity 1 only.",
+          "line_items[0][quantity]",
+        );
       }
       const subscriptionData = params.subscription_data;
       const id = `cs_test_${randomBytes(24).toString("hex")}`;
@@ -640,7 +862,10 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       state.checkoutSessions.set(id, session);
       checkoutPlans.set(id, {
         price: itemPrice,
-        subscriptionMetadata: typeof subscriptionData === "object" && subscriptionData !== null ? metadataParam(subscriptionData as Params) : {},
+        subscriptionMetadata:
+          typeof subscriptionData === "object" && subscriptionData !== null
+            ? metadataParam(subscriptionData as Params)
+            : {},
       });
       return { status: 200, body: session };
     }
@@ -649,7 +874,14 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
       const customerId = stringParam(params, "customer");
-      if (!customerId) throw new StripeHttpError(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.", "customer");
+      if (!customerId)
+        throw new StripeHttpError(
+          400,
+          "invalid_request_error",
+          "parameter_missing",
+          "Missing required param: customer.",
+          "customer",
+        );
       customer(customerId);
       const session: LocalPortalSession = {
         id: newId("bps"),
@@ -670,10 +902,20 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     if (method === "GET" && (m = /^\/v1\/invoices\/([^/]+)$/.exec(path))) {
       return { status: 200, body: invoice(decodeURIComponent(m[1] ?? "")) };
     }
-    throw new StripeHttpError(404, "invalid_request_error", undefined, `Unrecognized request URL (${method}: ${path}).`);
+    throw new StripeHttpError(
+      404,
+      "invalid_request_error",
+      undefined,
+      `Unrecognized request URL (${method}: ${path}).`,
+    );
   }
 
-  function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  function send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ): void {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       "content-type": "application/json",
@@ -697,11 +939,20 @@ export async function startLocalStripe(options: { prices?: Record<string, string
 
     const auth = req.headers.authorization ?? "";
     if (!/^Bearer sk_(?:test|live)_\S+$/.test(auth)) {
-      send(res, 401, { error: { type: "invalid_request_error", code: "api_key_invalid", message: "Invalid API Key provided." } });
+      send(res, 401, {
+        error: {
+          type: "invalid_request_error",
+          code: "api_key_invalid",
+          message: "Invalid API Key provided.",
+        },
+      });
       return;
     }
 
-    const params = method === "GET" || method === "DELETE" ? parseForm(url.search.slice(1) || body) : parseForm(body);
+    const params =
+      method === "GET" || method === "DELETE"
+        ? parseForm(url.search.slice(1) || body)
+        : parseForm(body);
     const fingerprint = `${method} ${path} ${JSON.stringify(params)}`;
     if (method === "POST" && idempotencyKey) {
       const stored = state.idempotency.get(idempotencyKey);
@@ -715,7 +966,10 @@ export async function startLocalStripe(options: { prices?: Record<string, string
           });
           return;
         }
-        send(res, stored.status, stored.body, { "idempotent-replayed": "true", "idempotency-key": idempotencyKey });
+        send(res, stored.status, stored.body, {
+          "idempotent-replayed": "true",
+          "idempotency-key": idempotencyKey,
+        });
         return;
       }
     }
@@ -727,7 +981,9 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     } catch (error) {
       if (!(error instanceof StripeHttpError)) throw error;
       status = error.status;
-      result = { error: { type: error.type, code: error.code, message: error.message, param: error.param } };
+      result = {
+        error: { type: error.type, code: error.code, message: error.message, param: error.param },
+      };
     }
     // Stripe stores the outcome of a keyed POST (errors from validation included) and replays it.
     if (method === "POST" && idempotencyKey) {
@@ -742,7 +998,8 @@ export async function startLocalStripe(options: { prices?: Record<string, string
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { error: { type: "api_error", message: "local stripe failed" } });
+      if (!res.headersSent)
+        send(res, 500, { error: { type: "api_error", message: "local stripe failed" } });
       else res.destroy();
     });
   });
@@ -761,7 +1018,11 @@ export async function startLocalStripe(options: { prices?: Record<string, string
       const pi = intent(id);
       if (to === "failed") {
         pi.status = "requires_payment_method";
-        pi.last_payment_error = { type: "card_error", code: "card_declined", message: "Your card was declined." };
+        pi.last_payment_error = {
+          type: "card_error",
+          code: "card_declined",
+          message: "Your card was declined.",
+        };
       } else {
         pi.status = to;
         if (to === "succeeded") {
@@ -812,16 +1073,30 @@ export async function startLocalStripe(options: { prices?: Record<string, string
     completeCheckoutSession(id) {
       const session = checkoutSession(id);
       const plan = checkoutPlans.get(id);
-      if (session.status !== "open" || !plan) throw new Error(`checkout session ${id} is ${session.status}, not open`);
+      if (session.status !== "open" || !plan)
+        throw new Error(`checkout session ${id} is ${session.status}, not open`);
       let customerId = session.customer;
       if (customerId === null) {
         // Stripe makes a customer for a session started without one.
-        const made: LocalCustomer = { id: newId("cus"), object: "customer", email: null, name: null, metadata: {}, created: now(), livemode: false };
+        const made: LocalCustomer = {
+          id: newId("cus"),
+          object: "customer",
+          email: null,
+          name: null,
+          metadata: {},
+          created: now(),
+          livemode: false,
+        };
         state.customers.set(made.id, made);
         customerId = made.id;
         session.customer = customerId;
       }
-      const subscription = makeSubscription(customerId, plan.price, { ...plan.subscriptionMetadata }, false);
+      const subscription = makeSubscription(
+        customerId,
+        plan.price,
+        { ...plan.subscriptionMetadata },
+        false,
+      );
       session.status = "complete";
       session.payment_status = "paid";
       session.subscription = subscription.id;
@@ -841,7 +1116,11 @@ export async function startLocalStripe(options: { prices?: Record<string, string
         data: { object: structuredClone(object) },
       };
       const payload = JSON.stringify(event, null, 2);
-      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: timestamp ?? now() });
+      const signature = Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret,
+        timestamp: timestamp ?? now(),
+      });
       return { event, payload, signature };
     },
     close: () =>

@@ -20,7 +20,13 @@ const MARGIN = { top: 8, right: 16, bottom: 28, left: 56 };
 const xLabelRoom = (labels: string[]) => 16 + 7 * Math.max(2, ...labels.map((l) => l.length));
 const AXIS_TEXT = { fontSize: 12, fill: "#374151" } as const;
 
-export const CHART_COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"];
+export const CHART_COLORS = [
+  "var(--chart-1)",
+  "var(--chart-2)",
+  "var(--chart-3)",
+  "var(--chart-4)",
+  "var(--chart-5)",
+];
 
 export interface ChartSeries {
   /** The data key in each row. */
@@ -42,13 +48,21 @@ interface ChartProps {
   stacked?: boolean;
 }
 
-const colorOf = (s: ChartSeries, i: number) => s.color ?? CHART_COLORS[i % CHART_COLORS.length] ?? "currentColor";
+const colorOf = (s: ChartSeries, i: number) =>
+  s.color ?? CHART_COLORS[i % CHART_COLORS.length] ?? "currentColor";
 const numberAt = (row: Row, key: string): number | null => {
   const v = row[key];
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 };
 
-function ChartFigure({ title, data, x, series, formatValue, children }: ChartProps & { children: ReactNode }) {
+function ChartFigure({
+  title,
+  data,
+  x,
+  series,
+  formatValue,
+  children,
+}: ChartProps & { children: ReactNode }) {
   const fmt = formatValue ?? ((v: number) => String(v));
   return (
     <figure className="m-0">
@@ -60,7 +74,10 @@ function ChartFigure({ title, data, x, series, formatValue, children }: ChartPro
           <ul className="mt-1 flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs">
             {series.map((s, i) => (
               <li key={s.key} className="flex items-center gap-1.5">
-                <span className="inline-block size-2.5 rounded-sm" style={{ background: colorOf(s, i) }} />
+                <span
+                  className="inline-block size-2.5 rounded-sm"
+                  style={{ background: colorOf(s, i) }}
+                />
                 {s.label}
               </li>
             ))}
@@ -106,7 +123,10 @@ function Frame({
   height: number;
   render: (size: { width: number; innerWidth: number; innerHeight: number }) => ReactNode;
 }) {
-  const { parentRef, width: measured } = useParentSize({ initialSize: { width: SERVER_WIDTH }, ignoreDimensions: "height" });
+  const { parentRef, width: measured } = useParentSize({
+    initialSize: { width: SERVER_WIDTH },
+    ignoreDimensions: "height",
+  });
   const width = Math.max(measured || SERVER_WIDTH, 160);
   const innerWidth = width - MARGIN.left - MARGIN.right;
   const innerHeight = height - MARGIN.top - MARGIN.bottom;
@@ -129,7 +149,11 @@ function xTickValues(labels: string[], innerWidth: number): string[] {
 }
 
 function yScaleFor(max: number, innerHeight: number, integers: boolean) {
-  const scale = scaleLinear<number>({ domain: [Math.min(0, max), max > 0 ? max : 1], range: [innerHeight, 0], nice: true });
+  const scale = scaleLinear<number>({
+    domain: [Math.min(0, max), max > 0 ? max : 1],
+    range: [innerHeight, 0],
+    nice: true,
+  });
   const ticks = scale.ticks(5).filter((t) => !integers || Number.isInteger(t));
   return { scale, ticks };
 }
@@ -153,7 +177,13 @@ function Axes({
 }) {
   return (
     <>
-      <GridRows scale={yScale} width={innerWidth} tickValues={yTicks} stroke="#e5e7eb" strokeDasharray="3 3" />
+      <GridRows
+        scale={yScale}
+        width={innerWidth}
+        tickValues={yTicks}
+        stroke="#e5e7eb"
+        strokeDasharray="3 3"
+      />
       <AxisLeft
         scale={yScale}
         tickValues={yTicks}
@@ -175,11 +205,19 @@ function Axes({
 }
 
 /** One hover target per x value, its <title> listing every series' value there. */
-function hoverTitle(row: Row, x: string, series: ChartSeries[], fmt: (v: number) => string): string {
-  return [String(row[x] ?? ""), ...series.map((s) => {
-    const v = numberAt(row, s.key);
-    return `${s.label}: ${v === null ? "—" : fmt(v)}`;
-  })].join("\n");
+function hoverTitle(
+  row: Row,
+  x: string,
+  series: ChartSeries[],
+  fmt: (v: number) => string,
+): string {
+  return [
+    String(row[x] ?? ""),
+    ...series.map((s) => {
+      const v = numberAt(row, s.key);
+      return `${s.label}: ${v === null ? "—" : fmt(v)}`;
+    }),
+  ].join("\n");
 }
 
 export function LineChart(props: ChartProps) {
@@ -192,7 +230,11 @@ export function LineChart(props: ChartProps) {
       <Frame
         height={height}
         render={({ innerWidth, innerHeight }) => {
-          const xScale = scalePoint<string>({ domain: labels, range: [0, innerWidth], padding: 0.5 });
+          const xScale = scalePoint<string>({
+            domain: labels,
+            range: [0, innerWidth],
+            padding: 0.5,
+          });
           const { scale: yScale, ticks } = yScaleFor(max, innerHeight, false);
           const step = labels.length > 0 ? innerWidth / labels.length : innerWidth;
           return (
@@ -214,13 +256,40 @@ export function LineChart(props: ChartProps) {
                 });
                 return (
                   <g key={s.key}>
-                    <LinePath data={points} x={(p) => p.x} y={(p) => p.y} curve={curveMonotoneX} stroke={colorOf(s, i)} strokeWidth={2} fill="none" />
-                    {data.length < 40 ? points.map((p, j) => <circle key={j} cx={p.x} cy={p.y} r={3} fill="#fff" stroke={colorOf(s, i)} strokeWidth={1.5} />) : null}
+                    <LinePath
+                      data={points}
+                      x={(p) => p.x}
+                      y={(p) => p.y}
+                      curve={curveMonotoneX}
+                      stroke={colorOf(s, i)}
+                      strokeWidth={2}
+                      fill="none"
+                    />
+                    {data.length < 40
+                      ? points.map((p, j) => (
+                          <circle
+                            key={j}
+                            cx={p.x}
+                            cy={p.y}
+                            r={3}
+                            fill="#fff"
+                            stroke={colorOf(s, i)}
+                            strokeWidth={1.5}
+                          />
+                        ))
+                      : null}
                   </g>
                 );
               })}
               {data.map((row, index) => (
-                <rect key={index} x={(xScale(labels[index] ?? "") ?? 0) - step / 2} y={0} width={step} height={innerHeight} fill="transparent">
+                <rect
+                  key={index}
+                  x={(xScale(labels[index] ?? "") ?? 0) - step / 2}
+                  y={0}
+                  width={step}
+                  height={innerHeight}
+                  fill="transparent"
+                >
                   <title>{hoverTitle(row, x, series, fmt)}</title>
                 </rect>
               ))}
@@ -239,7 +308,9 @@ export function BarChart(props: ChartProps) {
   const max = Math.max(
     0,
     ...data.map((row) =>
-      stacked ? series.reduce((sum, s) => sum + Math.max(0, numberAt(row, s.key) ?? 0), 0) : Math.max(0, ...series.map((s) => numberAt(row, s.key) ?? 0)),
+      stacked
+        ? series.reduce((sum, s) => sum + Math.max(0, numberAt(row, s.key) ?? 0), 0)
+        : Math.max(0, ...series.map((s) => numberAt(row, s.key) ?? 0)),
     ),
   );
   return (
@@ -247,7 +318,11 @@ export function BarChart(props: ChartProps) {
       <Frame
         height={height}
         render={({ innerWidth, innerHeight }) => {
-          const xScale = scaleBand<string>({ domain: labels, range: [0, innerWidth], padding: 0.2 });
+          const xScale = scaleBand<string>({
+            domain: labels,
+            range: [0, innerWidth],
+            padding: 0.2,
+          });
           const { scale: yScale, ticks } = yScaleFor(max, innerHeight, true);
           const band = xScale.bandwidth();
           const barWidth = stacked ? band : band / Math.max(1, series.length);
@@ -284,7 +359,13 @@ export function BarChart(props: ChartProps) {
                       if (stacked) base += v;
                       return rect;
                     })}
-                    <rect x={left - (xScale.step() - band) / 2} y={0} width={xScale.step()} height={innerHeight} fill="transparent">
+                    <rect
+                      x={left - (xScale.step() - band) / 2}
+                      y={0}
+                      width={xScale.step()}
+                      height={innerHeight}
+                      fill="transparent"
+                    >
                       <title>{hoverTitle(row, x, series, fmt)}</title>
                     </rect>
                   </g>

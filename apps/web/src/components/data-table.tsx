@@ -12,7 +12,14 @@ import {
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import type { CursorPager } from "./use-url-state";
 
 export type { ColumnDef } from "@tanstack/react-table";
@@ -54,11 +61,15 @@ export function DataTable<T>({
           <TableRow key={group.id}>
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
-              const label = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
+              const label = header.isPlaceholder
+                ? null
+                : flexRender(header.column.columnDef.header, header.getContext());
               return (
                 <TableHead
                   key={header.id}
-                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  aria-sort={
+                    sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined
+                  }
                 >
                   {header.column.getCanSort() && !header.isPlaceholder ? (
                     <button
@@ -95,7 +106,9 @@ export function DataTable<T>({
           table.getRowModel().rows.map((row) => (
             <TableRow key={row.id}>
               {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
+                <TableCell key={cell.id}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </TableCell>
               ))}
             </TableRow>
           ))
@@ -106,7 +119,15 @@ export function DataTable<T>({
 }
 
 /** "Page N" with Previous / Next for a cursor-paginated list. */
-export function Pagination({ pager, nextCursor, label }: { pager: CursorPager; nextCursor: string | null | undefined; label: string }) {
+export function Pagination({
+  pager,
+  nextCursor,
+  label,
+}: {
+  pager: CursorPager;
+  nextCursor: string | null | undefined;
+  label: string;
+}) {
   if (!pager.hasPrevious && !nextCursor) return null;
   return (
     <nav aria-label={`${label} pages`} className="mt-3 flex items-center justify-end gap-2 text-sm">
@@ -114,7 +135,12 @@ export function Pagination({ pager, nextCursor, label }: { pager: CursorPager; n
       <Button variant="outline" size="sm" disabled={!pager.hasPrevious} onClick={pager.previous}>
         <ChevronLeft aria-hidden /> Previous
       </Button>
-      <Button variant="outline" size="sm" disabled={!nextCursor} onClick={() => nextCursor && pager.next(nextCursor)}>
+      <Button
+        variant="outline"
+        size="sm"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && pager.next(nextCursor)}
+      >
         Next <ChevronRight aria-hidden />
       </Button>
     </nav>

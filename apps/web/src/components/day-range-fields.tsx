@@ -19,11 +19,23 @@ export function DayRangeFields({
     <>
       <div className="grid gap-1">
         <Label htmlFor={`${idPrefix}-from`}>From</Label>
-        <Input id={`${idPrefix}-from`} type="date" className="w-40" value={from ?? ""} onChange={(e) => onChange({ from: e.target.value || null })} />
+        <Input
+          id={`${idPrefix}-from`}
+          type="date"
+          className="w-40"
+          value={from ?? ""}
+          onChange={(e) => onChange({ from: e.target.value || null })}
+        />
       </div>
       <div className="grid gap-1">
         <Label htmlFor={`${idPrefix}-to`}>To</Label>
-        <Input id={`${idPrefix}-to`} type="date" className="w-40" value={to ?? ""} onChange={(e) => onChange({ to: e.target.value || null })} />
+        <Input
+          id={`${idPrefix}-to`}
+          type="date"
+          className="w-40"
+          value={to ?? ""}
+          onChange={(e) => onChange({ to: e.target.value || null })}
+        />
       </div>
     </>
   );

@@ -5,7 +5,10 @@ import { format as formatDate } from "date-fns";
 /** Digits after the decimal point for a currency (JPY 0, USD 2, BHD 3), from Intl itself. */
 export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
   } catch {
     return 2;
   }
@@ -16,7 +19,12 @@ export function formatMoney(minor: number | bigint, currency: string): string {
   const digits = currencyDigits(currency);
   const major = Number(minor) / 10 ** digits;
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
+    return new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(major);
   } catch {
     return `${major.toFixed(digits)} ${currency}`;
   }
@@ -38,7 +46,11 @@ function toDate(value: Date | string | number): Date {
 }
 
 /** A date-fns pattern applied to an instant as seen in `timeZone`. */
-export function formatInZone(value: Date | string | number, timeZone: string, pattern: string): string {
+export function formatInZone(
+  value: Date | string | number,
+  timeZone: string,
+  pattern: string,
+): string {
   return formatDate(new TZDate(toDate(value).getTime(), timeZone), pattern);
 }
 
@@ -58,7 +70,16 @@ export function formatTime(value: Date | string | number, timeZone: string): str
 /** The instant at local midnight of the zone's calendar day `days` after the day of `value`. */
 export function startOfZonedDay(value: Date | string | number, timeZone: string, days = 0): Date {
   const local = new TZDate(toDate(value).getTime(), timeZone);
-  const midnight = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + days, 0, 0, 0, 0, timeZone);
+  const midnight = new TZDate(
+    local.getFullYear(),
+    local.getMonth(),
+    local.getDate() + days,
+    0,
+    0,
+    0,
+    0,
+    timeZone,
+  );
   return new Date(midnight.getTime());
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, fromDateInput, parseMoney, startOfZonedDay, toDateInput } from "@/components/format";
+import {
+  formatMoney,
+  fromDateInput,
+  parseMoney,
+  startOfZonedDay,
+  toDateInput,
+} from "@/components/format";
 
 describe("money in minor units", () => {
   it("formats two-, zero- and three-decimal currencies", () => {

@@ -25,9 +25,20 @@ export function LoadingState({ label, rows = 3 }: { label: string; rows?: number
   );
 }
 
-export function ErrorState({ label, message, onRetry }: { label: string; message: string; onRetry?: () => unknown }) {
+export function ErrorState({
+  label,
+  message,
+  onRetry,
+}: {
+  label: string;
+  message: string;
+  onRetry?: () => unknown;
+}) {
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900">
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-3 rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900"
+    >
       <AlertCircle className="size-4 shrink-0" aria-hidden />
       <span>
         Could not load {label}: {message}
@@ -41,7 +52,15 @@ export function ErrorState({ label, message, onRetry }: { label: string; message
   );
 }
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center gap-2 rounded-md border border-dashed p-8 text-center">
       <Inbox className="size-6 text-muted-foreground" aria-hidden />
@@ -73,7 +92,13 @@ export function QueryState<T>({
 }) {
   if (query.isPending) return <LoadingState label={label} rows={loadingRows} />;
   if (query.isError || query.data === undefined) {
-    return <ErrorState label={label} message={query.error?.message ?? "unknown error"} onRetry={query.refetch} />;
+    return (
+      <ErrorState
+        label={label}
+        message={query.error?.message ?? "unknown error"}
+        onRetry={query.refetch}
+      />
+    );
   }
   if (empty !== undefined && isEmpty(query.data)) return <>{empty}</>;
   return <>{children(query.data)}</>;
@@ -81,6 +106,7 @@ export function QueryState<T>({
 
 function defaultIsEmpty(data: unknown): boolean {
   if (Array.isArray(data)) return data.length === 0;
-  if (typeof data === "object" && data !== null && "items" in data && Array.isArray(data.items)) return data.items.length === 0;
+  if (typeof data === "object" && data !== null && "items" in data && Array.isArray(data.items))
+    return data.items.length === 0;
   return false;
 }

@@ -15,7 +15,8 @@ export function SignOutEverywhere() {
       <CardHeader>
         <CardTitle>Your sessions</CardTitle>
         <CardDescription>
-          Signed in on a device you no longer have, or on a shared computer? End every session of your account at once, this one included.
+          Signed in on a device you no longer have, or on a shared computer? End every session of
+          your account at once, this one included.
         </CardDescription>
       </CardHeader>
       <CardContent>

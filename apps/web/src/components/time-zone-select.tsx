@@ -10,7 +10,8 @@ export function TimeZoneSelect({
   defaultValue,
   ...props
 }: Omit<ComponentProps<"select">, "children"> & { options: readonly string[] }) {
-  const current = typeof value === "string" ? value : typeof defaultValue === "string" ? defaultValue : null;
+  const current =
+    typeof value === "string" ? value : typeof defaultValue === "string" ? defaultValue : null;
   const list = current && !options.includes(current) ? [current, ...options] : options;
   return (
     <NativeSelect value={value} defaultValue={defaultValue} {...props}>

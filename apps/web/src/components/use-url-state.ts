@@ -43,7 +43,11 @@ export function useCursorPager(key = ""): CursorPager {
     cursor,
     page: cursor === undefined ? 1 : prev.length + 2,
     hasPrevious: cursor !== undefined,
-    next: (nextCursor) => void setState({ [cursorKey]: nextCursor, [prevKey]: cursor === undefined ? [] : [...prev, cursor] }),
+    next: (nextCursor) =>
+      void setState({
+        [cursorKey]: nextCursor,
+        [prevKey]: cursor === undefined ? [] : [...prev, cursor],
+      }),
     previous: () => {
       if (prev.length === 0) return void setState({ [cursorKey]: null, [prevKey]: null });
       void setState({ [cursorKey]: prev[prev.length - 1] ?? null, [prevKey]: prev.slice(0, -1) });

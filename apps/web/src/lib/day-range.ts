@@ -10,7 +10,11 @@ export function parseDay(text: string, timeZone: string): Date | null {
   return day && toDateInput(day, timeZone) === text ? day : null;
 }
 
-export function parseDayRange(fromText: string | null | undefined, toText: string | null | undefined, timeZone: string): DayRange {
+export function parseDayRange(
+  fromText: string | null | undefined,
+  toText: string | null | undefined,
+  timeZone: string,
+): DayRange {
   let from: Date | undefined;
   let to: Date | undefined;
   if (fromText) {

@@ -9,6 +9,7 @@ import { env } from "@/env";
 export function appOrigin(headers: Headers): string {
   const configured = originOf(env.AUTH_URL);
   if (configured) return configured;
-  const scheme = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  const scheme =
+    headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
   return originOf(`${scheme}://${headers.get("host") ?? "localhost"}`) ?? "http://localhost";
 }

@@ -15,7 +15,15 @@ import {
   sessionIsCurrent,
   type SessionClaims,
 } from "@frontdesk/api";
-import { accounts, hashPassword, queryRows, sessions, users, verificationTokens, isUuid } from "@frontdesk/db";
+import {
+  accounts,
+  hashPassword,
+  queryRows,
+  sessions,
+  users,
+  verificationTokens,
+  isUuid,
+} from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { cache } from "react";
@@ -42,10 +50,13 @@ declare module "next-auth" {
 }
 
 /** The claims a session must carry to be honoured; a cookie from before they existed has none. */
-function claimsOf(value: { sub?: unknown; sid?: unknown; sv?: unknown } | null | undefined): SessionClaims | null {
+function claimsOf(
+  value: { sub?: unknown; sid?: unknown; sv?: unknown } | null | undefined,
+): SessionClaims | null {
   if (!value) return null;
   const { sub, sid, sv } = value;
-  if (typeof sub !== "string" || !isUuid(sub) || typeof sid !== "string" || !isUuid(sid)) return null;
+  if (typeof sub !== "string" || !isUuid(sub) || typeof sid !== "string" || !isUuid(sid))
+    return null;
   if (typeof sv !== "number" || !Number.isSafeInteger(sv)) return null;
   return { userId: sub, sessionId: sid, sessionVersion: sv };
 }
@@ -72,19 +83,31 @@ function field(value: unknown, max: number): string | null {
   return typeof value === "string" && value.length > 0 && value.length <= max ? value : null;
 }
 
-async function authorize(credentials: Partial<Record<"email" | "password", unknown>>, request: Request) {
+async function authorize(
+  credentials: Partial<Record<"email" | "password", unknown>>,
+  request: Request,
+) {
   const email = field(credentials.email, MAX_EMAIL_LENGTH)?.trim().toLowerCase();
   const password = field(credentials.password, MAX_PASSWORD_LENGTH);
   if (!email || !password) return null;
 
   const database = await getDatabase();
-  const allowed = await consumeSignInAttempt(database.db, signInRateLimitKey(email, clientIp(request.headers)));
+  const allowed = await consumeSignInAttempt(
+    database.db,
+    signInRateLimitKey(email, clientIp(request.headers)),
+  );
   if (!allowed) throw new TooManyAttempts();
   // Counted as a failure until the password proves right, so parallel guesses count too.
   const attempt = await beginSignInAttempt(database.db, email);
   if (!attempt.allowed) throw new AccountCoolingDown();
 
-  const [user] = await queryRows<{ id: string; email: string; name: string | null; image: string | null; password_hash: string | null }>(
+  const [user] = await queryRows<{
+    id: string;
+    email: string;
+    name: string | null;
+    image: string | null;
+    password_hash: string | null;
+  }>(
     database.db,
     sql`select id, email, name, image, password_hash from users where lower(email) = ${email} limit 1`,
   );
@@ -163,7 +186,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
         const token = "token" in message ? message.token : null;
         const claims = claimsOf(token);
         if (!claims) return;
-        const expiresAt = typeof token?.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
+        const expiresAt =
+          typeof token?.exp === "number"
+            ? new Date(token.exp * 1000)
+            : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
         await revokeSession(database.db, claims.sessionId, expiresAt);
       },
     },
@@ -173,7 +199,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
 // Once per request (React's cache): a page, its layout and its prefetches share one check.
 const currentSession = cache(async (): Promise<string | null> => {
   const session = await auth();
-  const claims = claimsOf(session ? { sub: session.user?.id, sid: session.sessionId, sv: session.sessionVersion } : null);
+  const claims = claimsOf(
+    session ? { sub: session.user?.id, sid: session.sessionId, sv: session.sessionVersion } : null,
+  );
   if (!claims) return null;
   const database = await getDatabase();
   return (await sessionIsCurrent(database.db, claims)) ? claims.userId : null;

@@ -49,7 +49,10 @@ function refusal(path: string): { contentType: string; body: string } {
       code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
       data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 },
     };
-    return { contentType: "application/json", body: JSON.stringify({ error: superjson.serialize(shape) }) };
+    return {
+      contentType: "application/json",
+      body: JSON.stringify({ error: superjson.serialize(shape) }),
+    };
   }
   if (path.startsWith("/api/health")) {
     return { contentType: "application/json", body: JSON.stringify({ status: "draining" }) };
@@ -57,7 +60,11 @@ function refusal(path: string): { contentType: string; body: string } {
   return { contentType: "text/plain; charset=utf-8", body: SHUTTING_DOWN };
 }
 
-export function createDrainController(server: Server, app: RequestListener, options: DrainOptions): DrainController {
+export function createDrainController(
+  server: Server,
+  app: RequestListener,
+  options: DrainOptions,
+): DrainController {
   const running = new Set<ServerResponse>();
   let draining = false;
   let refused = 0;

@@ -12,7 +12,10 @@ afterEach(() => {
   server = undefined;
 });
 
-async function start(app: RequestListener, drainTimeoutMs = 5000): Promise<{ url: string; drain: DrainController }> {
+async function start(
+  app: RequestListener,
+  drainTimeoutMs = 5000,
+): Promise<{ url: string; drain: DrainController }> {
   const created = createServer();
   server = created;
   const drain = createDrainController(created, app, { drainTimeoutMs, retryAfterSeconds: 1 });
@@ -55,7 +58,9 @@ describe("createDrainController", () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(refused.headers.get("connection")).toBe("close");
-    const body = (await refused.json()) as { error: { json: { data: { code: string; httpStatus: number } } } };
+    const body = (await refused.json()) as {
+      error: { json: { data: { code: string; httpStatus: number } } };
+    };
     expect(body.error.json.data).toEqual({ code: "SERVICE_UNAVAILABLE", httpStatus: 503 });
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(503);

@@ -11,4 +11,6 @@ function configured(): number {
 
 const globalGate = globalThis as unknown as { frontdeskBodyGate?: BodyReadGate };
 /** Kept on globalThis so dev hot reloads do not start a second, empty gate. */
-export const bodyGate: BodyReadGate = (globalGate.frontdeskBodyGate ??= new BodyReadGate(configured()));
+export const bodyGate: BodyReadGate = (globalGate.frontdeskBodyGate ??= new BodyReadGate(
+  configured(),
+));

@@ -12,6 +12,10 @@ export function signUpRateLimitKey(ip: string | null): string {
 }
 
 /** Counts one attempt; false once the window's limit is passed. */
-export function consumeSignUpAttempt(db: Db, ip: string | null, now = new Date()): Promise<boolean> {
+export function consumeSignUpAttempt(
+  db: Db,
+  ip: string | null,
+  now = new Date(),
+): Promise<boolean> {
   return consumeSignInAttempt(db, signUpRateLimitKey(ip), SIGN_UPS_PER_MINUTE, now);
 }

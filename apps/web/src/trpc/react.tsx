@@ -16,7 +16,13 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 /** The server refuses batches above this (MAX_BATCH_SIZE of @frontdesk/api). */
 const MAX_BATCH_ITEMS = 50;
 
-export function TRPCReactProvider({ tenantId, children }: { tenantId: string; children: ReactNode }) {
+export function TRPCReactProvider({
+  tenantId,
+  children,
+}: {
+  tenantId: string;
+  children: ReactNode;
+}) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

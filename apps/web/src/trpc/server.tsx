@@ -2,7 +2,12 @@
 // session and the tenant of the route (the policy map and RLS apply exactly as over HTTP). Pages
 // prefetch their first screen here and wrap the client part in <HydrateClient>, so the browser gets
 // data with the HTML instead of a second round trip.
-import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from "@tanstack/react-query";
+import {
+  dehydrate,
+  HydrationBoundary,
+  type FetchQueryOptions,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
@@ -32,7 +37,9 @@ export const trpcServer = cache((tenantId: string) =>
  * Starts a query on the server without awaiting it; <HydrateClient> streams the result. Errors are
  * left to the client component, which shows its own error state (and can retry).
  */
-export function prefetch<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): void {
+export function prefetch<TData, TError, TKey extends QueryKey>(
+  options: FetchQueryOptions<TData, TError, TData, TKey>,
+): void {
   void getQueryClient().prefetchQuery(options);
 }
 
@@ -42,7 +49,9 @@ export function prefetch<TData, TError, TKey extends QueryKey>(options: FetchQue
  * state there, while the browser (whose streamed promise has resolved by hydration time) renders the
  * data — a hydration mismatch. Errors are still left to the client component.
  */
-export async function prefetchSettled<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): Promise<void> {
+export async function prefetchSettled<TData, TError, TKey extends QueryKey>(
+  options: FetchQueryOptions<TData, TError, TData, TKey>,
+): Promise<void> {
   await getQueryClient().prefetchQuery(options);
 }
 
@@ -50,7 +59,9 @@ export async function prefetchSettled<TData, TError, TKey extends QueryKey>(opti
  * Fetches a query on the server and returns its data (null when it failed: the client component shows
  * the error and can retry), for prefetches that depend on another query's answer.
  */
-export async function fetchOrNull<TData, TError, TKey extends QueryKey>(options: FetchQueryOptions<TData, TError, TData, TKey>): Promise<TData | null> {
+export async function fetchOrNull<TData, TError, TKey extends QueryKey>(
+  options: FetchQueryOptions<TData, TError, TData, TKey>,
+): Promise<TData | null> {
   try {
     return await getQueryClient().fetchQuery(options);
   } catch {

@@ -11,7 +11,8 @@ async function main(): Promise<number> {
   const env = readEnv();
   const queue = process.env.FIXTURE_QUEUE;
   const table = process.env.FIXTURE_TABLE;
-  if (!env.databaseUrl || !queue || !table) throw new Error("DATABASE_URL, FIXTURE_QUEUE and FIXTURE_TABLE are required");
+  if (!env.databaseUrl || !queue || !table)
+    throw new Error("DATABASE_URL, FIXTURE_QUEUE and FIXTURE_TABLE are required");
   const signalled = waitForSignal();
   const logger = createLogger({ level: env.logLevel });
   const database = await createDb({ url: env.databaseUrl, max: 2 });

@@ -7,12 +7,30 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripeEvents, subscriptions, tenants, usageCounters, type Database, type Plan } from "@frontdesk/db";
+import {
+  stripeEvents,
+  subscriptions,
+  tenants,
+  usageCounters,
+  type Database,
+  type Plan,
+} from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { startLocalStripe, LOCAL_PRICES, type LocalInvoice, type LocalStripe, type SignedWebhook } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  LOCAL_PRICES,
+  type LocalInvoice,
+  type LocalStripe,
+  type SignedWebhook,
+} from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { recordUsage } from "../usage";
 
@@ -23,7 +41,12 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: LOCAL_PRICES });
+  provider = new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+    prices: LOCAL_PRICES,
+  });
   database = await createTestDatabase();
 });
 
@@ -33,10 +56,17 @@ afterAll(async () => {
 });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
-  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments, appOrigin: "https://console.example" });
+  callerFor(
+    database,
+    { userId: t.ownerUserId, tenantId: t.tenantId },
+    { payments, appOrigin: "https://console.example" },
+  );
 
 async function planOf(tenantId: string): Promise<Plan | undefined> {
-  const [row] = await database.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId));
+  const [row] = await database.db
+    .select({ plan: tenants.plan })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
   return row?.plan;
 }
 
@@ -45,11 +75,21 @@ function subscriptionsAtStripe(tenantId: string) {
 }
 
 /** Stripe sends `type` for the subscription as it is now; the webhook records it and the processor applies it. */
-async function deliver(type: string, subscriptionId: string, object?: object, reader = provider): Promise<ProcessResult> {
+async function deliver(
+  type: string,
+  subscriptionId: string,
+  object?: object,
+  reader = provider,
+): Promise<ProcessResult> {
   const sub = object ?? local.state.subscriptions.get(subscriptionId);
   if (!sub) throw new Error("no such subscription");
   const hook = local.signedEvent({ type, object: sub, secret: SECRET });
-  const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+  const ingested = await ingestStripeWebhook({
+    database,
+    rawBody: hook.payload,
+    signature: hook.signature,
+    secret: SECRET,
+  });
   if (!ingested.eventId) throw new Error("event not recorded");
   return processStripeEvent(database, ingested.eventId, reader);
 }
@@ -68,7 +108,14 @@ describe("billing", () => {
   it("upgrade → downgrade → cancel moves tenants.plan only on verified events, and the limits recordUsage enforces with it", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const api = await owner(t);
-    expect(await api.billing.get()).toMatchObject({ plan: "free", pendingPlan: null, status: "none", paymentsConfigured: true, cancelAtPeriodEnd: false, currentPeriodEnd: null });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "free",
+      pendingPlan: null,
+      status: "none",
+      paymentsConfigured: true,
+      cancelAtPeriodEnd: false,
+      currentPeriodEnd: null,
+    });
     expect(await useOrders(t.tenantId, 150)).toBe("ok");
 
     // Upgrade: Stripe is asked, the plan waits for the event.
@@ -84,37 +131,68 @@ describe("billing", () => {
     const [tenantRow] = await database.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
     expect(tenantRow?.stripeCustomerId).toBe(sub.customer);
 
-    expect(await deliver("customer.subscription.created", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await deliver("customer.subscription.created", sub.id)).toMatchObject({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await planOf(t.tenantId)).toBe("enterprise");
     const upgraded = await api.billing.get();
     expect(upgraded).toMatchObject({ plan: "enterprise", pendingPlan: null, status: "active" });
-    expect(upgraded.currentPeriodEnd?.getTime()).toBe((sub.items.data[0]?.current_period_end ?? 0) * 1000);
-    expect(upgraded.usage.find((u) => u.metric === "orders")).toMatchObject({ used: 150, limit: 1_000_000 });
+    expect(upgraded.currentPeriodEnd?.getTime()).toBe(
+      (sub.items.data[0]?.current_period_end ?? 0) * 1000,
+    );
+    expect(upgraded.usage.find((u) => u.metric === "orders")).toMatchObject({
+      used: 150,
+      limit: 1_000_000,
+    });
     expect(await useOrders(t.tenantId, 9_000)).toBe("ok");
 
     // Downgrade to pro: the same subscription, another price.
-    expect(await api.billing.changePlan({ plan: "pro" })).toMatchObject({ plan: "enterprise", pendingPlan: "pro" });
+    expect(await api.billing.changePlan({ plan: "pro" })).toMatchObject({
+      plan: "enterprise",
+      pendingPlan: "pro",
+    });
     expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
     expect(sub.items.data[0]?.price.id).toBe(LOCAL_PRICES.pro);
     expect(await useOrders(t.tenantId, 2_000)).toBe("ok"); // still enterprise until the event
-    expect(await deliver("customer.subscription.updated", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await deliver("customer.subscription.updated", sub.id)).toMatchObject({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await planOf(t.tenantId)).toBe("pro");
     expect(await useOrders(t.tenantId, 1)).toBe("TOO_MANY_REQUESTS"); // 11,151 > pro's 10,000
     // Back under pro's limit (as if those 2,000 had been next month's).
-    await database.db.update(usageCounters).set({ used: 9_150 }).where(and(eq(usageCounters.tenantId, t.tenantId), eq(usageCounters.metric, "orders")));
+    await database.db
+      .update(usageCounters)
+      .set({ used: 9_150 })
+      .where(and(eq(usageCounters.tenantId, t.tenantId), eq(usageCounters.metric, "orders")));
     expect(await useOrders(t.tenantId, 1)).toBe("ok"); // 9,151: pro allows it
 
     // Cancel: back to free, whose limit refuses what pro allowed.
-    expect(await api.billing.changePlan({ plan: "free" })).toMatchObject({ plan: "pro", pendingPlan: "free", status: "canceled" });
+    expect(await api.billing.changePlan({ plan: "free" })).toMatchObject({
+      plan: "pro",
+      pendingPlan: "free",
+      status: "canceled",
+    });
     expect(sub.status).toBe("canceled");
-    expect(await deliver("customer.subscription.deleted", sub.id)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await deliver("customer.subscription.deleted", sub.id)).toMatchObject({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await planOf(t.tenantId)).toBe("free");
     expect(await useOrders(t.tenantId, 1)).toBe("TOO_MANY_REQUESTS");
-    expect(await api.billing.get()).toMatchObject({ plan: "free", pendingPlan: null, status: "canceled" });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "free",
+      pendingPlan: null,
+      status: "canceled",
+    });
 
     // A stale event arriving late (its body says active enterprise) re-reads Stripe: nothing moves back.
     const staleBody = { ...sub, status: "active" };
-    expect(await deliver("customer.subscription.created", sub.id, staleBody)).toMatchObject({ outcome: "processed", changed: false });
+    expect(await deliver("customer.subscription.created", sub.id, staleBody)).toMatchObject({
+      outcome: "processed",
+      changed: false,
+    });
     expect(await planOf(t.tenantId)).toBe("free");
 
     // Upgrading again reuses the customer and starts a new subscription.
@@ -122,7 +200,9 @@ describe("billing", () => {
     const subs = subscriptionsAtStripe(t.tenantId);
     expect(subs).toHaveLength(2);
     expect(new Set(subs.map((s) => s.customer)).size).toBe(1);
-    expect([...local.state.customers.values()].filter((c) => c.metadata.tenant_id === t.tenantId)).toHaveLength(1);
+    expect(
+      [...local.state.customers.values()].filter((c) => c.metadata.tenant_id === t.tenantId),
+    ).toHaveLength(1);
     const second = subs.find((s) => s.id !== sub.id);
     if (!second) throw new Error("no second subscription");
     await deliver("customer.subscription.created", second.id);
@@ -135,29 +215,52 @@ describe("billing", () => {
     await api.billing.changePlan({ plan: "pro" });
     await api.billing.changePlan({ plan: "pro" });
     expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
-    const rows = await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId));
+    const rows = await database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.tenantId, t.tenantId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ plan: "pro", status: "active" });
 
-    const noEnterprise = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: { pro: LOCAL_PRICES.pro } });
-    expect(await codeOf((await owner(t, noEnterprise)).billing.changePlan({ plan: "enterprise" }))).toBe("PRECONDITION_FAILED");
+    const noEnterprise = new StripePaymentProvider("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: local.protocol,
+      prices: { pro: LOCAL_PRICES.pro },
+    });
+    expect(
+      await codeOf((await owner(t, noEnterprise)).billing.changePlan({ plan: "enterprise" })),
+    ).toBe("PRECONDITION_FAILED");
 
     const unconfigured = await owner(t, null);
     expect(await unconfigured.billing.get()).toMatchObject({ paymentsConfigured: false });
-    expect(await codeOf(unconfigured.billing.changePlan({ plan: "free" }))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(unconfigured.billing.changePlan({ plan: "free" }))).toBe(
+      "PRECONDITION_FAILED",
+    );
   });
 
   it("a subscription Stripe started but we never recorded is not joined by a second one when the retry asks for another plan", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const api = await owner(t);
     // Creates the Stripe customer (and nothing else) the way the console's Checkout button does.
-    await api.billing.checkoutSession({ plan: "pro", returnUrl: "https://console.example/billing" });
-    const [tenant] = await database.db.select({ customerId: tenants.stripeCustomerId }).from(tenants).where(eq(tenants.id, t.tenantId));
+    await api.billing.checkoutSession({
+      plan: "pro",
+      returnUrl: "https://console.example/billing",
+    });
+    const [tenant] = await database.db
+      .select({ customerId: tenants.stripeCustomerId })
+      .from(tenants)
+      .where(eq(tenants.id, t.tenantId));
     if (!tenant?.customerId) throw new Error("no Stripe customer");
     // A changePlan to pro whose transaction was lost after Stripe answered: the subscription exists
     // at Stripe under the request's key, and no row of ours knows it.
-    await provider.createSubscription({ tenantId: t.tenantId, customerId: tenant.customerId, plan: "pro" }, `subscription:${t.tenantId}:0`);
-    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId))).toHaveLength(0);
+    await provider.createSubscription(
+      { tenantId: t.tenantId, customerId: tenant.customerId, plan: "pro" },
+      `subscription:${t.tenantId}:0`,
+    );
+    expect(
+      await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId)),
+    ).toHaveLength(0);
 
     const refused = await api.billing.changePlan({ plan: "enterprise" }).then(
       () => null,
@@ -172,14 +275,21 @@ describe("billing", () => {
     await api.billing.changePlan({ plan: "pro" });
     await api.billing.changePlan({ plan: "enterprise" });
     expect(subscriptionsAtStripe(t.tenantId)).toHaveLength(1);
-    const rows = await database.db.select().from(subscriptions).where(eq(subscriptions.tenantId, t.tenantId));
+    const rows = await database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.tenantId, t.tenantId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ plan: "enterprise" });
   });
 
   it("is for owners only: admins and API keys are FORBIDDEN", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
-    const admin = await callerFor(database, { userId: await createMember(database, t.tenantId, "admin"), tenantId: t.tenantId }, { payments: provider });
+    const admin = await callerFor(
+      database,
+      { userId: await createMember(database, t.tenantId, "admin"), tenantId: t.tenantId },
+      { payments: provider },
+    );
     expect(await codeOf(admin.billing.get())).toBe("FORBIDDEN");
     expect(await codeOf(admin.billing.changePlan({ plan: "pro" }))).toBe("FORBIDDEN");
     const key = await callerFor(database, { apiKey: t.adminKey }, { payments: provider });
@@ -190,21 +300,50 @@ describe("billing", () => {
   it("ignores subscription events of unknown tenants, of another tenant's customer, and of unknown prices", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     await (await owner(t)).billing.changePlan({ plan: "pro" });
-    const stripe = new Stripe("sk_test_local", { host: local.host, port: local.port, protocol: "http" });
+    const stripe = new Stripe("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: "http",
+    });
 
     const stranger = await stripe.customers.create({ name: "Elsewhere" });
     // Claims the tenant in its metadata, but its customer is not the tenant's.
-    const forged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.enterprise }], metadata: { tenant_id: t.tenantId } });
-    expect(await deliver("customer.subscription.created", forged.id)).toMatchObject({ outcome: "ignored", changed: false });
-    const foreign = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }], metadata: { tenant_id: randomUUID() } });
-    expect(await deliver("customer.subscription.created", foreign.id)).toMatchObject({ outcome: "ignored" });
-    const untagged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }] });
-    expect(await deliver("customer.subscription.created", untagged.id)).toMatchObject({ outcome: "ignored" });
+    const forged = await stripe.subscriptions.create({
+      customer: stranger.id,
+      items: [{ price: LOCAL_PRICES.enterprise }],
+      metadata: { tenant_id: t.tenantId },
+    });
+    expect(await deliver("customer.subscription.created", forged.id)).toMatchObject({
+      outcome: "ignored",
+      changed: false,
+    });
+    const foreign = await stripe.subscriptions.create({
+      customer: stranger.id,
+      items: [{ price: LOCAL_PRICES.pro }],
+      metadata: { tenant_id: randomUUID() },
+    });
+    expect(await deliver("customer.subscription.created", foreign.id)).toMatchObject({
+      outcome: "ignored",
+    });
+    const untagged = await stripe.subscriptions.create({
+      customer: stranger.id,
+      items: [{ price: LOCAL_PRICES.pro }],
+    });
+    expect(await deliver("customer.subscription.created", untagged.id)).toMatchObject({
+      outcome: "ignored",
+    });
     // The tenant's own subscription, read by a deployment that does not sell enterprise: not a plan it knows.
     const [own] = subscriptionsAtStripe(t.tenantId).filter((s) => s.customer !== stranger.id);
     if (!own) throw new Error("no subscription");
-    const proOnly = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: { pro: "price_other" } });
-    expect(await deliver("customer.subscription.created", own.id, undefined, proOnly)).toMatchObject({ outcome: "ignored" });
+    const proOnly = new StripePaymentProvider("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: local.protocol,
+      prices: { pro: "price_other" },
+    });
+    expect(
+      await deliver("customer.subscription.created", own.id, undefined, proOnly),
+    ).toMatchObject({ outcome: "ignored" });
     expect(await planOf(t.tenantId)).toBe("free");
   });
 
@@ -225,15 +364,29 @@ describe("billing", () => {
 
 describe("invoice events", () => {
   /** Records one delivery of `hook` and processes it (as the webhook route and the sweep would). */
-  async function send(hook: SignedWebhook): Promise<{ duplicate: boolean | undefined; result: ProcessResult }> {
-    const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+  async function send(
+    hook: SignedWebhook,
+  ): Promise<{ duplicate: boolean | undefined; result: ProcessResult }> {
+    const ingested = await ingestStripeWebhook({
+      database,
+      rawBody: hook.payload,
+      signature: hook.signature,
+      secret: SECRET,
+    });
     if (!ingested.eventId) throw new Error("event not recorded");
-    return { duplicate: ingested.duplicate, result: await processStripeEvent(database, ingested.eventId, provider) };
+    return {
+      duplicate: ingested.duplicate,
+      result: await processStripeEvent(database, ingested.eventId, provider),
+    };
   }
-  const invoiceHook = (type: string, invoice: LocalInvoice | object) => local.signedEvent({ type, object: invoice, secret: SECRET });
+  const invoiceHook = (type: string, invoice: LocalInvoice | object) =>
+    local.signedEvent({ type, object: invoice, secret: SECRET });
 
   async function subscriptionStatus(tenantId: string): Promise<string | undefined> {
-    const [row] = await database.db.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+    const [row] = await database.db
+      .select({ status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.tenantId, tenantId));
     return row?.status;
   }
 
@@ -258,19 +411,36 @@ describe("invoice events", () => {
     });
     local.setSubscriptionStatus(sub.id, "past_due");
     const failed = invoiceHook("invoice.payment_failed", invoice);
-    expect(await send(failed)).toEqual({ duplicate: false, result: { outcome: "processed", changed: true } });
+    expect(await send(failed)).toEqual({
+      duplicate: false,
+      result: { outcome: "processed", changed: true },
+    });
     expect(await subscriptionStatus(t.tenantId)).toBe("past_due");
     expect(await planOf(t.tenantId)).toBe("pro"); // Stripe keeps access while it retries
 
     // The same delivery again (Stripe retries on a slow answer): recorded once, applied once.
-    expect(await send(failed)).toEqual({ duplicate: true, result: { outcome: "skipped", changed: false } });
-    const [row] = await database.db.select().from(stripeEvents).where(eq(stripeEvents.id, failed.event.id as string));
-    expect(row).toMatchObject({ type: "invoice.payment_failed", objectId: invoice.id, status: "processed", attempts: 1 });
+    expect(await send(failed)).toEqual({
+      duplicate: true,
+      result: { outcome: "skipped", changed: false },
+    });
+    const [row] = await database.db
+      .select()
+      .from(stripeEvents)
+      .where(eq(stripeEvents.id, failed.event.id as string));
+    expect(row).toMatchObject({
+      type: "invoice.payment_failed",
+      objectId: invoice.id,
+      status: "processed",
+      attempts: 1,
+    });
 
     // The last retry fails too: the subscription is unpaid and the tenant is back on free.
     local.setInvoiceStatus(invoice.id, "open");
     local.setSubscriptionStatus(sub.id, "unpaid");
-    expect((await send(invoiceHook("invoice.payment_failed", invoice))).result).toEqual({ outcome: "processed", changed: true });
+    expect((await send(invoiceHook("invoice.payment_failed", invoice))).result).toEqual({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await subscriptionStatus(t.tenantId)).toBe("unpaid");
     expect(await planOf(t.tenantId)).toBe("free");
     expect(await useOrders(t.tenantId, 1_001)).toBe("TOO_MANY_REQUESTS");
@@ -285,22 +455,39 @@ describe("invoice events", () => {
     expect(results.filter((r) => r.result.outcome === "processed")).toHaveLength(1);
     expect(await subscriptionStatus(t.tenantId)).toBe("active");
     expect(await planOf(t.tenantId)).toBe("pro");
-    expect(await provider.retrieveInvoice(invoice.id)).toMatchObject({ status: "paid", amountPaid: 4_900 });
+    expect(await provider.retrieveInvoice(invoice.id)).toMatchObject({
+      status: "paid",
+      amountPaid: 4_900,
+    });
 
     // A late payment_failed whose body still says open re-reads Stripe: nothing moves back.
     const staleBody = { ...invoice, status: "open", amount_paid: 0 };
-    expect((await send(invoiceHook("invoice.payment_failed", staleBody))).result).toEqual({ outcome: "processed", changed: false });
+    expect((await send(invoiceHook("invoice.payment_failed", staleBody))).result).toEqual({
+      outcome: "processed",
+      changed: false,
+    });
     expect(await planOf(t.tenantId)).toBe("pro");
   });
 
   it("records and ignores invoices of unknown customers, of missing invoices and unhandled invoice types", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     await (await owner(t)).billing.changePlan({ plan: "pro" });
-    const stripe = new Stripe("sk_test_local", { host: local.host, port: local.port, protocol: "http" });
+    const stripe = new Stripe("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: "http",
+    });
     const stranger = await stripe.customers.create({ name: "Elsewhere" });
     // A customer no tenant has, even with a subscription claiming the tenant in its metadata.
-    const forged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.enterprise }], metadata: { tenant_id: t.tenantId } });
-    const untagged = await stripe.subscriptions.create({ customer: stranger.id, items: [{ price: LOCAL_PRICES.pro }] });
+    const forged = await stripe.subscriptions.create({
+      customer: stranger.id,
+      items: [{ price: LOCAL_PRICES.enterprise }],
+      metadata: { tenant_id: t.tenantId },
+    });
+    const untagged = await stripe.subscriptions.create({
+      customer: stranger.id,
+      items: [{ price: LOCAL_PRICES.pro }],
+    });
     const hooks = [
       invoiceHook("invoice.paid", local.createInvoice(forged.id, "paid")),
       invoiceHook("invoice.payment_failed", local.createInvoice(untagged.id)),
@@ -310,10 +497,23 @@ describe("invoice events", () => {
     for (const hook of hooks) {
       expect((await send(hook)).result).toMatchObject({ outcome: "ignored", changed: false });
     }
-    const rows = await database.db.select().from(stripeEvents).where(inArray(stripeEvents.id, hooks.map((h) => h.event.id as string)));
+    const rows = await database.db
+      .select()
+      .from(stripeEvents)
+      .where(
+        inArray(
+          stripeEvents.id,
+          hooks.map((h) => h.event.id as string),
+        ),
+      );
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.status === "ignored" && r.attempts === 1)).toBe(true);
     expect(await planOf(t.tenantId)).toBe("free");
-    expect(await database.db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, forged.id))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(subscriptions)
+        .where(eq(subscriptions.stripeSubscriptionId, forged.id)),
+    ).toHaveLength(0);
   });
 });

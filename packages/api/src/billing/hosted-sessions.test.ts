@@ -13,7 +13,12 @@ import { AppError } from "../errors";
 import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 
 const SECRET = "whsec_hosted_sessions_test";
@@ -25,7 +30,12 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: LOCAL_PRICES });
+  provider = new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+    prices: LOCAL_PRICES,
+  });
   database = await createTestDatabase();
 });
 
@@ -35,9 +45,15 @@ afterAll(async () => {
 });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
-  callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments, appOrigin: APP_ORIGIN });
+  callerFor(
+    database,
+    { userId: t.ownerUserId, tenantId: t.tenantId },
+    { payments, appOrigin: APP_ORIGIN },
+  );
 
-async function tenantRow(tenantId: string): Promise<{ plan: Plan; stripeCustomerId: string | null }> {
+async function tenantRow(
+  tenantId: string,
+): Promise<{ plan: Plan; stripeCustomerId: string | null }> {
   const [row] = await database.db
     .select({ plan: tenants.plan, stripeCustomerId: tenants.stripeCustomerId })
     .from(tenants)
@@ -53,7 +69,11 @@ describe("billing.checkoutSession", () => {
   it("opens a subscription Checkout for the tenant's own customer and plan price; the plan moves only with the verified event", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const api = await owner(t);
-    expect(await api.billing.get()).toMatchObject({ plan: "free", hasBillingAccount: false, paymentsConfigured: true });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "free",
+      hasBillingAccount: false,
+      paymentsConfigured: true,
+    });
 
     const checkout = await api.billing.checkoutSession({ plan: "pro", returnUrl: RETURN });
     expect(checkout.id).toMatch(/^cs_test_/);
@@ -73,43 +93,86 @@ describe("billing.checkoutSession", () => {
     });
     // The page the owner came from, with the outcome added and its own query kept.
     const success = new URL(session?.success_url ?? "");
-    expect(`${success.origin}${success.pathname}`).toBe("https://console.example.com/t/abc/settings/billing");
+    expect(`${success.origin}${success.pathname}`).toBe(
+      "https://console.example.com/t/abc/settings/billing",
+    );
     expect(Object.fromEntries(success.searchParams)).toEqual({ tab: "plans", checkout: "success" });
     expect(new URL(session?.cancel_url ?? "").searchParams.get("checkout")).toBe("cancelled");
-    expect(await api.billing.get()).toMatchObject({ plan: "free", pendingPlan: null, hasBillingAccount: true });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "free",
+      pendingPlan: null,
+      hasBillingAccount: true,
+    });
 
     // A second click before paying: another session for the same customer, no second customer.
     const again = await api.billing.checkoutSession({ plan: "enterprise", returnUrl: RETURN });
     expect(again.id).not.toBe(checkout.id);
-    expect(local.state.checkoutSessions.get(again.id)).toMatchObject({ customer: stripeCustomerId, amount_total: 49_900 });
-    expect([...local.state.customers.values()].filter((c) => c.metadata.tenant_id === t.tenantId)).toHaveLength(1);
+    expect(local.state.checkoutSessions.get(again.id)).toMatchObject({
+      customer: stripeCustomerId,
+      amount_total: 49_900,
+    });
+    expect(
+      [...local.state.customers.values()].filter((c) => c.metadata.tenant_id === t.tenantId),
+    ).toHaveLength(1);
 
     // The customer pays the first one: Stripe starts the subscription, tagged with the tenant.
     const { subscription } = local.completeCheckoutSession(checkout.id);
-    expect(subscription).toMatchObject({ customer: stripeCustomerId, metadata: { tenant_id: t.tenantId } });
+    expect(subscription).toMatchObject({
+      customer: stripeCustomerId,
+      metadata: { tenant_id: t.tenantId },
+    });
     expect(subscription.items.data[0]?.price.id).toBe(LOCAL_PRICES.pro);
     expect(await tenantRow(t.tenantId)).toMatchObject({ plan: "free" });
-    const hook = local.signedEvent({ type: "customer.subscription.created", object: subscription, secret: SECRET });
-    const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+    const hook = local.signedEvent({
+      type: "customer.subscription.created",
+      object: subscription,
+      secret: SECRET,
+    });
+    const ingested = await ingestStripeWebhook({
+      database,
+      rawBody: hook.payload,
+      signature: hook.signature,
+      secret: SECRET,
+    });
     if (!ingested.eventId) throw new Error("event not recorded");
-    expect(await processStripeEvent(database, ingested.eventId, provider)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await processStripeEvent(database, ingested.eventId, provider)).toMatchObject({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await tenantRow(t.tenantId)).toMatchObject({ plan: "pro" });
-    expect(await api.billing.get()).toMatchObject({ plan: "pro", status: "active", pendingPlan: null });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "pro",
+      status: "active",
+      pendingPlan: null,
+    });
 
     // Subscribed now: another Checkout would start a second subscription, so it is refused.
     const before = local.state.requests.length;
-    expect(await codeOf(api.billing.checkoutSession({ plan: "enterprise", returnUrl: RETURN }))).toBe("CONFLICT");
+    expect(
+      await codeOf(api.billing.checkoutSession({ plan: "enterprise", returnUrl: RETURN })),
+    ).toBe("CONFLICT");
     expect(requestsSince(before).filter((r) => r.path === "/v1/checkout/sessions")).toEqual([]);
     // Changing the plan of the subscription it has is changePlan's job.
-    expect(await api.billing.changePlan({ plan: "enterprise" })).toMatchObject({ plan: "pro", pendingPlan: "enterprise" });
+    expect(await api.billing.changePlan({ plan: "enterprise" })).toMatchObject({
+      plan: "pro",
+      pendingPlan: "enterprise",
+    });
   });
 
   it("a plan set outside billing (no subscription) is not a pending change; a paid plan is still bought through Checkout", async () => {
     const t = await createTenantWithKey(database, { plan: "pro" });
     const api = await owner(t);
-    expect(await api.billing.get()).toMatchObject({ plan: "pro", pendingPlan: null, status: "none", hasBillingAccount: false });
+    expect(await api.billing.get()).toMatchObject({
+      plan: "pro",
+      pendingPlan: null,
+      status: "none",
+      hasBillingAccount: false,
+    });
     const checkout = await api.billing.checkoutSession({ plan: "enterprise", returnUrl: RETURN });
-    expect(local.state.checkoutSessions.get(checkout.id)).toMatchObject({ client_reference_id: t.tenantId, amount_total: 49_900 });
+    expect(local.state.checkoutSessions.get(checkout.id)).toMatchObject({
+      client_reference_id: t.tenantId,
+      amount_total: 49_900,
+    });
     expect(await api.billing.get()).toMatchObject({ plan: "pro", pendingPlan: null });
   });
 
@@ -128,9 +191,13 @@ describe("billing.checkoutSession", () => {
     ];
     for (const input of bad) {
       // Deliberately outside the input type: the schema must refuse it at runtime.
-      expect(await codeOf(api.billing.checkoutSession(input as { plan: "pro"; returnUrl: string }))).toBe("BAD_REQUEST");
+      expect(
+        await codeOf(api.billing.checkoutSession(input as { plan: "pro"; returnUrl: string })),
+      ).toBe("BAD_REQUEST");
     }
-    expect(await codeOf(api.billing.portalSession({ returnUrl: "data:text/html,hi" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.billing.portalSession({ returnUrl: "data:text/html,hi" }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(requestsSince(before)).toEqual([]);
     expect(await tenantRow(t.tenantId)).toMatchObject({ stripeCustomerId: null });
   });
@@ -151,12 +218,23 @@ describe("billing.checkoutSession", () => {
       const error = await api.billing.portalSession({ returnUrl }).catch((e: unknown) => e);
       expect(error, returnUrl).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("BAD_REQUEST");
-      expect((error as TRPCError).message).toBe(`returnUrl must be a page of this app (${APP_ORIGIN})`);
-      expect(await codeOf(api.billing.checkoutSession({ plan: "enterprise", returnUrl })), returnUrl).toBe("BAD_REQUEST");
+      expect((error as TRPCError).message).toBe(
+        `returnUrl must be a page of this app (${APP_ORIGIN})`,
+      );
+      expect(
+        await codeOf(api.billing.checkoutSession({ plan: "enterprise", returnUrl })),
+        returnUrl,
+      ).toBe("BAD_REQUEST");
     }
     // Without a known origin of its own the server accepts no return URL at all.
-    const unknownOrigin = await callerFor(database, { userId: t.ownerUserId, tenantId: t.tenantId }, { payments: provider });
-    expect(await codeOf(unknownOrigin.billing.portalSession({ returnUrl: RETURN }))).toBe("BAD_REQUEST");
+    const unknownOrigin = await callerFor(
+      database,
+      { userId: t.ownerUserId, tenantId: t.tenantId },
+      { payments: provider },
+    );
+    expect(await codeOf(unknownOrigin.billing.portalSession({ returnUrl: RETURN }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(requestsSince(before)).toEqual([]);
     expect((await api.billing.portalSession({ returnUrl: RETURN })).url).toMatch(/^https:\/\//);
   });
@@ -164,15 +242,37 @@ describe("billing.checkoutSession", () => {
   it("is PRECONDITION_FAILED without Stripe and for a plan without a configured price", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const unconfigured = await owner(t, null);
-    expect(await unconfigured.billing.get()).toMatchObject({ paymentsConfigured: false, hasBillingAccount: false });
-    const error = await unconfigured.billing.checkoutSession({ plan: "pro", returnUrl: RETURN }).catch((e: unknown) => e);
+    expect(await unconfigured.billing.get()).toMatchObject({
+      paymentsConfigured: false,
+      hasBillingAccount: false,
+    });
+    const error = await unconfigured.billing
+      .checkoutSession({ plan: "pro", returnUrl: RETURN })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
-    expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("Payments are not configured") as unknown });
-    expect(await codeOf(unconfigured.billing.portalSession({ returnUrl: RETURN }))).toBe("PRECONDITION_FAILED");
+    expect(error).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("Payments are not configured") as unknown,
+    });
+    expect(await codeOf(unconfigured.billing.portalSession({ returnUrl: RETURN }))).toBe(
+      "PRECONDITION_FAILED",
+    );
 
-    const proOnly = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol, prices: { pro: LOCAL_PRICES.pro } });
+    const proOnly = new StripePaymentProvider("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: local.protocol,
+      prices: { pro: LOCAL_PRICES.pro },
+    });
     const before = local.state.requests.length;
-    expect(await codeOf((await owner(t, proOnly)).billing.checkoutSession({ plan: "enterprise", returnUrl: RETURN }))).toBe("PRECONDITION_FAILED");
+    expect(
+      await codeOf(
+        (await owner(t, proOnly)).billing.checkoutSession({
+          plan: "enterprise",
+          returnUrl: RETURN,
+        }),
+      ),
+    ).toBe("PRECONDITION_FAILED");
     expect(requestsSince(before)).toEqual([]);
   });
 
@@ -180,12 +280,23 @@ describe("billing.checkoutSession", () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const before = local.state.requests.length;
     for (const role of ["admin", "member", "viewer"] as const) {
-      const api = await callerFor(database, { userId: await createMember(database, t.tenantId, role), tenantId: t.tenantId }, { payments: provider });
-      expect(await codeOf(api.billing.checkoutSession({ plan: "pro", returnUrl: RETURN })), role).toBe("FORBIDDEN");
-      expect(await codeOf(api.billing.portalSession({ returnUrl: RETURN })), role).toBe("FORBIDDEN");
+      const api = await callerFor(
+        database,
+        { userId: await createMember(database, t.tenantId, role), tenantId: t.tenantId },
+        { payments: provider },
+      );
+      expect(
+        await codeOf(api.billing.checkoutSession({ plan: "pro", returnUrl: RETURN })),
+        role,
+      ).toBe("FORBIDDEN");
+      expect(await codeOf(api.billing.portalSession({ returnUrl: RETURN })), role).toBe(
+        "FORBIDDEN",
+      );
     }
     const key = await callerFor(database, { apiKey: t.adminKey }, { payments: provider });
-    expect(await codeOf(key.billing.checkoutSession({ plan: "pro", returnUrl: RETURN }))).toBe("FORBIDDEN");
+    expect(await codeOf(key.billing.checkoutSession({ plan: "pro", returnUrl: RETURN }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(key.billing.portalSession({ returnUrl: RETURN }))).toBe("FORBIDDEN");
     expect(requestsSince(before)).toEqual([]);
     expect(await tenantRow(t.tenantId)).toMatchObject({ stripeCustomerId: null });
@@ -197,7 +308,10 @@ describe("billing.portalSession", () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     const api = await owner(t);
     const error = await api.billing.portalSession({ returnUrl: RETURN }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("no billing account yet") as unknown });
+    expect(error).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("no billing account yet") as unknown,
+    });
 
     await api.billing.checkoutSession({ plan: "pro", returnUrl: RETURN });
     const { stripeCustomerId } = await tenantRow(t.tenantId);
@@ -215,7 +329,11 @@ describe("billing.portalSession", () => {
 
 describe("local Stripe server: Checkout and portal sessions", () => {
   it("answers the SDK with Stripe's objects and refuses what Stripe would", async () => {
-    const stripe = new Stripe("sk_test_local", { host: local.host, port: local.port, protocol: "http" });
+    const stripe = new Stripe("sk_test_local", {
+      host: local.host,
+      port: local.port,
+      protocol: "http",
+    });
     const customer = await stripe.customers.create({ name: "Wire" });
     const session = await stripe.checkout.sessions.create({
       mode: "subscription",
@@ -223,7 +341,14 @@ describe("local Stripe server: Checkout and portal sessions", () => {
       line_items: [{ price: LOCAL_PRICES.enterprise, quantity: 1 }],
       success_url: "https://example.com/ok",
     });
-    expect(session).toMatchObject({ object: "checkout.session", status: "open", payment_status: "unpaid", customer: customer.id, cancel_url: null, subscription: null });
+    expect(session).toMatchObject({
+      object: "checkout.session",
+      status: "open",
+      payment_status: "unpaid",
+      customer: customer.id,
+      cancel_url: null,
+      subscription: null,
+    });
     expect(session.expires_at - session.created).toBe(86_400);
     expect((await stripe.checkout.sessions.retrieve(session.id)).id).toBe(session.id);
     const { session: completed } = local.completeCheckoutSession(session.id);
@@ -231,18 +356,47 @@ describe("local Stripe server: Checkout and portal sessions", () => {
     expect(() => local.completeCheckoutSession(session.id)).toThrow(/not open/);
 
     const line = [{ price: LOCAL_PRICES.pro, quantity: 1 }];
-    await expect(stripe.checkout.sessions.create({ mode: "subscription", customer: "cus_missing", line_items: line, success_url: "https://example.com/ok" })).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
-    await expect(stripe.checkout.sessions.create({ mode: "subscription", line_items: line })).rejects.toMatchObject({ code: "parameter_missing", param: "success_url" });
-    await expect(stripe.checkout.sessions.create({ mode: "subscription", line_items: [{ price: "price_nope", quantity: 1 }], success_url: "https://example.com/ok" })).rejects.toMatchObject({ code: "resource_missing" });
-    await expect(stripe.checkout.sessions.create({ mode: "subscription", line_items: line, success_url: "not a url" })).rejects.toMatchObject({ code: "url_invalid" });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "subscription",
+        customer: "cus_missing",
+        line_items: line,
+        success_url: "https://example.com/ok",
+      }),
+    ).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
+    await expect(
+      stripe.checkout.sessions.create({ mode: "subscription", line_items: line }),
+    ).rejects.toMatchObject({ code: "parameter_missing", param: "success_url" });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "subscription",
+        line_items: [{ price: "price_nope", quantity: 1 }],
+        success_url: "https://example.com/ok",
+      }),
+    ).rejects.toMatchObject({ code: "resource_missing" });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "subscription",
+        line_items: line,
+        success_url: "not a url",
+      }),
+    ).rejects.toMatchObject({ code: "url_invalid" });
 
     const portal = await stripe.billingPortal.sessions.create({ customer: customer.id });
-    expect(portal).toMatchObject({ object: "billing_portal.session", customer: customer.id, return_url: null });
-    await expect(stripe.billingPortal.sessions.create({ customer: "cus_missing" })).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
+    expect(portal).toMatchObject({
+      object: "billing_portal.session",
+      customer: customer.id,
+      return_url: null,
+    });
+    await expect(
+      stripe.billingPortal.sessions.create({ customer: "cus_missing" }),
+    ).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
   });
 
   it("the provider maps Stripe's refusal to an AppError a person can act on", async () => {
-    const error = await provider.createPortalSession({ customerId: "cus_missing", returnUrl: RETURN }).catch((e: unknown) => e);
+    const error = await provider
+      .createPortalSession({ customerId: "cus_missing", returnUrl: RETURN })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "NOT_FOUND" });
   });

@@ -15,11 +15,17 @@ export const billingRouter = {
   checkoutSession: tenantProcedure
     .input(checkoutSessionInput)
     .mutation(({ ctx, input }) =>
-      billing.createCheckoutSession(ctx.db, ctx.actor, input, { payments: ctx.payments, appOrigin: ctx.appOrigin }),
+      billing.createCheckoutSession(ctx.db, ctx.actor, input, {
+        payments: ctx.payments,
+        appOrigin: ctx.appOrigin,
+      }),
     ),
   portalSession: tenantProcedure
     .input(portalSessionInput)
     .mutation(({ ctx, input }) =>
-      billing.createPortalSession(ctx.db, ctx.actor, input, { payments: ctx.payments, appOrigin: ctx.appOrigin }),
+      billing.createPortalSession(ctx.db, ctx.actor, input, {
+        payments: ctx.payments,
+        appOrigin: ctx.appOrigin,
+      }),
     ),
 } satisfies TRPCRouterRecord;

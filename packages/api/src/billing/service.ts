@@ -11,7 +11,13 @@ import { AppError } from "../errors";
 import { sameOriginUrl } from "../redirect-target";
 import type { BillingProvider, BillingSubscription, PaidPlan, PaymentProvider } from "../payments";
 import { current as currentUsage } from "../platform/usage/service";
-import type { BillingState, ChangePlanInput, CheckoutSessionInput, HostedSession, PortalSessionInput } from "./schemas";
+import type {
+  BillingState,
+  ChangePlanInput,
+  CheckoutSessionInput,
+  HostedSession,
+  PortalSessionInput,
+} from "./schemas";
 
 export interface BillingDeps {
   /** `ctx.payments`; its `billing` side talks to Stripe. Null: billing is not configured. */
@@ -34,13 +40,19 @@ async function liveSubscription(db: Db, tenantId: string): Promise<SubscriptionR
   const [row] = await db
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.tenantId, tenantId), notInArray(subscriptions.status, ENDED_STATUSES)))
+    .where(
+      and(eq(subscriptions.tenantId, tenantId), notInArray(subscriptions.status, ENDED_STATUSES)),
+    )
     .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
     .limit(1);
   return row;
 }
 
-export async function getBilling(db: Db, actor: Actor, deps: BillingDeps = {}): Promise<BillingState> {
+export async function getBilling(
+  db: Db,
+  actor: Actor,
+  deps: BillingDeps = {},
+): Promise<BillingState> {
   const [tenant] = await db
     .select({ plan: tenants.plan, stripeCustomerId: tenants.stripeCustomerId })
     .from(tenants)
@@ -55,7 +67,8 @@ export async function getBilling(db: Db, actor: Actor, deps: BillingDeps = {}): 
         .where(eq(subscriptions.tenantId, actor.tenantId))
         .orderBy(desc(subscriptions.updatedAt), desc(subscriptions.id))
         .limit(1);
-  const asked: Plan = live && (ENTITLED_STATUSES as readonly string[]).includes(live.status) ? live.plan : "free";
+  const asked: Plan =
+    live && (ENTITLED_STATUSES as readonly string[]).includes(live.status) ? live.plan : "free";
   return {
     plan: tenant.plan,
     // Without any subscription the plan was set outside billing (seed, operator): nothing was asked of Stripe.
@@ -105,18 +118,31 @@ async function lockTenant(db: Db, tenantId: string): Promise<LockedTenant> {
 }
 
 /** The tenant's Stripe customer, created once (key `customer:<tenantId>`, so a retry makes no second one). */
-async function ensureCustomer(db: Db, billing: BillingProvider, tenant: LockedTenant): Promise<string> {
+async function ensureCustomer(
+  db: Db,
+  billing: BillingProvider,
+  tenant: LockedTenant,
+): Promise<string> {
   if (tenant.stripeCustomerId) return tenant.stripeCustomerId;
-  const { id } = await billing.createCustomer({ tenantId: tenant.id, name: tenant.name }, `customer:${tenant.id}`);
+  const { id } = await billing.createCustomer(
+    { tenantId: tenant.id, name: tenant.name },
+    `customer:${tenant.id}`,
+  );
   await db.update(tenants).set({ stripeCustomerId: id }).where(eq(tenants.id, tenant.id));
   return id;
 }
 
 /** Stripe's current view of the tenant's live subscription (mirrored), or null when it has none or it ended. */
-async function currentSubscription(db: Db, billing: BillingProvider, tenantId: string): Promise<BillingSubscription | null> {
+async function currentSubscription(
+  db: Db,
+  billing: BillingProvider,
+  tenantId: string,
+): Promise<BillingSubscription | null> {
   const live = await liveSubscription(db, tenantId);
   // Our row may lag behind Stripe (an event not yet processed): decide on Stripe's current state.
-  const current = live?.stripeSubscriptionId ? await billing.retrieveSubscription(live.stripeSubscriptionId) : null;
+  const current = live?.stripeSubscriptionId
+    ? await billing.retrieveSubscription(live.stripeSubscriptionId)
+    : null;
   if (current) await upsertSubscription(db, tenantId, current);
   return current && !ENDED_STATUSES.includes(current.status) ? current : null;
 }
@@ -137,7 +163,9 @@ function returnUrlOnAppOrigin(returnUrl: string, deps: BillingDeps): URL {
   if (!url) {
     throw new AppError(
       "BAD_REQUEST",
-      origin ? `returnUrl must be a page of this app (${origin})` : "This server does not know its own address, so it accepts no returnUrl",
+      origin
+        ? `returnUrl must be a page of this app (${origin})`
+        : "This server does not know its own address, so it accepts no returnUrl",
     );
   }
   return url;
@@ -197,7 +225,10 @@ export async function createPortalSession(
       "This workspace has no billing account yet; choose a paid plan first, then manage billing here",
     );
   }
-  return billing.createPortalSession({ customerId: tenant.stripeCustomerId, returnUrl: returnUrl.toString() });
+  return billing.createPortalSession({
+    customerId: tenant.stripeCustomerId,
+    returnUrl: returnUrl.toString(),
+  });
 }
 
 /**
@@ -218,14 +249,20 @@ export async function changePlan(
   const current = await currentSubscription(db, billing, tenant.id);
 
   if (input.plan === "free") {
-    if (current) await upsertSubscription(db, actor.tenantId, await billing.cancelSubscription(current.id));
+    if (current)
+      await upsertSubscription(db, actor.tenantId, await billing.cancelSubscription(current.id));
     return getBilling(db, actor, deps);
   }
 
   if (current) {
     if (current.plan !== input.plan || current.cancelAtPeriodEnd) {
-      if (!current.itemId) throw new AppError("CONFLICT", "The subscription has no item to change; contact support");
-      await upsertSubscription(db, actor.tenantId, await billing.changeSubscriptionPlan(current.id, current.itemId, input.plan));
+      if (!current.itemId)
+        throw new AppError("CONFLICT", "The subscription has no item to change; contact support");
+      await upsertSubscription(
+        db,
+        actor.tenantId,
+        await billing.changeSubscriptionPlan(current.id, current.itemId, input.plan),
+      );
     }
     return getBilling(db, actor, deps);
   }
@@ -237,7 +274,10 @@ export async function changePlan(
   // parameters → CONFLICT). An answer we failed to record can therefore never leave an orphaned,
   // billed subscription behind: it is recorded by its customer.subscription.created event or by a
   // retry with the same plan, and from then on its plan is changed, not a new one started.
-  const [made] = await db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+  const [made] = await db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(eq(subscriptions.tenantId, tenant.id));
   const created = await billing.createSubscription(
     { tenantId: tenant.id, customerId, plan: input.plan },
     `subscription:${tenant.id}:${made?.n ?? 0}`,
@@ -250,8 +290,13 @@ export async function changePlan(
  * Mirrors Stripe's view of a subscription in `subscriptions` (keyed by tenant + Stripe id); true when
  * the row was created or changed. A subscription whose price is not one of the plans is refused.
  */
-export async function upsertSubscription(db: Db, tenantId: string, sub: BillingSubscription): Promise<boolean> {
-  if (sub.plan === null) throw new AppError("CONFLICT", "The subscription's price is not one of the plans");
+export async function upsertSubscription(
+  db: Db,
+  tenantId: string,
+  sub: BillingSubscription,
+): Promise<boolean> {
+  if (sub.plan === null)
+    throw new AppError("CONFLICT", "The subscription's price is not one of the plans");
   const values = {
     plan: sub.plan,
     status: sub.status,
@@ -263,7 +308,9 @@ export async function upsertSubscription(db: Db, tenantId: string, sub: BillingS
   const [existing] = await db
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.stripeSubscriptionId, sub.id)))
+    .where(
+      and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.stripeSubscriptionId, sub.id)),
+    )
     .for("update");
   const time = (d: Date | null) => d?.getTime() ?? null;
   if (
@@ -293,7 +340,11 @@ export async function upsertSubscription(db: Db, tenantId: string, sub: BillingS
  * (none: free). Reading the mirror rather than the event makes any arrival order converge. Returns
  * whether anything changed; NOT_FOUND for a subscription that is not this tenant's customer's.
  */
-export async function applySubscription(db: Db, tenantId: string, sub: BillingSubscription): Promise<boolean> {
+export async function applySubscription(
+  db: Db,
+  tenantId: string,
+  sub: BillingSubscription,
+): Promise<boolean> {
   const [tenant] = await db
     .select({ plan: tenants.plan, stripeCustomerId: tenants.stripeCustomerId })
     .from(tenants)
@@ -306,8 +357,16 @@ export async function applySubscription(db: Db, tenantId: string, sub: BillingSu
   const entitled = await db
     .select({ plan: subscriptions.plan })
     .from(subscriptions)
-    .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.status, [...ENTITLED_STATUSES])));
-  const plan = entitled.reduce<Plan>((best, r) => (RANK[r.plan] > RANK[best] ? r.plan : best), "free");
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        inArray(subscriptions.status, [...ENTITLED_STATUSES]),
+      ),
+    );
+  const plan = entitled.reduce<Plan>(
+    (best, r) => (RANK[r.plan] > RANK[best] ? r.plan : best),
+    "free",
+  );
   if (plan === tenant.plan) return rowChanged;
   await db.update(tenants).set({ plan }).where(eq(tenants.id, tenantId));
   return true;

@@ -265,7 +265,12 @@ describe("bookings lifecycle", () => {
       expect(error.message, slotId).toContain(message);
     }
     // A slot of a resource that does not exist (or is another tenant's) is not found.
-    const unknown = await errorOf(api.bookings.create({ slotId: encodeSlotId("00000000-0000-4000-8000-000000000000", at(3, 10)), attendee }));
+    const unknown = await errorOf(
+      api.bookings.create({
+        slotId: encodeSlotId("00000000-0000-4000-8000-000000000000", at(3, 10)),
+        attendee,
+      }),
+    );
     expect(unknown.code).toBe("NOT_FOUND");
     expect(unknown.message).toContain("does not exist");
     expect(
@@ -541,7 +546,9 @@ describe("bookings across tenants", () => {
       expect(await codeOf(call())).toBe("NOT_FOUND");
     }
     // Their resource is invisible too: booking its slot is NOT_FOUND, as for a resource that never existed.
-    expect(await codeOf(api.bookings.create({ slotId: theirRoom.slot(3, 12), attendee }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.bookings.create({ slotId: theirRoom.slot(3, 12), attendee }))).toBe(
+      "NOT_FOUND",
+    );
     expect((await api.bookings.list({ resourceId: theirRoom.id })).items).toEqual([]);
 
     const [after] = await queryRows<Record<string, unknown>>(

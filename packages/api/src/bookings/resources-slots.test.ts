@@ -361,10 +361,17 @@ describe("bookings.slots", () => {
       ["16:00", true],
     ]);
     // Asked from just before the booking ends: the booking began 479 minutes before `from`.
-    const late = await admin.bookings.slots({ resourceId: r.id, from: at(2, 15, 59), to: at(3, 0) });
+    const late = await admin.bookings.slots({
+      resourceId: r.id,
+      from: at(2, 15, 59),
+      to: at(3, 0),
+    });
     expect(late.map((s) => [iso(s.start).slice(11, 16), s.available])).toEqual([["16:00", true]]);
     const taken = await errorOf(
-      admin.bookings.create({ slotId: encodeSlotId(r.id, at(2, 8)), attendee: { name: "Again", email: "again@example.com" } }),
+      admin.bookings.create({
+        slotId: encodeSlotId(r.id, at(2, 8)),
+        attendee: { name: "Again", email: "again@example.com" },
+      }),
     );
     expect(taken.code).toBe("CONFLICT");
   });

@@ -41,7 +41,10 @@ export function isHealthOperator(headers: Headers, token: string | null | undefi
 export const HEALTH_STARTING_WAIT_MS = 2_000;
 const STILL_STARTING = Symbol("starting");
 
-export async function healthResponse(request: Request, options: HealthRouteOptions): Promise<Response> {
+export async function healthResponse(
+  request: Request,
+  options: HealthRouteOptions,
+): Promise<Response> {
   const operator = isHealthOperator(request.headers, options.operatorToken);
   const degraded = (starting: boolean): HealthReport => ({
     status: "degraded",
@@ -59,10 +62,19 @@ export async function healthResponse(request: Request, options: HealthRouteOptio
   try {
     const database = await Promise.race([
       options.database(),
-      new Promise<typeof STILL_STARTING>((resolve) => (timer = setTimeout(() => resolve(STILL_STARTING), options.startingWaitMs ?? HEALTH_STARTING_WAIT_MS))),
+      new Promise<typeof STILL_STARTING>(
+        (resolve) =>
+          (timer = setTimeout(
+            () => resolve(STILL_STARTING),
+            options.startingWaitMs ?? HEALTH_STARTING_WAIT_MS,
+          )),
+      ),
     ]);
     if (database === STILL_STARTING) report = degraded(true);
-    else report = operator ? await operatorHealth(database, options.check) : await checkHealth(database, options.check);
+    else
+      report = operator
+        ? await operatorHealth(database, options.check)
+        : await checkHealth(database, options.check);
   } catch (error) {
     options.logger?.error({ err: describeErrorForLog(error) }, "health: database unavailable");
     report = degraded(false);

@@ -3,7 +3,14 @@
 // webhook events waiting and dead.
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, queryRows, stripeEvents, withTenant, workerHeartbeats, type Database } from "@frontdesk/db";
+import {
+  outbox,
+  queryRows,
+  stripeEvents,
+  withTenant,
+  workerHeartbeats,
+  type Database,
+} from "@frontdesk/db";
 import { createScratchDatabase, createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import {
   callerFor,
@@ -168,7 +175,11 @@ describe("health on a database of its own", () => {
     const api = await callerFor(scratch, { apiKey: s.adminKey });
     const other = await createTenantWithKey(scratch);
     const theirs = await callerFor(scratch, { apiKey: other.adminKey });
-    expect((await api.health()).stripeEvents).toEqual({ received: 0, dead: 0, oldestReceivedAt: null });
+    expect((await api.health()).stripeEvents).toEqual({
+      received: 0,
+      dead: 0,
+      oldestReceivedAt: null,
+    });
 
     const oldest = new Date("2026-01-02T03:04:05.000Z");
     const ids = [
@@ -182,12 +193,48 @@ describe("health on a database of its own", () => {
     ];
     // As the owner, as the webhook route and the sweep write them.
     await scratch.db.insert(stripeEvents).values([
-      { id: "evt_health_waiting_1", type: "payment_intent.succeeded", status: "received", receivedAt: oldest, tenantId: s.tenantId },
-      { id: "evt_health_waiting_2", type: "invoice.paid", status: "received", receivedAt: new Date(oldest.getTime() + 60_000), tenantId: s.tenantId },
-      { id: "evt_health_done", type: "invoice.paid", status: "processed", attempts: 1, receivedAt: new Date(oldest.getTime() - 60_000), tenantId: s.tenantId },
-      { id: "evt_health_other_waiting", type: "invoice.paid", status: "received", receivedAt: new Date(oldest.getTime() - 120_000), tenantId: other.tenantId },
-      { id: "evt_health_other_dead", type: "invoice.paid", status: "dead", attempts: 5, tenantId: other.tenantId },
-      { id: "evt_health_no_tenant", type: "customer.created", status: "received", receivedAt: oldest },
+      {
+        id: "evt_health_waiting_1",
+        type: "payment_intent.succeeded",
+        status: "received",
+        receivedAt: oldest,
+        tenantId: s.tenantId,
+      },
+      {
+        id: "evt_health_waiting_2",
+        type: "invoice.paid",
+        status: "received",
+        receivedAt: new Date(oldest.getTime() + 60_000),
+        tenantId: s.tenantId,
+      },
+      {
+        id: "evt_health_done",
+        type: "invoice.paid",
+        status: "processed",
+        attempts: 1,
+        receivedAt: new Date(oldest.getTime() - 60_000),
+        tenantId: s.tenantId,
+      },
+      {
+        id: "evt_health_other_waiting",
+        type: "invoice.paid",
+        status: "received",
+        receivedAt: new Date(oldest.getTime() - 120_000),
+        tenantId: other.tenantId,
+      },
+      {
+        id: "evt_health_other_dead",
+        type: "invoice.paid",
+        status: "dead",
+        attempts: 5,
+        tenantId: other.tenantId,
+      },
+      {
+        id: "evt_health_no_tenant",
+        type: "customer.created",
+        status: "received",
+        receivedAt: oldest,
+      },
     ]);
     try {
       const waiting = await api.health();

@@ -6,5 +6,7 @@ import * as health from "./service";
 
 export const healthRouter = {
   ping: publicProcedure.query(() => health.ping()),
-  health: tenantProcedure.query(({ ctx }) => health.adminHealth(ctx.database, ctx.db, ctx.actor.tenantId)),
+  health: tenantProcedure.query(({ ctx }) =>
+    health.adminHealth(ctx.database, ctx.db, ctx.actor.tenantId),
+  ),
 } satisfies TRPCRouterRecord;

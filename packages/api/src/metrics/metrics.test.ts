@@ -6,14 +6,33 @@ import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, schema, wallTime, withTenant, zonedTimeToUtc, type Database, type Db } from "@frontdesk/db";
+import {
+  queryRows,
+  schema,
+  wallTime,
+  withTenant,
+  zonedTimeToUtc,
+  type Database,
+  type Db,
+} from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import type { Actor } from "../actor";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { errorOf } from "@frontdesk/testing/errors";
 import * as metricsQuery from "./query";
 import { markRangeDirty, rollupHourly } from "./rollup";
-import type { MetricAggregation, MetricBucket, MetricPointInput, QueryMetricInput } from "./schemas";
+import type {
+  MetricAggregation,
+  MetricBucket,
+  MetricPointInput,
+  QueryMetricInput,
+} from "./schemas";
 import * as metrics from "./service";
 
 let database: Database;
@@ -23,7 +42,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   ny = await createTenantWithKey(database, { timeZone: "America/New_York" });
   // The data sets below sit in March 2026: keep them inside retention whenever the suite runs.
-  await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${ny.tenantId}::uuid`);
+  await database.db.execute(
+    sql`update tenants set metrics_retention_days = 3650 where id = ${ny.tenantId}::uuid`,
+  );
 });
 
 afterAll(async () => {
@@ -31,16 +52,32 @@ afterAll(async () => {
 });
 
 function actorFor(tenantId: string): Actor {
-  return { tenantId, type: "api_key", id: randomUUID(), userId: null, role: null, scopes: ["admin"], requestId: "metrics-test" };
+  return {
+    tenantId,
+    type: "api_key",
+    id: randomUUID(),
+    userId: null,
+    role: null,
+    scopes: ["admin"],
+    requestId: "metrics-test",
+  };
 }
 
 async function countPoints(tenantId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from analytics_metrics where tenant_id = ${tenantId}::uuid`);
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from analytics_metrics where tenant_id = ${tenantId}::uuid`,
+  );
   return row?.n ?? -1;
 }
 
 async function tenantState(tenantId: string) {
-  const [row] = await queryRows<{ points: number; series: number; definitions: number; markers: number }>(
+  const [row] = await queryRows<{
+    points: number;
+    series: number;
+    definitions: number;
+    markers: number;
+  }>(
     database.db,
     sql`select (select count(*)::int from analytics_metrics where tenant_id = ${tenantId}::uuid) as points,
                (select count(*)::int from metric_series where tenant_id = ${tenantId}::uuid) as series,
@@ -109,7 +146,11 @@ function bucketStart(at: Date, bucket: MetricBucket, timeZone: string): number {
   const intoMinute = ((at.getTime() % 60_000) + 60_000) % 60_000;
   if (bucket === "minute") return at.getTime() - intoMinute;
   if (bucket === "hour") return at.getTime() - intoMinute - w.minute * 60_000;
-  if (bucket === "month") return zonedTimeToUtc({ year: w.year, month: w.month, day: 1, hour: 0, minute: 0 }, timeZone).getTime();
+  if (bucket === "month")
+    return zonedTimeToUtc(
+      { year: w.year, month: w.month, day: 1, hour: 0, minute: 0 },
+      timeZone,
+    ).getTime();
   let day = { year: w.year, month: w.month, day: w.day };
   if (bucket === "week") {
     const d = new Date(Date.UTC(w.year, w.month - 1, w.day - ((w.weekday + 6) % 7)));
@@ -144,7 +185,9 @@ function bruteForce(points: TestPoint[], q: Omit<QueryMetricInput, "name">, time
     values.push(p.value);
     buckets.set(b, values);
   }
-  const order = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const order = [...groups.keys()].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
+  );
   return {
     series: order.map((group) => ({
       group,
@@ -174,13 +217,26 @@ describe("metrics.record / recordBatch", () => {
   it("normalises names (trim, lower-case) and answers { accepted }", async () => {
     const t = await createTenantWithKey(database);
     const caller = await callerFor(database, { apiKey: t.adminKey });
-    await expect(caller.metrics.record({ name: "  Checkout.Latency:P-1_x ", value: 12.5, unit: "ms" })).resolves.toEqual({ accepted: 1 });
     await expect(
-      caller.metrics.recordBatch({ points: [{ name: "CHECKOUT.LATENCY:p-1_X", value: 3 }, { name: "checkout.latency:p-1_x", value: 4, unit: "ms" }] }),
+      caller.metrics.record({ name: "  Checkout.Latency:P-1_x ", value: 12.5, unit: "ms" }),
+    ).resolves.toEqual({ accepted: 1 });
+    await expect(
+      caller.metrics.recordBatch({
+        points: [
+          { name: "CHECKOUT.LATENCY:p-1_X", value: 3 },
+          { name: "checkout.latency:p-1_x", value: 4, unit: "ms" },
+        ],
+      }),
     ).resolves.toEqual({ accepted: 2 });
     const names = await caller.metrics.names({ prefix: "checkout." });
     expect(names.items).toEqual([
-      { name: "checkout.latency:p-1_x", kind: "gauge", unit: "ms", seriesCount: 1, lastSeenAt: expect.any(Date) as Date },
+      {
+        name: "checkout.latency:p-1_x",
+        kind: "gauge",
+        unit: "ms",
+        seriesCount: 1,
+        lastSeenAt: expect.any(Date) as Date,
+      },
     ]);
   });
 
@@ -196,15 +252,45 @@ describe("metrics.record / recordBatch", () => {
       { points: [ok, { name: "n", value: Number.POSITIVE_INFINITY }], message: /value/ },
       { points: [{ name: "n", value: Number.NaN }], message: /value/ },
       { points: [{ name: "n", value: 1, unit: "u".repeat(33) }], message: /unit is at most 32/ },
-      { points: [{ name: "n", value: 1, tags: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, "v"])) }], message: /At most 32 tags/ },
-      { points: [{ name: "n", value: 1, tags: { "bad key": "v" } }], message: /tag key may only contain/ },
-      { points: [{ name: "n", value: 1, tags: { ["k".repeat(65)]: "v" } }], message: /tag key is at most 64/ },
-      { points: [{ name: "n", value: 1, tags: { k: "v".repeat(257) } }], message: /tag value is at most 256/ },
-      { points: [ok, { name: "n", value: 1, at: new Date(now - 396 * 86_400_000) }], message: /points\[1\]\.at is older than this tenant's metrics retention of 395 days/ },
-      { points: [ok, { name: "n", value: 1, at: new Date(now + 2 * 86_400_000) }], message: /points\[1\]\.at is more than one day in the future/ },
+      {
+        points: [
+          {
+            name: "n",
+            value: 1,
+            tags: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, "v"])),
+          },
+        ],
+        message: /At most 32 tags/,
+      },
+      {
+        points: [{ name: "n", value: 1, tags: { "bad key": "v" } }],
+        message: /tag key may only contain/,
+      },
+      {
+        points: [{ name: "n", value: 1, tags: { ["k".repeat(65)]: "v" } }],
+        message: /tag key is at most 64/,
+      },
+      {
+        points: [{ name: "n", value: 1, tags: { k: "v".repeat(257) } }],
+        message: /tag value is at most 256/,
+      },
+      {
+        points: [ok, { name: "n", value: 1, at: new Date(now - 396 * 86_400_000) }],
+        message: /points\[1\]\.at is older than this tenant's metrics retention of 395 days/,
+      },
+      {
+        points: [ok, { name: "n", value: 1, at: new Date(now + 2 * 86_400_000) }],
+        message: /points\[1\]\.at is more than one day in the future/,
+      },
       { points: [], message: /at least one point/ },
       { points: Array.from({ length: 10_001 }, () => ok), message: /At most 10,000 points/ },
-      { points: [{ name: "k", value: 1, kind: "counter" }, { name: "k", value: 1, kind: "gauge" }], message: /points\[1\]\.kind: metric k is sent as both counter and gauge/ },
+      {
+        points: [
+          { name: "k", value: 1, kind: "counter" },
+          { name: "k", value: 1, kind: "gauge" },
+        ],
+        message: /points\[1\]\.kind: metric k is sent as both counter and gauge/,
+      },
     ];
     for (const c of cases) {
       const error = await errorOf(caller.metrics.recordBatch({ points: c.points }));
@@ -214,15 +300,24 @@ describe("metrics.record / recordBatch", () => {
     const single = await errorOf(caller.metrics.record({ name: "Bad/Name", value: 1 }));
     expect(single.code).toBe("BAD_REQUEST");
     expect(single.message).toMatch(/the point\.name/);
-    expect(await tenantState(t.tenantId)).toEqual({ points: 0, series: 0, definitions: 0, markers: 0 });
+    expect(await tenantState(t.tenantId)).toEqual({
+      points: 0,
+      series: 0,
+      definitions: 0,
+      markers: 0,
+    });
   });
 
   it("keeps a metric's kind and unit: a conflicting point is BAD_REQUEST, an omitted kind inherits it", async () => {
     const t = await createTenantWithKey(database);
     const caller = await callerFor(database, { apiKey: t.adminKey });
     await caller.metrics.record({ name: "requests", value: 1, kind: "counter", unit: "req" });
-    expect((await errorOf(caller.metrics.record({ name: "requests", value: 1, kind: "gauge" }))).message).toMatch(/requests is a counter/);
-    expect((await errorOf(caller.metrics.record({ name: "requests", value: 1, unit: "ops" }))).message).toMatch(/measured in req/);
+    expect(
+      (await errorOf(caller.metrics.record({ name: "requests", value: 1, kind: "gauge" }))).message,
+    ).toMatch(/requests is a counter/);
+    expect(
+      (await errorOf(caller.metrics.record({ name: "requests", value: 1, unit: "ops" }))).message,
+    ).toMatch(/measured in req/);
     await caller.metrics.record({ name: "requests", value: 2 });
     const kinds = await queryRows<{ kind: string; unit: string | null }>(
       database.db,
@@ -238,10 +333,24 @@ describe("metrics.record / recordBatch", () => {
     const logger = { logQuery: (query: string) => void statements.push(query) };
     const logged =
       database.backend === "postgres" && database.sql
-        ? (drizzlePostgres({ client: database.sql, schema, casing: "snake_case", logger }) as unknown as Db)
-        : (drizzlePglite({ client: database.pglite, schema, casing: "snake_case", logger }) as unknown as Db);
-    const points = makePoints(1, 10_000, new Date(Date.now() - 40 * 86_400_000), new Date()).map((p) => ({ name: "load.batch", ...p }));
-    const result = await withTenant(logged, { tenantId: t.tenantId }, (tx) => metrics.recordBatch(tx, actorFor(t.tenantId), { points }));
+        ? (drizzlePostgres({
+            client: database.sql,
+            schema,
+            casing: "snake_case",
+            logger,
+          }) as unknown as Db)
+        : (drizzlePglite({
+            client: database.pglite,
+            schema,
+            casing: "snake_case",
+            logger,
+          }) as unknown as Db);
+    const points = makePoints(1, 10_000, new Date(Date.now() - 40 * 86_400_000), new Date()).map(
+      (p) => ({ name: "load.batch", ...p }),
+    );
+    const result = await withTenant(logged, { tenantId: t.tenantId }, (tx) =>
+      metrics.recordBatch(tx, actorFor(t.tenantId), { points }),
+    );
     expect(result).toEqual({ accepted: 10_000 });
     expect(await countPoints(t.tenantId)).toBe(10_000);
     const inserts = statements.filter((s) => /insert into analytics_metrics/i.test(s));
@@ -255,8 +364,12 @@ describe("metrics.record / recordBatch", () => {
     const t = await createTenantWithKey(database);
     const actor = actorFor(t.tenantId);
     const write = (points: MetricPointInput[]) =>
-      withTenant(database.db, { tenantId: t.tenantId }, (tx) => metrics.recordBatch(tx, actor, { points }, { maxSeriesPerMetric: 5 }));
-    await write(Array.from({ length: 5 }, (_, i) => ({ name: "capped", value: i, tags: { user: `u${i}` } })));
+      withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+        metrics.recordBatch(tx, actor, { points }, { maxSeriesPerMetric: 5 }),
+      );
+    await write(
+      Array.from({ length: 5 }, (_, i) => ({ name: "capped", value: i, tags: { user: `u${i}` } })),
+    );
     const before = await tenantState(t.tenantId);
     const error = await write([
       { name: "capped", value: 1, tags: { user: "u0" } },
@@ -266,19 +379,33 @@ describe("metrics.record / recordBatch", () => {
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toBe("metric capped has reached its limit of 5 series; drop high-cardinality tags");
+    expect(error?.message).toBe(
+      "metric capped has reached its limit of 5 series; drop high-cardinality tags",
+    );
     expect(await tenantState(t.tenantId)).toEqual(before);
     // Existing series still take points.
-    await expect(write([{ name: "capped", value: 9, tags: { user: "u4" } }])).resolves.toEqual({ accepted: 1 });
+    await expect(write([{ name: "capped", value: 9, tags: { user: "u4" } }])).resolves.toEqual({
+      accepted: 1,
+    });
   });
 
   it("applies the default cap of 2,000 series through the API", async () => {
     const t = await createTenantWithKey(database);
     const caller = await callerFor(database, { apiKey: t.adminKey });
-    await caller.metrics.recordBatch({ points: Array.from({ length: 2_000 }, (_, i) => ({ name: "users", value: 1, tags: { id: String(i) } })) });
-    const error = await errorOf(caller.metrics.record({ name: "users", value: 1, tags: { id: "2000" } }));
+    await caller.metrics.recordBatch({
+      points: Array.from({ length: 2_000 }, (_, i) => ({
+        name: "users",
+        value: 1,
+        tags: { id: String(i) },
+      })),
+    });
+    const error = await errorOf(
+      caller.metrics.record({ name: "users", value: 1, tags: { id: "2000" } }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.message).toBe("metric users has reached its limit of 2000 series; drop high-cardinality tags");
+    expect(error.message).toBe(
+      "metric users has reached its limit of 2000 series; drop high-cardinality tags",
+    );
     expect(await countPoints(t.tenantId)).toBe(2_000);
     expect((await caller.metrics.names({})).items[0]?.seriesCount).toBe(2_000);
   });
@@ -298,23 +425,56 @@ describe("metrics.query", () => {
     { from, to, bucket: "day", aggregations: ALL, groupBy: "region" },
     { from, to, bucket: "hour", aggregations: ["count", "max", "p99"], groupBy: "host" },
     { from, to, bucket: "day", aggregations: ["count", "avg", "p90"], filter: { region: "east" } },
-    { from, to, bucket: "day", aggregations: ["count", "min", "p95"], filter: { region: "west" }, groupBy: "host" },
-    { from, to, bucket: "day", aggregations: ["sum"], filter: { region: "nowhere" }, groupBy: "host" },
+    {
+      from,
+      to,
+      bucket: "day",
+      aggregations: ["count", "min", "p95"],
+      filter: { region: "west" },
+      groupBy: "host",
+    },
+    {
+      from,
+      to,
+      bucket: "day",
+      aggregations: ["sum"],
+      filter: { region: "nowhere" },
+      groupBy: "host",
+    },
     // Not hour-aligned, across the DST change (2026-03-08 02:00 EST → 03:00 EDT).
-    { from: new Date("2026-03-07T10:17:00Z"), to: new Date("2026-03-09T05:43:30Z"), bucket: "day", aggregations: ALL },
-    { from: new Date("2026-03-08T04:00:00Z"), to: new Date("2026-03-08T09:00:00Z"), bucket: "hour", aggregations: ALL },
-    { from: new Date("2026-03-08T06:30:00Z"), to: new Date("2026-03-08T08:30:00Z"), bucket: "minute", aggregations: ["count", "sum"] },
+    {
+      from: new Date("2026-03-07T10:17:00Z"),
+      to: new Date("2026-03-09T05:43:30Z"),
+      bucket: "day",
+      aggregations: ALL,
+    },
+    {
+      from: new Date("2026-03-08T04:00:00Z"),
+      to: new Date("2026-03-08T09:00:00Z"),
+      bucket: "hour",
+      aggregations: ALL,
+    },
+    {
+      from: new Date("2026-03-08T06:30:00Z"),
+      to: new Date("2026-03-08T08:30:00Z"),
+      bucket: "minute",
+      aggregations: ["count", "sum"],
+    },
   ];
   let caller: Awaited<ReturnType<typeof callerFor>>;
 
   beforeAll(async () => {
     caller = await callerFor(database, { apiKey: ny.adminKey });
-    await caller.metrics.recordBatch({ points: points.map((p) => ({ name: NAME, kind: "histogram", unit: "ms", ...p })) });
+    await caller.metrics.recordBatch({
+      points: points.map((p) => ({ name: NAME, kind: "histogram", unit: "ms", ...p })),
+    });
   });
 
   it("equals a brute-force computation over the raw points (tenant zone America/New_York, DST day, group-by, filters)", async () => {
     for (const q of queries) {
-      expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
+      expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(
+        bruteForce(points, q, "America/New_York"),
+      );
     }
   });
 
@@ -334,29 +494,47 @@ describe("metrics.query", () => {
 
     // The rollups really answer: shift every raw value behind the service's back (no markers), and
     // hour-aligned queries still see the old values.
-    await database.db.execute(sql`update analytics_metrics set value = value + 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`);
+    await database.db.execute(
+      sql`update analytics_metrics set value = value + 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`,
+    );
     try {
       const q = queries[1] ?? { from, to, bucket: "day" as const, aggregations: ALL };
-      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(points, q, "America/New_York"));
+      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(
+        bruteForce(points, q, "America/New_York"),
+      );
     } finally {
-      await database.db.execute(sql`update analytics_metrics set value = value - 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`);
+      await database.db.execute(
+        sql`update analytics_metrics set value = value - 1000000 where tenant_id = ${ny.tenantId}::uuid and name = ${NAME}`,
+      );
     }
 
     // A late point lands in an hour that is already rolled up: it is counted at once (raw), and again
     // after the next rollup.
-    const late = { value: 5000.125, tags: { region: "north", host: "a" }, at: new Date("2026-03-08T07:15:00Z") };
+    const late = {
+      value: 5000.125,
+      tags: { region: "north", host: "a" },
+      at: new Date("2026-03-08T07:15:00Z"),
+    };
     await caller.metrics.record({ name: NAME, ...late });
     const withLate = [...points, late];
-    for (const q of queries) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(withLate, q, "America/New_York"));
+    for (const q of queries)
+      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(
+        bruteForce(withLate, q, "America/New_York"),
+      );
     expect(await markers(ny.tenantId, NAME)).toBe(1);
     await rollupHourly(database.db, { tenantId: ny.tenantId, wait: true });
     expect(await markers(ny.tenantId, NAME)).toBe(0);
-    for (const q of queries) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(bruteForce(withLate, q, "America/New_York"));
+    for (const q of queries)
+      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(
+        bruteForce(withLate, q, "America/New_York"),
+      );
   });
 
   it("reads raw rows for hours that straddle a bucket boundary in a half-hour zone (Asia/Kolkata)", async () => {
     const t = await createTenantWithKey(database, { timeZone: "Asia/Kolkata" });
-    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`);
+    await database.db.execute(
+      sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`,
+    );
     const kolkata = await callerFor(database, { apiKey: t.adminKey });
     const some = makePoints(7, 600, from, new Date("2026-03-06T00:00:00Z"));
     await kolkata.metrics.recordBatch({ points: some.map((p) => ({ name: "q", ...p })) });
@@ -366,7 +544,10 @@ describe("metrics.query", () => {
       // The all-series shape: every UTC hour straddles two local hours, so no bucket is one rolled hour.
       { from, to, bucket: "hour", aggregations: ALL },
     ];
-    for (const q of qs) expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+    for (const q of qs)
+      expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(
+        bruteForce(some, q, "Asia/Kolkata"),
+      );
     await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
     for (const q of qs) {
       const fromRollups = await kolkata.metrics.query({ name: "q", ...q });
@@ -379,27 +560,61 @@ describe("metrics.query", () => {
   });
 
   it("refuses too many buckets, too long a range and repeated aggregations; an unknown metric has no points", async () => {
-    const tooMany = await errorOf(caller.metrics.query({ name: NAME, from, to, bucket: "minute", aggregations: ["count"] }));
+    const tooMany = await errorOf(
+      caller.metrics.query({ name: NAME, from, to, bucket: "minute", aggregations: ["count"] }),
+    );
     expect(tooMany.code).toBe("BAD_REQUEST");
     expect(tooMany.message).toMatch(/use a larger bucket/);
     const tooLong = await errorOf(
-      caller.metrics.query({ name: NAME, from: new Date("2025-01-01T00:00:00Z"), to: new Date("2026-03-01T00:00:00Z"), bucket: "day", aggregations: ["count"] }),
+      caller.metrics.query({
+        name: NAME,
+        from: new Date("2025-01-01T00:00:00Z"),
+        to: new Date("2026-03-01T00:00:00Z"),
+        bucket: "day",
+        aggregations: ["count"],
+      }),
     );
     expect(tooLong.code).toBe("BAD_REQUEST");
-    expect((await errorOf(caller.metrics.query({ name: NAME, from, to, bucket: "day", aggregations: ["count", "count"] }))).code).toBe("BAD_REQUEST");
-    expect(await caller.metrics.query({ name: "no.such.metric", from, to, bucket: "day", aggregations: ["count"] })).toEqual({
+    expect(
+      (
+        await errorOf(
+          caller.metrics.query({
+            name: NAME,
+            from,
+            to,
+            bucket: "day",
+            aggregations: ["count", "count"],
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    expect(
+      await caller.metrics.query({
+        name: "no.such.metric",
+        from,
+        to,
+        bucket: "day",
+        aggregations: ["count"],
+      }),
+    ).toEqual({
       series: [{ group: null, points: [] }],
     });
   });
 
   it("never shows another tenant's points, names or rollups", async () => {
     const other = await createTenantWithKey(database, { timeZone: "America/New_York" });
-    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${other.tenantId}::uuid`);
+    await database.db.execute(
+      sql`update tenants set metrics_retention_days = 3650 where id = ${other.tenantId}::uuid`,
+    );
     const otherCaller = await callerFor(database, { apiKey: other.adminKey });
     const q = { name: NAME, from, to, bucket: "day" as const, aggregations: ["count" as const] };
     expect(await otherCaller.metrics.query(q)).toEqual({ series: [{ group: null, points: [] }] });
     expect((await otherCaller.metrics.names({})).items).toEqual([]);
-    await otherCaller.metrics.record({ name: NAME, value: 1, at: new Date("2026-03-05T12:00:00Z") });
+    await otherCaller.metrics.record({
+      name: NAME,
+      value: 1,
+      at: new Date("2026-03-05T12:00:00Z"),
+    });
     await rollupHourly(database.db, { tenantId: other.tenantId, wait: true });
     const mine = await caller.metrics.query(q);
     const total = (mine.series[0]?.points ?? []).reduce((s, p) => s + (p.count ?? 0), 0);
@@ -418,9 +633,19 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
   const ZONE = "America/New_York";
   const plain: Omit<QueryMetricInput, "name">[] = [
     { from, to: new Date("2025-11-01T00:00:00Z"), bucket: "hour", aggregations: ALL },
-    { from, to: new Date("2025-11-01T00:00:00Z"), bucket: "hour", aggregations: ["p99", "count", "p50"] },
+    {
+      from,
+      to: new Date("2025-11-01T00:00:00Z"),
+      bucket: "hour",
+      aggregations: ["p99", "count", "p50"],
+    },
     // Partial hours at both ends are read raw, the whole hours between from the all-series rows.
-    { from: new Date("2025-10-30T10:20:00Z"), to: new Date("2025-10-30T18:40:30Z"), bucket: "hour", aggregations: ALL },
+    {
+      from: new Date("2025-10-30T10:20:00Z"),
+      to: new Date("2025-10-30T18:40:30Z"),
+      bucket: "hour",
+      aggregations: ALL,
+    },
   ];
   const fallBack: Omit<QueryMetricInput, "name"> = {
     from: new Date("2025-11-02T00:00:00Z"),
@@ -432,7 +657,9 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
   let caller: Awaited<ReturnType<typeof callerFor>>;
 
   const raw = (q: Omit<QueryMetricInput, "name">) =>
-    withTenant(database.db, { tenantId: t.tenantId }, (tx) => metricsQuery.query(tx, actorFor(t.tenantId), { name: NAME, ...q }, { useRollups: false }));
+    withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+      metricsQuery.query(tx, actorFor(t.tenantId), { name: NAME, ...q }, { useRollups: false }),
+    );
   const allSeriesRows = () =>
     queryRows<Record<string, unknown>>(
       database.db,
@@ -454,9 +681,13 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
 
   beforeAll(async () => {
     t = await createTenantWithKey(database, { timeZone: ZONE });
-    await database.db.execute(sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`);
+    await database.db.execute(
+      sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`,
+    );
     caller = await callerFor(database, { apiKey: t.adminKey });
-    await caller.metrics.recordBatch({ points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })) });
+    await caller.metrics.recordBatch({
+      points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })),
+    });
     await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
   });
 
@@ -474,10 +705,14 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     const [query] = plain;
     if (!query) throw new Error("no query");
     const hour = "2025-10-30T14:00:00Z";
-    const before = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find((p) => p.bucket.toISOString() === new Date(hour).toISOString());
+    const before = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find(
+      (p) => p.bucket.toISOString() === new Date(hour).toISOString(),
+    );
     await shiftAllSeriesP50([hour], 1_000_000);
     try {
-      const after = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find((p) => p.bucket.toISOString() === new Date(hour).toISOString());
+      const after = (await caller.metrics.query({ name: NAME, ...query })).series[0]?.points.find(
+        (p) => p.bucket.toISOString() === new Date(hour).toISOString(),
+      );
       expect(after?.p50).toBe((before?.p50 ?? Number.NaN) + 1_000_000);
       expect(after?.p99).toBe(before?.p99);
     } finally {
@@ -496,17 +731,21 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     const hoursWithPoints = new Set(day.map((p) => Math.floor(p.at.getTime() / 3_600_000)));
     expect(buckets).toHaveLength(hoursWithPoints.size);
     expect(buckets.reduce((n, p) => n + (p.count ?? 0), 0)).toBe(day.length);
-    const countIn = (lo: string, hi: string) => day.filter((p) => p.at >= new Date(lo) && p.at < new Date(hi)).length;
+    const countIn = (lo: string, hi: string) =>
+      day.filter((p) => p.at >= new Date(lo) && p.at < new Date(hi)).length;
     for (const [start, end] of [
       ["2025-11-02T05:00:00Z", "2025-11-02T06:00:00Z"],
       ["2025-11-02T06:00:00Z", "2025-11-02T07:00:00Z"],
     ] as const) {
       expect(countIn(start, end)).toBeGreaterThan(0);
-      expect(buckets.find((p) => p.bucket.toISOString() === new Date(start).toISOString())?.count).toBe(countIn(start, end));
+      expect(
+        buckets.find((p) => p.bucket.toISOString() === new Date(start).toISOString())?.count,
+      ).toBe(countIn(start, end));
     }
     // Each of the two is answered by its hour's all-series row: shifting that row shows, in that bucket only.
     const hour = "2025-11-02T06:00:00Z";
-    const p50At = (a: typeof answer, at: string) => a.series[0]?.points.find((p) => p.bucket.toISOString() === new Date(at).toISOString())?.p50;
+    const p50At = (a: typeof answer, at: string) =>
+      a.series[0]?.points.find((p) => p.bucket.toISOString() === new Date(at).toISOString())?.p50;
     await shiftAllSeriesP50([hour], 1_000_000);
     try {
       const shifted = await caller.metrics.query({ name: NAME, ...fallBack });
@@ -519,12 +758,16 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
 
   it("reads a dirty hour raw after a late write, and from the all-series row again after the next rollup", async () => {
     const late = { value: 9000.5, tags: { region: "west" }, at: new Date("2025-10-30T14:05:00Z") };
-    const lateCount = (rows: Record<string, unknown>[]) => rows.find((r) => r.hour === "2025-10-30T14:00:00Z")?.count;
+    const lateCount = (rows: Record<string, unknown>[]) =>
+      rows.find((r) => r.hour === "2025-10-30T14:00:00Z")?.count;
     const countBefore = lateCount(await allSeriesRows());
     await caller.metrics.record({ name: NAME, ...late });
     expect(await markers(t.tenantId, NAME)).toBe(1);
     const withLate = [...points, late];
-    for (const q of plain) expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(bruteForce(withLate, q, ZONE));
+    for (const q of plain)
+      expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(
+        bruteForce(withLate, q, ZONE),
+      );
 
     await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
     expect(await markers(t.tenantId, NAME)).toBe(0);
@@ -540,7 +783,10 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     const allBefore = await allSeriesRows();
     const seriesBefore = await seriesRows();
     expect(allBefore.length).toBeGreaterThan(100);
-    expect(await rollupHourly(database.db, { tenantId: t.tenantId, wait: true })).toMatchObject({ hours: 0, rows: 0 });
+    expect(await rollupHourly(database.db, { tenantId: t.tenantId, wait: true })).toMatchObject({
+      hours: 0,
+      rows: 0,
+    });
     expect(await allSeriesRows()).toEqual(allBefore);
 
     const marked = await markRangeDirty(database.db, t.tenantId, { from, to, name: NAME });
@@ -549,7 +795,8 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     expect(await markers(t.tenantId, NAME)).toBe(0);
     expect(await allSeriesRows()).toEqual(allBefore);
     expect(await seriesRows()).toEqual(seriesBefore);
-    for (const q of [...plain, fallBack]) expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(await raw(q));
+    for (const q of [...plain, fallBack])
+      expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(await raw(q));
   });
 });
 
@@ -572,11 +819,17 @@ describe("metrics.names", () => {
     expect(first.items.map((i) => i.name)).toEqual(["app.a", "app.b"]);
     expect(first.items[0]).toMatchObject({ kind: "gauge", unit: "ms", seriesCount: 2 });
     expect(first.nextCursor).not.toBeNull();
-    const second = await caller.metrics.names({ prefix: "app.", limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await caller.metrics.names({
+      prefix: "app.",
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
     expect(second.items.map((i) => [i.name, i.kind])).toEqual([["app.c", "counter"]]);
     expect(second.nextCursor).toBeNull();
     // `_` in a prefix is a character, not a wildcard.
-    expect((await caller.metrics.names({ prefix: "a_" })).items.map((i) => i.name)).toEqual(["a_b"]);
+    expect((await caller.metrics.names({ prefix: "a_" })).items.map((i) => i.name)).toEqual([
+      "a_b",
+    ]);
     expect((await caller.metrics.names({})).items).toHaveLength(6);
   });
 });
@@ -584,17 +837,37 @@ describe("metrics.names", () => {
 describe("metrics policy", () => {
   it("lets viewers and read keys query but not write; members and write keys write", async () => {
     const t = await createTenantWithKey(database);
-    const viewer = await callerFor(database, { userId: await createMember(database, t.tenantId, "viewer"), tenantId: t.tenantId });
-    const member = await callerFor(database, { userId: await createMember(database, t.tenantId, "member"), tenantId: t.tenantId });
-    const readKey = await callerFor(database, { apiKey: await createKey(database, t.tenantId, ["metrics:read"]) });
-    const writeKey = await callerFor(database, { apiKey: await createKey(database, t.tenantId, ["metrics:write"]) });
+    const viewer = await callerFor(database, {
+      userId: await createMember(database, t.tenantId, "viewer"),
+      tenantId: t.tenantId,
+    });
+    const member = await callerFor(database, {
+      userId: await createMember(database, t.tenantId, "member"),
+      tenantId: t.tenantId,
+    });
+    const readKey = await callerFor(database, {
+      apiKey: await createKey(database, t.tenantId, ["metrics:read"]),
+    });
+    const writeKey = await callerFor(database, {
+      apiKey: await createKey(database, t.tenantId, ["metrics:write"]),
+    });
     expect((await errorOf(viewer.metrics.record({ name: "m", value: 1 }))).code).toBe("FORBIDDEN");
-    expect((await errorOf(readKey.metrics.recordBatch({ points: [{ name: "m", value: 1 }] }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(readKey.metrics.recordBatch({ points: [{ name: "m", value: 1 }] }))).code,
+    ).toBe("FORBIDDEN");
     await member.metrics.record({ name: "m", value: 1 });
     await writeKey.metrics.record({ name: "m", value: 2 });
-    const q = { name: "m", from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000), bucket: "hour" as const, aggregations: ["count" as const] };
+    const q = {
+      name: "m",
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 60_000),
+      bucket: "hour" as const,
+      aggregations: ["count" as const],
+    };
     expect((await errorOf(writeKey.metrics.query(q))).code).toBe("FORBIDDEN");
-    expect((await viewer.metrics.query(q)).series[0]?.points.reduce((s, p) => s + (p.count ?? 0), 0)).toBe(2);
+    expect(
+      (await viewer.metrics.query(q)).series[0]?.points.reduce((s, p) => s + (p.count ?? 0), 0),
+    ).toBe(2);
     expect((await readKey.metrics.names({})).items.map((i) => i.name)).toEqual(["m"]);
   });
 });

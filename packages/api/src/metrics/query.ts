@@ -71,24 +71,36 @@ interface Row extends Record<string, unknown> {
   pcs: (number | string)[] | string | null;
 }
 
-export async function query(db: Db, actor: Actor, input: QueryMetricInput, options: QueryOptions = {}): Promise<MetricQueryOutput> {
+export async function query(
+  db: Db,
+  actor: Actor,
+  input: QueryMetricInput,
+  options: QueryOptions = {},
+): Promise<MetricQueryOutput> {
   const name = normalizeMetricName(input.name, "name");
   if (input.from >= input.to) throw new AppError("BAD_REQUEST", "`from` must be before `to`");
-  const buckets = Math.ceil((input.to.getTime() - input.from.getTime()) / MIN_BUCKET_MS[input.bucket]) + 1;
+  const buckets =
+    Math.ceil((input.to.getTime() - input.from.getTime()) / MIN_BUCKET_MS[input.bucket]) + 1;
   if (buckets > MAX_QUERY_BUCKETS) {
-    throw new AppError("BAD_REQUEST", `This range has up to ${buckets} ${input.bucket} buckets (at most ${MAX_QUERY_BUCKETS}); use a larger bucket or a shorter range`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `This range has up to ${buckets} ${input.bucket} buckets (at most ${MAX_QUERY_BUCKETS}); use a larger bucket or a shorter range`,
+    );
   }
   const { timeZone } = await tenantMetricSettings(db, actor.tenantId);
   const percentileAggregations = input.aggregations.filter(isPercentile);
   const percentiles = percentileAggregations.map((a) => PERCENTILES[a]);
-  const filter = input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null;
+  const filter =
+    input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null;
   const groupBy = input.groupBy ?? null;
   const useRollups = options.useRollups ?? true;
   // The raw rows are read per island of hours whose bounds come from the statement itself, so the
   // planner cannot estimate them (it assumes ~11% of a partition per hour) and would seq-scan whole
   // partitions and JIT-compile the statement (~1.5 s). Index range scans are always right here; both
   // settings are transaction-local and end with the request.
-  await db.execute(sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`);
+  await db.execute(
+    sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`,
+  );
   const rows = await queryRows<Row>(
     db,
     buildQuery({
@@ -104,7 +116,11 @@ export async function query(db: Db, actor: Actor, input: QueryMetricInput, optio
       useRollups,
       // The fast path (see the header): the only shape whose buckets can be exactly one hour, all series.
       allSeriesColumns:
-        useRollups && percentileAggregations.length > 0 && input.bucket === "hour" && filter === null && groupBy === null
+        useRollups &&
+        percentileAggregations.length > 0 &&
+        input.bucket === "hour" &&
+        filter === null &&
+        groupBy === null
           ? percentileAggregations
           : null,
     }),

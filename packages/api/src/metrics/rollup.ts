@@ -33,9 +33,15 @@ export function hourKey(at: Date): string {
  * Marks (tenant, name, hour) dirty: one statement for any number of hours. Bumps the version of an
  * existing marker, so a rollup computed before this write commits cannot clear it.
  */
-export async function markHoursDirty(db: Db, tenantId: string, hours: readonly { name: string; hour: string }[]): Promise<void> {
+export async function markHoursDirty(
+  db: Db,
+  tenantId: string,
+  hours: readonly { name: string; hour: string }[],
+): Promise<void> {
   if (hours.length === 0) return;
-  const sorted = [...hours].sort((a, b) => (a.name === b.name ? a.hour.localeCompare(b.hour) : a.name < b.name ? -1 : 1));
+  const sorted = [...hours].sort((a, b) =>
+    a.name === b.name ? a.hour.localeCompare(b.hour) : a.name < b.name ? -1 : 1,
+  );
   await db.execute(sql`
     insert into metric_rollup_dirty_hours as d (tenant_id, name, bucket_start)
     select ${tenantId}::uuid, x.name, x.hour::timestamptz
@@ -48,7 +54,11 @@ export async function markHoursDirty(db: Db, tenantId: string, hours: readonly {
  * Marks every hour holding raw points of a tenant (optionally one metric) in [from, to) dirty, for
  * points that were loaded without going through the service. One statement.
  */
-export async function markRangeDirty(db: Db, tenantId: string, range: { from: Date; to: Date; name?: string }): Promise<number> {
+export async function markRangeDirty(
+  db: Db,
+  tenantId: string,
+  range: { from: Date; to: Date; name?: string },
+): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     db,
     sql`with hours as (
@@ -112,7 +122,9 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
       if (!lock?.locked) return null;
       // Per marked hour the raw rows are an index range; the planner cannot estimate ranges bounded
       // by another row's values and would seq-scan whole partitions once per hour (see query.ts).
-      await tx.execute(sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`);
+      await tx.execute(
+        sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`,
+      );
       // One statement, one snapshot: read the markers, recompute their hours, upsert, clear.
       const [row] = await queryRows<{ hours: number; rows: number }>(
         tx,

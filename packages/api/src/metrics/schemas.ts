@@ -20,7 +20,9 @@ export const metricKind = z.enum(METRIC_KINDS);
 /** Raw name as sent; the service trims and lower-cases it, then allows only `[a-z0-9_.:-]`. */
 const metricNameShape = z
   .string()
-  .max(MAX_METRIC_NAME_LENGTH + 56, { error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters` });
+  .max(MAX_METRIC_NAME_LENGTH + 56, {
+    error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`,
+  });
 /** A point's metric name: stored, so it passes the gate (after normalising). */
 export const metricName = phiField("gated", metricNameShape);
 const metricNameLookup = phiField("lookup", metricNameShape);
@@ -37,11 +39,15 @@ const tagKeyLookup = phiField("lookup", tagKeyShape);
 
 const tagValueShape = z
   .string()
-  .max(MAX_TAG_VALUE_LENGTH, { error: `A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters` });
+  .max(MAX_TAG_VALUE_LENGTH, {
+    error: `A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters`,
+  });
 export const tagValue = phiField("gated", tagValueShape);
 
 const tagMap = (max: number, what: string, key: z.ZodType<string>, value: z.ZodType<string>) =>
-  z.record(key, value).refine((tags) => Object.keys(tags).length <= max, { error: `At most ${max} ${what}` });
+  z
+    .record(key, value)
+    .refine((tags) => Object.keys(tags).length <= max, { error: `At most ${max} ${what}` });
 
 export const metricTags = tagMap(MAX_TAGS_PER_POINT, "tags per point", tagKey, tagValue);
 
@@ -51,7 +57,13 @@ export const metricPoint = z.object({
   value: z.number(),
   /** Default: the metric's existing kind, or `gauge` for a new metric. */
   kind: metricKind.optional(),
-  unit: phiField("gated", z.string().min(1).max(MAX_UNIT_LENGTH, { error: `A unit is at most ${MAX_UNIT_LENGTH} characters` })).optional(),
+  unit: phiField(
+    "gated",
+    z
+      .string()
+      .min(1)
+      .max(MAX_UNIT_LENGTH, { error: `A unit is at most ${MAX_UNIT_LENGTH} characters` }),
+  ).optional(),
   tags: metricTags.optional(),
   /** When the value was observed (default: now); within the tenant's metrics retention and at most a day ahead. */
   at: z.date().optional(),
@@ -65,7 +77,9 @@ export const recordMetricBatchInput = z.object({
   points: z
     .array(metricPoint)
     .min(1, { error: "Send at least one point" })
-    .max(MAX_POINTS_PER_BATCH, { error: `At most ${MAX_POINTS_PER_BATCH.toLocaleString("en-US")} points per batch` }),
+    .max(MAX_POINTS_PER_BATCH, {
+      error: `At most ${MAX_POINTS_PER_BATCH.toLocaleString("en-US")} points per batch`,
+    }),
 });
 export type RecordMetricBatchInput = z.infer<typeof recordMetricBatchInput>;
 
@@ -75,7 +89,17 @@ export type RecordMetricOutput = z.infer<typeof recordMetricOutput>;
 export const METRIC_BUCKETS = ["minute", "hour", "day", "week", "month"] as const;
 export type MetricBucket = (typeof METRIC_BUCKETS)[number];
 
-export const METRIC_AGGREGATIONS = ["sum", "avg", "min", "max", "count", "p50", "p90", "p95", "p99"] as const;
+export const METRIC_AGGREGATIONS = [
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "count",
+  "p50",
+  "p90",
+  "p95",
+  "p99",
+] as const;
 export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
 
 export const queryMetricInput = z
@@ -90,7 +114,12 @@ export const queryMetricInput = z
       .max(METRIC_AGGREGATIONS.length)
       .refine((a) => new Set(a).size === a.length, { error: "Aggregations must be unique" }),
     /** Tag equality filters (all must match). */
-    filter: tagMap(MAX_FILTER_TAGS, "filter tags", tagKeyLookup, phiField("lookup", tagValueShape)).optional(),
+    filter: tagMap(
+      MAX_FILTER_TAGS,
+      "filter tags",
+      tagKeyLookup,
+      phiField("lookup", tagValueShape),
+    ).optional(),
     /** A tag key: one series per distinct value of that tag (`group: null` for points without it). */
     groupBy: tagKeyLookup.optional(),
   })

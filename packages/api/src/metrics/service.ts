@@ -43,17 +43,27 @@ export interface RecordOptions {
 /** Trimmed, lower-cased, `[a-z0-9_.:-]`, 1..200 characters; `where` names the input in the error. */
 export function normalizeMetricName(raw: string, where: string): string {
   const name = raw.trim().toLowerCase();
-  if (name.length === 0) throw new AppError("BAD_REQUEST", `${where}: a metric name cannot be empty`);
+  if (name.length === 0)
+    throw new AppError("BAD_REQUEST", `${where}: a metric name cannot be empty`);
   if (name.length > MAX_METRIC_NAME_LENGTH) {
-    throw new AppError("BAD_REQUEST", `${where}: a metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `${where}: a metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`,
+    );
   }
   if (!NAME.test(name)) {
-    throw new AppError("BAD_REQUEST", `${where}: a metric name may only contain a-z, 0-9, _ . : - (it is trimmed and lower-cased first)`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `${where}: a metric name may only contain a-z, 0-9, _ . : - (it is trimmed and lower-cased first)`,
+    );
   }
   return name;
 }
 
-export async function tenantMetricSettings(db: Db, tenantId: string): Promise<{ timeZone: string; retentionDays: number }> {
+export async function tenantMetricSettings(
+  db: Db,
+  tenantId: string,
+): Promise<{ timeZone: string; retentionDays: number }> {
   const [row] = await queryRows<{ time_zone: string; metrics_retention_days: number }>(
     db,
     sql`select time_zone, metrics_retention_days from tenants where id = ${tenantId}::uuid`,
@@ -77,7 +87,12 @@ interface Definition {
   unit: string | null;
 }
 
-export async function record(db: Db, actor: Actor, input: RecordMetricInput, options: RecordOptions = {}): Promise<{ accepted: 1 }> {
+export async function record(
+  db: Db,
+  actor: Actor,
+  input: RecordMetricInput,
+  options: RecordOptions = {},
+): Promise<{ accepted: 1 }> {
   await write(db, actor, [input], false, options);
   return { accepted: 1 };
 }
@@ -91,7 +106,13 @@ export async function recordBatch(
   return { accepted: await write(db, actor, input.points, true, options) };
 }
 
-async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], batch: boolean, options: RecordOptions): Promise<number> {
+async function write(
+  db: Db,
+  actor: Actor,
+  points: readonly MetricPointInput[],
+  batch: boolean,
+  options: RecordOptions,
+): Promise<number> {
   const now = options.now ?? new Date();
   const cap = options.maxSeriesPerMetric ?? DEFAULT_MAX_SERIES_PER_METRIC;
   const tenantId = actor.tenantId;
@@ -104,26 +125,52 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
     const where = batch ? `points[${i}]` : "the point";
     const name = normalizeMetricName(p.name, `${where}.name`);
     const at = p.at ?? now;
-    if (Number.isNaN(at.getTime())) throw new AppError("BAD_REQUEST", `${where}.at is not a valid time`);
+    if (Number.isNaN(at.getTime()))
+      throw new AppError("BAD_REQUEST", `${where}.at is not a valid time`);
     if (at.getTime() < earliest) {
-      throw new AppError("BAD_REQUEST", `${where}.at is older than this tenant's metrics retention of ${retentionDays} days`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `${where}.at is older than this tenant's metrics retention of ${retentionDays} days`,
+      );
     }
-    if (at.getTime() > latest) throw new AppError("BAD_REQUEST", `${where}.at is more than one day in the future`);
+    if (at.getTime() > latest)
+      throw new AppError("BAD_REQUEST", `${where}.at is more than one day in the future`);
     return { name, value: p.value, kind: p.kind, unit: p.unit, tags: p.tags ?? {}, at, where };
   });
   await recordUsage(db, tenantId, "metric_points", validated.length, now);
 
   // 2. Names, units, tag keys and tag values are all the client's text: each distinct one passes the
   // PHI gate once (a masked name is a metric of its own; two keys masked alike keep the last value).
-  const gateEach = async (table: string, field: string, texts: Iterable<string>): Promise<Map<string, string>> => {
+  const gateEach = async (
+    table: string,
+    field: string,
+    texts: Iterable<string>,
+  ): Promise<Map<string, string>> => {
     const out = new Map<string, string>();
-    for (const text of texts) if (!out.has(text)) out.set(text, await gateText(db, actor, { table, field }, text));
+    for (const text of texts)
+      if (!out.has(text)) out.set(text, await gateText(db, actor, { table, field }, text));
     return out;
   };
-  const names = await gateEach("metric_definitions", "name", validated.map((p) => p.name));
-  const units = await gateEach("metric_definitions", "unit", validated.flatMap((p) => (p.unit === undefined ? [] : [p.unit])));
-  const tagKeys = await gateEach("analytics_metrics", "tag_keys", validated.flatMap((p) => Object.keys(p.tags)));
-  const gated = await gateEach("analytics_metrics", "tags", validated.flatMap((p) => Object.values(p.tags)));
+  const names = await gateEach(
+    "metric_definitions",
+    "name",
+    validated.map((p) => p.name),
+  );
+  const units = await gateEach(
+    "metric_definitions",
+    "unit",
+    validated.flatMap((p) => (p.unit === undefined ? [] : [p.unit])),
+  );
+  const tagKeys = await gateEach(
+    "analytics_metrics",
+    "tag_keys",
+    validated.flatMap((p) => Object.keys(p.tags)),
+  );
+  const gated = await gateEach(
+    "analytics_metrics",
+    "tags",
+    validated.flatMap((p) => Object.values(p.tags)),
+  );
   const prepared: PreparedPoint[] = validated.map((p) => ({
     ...p,
     name: names.get(p.name) ?? p.name,
@@ -132,8 +179,14 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
 
   // Per metric: the kind and unit the batch asks for (all its points must agree) and its last time.
   // Per series (metric + tag set): an index the points refer to, so tags travel once per series.
-  const requested = new Map<string, { kind: MetricKind | undefined; unit: string | undefined; lastSeen: number }>();
-  const series = new Map<string, { index: number; name: string; hash: string; tags: Record<string, string>; lastSeen: number }>();
+  const requested = new Map<
+    string,
+    { kind: MetricKind | undefined; unit: string | undefined; lastSeen: number }
+  >();
+  const series = new Map<
+    string,
+    { index: number; name: string; hash: string; tags: Record<string, string>; lastSeen: number }
+  >();
   const seriesByTags = new Map<string, { hash: string; tags: Record<string, string> }>();
   const values: string[] = new Array<string>(prepared.length);
   const times: string[] = new Array<string>(prepared.length);
@@ -156,10 +209,16 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
     if (!def) requested.set(p.name, { kind: p.kind, unit: p.unit, lastSeen: t });
     else {
       if (p.kind !== undefined && def.kind !== undefined && p.kind !== def.kind) {
-        throw new AppError("BAD_REQUEST", `${p.where}.kind: metric ${p.name} is sent as both ${def.kind} and ${p.kind} in this batch`);
+        throw new AppError(
+          "BAD_REQUEST",
+          `${p.where}.kind: metric ${p.name} is sent as both ${def.kind} and ${p.kind} in this batch`,
+        );
       }
       if (p.unit !== undefined && def.unit !== undefined && p.unit !== def.unit) {
-        throw new AppError("BAD_REQUEST", `${p.where}.unit: metric ${p.name} is sent with units ${def.unit} and ${p.unit} in this batch`);
+        throw new AppError(
+          "BAD_REQUEST",
+          `${p.where}.unit: metric ${p.name} is sent with units ${def.unit} and ${p.unit} in this batch`,
+        );
       }
       def.kind ??= p.kind;
       def.unit ??= p.unit;
@@ -184,7 +243,12 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
   // 3. Definitions: create or touch, in name order (a fixed lock order between concurrent batches).
   const defInput = [...requested.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, d]) => ({ name, kind: d.kind ?? null, unit: d.unit ?? null, last_seen: new Date(d.lastSeen).toISOString() }));
+    .map(([name, d]) => ({
+      name,
+      kind: d.kind ?? null,
+      unit: d.unit ?? null,
+      last_seen: new Date(d.lastSeen).toISOString(),
+    }));
   const definitions = await queryRows<{ name: string; kind: MetricKind; unit: string | null }>(
     db,
     sql`insert into metric_definitions as d (tenant_id, name, kind, unit, last_seen_at)
@@ -201,17 +265,28 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
     const have = resolved.get(name);
     if (!have) throw new Error(`metric definition ${name} was not returned`);
     if (want.kind !== undefined && want.kind !== have.kind) {
-      throw new AppError("BAD_REQUEST", `Metric ${name} is a ${have.kind}; it cannot be recorded as a ${want.kind}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `Metric ${name} is a ${have.kind}; it cannot be recorded as a ${want.kind}`,
+      );
     }
     if (want.unit !== undefined && want.unit !== have.unit) {
-      throw new AppError("BAD_REQUEST", `Metric ${name} is measured in ${have.unit ?? "no unit"}; it cannot be recorded in ${want.unit}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `Metric ${name} is measured in ${have.unit ?? "no unit"}; it cannot be recorded in ${want.unit}`,
+      );
     }
   }
 
   // 4. Series: new ones count against the cap (the definition rows are locked by step 3).
   const seriesInput = [...series.values()]
     .sort((a, b) => (a.name === b.name ? (a.hash < b.hash ? -1 : 1) : a.name < b.name ? -1 : 1))
-    .map((s) => ({ name: s.name, series_hash: s.hash, tags: s.tags, last_seen: new Date(s.lastSeen).toISOString() }));
+    .map((s) => ({
+      name: s.name,
+      series_hash: s.hash,
+      tags: s.tags,
+      last_seen: new Date(s.lastSeen).toISOString(),
+    }));
   const counts = await queryRows<{ name: string; series_count: number }>(
     db,
     sql`with input as (
@@ -233,7 +308,10 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
   );
   for (const c of counts) {
     if (Number(c.series_count) > cap) {
-      throw new AppError("BAD_REQUEST", `metric ${c.name} has reached its limit of ${cap} series; drop high-cardinality tags`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `metric ${c.name} has reached its limit of ${cap} series; drop high-cardinality tags`,
+      );
     }
   }
 
@@ -248,7 +326,14 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
   //    and hash once, as JSON.
   const seriesRows = [...series.values()].map((s) => {
     const def = resolved.get(s.name);
-    return { i: s.index, n: s.name, k: def?.kind ?? "gauge", u: def?.unit ?? null, t: s.tags, h: s.hash };
+    return {
+      i: s.index,
+      n: s.name,
+      k: def?.kind ?? "gauge",
+      u: def?.unit ?? null,
+      t: s.tags,
+      h: s.hash,
+    };
   });
   await db.execute(
     sql`insert into analytics_metrics (tenant_id, name, kind, unit, value, tags, series_hash, recorded_at)
@@ -262,11 +347,21 @@ async function write(db: Db, actor: Actor, points: readonly MetricPointInput[], 
   return prepared.length;
 }
 
-export async function listNames(db: Db, actor: Actor, input: ListMetricNamesInput): Promise<{ items: MetricNameItem[]; nextCursor: string | null }> {
+export async function listNames(
+  db: Db,
+  actor: Actor,
+  input: ListMetricNamesInput,
+): Promise<{ items: MetricNameItem[]; nextCursor: string | null }> {
   const prefix = input.prefix?.trim().toLowerCase() ?? "";
   const after = input.cursor ? decodeCursor(input.cursor).value : null;
   const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows = await queryRows<{ name: string; kind: MetricKind; unit: string | null; series_count: number; last_seen_ms: number }>(
+  const rows = await queryRows<{
+    name: string;
+    kind: MetricKind;
+    unit: string | null;
+    series_count: number;
+    last_seen_ms: number;
+  }>(
     db,
     sql`select name, kind, unit, series_count, (extract(epoch from last_seen_at) * 1000)::float8 as last_seen_ms
         from metric_definitions
@@ -284,5 +379,9 @@ export async function listNames(db: Db, actor: Actor, input: ListMetricNamesInpu
     lastSeenAt: new Date(Number(r.last_seen_ms)),
   }));
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor({ value: last.name, id: last.name }) : null };
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ value: last.name, id: last.name }) : null,
+  };
 }

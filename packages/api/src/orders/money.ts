@@ -47,7 +47,8 @@ export const MAX_ORDER_TOTAL = 99_999_999_999;
 /** "1234567" → "1,234,567", in one pass (a lookahead pattern would rescan the digits from every position). */
 function groupThousands(digits: string): string {
   const groups: string[] = [];
-  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  for (let end = digits.length; end > 0; end -= 3)
+    groups.unshift(digits.slice(Math.max(0, end - 3), end));
   return groups.join(",");
 }
 

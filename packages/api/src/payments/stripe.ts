@@ -69,12 +69,14 @@ export interface StripeReader {
 
 function idOf(value: unknown): string | null {
   if (typeof value === "string") return value;
-  if (typeof value === "object" && value !== null && "id" in value && typeof value.id === "string") return value.id;
+  if (typeof value === "object" && value !== null && "id" in value && typeof value.id === "string")
+    return value.id;
   return null;
 }
 
 function invoiceStatus(status: string | null): InvoiceState["status"] {
-  if (status === "paid" || status === "open" || status === "uncollectible" || status === "void") return status;
+  if (status === "paid" || status === "open" || status === "uncollectible" || status === "void")
+    return status;
   return "draft";
 }
 
@@ -90,29 +92,72 @@ export function toPaymentError(error: unknown, action: string): never {
   if (!(error instanceof Stripe.errors.StripeError)) throw error;
   const options = { cause: error };
   if (error instanceof Stripe.errors.StripeIdempotencyError) {
-    throw new AppError("CONFLICT", `The payment provider already handled a different request with this idempotency key; use a new key to ${action}`, options);
+    throw new AppError(
+      "CONFLICT",
+      `The payment provider already handled a different request with this idempotency key; use a new key to ${action}`,
+      options,
+    );
   }
   if (error instanceof Stripe.errors.StripeCardError) {
-    throw new AppError("PRECONDITION_FAILED", `The payment method was declined; ask the customer for another payment method`, options);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `The payment method was declined; ask the customer for another payment method`,
+      options,
+    );
   }
   if (error instanceof Stripe.errors.StripeRateLimitError) {
-    throw new AppError("TOO_MANY_REQUESTS", `The payment provider is busy; try again in a few seconds`, { ...options, retryAfterSeconds: 5 });
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `The payment provider is busy; try again in a few seconds`,
+      { ...options, retryAfterSeconds: 5 },
+    );
   }
-  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
-    throw new AppError("PRECONDITION_FAILED", `Payments are not configured correctly (the payment provider rejected the API key); ask the workspace owner to check STRIPE_SECRET_KEY`, options);
+  if (
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError
+  ) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Payments are not configured correctly (the payment provider rejected the API key); ask the workspace owner to check STRIPE_SECRET_KEY`,
+      options,
+    );
   }
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === "resource_missing") throw new AppError("NOT_FOUND", `The payment provider has no record of this payment; it cannot ${action}`, options);
+    if (error.code === "resource_missing")
+      throw new AppError(
+        "NOT_FOUND",
+        `The payment provider has no record of this payment; it cannot ${action}`,
+        options,
+      );
     if (error.code === "amount_too_large" || error.code === "charge_already_refunded") {
-      throw new AppError("CONFLICT", `The payment provider refused to ${action}: the amount exceeds what is left on the payment`, options);
+      throw new AppError(
+        "CONFLICT",
+        `The payment provider refused to ${action}: the amount exceeds what is left on the payment`,
+        options,
+      );
     }
-    if (error.code === "payment_intent_unexpected_state" || error.code === "charge_not_refundable") {
-      throw new AppError("CONFLICT", `The payment is not in a state that allows it to ${action}; check the order again shortly`, options);
+    if (
+      error.code === "payment_intent_unexpected_state" ||
+      error.code === "charge_not_refundable"
+    ) {
+      throw new AppError(
+        "CONFLICT",
+        `The payment is not in a state that allows it to ${action}; check the order again shortly`,
+        options,
+      );
     }
-    throw new AppError("BAD_REQUEST", `The payment provider refused to ${action} (check the amount and currency)`, options);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The payment provider refused to ${action} (check the amount and currency)`,
+      options,
+    );
   }
   // Connection errors and 5xx after the SDK's own retries: safe to retry with the same idempotency key.
-  throw new AppError("PRECONDITION_FAILED", `The payment provider could not be reached to ${action}; try again with the same idempotency key (no payment is made twice)`, options);
+  throw new AppError(
+    "PRECONDITION_FAILED",
+    `The payment provider could not be reached to ${action}; try again with the same idempotency key (no payment is made twice)`,
+    options,
+  );
 }
 
 export class StripePaymentProvider implements PaymentProvider, StripeReader, BillingProvider {
@@ -145,16 +190,24 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     } catch (error) {
       toPaymentError(error, "create the payment");
     }
-    if (!intent.client_secret) throw new Error("Stripe returned a PaymentIntent without a client secret");
+    if (!intent.client_secret)
+      throw new Error("Stripe returned a PaymentIntent without a client secret");
     return { provider: "stripe", paymentIntentId: intent.id, clientSecret: intent.client_secret };
   }
 
   async cancelPayment(paymentIntentId: string, idempotencyKey: string): Promise<boolean> {
     try {
-      const intent = await this.stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey });
+      const intent = await this.stripe.paymentIntents.cancel(
+        paymentIntentId,
+        {},
+        { idempotencyKey },
+      );
       return intent.status === "canceled";
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "payment_intent_unexpected_state") {
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError &&
+        error.code === "payment_intent_unexpected_state"
+      ) {
         // Already cancelled counts as cancelled; succeeded / processing cannot be.
         const current = await this.retrievePaymentIntent(paymentIntentId);
         return current.status === "canceled";
@@ -163,7 +216,11 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     }
   }
 
-  async refund(input: { paymentIntentId: string; amount: number; idempotencyKey: string }): Promise<{ refundId: string; status: "pending" | "succeeded" | "failed" }> {
+  async refund(input: {
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string; status: "pending" | "succeeded" | "failed" }> {
     try {
       const refund = await this.stripe.refunds.create(
         { payment_intent: input.paymentIntentId, amount: input.amount },
@@ -241,7 +298,10 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
   private priceOf(plan: PaidPlan): string {
     const price = this.prices[plan];
     if (!price) {
-      throw new AppError("PRECONDITION_FAILED", `The ${plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${plan.toUpperCase()})`);
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The ${plan} plan is not for sale here (no Stripe price is configured: set STRIPE_PRICE_${plan.toUpperCase()})`,
+      );
     }
     return price;
   }
@@ -256,7 +316,8 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
   private toSubscription(sub: Stripe.Subscription): BillingSubscription {
     const item = sub.items.data[0];
     const customer = sub.customer;
-    const at = (seconds: number | undefined) => (seconds === undefined ? null : new Date(seconds * 1000));
+    const at = (seconds: number | undefined) =>
+      seconds === undefined ? null : new Date(seconds * 1000);
     return {
       id: sub.id,
       customerId: typeof customer === "string" ? customer : customer.id,
@@ -271,16 +332,25 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     };
   }
 
-  async createCustomer(input: { tenantId: string; name: string }, idempotencyKey: string): Promise<{ id: string }> {
+  async createCustomer(
+    input: { tenantId: string; name: string },
+    idempotencyKey: string,
+  ): Promise<{ id: string }> {
     try {
-      const customer = await this.stripe.customers.create({ name: input.name, metadata: { tenant_id: input.tenantId } }, { idempotencyKey });
+      const customer = await this.stripe.customers.create(
+        { name: input.name, metadata: { tenant_id: input.tenantId } },
+        { idempotencyKey },
+      );
       return { id: customer.id };
     } catch (error) {
       toPaymentError(error, "create the billing customer");
     }
   }
 
-  async createSubscription(input: { tenantId: string; customerId: string; plan: PaidPlan }, idempotencyKey: string): Promise<BillingSubscription> {
+  async createSubscription(
+    input: { tenantId: string; customerId: string; plan: PaidPlan },
+    idempotencyKey: string,
+  ): Promise<BillingSubscription> {
     const price = this.priceOf(input.plan);
     try {
       const sub = await this.stripe.subscriptions.create(
@@ -302,11 +372,18 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     }
   }
 
-  async changeSubscriptionPlan(subscriptionId: string, itemId: string, plan: PaidPlan): Promise<BillingSubscription> {
+  async changeSubscriptionPlan(
+    subscriptionId: string,
+    itemId: string,
+    plan: PaidPlan,
+  ): Promise<BillingSubscription> {
     const price = this.priceOf(plan);
     try {
       // Setting the price is idempotent by nature: the SDK's own key covers its retries.
-      const sub = await this.stripe.subscriptions.update(subscriptionId, { items: [{ id: itemId, price }], cancel_at_period_end: false });
+      const sub = await this.stripe.subscriptions.update(subscriptionId, {
+        items: [{ id: itemId, price }],
+        cancel_at_period_end: false,
+      });
       return this.toSubscription(sub);
     } catch (error) {
       toPaymentError(error, "change the subscription");
@@ -317,7 +394,10 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     try {
       return this.toSubscription(await this.stripe.subscriptions.cancel(subscriptionId));
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code !== "resource_missing") {
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError &&
+        error.code !== "resource_missing"
+      ) {
         const current = await this.retrieveSubscription(subscriptionId);
         if (current.status === "canceled") return current;
       }
@@ -361,9 +441,15 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
     return { id: session.id, url: session.url };
   }
 
-  async createPortalSession(input: { customerId: string; returnUrl: string }): Promise<HostedBillingSession> {
+  async createPortalSession(input: {
+    customerId: string;
+    returnUrl: string;
+  }): Promise<HostedBillingSession> {
     try {
-      const session = await this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
+      const session = await this.stripe.billingPortal.sessions.create({
+        customer: input.customerId,
+        return_url: input.returnUrl,
+      });
       return { id: session.id, url: session.url };
     } catch (error) {
       toPaymentError(error, "open the billing portal");
@@ -376,7 +462,9 @@ export class StripePaymentProvider implements PaymentProvider, StripeReader, Bil
  * the console says so). STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point it elsewhere
  * (a local Stripe-speaking server). STRIPE_PRICE_PRO / STRIPE_PRICE_ENTERPRISE: the paid plans' price ids.
  */
-export function createPaymentProviderFromEnv(env: Record<string, string | undefined>): StripePaymentProvider | null {
+export function createPaymentProviderFromEnv(
+  env: Record<string, string | undefined>,
+): StripePaymentProvider | null {
   const key = env.STRIPE_SECRET_KEY?.trim();
   if (!key) return null;
   const protocol = env.STRIPE_API_PROTOCOL;

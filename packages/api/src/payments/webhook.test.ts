@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderRefunds, orders, queryRows, stripeEvents, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { startLocalStripe, type LocalStripe, type SignedWebhook } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  type LocalStripe,
+  type SignedWebhook,
+} from "@frontdesk/testing/stripe-local";
 import { StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 
@@ -19,7 +23,11 @@ let tenant: TestTenant;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol });
+  provider = new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+  });
   database = await createTestDatabase({ max: 6 });
   tenant = await createTenantWithKey(database);
 });
@@ -41,7 +49,12 @@ async function createOrder(amount = 2500): Promise<{ id: string; paymentIntentId
 }
 
 function deliver(hook: SignedWebhook, overrides: { payload?: string; secret?: string } = {}) {
-  return ingestStripeWebhook({ database, rawBody: overrides.payload ?? hook.payload, signature: hook.signature, secret: overrides.secret ?? SECRET });
+  return ingestStripeWebhook({
+    database,
+    rawBody: overrides.payload ?? hook.payload,
+    signature: hook.signature,
+    secret: overrides.secret ?? SECRET,
+  });
 }
 
 async function eventRows(ids: string[]) {
@@ -66,7 +79,9 @@ function shuffle<T>(items: T[]): T[] {
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 describe("ingestStripeWebhook", () => {
@@ -74,36 +89,99 @@ describe("ingestStripeWebhook", () => {
     const order = await createOrder();
     local.setPaymentIntentStatus(order.paymentIntentId, "succeeded");
     const pi = local.state.paymentIntents.get(order.paymentIntentId) ?? {};
-    const [before] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from stripe_events`);
+    const [before] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from stripe_events`,
+    );
 
-    const hook = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET });
-    expect(await deliver(hook, { payload: hook.payload.replace('"succeeded"', '"canceled"') })).toEqual({ status: 400 });
+    const hook = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+    });
+    expect(
+      await deliver(hook, { payload: hook.payload.replace('"succeeded"', '"canceled"') }),
+    ).toEqual({ status: 400 });
     expect(await deliver(hook, { payload: `${hook.payload} ` })).toEqual({ status: 400 });
     expect(await deliver(hook, { secret: "whsec_other" })).toEqual({ status: 400 });
-    const old = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const old = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
     expect(await deliver(old)).toEqual({ status: 400 });
     // Signed more than 5 minutes ahead of our clock: refused like a stale one.
-    const future = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 301 });
+    const future = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) + 301,
+    });
     expect(await deliver(future)).toEqual({ status: 400 });
-    const farFuture = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 86_400 });
+    const farFuture = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) + 86_400,
+    });
     expect(await deliver(farFuture)).toEqual({ status: 400 });
-    expect(await ingestStripeWebhook({ database, rawBody: hook.payload, signature: undefined, secret: SECRET })).toEqual({ status: 400 });
-    expect(await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: "" })).toEqual({ status: 400 });
+    expect(
+      await ingestStripeWebhook({
+        database,
+        rawBody: hook.payload,
+        signature: undefined,
+        secret: SECRET,
+      }),
+    ).toEqual({ status: 400 });
+    expect(
+      await ingestStripeWebhook({
+        database,
+        rawBody: hook.payload,
+        signature: hook.signature,
+        secret: "",
+      }),
+    ).toEqual({ status: 400 });
 
-    const [after] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from stripe_events`);
+    const [after] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from stripe_events`,
+    );
     expect(after?.n).toBe(before?.n);
-    expect(await eventRows([hook.event.id as string, old.event.id as string, future.event.id as string, farFuture.event.id as string])).toHaveLength(0);
+    expect(
+      await eventRows([
+        hook.event.id as string,
+        old.event.id as string,
+        future.event.id as string,
+        farFuture.event.id as string,
+      ]),
+    ).toHaveLength(0);
     expect((await orderRow(order.id))?.status).toBe("pending");
 
     // Within the tolerance it is accepted, recorded once, and a redelivery is a duplicate.
-    const recent = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 200 });
+    const recent = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) - 200,
+    });
     expect(await deliver(recent)).toMatchObject({ status: 200, duplicate: false });
     expect(await deliver(recent)).toMatchObject({ status: 200, duplicate: true });
     // A little ahead of our clock (skew within the tolerance) is fine too.
-    const ahead = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) + 200 });
+    const ahead = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) + 200,
+    });
     expect(await deliver(ahead)).toMatchObject({ status: 200, duplicate: false });
     const [row] = await eventRows([recent.event.id as string]);
-    expect(row).toMatchObject({ type: "payment_intent.succeeded", objectId: order.paymentIntentId, tenantId: tenant.tenantId, status: "received" });
+    expect(row).toMatchObject({
+      type: "payment_intent.succeeded",
+      objectId: order.paymentIntentId,
+      tenantId: tenant.tenantId,
+      status: "received",
+    });
   });
 });
 
@@ -129,7 +207,18 @@ describe("processStripeEvent", () => {
     const rows = await eventRows(hooks.map((h) => h.event.id as string));
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.status === "processed" && r.attempts === 1)).toBe(true);
-    const paid = await database.db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, created.map((o) => o.id)), eq(orders.status, "paid")));
+    const paid = await database.db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(
+        and(
+          inArray(
+            orders.id,
+            created.map((o) => o.id),
+          ),
+          eq(orders.status, "paid"),
+        ),
+      );
     expect(paid).toHaveLength(100);
   });
 
@@ -141,10 +230,32 @@ describe("processStripeEvent", () => {
       if (!pi) throw new Error("no intent");
       const hooks: SignedWebhook[] = [];
       hooks.push(local.signedEvent({ type: "payment_intent.created", object: pi, secret: SECRET }));
-      hooks.push(local.signedEvent({ type: "payment_intent.processing", object: local.setPaymentIntentStatus(pi.id, "processing"), secret: SECRET }));
-      hooks.push(local.signedEvent({ type: "payment_intent.succeeded", object: local.setPaymentIntentStatus(pi.id, "succeeded"), secret: SECRET }));
-      const refund = await provider.refund({ paymentIntentId: pi.id, amount: 4000, idempotencyKey: `dash-${randomUUID()}` });
-      hooks.push(local.signedEvent({ type: "refund.created", object: local.state.refunds.get(refund.refundId) ?? {}, secret: SECRET }));
+      hooks.push(
+        local.signedEvent({
+          type: "payment_intent.processing",
+          object: local.setPaymentIntentStatus(pi.id, "processing"),
+          secret: SECRET,
+        }),
+      );
+      hooks.push(
+        local.signedEvent({
+          type: "payment_intent.succeeded",
+          object: local.setPaymentIntentStatus(pi.id, "succeeded"),
+          secret: SECRET,
+        }),
+      );
+      const refund = await provider.refund({
+        paymentIntentId: pi.id,
+        amount: 4000,
+        idempotencyKey: `dash-${randomUUID()}`,
+      });
+      hooks.push(
+        local.signedEvent({
+          type: "refund.created",
+          object: local.state.refunds.get(refund.refundId) ?? {},
+          secret: SECRET,
+        }),
+      );
 
       for (const index of ordering) {
         const hook = hooks[index];
@@ -154,53 +265,122 @@ describe("processStripeEvent", () => {
         expect(result.outcome).toBe("processed");
       }
       const final = await orderRow(order.id);
-      const refunds = await database.db.select().from(orderRefunds).where(eq(orderRefunds.orderId, order.id));
-      finals.add(JSON.stringify({ status: final?.status, refunded: final?.refundedAmount, paid: final?.paidAt !== null, refunds: refunds.map((r) => [r.amount, r.status]) }));
+      const refunds = await database.db
+        .select()
+        .from(orderRefunds)
+        .where(eq(orderRefunds.orderId, order.id));
+      finals.add(
+        JSON.stringify({
+          status: final?.status,
+          refunded: final?.refundedAmount,
+          paid: final?.paidAt !== null,
+          refunds: refunds.map((r) => [r.amount, r.status]),
+        }),
+      );
     }
-    expect([...finals]).toEqual([JSON.stringify({ status: "refunded", refunded: 4000, paid: true, refunds: [[4000, "succeeded"]] })]);
+    expect([...finals]).toEqual([
+      JSON.stringify({
+        status: "refunded",
+        refunded: 4000,
+        paid: true,
+        refunds: [[4000, "succeeded"]],
+      }),
+    ]);
   });
 
   it("a refund made through orders.refund is not counted again by its webhook", async () => {
     const order = await createOrder(3000);
     const pi = local.setPaymentIntentStatus(order.paymentIntentId, "succeeded");
-    const paidHook = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET });
+    const paidHook = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+    });
     await deliver(paidHook);
     await processStripeEvent(database, paidHook.event.id as string, provider);
     const caller = await callerFor(database, { apiKey: tenant.adminKey }, { payments: provider });
-    const refunded = await caller.orders.refund({ id: order.id, amount: 1000, idempotencyKey: randomUUID() });
+    const refunded = await caller.orders.refund({
+      id: order.id,
+      amount: 1000,
+      idempotencyKey: randomUUID(),
+    });
     expect(refunded).toMatchObject({ status: "partially_refunded", refundedAmount: 1000 });
     const refund = [...local.state.refunds.values()].find((r) => r.payment_intent === pi.id);
-    const hook = local.signedEvent({ type: "refund.updated", object: refund ?? {}, secret: SECRET });
+    const hook = local.signedEvent({
+      type: "refund.updated",
+      object: refund ?? {},
+      secret: SECRET,
+    });
     await deliver(hook);
-    expect(await processStripeEvent(database, hook.event.id as string, provider)).toMatchObject({ outcome: "processed", changed: false });
-    expect(await orderRow(order.id)).toMatchObject({ status: "partially_refunded", refundedAmount: 1000 });
+    expect(await processStripeEvent(database, hook.event.id as string, provider)).toMatchObject({
+      outcome: "processed",
+      changed: false,
+    });
+    expect(await orderRow(order.id)).toMatchObject({
+      status: "partially_refunded",
+      refundedAmount: 1000,
+    });
   });
 
   it("maps a failed payment to failed and a cancelled one to cancelled; processing changes nothing", async () => {
     const failing = await createOrder();
-    const processingHook = local.signedEvent({ type: "payment_intent.processing", object: local.setPaymentIntentStatus(failing.paymentIntentId, "processing"), secret: SECRET });
+    const processingHook = local.signedEvent({
+      type: "payment_intent.processing",
+      object: local.setPaymentIntentStatus(failing.paymentIntentId, "processing"),
+      secret: SECRET,
+    });
     await deliver(processingHook);
-    expect(await processStripeEvent(database, processingHook.event.id as string, provider)).toMatchObject({ outcome: "processed", changed: false });
+    expect(
+      await processStripeEvent(database, processingHook.event.id as string, provider),
+    ).toMatchObject({ outcome: "processed", changed: false });
     expect((await orderRow(failing.id))?.status).toBe("pending");
-    const failedHook = local.signedEvent({ type: "payment_intent.payment_failed", object: local.setPaymentIntentStatus(failing.paymentIntentId, "failed"), secret: SECRET });
+    const failedHook = local.signedEvent({
+      type: "payment_intent.payment_failed",
+      object: local.setPaymentIntentStatus(failing.paymentIntentId, "failed"),
+      secret: SECRET,
+    });
     await deliver(failedHook);
-    expect(await processStripeEvent(database, failedHook.event.id as string, provider)).toMatchObject({ outcome: "processed", changed: true });
+    expect(
+      await processStripeEvent(database, failedHook.event.id as string, provider),
+    ).toMatchObject({ outcome: "processed", changed: true });
     expect((await orderRow(failing.id))?.status).toBe("failed");
 
     const cancelled = await createOrder();
-    const hook = local.signedEvent({ type: "payment_intent.canceled", object: local.setPaymentIntentStatus(cancelled.paymentIntentId, "canceled"), secret: SECRET });
+    const hook = local.signedEvent({
+      type: "payment_intent.canceled",
+      object: local.setPaymentIntentStatus(cancelled.paymentIntentId, "canceled"),
+      secret: SECRET,
+    });
     await deliver(hook);
     await processStripeEvent(database, hook.event.id as string, provider);
     expect((await orderRow(cancelled.id))?.status).toBe("cancelled");
   });
 
   it("records and ignores events for unknown tenants, unknown orders and unhandled types", async () => {
-    const foreign = await provider.createPayment({ tenantId: randomUUID(), orderId: randomUUID(), amount: 100, currency: "usd", idempotencyKey: randomUUID() });
+    const foreign = await provider.createPayment({
+      tenantId: randomUUID(),
+      orderId: randomUUID(),
+      amount: 100,
+      currency: "usd",
+      idempotencyKey: randomUUID(),
+    });
     const noMeta = local.signedEvent({ type: "x", object: {}, secret: SECRET });
     const hooks = [
-      local.signedEvent({ type: "payment_intent.succeeded", object: local.setPaymentIntentStatus(foreign.paymentIntentId, "succeeded"), secret: SECRET }),
-      local.signedEvent({ type: "customer.created", object: { id: "cus_123", object: "customer" }, secret: SECRET }),
-      local.signedEvent({ type: "payment_intent.succeeded", object: { id: "pi_foreign", metadata: { tenant_id: "not-a-uuid" } }, secret: SECRET }),
+      local.signedEvent({
+        type: "payment_intent.succeeded",
+        object: local.setPaymentIntentStatus(foreign.paymentIntentId, "succeeded"),
+        secret: SECRET,
+      }),
+      local.signedEvent({
+        type: "customer.created",
+        object: { id: "cus_123", object: "customer" },
+        secret: SECRET,
+      }),
+      local.signedEvent({
+        type: "payment_intent.succeeded",
+        object: { id: "pi_foreign", metadata: { tenant_id: "not-a-uuid" } },
+        secret: SECRET,
+      }),
       noMeta,
     ];
     for (const hook of hooks) {
@@ -213,6 +393,9 @@ describe("processStripeEvent", () => {
     expect(rows.find((r) => r.id === hooks[0]?.event.id)).toMatchObject({ status: "ignored" });
     expect(rows.find((r) => r.id === hooks[1]?.event.id)).toMatchObject({ status: "ignored" });
     // pi_foreign does not exist at Stripe: NOT_FOUND from the re-read → ignored, not crashed on.
-    expect(rows.find((r) => r.id === hooks[2]?.event.id)).toMatchObject({ status: "ignored", tenantId: null });
+    expect(rows.find((r) => r.id === hooks[2]?.event.id)).toMatchObject({
+      status: "ignored",
+      tenantId: null,
+    });
   });
 });

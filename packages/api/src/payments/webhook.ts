@@ -18,7 +18,15 @@
 // needs; a sweep with SKIP LOCKED gives the same exactly-once effect with one write on the hot path.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { orderRefunds, orders, stripeEvents, withTenant, type Database, type Db, isUuid } from "@frontdesk/db";
+import {
+  orderRefunds,
+  orders,
+  stripeEvents,
+  withTenant,
+  type Database,
+  type Db,
+  isUuid,
+} from "@frontdesk/db";
 import { applySubscription } from "../billing/service";
 import { AppError } from "../errors";
 import { applyPaymentEvent } from "../orders/service";
@@ -120,7 +128,11 @@ interface Effect {
  * Processes one recorded event exactly once. Safe to call concurrently and repeatedly for the same id:
  * the first caller locks the row, later callers skip it (or find it no longer 'received').
  */
-export async function processStripeEvent(database: Database, eventId: string, stripe: StripeReader): Promise<ProcessResult> {
+export async function processStripeEvent(
+  database: Database,
+  eventId: string,
+  stripe: StripeReader,
+): Promise<ProcessResult> {
   return database.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -162,12 +174,20 @@ export async function processStripeEvent(database: Database, eventId: string, st
         processedAt: sql`now()`,
       })
       .where(eq(stripeEvents.id, row.id));
-    return { outcome: effect.status, changed: effect.changed, ...(effect.reason ? { reason: effect.reason } : {}) };
+    return {
+      outcome: effect.status,
+      changed: effect.changed,
+      ...(effect.reason ? { reason: effect.reason } : {}),
+    };
   });
 }
 
 /** Processes up to `limit` received events, oldest first; returns what happened to each. */
-export async function sweepStripeEvents(database: Database, stripe: StripeReader, limit = 100): Promise<ProcessResult[]> {
+export async function sweepStripeEvents(
+  database: Database,
+  stripe: StripeReader,
+  limit = 100,
+): Promise<ProcessResult[]> {
   const pending = await database.db
     .select({ id: stripeEvents.id })
     .from(stripeEvents)
@@ -180,16 +200,23 @@ export async function sweepStripeEvents(database: Database, stripe: StripeReader
 }
 
 async function applyEvent(tx: Db, row: EventRow, stripe: StripeReader): Promise<Effect> {
-  if (!row.objectId) return { status: "ignored", changed: false, reason: "event without an object" };
+  if (!row.objectId)
+    return { status: "ignored", changed: false, reason: "event without an object" };
   if (row.type.startsWith("payment_intent.")) {
     const intent = await stripe.retrievePaymentIntent(row.objectId);
     return reconcileIntent(tx, intent, null);
   }
   if (row.type.startsWith("refund.") || row.type.startsWith("charge.refund")) {
     // refund.* carry the refund; charge.refund.updated too. (charge.refunded carries a charge: not read here.)
-    if (!row.objectId.startsWith("re_")) return { status: "ignored", changed: false, reason: "refund events are read through refund.* objects" };
+    if (!row.objectId.startsWith("re_"))
+      return {
+        status: "ignored",
+        changed: false,
+        reason: "refund events are read through refund.* objects",
+      };
     const refund = await stripe.retrieveRefund(row.objectId);
-    if (!refund.paymentIntentId) return { status: "ignored", changed: false, reason: "refund without a payment" };
+    if (!refund.paymentIntentId)
+      return { status: "ignored", changed: false, reason: "refund without a payment" };
     const intent = await stripe.retrievePaymentIntent(refund.paymentIntentId);
     return reconcileIntent(tx, intent, refund);
   }
@@ -205,7 +232,11 @@ async function applyEvent(tx: Db, row: EventRow, stripe: StripeReader): Promise<
     }
     const subscription = await stripe.retrieveSubscription(invoice.subscriptionId);
     if (subscription.customerId !== invoice.customerId) {
-      return { status: "ignored", changed: false, reason: "invoice of another customer than its subscription's" };
+      return {
+        status: "ignored",
+        changed: false,
+        reason: "invoice of another customer than its subscription's",
+      };
     }
     return syncSubscription(tx, subscription);
   }
@@ -222,7 +253,9 @@ async function syncSubscription(tx: Db, subscription: BillingSubscription): Prom
   if (!tenantId || !isUuid(tenantId)) {
     return { status: "ignored", changed: false, reason: "subscription without a Frontdesk tenant" };
   }
-  const changed = await withTenant(tx, { tenantId }, (db) => applySubscription(db, tenantId, subscription));
+  const changed = await withTenant(tx, { tenantId }, (db) =>
+    applySubscription(db, tenantId, subscription),
+  );
   return { status: "processed", changed };
 }
 
@@ -235,7 +268,11 @@ async function reconcileIntent(
   const tenantId = intent.metadata.tenant_id;
   const orderId = intent.metadata.order_id;
   if (!tenantId || !orderId || !isUuid(tenantId) || !isUuid(orderId)) {
-    return { status: "ignored", changed: false, reason: "payment without a Frontdesk tenant/order" };
+    return {
+      status: "ignored",
+      changed: false,
+      reason: "payment without a Frontdesk tenant/order",
+    };
   }
   // The tenant's RLS scope, as a savepoint of the event transaction; the caller resets the role after.
   return withTenant(tx, { tenantId }, async (db) => {
@@ -245,11 +282,17 @@ async function reconcileIntent(
       .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)))
       .for("update");
     if (!order || order.paymentIntentId !== intent.id) {
-      return { status: "ignored", changed: false, reason: "unknown order for this payment" } satisfies Effect;
+      return {
+        status: "ignored",
+        changed: false,
+        reason: "unknown order for this payment",
+      } satisfies Effect;
     }
     let changed = false;
-    if (intent.status === "succeeded") changed = (await applyPaymentEvent(db, tenantId, orderId, "succeeded")).changed;
-    else if (intent.status === "canceled") changed = (await applyPaymentEvent(db, tenantId, orderId, "canceled")).changed;
+    if (intent.status === "succeeded")
+      changed = (await applyPaymentEvent(db, tenantId, orderId, "succeeded")).changed;
+    else if (intent.status === "canceled")
+      changed = (await applyPaymentEvent(db, tenantId, orderId, "canceled")).changed;
     else if (intent.status === "requires_payment_method" && intent.lastPaymentFailed) {
       changed = (await applyPaymentEvent(db, tenantId, orderId, "failed")).changed;
     }
@@ -285,7 +328,10 @@ async function recordRefund(
     });
     newlySucceeded = status === "succeeded";
   } else if (existing.status !== status && existing.status !== "succeeded") {
-    await db.update(orderRefunds).set({ status }).where(and(eq(orderRefunds.tenantId, tenantId), eq(orderRefunds.id, existing.id)));
+    await db
+      .update(orderRefunds)
+      .set({ status })
+      .where(and(eq(orderRefunds.tenantId, tenantId), eq(orderRefunds.id, existing.id)));
     newlySucceeded = status === "succeeded";
     if (!newlySucceeded) return true;
   }
@@ -304,6 +350,12 @@ async function recordRefund(
   await db
     .update(orders)
     .set({ refundedAmount, status: next })
-    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId), inArray(orders.status, ["paid", "partially_refunded"])));
+    .where(
+      and(
+        eq(orders.tenantId, tenantId),
+        eq(orders.id, orderId),
+        inArray(orders.status, ["paid", "partially_refunded"]),
+      ),
+    );
   return true;
 }

@@ -35,7 +35,12 @@ const PHRASE = `my name is ${NAME}, SSN ${SSN}, MRN: ${MRN}, card ${CARD}`;
 const SHORT = `my name is ${NAME}`; // for 100-character fields
 
 /** Columns whose purpose is to hold an identity: stored as given, protected by RLS. */
-const IDENTITY_COLUMNS = new Set(["public.bookings.attendee_name", "public.bookings.attendee_email", "public.orders.customer_email", "public.orders.shipping_address"]);
+const IDENTITY_COLUMNS = new Set([
+  "public.bookings.attendee_name",
+  "public.bookings.attendee_email",
+  "public.orders.customer_email",
+  "public.orders.shipping_address",
+]);
 
 /** Every procedure this canary drives with PHI (free text, or query filters). */
 const COVERED = new Set<string>();
@@ -88,7 +93,12 @@ const failingPayments: PaymentProvider = {
 };
 let intents = 0;
 const workingPayments: PaymentProvider = {
-  createPayment: () => Promise.resolve({ provider: "stripe", paymentIntentId: `pi_canary_${++intents}`, clientSecret: `pi_canary_${intents}_secret` }),
+  createPayment: () =>
+    Promise.resolve({
+      provider: "stripe",
+      paymentIntentId: `pi_canary_${++intents}`,
+      clientSecret: `pi_canary_${intents}_secret`,
+    }),
   cancelPayment: () => Promise.resolve(true),
   refund: () => Promise.reject(new Error("refund provider unavailable")),
 };
@@ -119,7 +129,14 @@ async function drive<T>(path: string, call: () => Promise<T>): Promise<T | undef
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 function slotAt(resourceId: string, days: number, hour: number): string {
   const now = new Date();
-  return encodeSlotId(resourceId, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * 86_400_000 + hour * 3_600_000));
+  return encodeSlotId(
+    resourceId,
+    new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) +
+        days * 86_400_000 +
+        hour * 3_600_000,
+    ),
+  );
 }
 
 /** Every free-text procedure, driven with the canaries, for one tenant (whatever its policy). */
@@ -139,60 +156,147 @@ async function driveEverything(t: TestTenant, tag: string): Promise<void> {
   // Blocked policy: the resource above was refused; later bookings need a resource anyway.
   const resourceId =
     resource?.id ??
-    (await api.bookings.resources.create({ name: `Plain ${tag}`, timeZone: "UTC", slotMinutes: 30, availability: EVERY_DAY.map((weekday) => ({ weekday, start: "08:00", end: "18:00" })) })).id;
-  await drive("bookings.resources.update", () => api.bookings.resources.update({ id: resourceId, description: `updated: ${PHRASE}` }));
+    (
+      await api.bookings.resources.create({
+        name: `Plain ${tag}`,
+        timeZone: "UTC",
+        slotMinutes: 30,
+        availability: EVERY_DAY.map((weekday) => ({ weekday, start: "08:00", end: "18:00" })),
+      })
+    ).id;
+  await drive("bookings.resources.update", () =>
+    api.bookings.resources.update({ id: resourceId, description: `updated: ${PHRASE}` }),
+  );
   const attendee = { name: NAME, email: EMAIL };
-  const booking = await drive("bookings.create", () => api.bookings.create({ slotId: slotAt(resourceId, 3, 10), attendee, notes: PHRASE }));
+  const booking = await drive("bookings.create", () =>
+    api.bookings.create({ slotId: slotAt(resourceId, 3, 10), attendee, notes: PHRASE }),
+  );
   // Fails after the gate: the slot is taken (CONFLICT on insert).
-  await drive("bookings.create", () => api.bookings.create({ slotId: slotAt(resourceId, 3, 10), attendee, notes: `again: ${PHRASE}` }));
+  await drive("bookings.create", () =>
+    api.bookings.create({ slotId: slotAt(resourceId, 3, 10), attendee, notes: `again: ${PHRASE}` }),
+  );
   // Fails validation (notes too long), PHI inside.
-  await drive("bookings.create", () => api.bookings.create({ slotId: slotAt(resourceId, 3, 11), attendee, notes: `${PHRASE} `.repeat(80) }));
-  const plain = booking ?? (await api.bookings.create({ slotId: slotAt(resourceId, 3, 12), attendee }));
+  await drive("bookings.create", () =>
+    api.bookings.create({
+      slotId: slotAt(resourceId, 3, 11),
+      attendee,
+      notes: `${PHRASE} `.repeat(80),
+    }),
+  );
+  const plain =
+    booking ?? (await api.bookings.create({ slotId: slotAt(resourceId, 3, 12), attendee }));
   await drive("bookings.cancel", () => api.bookings.cancel({ id: plain.id, reason: PHRASE }));
-  await drive("bookings.cancel", () => api.bookings.cancel({ id: plain.id, reason: `twice: ${PHRASE}` }));
+  await drive("bookings.cancel", () =>
+    api.bookings.cancel({ id: plain.id, reason: `twice: ${PHRASE}` }),
+  );
 
   // orders
   const items = [{ sku: "consult", name: "Consultation", quantity: 1, unitAmount: 5000 }];
   await drive("orders.create", () =>
-    api.orders.create({ items: [{ sku: `ssn-${SSN}`, name: `Refill for ${SHORT}`, quantity: 1, unitAmount: 100 }], currency: "USD", idempotencyKey: `key ${PHRASE}` }),
+    api.orders.create({
+      items: [{ sku: `ssn-${SSN}`, name: `Refill for ${SHORT}`, quantity: 1, unitAmount: 100 }],
+      currency: "USD",
+      idempotencyKey: `key ${PHRASE}`,
+    }),
   );
   const order = await drive("orders.create", () =>
     api.orders.create({
       items,
       currency: "USD",
       customerEmail: EMAIL,
-      shippingAddress: { line1: `${NAME}, 1 Canary Way`, city: "Springfield", postalCode: "12345", country: "US" },
+      shippingAddress: {
+        line1: `${NAME}, 1 Canary Way`,
+        city: "Springfield",
+        postalCode: "12345",
+        country: "US",
+      },
       notes: PHRASE,
       idempotencyKey: `canary-${tag}-1`,
     }),
   );
   // Fails after the gate: the payment provider is down.
-  await drive("orders.create", async () => (await apiFor(t, failingPayments)).orders.create({ items, currency: "USD", notes: PHRASE, idempotencyKey: `canary-${tag}-2` }));
+  await drive("orders.create", async () =>
+    (await apiFor(t, failingPayments)).orders.create({
+      items,
+      currency: "USD",
+      notes: PHRASE,
+      idempotencyKey: `canary-${tag}-2`,
+    }),
+  );
   // Same key, different input: CONFLICT.
-  await drive("orders.create", () => api.orders.create({ items, currency: "USD", notes: `other ${PHRASE}`, idempotencyKey: `canary-${tag}-1` }));
-  const plainOrder = order ?? (await api.orders.create({ items, currency: "USD", idempotencyKey: `canary-${tag}-3` }));
+  await drive("orders.create", () =>
+    api.orders.create({
+      items,
+      currency: "USD",
+      notes: `other ${PHRASE}`,
+      idempotencyKey: `canary-${tag}-1`,
+    }),
+  );
+  const plainOrder =
+    order ??
+    (await api.orders.create({ items, currency: "USD", idempotencyKey: `canary-${tag}-3` }));
   await drive("orders.cancel", () => api.orders.cancel({ id: plainOrder.id, reason: PHRASE }));
-  const paid = await (await apiFor(t, workingPayments)).orders.create({ items, currency: "USD", idempotencyKey: `canary-${tag}-4` });
+  const paid = await (
+    await apiFor(t, workingPayments)
+  ).orders.create({ items, currency: "USD", idempotencyKey: `canary-${tag}-4` });
   await database.db.execute(sql`update orders set status = 'paid' where id = ${paid.id}`);
   // Fails after the gate: the refund provider is down.
-  await drive("orders.refund", async () => (await apiFor(t, workingPayments)).orders.refund({ id: paid.id, amount: 100, reason: PHRASE }));
-  await drive("orders.refund", () => api.orders.refund({ id: paid.id, amount: 100, reason: PHRASE }));
+  await drive("orders.refund", async () =>
+    (await apiFor(t, workingPayments)).orders.refund({ id: paid.id, amount: 100, reason: PHRASE }),
+  );
+  await drive("orders.refund", () =>
+    api.orders.refund({ id: paid.id, amount: 100, reason: PHRASE }),
+  );
 
   // scores
-  await drive("scores.configs.upsert", () => api.scores.configs.upsert({ name: `nps-${tag}`, kind: "numeric", min: 0, max: 10, description: PHRASE }));
+  await drive("scores.configs.upsert", () =>
+    api.scores.configs.upsert({
+      name: `nps-${tag}`,
+      kind: "numeric",
+      min: 0,
+      max: 10,
+      description: PHRASE,
+    }),
+  );
   const score = await drive("scores.record", () =>
-    api.scores.record({ sessionId: `s-${tag}`, name: "csat", value: 4, comment: PHRASE, metadata: { note: PHRASE, nested: { list: [PHRASE, 1] } } }),
+    api.scores.record({
+      sessionId: `s-${tag}`,
+      name: "csat",
+      value: 4,
+      comment: PHRASE,
+      metadata: { note: PHRASE, nested: { list: [PHRASE, 1] } },
+    }),
   );
   await drive("scores.record", () =>
-    api.scores.record({ sessionId: `s-${tag} ${SSN}`, name: "csat", value: 3, metadata: { [`SSN ${SSN}`]: 1, nested: { [SHORT]: true } }, idempotencyKey: `idem ${PHRASE}` }),
+    api.scores.record({
+      sessionId: `s-${tag} ${SSN}`,
+      name: "csat",
+      value: 3,
+      metadata: { [`SSN ${SSN}`]: 1, nested: { [SHORT]: true } },
+      idempotencyKey: `idem ${PHRASE}`,
+    }),
   );
-  await drive("scores.record", () => api.scores.record({ sessionId: `s-${tag}`, name: "mood", value: SHORT }));
+  await drive("scores.record", () =>
+    api.scores.record({ sessionId: `s-${tag}`, name: "mood", value: SHORT }),
+  );
   // Fails after the gate? No: out of the config's range, refused before; PHI in every field anyway.
-  await drive("scores.record", () => api.scores.record({ sessionId: `s-${tag}`, name: `nps-${tag}`, value: 99, comment: PHRASE, metadata: { note: PHRASE } }));
+  await drive("scores.record", () =>
+    api.scores.record({
+      sessionId: `s-${tag}`,
+      name: `nps-${tag}`,
+      value: 99,
+      comment: PHRASE,
+      metadata: { note: PHRASE },
+    }),
+  );
   if (score) {
-    await drive("scores.update", () => api.scores.update({ id: score.id, comment: `edited ${PHRASE}`, value: 5 }));
+    await drive("scores.update", () =>
+      api.scores.update({ id: score.id, comment: `edited ${PHRASE}`, value: 5 }),
+    );
   }
-  await drive("scores.update", () => api.scores.update({ id: "00000000-0000-4000-8000-000000000000", comment: PHRASE }));
+  await drive("scores.update", () =>
+    api.scores.update({ id: "00000000-0000-4000-8000-000000000000", comment: PHRASE }),
+  );
   await drive("scores.scoreConversation", () =>
     api.scores.scoreConversation({
       sessionId: `c-${tag}`,
@@ -205,29 +309,69 @@ async function driveEverything(t: TestTenant, tag: string): Promise<void> {
   );
 
   // metrics
-  await drive("metrics.record", () => api.metrics.record({ name: "visits", value: 1, tags: { who: SHORT, ssn: `SSN ${SSN}` } }));
-  await drive("metrics.record", () => api.metrics.record({ name: `visits.${SSN}`, value: 1, unit: `SSN ${SSN}`, tags: { [`ssn-${SSN}`]: "x" } }));
+  await drive("metrics.record", () =>
+    api.metrics.record({ name: "visits", value: 1, tags: { who: SHORT, ssn: `SSN ${SSN}` } }),
+  );
+  await drive("metrics.record", () =>
+    api.metrics.record({
+      name: `visits.${SSN}`,
+      value: 1,
+      unit: `SSN ${SSN}`,
+      tags: { [`ssn-${SSN}`]: "x" },
+    }),
+  );
   await drive("metrics.recordBatch", () =>
-    api.metrics.recordBatch({ points: [{ name: "visits", value: 1, tags: { note: `MRN: ${MRN}` } }, { name: "visits", value: 2, tags: { card: `card ${CARD}` } }] }),
+    api.metrics.recordBatch({
+      points: [
+        { name: "visits", value: 1, tags: { note: `MRN: ${MRN}` } },
+        { name: "visits", value: 2, tags: { card: `card ${CARD}` } },
+      ],
+    }),
   );
   // Fails validation after nothing: a bad name with PHI in the tags.
-  await drive("metrics.recordBatch", () => api.metrics.recordBatch({ points: [{ name: "!!", value: 1, tags: { who: SHORT } }] }));
+  await drive("metrics.recordBatch", () =>
+    api.metrics.recordBatch({ points: [{ name: "!!", value: 1, tags: { who: SHORT } }] }),
+  );
 
   // platform: labels shown to every admin
-  await drive("apiKeys.create", () => api.apiKeys.create({ name: `key of ${SHORT}`, scopes: ["bookings:read"] }));
+  await drive("apiKeys.create", () =>
+    api.apiKeys.create({ name: `key of ${SHORT}`, scopes: ["bookings:read"] }),
+  );
   await drive("tenant.update", () => api.tenant.update({ name: `Clinic of ${SHORT}` }));
-  const endpoint = await drive("webhooks.endpoints.create", () => api.webhooks.endpoints.create({ url: `https://hooks.example.com/in?ssn=${SSN}`, description: PHRASE }));
-  const endpointId = endpoint?.id ?? (await api.webhooks.endpoints.create({ url: "https://hooks.example.com/in" })).id;
-  await drive("webhooks.endpoints.update", () => api.webhooks.endpoints.update({ id: endpointId, url: `https://hooks.example.com/in?card=${CARD.replace(/ /g, "")}`, description: `again ${PHRASE}` }));
+  const endpoint = await drive("webhooks.endpoints.create", () =>
+    api.webhooks.endpoints.create({
+      url: `https://hooks.example.com/in?ssn=${SSN}`,
+      description: PHRASE,
+    }),
+  );
+  const endpointId =
+    endpoint?.id ??
+    (await api.webhooks.endpoints.create({ url: "https://hooks.example.com/in" })).id;
+  await drive("webhooks.endpoints.update", () =>
+    api.webhooks.endpoints.update({
+      id: endpointId,
+      url: `https://hooks.example.com/in?card=${CARD.replace(/ /g, "")}`,
+      description: `again ${PHRASE}`,
+    }),
+  );
 
   // phi
   await drive("phi.scan", () => api.phi.scan({ text: PHRASE }));
-  await drive("phi.scan", () => api.phi.scan({ text: PHRASE, source: "canary-form", record: true }));
+  await drive("phi.scan", () =>
+    api.phi.scan({ text: PHRASE, source: "canary-form", record: true }),
+  );
   await drive("phi.scan", () => api.phi.scan({ text: PHRASE, source: SSN }));
 
   // queries with PHI in their filters: nothing stored, nothing logged
   await drive("metrics.query", () =>
-    api.metrics.query({ name: "visits", from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000), bucket: "hour", aggregations: ["sum"], filter: { who: SHORT } }),
+    api.metrics.query({
+      name: "visits",
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 3_600_000),
+      bucket: "hour",
+      aggregations: ["sum"],
+      filter: { who: SHORT },
+    }),
   );
   await drive("orders.list", () => api.orders.list({ customerEmail: EMAIL }));
   await drive("phiEvents.list", () => api.phiEvents.list({ source: `SSN ${SSN}` }));
@@ -249,7 +393,11 @@ async function rawHits(): Promise<{ column: string; hits: number }[]> {
     ).map((r) => r.name),
   );
   const tenantIds = [masking.tenantId, blocking.tenantId, alerting.tenantId];
-  const columns = await queryRows<{ table_schema: string; table_name: string; column_name: string }>(
+  const columns = await queryRows<{
+    table_schema: string;
+    table_name: string;
+    column_name: string;
+  }>(
     database.db,
     sql`select c.table_schema, c.table_name, c.column_name
         from information_schema.columns c
@@ -264,12 +412,18 @@ async function rawHits(): Promise<{ column: string; hits: number }[]> {
     const column = `${c.table_schema}.${c.table_name}.${c.column_name}`;
     const value = sql`${sql.identifier(c.column_name)}::text`;
     const ours = tenantTables.has(`${c.table_schema}.${c.table_name}`)
-      ? sql`tenant_id in (${sql.join(tenantIds.map((id) => sql`${id}::uuid`), sql`, `)}) and`
+      ? sql`tenant_id in (${sql.join(
+          tenantIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and`
       : sql``;
     const [row] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from ${sql.identifier(c.table_schema)}.${sql.identifier(c.table_name)}
-          where ${ours} (${sql.join(patterns.map((p) => sql`${value} ilike ${p}`), sql` or `)})`,
+          where ${ours} (${sql.join(
+            patterns.map((p) => sql`${value} ilike ${p}`),
+            sql` or `,
+          )})`,
     );
     found.push({ column, hits: Number(row?.n ?? 0) });
   }
@@ -280,7 +434,11 @@ async function rawHits(): Promise<{ column: string; hits: number }[]> {
 function freeTextMutations(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const leaf of procedurePhiLeaves()) {
-    if (leaf.procedure.type !== "mutation" || !["gated", "screened", "transient"].includes(leaf.kind ?? "")) continue;
+    if (
+      leaf.procedure.type !== "mutation" ||
+      !["gated", "screened", "transient"].includes(leaf.kind ?? "")
+    )
+      continue;
     // Billing's return URL goes to the payment provider, not to the gate.
     if (leaf.procedure.path.startsWith("billing.")) continue;
     out.set(leaf.procedure.path, [...(out.get(leaf.procedure.path) ?? []), leaf.path]);
@@ -293,7 +451,12 @@ beforeAll(async () => {
   masking = await createTenantWithKey(database);
   blocking = await createTenantWithKey(database);
   alerting = await createTenantWithKey(database);
-  await (await apiFor(blocking)).phi.policy.update({ defaults: "mask", perType: { SSN: "block", MRN: "block", CREDIT_CARD: "block", NAME: "block" } });
+  await (
+    await apiFor(blocking)
+  ).phi.policy.update({
+    defaults: "mask",
+    perType: { SSN: "block", MRN: "block", CREDIT_CARD: "block", NAME: "block" },
+  });
   await (await apiFor(alerting)).phi.policy.update({ defaults: "alert", maskStyle: "hash" });
 
   await driveEverything(masking, "m");
@@ -303,10 +466,20 @@ beforeAll(async () => {
   // The alert job, twice: once failing (the notifier echoes PHI in its error), once delivering.
   // Its own queue, confined to the tenant: other test files share the database and the queue schema.
   const queue = `${sendAlerts.queue}.canary-${alerting.tenantId.slice(0, 8)}`;
-  const failing = sendAlerts.createHandler(() => ({ send: () => Promise.reject(new Error(`gateway refused alert about ${PHRASE}`)) }), { tenantId: alerting.tenantId });
-  const worker = await startWorker({ database, logger, workerId: "canary", jobs: [{ queue, handler: failing, queueOptions: { retryLimit: 0 } }] });
+  const failing = sendAlerts.createHandler(
+    () => ({ send: () => Promise.reject(new Error(`gateway refused alert about ${PHRASE}`)) }),
+    { tenantId: alerting.tenantId },
+  );
+  const worker = await startWorker({
+    database,
+    logger,
+    workerId: "canary",
+    jobs: [{ queue, handler: failing, queueOptions: { retryLimit: 0 } }],
+  });
   try {
-    const id = await worker.boss.send(queue, { note: "no payload is needed; this one checks payloads are scanned too" });
+    const id = await worker.boss.send(queue, {
+      note: "no payload is needed; this one checks payloads are scanned too",
+    });
     if (!id) throw new Error("no job id");
     const deadline = Date.now() + 60_000;
     while (!["completed", "failed", "cancelled"].includes(jobState) && Date.now() < deadline) {
@@ -316,8 +489,12 @@ beforeAll(async () => {
   } finally {
     await worker.stop();
   }
-  await database.db.execute(sql`update outbox set available_at = now() where tenant_id = ${alerting.tenantId} and kind = 'phi_alert'`);
-  await sendAlerts.sendPhiAlerts(database.db, sendAlerts.logNotifier(logger), { tenantId: alerting.tenantId });
+  await database.db.execute(
+    sql`update outbox set available_at = now() where tenant_id = ${alerting.tenantId} and kind = 'phi_alert'`,
+  );
+  await sendAlerts.sendPhiAlerts(database.db, sendAlerts.logNotifier(logger), {
+    tenantId: alerting.tenantId,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -328,7 +505,9 @@ describe("PHI canary", () => {
   it("drives every free-text procedure the router has", () => {
     const existing = new Set(Object.keys(appRouter._def.procedures));
     expect(KNOWN_FREE_TEXT.filter((p) => existing.has(p) && !COVERED.has(p))).toEqual([]);
-    const discovered = [...freeTextMutations()].filter(([path]) => !COVERED.has(path)).map(([path, fields]) => `${path}: ${fields.join(", ")}`);
+    const discovered = [...freeTextMutations()]
+      .filter(([path]) => !COVERED.has(path))
+      .map(([path, fields]) => `${path}: ${fields.join(", ")}`);
     expect(discovered).toEqual([]);
   });
 
@@ -338,7 +517,8 @@ describe("PHI canary", () => {
       sql`select tenant_id, action, count(*)::int as n from phi_detection_events
           where tenant_id in (${masking.tenantId}, ${blocking.tenantId}, ${alerting.tenantId}) group by 1, 2`,
     );
-    const by = (t: TestTenant, action: string) => outcomes.find((o) => o.tenant_id === t.tenantId && o.action === action)?.n ?? 0;
+    const by = (t: TestTenant, action: string) =>
+      outcomes.find((o) => o.tenant_id === t.tenantId && o.action === action)?.n ?? 0;
     expect(by(masking, "masked")).toBeGreaterThan(20);
     expect(by(alerting, "alerted")).toBeGreaterThan(20);
     // Blocked writes keep their (masked) events after their request rolled back.
@@ -363,7 +543,10 @@ describe("PHI canary", () => {
     expect(log).toContain("job failed");
     expect(log).toContain("PHI alert");
     // The identity columns do hold the canary: the scan below would see it.
-    const [identity] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from bookings where tenant_id = ${masking.tenantId} and attendee_name = ${NAME}`);
+    const [identity] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from bookings where tenant_id = ${masking.tenantId} and attendee_name = ${NAME}`,
+    );
     expect(identity?.n).toBeGreaterThan(0);
   });
 
@@ -379,6 +562,11 @@ describe("PHI canary", () => {
     expect(hits.length).toBeGreaterThan(50);
     expect(hits.some((h) => h.column === "pgboss.job.data")).toBe(true);
     expect(hits.filter((h) => h.hits > 0 && !IDENTITY_COLUMNS.has(h.column))).toEqual([]);
-    expect(hits.filter((h) => h.hits > 0).map((h) => h.column).sort()).toEqual([...IDENTITY_COLUMNS].sort());
+    expect(
+      hits
+        .filter((h) => h.hits > 0)
+        .map((h) => h.column)
+        .sort(),
+    ).toEqual([...IDENTITY_COLUMNS].sort());
   });
 });

@@ -32,7 +32,9 @@ function serverSecret(): string {
   }
   if (fromEnv !== null) return fromEnv;
   if (process.env.NODE_ENV === "production") {
-    throw new Error("PHI_HASH_SECRET is not set: hash-style PHI masking needs a server secret in production");
+    throw new Error(
+      "PHI_HASH_SECRET is not set: hash-style PHI masking needs a server secret in production",
+    );
   }
   return DEV_PHI_HASH_SECRET;
 }

@@ -18,7 +18,11 @@ import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import type { PaymentProvider } from "../payments";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { procedureAt, procedurePhiLeaves, type PhiLeaf } from "@frontdesk/testing/sweeps/router-walk";
+import {
+  procedureAt,
+  procedurePhiLeaves,
+  type PhiLeaf,
+} from "@frontdesk/testing/sweeps/router-walk";
 import { codeOf } from "@frontdesk/testing/errors";
 
 const SSN = "521-73-4190";
@@ -286,7 +290,10 @@ function setAt(root: unknown, parts: string[], value: unknown): unknown {
   }
   const current = parent[key];
   // A URL field keeps its shape: the canary goes into its query string.
-  parent[key] = typeof current === "string" && current.startsWith("https://") && typeof value === "string" ? `${current}?note=${value}` : value;
+  parent[key] =
+    typeof current === "string" && current.startsWith("https://") && typeof value === "string"
+      ? `${current}?note=${value}`
+      : value;
   return box.root;
 }
 

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { PHI_ALERT_KIND } from "../phi-gate";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 
 // Synthetic PHI: a valid-format SSN nobody holds, an MRN, a Luhn-valid test card, a made-up name.
 const SSN = "521-73-4190";
@@ -31,7 +37,10 @@ const admin = (t: TestTenant) => callerFor(database, { apiKey: t.adminKey });
 async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   return promise.then(
     () => ({ code: "OK", message: "" }),
-    (e: unknown) => (e instanceof TRPCError ? { code: e.code, message: e.message } : { code: "NOT_A_TRPC_ERROR", message: String(e) }),
+    (e: unknown) =>
+      e instanceof TRPCError
+        ? { code: e.code, message: e.message }
+        : { code: "NOT_A_TRPC_ERROR", message: String(e) },
   );
 }
 
@@ -64,7 +73,10 @@ type EventRow = {
 };
 
 async function events(tenantId: string): Promise<EventRow[]> {
-  return queryRows<EventRow>(database.db, sql`select * from phi_detection_events where tenant_id = ${tenantId} order by created_at, phi_type`);
+  return queryRows<EventRow>(
+    database.db,
+    sql`select * from phi_detection_events where tenant_id = ${tenantId} order by created_at, phi_type`,
+  );
 }
 
 function expectNoRaw(value: unknown): void {
@@ -78,18 +90,38 @@ describe("phi.policy", () => {
     const viewer = await createMember(database, t.tenantId, "viewer");
     const member = await createMember(database, t.tenantId, "member");
     // Provisioning writes the default row; without one the gate applies the same default.
-    expect(await (await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phi.policy.get()).toMatchObject({
+    expect(
+      await (await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phi.policy.get(),
+    ).toMatchObject({
       defaults: "mask",
       perType: {},
       maskStyle: "type",
     });
     const asMember = await callerFor(database, { userId: member, tenantId: t.tenantId });
-    expect((await failure(asMember.phi.policy.update({ defaults: "allow" }))).code).toBe("FORBIDDEN");
+    expect((await failure(asMember.phi.policy.update({ defaults: "allow" }))).code).toBe(
+      "FORBIDDEN",
+    );
     const readKey = await createKey(database, t.tenantId, ["phi:read"]);
-    expect((await failure((await callerFor(database, { apiKey: readKey })).phi.policy.update({ defaults: "allow" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await failure(
+          (await callerFor(database, { apiKey: readKey })).phi.policy.update({ defaults: "allow" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
 
-    const updated = await (await admin(t)).phi.policy.update({ defaults: "alert", perType: { SSN: "block", NAME: "allow" }, maskStyle: "partial" });
-    expect(updated).toMatchObject({ defaults: "alert", perType: { SSN: "block", NAME: "allow" }, maskStyle: "partial" });
+    const updated = await (
+      await admin(t)
+    ).phi.policy.update({
+      defaults: "alert",
+      perType: { SSN: "block", NAME: "allow" },
+      maskStyle: "partial",
+    });
+    expect(updated).toMatchObject({
+      defaults: "alert",
+      perType: { SSN: "block", NAME: "allow" },
+      maskStyle: "partial",
+    });
     expect(updated.updatedAt).toBeInstanceOf(Date);
     // Omitted perType and maskStyle stay as they were.
     expect(await (await admin(t)).phi.policy.update({ defaults: "mask" })).toMatchObject({
@@ -97,7 +129,16 @@ describe("phi.policy", () => {
       perType: { SSN: "block", NAME: "allow" },
       maskStyle: "partial",
     });
-    expect((await failure((await admin(t)).phi.policy.update({ defaults: "mask", perType: { NOPE: "allow" } as never }))).code).toBe("BAD_REQUEST");
+    expect(
+      (
+        await failure(
+          (await admin(t)).phi.policy.update({
+            defaults: "mask",
+            perType: { NOPE: "allow" } as never,
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
   });
 });
 
@@ -106,7 +147,9 @@ describe("the gate", () => {
     const t = await createTenantWithKey(database);
     await database.db.execute(sql`delete from phi_policies where tenant_id = ${t.tenantId}`);
     const score = await scoreWithComment(t, TEXT);
-    expect(score.comment).toBe("Patient says my name is [NAME], SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].");
+    expect(score.comment).toBe(
+      "Patient says my name is [NAME], SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].",
+    );
     expect(await storedComments(t.tenantId, "s-1")).toEqual([score.comment]);
     const rows = await events(t.tenantId);
     expect(rows.map((r) => r.phi_type).sort()).toEqual(["CREDIT_CARD", "MRN", "NAME", "SSN"]);
@@ -136,19 +179,28 @@ describe("the gate", () => {
 
   it("applies the policy per type: allowed types stay, masked ones are masked, alerting ones enqueue an alert", async () => {
     const t = await createTenantWithKey(database);
-    await (await admin(t)).phi.policy.update({ defaults: "mask", perType: { NAME: "allow", SSN: "alert" } });
+    await (
+      await admin(t)
+    ).phi.policy.update({ defaults: "mask", perType: { NAME: "allow", SSN: "alert" } });
     const score = await scoreWithComment(t, TEXT);
-    expect(score.comment).toBe(`Patient says my name is ${NAME}, SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].`);
+    expect(score.comment).toBe(
+      `Patient says my name is ${NAME}, SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].`,
+    );
     const rows = await events(t.tenantId);
     // Allowed types are ignored entirely: no event.
-    expect(Object.fromEntries(rows.map((r) => [r.phi_type, r.action]))).toEqual({ SSN: "alerted", MRN: "masked", CREDIT_CARD: "masked" });
+    expect(Object.fromEntries(rows.map((r) => [r.phi_type, r.action]))).toEqual({
+      SSN: "alerted",
+      MRN: "masked",
+      CREDIT_CARD: "masked",
+    });
     // The context window masks every finding in it, allowed ones too.
     expectNoRaw(rows);
 
-    const alerts = await queryRows<{ kind: string; status: string; payload: Record<string, unknown> }>(
-      database.db,
-      sql`select kind, status, payload from outbox where tenant_id = ${t.tenantId}`,
-    );
+    const alerts = await queryRows<{
+      kind: string;
+      status: string;
+      payload: Record<string, unknown>;
+    }>(database.db, sql`select kind, status, payload from outbox where tenant_id = ${t.tenantId}`);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: PHI_ALERT_KIND, status: "pending" });
     expect(alerts[0]?.payload).toMatchObject({
@@ -166,10 +218,14 @@ describe("the gate", () => {
 
   it("blocks: PRECONDITION_FAILED naming the blocked types (not values), and nothing of the write is stored", async () => {
     const t = await createTenantWithKey(database);
-    await (await admin(t)).phi.policy.update({ defaults: "mask", perType: { SSN: "block", CREDIT_CARD: "block" } });
+    await (
+      await admin(t)
+    ).phi.policy.update({ defaults: "mask", perType: { SSN: "block", CREDIT_CARD: "block" } });
     const error = await failure(scoreWithComment(t, TEXT, "blocked-session"));
     expect(error.code).toBe("PRECONDITION_FAILED");
-    expect(error.message).toBe("The comment field contains PHI (SSN, CREDIT_CARD) that this tenant's policy blocks; remove it and try again");
+    expect(error.message).toBe(
+      "The comment field contains PHI (SSN, CREDIT_CARD) that this tenant's policy blocks; remove it and try again",
+    );
     expectNoRaw(error);
     expect(await storedComments(t.tenantId, "blocked-session")).toEqual([]);
     const [usage] = await queryRows<{ n: number }>(
@@ -177,14 +233,19 @@ describe("the gate", () => {
       sql`select count(*)::int as n from usage_counters where tenant_id = ${t.tenantId} and metric = 'scores' and used > 0`,
     );
     expect(usage?.n).toBe(0);
-    const outboxRows = await queryRows(database.db, sql`select 1 from outbox where tenant_id = ${t.tenantId}`);
+    const outboxRows = await queryRows(
+      database.db,
+      sql`select 1 from outbox where tenant_id = ${t.tenantId}`,
+    );
     expect(outboxRows).toEqual([]);
   });
 
   it("a blocked write still leaves its (masked) events, action blocked", async () => {
     const t = await createTenantWithKey(database);
     await (await admin(t)).phi.policy.update({ defaults: "mask", perType: { SSN: "block" } });
-    expect((await failure(scoreWithComment(t, TEXT, "blocked-events"))).code).toBe("PRECONDITION_FAILED");
+    expect((await failure(scoreWithComment(t, TEXT, "blocked-events"))).code).toBe(
+      "PRECONDITION_FAILED",
+    );
     const rows = await events(t.tenantId);
     expect(rows.map((r) => r.phi_type).sort()).toEqual(["CREDIT_CARD", "MRN", "NAME", "SSN"]);
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(["blocked"]));
@@ -197,14 +258,17 @@ describe("the gate", () => {
     const t = await createTenantWithKey(database);
     await (await admin(t)).phi.policy.update({ defaults: "mask", maskStyle: "partial" });
     const score = await scoreWithComment(t, TEXT);
-    expect(score.comment).toBe("Patient says my name is Z. Q., SSN ***-**-4190, MRN: [MRN], paid with **** **** **** 6467.");
+    expect(score.comment).toBe(
+      "Patient says my name is Z. Q., SSN ***-**-4190, MRN: [MRN], paid with **** **** **** 6467.",
+    );
     expectNoRaw(await events(t.tenantId));
   });
 
   it("hash masking is stable within a tenant and differs across tenants", async () => {
     const a = await createTenantWithKey(database);
     const b = await createTenantWithKey(database);
-    for (const t of [a, b]) await (await admin(t)).phi.policy.update({ defaults: "mask", maskStyle: "hash" });
+    for (const t of [a, b])
+      await (await admin(t)).phi.policy.update({ defaults: "mask", maskStyle: "hash" });
     const a1 = await scoreWithComment(a, `SSN ${SSN}`);
     // Formatting does not change the token.
     const a2 = await scoreWithComment(a, `SSN ${SSN.replace(/-/g, " ")}`);
@@ -234,7 +298,10 @@ describe("the gate", () => {
       ["MRN", "alerted", "analytics_metrics", "tags"],
       ["MRN", "alerted", "analytics_metrics", "tags"],
     ]);
-    const alerts = await queryRows(database.db, sql`select 1 from outbox where tenant_id = ${t.tenantId} and kind = 'phi_alert'`);
+    const alerts = await queryRows(
+      database.db,
+      sql`select 1 from outbox where tenant_id = ${t.tenantId} and kind = 'phi_alert'`,
+    );
     expect(alerts).toHaveLength(2);
   });
 });
@@ -248,8 +315,12 @@ describe("phi.scan", () => {
 
     const result = await api.phi.scan({ text: TEXT, source: "intake-form" });
     expect(result.action).toBe("blocked");
-    expect(result.redactedText).toBe("Patient says my name is [NAME], SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].");
-    expect(result.findings.map((f) => [f.type, TEXT.slice(f.start, f.end), f.masked, f.policyAction])).toEqual([
+    expect(result.redactedText).toBe(
+      "Patient says my name is [NAME], SSN [SSN], MRN: [MRN], paid with [CREDIT_CARD].",
+    );
+    expect(
+      result.findings.map((f) => [f.type, TEXT.slice(f.start, f.end), f.masked, f.policyAction]),
+    ).toEqual([
       ["NAME", NAME, "[NAME]", "mask"],
       ["SSN", SSN, "[SSN]", "block"],
       ["MRN", MRN, "[MRN]", "mask"],
@@ -257,12 +328,21 @@ describe("phi.scan", () => {
     ]);
     const rows = await events(t.tenantId);
     expect(rows).toHaveLength(4);
-    for (const r of rows) expect(r).toMatchObject({ source_kind: "api", source_api: "intake-form", source_table: null, action: "blocked" });
+    for (const r of rows)
+      expect(r).toMatchObject({
+        source_kind: "api",
+        source_api: "intake-form",
+        source_table: null,
+        action: "blocked",
+      });
 
     expect((await api.phi.scan({ text: TEXT, record: false })).action).toBe("blocked");
     expect(await events(t.tenantId)).toHaveLength(4);
     await api.phi.scan({ text: `SSN ${SSN}` });
-    expect((await events(t.tenantId)).at(-1)).toMatchObject({ source_api: "phi.scan", phi_type: "SSN" });
+    expect((await events(t.tenantId)).at(-1)).toMatchObject({
+      source_api: "phi.scan",
+      phi_type: "SSN",
+    });
 
     expect((await api.phi.scan({ text: "nothing to see here" })).action).toBe("allowed");
     const [usage] = await queryRows<{ used: number }>(
@@ -282,8 +362,22 @@ describe("phi.scan", () => {
     expect((await failure(api.phi.scan({ text: "a".repeat(100_001) }))).code).toBe("BAD_REQUEST");
     const member = await createMember(database, t.tenantId, "member");
     const viewer = await createMember(database, t.tenantId, "viewer");
-    expect((await (await callerFor(database, { userId: member, tenantId: t.tenantId })).phi.scan({ text: "hi" })).action).toBe("allowed");
-    expect((await failure((await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phi.scan({ text: "hi" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await (
+          await callerFor(database, { userId: member, tenantId: t.tenantId })
+        ).phi.scan({ text: "hi" })
+      ).action,
+    ).toBe("allowed");
+    expect(
+      (
+        await failure(
+          (await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phi.scan({
+            text: "hi",
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 });
 
@@ -301,11 +395,21 @@ describe("phiEvents", () => {
     const reader = await callerFor(database, { apiKey: readKey });
     const all = await reader.phiEvents.list();
     expect(all.items.map((e) => e.type)).toEqual(["NAME", "MRN", "SSN"]);
-    expect(all.items[1]).toMatchObject({ maskedValue: "[MRN]", action: "masked", source: { kind: "table", table: "conversation_scores", field: "comment" } });
+    expect(all.items[1]).toMatchObject({
+      maskedValue: "[MRN]",
+      action: "masked",
+      source: { kind: "table", table: "conversation_scores", field: "comment" },
+    });
     expectNoRaw(all);
 
-    expect((await reader.phiEvents.list({ type: "SSN" })).items.map((e) => e.source.api)).toEqual(["first"]);
-    expect((await reader.phiEvents.list({ source: "conversation_scores.comment" })).items.map((e) => e.type)).toEqual(["MRN"]);
+    expect((await reader.phiEvents.list({ type: "SSN" })).items.map((e) => e.source.api)).toEqual([
+      "first",
+    ]);
+    expect(
+      (await reader.phiEvents.list({ source: "conversation_scores.comment" })).items.map(
+        (e) => e.type,
+      ),
+    ).toEqual(["MRN"]);
     expect((await reader.phiEvents.list({ source: "conversation_scores" })).items).toHaveLength(1);
     expect((await reader.phiEvents.list({ action: "blocked" })).items).toEqual([]);
 
@@ -316,7 +420,11 @@ describe("phiEvents", () => {
     expect(page2.nextCursor).toBeNull();
     expect((await failure(reader.phiEvents.list({ cursor: "bm9wZQ" }))).code).toBe("BAD_REQUEST");
 
-    const audits = await queryRows<{ action: string; actor_id: string; metadata: Record<string, unknown> }>(
+    const audits = await queryRows<{
+      action: string;
+      actor_id: string;
+      metadata: Record<string, unknown>;
+    }>(
       database.db,
       sql`select action, actor_id, metadata from audit_log where tenant_id = ${t.tenantId} and action like 'phiEvents.%' order by created_at`,
     );
@@ -327,9 +435,14 @@ describe("phiEvents", () => {
     expect(JSON.stringify(audits)).not.toContain("conversation_scores.comment");
 
     const viewer = await createMember(database, t.tenantId, "viewer");
-    expect((await (await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phiEvents.list()).items).toHaveLength(3);
+    expect(
+      (await (await callerFor(database, { userId: viewer, tenantId: t.tenantId })).phiEvents.list())
+        .items,
+    ).toHaveLength(3);
     const scanKey = await createKey(database, t.tenantId, ["phi:scan"]);
-    expect((await failure((await callerFor(database, { apiKey: scanKey })).phiEvents.list())).code).toBe("FORBIDDEN");
+    expect(
+      (await failure((await callerFor(database, { apiKey: scanKey })).phiEvents.list())).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("counts per bucket × type × action with buckets in the tenant's time zone, and audits the read", async () => {
@@ -345,11 +458,22 @@ describe("phiEvents", () => {
     );
     expect(ids).toHaveLength(4);
     // 2026-03-02 03:30Z is still March 1st in New York (EST, UTC-5); 05:30Z is March 2nd.
-    const at = ["2026-03-02T03:30:00Z", "2026-03-02T03:30:00Z", "2026-03-02T05:30:00Z", "2026-03-02T06:00:00Z"];
+    const at = [
+      "2026-03-02T03:30:00Z",
+      "2026-03-02T03:30:00Z",
+      "2026-03-02T05:30:00Z",
+      "2026-03-02T06:00:00Z",
+    ];
     for (const [i, row] of ids.entries()) {
-      await database.db.execute(sql`update phi_detection_events set created_at = ${at[i] ?? ""}::timestamptz where id = ${row.id}`);
+      await database.db.execute(
+        sql`update phi_detection_events set created_at = ${at[i] ?? ""}::timestamptz where id = ${row.id}`,
+      );
     }
-    const stats = await api.phiEvents.stats({ from: "2026-03-01T00:00:00Z", to: "2026-03-04T00:00:00Z", bucket: "day" });
+    const stats = await api.phiEvents.stats({
+      from: "2026-03-01T00:00:00Z",
+      to: "2026-03-04T00:00:00Z",
+      bucket: "day",
+    });
     expect(stats.timeZone).toBe("America/New_York");
     expect(stats.items.map((i) => [i.bucket.toISOString(), i.type, i.action, i.count])).toEqual([
       ["2026-03-01T05:00:00.000Z", "MRN", "masked", 1],
@@ -357,9 +481,17 @@ describe("phiEvents", () => {
       ["2026-03-02T05:00:00.000Z", "SSN", "blocked", 1],
       ["2026-03-02T05:00:00.000Z", "SSN", "masked", 1],
     ]);
-    expect(stats.totals).toEqual({ count: 4, byType: { MRN: 1, SSN: 3 }, byAction: { masked: 3, blocked: 1 } });
+    expect(stats.totals).toEqual({
+      count: 4,
+      byType: { MRN: 1, SSN: 3 },
+      byAction: { masked: 3, blocked: 1 },
+    });
 
-    const hourly = await api.phiEvents.stats({ from: "2026-03-02T00:00:00Z", to: "2026-03-02T12:00:00Z", bucket: "hour" });
+    const hourly = await api.phiEvents.stats({
+      from: "2026-03-02T00:00:00Z",
+      to: "2026-03-02T12:00:00Z",
+      bucket: "hour",
+    });
     expect(hourly.items.map((i) => [i.bucket.toISOString(), i.count])).toEqual([
       ["2026-03-02T03:00:00.000Z", 1],
       ["2026-03-02T03:00:00.000Z", 1],
@@ -369,29 +501,71 @@ describe("phiEvents", () => {
 
     // The DST fall-back of 2025-11-02: local 01:00 happens twice (EDT 05:00Z, then EST 06:00Z), and
     // each is its own hourly bucket with its true start.
-    const fallBack = ["2025-11-02T05:30:00Z", "2025-11-02T06:30:00Z", "2025-11-02T06:45:00Z", "2025-11-02T07:10:00Z"];
+    const fallBack = [
+      "2025-11-02T05:30:00Z",
+      "2025-11-02T06:30:00Z",
+      "2025-11-02T06:45:00Z",
+      "2025-11-02T07:10:00Z",
+    ];
     for (const [i, row] of ids.entries()) {
-      await database.db.execute(sql`update phi_detection_events set created_at = ${fallBack[i] ?? ""}::timestamptz where id = ${row.id}`);
+      await database.db.execute(
+        sql`update phi_detection_events set created_at = ${fallBack[i] ?? ""}::timestamptz where id = ${row.id}`,
+      );
     }
-    const repeated = await api.phiEvents.stats({ from: "2025-11-02T04:00:00Z", to: "2025-11-02T08:00:00Z", bucket: "hour" });
+    const repeated = await api.phiEvents.stats({
+      from: "2025-11-02T04:00:00Z",
+      to: "2025-11-02T08:00:00Z",
+      bucket: "hour",
+    });
     const perHour = new Map<string, number>();
-    for (const item of repeated.items) perHour.set(item.bucket.toISOString(), (perHour.get(item.bucket.toISOString()) ?? 0) + item.count);
+    for (const item of repeated.items)
+      perHour.set(
+        item.bucket.toISOString(),
+        (perHour.get(item.bucket.toISOString()) ?? 0) + item.count,
+      );
     expect([...perHour]).toEqual([
       ["2025-11-02T05:00:00.000Z", 1],
       ["2025-11-02T06:00:00.000Z", 2],
       ["2025-11-02T07:00:00.000Z", 1],
     ]);
     for (const [i, row] of ids.entries()) {
-      await database.db.execute(sql`update phi_detection_events set created_at = ${at[i] ?? ""}::timestamptz where id = ${row.id}`);
+      await database.db.execute(
+        sql`update phi_detection_events set created_at = ${at[i] ?? ""}::timestamptz where id = ${row.id}`,
+      );
     }
-    const weekly = await api.phiEvents.stats({ from: "2026-02-01T00:00:00Z", to: "2026-04-01T00:00:00Z", bucket: "week" });
+    const weekly = await api.phiEvents.stats({
+      from: "2026-02-01T00:00:00Z",
+      to: "2026-04-01T00:00:00Z",
+      bucket: "week",
+    });
     // Monday 2026-02-23 00:00 in New York holds Sunday March 1st; Monday March 2nd starts the next week.
-    expect([...new Set(weekly.items.map((i) => i.bucket.toISOString()))]).toEqual(["2026-02-23T05:00:00.000Z", "2026-03-02T05:00:00.000Z"]);
-    const monthly = await api.phiEvents.stats({ from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z", bucket: "month" });
-    expect(monthly.items.map((i) => [i.bucket.toISOString(), i.count]).every(([b]) => b === "2026-03-01T05:00:00.000Z")).toBe(true);
+    expect([...new Set(weekly.items.map((i) => i.bucket.toISOString()))]).toEqual([
+      "2026-02-23T05:00:00.000Z",
+      "2026-03-02T05:00:00.000Z",
+    ]);
+    const monthly = await api.phiEvents.stats({
+      from: "2026-01-01T00:00:00Z",
+      to: "2026-06-01T00:00:00Z",
+      bucket: "month",
+    });
+    expect(
+      monthly.items
+        .map((i) => [i.bucket.toISOString(), i.count])
+        .every(([b]) => b === "2026-03-01T05:00:00.000Z"),
+    ).toBe(true);
     expect(monthly.totals.count).toBe(4);
 
-    expect((await failure(api.phiEvents.stats({ from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z", bucket: "hour" }))).code).toBe("BAD_REQUEST");
+    expect(
+      (
+        await failure(
+          api.phiEvents.stats({
+            from: "2020-01-01T00:00:00Z",
+            to: "2026-01-01T00:00:00Z",
+            bucket: "hour",
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
     const audits = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from audit_log where tenant_id = ${t.tenantId} and action = 'phiEvents.stats'`,

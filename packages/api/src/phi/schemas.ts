@@ -86,7 +86,10 @@ export const listEventsInput = listInput
     /** Exclusive. */
     to: instant.optional(),
   })
-  .refine((i) => !i.from || !i.to || i.from < i.to, { message: "`from` must be before `to`", path: ["to"] })
+  .refine((i) => !i.from || !i.to || i.from < i.to, {
+    message: "`from` must be before `to`",
+    path: ["to"],
+  })
   .prefault({});
 export type ListPhiEventsInput = z.input<typeof listEventsInput>;
 
@@ -130,7 +133,9 @@ export const statsOutput = z.object({
   timeZone: z.string(),
   bucket: z.enum(STATS_BUCKETS),
   /** Non-zero cells only, by bucket then type then action. */
-  items: z.array(z.object({ bucket: z.date(), type: phiType, action: phiActionTaken, count: z.number().int() })),
+  items: z.array(
+    z.object({ bucket: z.date(), type: phiType, action: phiActionTaken, count: z.number().int() }),
+  ),
   totals: z.object({
     count: z.number().int(),
     byType: z.partialRecord(phiType, z.number().int()),

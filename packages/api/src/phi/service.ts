@@ -2,7 +2,14 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { detectPhi } from "@frontdesk/phi";
-import { phiDetectionEvents, phiPolicies, queryRows, type Db, type PhiActionTaken, isUuid } from "@frontdesk/db";
+import {
+  phiDetectionEvents,
+  phiPolicies,
+  queryRows,
+  type Db,
+  type PhiActionTaken,
+  isUuid,
+} from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { writeAudit, type RequestInfo } from "../audit";
 import { AppError } from "../errors";
@@ -41,11 +48,18 @@ import {
  * blocked outcome (it reports `blocked`). With `record` (the default) the findings are written as
  * events of source `api`, and an alerting outcome enqueues an alert, as a write would.
  */
-export async function scan(db: Db, actor: Actor, input: z.output<typeof scanInput>): Promise<ScanResult> {
+export async function scan(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof scanInput>,
+): Promise<ScanResult> {
   await recordUsage(db, actor.tenantId, "phi_scans");
   // The source label is stored as given: it must not itself be PHI.
   if (input.source !== undefined && detectPhi(input.source).length > 0) {
-    throw new AppError("BAD_REQUEST", "source must be a label naming where the text comes from (e.g. `intake-form`), and it looks like it contains PHI");
+    throw new AppError(
+      "BAD_REQUEST",
+      "source must be a label naming where the text comes from (e.g. `intake-form`), and it looks like it contains PHI",
+    );
   }
   const policy = await loadPhiPolicy(db, actor);
   const inspection = inspectText(input.text, actor.tenantId, policy);
@@ -54,34 +68,56 @@ export async function scan(db: Db, actor: Actor, input: z.output<typeof scanInpu
     const ids = await insertPhiEvents(db, eventRows(input.text, inspection, actor, origin, policy));
     if (inspection.outcome === "alerted") await enqueuePhiAlert(db, actor, origin, inspection, ids);
     // A recorded scan that a write would have had refused is reported like the refused write.
-    if (inspection.outcome === "blocked") await emitPhiBlocked(db, actor.tenantId, inspection.blockedTypes, origin);
+    if (inspection.outcome === "blocked")
+      await emitPhiBlocked(db, actor.tenantId, inspection.blockedTypes, origin);
   }
   return {
     action: inspection.outcome,
     redactedText: inspection.redacted,
-    findings: inspection.findings.map((f) => ({ type: f.type, start: f.start, end: f.end, masked: f.masked, policyAction: f.action })),
+    findings: inspection.findings.map((f) => ({
+      type: f.type,
+      start: f.start,
+      end: f.end,
+      masked: f.masked,
+      policyAction: f.action,
+    })),
   };
 }
 
 // ---- policy ----
 
 function view(policy: TenantPhiPolicy): PhiPolicyView {
-  return { defaults: policy.defaults, perType: { ...policy.perType }, maskStyle: policy.maskStyle, updatedAt: policy.updatedAt };
+  return {
+    defaults: policy.defaults,
+    perType: { ...policy.perType },
+    maskStyle: policy.maskStyle,
+    updatedAt: policy.updatedAt,
+  };
 }
 
 export async function getPolicy(db: Db, actor: Actor): Promise<PhiPolicyView> {
   return view(await loadPhiPolicy(db, actor));
 }
 
-export async function updatePolicy(db: Db, actor: Actor, input: z.output<typeof updatePolicyInput>): Promise<PhiPolicyView> {
+export async function updatePolicy(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof updatePolicyInput>,
+): Promise<PhiPolicyView> {
   if (input.maskStyle === "hash") {
     try {
       tenantHashKey(actor.tenantId);
     } catch {
-      throw new AppError("PRECONDITION_FAILED", "Hash masking is not configured on this server (PHI_HASH_SECRET); choose the type or partial style");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "Hash masking is not configured on this server (PHI_HASH_SECRET); choose the type or partial style",
+      );
     }
   }
-  const set: Partial<typeof phiPolicies.$inferInsert> = { defaultAction: input.defaults, updatedBy: actor.userId };
+  const set: Partial<typeof phiPolicies.$inferInsert> = {
+    defaultAction: input.defaults,
+    updatedBy: actor.userId,
+  };
   if (input.perType !== undefined) set.perType = cleanPerType(input.perType);
   if (input.maskStyle !== undefined) set.maskStyle = input.maskStyle;
   const [row] = await db
@@ -110,7 +146,12 @@ export async function updatePolicy(db: Db, actor: Actor, input: z.output<typeof 
 // ---- events ----
 
 /** Newest first, masked values only. Reading PHI events is audited, although it is a query. */
-export async function listEvents(db: Db, actor: Actor, input: z.output<typeof listEventsInput>, request: RequestInfo): Promise<Page<PhiEvent>> {
+export async function listEvents(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof listEventsInput>,
+  request: RequestInfo,
+): Promise<Page<PhiEvent>> {
   const e = phiDetectionEvents;
   const conditions: (SQL | undefined)[] = [eq(e.tenantId, actor.tenantId)];
   if (input.type) conditions.push(eq(e.phiType, input.type));
@@ -121,7 +162,12 @@ export async function listEvents(db: Db, actor: Actor, input: z.output<typeof li
       or(
         eq(e.sourceApi, input.source),
         eq(e.sourceTable, input.source),
-        dot > 0 ? and(eq(e.sourceTable, input.source.slice(0, dot)), eq(e.sourceField, input.source.slice(dot + 1))) : undefined,
+        dot > 0
+          ? and(
+              eq(e.sourceTable, input.source.slice(0, dot)),
+              eq(e.sourceField, input.source.slice(dot + 1)),
+            )
+          : undefined,
       ),
     );
   }
@@ -130,9 +176,14 @@ export async function listEvents(db: Db, actor: Actor, input: z.output<typeof li
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
     if (!isUuid(cursor.id) || Number.isNaN(Date.parse(cursor.value))) {
-      throw new AppError("BAD_REQUEST", "The cursor is not valid; pass back the nextCursor of a previous page");
+      throw new AppError(
+        "BAD_REQUEST",
+        "The cursor is not valid; pass back the nextCursor of a previous page",
+      );
     }
-    conditions.push(sql`(${e.createdAt}, ${e.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`);
+    conditions.push(
+      sql`(${e.createdAt}, ${e.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`,
+    );
   }
   const rows = await db
     .select({
@@ -178,7 +229,13 @@ export async function listEvents(db: Db, actor: Actor, input: z.output<typeof li
       maskedValue: r.maskedValue,
       maskedContext: r.maskedContext,
       action: r.action,
-      source: { kind: r.sourceKind, table: r.sourceTable, field: r.sourceField, rowId: r.sourceRowId, api: r.sourceApi },
+      source: {
+        kind: r.sourceKind,
+        table: r.sourceTable,
+        field: r.sourceField,
+        rowId: r.sourceRowId,
+        api: r.sourceApi,
+      },
       actor: { type: r.actorType, id: r.actorId },
       requestId: r.requestId,
       createdAt: r.createdAt,
@@ -187,16 +244,40 @@ export async function listEvents(db: Db, actor: Actor, input: z.output<typeof li
   };
 }
 
-const APPROX_BUCKET_MS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
+const APPROX_BUCKET_MS = {
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 28 * 86_400_000,
+} as const;
 
 /** Counts per bucket (in the tenant's time zone) × type × action. Audited like `listEvents`. */
-export async function eventStats(db: Db, actor: Actor, input: z.output<typeof statsInput>, request: RequestInfo): Promise<PhiEventStats> {
-  if ((input.to.getTime() - input.from.getTime()) / APPROX_BUCKET_MS[input.bucket] > MAX_STATS_BUCKETS) {
-    throw new AppError("BAD_REQUEST", `That range has more than ${MAX_STATS_BUCKETS} ${input.bucket} buckets; narrow it or use a larger bucket`);
+export async function eventStats(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof statsInput>,
+  request: RequestInfo,
+): Promise<PhiEventStats> {
+  if (
+    (input.to.getTime() - input.from.getTime()) / APPROX_BUCKET_MS[input.bucket] >
+    MAX_STATS_BUCKETS
+  ) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `That range has more than ${MAX_STATS_BUCKETS} ${input.bucket} buckets; narrow it or use a larger bucket`,
+    );
   }
-  const [tenant] = await queryRows<{ time_zone: string }>(db, sql`select time_zone from tenants where id = ${actor.tenantId}`);
+  const [tenant] = await queryRows<{ time_zone: string }>(
+    db,
+    sql`select time_zone from tenants where id = ${actor.tenantId}`,
+  );
   const tz = tenant?.time_zone ?? "UTC";
-  const rows = await queryRows<{ bucket: string; type: string; action: PhiActionTaken; count: number }>(
+  const rows = await queryRows<{
+    bucket: string;
+    type: string;
+    action: PhiActionTaken;
+    count: number;
+  }>(
     db,
     sql`select to_char(${bucketStartSql(input.bucket, sql`created_at`, sql`${tz}::text`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
           phi_type as type, action, count(*)::int as count
@@ -205,7 +286,12 @@ export async function eventStats(db: Db, actor: Actor, input: z.output<typeof st
         group by 1, 2, 3
         order by 1, 2, 3`,
   );
-  const items = rows.map((r) => ({ bucket: new Date(r.bucket), type: r.type as PhiEvent["type"], action: r.action, count: Number(r.count) }));
+  const items = rows.map((r) => ({
+    bucket: new Date(r.bucket),
+    type: r.type as PhiEvent["type"],
+    action: r.action,
+    count: Number(r.count),
+  }));
   const totals: PhiEventStats["totals"] = { count: 0, byType: {}, byAction: {} };
   for (const i of items) {
     totals.count += i.count;
@@ -215,7 +301,12 @@ export async function eventStats(db: Db, actor: Actor, input: z.output<typeof st
   await writeAudit(db, actor, request, {
     action: "phiEvents.stats",
     targetType: "phi_detection_events",
-    metadata: { bucket: input.bucket, from: input.from.toISOString(), to: input.to.toISOString(), count: totals.count },
+    metadata: {
+      bucket: input.bucket,
+      from: input.from.toISOString(),
+      to: input.to.toISOString(),
+      count: totals.count,
+    },
   });
   return { timeZone: tz, bucket: input.bucket, items, totals };
 }

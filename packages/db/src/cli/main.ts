@@ -70,7 +70,9 @@ const commands: Record<string, Command> = {
         log(`migrating ${database.location} …`);
         await runMigrations(database);
         const result = await seedDemo(database, { onProgress: (line) => log(`  ${line}`) });
-        const counts = Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(", ");
+        const counts = Object.entries(result.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ");
         log(result.created ? `seeded: ${counts}` : "already seeded");
         await extensions.afterSeed?.(database, (line) => log(`  ${line}`));
         log(`demo owner login: ${result.ownerEmail} / ${result.ownerPassword}`);
@@ -84,21 +86,36 @@ const commands: Record<string, Command> = {
     run: (values) =>
       withDatabase(async (database) => {
         const report = await verifyDatabase(database);
-        process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatVerifyReport(report, database.location)}\n`);
+        process.stdout.write(
+          values.json
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : `${formatVerifyReport(report, database.location)}\n`,
+        );
         return report.ok ? 0 : 1;
       }),
   },
   smoke: {
-    summary: "runtime checks against the live database, each in a transaction that is rolled back (safe on production)",
+    summary:
+      "runtime checks against the live database, each in a transaction that is rolled back (safe on production)",
     usage: "frontdesk smoke [--json]",
     options: { json: { type: "boolean" } },
     run: (values) =>
       withDatabase(async (database) => {
-        if (!values.json) log(`smoke checks against ${database.location} (every change is rolled back)`);
-        const checks = await runSmokeChecks(database, values.json ? undefined : (check) => process.stdout.write(`${formatSmokeCheck(check)}\n`));
+        if (!values.json)
+          log(`smoke checks against ${database.location} (every change is rolled back)`);
+        const checks = await runSmokeChecks(
+          database,
+          values.json ? undefined : (check) => process.stdout.write(`${formatSmokeCheck(check)}\n`),
+        );
         const failed = checks.filter((c) => c.status === "failed").length;
-        if (values.json) process.stdout.write(`${JSON.stringify({ ok: failed === 0, checks }, null, 2)}\n`);
-        else log(failed === 0 ? `all ${checks.length} checks passed` : `${failed} of ${checks.length} checks failed`);
+        if (values.json)
+          process.stdout.write(`${JSON.stringify({ ok: failed === 0, checks }, null, 2)}\n`);
+        else
+          log(
+            failed === 0
+              ? `all ${checks.length} checks passed`
+              : `${failed} of ${checks.length} checks failed`,
+          );
         return failed === 0 ? 0 : 1;
       }),
   },
@@ -116,7 +133,8 @@ const commands: Record<string, Command> = {
     },
     run: (values) => {
       if (typeof values.name !== "string") throw new UsageError("--name is required");
-      if (typeof values["owner-email"] !== "string") throw new UsageError("--owner-email is required");
+      if (typeof values["owner-email"] !== "string")
+        throw new UsageError("--owner-email is required");
       const input = {
         name: values.name,
         ownerEmail: values["owner-email"],
@@ -149,13 +167,20 @@ const commands: Record<string, Command> = {
     run: (values) => {
       if (typeof values.tenant !== "string") throw new UsageError("--tenant is required");
       if (typeof values.scopes !== "string") throw new UsageError("--scopes is required");
-      const scopes = values.scopes.split(",").map((s) => s.trim()).filter(Boolean);
+      const scopes = values.scopes
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
-      if (unknown.length > 0) throw new UsageError(`unknown scope ${unknown.join(", ")}; valid: ${API_KEY_SCOPES.join(", ")}`);
+      if (unknown.length > 0)
+        throw new UsageError(
+          `unknown scope ${unknown.join(", ")}; valid: ${API_KEY_SCOPES.join(", ")}`,
+        );
       let expiresAt: Date | undefined;
       if (typeof values["expires-in-days"] === "string") {
         const days = Number(values["expires-in-days"]);
-        if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError("--expires-in-days must be a whole number from 1 to 3650");
+        if (!Number.isInteger(days) || days < 1 || days > 3650)
+          throw new UsageError("--expires-in-days must be a whole number from 1 to 3650");
         expiresAt = new Date(Date.now() + days * 86_400_000);
       }
       const tenantRef = values.tenant;
@@ -167,7 +192,12 @@ const commands: Record<string, Command> = {
           .from(tenants)
           .where(byId ? eq(tenants.id, tenantRef) : eq(tenants.slug, tenantRef));
         if (!tenant) throw new UsageError(`no tenant with id or slug "${tenantRef}"`);
-        const key = await insertApiKey(database.db, { tenantId: tenant.id, name, scopes: scopes as (typeof API_KEY_SCOPES)[number][], expiresAt });
+        const key = await insertApiKey(database.db, {
+          tenantId: tenant.id,
+          name,
+          scopes: scopes as (typeof API_KEY_SCOPES)[number][],
+          expiresAt,
+        });
         process.stdout.write(`${JSON.stringify({ tenantId: tenant.id, apiKey: key }, null, 2)}\n`);
         log("The API key secret is shown once and cannot be recovered; store it now.");
         return 0;
@@ -211,7 +241,12 @@ export async function main(argv: string[], withExtensions: CliExtensions = {}): 
   const rest = argv.slice(twoWord ? 2 : 1);
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     process.stderr.write(`frontdesk ${name}: ${(error as Error).message.split("\n")[0]}\n`);
     return 2;
@@ -229,7 +264,9 @@ export async function main(argv: string[], withExtensions: CliExtensions = {}): 
     }
     if (error instanceof ZodError) {
       const issue = error.issues[0];
-      process.stderr.write(`frontdesk ${name}: ${issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid input"}\n`);
+      process.stderr.write(
+        `frontdesk ${name}: ${issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid input"}\n`,
+      );
       return 2;
     }
     process.stderr.write(`frontdesk ${name}: ${(error as Error).message.split("\n")[0]}\n`);
@@ -248,4 +285,5 @@ export function runAsProcess(argv: string[], withExtensions: CliExtensions = {})
   );
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runAsProcess(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  runAsProcess(process.argv.slice(2));

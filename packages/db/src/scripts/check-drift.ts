@@ -15,7 +15,19 @@ cpSync(migrationsFolder(), path.join(packageDir, relativeOut), { recursive: true
 try {
   const result = spawnSync(
     "drizzle-kit",
-    ["generate", "--dialect", "postgresql", "--schema", "./src/schema/index.ts", "--out", relativeOut, "--casing", "snake_case", "--name", "drift"],
+    [
+      "generate",
+      "--dialect",
+      "postgresql",
+      "--schema",
+      "./src/schema/index.ts",
+      "--out",
+      relativeOut,
+      "--casing",
+      "snake_case",
+      "--name",
+      "drift",
+    ],
     { cwd: packageDir, encoding: "utf8" },
   );
   const output = `${result.stdout}${result.stderr}`;
@@ -23,7 +35,9 @@ try {
     console.log("no schema drift: the migrations match the schema files");
   } else if (output.includes("Your SQL migration file")) {
     console.error("schema drift: drizzle-kit generate would write a new migration.");
-    console.error("Run `pnpm db:generate` and commit the migration together with the schema change.");
+    console.error(
+      "Run `pnpm db:generate` and commit the migration together with the schema change.",
+    );
     process.exitCode = 1;
   } else {
     console.error(`drift check could not run drizzle-kit:\n${output.slice(0, 2000)}`);

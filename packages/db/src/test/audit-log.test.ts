@@ -28,16 +28,40 @@ async function pgCodeOf(promise: Promise<unknown>): Promise<string | undefined> 
 
 it("lets the app role append and read its tenant's audit rows", async () => {
   const rows = await withTenant(database.db, { tenantId }, async (tx) => {
-    await tx.insert(auditLog).values({ tenantId, actorType: "user", actorId: "u1", action: "bookings.cancel", targetType: "booking", targetId: "b1" });
+    await tx
+      .insert(auditLog)
+      .values({
+        tenantId,
+        actorType: "user",
+        actorId: "u1",
+        action: "bookings.cancel",
+        targetType: "booking",
+        targetId: "b1",
+      });
     return tx.select({ action: auditLog.action }).from(auditLog);
   });
   expect(rows).toEqual([{ action: "bookings.cancel" }]);
 });
 
 it("refuses UPDATE and DELETE on audit_log as the app role, leaving the rows as they were", async () => {
-  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.update(auditLog).set({ action: "tampered" })))).toBe(PG_INSUFFICIENT_PRIVILEGE);
-  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.delete(auditLog)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
-  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.execute(sql`truncate audit_log`)))).toBe(PG_INSUFFICIENT_PRIVILEGE);
-  const rows = await queryRows<{ action: string }>(database.db, sql`select action from audit_log where tenant_id = ${tenantId}`);
+  expect(
+    await pgCodeOf(
+      withTenant(database.db, { tenantId }, (tx) =>
+        tx.update(auditLog).set({ action: "tampered" }),
+      ),
+    ),
+  ).toBe(PG_INSUFFICIENT_PRIVILEGE);
+  expect(await pgCodeOf(withTenant(database.db, { tenantId }, (tx) => tx.delete(auditLog)))).toBe(
+    PG_INSUFFICIENT_PRIVILEGE,
+  );
+  expect(
+    await pgCodeOf(
+      withTenant(database.db, { tenantId }, (tx) => tx.execute(sql`truncate audit_log`)),
+    ),
+  ).toBe(PG_INSUFFICIENT_PRIVILEGE);
+  const rows = await queryRows<{ action: string }>(
+    database.db,
+    sql`select action from audit_log where tenant_id = ${tenantId}`,
+  );
   expect(rows).toEqual([{ action: "bookings.cancel" }]);
 });

@@ -30,7 +30,13 @@ async function newResource(tenant = tenantId): Promise<string> {
   return r.id;
 }
 
-function book(resourceId: string, start: string, end: string, status: BookingStatus = "confirmed", tenant = tenantId) {
+function book(
+  resourceId: string,
+  start: string,
+  end: string,
+  status: BookingStatus = "confirmed",
+  tenant = tenantId,
+) {
   return withTenant(database.db, { tenantId: tenant }, async (tx) => {
     const [row] = await tx
       .insert(bookings)
@@ -79,8 +85,12 @@ describe("bookings_no_overlap", () => {
   it("accepts back-to-back bookings ([) ranges)", async () => {
     const resourceId = await newResource();
     await book(resourceId, "2026-12-01T09:00:00Z", "2026-12-01T09:30:00Z");
-    await expect(book(resourceId, "2026-12-01T09:30:00Z", "2026-12-01T10:00:00Z")).resolves.toMatch(/-/);
-    await expect(book(resourceId, "2026-12-01T08:30:00Z", "2026-12-01T09:00:00Z")).resolves.toMatch(/-/);
+    await expect(book(resourceId, "2026-12-01T09:30:00Z", "2026-12-01T10:00:00Z")).resolves.toMatch(
+      /-/,
+    );
+    await expect(book(resourceId, "2026-12-01T08:30:00Z", "2026-12-01T09:00:00Z")).resolves.toMatch(
+      /-/,
+    );
   });
 
   it("lets a cancelled or expired slot be booked again", async () => {
@@ -88,10 +98,15 @@ describe("bookings_no_overlap", () => {
     for (const status of ["cancelled", "expired"] as const) {
       const first = await book(resourceId, "2026-12-02T09:00:00Z", "2026-12-02T09:30:00Z");
       await withTenant(database.db, { tenantId }, (tx) =>
-        tx.update(bookings).set({ status, cancelledAt: new Date() }).where(and(eq(bookings.id, first), eq(bookings.tenantId, tenantId))),
+        tx
+          .update(bookings)
+          .set({ status, cancelledAt: new Date() })
+          .where(and(eq(bookings.id, first), eq(bookings.tenantId, tenantId))),
       );
     }
-    await expect(book(resourceId, "2026-12-02T09:00:00Z", "2026-12-02T09:30:00Z")).resolves.toMatch(/-/);
+    await expect(book(resourceId, "2026-12-02T09:00:00Z", "2026-12-02T09:30:00Z")).resolves.toMatch(
+      /-/,
+    );
   });
 
   it("does not let bookings on different resources or tenants collide", async () => {
@@ -100,18 +115,24 @@ describe("bookings_no_overlap", () => {
     const c = await newResource(otherTenant);
     await book(a, "2026-12-03T09:00:00Z", "2026-12-03T09:30:00Z");
     await expect(book(b, "2026-12-03T09:00:00Z", "2026-12-03T09:30:00Z")).resolves.toMatch(/-/);
-    await expect(book(c, "2026-12-03T09:00:00Z", "2026-12-03T09:30:00Z", "confirmed", otherTenant)).resolves.toMatch(/-/);
+    await expect(
+      book(c, "2026-12-03T09:00:00Z", "2026-12-03T09:30:00Z", "confirmed", otherTenant),
+    ).resolves.toMatch(/-/);
   });
 
   it("lets exactly one of 25 concurrent inserts for the same slot win", async () => {
     const resourceId = await newResource();
     const results = await Promise.allSettled(
-      Array.from({ length: 25 }, () => book(resourceId, "2026-12-04T09:00:00Z", "2026-12-04T09:30:00Z")),
+      Array.from({ length: 25 }, () =>
+        book(resourceId, "2026-12-04T09:00:00Z", "2026-12-04T09:30:00Z"),
+      ),
     );
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
-    expect(lost.map((r) => pgErrorCode(r.reason))).toEqual(Array.from({ length: 24 }, () => PG_EXCLUSION_VIOLATION));
+    expect(lost.map((r) => pgErrorCode(r.reason))).toEqual(
+      Array.from({ length: 24 }, () => PG_EXCLUSION_VIOLATION),
+    );
     const live = await withTenant(database.db, { tenantId }, (tx) =>
       tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.resourceId, resourceId)),
     );

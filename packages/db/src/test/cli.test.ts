@@ -34,7 +34,10 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 /** The CLI's database, opened only between CLI runs (an embedded folder allows one process). */
 async function inspect<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = testBackend() === "postgres" ? await createTestDatabase({ max: 1 }) : await createDb({ dataDir });
+  const database =
+    testBackend() === "postgres"
+      ? await createTestDatabase({ max: 1 })
+      : await createDb({ dataDir });
   try {
     return await fn(database);
   } finally {
@@ -55,7 +58,8 @@ describe("frontdesk CLI", () => {
   it("prints help for the CLI and for each command", async () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["migrate", "seed", "verify", "tenant create", "apikey create"]) expect(help.stdout).toContain(command);
+    for (const command of ["migrate", "seed", "verify", "tenant create", "apikey create"])
+      expect(help.stdout).toContain(command);
     const sub = await run(["apikey", "create", "--help"]);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain("--scopes");
@@ -65,9 +69,24 @@ describe("frontdesk CLI", () => {
     for (const [args, message] of [
       [["tenant", "create", "--name", "Acme"], "--owner-email is required"],
       [["tenant", "create", "--name", "Acme", "--owner-email", "not-an-email"], "ownerEmail"],
-      [["tenant", "create", "--name", "Acme", "--owner-email", "a@b.co", "--time-zone", "Mars/Olympus"], "IANA time zone"],
+      [
+        [
+          "tenant",
+          "create",
+          "--name",
+          "Acme",
+          "--owner-email",
+          "a@b.co",
+          "--time-zone",
+          "Mars/Olympus",
+        ],
+        "IANA time zone",
+      ],
       [["tenant", "create", "--bogus"], "Unknown option"],
-      [["apikey", "create", "--tenant", "nope", "--scopes", "bookings:read,root"], "unknown scope root"],
+      [
+        ["apikey", "create", "--tenant", "nope", "--scopes", "bookings:read,root"],
+        "unknown scope root",
+      ],
       [["frobnicate"], "unknown command"],
     ] as const) {
       const result = await run([...args]);
@@ -78,9 +97,22 @@ describe("frontdesk CLI", () => {
   });
 
   it("creates a tenant with an owner and a first admin key whose secret is stored only as a hash", async () => {
-    const result = await run(["tenant", "create", "--name", "Acme Dental", "--owner-email", "Owner@Acme.example", "--time-zone", "Europe/Paris"]);
+    const result = await run([
+      "tenant",
+      "create",
+      "--name",
+      "Acme Dental",
+      "--owner-email",
+      "Owner@Acme.example",
+      "--time-zone",
+      "Europe/Paris",
+    ]);
     expect(result.code, result.stderr).toBe(0);
-    const out = JSON.parse(result.stdout) as { tenantId: string; slug: string; apiKey: { secret: string; scopes: string[]; prefix: string } };
+    const out = JSON.parse(result.stdout) as {
+      tenantId: string;
+      slug: string;
+      apiKey: { secret: string; scopes: string[]; prefix: string };
+    };
     expect(out.slug).toMatch(/^acme-dental/);
     expect(looksLikeApiKey(out.apiKey.secret)).toBe(true);
     expect(out.apiKey.scopes).toEqual(["admin"]);
@@ -92,26 +124,47 @@ describe("frontdesk CLI", () => {
             join memberships m on m.tenant_id = t.id where t.id = ${out.tenantId}`,
       ),
     );
-    expect(stored).toEqual([{ secret_hash: hashApiKey(out.apiKey.secret), role: "owner", time_zone: "Europe/Paris" }]);
+    expect(stored).toEqual([
+      { secret_hash: hashApiKey(out.apiKey.secret), role: "owner", time_zone: "Europe/Paris" },
+    ]);
 
-    const key = await run(["apikey", "create", "--tenant", out.slug, "--scopes", "bookings:read,bookings:write", "--name", "assistant", "--expires-in-days", "30"]);
+    const key = await run([
+      "apikey",
+      "create",
+      "--tenant",
+      out.slug,
+      "--scopes",
+      "bookings:read,bookings:write",
+      "--name",
+      "assistant",
+      "--expires-in-days",
+      "30",
+    ]);
     expect(key.code, key.stderr).toBe(0);
-    const created = JSON.parse(key.stdout) as { tenantId: string; apiKey: { scopes: string[]; expiresAt: string } };
+    const created = JSON.parse(key.stdout) as {
+      tenantId: string;
+      apiKey: { scopes: string[]; expiresAt: string };
+    };
     expect(created.tenantId).toBe(out.tenantId);
     expect(created.apiKey.scopes).toEqual(["bookings:read", "bookings:write"]);
-    expect(new Date(created.apiKey.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(new Date(created.apiKey.expiresAt).getTime()).toBeGreaterThan(
+      Date.now() + 29 * 86_400_000,
+    );
   });
 
-  it.skipIf(testBackend() !== "pglite")("refuses to open an embedded database another process holds", async () => {
-    const holder = await createDb({ dataDir });
-    try {
-      const result = await run(["verify"]);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`in use by process ${process.pid}`);
-    } finally {
-      await holder.close();
-    }
-  });
+  it.skipIf(testBackend() !== "pglite")(
+    "refuses to open an embedded database another process holds",
+    async () => {
+      const holder = await createDb({ dataDir });
+      try {
+        const result = await run(["verify"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`in use by process ${process.pid}`);
+      } finally {
+        await holder.close();
+      }
+    },
+  );
 
   it("verifies the database it migrated", async () => {
     const result = await run(["verify"]);

@@ -18,7 +18,9 @@ const tenantTables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => ({ table, config: getTableConfig(table) }))
   // Column names are the TypeScript keys here; snake_case is applied when SQL is built.
-  .filter(({ config }) => config.columns.some((c) => c.name === "tenantId" || c.name === "tenant_id"));
+  .filter(({ config }) =>
+    config.columns.some((c) => c.name === "tenantId" || c.name === "tenant_id"),
+  );
 const scoped = tenantTables.filter(({ config }) => !OWNER_ONLY.has(config.name));
 
 async function expectDenied(promise: Promise<unknown>) {
@@ -60,7 +62,10 @@ describe("tenant isolation", () => {
   it("covers every tenant table of the schema and of the live database", async () => {
     expect(scoped.length).toBeGreaterThanOrEqual(20);
     const missing = scoped.map(({ config }) => config.name).filter((name) => !fixtures[name]);
-    expect(missing, "add a fixture in packages/testing/src/db/tenant-fixtures.ts for each new tenant table").toEqual([]);
+    expect(
+      missing,
+      "add a fixture in packages/testing/src/db/tenant-fixtures.ts for each new tenant table",
+    ).toEqual([]);
     const live = await queryRows<{ relname: string }>(
       db,
       sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -68,70 +73,109 @@ describe("tenant isolation", () => {
             and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)`,
     );
     const known = new Set(tenantTables.map(({ config }) => config.name));
-    expect(live.map((r) => r.relname).filter((n) => !known.has(n)), "tables with tenant_id that the schema does not declare").toEqual([]);
+    expect(
+      live.map((r) => r.relname).filter((n) => !known.has(n)),
+      "tables with tenant_id that the schema does not declare",
+    ).toEqual([]);
   });
 
-  it.each(scoped.map(({ config }) => config.name))("%s has row-level security enabled and forced", async (name) => {
-    const [row] = await queryRows<{ enabled: boolean; forced: boolean }>(
-      db,
-      sql`select relrowsecurity as enabled, relforcerowsecurity as forced from pg_class where oid = ${`public.${name}`}::regclass`,
-    );
-    expect(row).toEqual({ enabled: true, forced: true });
-  });
-
-  describe.each(scoped.map(({ table, config }) => [config.name, table] as const))("%s", (name, table) => {
-    const ident = sql.identifier(name);
-
-    it("shows tenant A only its own rows", async () => {
-      const [counts] = await withTenant(db, { tenantId: tenantA }, (tx) =>
-        queryRows<{ own: number; other: number }>(
-          tx,
-          sql`select count(*) filter (where tenant_id = ${tenantA})::int as own, count(*) filter (where tenant_id <> ${tenantA})::int as other from ${ident}`,
-        ),
+  it.each(scoped.map(({ config }) => config.name))(
+    "%s has row-level security enabled and forced",
+    async (name) => {
+      const [row] = await queryRows<{ enabled: boolean; forced: boolean }>(
+        db,
+        sql`select relrowsecurity as enabled, relforcerowsecurity as forced from pg_class where oid = ${`public.${name}`}::regclass`,
       );
-      expect(counts?.own).toBeGreaterThanOrEqual(1);
-      expect(counts?.other).toBe(0);
-    });
+      expect(row).toEqual({ enabled: true, forced: true });
+    },
+  );
 
-    it("shows nothing when no tenant is set", async () => {
-      const rows = await db.transaction(async (tx) => {
-        await tx.execute(sql`set local role frontdesk_app`);
-        return queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${ident}`);
+  describe.each(scoped.map(({ table, config }) => [config.name, table] as const))(
+    "%s",
+    (name, table) => {
+      const ident = sql.identifier(name);
+
+      it("shows tenant A only its own rows", async () => {
+        const [counts] = await withTenant(db, { tenantId: tenantA }, (tx) =>
+          queryRows<{ own: number; other: number }>(
+            tx,
+            sql`select count(*) filter (where tenant_id = ${tenantA})::int as own, count(*) filter (where tenant_id <> ${tenantA})::int as other from ${ident}`,
+          ),
+        );
+        expect(counts?.own).toBeGreaterThanOrEqual(1);
+        expect(counts?.other).toBe(0);
       });
-      expect(rows[0]?.n).toBe(0);
-    });
 
-    it("does not let tenant A insert a row for tenant B", async () => {
-      const fixture = fixtures[name];
-      if (!fixture) throw new Error(`no fixture for ${name}`);
-      const values = fixture.values(tenantB, depsOf.get(`${name}:${tenantB}`) ?? {});
-      await expectDenied(withTenant(db, { tenantId: tenantA }, (tx) => tx.insert(table).values(values as never)));
-    });
-
-    it("does not let tenant A change or delete tenant B's rows", async () => {
-      const before = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${ident} where tenant_id = ${tenantB}`);
-      if (name === "audit_log") {
-        // Append-only: the app role has no UPDATE or DELETE at all.
-        await expectDenied(withTenant(db, { tenantId: tenantA }, (tx) => tx.execute(sql`update ${ident} set tenant_id = tenant_id`)));
-        await expectDenied(withTenant(db, { tenantId: tenantA }, (tx) => tx.execute(sql`delete from ${ident}`)));
-      } else {
-        const changed = await withTenant(db, { tenantId: tenantA }, async (tx) => {
-          const updated = await queryRows<{ tenant_id: string }>(tx, sql`update ${ident} set tenant_id = tenant_id where tenant_id = ${tenantB} returning tenant_id`);
-          const deleted = await queryRows<{ tenant_id: string }>(tx, sql`delete from ${ident} where tenant_id = ${tenantB} returning tenant_id`);
-          return updated.length + deleted.length;
+      it("shows nothing when no tenant is set", async () => {
+        const rows = await db.transaction(async (tx) => {
+          await tx.execute(sql`set local role frontdesk_app`);
+          return queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${ident}`);
         });
-        expect(changed).toBe(0);
-        // Moving one of A's own rows to B violates the policy's WITH CHECK.
-        await expectDenied(withTenant(db, { tenantId: tenantA }, (tx) => tx.execute(sql`update ${ident} set tenant_id = ${tenantB} where tenant_id = ${tenantA}`)));
-      }
-      const after = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${ident} where tenant_id = ${tenantB}`);
-      expect(after).toEqual(before);
-    });
-  });
+        expect(rows[0]?.n).toBe(0);
+      });
+
+      it("does not let tenant A insert a row for tenant B", async () => {
+        const fixture = fixtures[name];
+        if (!fixture) throw new Error(`no fixture for ${name}`);
+        const values = fixture.values(tenantB, depsOf.get(`${name}:${tenantB}`) ?? {});
+        await expectDenied(
+          withTenant(db, { tenantId: tenantA }, (tx) => tx.insert(table).values(values as never)),
+        );
+      });
+
+      it("does not let tenant A change or delete tenant B's rows", async () => {
+        const before = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from ${ident} where tenant_id = ${tenantB}`,
+        );
+        if (name === "audit_log") {
+          // Append-only: the app role has no UPDATE or DELETE at all.
+          await expectDenied(
+            withTenant(db, { tenantId: tenantA }, (tx) =>
+              tx.execute(sql`update ${ident} set tenant_id = tenant_id`),
+            ),
+          );
+          await expectDenied(
+            withTenant(db, { tenantId: tenantA }, (tx) => tx.execute(sql`delete from ${ident}`)),
+          );
+        } else {
+          const changed = await withTenant(db, { tenantId: tenantA }, async (tx) => {
+            const updated = await queryRows<{ tenant_id: string }>(
+              tx,
+              sql`update ${ident} set tenant_id = tenant_id where tenant_id = ${tenantB} returning tenant_id`,
+            );
+            const deleted = await queryRows<{ tenant_id: string }>(
+              tx,
+              sql`delete from ${ident} where tenant_id = ${tenantB} returning tenant_id`,
+            );
+            return updated.length + deleted.length;
+          });
+          expect(changed).toBe(0);
+          // Moving one of A's own rows to B violates the policy's WITH CHECK.
+          await expectDenied(
+            withTenant(db, { tenantId: tenantA }, (tx) =>
+              tx.execute(
+                sql`update ${ident} set tenant_id = ${tenantB} where tenant_id = ${tenantA}`,
+              ),
+            ),
+          );
+        }
+        const after = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from ${ident} where tenant_id = ${tenantB}`,
+        );
+        expect(after).toEqual(before);
+      });
+    },
+  );
 
   it("keeps the app role away from owner-only tables", async () => {
     for (const name of OWNER_ONLY) {
-      await expectDenied(withTenant(db, { tenantId: tenantA }, (tx) => tx.execute(sql`select count(*) from ${sql.identifier(name)}`)));
+      await expectDenied(
+        withTenant(db, { tenantId: tenantA }, (tx) =>
+          tx.execute(sql`select count(*) from ${sql.identifier(name)}`),
+        ),
+      );
     }
   });
 
@@ -159,12 +203,26 @@ describe("withTenant's transaction", () => {
       );
     const READ_ONLY_SQL_TRANSACTION = "25006";
     const ACTIVE_SQL_TRANSACTION = "25001"; // read-write mode must be chosen before the first query
-    expect(await tryWrite((tx) => tx.execute(sql`insert into outbox (tenant_id, kind) values (${tenantA}, 'ro')`))).toBe(READ_ONLY_SQL_TRANSACTION);
-    expect(await tryWrite((tx) => tx.execute(sql`update outbox set kind = 'ro'`))).toBe(READ_ONLY_SQL_TRANSACTION);
-    expect(await tryWrite((tx) => tx.execute(sql`delete from outbox`))).toBe(READ_ONLY_SQL_TRANSACTION);
+    expect(
+      await tryWrite((tx) =>
+        tx.execute(sql`insert into outbox (tenant_id, kind) values (${tenantA}, 'ro')`),
+      ),
+    ).toBe(READ_ONLY_SQL_TRANSACTION);
+    expect(await tryWrite((tx) => tx.execute(sql`update outbox set kind = 'ro'`))).toBe(
+      READ_ONLY_SQL_TRANSACTION,
+    );
+    expect(await tryWrite((tx) => tx.execute(sql`delete from outbox`))).toBe(
+      READ_ONLY_SQL_TRANSACTION,
+    );
     // Nor can the code inside switch it back.
-    expect(await tryWrite((tx) => tx.execute(sql`set transaction read write`))).toBe(ACTIVE_SQL_TRANSACTION);
-    expect(await tryWrite((tx) => tx.execute(sql`select set_config('transaction_read_only', 'off', true)`))).toBe(ACTIVE_SQL_TRANSACTION);
+    expect(await tryWrite((tx) => tx.execute(sql`set transaction read write`))).toBe(
+      ACTIVE_SQL_TRANSACTION,
+    );
+    expect(
+      await tryWrite((tx) =>
+        tx.execute(sql`select set_config('transaction_read_only', 'off', true)`),
+      ),
+    ).toBe(ACTIVE_SQL_TRANSACTION);
     const rows = await withTenant(db, { tenantId: tenantA, readOnly: true }, (tx) =>
       queryRows<{ id: string }>(tx, sql`select id from tenants`),
     );
@@ -177,11 +235,13 @@ describe("a superuser-free login role", () => {
   let login: Database | undefined;
 
   beforeAll(async () => {
-    await db.execute(sql.raw(`do $$ begin
+    await db.execute(
+      sql.raw(`do $$ begin
       if not exists (select 1 from pg_roles where rolname = '${LOGIN}') then
         create role ${LOGIN} login nosuperuser nobypassrls;
       end if;
-    end $$`));
+    end $$`),
+    );
     await db.execute(sql.raw(`grant frontdesk_app to ${LOGIN}`));
     if (testBackend() === "postgres") login = await createTestDatabase({ username: LOGIN, max: 1 });
   });
@@ -228,7 +288,11 @@ describe("a superuser-free login role", () => {
   });
 
   it("cannot disable or unforce row-level security on a table", async () => {
-    await expectDenied(asLogin((tx) => tx.execute(sql`alter table bookings disable row level security`)));
-    await expectDenied(asLogin((tx) => tx.execute(sql`alter table bookings no force row level security`)));
+    await expectDenied(
+      asLogin((tx) => tx.execute(sql`alter table bookings disable row level security`)),
+    );
+    await expectDenied(
+      asLogin((tx) => tx.execute(sql`alter table bookings no force row level security`)),
+    );
   });
 });

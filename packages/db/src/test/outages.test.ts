@@ -10,14 +10,20 @@ import { createDb, queryRows, type Database, type DatabaseTimeouts } from "../cl
 import { databaseUnavailableReason, recentDatabaseUnavailability } from "../errors";
 import { outbox } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestTenant, testBackend, testDatabaseUrl, testDirectDatabaseUrl } from "@frontdesk/testing/db";
+import {
+  createTestTenant,
+  testBackend,
+  testDatabaseUrl,
+  testDirectDatabaseUrl,
+} from "@frontdesk/testing/db";
 
 const onPostgres = testBackend() === "postgres";
 
 async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
     () => "resolved",
-    (error: unknown) => databaseUnavailableReason(error) ?? `unclassified: ${(error as Error).name}`,
+    (error: unknown) =>
+      databaseUnavailableReason(error) ?? `unclassified: ${(error as Error).name}`,
   );
 }
 
@@ -50,7 +56,9 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
       for (let round = 0; round < 3; round++) {
         const call = withTenant(database.db, { tenantId }, async (tx) => {
           const [me] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
-          const inserting = tx.execute(sql`insert into outbox (tenant_id, kind) select ${tenantId}, 'killed' from pg_sleep(0.5)`);
+          const inserting = tx.execute(
+            sql`insert into outbox (tenant_id, kind) select ${tenantId}, 'killed' from pg_sleep(0.5)`,
+          );
           await admin`select pg_terminate_backend(${me?.pid ?? 0})`;
           await inserting;
           // The next statements of the transaction (and its ROLLBACK) go to a connection that is gone.
@@ -62,7 +70,10 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(uncaught).toEqual([]);
       const rows = await withTenant(database.db, { tenantId }, (tx) =>
-        queryRows<{ n: number }>(tx, sql`select count(*)::int as n from outbox where kind in ('killed', 'after-kill')`),
+        queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from outbox where kind in ('killed', 'after-kill')`,
+        ),
       );
       expect(rows[0]?.n).toBe(0);
     } finally {
@@ -81,12 +92,23 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
       await holder`lock table outbox in access exclusive mode`;
       // Twice the pool's size of blocked calls, and unrelated ones beside them.
       const blocked = Array.from({ length: 4 }, () =>
-        reasonOf(withTenant(small.db, { tenantId, readOnly: true }, (tx) => queryRows(tx, sql`select count(*) from outbox`))),
+        reasonOf(
+          withTenant(small.db, { tenantId, readOnly: true }, (tx) =>
+            queryRows(tx, sql`select count(*) from outbox`),
+          ),
+        ),
       );
       const unrelated = Array.from({ length: 4 }, () =>
-        withTenant(small.db, { tenantId, readOnly: true }, (tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from bookings`)),
+        withTenant(small.db, { tenantId, readOnly: true }, (tx) =>
+          queryRows<{ n: number }>(tx, sql`select count(*)::int as n from bookings`),
+        ),
       );
-      expect(await Promise.all(blocked)).toEqual(["lock_timeout", "lock_timeout", "lock_timeout", "lock_timeout"]);
+      expect(await Promise.all(blocked)).toEqual([
+        "lock_timeout",
+        "lock_timeout",
+        "lock_timeout",
+        "lock_timeout",
+      ]);
       expect((await Promise.all(unrelated)).map((rows) => rows.length)).toEqual([1, 1, 1, 1]);
     } finally {
       await holder`rollback`;
@@ -97,11 +119,18 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
   });
 
   it("cancels a query past the query timeout and gives mutations their longer one", async () => {
-    expect(await reasonOf(withTenant(database.db, { tenantId, readOnly: true }, (tx) => tx.execute(sql`select pg_sleep(1.5)`)))).toBe(
-      "statement_timeout",
-    );
+    expect(
+      await reasonOf(
+        withTenant(database.db, { tenantId, readOnly: true }, (tx) =>
+          tx.execute(sql`select pg_sleep(1.5)`),
+        ),
+      ),
+    ).toBe("statement_timeout");
     const [setting] = await withTenant(database.db, { tenantId }, (tx) =>
-      queryRows<{ statement: string; lock: string }>(tx, sql`select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock`),
+      queryRows<{ statement: string; lock: string }>(
+        tx,
+        sql`select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock`,
+      ),
     );
     expect(setting).toEqual({ statement: "2s", lock: "300ms" });
   });
@@ -109,11 +138,19 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
   it("answers with acquire_timeout when no pooled connection frees up in time", async () => {
     const small = await databaseWith({ acquireMs: 200, queryMs: 5_000 }, 1);
     try {
-      const busy = withTenant(small.db, { tenantId, readOnly: true }, (tx) => tx.execute(sql`select pg_sleep(1)`));
-      expect(await reasonOf(withTenant(small.db, { tenantId, readOnly: true }, (tx) => tx.execute(sql`select 1`)))).toBe("acquire_timeout");
+      const busy = withTenant(small.db, { tenantId, readOnly: true }, (tx) =>
+        tx.execute(sql`select pg_sleep(1)`),
+      );
+      expect(
+        await reasonOf(
+          withTenant(small.db, { tenantId, readOnly: true }, (tx) => tx.execute(sql`select 1`)),
+        ),
+      ).toBe("acquire_timeout");
       await busy;
       // The abandoned transaction ran nothing, and the pool serves again.
-      const rows = await withTenant(small.db, { tenantId, readOnly: true }, (tx) => queryRows<{ one: number }>(tx, sql`select 1 as one`));
+      const rows = await withTenant(small.db, { tenantId, readOnly: true }, (tx) =>
+        queryRows<{ one: number }>(tx, sql`select 1 as one`),
+      );
       expect(rows).toEqual([{ one: 1 }]);
     } finally {
       await small.close();
@@ -121,9 +158,15 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
   });
 
   it("classifies a refused connection as the database being unavailable", async () => {
-    const nowhere = await createDb({ url: "postgres://postgres@127.0.0.1:1/frontdesk", max: 1, timeouts: { acquireMs: 5_000 } });
+    const nowhere = await createDb({
+      url: "postgres://postgres@127.0.0.1:1/frontdesk",
+      max: 1,
+      timeouts: { acquireMs: 5_000 },
+    });
     try {
-      expect(await reasonOf(withTenant(nowhere.db, { tenantId }, (tx) => tx.execute(sql`select 1`)))).toBe("connection");
+      expect(
+        await reasonOf(withTenant(nowhere.db, { tenantId }, (tx) => tx.execute(sql`select 1`))),
+      ).toBe("connection");
     } finally {
       await nowhere.close();
     }

@@ -65,7 +65,10 @@ describe("metric partitions", () => {
 
   it("lets the app role create the missing partition on demand, then routes the point into it", async () => {
     const created = await withTenant(database.db, { tenantId }, async (tx) => {
-      const [r] = await queryRows<{ n: number }>(tx, sql`select frontdesk_ensure_metric_partitions(${month}::date, 1) as n`);
+      const [r] = await queryRows<{ n: number }>(
+        tx,
+        sql`select frontdesk_ensure_metric_partitions(${month}::date, 1) as n`,
+      );
       await tx.insert(analyticsMetrics).values(point(new Date(`${year}-03-15T12:00:00Z`)));
       return r?.n;
     });
@@ -76,7 +79,10 @@ describe("metric partitions", () => {
     );
     expect(row?.part).toBe(partition);
     // Idempotent: a second call creates nothing.
-    const [again] = await queryRows<{ n: number }>(database.db, sql`select frontdesk_ensure_metric_partitions(${month}::date, 1) as n`);
+    const [again] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select frontdesk_ensure_metric_partitions(${month}::date, 1) as n`,
+    );
     expect(again?.n).toBe(0);
   });
 
@@ -86,7 +92,9 @@ describe("metric partitions", () => {
       sql`select relrowsecurity as enabled, relforcerowsecurity as forced from pg_class where relname = ${partition}`,
     );
     expect(flags).toEqual({ enabled: true, forced: true });
-    const error = await withTenant(database.db, { tenantId }, (tx) => tx.execute(sql.raw(`select count(*) from ${partition}`))).then(
+    const error = await withTenant(database.db, { tenantId }, (tx) =>
+      tx.execute(sql.raw(`select count(*) from ${partition}`)),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -95,7 +103,10 @@ describe("metric partitions", () => {
 
   it("splits months on UTC boundaries, across a year end", async () => {
     const from = `${year + 1}-12-01`;
-    const [r] = await queryRows<{ n: number }>(database.db, sql`select frontdesk_ensure_metric_partitions(${from}::date, 2) as n`);
+    const [r] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select frontdesk_ensure_metric_partitions(${from}::date, 2) as n`,
+    );
     expect(r?.n).toBe(2);
     const bounds = await queryRows<{ name: string; bound: string }>(
       database.db,
@@ -110,10 +121,12 @@ describe("metric partitions", () => {
   });
 
   it("refuses to create more than 120 months at once", async () => {
-    const error = await database.db.execute(sql`select frontdesk_ensure_metric_partitions(${month}::date, 500)`).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await database.db
+      .execute(sql`select frontdesk_ensure_metric_partitions(${month}::date, 500)`)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(pgErrorCode(error)).toBe("22023");
   });
 });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   database = await createTestDatabase({ max: 2 });
   tenants = [await createTestTenant(database), await createTestTenant(database)];
   for (const tenantId of tenants) {
-    await database.db.insert(outbox).values([{ tenantId, kind: "probe" }, { tenantId, kind: "probe" }]);
+    await database.db.insert(outbox).values([
+      { tenantId, kind: "probe" },
+      { tenantId, kind: "probe" },
+    ]);
   }
 });
 
@@ -72,5 +75,7 @@ it("rolls the tenant back with a failed transaction", async () => {
 });
 
 it("rejects a tenant id that is not a UUID before touching the database", async () => {
-  await expect(withTenant(database.db, { tenantId: "1 or 1=1" }, async () => 1)).rejects.toThrow("tenantId must be a UUID");
+  await expect(withTenant(database.db, { tenantId: "1 or 1=1" }, async () => 1)).rejects.toThrow(
+    "tenantId must be a UUID",
+  );
 });

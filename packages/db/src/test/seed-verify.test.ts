@@ -5,12 +5,29 @@ import { seedDemo, DEMO } from "../seed";
 import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyDatabase } from "../verify";
 
-const TABLES = ["resources", "availability_rules", "bookings", "orders", "score_configs", "conversation_scores", "analytics_metrics", "metric_series", "metric_definitions", "memberships", "phi_policies", "users", "tenants"];
+const TABLES = [
+  "resources",
+  "availability_rules",
+  "bookings",
+  "orders",
+  "score_configs",
+  "conversation_scores",
+  "analytics_metrics",
+  "metric_series",
+  "metric_definitions",
+  "memberships",
+  "phi_policies",
+  "users",
+  "tenants",
+];
 
 async function counts(database: Database): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.identifier(table)}`);
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from ${sql.identifier(table)}`,
+    );
     out[table] = row?.n ?? -1;
   }
   return out;
@@ -52,7 +69,10 @@ describe("seed", () => {
       expect(second.created).toBe(false);
       expect(second.tenantId).toBe(first.tenantId);
       expect(await counts(database)).toEqual(after);
-      const [owner] = await queryRows<{ hash: string }>(database.db, sql`select password_hash as hash from users where email = ${DEMO.ownerEmail}`);
+      const [owner] = await queryRows<{ hash: string }>(
+        database.db,
+        sql`select password_hash as hash from users where email = ${DEMO.ownerEmail}`,
+      );
       expect(owner?.hash).toMatch(/^\$argon2id\$/);
     } finally {
       await database.close();
@@ -71,13 +91,17 @@ describe("db:verify", () => {
       await database.db.execute(sql`alter table orders disable row level security`);
       const disabled = await verifyDatabase(database);
       expect(disabled.ok).toBe(false);
-      expect(disabled.checks.find((c) => c.group === "rls" && !c.ok)?.detail).toContain("orders (disabled)");
+      expect(disabled.checks.find((c) => c.group === "rls" && !c.ok)?.detail).toContain(
+        "orders (disabled)",
+      );
 
       await database.db.execute(sql`alter table orders enable row level security`);
       await database.db.execute(sql`alter table bookings no force row level security`);
       const unforced = await verifyDatabase(database);
       expect(unforced.ok).toBe(false);
-      expect(unforced.checks.find((c) => c.group === "rls" && !c.ok)?.detail).toContain("bookings (not forced)");
+      expect(unforced.checks.find((c) => c.group === "rls" && !c.ok)?.detail).toContain(
+        "bookings (not forced)",
+      );
     } finally {
       await database.close();
     }
@@ -89,7 +113,9 @@ describe("db:verify", () => {
       await database.db.execute(sql`alter table orders drop column notes`);
       await database.db.execute(sql`drop index orders_tenant_id_created_at_index`);
       await database.db.execute(sql`alter table bookings drop constraint bookings_no_overlap`);
-      await database.db.execute(sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`);
+      await database.db.execute(
+        sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`,
+      );
       const report = await verifyDatabase(database);
       const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.name} ${c.detail ?? ""}`);
       expect(report.ok).toBe(false);
@@ -105,7 +131,9 @@ describe("db:verify", () => {
   it("fails when the app role is given BYPASSRLS or a SECURITY DEFINER function leaves search_path open", async () => {
     const database = await createScratchDatabase();
     try {
-      await database.db.execute(sql`create function public.leaky() returns int language sql security definer as 'select 1'`);
+      await database.db.execute(
+        sql`create function public.leaky() returns int language sql security definer as 'select 1'`,
+      );
       const report = await verifyDatabase(database);
       expect(report.checks.find((c) => c.group === "functions")?.ok).toBe(false);
       await database.db.execute(sql`drop function public.leaky()`);

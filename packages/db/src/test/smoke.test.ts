@@ -11,9 +11,15 @@ import { createScratchDatabase, testBackend, testDirectDatabaseUrl } from "@fron
 const CLI = path.resolve(import.meta.dirname, "..", "cli", "main.ts");
 const TSX = path.resolve(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -49,7 +55,9 @@ describe.skipIf(testBackend() !== "postgres")("pnpm db:smoke", () => {
     database = await createScratchDatabase();
     env = { DATABASE_URL: database.url, DIRECT_DATABASE_URL: database.directUrl };
     // What the worker keeps true in production: partitions for this month and the next ones.
-    await database.db.execute(sql`select frontdesk_ensure_metric_partitions(date_trunc('month', now() at time zone 'UTC')::date, 2)`);
+    await database.db.execute(
+      sql`select frontdesk_ensure_metric_partitions(date_trunc('month', now() at time zone 'UTC')::date, 2)`,
+    );
   });
   afterAll(async () => {
     await database.close();
@@ -68,7 +76,14 @@ describe.skipIf(testBackend() !== "postgres")("pnpm db:smoke", () => {
     const lines = result.stdout.trim().split("\n");
     expect(lines.length).toBeGreaterThanOrEqual(8);
     for (const line of lines) expect(line).toMatch(/^(ok |skip) .+ \d+ ms /);
-    for (const name of ["without a tenant", "another tenant", "SECURITY DEFINER", "overlapping booking", "metric partitions", "job queue"]) {
+    for (const name of [
+      "without a tenant",
+      "another tenant",
+      "SECURITY DEFINER",
+      "overlapping booking",
+      "metric partitions",
+      "job queue",
+    ]) {
       expect(result.stdout).toContain(name);
     }
     expect(await fingerprint(database)).toEqual(before);
@@ -78,9 +93,15 @@ describe.skipIf(testBackend() !== "postgres")("pnpm db:smoke", () => {
     // A database without Frontdesk's schema: it answers, and every other check fails.
     const broken = new URL(testDirectDatabaseUrl());
     broken.pathname = "/postgres";
-    const result = await run(["smoke", "--json"], { DATABASE_URL: broken.toString(), DIRECT_DATABASE_URL: "" });
+    const result = await run(["smoke", "--json"], {
+      DATABASE_URL: broken.toString(),
+      DIRECT_DATABASE_URL: "",
+    });
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { ok: boolean; checks: { name: string; status: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      checks: { name: string; status: string }[];
+    };
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.name === "database answers")?.status).toBe("ok");
     expect(report.checks.filter((c) => c.status === "failed").length).toBeGreaterThan(0);

@@ -16,8 +16,11 @@ export default async function setup(project: TestProject) {
     if (!url) throw new Error("the postgres test project needs TEST_DATABASE_URL");
     // The pooler project: the app talks to the same database through PgBouncer (TEST_POOLER_URL),
     // migrations and the queue go to the server directly, as DIRECT_DATABASE_URL does in production.
-    const pooler = project.config.env.FRONTDESK_TEST_POOLER ? process.env.TEST_POOLER_URL : undefined;
-    if (project.config.env.FRONTDESK_TEST_POOLER && !pooler) throw new Error("the pooler test project needs TEST_POOLER_URL");
+    const pooler = project.config.env.FRONTDESK_TEST_POOLER
+      ? process.env.TEST_POOLER_URL
+      : undefined;
+    if (project.config.env.FRONTDESK_TEST_POOLER && !pooler)
+      throw new Error("the pooler test project needs TEST_POOLER_URL");
     const database = await createDb({ url, max: 1 });
     await runMigrations(database);
     await database.close();

@@ -27,7 +27,9 @@ async function pgliteTemplate(): Promise<Blob> {
 }
 
 /** The shared migrated database of this test run (PostgreSQL), or a private copy of the template (PGlite). */
-export async function createTestDatabase(options: { max?: number; username?: string } = {}): Promise<Database> {
+export async function createTestDatabase(
+  options: { max?: number; username?: string } = {},
+): Promise<Database> {
   if (testBackend() === "postgres") {
     return createDb({
       url: withUser(inject("testDatabaseUrl"), options.username),
@@ -35,7 +37,11 @@ export async function createTestDatabase(options: { max?: number; username?: str
       max: options.max ?? 4,
     });
   }
-  return createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate(), username: options.username });
+  return createDb({
+    dataDir: "memory://",
+    loadDataDir: await pgliteTemplate(),
+    username: options.username,
+  });
 }
 
 /** The PostgreSQL URL of the test database as the app reaches it ("" on PGlite): through PgBouncer in the pooler project. */
@@ -50,7 +56,9 @@ export function testDirectDatabaseUrl(): string {
 
 /** Whether this run reaches PostgreSQL through PgBouncer in transaction mode (the pooler project). */
 export function throughPooler(): boolean {
-  return testBackend() === "postgres" && inject("testDatabaseUrl") !== inject("testDirectDatabaseUrl");
+  return (
+    testBackend() === "postgres" && inject("testDatabaseUrl") !== inject("testDirectDatabaseUrl")
+  );
 }
 
 /** The URL with another database name (PgBouncer's `*` entry serves every name). */
@@ -73,7 +81,9 @@ function withUser(url: string, username: string | undefined): string {
  * PostgreSQL gets a new database (dropped on close), PGlite a fresh instance. `migrated: false` gives
  * an empty one.
  */
-export async function createScratchDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
+export async function createScratchDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<Database> {
   const migrated = options.migrated ?? true;
   if (testBackend() === "pglite") {
     return migrated

@@ -191,7 +191,16 @@ export const fixtures: Record<string, TenantFixture> = {
     }),
   },
   orders: { values: orderValues },
-  order_totals: { values: (tenantId) => ({ tenantId, currency: "USD", status: "paid", orderCount: 1, totalAmount: "100", refundedAmount: "0" }) },
+  order_totals: {
+    values: (tenantId) => ({
+      tenantId,
+      currency: "USD",
+      status: "paid",
+      orderCount: 1,
+      totalAmount: "100",
+      refundedAmount: "0",
+    }),
+  },
   order_refunds: {
     deps: async (db, tenantId) => ({
       orderId: await insertReturningId(db, s.orders, orderValues(tenantId)),

@@ -3,7 +3,12 @@
 // as the database owner, then sign in with the same credentials and go to the new tenant. A
 // signed-in user creating another tenant skips the account. Failures come back as form state —
 // never the password, and no detail beyond what the person can act on.
-import { AppError, createAccount, createTenantWithOwner, describeErrorForLog } from "@frontdesk/api";
+import {
+  AppError,
+  createAccount,
+  createTenantWithOwner,
+  describeErrorForLog,
+} from "@frontdesk/api";
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -41,7 +46,12 @@ export async function signUp(previous: SignUpState, formData: FormData): Promise
   const callbackUrl = await safeCallbackUrl(formData.get("callbackUrl"));
   const parsed = parseSignUpForm(formData, mode);
   if (!parsed.ok) {
-    return { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values, attempt: previous.attempt + 1 };
+    return {
+      error: null,
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+      attempt: previous.attempt + 1,
+    };
   }
   const account = parsed.account;
   if (!account) return failed(previous, FAILED, {});
@@ -52,7 +62,10 @@ export async function signUp(previous: SignUpState, formData: FormData): Promise
   try {
     const database = await getDatabase();
     if (parsed.tenant) {
-      const created = await createTenantWithOwner(database.db, { ...parsed.tenant, owner: account });
+      const created = await createTenantWithOwner(database.db, {
+        ...parsed.tenant,
+        owner: account,
+      });
       destination = `/t/${created.tenantId}`;
     } else {
       await createAccount(database.db, account);
@@ -62,7 +75,11 @@ export async function signUp(previous: SignUpState, formData: FormData): Promise
   }
 
   try {
-    await signIn("credentials", { email: account.email, password: account.password, redirectTo: destination });
+    await signIn("credentials", {
+      email: account.email,
+      password: account.password,
+      redirectTo: destination,
+    });
   } catch (error) {
     // Success is a redirect thrown by Next: let it through. The account exists either way, so a
     // failed sign-in (e.g. its own rate limit) sends the person to sign in by hand.
@@ -75,12 +92,20 @@ export async function signUp(previous: SignUpState, formData: FormData): Promise
 }
 
 /** A signed-in user's additional tenant (from the tenant switcher's "Create a tenant…"). */
-export async function createTenant(previous: SignUpState, formData: FormData): Promise<SignUpState> {
+export async function createTenant(
+  previous: SignUpState,
+  formData: FormData,
+): Promise<SignUpState> {
   const userId = await currentUserId();
   if (!userId) redirect("/sign-in?callbackUrl=%2Fsign-up%3FnewTenant%3D1");
   const parsed = parseSignUpForm(formData, "tenant");
   if (!parsed.ok) {
-    return { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values, attempt: previous.attempt + 1 };
+    return {
+      error: null,
+      fieldErrors: parsed.fieldErrors,
+      values: parsed.values,
+      attempt: previous.attempt + 1,
+    };
   }
   const tenant = parsed.tenant;
   if (!tenant) return failed(previous, FAILED, {});
@@ -89,7 +114,8 @@ export async function createTenant(previous: SignUpState, formData: FormData): P
   let tenantId: string;
   try {
     const database = await getDatabase();
-    tenantId = (await createTenantWithOwner(database.db, { ...tenant, owner: { userId } })).tenantId;
+    tenantId = (await createTenantWithOwner(database.db, { ...tenant, owner: { userId } }))
+      .tenantId;
   } catch (error) {
     return failed(previous, messageOf(error), tenant);
   }

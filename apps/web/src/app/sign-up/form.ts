@@ -1,6 +1,11 @@
 // The sign-up form's validation (server side), with messages written for the person typing; the
 // service validates again with the same schemas.
-import { newAccountInput, newTenantInput, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@frontdesk/api";
+import {
+  newAccountInput,
+  newTenantInput,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "@frontdesk/api";
 import type { EchoedField, SignUpField, SignUpMode } from "./state";
 
 const MESSAGES: Record<Exclude<SignUpField, "password">, string> = {
@@ -21,7 +26,11 @@ export type ParsedSignUp =
       account: { email: string; password: string; name: string } | null;
       tenant: { tenantName: string; timeZone: string } | null;
     }
-  | { ok: false; fieldErrors: Partial<Record<SignUpField, string>>; values: Partial<Record<EchoedField, string>> };
+  | {
+      ok: false;
+      fieldErrors: Partial<Record<SignUpField, string>>;
+      values: Partial<Record<EchoedField, string>>;
+    };
 
 export function parseSignUpForm(formData: FormData, mode: SignUpMode): ParsedSignUp {
   const raw = {

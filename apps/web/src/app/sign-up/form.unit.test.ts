@@ -36,7 +36,14 @@ describe("parseSignUpForm", () => {
 
   it("explains each bad field and echoes what was typed, never the password", () => {
     const result = parseSignUpForm(
-      form({ ...valid, email: "nope", password: "short", tenantName: " ", timeZone: "Mars/Olympus", name: "" }),
+      form({
+        ...valid,
+        email: "nope",
+        password: "short",
+        tenantName: " ",
+        timeZone: "Mars/Olympus",
+        name: "",
+      }),
       "account-and-tenant",
     );
     expect(result).toEqual({
@@ -50,7 +57,9 @@ describe("parseSignUpForm", () => {
       },
       values: { email: "nope", name: "", tenantName: " ", timeZone: "Mars/Olympus" },
     });
-    expect(parseSignUpForm(form({ ...valid, password: "x".repeat(1025) }), "account")).toMatchObject({
+    expect(
+      parseSignUpForm(form({ ...valid, password: "x".repeat(1025) }), "account"),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { password: "Use at most 1024 characters." },
     });

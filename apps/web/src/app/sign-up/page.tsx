@@ -23,11 +23,13 @@ function first(value: string | string[] | undefined): string | undefined {
 const COPY: Record<SignUpMode, { title: string; intro: string }> = {
   "account-and-tenant": {
     title: "Create your Frontdesk account",
-    intro: "Set up your account and your first tenant. You will be its owner and can invite your team.",
+    intro:
+      "Set up your account and your first tenant. You will be its owner and can invite your team.",
   },
   account: {
     title: "Create an account to join",
-    intro: "Create your account with the email address the invitation was sent to; you will then accept it.",
+    intro:
+      "Create your account with the email address the invitation was sent to; you will then accept it.",
   },
   tenant: {
     title: "Create a tenant",
@@ -35,16 +37,27 @@ const COPY: Record<SignUpMode, { title: string; intro: string }> = {
   },
 };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const params = await searchParams;
   const callbackUrl = await safeCallbackUrl(first(params.callbackUrl));
   const signedIn = (await currentUserId()) !== null;
   const wantsTenant = first(params.newTenant) === "1";
   if (signedIn && !wantsTenant) redirect(callbackUrl);
 
-  const mode: SignUpMode = signedIn ? "tenant" : callbackUrl.startsWith("/invite/") ? "account" : "account-and-tenant";
+  const mode: SignUpMode = signedIn
+    ? "tenant"
+    : callbackUrl.startsWith("/invite/")
+      ? "account"
+      : "account-and-tenant";
   const copy = COPY[mode];
-  const signInHref = callbackUrl === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ callbackUrl }).toString()}`;
+  const signInHref =
+    callbackUrl === "/"
+      ? "/sign-in"
+      : `/sign-in?${new URLSearchParams({ callbackUrl }).toString()}`;
 
   return (
     <main className="grid min-h-screen place-items-center p-4">

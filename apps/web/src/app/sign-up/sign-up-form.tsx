@@ -10,7 +10,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { localTimeZone } from "@/lib/time-zones";
 import { createTenant, signUp } from "./actions";
-import { INITIAL_SIGN_UP_STATE, type SignUpField, type SignUpMode, type SignUpState } from "./state";
+import {
+  INITIAL_SIGN_UP_STATE,
+  type SignUpField,
+  type SignUpMode,
+  type SignUpState,
+} from "./state";
 
 const noSubscription = () => () => {};
 
@@ -32,7 +37,9 @@ function Field({
   error: string | undefined;
   children: (describedBy: string | undefined) => ReactNode;
 }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -85,7 +92,11 @@ export function SignUpForm({
       <input type="hidden" name="mode" value={mode} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error ? (
-        <p id="sign-up-error" role="alert" className="rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900">
+        <p
+          id="sign-up-error"
+          role="alert"
+          className="rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900"
+        >
           {state.error}
         </p>
       ) : null}
@@ -121,7 +132,12 @@ export function SignUpForm({
               />
             )}
           </Field>
-          <Field id="password" label="Password" hint={`At least ${passwordMinLength} characters.`} error={errors.password}>
+          <Field
+            id="password"
+            label="Password"
+            hint={`At least ${passwordMinLength} characters.`}
+            error={errors.password}
+          >
             {(describedBy) => (
               <Input
                 id="password"
@@ -160,7 +176,12 @@ export function SignUpForm({
               />
             )}
           </Field>
-          <Field id="timeZone" label="Time zone" hint="Used for availability, reports and displayed times." error={errors.timeZone}>
+          <Field
+            id="timeZone"
+            label="Time zone"
+            hint="Used for availability, reports and displayed times."
+            error={errors.timeZone}
+          >
             {(describedBy) => (
               <TimeZoneSelect
                 id="timeZone"
@@ -176,7 +197,13 @@ export function SignUpForm({
         </>
       ) : null}
       <Button type="submit" disabled={pending}>
-        {pending ? (mode === "tenant" ? "Creating tenant…" : "Creating account…") : mode === "tenant" ? "Create tenant" : "Create account"}
+        {pending
+          ? mode === "tenant"
+            ? "Creating tenant…"
+            : "Creating account…"
+          : mode === "tenant"
+            ? "Create tenant"
+            : "Create account"}
       </Button>
     </form>
   );

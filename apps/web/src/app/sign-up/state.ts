@@ -19,4 +19,9 @@ export interface SignUpState {
   attempt: number;
 }
 
-export const INITIAL_SIGN_UP_STATE: SignUpState = { error: null, fieldErrors: {}, values: {}, attempt: 0 };
+export const INITIAL_SIGN_UP_STATE: SignUpState = {
+  error: null,
+  fieldErrors: {},
+  values: {},
+  attempt: 0,
+};

@@ -4,7 +4,11 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 
 /** `value` is 0..100. Give it an `aria-label` (or aria-labelledby) saying what it measures. */
-export function Progress({ className, value, ...props }: ComponentProps<typeof ProgressPrimitive.Root>) {
+export function Progress({
+  className,
+  value,
+  ...props
+}: ComponentProps<typeof ProgressPrimitive.Root>) {
   const pct = Math.max(0, Math.min(100, value ?? 0));
   return (
     <ProgressPrimitive.Root

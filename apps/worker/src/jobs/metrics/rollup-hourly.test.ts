@@ -18,7 +18,10 @@ afterAll(async () => {
 });
 
 /** Points of one metric written as the service writes them: definition, series, points, markers. */
-async function writePoints(tenantId: string, points: { series: string; value: number; at: string }[]): Promise<void> {
+async function writePoints(
+  tenantId: string,
+  points: { series: string; value: number; at: string }[],
+): Promise<void> {
   await database.db.execute(sql`select frontdesk_ensure_metric_partitions('2026-03-01'::date, 1)`);
   await database.db.execute(
     sql`insert into metric_definitions (tenant_id, name, kind, series_count) values (${tenantId}::uuid, 'jobs.latency', 'gauge', 2)
@@ -38,7 +41,15 @@ async function writePoints(tenantId: string, points: { series: string; value: nu
 }
 
 async function rollups(tenantId: string) {
-  return queryRows<{ series_hash: string; bucket: string; count: number; sum: number; min: number; max: number; sorted_values: number[] | string }>(
+  return queryRows<{
+    series_hash: string;
+    bucket: string;
+    count: number;
+    sum: number;
+    min: number;
+    max: number;
+    sorted_values: number[] | string;
+  }>(
     database.db,
     sql`select series_hash, to_char(bucket_start at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as bucket, count::int as count,
                sum, min, max, sorted_values::text as sorted_values
@@ -59,18 +70,52 @@ describe("metrics.rollup-hourly", () => {
     // check the resulting state rather than this run's counts.
     await rollupHourly(database.db, { tenantId, wait: true });
     const expected = [
-      { series_hash: "s1", bucket: "2026-03-05 10:00", count: 2, sum: 4, min: 1, max: 3, sorted_values: "{1,3}" },
-      { series_hash: "s2", bucket: "2026-03-05 10:00", count: 1, sum: 7.5, min: 7.5, max: 7.5, sorted_values: "{7.5}" },
-      { series_hash: "s1", bucket: "2026-03-05 11:00", count: 1, sum: 2, min: 2, max: 2, sorted_values: "{2}" },
+      {
+        series_hash: "s1",
+        bucket: "2026-03-05 10:00",
+        count: 2,
+        sum: 4,
+        min: 1,
+        max: 3,
+        sorted_values: "{1,3}",
+      },
+      {
+        series_hash: "s2",
+        bucket: "2026-03-05 10:00",
+        count: 1,
+        sum: 7.5,
+        min: 7.5,
+        max: 7.5,
+        sorted_values: "{7.5}",
+      },
+      {
+        series_hash: "s1",
+        bucket: "2026-03-05 11:00",
+        count: 1,
+        sum: 2,
+        min: 2,
+        max: 2,
+        sorted_values: "{2}",
+      },
     ];
     expect(await rollups(tenantId)).toEqual(expected);
-    expect(await rollupHourly(database.db, { tenantId, wait: true })).toEqual({ hours: 0, rows: 0, ran: true });
+    expect(await rollupHourly(database.db, { tenantId, wait: true })).toEqual({
+      hours: 0,
+      rows: 0,
+      ran: true,
+    });
     expect(await rollups(tenantId)).toEqual(expected);
 
     // A late point re-marks its hour; the next run recomputes that hour only.
     await writePoints(tenantId, [{ series: "s2", value: 0.5, at: "2026-03-05T10:45:00Z" }]);
     await rollupHourly(database.db, { tenantId, wait: true });
-    expect((await rollups(tenantId))[1]).toMatchObject({ series_hash: "s2", count: 2, sum: 8, min: 0.5, sorted_values: "{0.5,7.5}" });
+    expect((await rollups(tenantId))[1]).toMatchObject({
+      series_hash: "s2",
+      count: 2,
+      sum: 8,
+      min: 0.5,
+      sorted_values: "{0.5,7.5}",
+    });
   });
 
   it("leaves the current hour marked until it is over", async () => {

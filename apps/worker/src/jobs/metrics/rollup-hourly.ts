@@ -15,5 +15,8 @@ export const runOnStart = true;
 export const handler: JobHandler = async ({ db, logger }) => {
   // One run covers any number of queued jobs: it processes every marked hour.
   const result = await rollupHourly(db, { budgetMs: 4 * 60_000 });
-  logger.info(result, result.ran ? "metric rollups refreshed" : "metric rollups: another run holds the lock");
+  logger.info(
+    result,
+    result.ran ? "metric rollups refreshed" : "metric rollups: another run holds the lock",
+  );
 };

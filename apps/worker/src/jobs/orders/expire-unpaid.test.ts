@@ -21,7 +21,11 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol });
+  provider = new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+  });
   database = await createTestDatabase({ max: 4 });
 });
 
@@ -30,8 +34,15 @@ afterAll(async () => {
   await database.close();
 });
 
-async function newOrder(tenantKey: string, withPayment = true): Promise<{ id: string; paymentIntentId: string | null }> {
-  const caller = await callerFor(database, { apiKey: tenantKey }, withPayment ? { payments: provider } : {});
+async function newOrder(
+  tenantKey: string,
+  withPayment = true,
+): Promise<{ id: string; paymentIntentId: string | null }> {
+  const caller = await callerFor(
+    database,
+    { apiKey: tenantKey },
+    withPayment ? { payments: provider } : {},
+  );
   const order = await caller.orders.create({
     items: [{ sku: "S", name: "Visit", quantity: 1, unitAmount: 1200 }],
     currency: "USD",
@@ -49,7 +60,10 @@ async function dueSince(id: string, minutes: number): Promise<void> {
 }
 
 async function statusOf(ids: string[]): Promise<Record<string, string>> {
-  const rows = await database.db.select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, ids));
+  const rows = await database.db
+    .select({ id: orders.id, status: orders.status })
+    .from(orders)
+    .where(inArray(orders.id, ids));
   return Object.fromEntries(rows.map((r) => [r.id, r.status]));
 }
 
@@ -76,12 +90,18 @@ describe("orders.expire-unpaid", () => {
       [otherTenant.id]: "expired",
     });
     for (const order of [due, otherTenant]) {
-      const pi = order.paymentIntentId ? local.state.paymentIntents.get(order.paymentIntentId) : undefined;
+      const pi = order.paymentIntentId
+        ? local.state.paymentIntents.get(order.paymentIntentId)
+        : undefined;
       expect(pi?.status).toBe("canceled");
-      const cancels = local.state.requests.filter((r) => r.path === `/v1/payment_intents/${order.paymentIntentId ?? ""}/cancel`);
+      const cancels = local.state.requests.filter(
+        (r) => r.path === `/v1/payment_intents/${order.paymentIntentId ?? ""}/cancel`,
+      );
       expect(cancels.map((r) => r.idempotencyKey)).toEqual([`expire:${order.id}`]);
     }
-    expect(notDue.paymentIntentId && local.state.paymentIntents.get(notDue.paymentIntentId)?.status).toBe("requires_payment_method");
+    expect(
+      notDue.paymentIntentId && local.state.paymentIntents.get(notDue.paymentIntentId)?.status,
+    ).toBe("requires_payment_method");
 
     const requests = local.state.requests.length;
     await expireUnpaid.expireUnpaidOrders(database, provider);
@@ -104,10 +124,22 @@ describe("orders.expire-unpaid", () => {
     expect(await statusOf([order.id])).toEqual({ [order.id]: "pending" });
     expect(local.state.paymentIntents.get(order.paymentIntentId)?.status).toBe("succeeded");
 
-    const hook = local.signedEvent({ type: "payment_intent.succeeded", object: pi, secret: SECRET });
-    const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+    const hook = local.signedEvent({
+      type: "payment_intent.succeeded",
+      object: pi,
+      secret: SECRET,
+    });
+    const ingested = await ingestStripeWebhook({
+      database,
+      rawBody: hook.payload,
+      signature: hook.signature,
+      secret: SECRET,
+    });
     if (!ingested.eventId) throw new Error("not recorded");
-    expect(await processStripeEvent(database, ingested.eventId, provider)).toMatchObject({ outcome: "processed", changed: true });
+    expect(await processStripeEvent(database, ingested.eventId, provider)).toMatchObject({
+      outcome: "processed",
+      changed: true,
+    });
     expect(await statusOf([order.id])).toEqual({ [order.id]: "paid" });
   });
 
@@ -116,7 +148,12 @@ describe("orders.expire-unpaid", () => {
     const order = await newOrder(tenant.adminKey);
     await dueSince(order.id, 5);
     const closed = await startLocalStripe();
-    const offline = new StripePaymentProvider("sk_test_x", { host: closed.host, port: closed.port, protocol: "http", maxNetworkRetries: 0 });
+    const offline = new StripePaymentProvider("sk_test_x", {
+      host: closed.host,
+      port: closed.port,
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
     await closed.close();
 
     const failed = await expireUnpaid.expireUnpaidOrders(database, offline);
@@ -143,7 +180,9 @@ describe("orders.expire-unpaid", () => {
       const state = await runQueuedJob(worker.boss, expireUnpaid.queue);
       expect(state).toBe("completed");
       expect(await statusOf([order.id])).toEqual({ [order.id]: "expired" });
-      expect(order.paymentIntentId && local.state.paymentIntents.get(order.paymentIntentId)?.status).toBe("canceled");
+      expect(
+        order.paymentIntentId && local.state.paymentIntents.get(order.paymentIntentId)?.status,
+      ).toBe("canceled");
     } finally {
       await worker.stop();
     }

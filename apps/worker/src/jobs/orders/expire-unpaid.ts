@@ -5,7 +5,12 @@
 // processing, the order is left pending for the verified webhook event to mark it paid. One
 // transaction per order, so one unreachable call to Stripe never holds back the others; those are
 // retried by the next run.
-import { expireUnpaidOrder, listOrdersToExpire, type ExpireOutcome, type StripeReader } from "@frontdesk/api";
+import {
+  expireUnpaidOrder,
+  listOrdersToExpire,
+  type ExpireOutcome,
+  type StripeReader,
+} from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
 import type { Logger } from "pino";
 import type { JobHandler } from "../types";
@@ -37,7 +42,11 @@ export async function expireUnpaidOrders(
       counts.failed += 1;
       // Ids only: the message is ours (AppError) or the driver's, never the order's content.
       options.logger?.warn(
-        { tenantId: order.tenantId, orderId: order.id, err: error instanceof Error ? error.message : String(error) },
+        {
+          tenantId: order.tenantId,
+          orderId: order.id,
+          err: error instanceof Error ? error.message : String(error),
+        },
         "could not expire order; the next run retries",
       );
     }
@@ -46,7 +55,9 @@ export async function expireUnpaidOrders(
 }
 
 export const handler: JobHandler = async ({ database, logger, payments }) => {
-  if (!payments) logger.debug("Stripe is not configured: expiring orders without cancelling payments");
+  if (!payments)
+    logger.debug("Stripe is not configured: expiring orders without cancelling payments");
   const counts = await expireUnpaidOrders(database, payments, { logger });
-  if (counts.expired + counts.payment_completing + counts.failed > 0) logger.info(counts, "unpaid orders expired");
+  if (counts.expired + counts.payment_completing + counts.failed > 0)
+    logger.info(counts, "unpaid orders expired");
 };

@@ -29,7 +29,11 @@ afterAll(async () => {
 });
 
 it("marks an order paid once the job has processed its recorded payment_intent.succeeded event", async () => {
-  const provider = new StripePaymentProvider("sk_test_local", { host: local.host, port: local.port, protocol: local.protocol });
+  const provider = new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+  });
   const tenant = await createTenantWithKey(database);
   const caller = await callerFor(database, { apiKey: tenant.adminKey }, { payments: provider });
   const order = await caller.orders.create({
@@ -44,17 +48,36 @@ it("marks an order paid once the job has processed its recorded payment_intent.s
     object: local.state.paymentIntents.get(order.paymentIntentId) ?? {},
     secret: SECRET,
   });
-  const ingested = await ingestStripeWebhook({ database, rawBody: hook.payload, signature: hook.signature, secret: SECRET });
+  const ingested = await ingestStripeWebhook({
+    database,
+    rawBody: hook.payload,
+    signature: hook.signature,
+    secret: SECRET,
+  });
   expect(ingested.status).toBe(200);
-  expect((await database.db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("pending");
+  expect((await database.db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe(
+    "pending",
+  );
 
-  worker = await startWorker({ database, logger: testLogger(), jobs: [processStripeEvents], payments: provider, workerId: "stripe-test" });
+  worker = await startWorker({
+    database,
+    logger: testLogger(),
+    jobs: [processStripeEvents],
+    payments: provider,
+    workerId: "stripe-test",
+  });
   const status = await waitFor("the order to be paid", async () => {
-    const [row] = await database.db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    const [row] = await database.db
+      .select({ status: orders.status })
+      .from(orders)
+      .where(eq(orders.id, order.id));
     return row?.status === "paid" ? row.status : undefined;
   });
   expect(status).toBe("paid");
   if (!ingested.eventId) throw new Error("no event id");
-  const [event] = await database.db.select().from(stripeEvents).where(eq(stripeEvents.id, ingested.eventId));
+  const [event] = await database.db
+    .select()
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, ingested.eventId));
   expect(event?.status).toBe("processed");
 });

@@ -39,14 +39,28 @@ async function tenantWithAlert(): Promise<{ tenant: TestTenant; outboxId: string
   const tenant = await createTenantWithKey(database);
   const api = await callerFor(database, { apiKey: tenant.adminKey });
   await api.phi.policy.update({ defaults: "mask", perType: { SSN: "alert" } });
-  await api.scores.record({ sessionId: "s", name: "csat", value: 3, comment: `my name is ${NAME}, SSN ${SSN}` });
-  const [row] = await queryRows<{ id: string }>(database.db, sql`select id from outbox where tenant_id = ${tenant.tenantId} and kind = 'phi_alert'`);
+  await api.scores.record({
+    sessionId: "s",
+    name: "csat",
+    value: 3,
+    comment: `my name is ${NAME}, SSN ${SSN}`,
+  });
+  const [row] = await queryRows<{ id: string }>(
+    database.db,
+    sql`select id from outbox where tenant_id = ${tenant.tenantId} and kind = 'phi_alert'`,
+  );
   if (!row) throw new Error("the gate enqueued no alert");
   return { tenant, outboxId: row.id };
 }
 
 async function outboxRow(id: string) {
-  const [row] = await queryRows<{ status: string; attempts: number; last_error: string | null; due_later: boolean; sent_at: Date | null }>(
+  const [row] = await queryRows<{
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    due_later: boolean;
+    sent_at: Date | null;
+  }>(
     database.db,
     sql`select status, attempts, last_error, available_at > now() as due_later, sent_at from outbox where id = ${id}`,
   );
@@ -61,7 +75,11 @@ describe("phi.send-alerts", () => {
   it("sends each due alert once through the notifier, ids and counts only, and marks it sent", async () => {
     const { tenant, outboxId } = await tenantWithAlert();
     const sent: sendAlerts.PhiAlert[] = [];
-    const result = await sendAlerts.sendPhiAlerts(database.db, { send: (a) => Promise.resolve(void sent.push(a)) }, { tenantId: tenant.tenantId });
+    const result = await sendAlerts.sendPhiAlerts(
+      database.db,
+      { send: (a) => Promise.resolve(void sent.push(a)) },
+      { tenantId: tenant.tenantId },
+    );
     expect(result).toEqual({ sent: 1, retrying: 0, gaveUp: 0 });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
@@ -75,10 +93,20 @@ describe("phi.send-alerts", () => {
     });
     expect(sent[0]?.eventIds).toHaveLength(2);
     expectNoRaw(JSON.stringify(sent));
-    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+    expect(await outboxRow(outboxId)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      last_error: null,
+    });
 
     // Idempotent: nothing is due any more.
-    expect(await sendAlerts.sendPhiAlerts(database.db, { send: () => Promise.reject(new Error("must not be called")) }, { tenantId: tenant.tenantId })).toEqual({
+    expect(
+      await sendAlerts.sendPhiAlerts(
+        database.db,
+        { send: () => Promise.reject(new Error("must not be called")) },
+        { tenantId: tenant.tenantId },
+      ),
+    ).toEqual({
       sent: 0,
       retrying: 0,
       gaveUp: 0,
@@ -93,34 +121,80 @@ describe("phi.send-alerts", () => {
         tenantId: tenant.tenantId,
         kind: "phi_alert",
         // Someone put text in a payload: it is dropped, not forwarded.
-        payload: { version: 1, eventIds: [], types: { SSN: 1 }, findings: 1, source: { kind: "api", api: "phi.scan" }, text: `SSN ${SSN}`, requestId: SSN },
+        payload: {
+          version: 1,
+          eventIds: [],
+          types: { SSN: 1 },
+          findings: 1,
+          source: { kind: "api", api: "phi.scan" },
+          text: `SSN ${SSN}`,
+          requestId: SSN,
+        },
       })
       .returning({ id: outbox.id });
     const [bad] = await database.db
       .insert(outbox)
-      .values({ tenantId: tenant.tenantId, kind: "phi_alert", payload: { note: `my name is ${NAME}` } })
+      .values({
+        tenantId: tenant.tenantId,
+        kind: "phi_alert",
+        payload: { note: `my name is ${NAME}` },
+      })
       .returning({ id: outbox.id });
     const log = capturingLogger();
-    const result = await sendAlerts.sendPhiAlerts(database.db, sendAlerts.logNotifier(log.logger), { tenantId: tenant.tenantId });
+    const result = await sendAlerts.sendPhiAlerts(database.db, sendAlerts.logNotifier(log.logger), {
+      tenantId: tenant.tenantId,
+    });
     expect(result).toEqual({ sent: 1, retrying: 0, gaveUp: 1 });
-    const lines = log.text().trim().split("\n").map((l) => JSON.parse(l) as { msg: string; alert: Record<string, unknown> });
+    const lines = log
+      .text()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { msg: string; alert: Record<string, unknown> });
     expect(lines).toHaveLength(1);
     expect(lines[0]?.msg).toBe("PHI alert");
-    expect(lines[0]?.alert).toMatchObject({ outboxId: row?.id, types: { SSN: 1 }, source: { kind: "api", api: "phi.scan" }, requestId: null });
+    expect(lines[0]?.alert).toMatchObject({
+      outboxId: row?.id,
+      types: { SSN: 1 },
+      source: { kind: "api", api: "phi.scan" },
+      requestId: null,
+    });
     expectNoRaw(log.text());
-    expect(await outboxRow(bad?.id ?? "")).toMatchObject({ status: "failed", last_error: "not a PHI alert payload" });
+    expect(await outboxRow(bad?.id ?? "")).toMatchObject({
+      status: "failed",
+      last_error: "not a PHI alert payload",
+    });
   });
 
   it("retries with backoff and gives up after the last attempt", async () => {
     const { tenant, outboxId } = await tenantWithAlert();
     const failing = { send: () => Promise.reject(new Error(`gateway said: ${SSN}`)) };
-    expect(await sendAlerts.sendPhiAlerts(database.db, failing, { tenantId: tenant.tenantId, maxAttempts: 2 })).toEqual({ sent: 0, retrying: 1, gaveUp: 0 });
+    expect(
+      await sendAlerts.sendPhiAlerts(database.db, failing, {
+        tenantId: tenant.tenantId,
+        maxAttempts: 2,
+      }),
+    ).toEqual({ sent: 0, retrying: 1, gaveUp: 0 });
     const after1 = await outboxRow(outboxId);
-    expect(after1).toMatchObject({ status: "pending", attempts: 1, last_error: "Error", due_later: true });
+    expect(after1).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: "Error",
+      due_later: true,
+    });
     // Not due yet: a second run leaves it alone.
-    expect(await sendAlerts.sendPhiAlerts(database.db, failing, { tenantId: tenant.tenantId, maxAttempts: 2 })).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
+    expect(
+      await sendAlerts.sendPhiAlerts(database.db, failing, {
+        tenantId: tenant.tenantId,
+        maxAttempts: 2,
+      }),
+    ).toEqual({ sent: 0, retrying: 0, gaveUp: 0 });
     await database.db.execute(sql`update outbox set available_at = now() where id = ${outboxId}`);
-    expect(await sendAlerts.sendPhiAlerts(database.db, failing, { tenantId: tenant.tenantId, maxAttempts: 2 })).toEqual({ sent: 0, retrying: 0, gaveUp: 1 });
+    expect(
+      await sendAlerts.sendPhiAlerts(database.db, failing, {
+        tenantId: tenant.tenantId,
+        maxAttempts: 2,
+      }),
+    ).toEqual({ sent: 0, retrying: 0, gaveUp: 1 });
     expect(await outboxRow(outboxId)).toMatchObject({ status: "failed", attempts: 2 });
     expect(sendAlerts.backoffSeconds(1)).toBe(30);
     expect(sendAlerts.backoffSeconds(3)).toBe(120);
@@ -139,7 +213,10 @@ describe("phi.send-alerts", () => {
       jobs: [
         {
           queue,
-          handler: sendAlerts.createHandler(() => ({ send: () => Promise.reject(new Error(`gateway said: ${SSN} for ${NAME}`)) }), { tenantId: tenant.tenantId }),
+          handler: sendAlerts.createHandler(
+            () => ({ send: () => Promise.reject(new Error(`gateway said: ${SSN} for ${NAME}`)) }),
+            { tenantId: tenant.tenantId },
+          ),
           queueOptions: { retryLimit: 0 },
         },
       ],
@@ -150,7 +227,13 @@ describe("phi.send-alerts", () => {
     } finally {
       await worker.stop();
     }
-    expect(await outboxRow(outboxId)).toMatchObject({ status: "pending", attempts: 1, last_error: "Error", due_later: true, sent_at: null });
+    expect(await outboxRow(outboxId)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: "Error",
+      due_later: true,
+      sent_at: null,
+    });
     expect(log.text()).toContain("job failed");
     expect(log.text()).toContain("PhiAlertDeliveryError");
     expectNoRaw(log.text());

@@ -33,7 +33,10 @@ export interface PhiAlert {
   types: Record<string, number>;
   findings: number;
   eventIds: string[];
-  source: { kind: "table"; table: string; field: string; rowId: string | null } | { kind: "api"; api: string } | null;
+  source:
+    | { kind: "table"; table: string; field: string; rowId: string | null }
+    | { kind: "api"; api: string }
+    | null;
   actor: { type: string; id: string } | null;
   requestId: string | null;
 }
@@ -80,7 +83,8 @@ export function backoffSeconds(attempts: number): number {
 const LABEL = /^[\w.:/-]{1,200}$/;
 const TYPE = /^[A-Z0-9_]{1,32}$/;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const id = (v: unknown): string | null => (isUuid(v) ? v : null);
 const label = (v: unknown): string | null => (typeof v === "string" && LABEL.test(v) ? v : null);
 
@@ -92,11 +96,15 @@ function readSource(v: unknown): PhiAlert["source"] {
   }
   const table = label(v.table);
   const field = label(v.field);
-  return v.kind === "table" && table && field ? { kind: "table", table, field, rowId: id(v.rowId) } : null;
+  return v.kind === "table" && table && field
+    ? { kind: "table", table, field, rowId: id(v.rowId) }
+    : null;
 }
 
 /** The alert a payload describes, or null when it is not a version-1 PHI alert payload. */
-export function readPayload(payload: unknown): Omit<PhiAlert, "outboxId" | "tenantId" | "createdAt" | "attempt"> | null {
+export function readPayload(
+  payload: unknown,
+): Omit<PhiAlert, "outboxId" | "tenantId" | "createdAt" | "attempt"> | null {
   if (!isRecord(payload) || payload.version !== 1) return null;
   const types: Record<string, number> = {};
   if (isRecord(payload.types)) {
@@ -104,9 +112,19 @@ export function readPayload(payload: unknown): Omit<PhiAlert, "outboxId" | "tena
       if (TYPE.test(type) && typeof n === "number" && Number.isInteger(n) && n > 0) types[type] = n;
     }
   }
-  const eventIds = Array.isArray(payload.eventIds) ? payload.eventIds.map(id).filter((x): x is string => x !== null).slice(0, 1000) : [];
-  const findings = typeof payload.findings === "number" && Number.isInteger(payload.findings) ? payload.findings : eventIds.length;
-  const actor = isRecord(payload.actor) ? { type: label(payload.actor.type), id: id(payload.actor.id) } : null;
+  const eventIds = Array.isArray(payload.eventIds)
+    ? payload.eventIds
+        .map(id)
+        .filter((x): x is string => x !== null)
+        .slice(0, 1000)
+    : [];
+  const findings =
+    typeof payload.findings === "number" && Number.isInteger(payload.findings)
+      ? payload.findings
+      : eventIds.length;
+  const actor = isRecord(payload.actor)
+    ? { type: label(payload.actor.type), id: id(payload.actor.id) }
+    : null;
   return {
     types,
     findings,
@@ -120,7 +138,10 @@ export function readPayload(payload: unknown): Omit<PhiAlert, "outboxId" | "tena
 /** What may be stored about a failed send: the error's class and code, never its message. */
 function failureLabel(err: unknown): string {
   if (!(err instanceof Error)) return "non-error thrown";
-  const code = "code" in err && (typeof err.code === "string" || typeof err.code === "number") ? ` (${String(err.code)})` : "";
+  const code =
+    "code" in err && (typeof err.code === "string" || typeof err.code === "number")
+      ? ` (${String(err.code)})`
+      : "";
   return `${err.name}${code}`.slice(0, 200);
 }
 
@@ -147,7 +168,13 @@ export async function sendPhiAlerts(
   const result: SendResult = { sent: 0, retrying: 0, gaveUp: 0 };
   for (;;) {
     const claimed = await db.transaction(async (tx) => {
-      const rows = await queryRows<{ id: string; tenant_id: string; payload: unknown; attempts: number; created_at: Date | string }>(
+      const rows = await queryRows<{
+        id: string;
+        tenant_id: string;
+        payload: unknown;
+        attempts: number;
+        created_at: Date | string;
+      }>(
         tx,
         sql`select id, tenant_id, payload, attempts, created_at from outbox
             where kind = ${PHI_ALERT_KIND} and status = 'pending' and available_at <= now()
@@ -160,12 +187,20 @@ export async function sendPhiAlerts(
         const attempt = Number(row.attempts) + 1;
         const alert = readPayload(row.payload);
         if (!alert) {
-          await tx.execute(sql`update outbox set status = 'failed', attempts = ${attempt}, last_error = 'not a PHI alert payload' where id = ${row.id}`);
+          await tx.execute(
+            sql`update outbox set status = 'failed', attempts = ${attempt}, last_error = 'not a PHI alert payload' where id = ${row.id}`,
+          );
           result.gaveUp++;
           continue;
         }
         try {
-          await notifier.send({ ...alert, outboxId: row.id, tenantId: row.tenant_id, createdAt: new Date(row.created_at), attempt });
+          await notifier.send({
+            ...alert,
+            outboxId: row.id,
+            tenantId: row.tenant_id,
+            createdAt: new Date(row.created_at),
+            attempt,
+          });
         } catch (err) {
           const giveUp = attempt >= maxAttempts;
           await tx.execute(
@@ -178,7 +213,9 @@ export async function sendPhiAlerts(
           else result.retrying++;
           continue;
         }
-        await tx.execute(sql`update outbox set status = 'sent', sent_at = now(), attempts = ${attempt}, last_error = null where id = ${row.id}`);
+        await tx.execute(
+          sql`update outbox set status = 'sent', sent_at = now(), attempts = ${attempt}, last_error = null where id = ${row.id}`,
+        );
         result.sent++;
       }
       return rows.length;
@@ -192,13 +229,19 @@ export async function sendPhiAlerts(
  * A handler sending through the notifier `notifierFor` builds (deployments plug theirs in). `tenantId`
  * confines it to one tenant (tests sharing a database).
  */
-export function createHandler(notifierFor: (deps: JobDeps) => PhiAlertNotifier, options: { tenantId?: string } = {}): JobHandler {
+export function createHandler(
+  notifierFor: (deps: JobDeps) => PhiAlertNotifier,
+  options: { tenantId?: string } = {},
+): JobHandler {
   return async (deps) => {
     // One run sends every due alert, however many runs were queued.
     const result = await sendPhiAlerts(deps.db, notifierFor(deps), options);
-    if (result.sent + result.retrying + result.gaveUp > 0) deps.logger.info(result, "PHI alerts processed");
+    if (result.sent + result.retrying + result.gaveUp > 0)
+      deps.logger.info(result, "PHI alerts processed");
     if (result.retrying + result.gaveUp > 0) {
-      throw new PhiAlertDeliveryError(`${result.retrying + result.gaveUp} PHI alert(s) could not be sent (${result.retrying} will be retried)`);
+      throw new PhiAlertDeliveryError(
+        `${result.retrying + result.gaveUp} PHI alert(s) could not be sent (${result.retrying} will be retried)`,
+      );
     }
   };
 }

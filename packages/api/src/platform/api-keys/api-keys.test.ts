@@ -305,7 +305,11 @@ describe("apiKeys.rotate", () => {
     const c = await callerFor(database, { apiKey: a.adminKey });
     const first = await c.apiKeys.create({ name: "compromised", scopes: ["admin"] });
     const second = await c.apiKeys.rotate({ id: first.id, graceMinutes: 600 });
-    const third = await c.apiKeys.rotate({ id: second.id, revokePrevious: true, graceMinutes: 600 });
+    const third = await c.apiKeys.rotate({
+      id: second.id,
+      revokePrevious: true,
+      graceMinutes: 600,
+    });
     expect(third.previous).toMatchObject({ id: second.id, rotatedToId: third.id });
     expect(third.previous.revokedAt).toBeInstanceOf(Date);
     expect(await works(second.secret)).toBe(false);

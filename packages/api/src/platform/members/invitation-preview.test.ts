@@ -4,7 +4,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, users, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { maskEmail, previewInvitation } from "./invitation-preview";
 import { acceptInvitation, hashInvitationToken } from "./service";
 
@@ -19,7 +24,10 @@ afterAll(async () => {
   await database.close();
 });
 
-async function invite(email: string, role: "admin" | "member" | "viewer" = "member"): Promise<string> {
+async function invite(
+  email: string,
+  role: "admin" | "member" | "viewer" = "member",
+): Promise<string> {
   const admin = await createMember(database, tenant.tenantId, "admin");
   const caller = await callerFor(database, { userId: admin, tenantId: tenant.tenantId });
   return (await caller.members.invite({ email, role })).acceptUrlToken;
@@ -30,7 +38,11 @@ describe("previewInvitation", () => {
     const email = `olivia-${randomUUID().slice(0, 6)}@example.com`;
     const token = await invite(email, "viewer");
     const preview = await previewInvitation(database.db, token);
-    expect(preview).toMatchObject({ status: "pending", role: "viewer", emailHint: "o••••••••@example.com" });
+    expect(preview).toMatchObject({
+      status: "pending",
+      role: "viewer",
+      emailHint: "o••••••••@example.com",
+    });
     expect(preview.status === "pending" && preview.tenantName).toMatch(/^Tenant /);
     expect(preview.status === "pending" && preview.expiresAt > new Date()).toBe(true);
     expect(JSON.stringify(preview)).not.toContain(email.split("@")[0]);

@@ -5,7 +5,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, invitations, memberships, users, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createKey, createMember, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createMember,
+  createTenantWithKey,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { acceptInvitation, hashInvitationToken } from "./service";
 
@@ -342,8 +348,14 @@ describe("members.listInvitations and members.revokeInvitation", () => {
     const c = await as(t, admin);
     const invitee = await newUser();
     const pending = await c.members.invite({ email: invitee.email, role: "member" });
-    const other = await c.members.invite({ email: `other-${randomUUID()}@example.com`, role: "viewer" });
-    const expired = await c.members.invite({ email: `late-${randomUUID()}@example.com`, role: "viewer" });
+    const other = await c.members.invite({
+      email: `other-${randomUUID()}@example.com`,
+      role: "viewer",
+    });
+    const expired = await c.members.invite({
+      email: `late-${randomUUID()}@example.com`,
+      role: "viewer",
+    });
     await database.db
       .update(invitations)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -379,7 +391,9 @@ describe("members.listInvitations and members.revokeInvitation", () => {
     const [audit] = await database.db
       .select({ actorId: auditLog.actorId })
       .from(auditLog)
-      .where(and(eq(auditLog.action, "members.revokeInvitation"), eq(auditLog.targetId, pending.id)));
+      .where(
+        and(eq(auditLog.action, "members.revokeInvitation"), eq(auditLog.targetId, pending.id)),
+      );
     expect(audit).toEqual({ actorId: admin });
   });
 
@@ -402,9 +416,8 @@ describe("members.listInvitations and members.revokeInvitation", () => {
     ).toBe("FORBIDDEN");
     // Keeping another tenant's key through members.remove is refused like keeping an unknown one.
     const leaver = await createMember(database, t.tenantId, "admin");
-    const otherKey = (
-      await (await callerFor(database, { apiKey: other.adminKey })).apiKeys.list()
-    ).items[0];
+    const otherKey = (await (await callerFor(database, { apiKey: other.adminKey })).apiKeys.list())
+      .items[0];
     expect(
       await codeOf(c.members.remove({ userId: leaver, keepApiKeyIds: [otherKey?.id ?? ""] })),
     ).toBe("BAD_REQUEST");
@@ -441,7 +454,9 @@ describe("a removed or demoted admin loses what they created", () => {
     ).members.invite({ email: viaKeyInvitee.email, role: "admin" });
     // Someone else's key and invitation stay.
     const otherAdmin = await createMember(database, t.tenantId, "admin");
-    const theirKey = await (await as(t, otherAdmin)).apiKeys.create({ name: "theirs", scopes: ["admin"] });
+    const theirKey = await (
+      await as(t, otherAdmin)
+    ).apiKeys.create({ name: "theirs", scopes: ["admin"] });
     const bystander = await newUser();
     const theirInvitation = await (
       await as(t, otherAdmin)
@@ -456,7 +471,9 @@ describe("a removed or demoted admin loses what they created", () => {
     const removed = await owner.members.remove({ userId: leaver, keepApiKeyIds: [keep.id] });
     expect(removed.revokedApiKeyIds.sort()).toEqual([adminKey.id, widgetKey.id, viaKey.id].sort());
     expect(removed.keptApiKeyIds).toEqual([keep.id]);
-    expect(removed.revokedInvitationIds.sort()).toEqual([invitation.id, viaKeyInvitation.id].sort());
+    expect(removed.revokedInvitationIds.sort()).toEqual(
+      [invitation.id, viaKeyInvitation.id].sort(),
+    );
 
     expect(await keyWorks(adminKey.secret)).toBe("UNAUTHORIZED");
     expect(await keyWorks(viaKey.secret)).toBe("UNAUTHORIZED");

@@ -61,8 +61,16 @@ describe("createTenantWithOwner (new account)", () => {
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user?.passwordHash).not.toContain(PASSWORD);
 
-    const [tenant] = await database.db.select().from(tenants).where(eq(tenants.id, created.tenantId));
-    expect(tenant).toMatchObject({ name, slug: created.slug, timeZone: "Europe/Paris", plan: "free" });
+    const [tenant] = await database.db
+      .select()
+      .from(tenants)
+      .where(eq(tenants.id, created.tenantId));
+    expect(tenant).toMatchObject({
+      name,
+      slug: created.slug,
+      timeZone: "Europe/Paris",
+      plan: "free",
+    });
     expect(created.slug).toBe(name.toLowerCase().replace(/ /g, "-"));
 
     const owners = await database.db
@@ -80,7 +88,11 @@ describe("createTenantWithOwner (new account)", () => {
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, created.tenantId), eq(auditLog.action, "tenant.create")));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorType: "user", actorId: created.ownerUserId, targetId: created.tenantId });
+    expect(audit[0]).toMatchObject({
+      actorType: "user",
+      actorId: created.ownerUserId,
+      targetId: created.tenantId,
+    });
   });
 
   it("gives a tenant the new owner can use through the RLS-scoped API and the tenant list", async () => {
@@ -89,7 +101,10 @@ describe("createTenantWithOwner (new account)", () => {
       tenantName: unique("Rls Clinic"),
       owner: { email, password: PASSWORD, name: "Rita" },
     });
-    const caller = await callerFor(database, { userId: created.ownerUserId, tenantId: created.tenantId });
+    const caller = await callerFor(database, {
+      userId: created.ownerUserId,
+      tenantId: created.tenantId,
+    });
     const tenant = await caller.tenant.get();
     expect(tenant).toMatchObject({ id: created.tenantId, timeZone: "UTC", plan: "free" });
     const members = await caller.members.list();
@@ -139,40 +154,62 @@ describe("createTenantWithOwner (new account)", () => {
     const names = [unique("Race A"), unique("Race B")];
     const results = await Promise.allSettled(
       names.map((tenantName) =>
-        createTenantWithOwner(database.db, { tenantName, owner: { email, password: PASSWORD, name: "R" } }),
+        createTenantWithOwner(database.db, {
+          tenantName,
+          owner: { email, password: PASSWORD, name: "R" },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
-    expect(rejected?.status === "rejected" && rejected.reason instanceof AppError && rejected.reason.code).toBe(
-      "CONFLICT",
-    );
-    const created = (await tenantsNamed(names[0] ?? "")).length + (await tenantsNamed(names[1] ?? "")).length;
+    expect(
+      rejected?.status === "rejected" &&
+        rejected.reason instanceof AppError &&
+        rejected.reason.code,
+    ).toBe("CONFLICT");
+    const created =
+      (await tenantsNamed(names[0] ?? "")).length + (await tenantsNamed(names[1] ?? "")).length;
     expect(created).toBe(1);
   });
 
   it("validates input with BAD_REQUEST and never echoes the password", async () => {
-    const base = { tenantName: unique("Valid"), owner: { email: `${unique("v")}@example.com`, password: PASSWORD, name: "V" } };
+    const base = {
+      tenantName: unique("Valid"),
+      owner: { email: `${unique("v")}@example.com`, password: PASSWORD, name: "V" },
+    };
     const short = await failure(
-      createTenantWithOwner(database.db, { ...base, owner: { ...base.owner, password: "short-pw" } }),
+      createTenantWithOwner(database.db, {
+        ...base,
+        owner: { ...base.owner, password: "short-pw" },
+      }),
     );
     expect(short.code).toBe("BAD_REQUEST");
     expect(short.message).toContain("owner.password");
     expect(short.message).not.toContain("short-pw");
-    expect((await failure(createTenantWithOwner(database.db, { ...base, timeZone: "Mars/Olympus" }))).code).toBe(
-      "BAD_REQUEST",
-    );
-    expect((await failure(createTenantWithOwner(database.db, { ...base, tenantName: "   " }))).code).toBe(
-      "BAD_REQUEST",
-    );
     expect(
-      (await failure(createTenantWithOwner(database.db, { ...base, owner: { ...base.owner, email: "not-an-email" } })))
+      (await failure(createTenantWithOwner(database.db, { ...base, timeZone: "Mars/Olympus" })))
         .code,
+    ).toBe("BAD_REQUEST");
+    expect(
+      (await failure(createTenantWithOwner(database.db, { ...base, tenantName: "   " }))).code,
     ).toBe("BAD_REQUEST");
     expect(
       (
         await failure(
-          createTenantWithOwner(database.db, { ...base, owner: { ...base.owner, password: "x".repeat(1025) } }),
+          createTenantWithOwner(database.db, {
+            ...base,
+            owner: { ...base.owner, email: "not-an-email" },
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    expect(
+      (
+        await failure(
+          createTenantWithOwner(database.db, {
+            ...base,
+            owner: { ...base.owner, password: "x".repeat(1025) },
+          }),
         )
       ).code,
     ).toBe("BAD_REQUEST");
@@ -199,7 +236,10 @@ describe("createTenantWithOwner (existing user)", () => {
     );
     expect(listed.map((r) => r.tenant_id).sort()).toEqual([first.tenantId, second.tenantId].sort());
     expect(listed.every((r) => r.role === "owner")).toBe(true);
-    const caller = await callerFor(database, { userId: first.ownerUserId, tenantId: second.tenantId });
+    const caller = await callerFor(database, {
+      userId: first.ownerUserId,
+      tenantId: second.tenantId,
+    });
     expect((await caller.tenant.get()).timeZone).toBe("Asia/Tokyo");
   });
 
@@ -220,7 +260,10 @@ describe("createTenantWithOwner (existing user)", () => {
     const name = unique("Same Name");
     const slugs: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const created = await createTenantWithOwner(database.db, { tenantName: name, owner: { userId: owner.ownerUserId } });
+      const created = await createTenantWithOwner(database.db, {
+        tenantName: name,
+        owner: { userId: owner.ownerUserId },
+      });
       slugs.push(created.slug);
     }
     const base = name.toLowerCase().replace(/ /g, "-");
@@ -234,7 +277,10 @@ describe("createTenantWithOwner (existing user)", () => {
       tenantName: unique("Owner"),
       owner: { email: `${unique("kanji")}@example.com`, password: PASSWORD, name: "K" },
     });
-    const created = await createTenantWithOwner(database.db, { tenantName: "診療所", owner: { userId: owner.ownerUserId } });
+    const created = await createTenantWithOwner(database.db, {
+      tenantName: "診療所",
+      owner: { userId: owner.ownerUserId },
+    });
     expect(created.slug).toMatch(/^tenant(-[0-9a-f]+)?(-\d)?$/);
   });
 });
@@ -245,7 +291,9 @@ describe("createAccount", () => {
     const { userId } = await createAccount(database.db, { email, password: PASSWORD, name: "Ivy" });
     const rows = await database.db.select().from(memberships).where(eq(memberships.userId, userId));
     expect(rows).toEqual([]);
-    const error = await failure(createAccount(database.db, { email: email.toUpperCase(), password: PASSWORD, name: "Ivy" }));
+    const error = await failure(
+      createAccount(database.db, { email: email.toUpperCase(), password: PASSWORD, name: "Ivy" }),
+    );
     expect(error.code).toBe("CONFLICT");
   });
 });

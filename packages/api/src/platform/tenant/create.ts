@@ -95,7 +95,10 @@ export async function createTenantWithOwner(
   return db.transaction(async (tx) => {
     let ownerUserId: string;
     if ("userId" in owner) {
-      const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.userId));
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, owner.userId));
       if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists; sign in again");
       ownerUserId = user.id;
     } else {
@@ -138,4 +141,3 @@ export async function createAccount(db: Db, input: NewAccountInput): Promise<{ u
   const userId = await insertAccount(db, parsed, passwordHash);
   return { userId };
 }
-

@@ -26,14 +26,12 @@ describe("usage.current", () => {
     // Last month's count is not this month's.
     const now = new Date();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
-    await database.db
-      .insert(usageCounters)
-      .values({
-        tenantId: t.tenantId,
-        metric: "orders",
-        periodStart: periodStart(lastMonth),
-        used: 99,
-      });
+    await database.db.insert(usageCounters).values({
+      tenantId: t.tenantId,
+      metric: "orders",
+      periodStart: periodStart(lastMonth),
+      used: 99,
+    });
 
     const viewer = await createMember(database, t.tenantId, "viewer");
     const usage = await (

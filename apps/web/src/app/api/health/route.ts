@@ -13,7 +13,10 @@ export function GET(request: Request): Promise<Response> {
   // Shutting down: take this replica out of the balancer at once.
   if (lifecycle().draining) {
     return Promise.resolve(
-      Response.json({ status: "draining" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "1" } }),
+      Response.json(
+        { status: "draining" },
+        { status: 503, headers: { "cache-control": "no-store", "retry-after": "1" } },
+      ),
     );
   }
   return healthResponse(request, {

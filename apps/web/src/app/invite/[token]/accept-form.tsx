@@ -17,7 +17,10 @@ export function AcceptForm({ token }: { token: string }) {
     <form action={formAction} className="grid gap-3">
       <input type="hidden" name="token" value={token} />
       {state.error ? (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900">
+        <p
+          role="alert"
+          className="rounded-md border border-destructive/40 bg-red-50 p-3 text-sm text-red-900"
+        >
           {state.error}
         </p>
       ) : null}

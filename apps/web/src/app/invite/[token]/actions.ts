@@ -12,11 +12,16 @@ export interface AcceptState {
   attempt: number;
 }
 
-export async function acceptInvite(previous: AcceptState, formData: FormData): Promise<AcceptState> {
+export async function acceptInvite(
+  previous: AcceptState,
+  formData: FormData,
+): Promise<AcceptState> {
   const token = formData.get("token");
-  if (typeof token !== "string") return { error: "This invitation link is incomplete.", attempt: previous.attempt + 1 };
+  if (typeof token !== "string")
+    return { error: "This invitation link is incomplete.", attempt: previous.attempt + 1 };
   const userId = await currentUserId();
-  if (!userId) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: `/invite/${token}` }).toString()}`);
+  if (!userId)
+    redirect(`/sign-in?${new URLSearchParams({ callbackUrl: `/invite/${token}` }).toString()}`);
 
   let tenantId: string;
   try {
@@ -25,7 +30,10 @@ export async function acceptInvite(previous: AcceptState, formData: FormData): P
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, attempt: previous.attempt + 1 };
     logger.error({ err: describeErrorForLog(error) }, "accepting an invitation failed");
-    return { error: "The invitation could not be accepted. Try again in a moment.", attempt: previous.attempt + 1 };
+    return {
+      error: "The invitation could not be accepted. Try again in a moment.",
+      attempt: previous.attempt + 1,
+    };
   }
   redirect(`/t/${tenantId}`);
 }
@@ -33,6 +41,7 @@ export async function acceptInvite(previous: AcceptState, formData: FormData): P
 /** "Not you?": sign out and come back to this invitation through sign-in. */
 export async function signOutForInvite(formData: FormData): Promise<void> {
   const token = formData.get("token");
-  const callbackUrl = typeof token === "string" && /^[\w-]{1,64}$/.test(token) ? `/invite/${token}` : "/";
+  const callbackUrl =
+    typeof token === "string" && /^[\w-]{1,64}$/.test(token) ? `/invite/${token}` : "/";
   await signOut({ redirectTo: `/sign-in?${new URLSearchParams({ callbackUrl }).toString()}` });
 }

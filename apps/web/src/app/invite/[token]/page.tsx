@@ -36,13 +36,17 @@ function Shell({ title, children }: { title: string; children: ReactNode }) {
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const database = await getDatabase();
-  const [preview, userId] = await Promise.all([previewInvitation(database.db, token), currentUserId()]);
+  const [preview, userId] = await Promise.all([
+    previewInvitation(database.db, token),
+    currentUserId(),
+  ]);
 
   if (preview.status === "invalid") {
     return (
       <Shell title="Invitation not valid">
         <p role="alert">
-          This invitation link is invalid or has already been used. Ask an admin of the tenant to invite you again.
+          This invitation link is invalid or has already been used. Ask an admin of the tenant to
+          invite you again.
         </p>
         <Link href="/">Go to Frontdesk</Link>
       </Shell>
@@ -52,7 +56,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <Shell title="Invitation expired">
         <p role="alert">
-          This invitation to <strong>{preview.tenantName}</strong> has expired. Ask one of its admins for a new one.
+          This invitation to <strong>{preview.tenantName}</strong> has expired. Ask one of its
+          admins for a new one.
         </p>
         <Link href="/">Go to Frontdesk</Link>
       </Shell>
@@ -65,7 +70,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <Shell title={`Join ${preview.tenantName}`}>
       <p>
-        You have been invited to <strong>{preview.tenantName}</strong> as {ROLE_TEXT[preview.role] ?? preview.role}.
+        You have been invited to <strong>{preview.tenantName}</strong> as{" "}
+        {ROLE_TEXT[preview.role] ?? preview.role}.
       </p>
       <p className="text-sm text-muted-foreground">
         Sent to {preview.emailHint}. Expires {formatDateTime(preview.expiresAt, "UTC")} UTC.
@@ -73,22 +79,32 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       {userId ? (
         <>
           <p className="text-sm">
-            Signed in as <strong>{email ?? "your account"}</strong>. Accept with the account the invitation was sent to.
+            Signed in as <strong>{email ?? "your account"}</strong>. Accept with the account the
+            invitation was sent to.
           </p>
           <AcceptForm token={token} />
           <form action={signOutForInvite}>
             <input type="hidden" name="token" value={token} />
-            <button type="submit" className={buttonVariants({ variant: "outline", className: "w-full" })}>
+            <button
+              type="submit"
+              className={buttonVariants({ variant: "outline", className: "w-full" })}
+            >
               Sign in with another account
             </button>
           </form>
         </>
       ) : (
         <div className="grid gap-2">
-          <Link href={`/sign-in?${query}`} className={buttonVariants({ className: "no-underline" })}>
+          <Link
+            href={`/sign-in?${query}`}
+            className={buttonVariants({ className: "no-underline" })}
+          >
             Sign in to accept
           </Link>
-          <Link href={`/sign-up?${query}`} className={buttonVariants({ variant: "outline", className: "no-underline" })}>
+          <Link
+            href={`/sign-up?${query}`}
+            className={buttonVariants({ variant: "outline", className: "no-underline" })}
+          >
             Create an account
           </Link>
         </div>

@@ -7,14 +7,20 @@ import { startOfZonedDay } from "@/components/format";
 export const PERIODS = ["7d", "30d", "90d"] as const;
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = "30d";
-export const PERIOD_LABELS: Record<Period, string> = { "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
+export const PERIOD_LABELS: Record<Period, string> = {
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  "90d": "Last 90 days",
+};
 const PERIOD_DAYS: Record<Period, number> = { "7d": 7, "30d": 30, "90d": 90 };
 const UPCOMING_DAYS = 7;
 /** Metrics charted on the dashboard (the first ones by name; the explorer shows all). */
 export const KEY_METRICS = 3;
 
 export function parsePeriod(value: unknown): Period {
-  return typeof value === "string" && (PERIODS as readonly string[]).includes(value) ? (value as Period) : DEFAULT_PERIOD;
+  return typeof value === "string" && (PERIODS as readonly string[]).includes(value)
+    ? (value as Period)
+    : DEFAULT_PERIOD;
 }
 
 export interface DashboardRanges {
@@ -56,15 +62,27 @@ export function aggregationsFor(kind: MetricKind): Aggregation[] {
 }
 
 /** The dashboard's headline score: the first live numeric config (the Scores page shows every one). */
-export function headlineScoreName(configs: readonly { name: string; kind: string; archivedAt: Date | null }[] | undefined): string | undefined {
+export function headlineScoreName(
+  configs: readonly { name: string; kind: string; archivedAt: Date | null }[] | undefined,
+): string | undefined {
   return configs?.find((c) => c.kind === "numeric" && c.archivedAt === null)?.name;
 }
 
 export function dashboardInputs(r: DashboardRanges) {
   const chartBucket = r.periodDays <= 31 ? ("day" as const) : ("week" as const);
   return {
-    today: { from: r.todayStart, to: r.todayEnd, order: "asc", limit: 50 } satisfies RouterInputs["bookings"]["list"],
-    upcoming: { from: r.todayEnd, to: r.upcomingEnd, order: "asc", limit: 50 } satisfies RouterInputs["bookings"]["list"],
+    today: {
+      from: r.todayStart,
+      to: r.todayEnd,
+      order: "asc",
+      limit: 50,
+    } satisfies RouterInputs["bookings"]["list"],
+    upcoming: {
+      from: r.todayEnd,
+      to: r.upcomingEnd,
+      order: "asc",
+      limit: 50,
+    } satisfies RouterInputs["bookings"]["list"],
     resources: { limit: 200 } satisfies RouterInputs["bookings"]["resources"]["list"],
     // Revenue counts orders that were paid (refunds are reported beside it); `limit: 1` because only
     // the per-currency totals of the whole filter are needed.
@@ -76,8 +94,17 @@ export function dashboardInputs(r: DashboardRanges) {
       limit: 1,
     } satisfies RouterInputs["orders"]["list"],
     scoreTrend: (name: string) =>
-      ({ name, from: r.periodStart, to: r.now, bucket: chartBucket }) satisfies RouterInputs["scores"]["summary"],
-    phiStats: { from: r.periodStart, to: r.now, bucket: chartBucket } satisfies RouterInputs["phiEvents"]["stats"],
+      ({
+        name,
+        from: r.periodStart,
+        to: r.now,
+        bucket: chartBucket,
+      }) satisfies RouterInputs["scores"]["summary"],
+    phiStats: {
+      from: r.periodStart,
+      to: r.now,
+      bucket: chartBucket,
+    } satisfies RouterInputs["phiEvents"]["stats"],
     metricNames: { limit: KEY_METRICS } satisfies RouterInputs["metrics"]["names"],
     metric: (name: string, kind: MetricKind) =>
       ({

@@ -52,7 +52,9 @@ export default async function ConsoleLayout({
       <main id="main" className="min-w-0 p-4 md:p-8" tabIndex={-1}>
         {/* Keyed by tenant: a fresh query cache per tenant (query keys do not include it). */}
         <TRPCReactProvider key={tenantId} tenantId={tenantId}>
-          <ConsoleProvider value={{ tenantId, tenantName: current.name, role: current.role, timeZone }}>
+          <ConsoleProvider
+            value={{ tenantId, tenantName: current.name, role: current.role, timeZone }}
+          >
             <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
           </ConsoleProvider>
         </TRPCReactProvider>

@@ -5,7 +5,12 @@ import type { Metadata } from "next";
 import { tenantTimeZone } from "@/server/tenants";
 import { fetchOrNull, HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { Dashboard } from "./dashboard";
-import { dashboardInputs, dashboardRanges, headlineScoreName, parsePeriod } from "./dashboard-inputs";
+import {
+  dashboardInputs,
+  dashboardRanges,
+  headlineScoreName,
+  parsePeriod,
+} from "./dashboard-inputs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
@@ -39,8 +44,12 @@ export default async function DashboardPage({
   ]);
   const headline = headlineScoreName(configs ?? undefined);
   await Promise.all([
-    headline ? prefetchSettled(trpc.scores.summary.queryOptions(inputs.scoreTrend(headline))) : null,
-    ...(names?.items ?? []).map((metric) => prefetchSettled(trpc.metrics.query.queryOptions(inputs.metric(metric.name, metric.kind)))),
+    headline
+      ? prefetchSettled(trpc.scores.summary.queryOptions(inputs.scoreTrend(headline)))
+      : null,
+    ...(names?.items ?? []).map((metric) =>
+      prefetchSettled(trpc.metrics.query.queryOptions(inputs.metric(metric.name, metric.kind))),
+    ),
   ]);
 
   return (

@@ -12,7 +12,9 @@ export function SidebarNav({ tenantId, showHealth }: { tenantId: string; showHea
       <ul className="flex flex-wrap gap-1 md:flex-col">
         {SECTIONS.filter((s) => !("adminOnly" in s) || showHealth).map((s) => {
           const href = s.slug ? `${base}/${s.slug}` : base;
-          const active = s.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
+          const active = s.slug
+            ? pathname === href || pathname.startsWith(`${href}/`)
+            : pathname === base;
           return (
             <li key={s.slug || "dashboard"}>
               <Link

@@ -20,11 +20,21 @@ interface Option {
   role: Role;
 }
 
-export function TenantSwitcher({ current, tenants }: { current: { tenantId: string; name: string }; tenants: Option[] }) {
+export function TenantSwitcher({
+  current,
+  tenants,
+}: {
+  current: { tenantId: string; name: string };
+  tenants: Option[];
+}) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" className="w-full justify-between" aria-label={`Tenant: ${current.name}. Switch tenant`}>
+        <Button
+          variant="outline"
+          className="w-full justify-between"
+          aria-label={`Tenant: ${current.name}. Switch tenant`}
+        >
           <span className="truncate">{current.name}</span>
           <ChevronsUpDown aria-hidden />
         </Button>
@@ -34,7 +44,10 @@ export function TenantSwitcher({ current, tenants }: { current: { tenantId: stri
         {tenants.map((t) => (
           <DropdownMenuItem key={t.tenantId} asChild>
             <Link href={`/t/${t.tenantId}`}>
-              <Check className={t.tenantId === current.tenantId ? "size-4" : "size-4 opacity-0"} aria-hidden />
+              <Check
+                className={t.tenantId === current.tenantId ? "size-4" : "size-4 opacity-0"}
+                aria-hidden
+              />
               <span className="truncate">{t.name}</span>
               <span className="ml-auto text-xs text-muted-foreground">{t.role}</span>
             </Link>

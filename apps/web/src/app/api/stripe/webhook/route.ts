@@ -15,15 +15,23 @@ const MAX_WEBHOOK_BYTES = 512 * 1024;
 const REFUSALS = { PAYLOAD_TOO_LARGE: 413, TIMEOUT: 408, SERVICE_UNAVAILABLE: 503 } as const;
 
 export async function POST(req: Request): Promise<Response> {
-  if (!env.STRIPE_WEBHOOK_SECRET) return Response.json({ error: "webhooks are not configured" }, { status: 400 });
+  if (!env.STRIPE_WEBHOOK_SECRET)
+    return Response.json({ error: "webhooks are not configured" }, { status: 400 });
   // Nothing to verify a delivery with before its body is read: without a signature it is not read
   // at all, and with one it is read under the same gate, cap and timeouts as tRPC bodies.
-  if (!req.headers.get("stripe-signature")) return Response.json({ error: "invalid signature" }, { status: 400 });
+  if (!req.headers.get("stripe-signature"))
+    return Response.json({ error: "invalid signature" }, { status: 400 });
   const read = await readRequestBody(req, {
     limit: MAX_WEBHOOK_BYTES,
     gate: bodyGate,
     refuse: (code, message) =>
-      Response.json({ error: message }, { status: REFUSALS[code], headers: code === "SERVICE_UNAVAILABLE" ? { "retry-after": "1" } : {} }),
+      Response.json(
+        { error: message },
+        {
+          status: REFUSALS[code],
+          headers: code === "SERVICE_UNAVAILABLE" ? { "retry-after": "1" } : {},
+        },
+      ),
   });
   if (!read.ok) return read.response;
   const database = await getDatabase();
@@ -40,7 +48,10 @@ export async function POST(req: Request): Promise<Response> {
   if (payments && result.eventId && !result.duplicate) {
     const eventId = result.eventId;
     void processStripeEvent(database, eventId, payments).catch((error: unknown) =>
-      logger.warn({ eventId, err: error instanceof Error ? error.name : "unknown" }, "stripe event will be retried by the worker"),
+      logger.warn(
+        { eventId, err: error instanceof Error ? error.name : "unknown" },
+        "stripe event will be retried by the worker",
+      ),
     );
   }
   return Response.json({ received: true, duplicate: result.duplicate ?? false });

@@ -16,7 +16,8 @@ const handle = createTrpcHttpHandler({
   gate: bodyGate,
   // Client errors are the client's business; internal and database failures are logged, with
   // their cause and never the input.
-  onError: ({ error, path, type, ctx }) => logFailedCall({ error, path, type, requestId: ctx?.requestId }),
+  onError: ({ error, path, type, ctx }) =>
+    logFailedCall({ error, path, type, requestId: ctx?.requestId }),
 });
 
 function handler(req: Request): Promise<Response> {

@@ -8,7 +8,12 @@ export function errorText(error: { message: string }): string {
       if (Array.isArray(parsed)) {
         const messages = parsed
           .map((issue: unknown) =>
-            typeof issue === "object" && issue !== null && "message" in issue && typeof issue.message === "string" ? issue.message : null,
+            typeof issue === "object" &&
+            issue !== null &&
+            "message" in issue &&
+            typeof issue.message === "string"
+              ? issue.message
+              : null,
           )
           .filter((m): m is string => m !== null);
         if (messages.length > 0) return messages.join("; ");

@@ -70,7 +70,11 @@ export function BookingCalendar() {
     <section aria-labelledby={`${id}-range`} className="grid gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-wrap items-center gap-2">
-          <div role="group" aria-label="Calendar view" className="inline-flex rounded-md border bg-muted p-0.5">
+          <div
+            role="group"
+            aria-label="Calendar view"
+            className="inline-flex rounded-md border bg-muted p-0.5"
+          >
             {(["day", "week"] as const).map((v) => (
               <Button
                 key={v}
@@ -84,13 +88,28 @@ export function BookingCalendar() {
               </Button>
             ))}
           </div>
-          <Button variant="outline" size="sm" aria-label={`Previous ${unit}`} onClick={() => update({ date: shiftAnchor(anchor, view, -1) })}>
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label={`Previous ${unit}`}
+            onClick={() => update({ date: shiftAnchor(anchor, view, -1) })}
+          >
             <ChevronLeft aria-hidden /> Previous
           </Button>
-          <Button variant="outline" size="sm" onClick={() => update({ date: null })} disabled={params.date === null}>
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => update({ date: null })}
+            disabled={params.date === null}
+          >
             Today
           </Button>
-          <Button variant="outline" size="sm" aria-label={`Next ${unit}`} onClick={() => update({ date: shiftAnchor(anchor, view, 1) })}>
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label={`Next ${unit}`}
+            onClick={() => update({ date: shiftAnchor(anchor, view, 1) })}
+          >
             Next <ChevronRight aria-hidden />
           </Button>
           <h2 id={`${id}-range`} className="ml-2 text-base" aria-live="polite">
@@ -110,7 +129,11 @@ export function BookingCalendar() {
               }}
             />
           </div>
-          <ResourceFilter id={`${id}-resource`} value={params.resource} onChange={(resource) => update({ resource })} />
+          <ResourceFilter
+            id={`${id}-resource`}
+            value={params.resource}
+            onChange={(resource) => update({ resource })}
+          />
           <div className="flex h-9 items-center gap-2">
             <Checkbox
               id={`${id}-cancelled`}
@@ -122,7 +145,11 @@ export function BookingCalendar() {
         </div>
       </div>
 
-      <QueryBoundary label="bookings" rows={6} resetKey={`${anchor}|${view}|${params.resource ?? ""}`}>
+      <QueryBoundary
+        label="bookings"
+        rows={6}
+        resetKey={`${anchor}|${view}|${params.resource ?? ""}`}
+      >
         <CalendarGrid
           days={days}
           today={today}
@@ -164,7 +191,12 @@ function CalendarGrid({
   const items: CalendarItem[] = useMemo(() => {
     const now = new Date();
     return data.items
-      .map((booking) => ({ start: booking.start, end: booking.end, booking, status: displayStatus(booking, now) }))
+      .map((booking) => ({
+        start: booking.start,
+        end: booking.end,
+        booking,
+        status: displayStatus(booking, now),
+      }))
       .filter((item) => showCancelled || isLiveStatus(item.status));
   }, [data, showCancelled]);
 
@@ -178,7 +210,10 @@ function CalendarGrid({
       if (r.timeZone !== timeZone) continue;
       for (const w of r.availability) {
         startHour = Math.min(startHour, Number(w.start.slice(0, 2)));
-        endHour = Math.max(endHour, Math.ceil((Number(w.end.slice(0, 2)) * 60 + Number(w.end.slice(3, 5))) / 60));
+        endHour = Math.max(
+          endHour,
+          Math.ceil((Number(w.end.slice(0, 2)) * 60 + Number(w.end.slice(3, 5))) / 60),
+        );
       }
     }
     return visibleHours(items, timeZone, { startHour, endHour });
@@ -202,7 +237,12 @@ function CalendarGrid({
               ? `Showing the first ${CALENDAR_LIMIT} bookings of this ${unit}; filter by resource or use the list to see all.`
               : null}
       </p>
-      <div className={cn("overflow-x-auto rounded-lg border bg-card transition-opacity", updating && "opacity-60")}>
+      <div
+        className={cn(
+          "overflow-x-auto rounded-lg border bg-card transition-opacity",
+          updating && "opacity-60",
+        )}
+      >
         <div
           className={cn("grid", view === "week" && "min-w-[52rem]")}
           style={{ gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(0, 1fr))` }}
@@ -213,7 +253,10 @@ function CalendarGrid({
               key={c.date}
               id={`${id}-day-${c.date}`}
               aria-current={c.date === today ? "date" : undefined}
-              className={cn("border-b border-l px-2 py-2 text-center text-sm font-medium", c.date === today && "bg-accent text-accent-foreground")}
+              className={cn(
+                "border-b border-l px-2 py-2 text-center text-sm font-medium",
+                c.date === today && "bg-accent text-accent-foreground",
+              )}
             >
               {formatInZone(c.window.start, timeZone, view === "day" ? "EEEE, MMM d" : "EEE d")}
             </div>
@@ -268,14 +311,26 @@ function DayColumn({
   return (
     <div role="group" aria-labelledby={labelledBy} className="relative border-l" style={{ height }}>
       {marks.map((top) => (
-        <div key={top} aria-hidden className="absolute inset-x-0 border-t border-dashed border-border" style={{ top: top * PX_PER_MINUTE }} />
+        <div
+          key={top}
+          aria-hidden
+          className="absolute inset-x-0 border-t border-dashed border-border"
+          style={{ top: top * PX_PER_MINUTE }}
+        />
       ))}
       <ul className="contents">
         {placed.map((p) => {
           const { booking, status } = p.item;
           const time = `${formatTime(booking.start, timeZone)}–${formatTime(booking.end, timeZone)}`;
           const resourceName = resourcesById.get(booking.resourceId)?.name ?? "Unknown resource";
-          const label = [time, booking.attendee.name, showResource ? resourceName : "", STATUS_LABELS[status]].filter(Boolean).join(", ");
+          const label = [
+            time,
+            booking.attendee.name,
+            showResource ? resourceName : "",
+            STATUS_LABELS[status],
+          ]
+            .filter(Boolean)
+            .join(", ");
           return (
             <li
               key={booking.id}
@@ -304,7 +359,9 @@ function DayColumn({
                   {showResource ? ` · ${resourceName}` : ""}
                 </span>
                 {/* Colour alone says "confirmed": say it to screen readers too, after the visible text (the link's name must contain it). */}
-                {status === "confirmed" ? <span className="visually-hidden"> · {STATUS_LABELS[status]}</span> : null}
+                {status === "confirmed" ? (
+                  <span className="visually-hidden"> · {STATUS_LABELS[status]}</span>
+                ) : null}
               </Link>
             </li>
           );
@@ -315,13 +372,29 @@ function DayColumn({
 }
 
 /** "All resources" or one of them (archived ones included: their past bookings are still here). */
-export function ResourceFilter({ id, value, onChange }: { id: string; value: string | null; onChange: (value: string | null) => void }) {
+export function ResourceFilter({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+}) {
   const { byId } = useResources();
-  const options = [...byId.values()].sort((a, b) => Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || a.name.localeCompare(b.name));
+  const options = [...byId.values()].sort(
+    (a, b) =>
+      Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || a.name.localeCompare(b.name),
+  );
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>Resource</Label>
-      <NativeSelect id={id} className="w-56" value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+      <NativeSelect
+        id={id}
+        className="w-56"
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || null)}
+      >
         <option value="">All resources</option>
         {options.map((r) => (
           <option key={r.id} value={r.id}>

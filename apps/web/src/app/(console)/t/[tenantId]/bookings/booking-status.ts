@@ -11,7 +11,11 @@ export function displayStatus(
   booking: { status: BookingStatus; holdExpiresAt: Date | null },
   now: Date = new Date(),
 ): BookingStatus {
-  if (booking.status === "pending" && booking.holdExpiresAt && booking.holdExpiresAt.getTime() <= now.getTime()) {
+  if (
+    booking.status === "pending" &&
+    booking.holdExpiresAt &&
+    booking.holdExpiresAt.getTime() <= now.getTime()
+  ) {
     return "expired";
   }
   return booking.status;

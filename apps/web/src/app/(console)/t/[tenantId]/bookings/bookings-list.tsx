@@ -61,7 +61,9 @@ export function BookingsList() {
             id={`${id}-status`}
             className="w-40"
             value={params.status ?? ""}
-            onChange={(e) => setFilter({ status: isBookingStatus(e.target.value) ? e.target.value : null })}
+            onChange={(e) =>
+              setFilter({ status: isBookingStatus(e.target.value) ? e.target.value : null })
+            }
           >
             <option value="">All statuses</option>
             {BOOKING_STATUSES.map((s) => (
@@ -71,7 +73,11 @@ export function BookingsList() {
             ))}
           </NativeSelect>
         </div>
-        <ResourceFilter id={`${id}-resource`} value={params.resource} onChange={(resource) => setFilter({ resource })} />
+        <ResourceFilter
+          id={`${id}-resource`}
+          value={params.resource}
+          onChange={(resource) => setFilter({ resource })}
+        />
         <div className="grid gap-1.5">
           <Label htmlFor={`${id}-from`}>From</Label>
           <Input
@@ -79,7 +85,9 @@ export function BookingsList() {
             type="date"
             className="w-40"
             value={params.from ?? ""}
-            onChange={(e) => setFilter({ from: parseCalendarDate(e.target.value) ? e.target.value : null })}
+            onChange={(e) =>
+              setFilter({ from: parseCalendarDate(e.target.value) ? e.target.value : null })
+            }
           />
         </div>
         <div className="grid gap-1.5">
@@ -91,11 +99,16 @@ export function BookingsList() {
             value={params.to ?? ""}
             aria-invalid={rangeBackwards || undefined}
             aria-describedby={rangeBackwards ? `${id}-range-error` : undefined}
-            onChange={(e) => setFilter({ to: parseCalendarDate(e.target.value) ? e.target.value : null })}
+            onChange={(e) =>
+              setFilter({ to: parseCalendarDate(e.target.value) ? e.target.value : null })
+            }
           />
         </div>
         {filtered ? (
-          <Button variant="ghost" onClick={() => setFilter({ status: null, resource: null, from: null, to: null })}>
+          <Button
+            variant="ghost"
+            onClick={() => setFilter({ status: null, resource: null, from: null, to: null })}
+          >
             Clear filters
           </Button>
         ) : null}
@@ -137,7 +150,8 @@ function BookingsTable({
         accessorFn: (b) => b.start.getTime(),
         cell: ({ row: { original: b } }) => (
           <span className="whitespace-nowrap tabular-nums">
-            {formatDay(b.start, timeZone)}, {formatTime(b.start, timeZone)}–{formatTime(b.end, timeZone)}
+            {formatDay(b.start, timeZone)}, {formatTime(b.start, timeZone)}–
+            {formatTime(b.end, timeZone)}
           </span>
         ),
       },
@@ -172,13 +186,20 @@ function BookingsTable({
   if (page.items.length === 0 && !pager.hasPrevious) {
     return (
       <EmptyState title={filtered ? "No bookings match these filters" : "No bookings yet"}>
-        {filtered ? "Widen the date range or clear the filters." : "Bookings made here or through the API appear in this list."}
+        {filtered
+          ? "Widen the date range or clear the filters."
+          : "Bookings made here or through the API appear in this list."}
       </EmptyState>
     );
   }
   return (
     <div className={cn("transition-opacity", updating && "opacity-60")} aria-busy={updating}>
-      <DataTable columns={columns} data={page.items} caption="Bookings, newest first" getRowId={(b) => b.id} />
+      <DataTable
+        columns={columns}
+        data={page.items}
+        caption="Bookings, newest first"
+        getRowId={(b) => b.id}
+      />
       <Pagination pager={pager} nextCursor={page.nextCursor} label="Bookings" />
     </div>
   );

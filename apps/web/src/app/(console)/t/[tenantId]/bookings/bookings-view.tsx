@@ -29,7 +29,9 @@ export function BookingsView() {
                 <CalendarDays aria-hidden /> Resources
               </Link>
             </Button>
-            {canWrite ? <NewBookingDialog defaultResourceId={params.resource} defaultDate={params.date} /> : null}
+            {canWrite ? (
+              <NewBookingDialog defaultResourceId={params.resource} defaultDate={params.date} />
+            ) : null}
           </>
         }
       />

@@ -24,7 +24,11 @@ export function parseCalendarDate(text: string): DateParts | null {
   if (!m) return null;
   const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   const utc = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
-  if (utc.getUTCFullYear() !== parts.year || utc.getUTCMonth() !== parts.month - 1 || utc.getUTCDate() !== parts.day) {
+  if (
+    utc.getUTCFullYear() !== parts.year ||
+    utc.getUTCMonth() !== parts.month - 1 ||
+    utc.getUTCDate() !== parts.day
+  ) {
     return null;
   }
   return parts;
@@ -94,7 +98,10 @@ export interface Span {
 
 /** Local midnight to the next local midnight: 24 hours, or 23 / 25 on a DST change. */
 export function dayBounds(date: string, timeZone: string): Span {
-  return { start: zonedInstant(date, 0, timeZone), end: zonedInstant(addDays(date, 1), 0, timeZone) };
+  return {
+    start: zonedInstant(date, 0, timeZone),
+    end: zonedInstant(addDays(date, 1), 0, timeZone),
+  };
 }
 
 export function spanMinutes(span: Span): number {
@@ -102,7 +109,12 @@ export function spanMinutes(span: Span): number {
 }
 
 /** The instants a view covers: from the first day's local midnight to the midnight after its last. */
-export function viewRange(anchor: string, view: CalendarView, timeZone: string, weekStartsOn = 1): { from: Date; to: Date } {
+export function viewRange(
+  anchor: string,
+  view: CalendarView,
+  timeZone: string,
+  weekStartsOn = 1,
+): { from: Date; to: Date } {
   const days = viewDays(anchor, view, weekStartsOn);
   const first = days[0] ?? anchor;
   const last = days.at(-1) ?? anchor;
@@ -110,8 +122,16 @@ export function viewRange(anchor: string, view: CalendarView, timeZone: string, 
 }
 
 /** The part of `date` between two wall-clock hours (0-24) — a day column's visible window. */
-export function hoursWindow(date: string, timeZone: string, startHour: number, endHour: number): Span {
-  return { start: zonedInstant(date, startHour * 60, timeZone), end: zonedInstant(date, endHour * 60, timeZone) };
+export function hoursWindow(
+  date: string,
+  timeZone: string,
+  startHour: number,
+  endHour: number,
+): Span {
+  return {
+    start: zonedInstant(date, startHour * 60, timeZone),
+    end: zonedInstant(date, endHour * 60, timeZone),
+  };
 }
 
 export interface HourMark {
@@ -150,8 +170,12 @@ export function visibleHours(
   for (const item of items) {
     const startDate = toDateInput(item.start, timeZone);
     const endDate = toDateInput(item.end, timeZone);
-    const startLocal = Number(formatInZone(item.start, timeZone, "H")) + Number(formatInZone(item.start, timeZone, "m")) / 60;
-    const endLocal = Number(formatInZone(item.end, timeZone, "H")) + Number(formatInZone(item.end, timeZone, "m")) / 60;
+    const startLocal =
+      Number(formatInZone(item.start, timeZone, "H")) +
+      Number(formatInZone(item.start, timeZone, "m")) / 60;
+    const endLocal =
+      Number(formatInZone(item.end, timeZone, "H")) +
+      Number(formatInZone(item.end, timeZone, "m")) / 60;
     if (startDate !== endDate && !(endLocal === 0 && addDays(startDate, 1) === endDate)) {
       return { startHour: 0, endHour: 24 };
     }
@@ -184,7 +208,12 @@ export function layoutDay<T extends Span>(items: readonly T[], window: Span): Pl
   const from = window.start.getTime();
   const to = window.end.getTime();
   const visible = items
-    .filter((item) => item.end.getTime() > from && item.start.getTime() < to && item.end.getTime() > item.start.getTime())
+    .filter(
+      (item) =>
+        item.end.getTime() > from &&
+        item.start.getTime() < to &&
+        item.end.getTime() > item.start.getTime(),
+    )
     .sort((a, b) => a.start.getTime() - b.start.getTime() || b.end.getTime() - a.end.getTime());
 
   const placed: Placed<T>[] = [];

@@ -18,7 +18,11 @@ import {
 
 const NY = "America/New_York";
 const at = (iso: string) => new Date(iso);
-const span = (start: string, end: string, id = `${start}`) => ({ id, start: at(start), end: at(end) });
+const span = (start: string, end: string, id = `${start}`) => ({
+  id,
+  start: at(start),
+  end: at(end),
+});
 
 describe("calendar dates", () => {
   it("rejects dates that do not exist", () => {
@@ -81,7 +85,10 @@ describe("days in a zone with DST (America/New_York)", () => {
   it("places both 01:30s of the fall-back day an hour apart", () => {
     const day = dayBounds("2026-11-01", NY);
     const placed = layoutDay(
-      [span("2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "edt"), span("2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z", "est")],
+      [
+        span("2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "edt"),
+        span("2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z", "est"),
+      ],
       day,
     );
     expect(placed.map((p) => [p.item.id, p.top, p.lanes])).toEqual([
@@ -92,7 +99,10 @@ describe("days in a zone with DST (America/New_York)", () => {
   it("keeps a working-hours window aligned with other days: 09:00 sits 1 hour below 08:00", () => {
     const window = hoursWindow("2026-03-08", NY, 8, 18);
     expect(spanMinutes(window)).toBe(600);
-    const [placed] = layoutDay([{ start: zonedInstant("2026-03-08", 540, NY), end: zonedInstant("2026-03-08", 570, NY) }], window);
+    const [placed] = layoutDay(
+      [{ start: zonedInstant("2026-03-08", 540, NY), end: zonedInstant("2026-03-08", 570, NY) }],
+      window,
+    );
     expect(placed?.top).toBe(60);
   });
   it("covers a week from its first local midnight to the one after its last day", () => {
@@ -142,8 +152,17 @@ describe("layoutDay", () => {
 describe("visibleHours", () => {
   it("keeps working hours unless a booking lies outside them", () => {
     expect(visibleHours([], NY)).toEqual({ startHour: 8, endHour: 18 });
-    expect(visibleHours([span("2026-03-10T11:30:00Z", "2026-03-10T12:00:00Z")], NY)).toEqual({ startHour: 7, endHour: 18 });
-    expect(visibleHours([span("2026-03-10T23:00:00Z", "2026-03-11T04:00:00Z")], NY)).toEqual({ startHour: 8, endHour: 24 });
-    expect(visibleHours([span("2026-03-11T03:00:00Z", "2026-03-11T05:00:00Z")], NY)).toEqual({ startHour: 0, endHour: 24 });
+    expect(visibleHours([span("2026-03-10T11:30:00Z", "2026-03-10T12:00:00Z")], NY)).toEqual({
+      startHour: 7,
+      endHour: 18,
+    });
+    expect(visibleHours([span("2026-03-10T23:00:00Z", "2026-03-11T04:00:00Z")], NY)).toEqual({
+      startHour: 8,
+      endHour: 24,
+    });
+    expect(visibleHours([span("2026-03-11T03:00:00Z", "2026-03-11T05:00:00Z")], NY)).toEqual({
+      startHour: 0,
+      endHour: 24,
+    });
   });
 });

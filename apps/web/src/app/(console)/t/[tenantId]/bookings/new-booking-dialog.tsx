@@ -12,7 +12,14 @@ import { useConsole } from "@/components/console-context";
 import { formatDay, formatTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -37,7 +44,13 @@ interface FieldErrors {
   email?: string;
 }
 
-export function NewBookingDialog({ defaultResourceId, defaultDate }: { defaultResourceId: string | null; defaultDate: string | null }) {
+export function NewBookingDialog({
+  defaultResourceId,
+  defaultDate,
+}: {
+  defaultResourceId: string | null;
+  defaultDate: string | null;
+}) {
   const [open, setOpen] = useState(false);
   // Remounting the form on every opening starts it fresh (new idempotency key, no stale slot).
   const [session, setSession] = useState(0);
@@ -58,7 +71,12 @@ export function NewBookingDialog({ defaultResourceId, defaultDate }: { defaultRe
         </DialogHeader>
         {open ? (
           <QueryBoundary label="resources" rows={2}>
-            <NewBookingForm key={session} defaultResourceId={defaultResourceId} defaultDate={defaultDate} onDone={() => setOpen(false)} />
+            <NewBookingForm
+              key={session}
+              defaultResourceId={defaultResourceId}
+              defaultDate={defaultDate}
+              onDone={() => setOpen(false)}
+            />
           </QueryBoundary>
         ) : null}
       </DialogContent>
@@ -83,10 +101,14 @@ function NewBookingForm({
   const { active } = useResources();
 
   const [resourceId, setResourceId] = useState<string>(() =>
-    defaultResourceId && active.some((r) => r.id === defaultResourceId) ? defaultResourceId : (active[0]?.id ?? ""),
+    defaultResourceId && active.some((r) => r.id === defaultResourceId)
+      ? defaultResourceId
+      : (active[0]?.id ?? ""),
   );
   const resource = active.find((r) => r.id === resourceId) ?? active[0];
-  const [date, setDate] = useState(() => defaultDate ?? todayInZone(resource?.timeZone ?? timeZone));
+  const [date, setDate] = useState(
+    () => defaultDate ?? todayInZone(resource?.timeZone ?? timeZone),
+  );
   const [slot, setSlot] = useState<PickedSlot | null>(null);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -99,10 +121,16 @@ function NewBookingForm({
     trpc.bookings.create.mutationOptions({
       onSuccess: async (booking) => {
         const zone = resource?.timeZone ?? timeZone;
-        toast.success(`Booked ${formatDay(booking.start, zone)} at ${formatTime(booking.start, zone)}`, {
-          description: `${booking.attendee.name} · ${booking.status === "pending" ? "waiting for confirmation" : "confirmed"}`,
-          action: { label: "View", onClick: () => router.push(`/t/${tenantId}/bookings/${booking.id}`) },
-        });
+        toast.success(
+          `Booked ${formatDay(booking.start, zone)} at ${formatTime(booking.start, zone)}`,
+          {
+            description: `${booking.attendee.name} · ${booking.status === "pending" ? "waiting for confirmation" : "confirmed"}`,
+            action: {
+              label: "View",
+              onClick: () => router.push(`/t/${tenantId}/bookings/${booking.id}`),
+            },
+          },
+        );
         onDone();
         await queryClient.invalidateQueries({ queryKey: trpc.bookings.pathKey() });
       },
@@ -137,7 +165,8 @@ function NewBookingForm({
     if (!trimmedName) next.name = "Enter the attendee's name.";
     else if (trimmedName.length > NAME_MAX) next.name = `At most ${NAME_MAX} characters.`;
     const trimmedEmail = email.trim();
-    if (!EMAIL.test(trimmedEmail) || trimmedEmail.length > EMAIL_MAX) next.email = "Enter an email address such as ana@example.com.";
+    if (!EMAIL.test(trimmedEmail) || trimmedEmail.length > EMAIL_MAX)
+      next.email = "Enter an email address such as ana@example.com.";
     setErrors(next);
     if (!slot || Object.keys(next).length > 0) return;
     create.mutate({
@@ -248,7 +277,8 @@ function NewBookingForm({
       <DialogFooter>
         {slot ? (
           <p className="mr-auto self-center text-sm text-muted-foreground" aria-live="polite">
-            {formatDay(slot.start, resource.timeZone)}, {formatTime(slot.start, resource.timeZone)}–{formatTime(slot.end, resource.timeZone)}
+            {formatDay(slot.start, resource.timeZone)}, {formatTime(slot.start, resource.timeZone)}–
+            {formatTime(slot.end, resource.timeZone)}
           </p>
         ) : null}
         <Button type="submit" disabled={create.isPending} aria-busy={create.isPending}>

@@ -28,13 +28,25 @@ export default async function BookingsPage({
   if (query.tab === "calendar") {
     prefetch(
       trpc.bookings.list.queryOptions(
-        calendarInput({ anchor: query.date ?? todayInZone(timeZone), view: query.view, timeZone, resourceId: query.resource }),
+        calendarInput({
+          anchor: query.date ?? todayInZone(timeZone),
+          view: query.view,
+          timeZone,
+          resourceId: query.resource,
+        }),
       ),
     );
   } else {
     prefetch(
       trpc.bookings.list.queryOptions(
-        listInput({ timeZone, status: query.status, resourceId: query.resource, from: query.from, to: query.to, cursor: query.cursor }),
+        listInput({
+          timeZone,
+          status: query.status,
+          resourceId: query.resource,
+          from: query.from,
+          to: query.to,
+          cursor: query.cursor,
+        }),
       ),
     );
   }

@@ -7,7 +7,10 @@ import { addDays, viewRange, zonedInstant, type CalendarView } from "./calendar-
 type ListBookingsInput = RouterInputs["bookings"]["list"];
 
 /** Every resource the pickers and name lookups need (archived ones too: old bookings name them). */
-export const RESOURCE_OPTIONS_INPUT = { limit: 200, includeArchived: true } satisfies RouterInputs["bookings"]["resources"]["list"];
+export const RESOURCE_OPTIONS_INPUT = {
+  limit: 200,
+  includeArchived: true,
+} satisfies RouterInputs["bookings"]["resources"]["list"];
 
 /** The calendar asks for one view's bookings in one page; it says so when there are more. */
 export const CALENDAR_LIMIT = 200;
@@ -49,6 +52,13 @@ export function listInput(args: {
   };
 }
 
-export function resourcesInput(args: { includeArchived: boolean; cursor: string | null }): RouterInputs["bookings"]["resources"]["list"] {
-  return { includeArchived: args.includeArchived, limit: RESOURCES_PAGE_SIZE, ...(args.cursor ? { cursor: args.cursor } : {}) };
+export function resourcesInput(args: {
+  includeArchived: boolean;
+  cursor: string | null;
+}): RouterInputs["bookings"]["resources"]["list"] {
+  return {
+    includeArchived: args.includeArchived,
+    limit: RESOURCES_PAGE_SIZE,
+    ...(args.cursor ? { cursor: args.cursor } : {}),
+  };
 }

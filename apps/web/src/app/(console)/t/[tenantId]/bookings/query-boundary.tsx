@@ -25,7 +25,9 @@ export function QueryBoundary({
     <QueryErrorResetBoundary>
       {({ reset }) => (
         <ErrorBoundary label={label} resetKey={resetKey} onReset={reset}>
-          <Suspense fallback={fallback ?? <LoadingState label={label} rows={rows} />}>{children}</Suspense>
+          <Suspense fallback={fallback ?? <LoadingState label={label} rows={rows} />}>
+            {children}
+          </Suspense>
         </ErrorBoundary>
       )}
     </QueryErrorResetBoundary>
@@ -58,7 +60,13 @@ class ErrorBoundary extends Component<BoundaryProps, { error: Error | null }> {
 
   override render() {
     if (this.state.error) {
-      return <ErrorState label={this.props.label} message={errorText(this.state.error)} onRetry={this.retry} />;
+      return (
+        <ErrorState
+          label={this.props.label}
+          message={errorText(this.state.error)}
+          onRetry={this.retry}
+        />
+      );
     }
     return this.props.children;
   }

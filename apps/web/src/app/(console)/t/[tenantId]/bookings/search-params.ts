@@ -1,7 +1,13 @@
 // The bookings page's URL state, shared by the server page (to prefetch exactly what the client will
 // ask for) and the client components (nuqs hooks). Parsers come from `nuqs/server`, which carries no
 // "use client" boundary and works on both sides.
-import { createLoader, createParser, parseAsBoolean, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import {
+  createLoader,
+  createParser,
+  parseAsBoolean,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
 import { BOOKING_STATUSES } from "./booking-status";
 import { parseCalendarDate } from "./calendar-layout";
 

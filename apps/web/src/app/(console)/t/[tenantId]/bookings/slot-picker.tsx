@@ -66,10 +66,22 @@ export function SlotPicker({
             onChange={(e) => e.target.value && onDateChange(e.target.value)}
           />
         </div>
-        <Button variant="outline" size="icon" aria-label="Previous day" disabled={!valid} onClick={() => onDateChange(addDays(date, -1))}>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label="Previous day"
+          disabled={!valid}
+          onClick={() => onDateChange(addDays(date, -1))}
+        >
           <ChevronLeft aria-hidden />
         </Button>
-        <Button variant="outline" size="icon" aria-label="Next day" disabled={!valid} onClick={() => onDateChange(addDays(date, 1))}>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label="Next day"
+          disabled={!valid}
+          onClick={() => onDateChange(addDays(date, 1))}
+        >
           <ChevronRight aria-hidden />
         </Button>
       </div>
@@ -85,7 +97,10 @@ export function SlotPicker({
         ) : slots.isError ? (
           <ErrorState label="free slots" message={errorText(slots.error)} onRetry={slots.refetch} />
         ) : free.length === 0 ? (
-          <p role="status" className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">
+          <p
+            role="status"
+            className="rounded-md border border-dashed p-3 text-sm text-muted-foreground"
+          >
             No free slots on this day. Try another day.
           </p>
         ) : (
@@ -104,7 +119,9 @@ export function SlotPicker({
                   size="sm"
                   aria-pressed={isSelected}
                   className={cn("tabular-nums")}
-                  onClick={() => onSelect({ slotId: slot.slotId, start: slot.start, end: slot.end })}
+                  onClick={() =>
+                    onSelect({ slotId: slot.slotId, start: slot.start, end: slot.end })
+                  }
                 >
                   {formatTime(slot.start, resource.timeZone)}
                 </Button>

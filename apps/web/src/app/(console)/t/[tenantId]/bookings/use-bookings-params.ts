@@ -10,7 +10,10 @@ type Setter = ReturnType<typeof useQueryStates<typeof bookingsSearchParams>>[1];
 
 export function useBookingsParams() {
   const [isPending, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates(bookingsSearchParams, { history: "push", startTransition });
+  const [params, setParams] = useQueryStates(bookingsSearchParams, {
+    history: "push",
+    startTransition,
+  });
   const update = useCallback(
     (values: Parameters<Setter>[0]) => startTransition(() => void setParams(values)),
     [setParams],

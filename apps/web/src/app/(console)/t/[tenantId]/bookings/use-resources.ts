@@ -13,11 +13,15 @@ export type Booking = RouterOutputs["bookings"]["get"];
 
 export function useResources() {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT));
+  const { data } = useSuspenseQuery(
+    trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT),
+  );
   return useMemo(() => {
     const byId = new Map(data.items.map((r) => [r.id, r]));
     /** Bookable (not archived) resources, by name. */
-    const active = data.items.filter((r) => r.archivedAt === null).sort((a, b) => a.name.localeCompare(b.name));
+    const active = data.items
+      .filter((r) => r.archivedAt === null)
+      .sort((a, b) => a.name.localeCompare(b.name));
     return { byId, active };
   }, [data]);
 }

@@ -10,7 +10,10 @@ export interface MetricRow {
 }
 
 /** Rows in time order; within a bucket, groups by name with the untagged group last. */
-export function metricRows(output: MetricsQueryOutput, aggregations: readonly MetricAggregation[]): MetricRow[] {
+export function metricRows(
+  output: MetricsQueryOutput,
+  aggregations: readonly MetricAggregation[],
+): MetricRow[] {
   const rows: MetricRow[] = [];
   for (const series of output.series) {
     for (const point of series.points) {
@@ -22,7 +25,9 @@ export function metricRows(output: MetricsQueryOutput, aggregations: readonly Me
       rows.push({ bucket: point.bucket, group: series.group, values });
     }
   }
-  return rows.sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || compareGroups(a.group, b.group));
+  return rows.sort(
+    (a, b) => a.bucket.getTime() - b.bucket.getTime() || compareGroups(a.group, b.group),
+  );
 }
 
 function compareGroups(a: string | null, b: string | null): number {
@@ -49,7 +54,12 @@ export interface ChartData {
 export function metricChartData(
   rows: readonly MetricRow[],
   aggregations: readonly MetricAggregation[],
-  options: { grouped: boolean; groupLabel: (group: string | null) => string; aggregationLabel: (a: MetricAggregation) => string; bucketLabel: (bucket: Date) => string },
+  options: {
+    grouped: boolean;
+    groupLabel: (group: string | null) => string;
+    aggregationLabel: (a: MetricAggregation) => string;
+    bucketLabel: (bucket: Date) => string;
+  },
 ): ChartData {
   const lines: ChartLine[] = [];
   const lineKey = new Map<string, string>();
@@ -80,7 +90,8 @@ export function metricChartData(
       datum = { bucket: options.bucketLabel(row.bucket) };
       byBucket.set(t, datum);
     }
-    for (const a of aggregations) datum[keyFor(options.grouped ? row.group : null, a)] = row.values[a] ?? null;
+    for (const a of aggregations)
+      datum[keyFor(options.grouped ? row.group : null, a)] = row.values[a] ?? null;
   }
   return { lines, data: [...byBucket.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d) };
 }
@@ -123,14 +134,23 @@ export function buildMetricsCsv(
   const lines = [csvLine(header)];
   for (const row of rows) {
     lines.push(
-      csvLine([row.bucket.toISOString(), ...(groupBy === null ? [] : [row.group]), ...aggregations.map((a) => row.values[a])]),
+      csvLine([
+        row.bucket.toISOString(),
+        ...(groupBy === null ? [] : [row.group]),
+        ...aggregations.map((a) => row.values[a]),
+      ]),
     );
   }
   return `${lines.join("\r\n")}\r\n`;
 }
 
 /** A file name safe on every OS: `metric_from_to_bucket.csv`. */
-export function csvFileName(metric: string, fromDate: string, toDate: string, bucket: string): string {
+export function csvFileName(
+  metric: string,
+  fromDate: string,
+  toDate: string,
+  bucket: string,
+): string {
   const safe = metric.replace(/[^\w.-]+/g, "_");
   return `${safe}_${fromDate}_${toDate}_${bucket}.csv`;
 }

@@ -72,7 +72,13 @@ describe("csv fields", () => {
 describe("metrics table rows and CSV", () => {
   const grouped: MetricsQueryOutput = {
     series: [
-      { group: "web", points: [{ bucket: t2, sum: 4 }, { bucket: t1, sum: 1.25 }] },
+      {
+        group: "web",
+        points: [
+          { bucket: t2, sum: 4 },
+          { bucket: t1, sum: 1.25 },
+        ],
+      },
       { group: null, points: [{ bucket: t1, sum: 7 }] },
       { group: 'sms, "beta"', points: [{ bucket: t1, sum: Number.NaN }] },
     ],
@@ -103,8 +109,14 @@ describe("metrics table rows and CSV", () => {
   });
 
   it("has no group column when not grouped and one column per aggregation, in the order asked", () => {
-    const output: MetricsQueryOutput = { series: [{ group: null, points: [{ bucket: t1, p90: 120.5, avg: 80, count: 3 }] }] };
-    const csv = buildMetricsCsv(metricRows(output, ["avg", "p90", "max"]), ["avg", "p90", "max"], null);
+    const output: MetricsQueryOutput = {
+      series: [{ group: null, points: [{ bucket: t1, p90: 120.5, avg: 80, count: 3 }] }],
+    };
+    const csv = buildMetricsCsv(
+      metricRows(output, ["avg", "p90", "max"]),
+      ["avg", "p90", "max"],
+      null,
+    );
     expect(csv).toBe("bucket,avg,p90,max\r\n2026-11-20T05:00:00.000Z,80,120.5,\r\n");
   });
 
@@ -128,8 +140,13 @@ describe("chart data", () => {
   };
 
   it("draws one line per aggregation when not grouped", () => {
-    const output: MetricsQueryOutput = { series: [{ group: null, points: [{ bucket: t1, avg: 2, max: 5 }] }] };
-    const chart = metricChartData(metricRows(output, ["avg", "max"]), ["avg", "max"], { grouped: false, ...labels });
+    const output: MetricsQueryOutput = {
+      series: [{ group: null, points: [{ bucket: t1, avg: 2, max: 5 }] }],
+    };
+    const chart = metricChartData(metricRows(output, ["avg", "max"]), ["avg", "max"], {
+      grouped: false,
+      ...labels,
+    });
     expect(chart.lines).toEqual([
       { key: "s0", label: "AVG" },
       { key: "s1", label: "MAX" },
@@ -140,11 +157,20 @@ describe("chart data", () => {
   it("draws one line per group (dots in group names kept out of data keys), null where a group has no point", () => {
     const output: MetricsQueryOutput = {
       series: [
-        { group: "v1.2", points: [{ bucket: t1, sum: 1 }, { bucket: t2, sum: 2 }] },
+        {
+          group: "v1.2",
+          points: [
+            { bucket: t1, sum: 1 },
+            { bucket: t2, sum: 2 },
+          ],
+        },
         { group: null, points: [{ bucket: t2, sum: 3 }] },
       ],
     };
-    const chart = metricChartData(metricRows(output, ["sum"]), ["sum"], { grouped: true, ...labels });
+    const chart = metricChartData(metricRows(output, ["sum"]), ["sum"], {
+      grouped: true,
+      ...labels,
+    });
     expect(chart.lines).toEqual([
       { key: "s0", label: "v1.2" },
       { key: "s1", label: "(none)" },

@@ -21,7 +21,13 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
-import { buildMetricsCsv, csvFileName, metricChartData, metricRows, type MetricRow } from "./metrics-csv";
+import {
+  buildMetricsCsv,
+  csvFileName,
+  metricChartData,
+  metricRows,
+  type MetricRow,
+} from "./metrics-csv";
 import {
   AGGREGATION_LABELS,
   BUCKET_LABELS,
@@ -75,7 +81,10 @@ export function MetricsExplorer() {
       filtered: view.tags.length > 0,
     });
   }
-  const rows = useMemo(() => (shown ? metricRows(shown.output, shown.aggregations) : null), [shown]);
+  const rows = useMemo(
+    () => (shown ? metricRows(shown.output, shown.aggregations) : null),
+    [shown],
+  );
   const current = data.data !== undefined && shown?.output === data.data;
 
   const exportCsv = () => {
@@ -89,7 +98,9 @@ export function MetricsExplorer() {
     link.click();
     link.remove();
     URL.revokeObjectURL(url);
-    toast.success(`Exported ${rows.length} ${rows.length === 1 ? "row" : "rows"} to ${link.download}`);
+    toast.success(
+      `Exported ${rows.length} ${rows.length === 1 ? "row" : "rows"} to ${link.download}`,
+    );
   };
 
   return (
@@ -98,7 +109,11 @@ export function MetricsExplorer() {
         title="Metrics"
         description={`Explore the metrics your integration records. Buckets and dates are in ${timeZone}.`}
         actions={
-          <Button variant="outline" onClick={exportCsv} disabled={!hydrated || !current || !rows || rows.length === 0}>
+          <Button
+            variant="outline"
+            onClick={exportCsv}
+            disabled={!hydrated || !current || !rows || rows.length === 0}
+          >
             <Download aria-hidden /> Export CSV
           </Button>
         }
@@ -106,11 +121,15 @@ export function MetricsExplorer() {
       {names.isPending || !hydrated ? (
         <LoadingState label="metrics" />
       ) : names.isError ? (
-        <ErrorState label="metrics" message={readableError(names.error.message)} onRetry={names.refetch} />
+        <ErrorState
+          label="metrics"
+          message={readableError(names.error.message)}
+          onRetry={names.refetch}
+        />
       ) : !chosen ? (
         <EmptyState title="No metrics yet">
-          Record points with <code>metrics.record</code> or <code>metrics.recordBatch</code> (SDK or API key with{" "}
-          <code>metrics:write</code>); they appear here within seconds.
+          Record points with <code>metrics.record</code> or <code>metrics.recordBatch</code> (SDK or
+          API key with <code>metrics:write</code>); they appear here within seconds.
         </EmptyState>
       ) : (
         <div className="space-y-6">
@@ -121,18 +140,28 @@ export function MetricsExplorer() {
             setSearch={setSearch}
             timeZone={timeZone}
           />
-          <section aria-labelledby="metric-results" aria-busy={data.isFetching} className="space-y-6">
+          <section
+            aria-labelledby="metric-results"
+            aria-busy={data.isFetching}
+            className="space-y-6"
+          >
             <h2 id="metric-results" className="visually-hidden">
               Results
             </h2>
             {data.isError ? (
-              <ErrorState label="metric data" message={readableError(data.error.message)} onRetry={data.refetch} />
+              <ErrorState
+                label="metric data"
+                message={readableError(data.error.message)}
+                onRetry={data.refetch}
+              />
             ) : !shown || !rows || (!current && rows.length === 0) ? (
               <LoadingState label="metric data" rows={6} />
             ) : rows.length === 0 ? (
               <EmptyState title="No data points in this range">
-                Nothing was recorded for <strong>{shown.metric}</strong> between {shown.fromDate} and {shown.toDate}
-                {shown.filtered ? " with these tag filters" : ""}. Try a longer range or remove a filter.
+                Nothing was recorded for <strong>{shown.metric}</strong> between {shown.fromDate}{" "}
+                and {shown.toDate}
+                {shown.filtered ? " with these tag filters" : ""}. Try a longer range or remove a
+                filter.
               </EmptyState>
             ) : (
               <Results rows={rows} shown={shown} timeZone={timeZone} updating={!current} />
@@ -174,7 +203,9 @@ function Controls({
     <Card aria-labelledby="metric-view-title">
       <CardHeader>
         <CardTitle id="metric-view-title">View</CardTitle>
-        <CardDescription>Every choice is kept in the address bar: copy it to share this view.</CardDescription>
+        <CardDescription>
+          Every choice is kept in the address bar: copy it to share this view.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
@@ -198,8 +229,8 @@ function Controls({
               {chosen.info ? (
                 <>
                   {chosen.info.kind}
-                  {chosen.info.unit ? ` · ${chosen.info.unit}` : ""} · {chosen.info.seriesCount} series · last seen{" "}
-                  {formatDateTime(chosen.info.lastSeenAt, timeZone)}
+                  {chosen.info.unit ? ` · ${chosen.info.unit}` : ""} · {chosen.info.seriesCount}{" "}
+                  series · last seen {formatDateTime(chosen.info.lastSeenAt, timeZone)}
                 </>
               ) : (
                 "Not among the tenant's metrics"
@@ -247,7 +278,8 @@ function Controls({
                 value={view.range.fromDate}
                 max={view.range.toDate}
                 onChange={(e) => {
-                  if (e.target.value) void setSearch({ range: null, from: e.target.value, to: view.range.toDate });
+                  if (e.target.value)
+                    void setSearch({ range: null, from: e.target.value, to: view.range.toDate });
                 }}
               />
             </div>
@@ -260,7 +292,8 @@ function Controls({
                 value={view.range.toDate}
                 min={view.range.fromDate}
                 onChange={(e) => {
-                  if (e.target.value) void setSearch({ range: null, from: view.range.fromDate, to: e.target.value });
+                  if (e.target.value)
+                    void setSearch({ range: null, from: view.range.fromDate, to: e.target.value });
                 }}
               />
             </div>
@@ -302,7 +335,8 @@ function TagFilters({ tags, setSearch }: { tags: TagPair[]; setSearch: SetSearch
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const write = (next: TagPair[]) => void setSearch({ tag: next.length > 0 ? next.map(formatTagPair) : null });
+  const write = (next: TagPair[]) =>
+    void setSearch({ tag: next.length > 0 ? next.map(formatTagPair) : null });
 
   const add = (e: FormEvent) => {
     e.preventDefault();
@@ -345,7 +379,9 @@ function TagFilters({ tags, setSearch }: { tags: TagPair[]; setSearch: SetSearch
           ))}
         </ul>
       ) : (
-        <p className="text-xs text-muted-foreground">Only points whose tags match every filter are counted.</p>
+        <p className="text-xs text-muted-foreground">
+          Only points whose tags match every filter are counted.
+        </p>
       )}
       <div className="flex flex-wrap items-end gap-2">
         <div className="grid gap-1.5">
@@ -362,7 +398,13 @@ function TagFilters({ tags, setSearch }: { tags: TagPair[]; setSearch: SetSearch
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="tag-value">Tag value</Label>
-          <Input id="tag-value" className="w-36" value={value} placeholder="web" onChange={(e) => setValue(e.target.value)} />
+          <Input
+            id="tag-value"
+            className="w-36"
+            value={value}
+            placeholder="web"
+            onChange={(e) => setValue(e.target.value)}
+          />
         </div>
         <Button type="submit" variant="outline" disabled={key.trim() === ""}>
           <Plus aria-hidden /> Add filter
@@ -457,7 +499,17 @@ interface Shown {
   filtered: boolean;
 }
 
-function Results({ rows, shown, timeZone, updating }: { rows: MetricRow[]; shown: Shown; timeZone: string; updating: boolean }) {
+function Results({
+  rows,
+  shown,
+  timeZone,
+  updating,
+}: {
+  rows: MetricRow[];
+  shown: Shown;
+  timeZone: string;
+  updating: boolean;
+}) {
   const { metric, unit, aggregations, bucket, groupBy } = shown;
   const chart = useMemo(
     () =>
@@ -493,7 +545,8 @@ function Results({ rows, shown, timeZone, updating }: { rows: MetricRow[]; shown
     for (const a of aggregations) {
       cols.push({
         id: a,
-        header: a === "count" || !unit ? AGGREGATION_LABELS[a] : `${AGGREGATION_LABELS[a]} (${unit})`,
+        header:
+          a === "count" || !unit ? AGGREGATION_LABELS[a] : `${AGGREGATION_LABELS[a]} (${unit})`,
         accessorFn: (r) => r.values[a] ?? Number.NEGATIVE_INFINITY,
         cell: ({ row }) => {
           const v = row.original.values[a];
@@ -527,12 +580,16 @@ function Results({ rows, shown, timeZone, updating }: { rows: MetricRow[]; shown
         <CardHeader>
           <CardTitle id="metric-table-title">Data points</CardTitle>
           <CardDescription>
-            {rows.length} {rows.length === 1 ? "row" : "rows"}; “Export CSV” downloads exactly these, with buckets as ISO
-            instants (UTC).
+            {rows.length} {rows.length === 1 ? "row" : "rows"}; “Export CSV” downloads exactly
+            these, with buckets as ISO instants (UTC).
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <div className="max-h-[28rem] overflow-auto rounded-md border" tabIndex={0} aria-label="Data points table, scrollable">
+          <div
+            className="max-h-[28rem] overflow-auto rounded-md border"
+            tabIndex={0}
+            aria-label="Data points table, scrollable"
+          >
             <DataTable caption={`Data points of ${title}`} columns={columns} data={rows} />
           </div>
         </CardContent>

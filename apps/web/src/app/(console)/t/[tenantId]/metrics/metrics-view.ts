@@ -20,7 +20,13 @@ export type MetricBucket = MetricsQueryInput["bucket"];
 export type MetricAggregation = MetricsQueryInput["aggregations"][number];
 export type MetricKind = MetricName["kind"];
 
-export const METRIC_BUCKETS = ["minute", "hour", "day", "week", "month"] as const satisfies readonly MetricBucket[];
+export const METRIC_BUCKETS = [
+  "minute",
+  "hour",
+  "day",
+  "week",
+  "month",
+] as const satisfies readonly MetricBucket[];
 export const METRIC_AGGREGATIONS = [
   "sum",
   "avg",
@@ -105,14 +111,27 @@ const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
  * and the query key — stays the same for a while and the server's prefetch matches the client.
  * A custom range runs from local midnight of `from` to local midnight after `to`.
  */
-export function resolveRange(search: Pick<MetricsSearch, "range" | "from" | "to">, now: Date, timeZone: string): ResolvedRange {
+export function resolveRange(
+  search: Pick<MetricsSearch, "range" | "from" | "to">,
+  now: Date,
+  timeZone: string,
+): ResolvedRange {
   const fromText = search.from && DAY_PATTERN.test(search.from) ? search.from : null;
   const toText = search.to && DAY_PATTERN.test(search.to) ? search.to : null;
   if (search.range === null && (fromText !== null || toText !== null)) {
-    const toDay = (toText === null ? null : fromDateInput(toText, timeZone)) ?? startOfZonedDay(now, timeZone);
-    const fromDay = (fromText === null ? null : fromDateInput(fromText, timeZone)) ?? startOfZonedDay(toDay, timeZone, -6);
+    const toDay =
+      (toText === null ? null : fromDateInput(toText, timeZone)) ?? startOfZonedDay(now, timeZone);
+    const fromDay =
+      (fromText === null ? null : fromDateInput(fromText, timeZone)) ??
+      startOfZonedDay(toDay, timeZone, -6);
     const to = startOfZonedDay(toDay, timeZone, 1);
-    return { from: fromDay, to, preset: null, fromDate: toDateInput(fromDay, timeZone), toDate: toDateInput(toDay, timeZone) };
+    return {
+      from: fromDay,
+      to,
+      preset: null,
+      fromDate: toDateInput(fromDay, timeZone),
+      toDate: toDateInput(toDay, timeZone),
+    };
   }
   const preset = search.range ?? DEFAULT_PRESET;
   let from: Date;
@@ -190,11 +209,19 @@ export interface MetricsView {
 }
 
 /** The whole view: URL values where given, defaults (for `kind`, the chosen metric's) elsewhere. */
-export function resolveView(search: MetricsSearch, kind: MetricKind | null | undefined, now: Date, timeZone: string): MetricsView {
+export function resolveView(
+  search: MetricsSearch,
+  kind: MetricKind | null | undefined,
+  now: Date,
+  timeZone: string,
+): MetricsView {
   const range = resolveRange(search, now, timeZone);
   const chosen = new Set(search.agg ?? []);
   // Canonical order: the same selection always gives the same query (and cache) key.
-  const aggregations = search.agg && chosen.size > 0 ? METRIC_AGGREGATIONS.filter((a) => chosen.has(a)) : defaultAggregations(kind);
+  const aggregations =
+    search.agg && chosen.size > 0
+      ? METRIC_AGGREGATIONS.filter((a) => chosen.has(a))
+      : defaultAggregations(kind);
   const groupBy = search.groupBy?.trim() ?? "";
   return {
     range,
@@ -213,13 +240,17 @@ export function queryInput(name: string, view: MetricsView): MetricsQueryInput {
     bucket: view.bucket,
     aggregations: view.aggregations,
   };
-  if (view.tags.length > 0) input.filter = Object.fromEntries(view.tags.map((t) => [t.key, t.value]));
+  if (view.tags.length > 0)
+    input.filter = Object.fromEntries(view.tags.map((t) => [t.key, t.value]));
   if (view.groupBy !== null) input.groupBy = view.groupBy;
   return input;
 }
 
 /** The metric to show: the one in the URL (even if not among the listed names), else the first the tenant has. */
-export function chooseMetric(requested: string | null, names: readonly MetricName[]): { name: string; info: MetricName | null } | null {
+export function chooseMetric(
+  requested: string | null,
+  names: readonly MetricName[],
+): { name: string; info: MetricName | null } | null {
   const name = requested?.trim() || names[0]?.name;
   if (!name) return null;
   return { name, info: names.find((n) => n.name === name) ?? null };
@@ -241,6 +272,11 @@ const SHORT_PATTERNS: Record<MetricBucket, string> = {
 };
 
 /** A bucket's start as people read it in the tenant's zone: long for tables, short for chart axes. */
-export function formatBucket(bucket: Date, size: MetricBucket, timeZone: string, style: "long" | "short" = "long"): string {
+export function formatBucket(
+  bucket: Date,
+  size: MetricBucket,
+  timeZone: string,
+  style: "long" | "short" = "long",
+): string {
   return formatInZone(bucket, timeZone, (style === "long" ? LONG_PATTERNS : SHORT_PATTERNS)[size]);
 }

@@ -43,7 +43,9 @@ describe("ranges in the tenant's zone", () => {
   });
 
   it("lets a preset win over dates and ignores malformed dates", () => {
-    expect(resolveRange({ range: "24h", from: "2026-11-01", to: "2026-11-02" }, now, TZ).preset).toBe("24h");
+    expect(
+      resolveRange({ range: "24h", from: "2026-11-01", to: "2026-11-02" }, now, TZ).preset,
+    ).toBe("24h");
     expect(resolveRange({ range: null, from: "yesterday", to: "nope" }, now, TZ).preset).toBe("7d");
   });
 
@@ -111,7 +113,9 @@ describe("API error messages", () => {
       null,
       2,
     );
-    expect(readableError(zod)).toBe("The time range is at most 400 days; `from` must be before `to`");
+    expect(readableError(zod)).toBe(
+      "The time range is at most 400 days; `from` must be before `to`",
+    );
   });
   it("keeps ordinary messages and falls back for empty ones", () => {
     expect(readableError("This range has up to 10081 minute buckets (at most 5000)")).toBe(

@@ -25,7 +25,11 @@ export default async function MetricsPage({
   const api = trpcServer(tenantId);
   prefetch(api.metrics.names.queryOptions(NAMES_INPUT));
   if (search.metric && search.agg && search.agg.length > 0) {
-    prefetch(api.metrics.query.queryOptions(queryInput(search.metric, resolveView(search, null, new Date(), timeZone))));
+    prefetch(
+      api.metrics.query.queryOptions(
+        queryInput(search.metric, resolveView(search, null, new Date(), timeZone)),
+      ),
+    );
   }
   return (
     <HydrateClient>

@@ -10,7 +10,15 @@ import { toast } from "sonner";
 import { useConsole } from "@/components/console-context";
 import { formatMoney } from "@/components/format";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -61,14 +69,21 @@ export function NewOrderDialog() {
       onSuccess: (order) => {
         void queryClient.invalidateQueries({ queryKey: trpc.orders.pathKey() });
         setOpen(false);
-        toast.success(`Order ${order.id.slice(0, 8)} created: ${formatMoney(order.totalAmount, order.currency)}`, {
-          description: order.paymentIntentId
-            ? "Waiting for the customer's payment."
-            : "Payments are not configured on this server — the order has no payment attached.",
-          action: { label: "View order", onClick: () => router.push(`/t/${tenantId}/orders/${order.id}`) },
-        });
+        toast.success(
+          `Order ${order.id.slice(0, 8)} created: ${formatMoney(order.totalAmount, order.currency)}`,
+          {
+            description: order.paymentIntentId
+              ? "Waiting for the customer's payment."
+              : "Payments are not configured on this server — the order has no payment attached.",
+            action: {
+              label: "View order",
+              onClick: () => router.push(`/t/${tenantId}/orders/${order.id}`),
+            },
+          },
+        );
       },
-      onError: (error) => toast.error("The order was not created", { description: errorMessage(error) }),
+      onError: (error) =>
+        toast.error("The order was not created", { description: errorMessage(error) }),
     }),
   );
 
@@ -84,7 +99,10 @@ export function NewOrderDialog() {
   };
 
   const setItem = (index: number, patch: Partial<ItemDraft>) =>
-    setDraft((d) => ({ ...d, items: d.items.map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
+    setDraft((d) => ({
+      ...d,
+      items: d.items.map((item, i) => (i === index ? { ...item, ...patch } : item)),
+    }));
   const addItem = () => {
     setDraft((d) => ({ ...d, items: [...d.items, emptyItem(crypto.randomUUID())] }));
     // Focus the new line's SKU once it is rendered.
@@ -93,7 +111,8 @@ export function NewOrderDialog() {
       inputs?.[inputs.length - 1]?.focus();
     });
   };
-  const removeItem = (index: number) => setDraft((d) => ({ ...d, items: d.items.filter((_, i) => i !== index) }));
+  const removeItem = (index: number) =>
+    setDraft((d) => ({ ...d, items: d.items.filter((_, i) => i !== index) }));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -102,7 +121,9 @@ export function NewOrderDialog() {
     if (!result.ok) {
       setErrors(result.errors);
       // Move focus to the first field that needs attention.
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus(),
+      );
       return;
     }
     setErrors({});
@@ -111,7 +132,8 @@ export function NewOrderDialog() {
 
   const total = draftTotal(draft.items, draft.currency);
   const id = (name: string) => `${base}-${name}`;
-  const invalid = (key: string) => (errors[key] ? { "aria-invalid": true as const, "aria-describedby": id(`${key}-error`) } : {});
+  const invalid = (key: string) =>
+    errors[key] ? { "aria-invalid": true as const, "aria-describedby": id(`${key}-error`) } : {};
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -124,7 +146,8 @@ export function NewOrderDialog() {
         <DialogHeader>
           <DialogTitle>New order</DialogTitle>
           <DialogDescription>
-            Prices in major units of the currency (e.g. {amountExample(draft.currency)}). The order starts pending until it is paid.
+            Prices in major units of the currency (e.g. {amountExample(draft.currency)}). The order
+            starts pending until it is paid.
           </DialogDescription>
         </DialogHeader>
         <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4">
@@ -166,8 +189,13 @@ export function NewOrderDialog() {
               const n = i + 1;
               const line = lineTotal(item, draft.currency);
               return (
-                <fieldset key={item.key} className="grid gap-2 rounded-md border p-3 sm:grid-cols-[8rem_1fr_5rem_7rem_auto] sm:items-start">
-                  <legend className="px-1 text-xs font-medium text-muted-foreground">Item {n}</legend>
+                <fieldset
+                  key={item.key}
+                  className="grid gap-2 rounded-md border p-3 sm:grid-cols-[8rem_1fr_5rem_7rem_auto] sm:items-start"
+                >
+                  <legend className="px-1 text-xs font-medium text-muted-foreground">
+                    Item {n}
+                  </legend>
                   <div className="grid gap-1">
                     <Label htmlFor={id(`sku-${item.key}`)}>SKU</Label>
                     <Input
@@ -179,7 +207,10 @@ export function NewOrderDialog() {
                       onChange={(e) => setItem(i, { sku: e.target.value })}
                       {...invalid(`items.${i}.sku`)}
                     />
-                    <FieldError id={id(`items.${i}.sku-error`)} message={errors[`items.${i}.sku`]} />
+                    <FieldError
+                      id={id(`items.${i}.sku-error`)}
+                      message={errors[`items.${i}.sku`]}
+                    />
                   </div>
                   <div className="grid gap-1">
                     <Label htmlFor={id(`name-${item.key}`)}>Name</Label>
@@ -191,7 +222,10 @@ export function NewOrderDialog() {
                       onChange={(e) => setItem(i, { name: e.target.value })}
                       {...invalid(`items.${i}.name`)}
                     />
-                    <FieldError id={id(`items.${i}.name-error`)} message={errors[`items.${i}.name`]} />
+                    <FieldError
+                      id={id(`items.${i}.name-error`)}
+                      message={errors[`items.${i}.name`]}
+                    />
                   </div>
                   <div className="grid gap-1">
                     <Label htmlFor={id(`qty-${item.key}`)}>Quantity</Label>
@@ -202,7 +236,10 @@ export function NewOrderDialog() {
                       onChange={(e) => setItem(i, { quantity: e.target.value })}
                       {...invalid(`items.${i}.quantity`)}
                     />
-                    <FieldError id={id(`items.${i}.quantity-error`)} message={errors[`items.${i}.quantity`]} />
+                    <FieldError
+                      id={id(`items.${i}.quantity-error`)}
+                      message={errors[`items.${i}.quantity`]}
+                    />
                   </div>
                   <div className="grid gap-1">
                     <Label htmlFor={id(`price-${item.key}`)}>Unit price</Label>
@@ -214,7 +251,10 @@ export function NewOrderDialog() {
                       onChange={(e) => setItem(i, { unitPrice: e.target.value })}
                       {...invalid(`items.${i}.unitPrice`)}
                     />
-                    <FieldError id={id(`items.${i}.unitPrice-error`)} message={errors[`items.${i}.unitPrice`]} />
+                    <FieldError
+                      id={id(`items.${i}.unitPrice-error`)}
+                      message={errors[`items.${i}.unitPrice`]}
+                    />
                   </div>
                   <div className="flex items-center gap-2 sm:flex-col sm:items-end sm:gap-1">
                     <span className="text-xs text-muted-foreground sm:mt-1">Line total</span>
@@ -222,7 +262,13 @@ export function NewOrderDialog() {
                       {line === null ? "—" : formatMoney(line, draft.currency)}
                     </output>
                     {draft.items.length > 1 ? (
-                      <Button type="button" variant="ghost" size="icon" aria-label={`Remove item ${n}`} onClick={() => removeItem(i)}>
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Remove item ${n}`}
+                        onClick={() => removeItem(i)}
+                      >
                         <Trash2 aria-hidden />
                       </Button>
                     ) : null}
@@ -231,11 +277,20 @@ export function NewOrderDialog() {
               );
             })}
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <Button type="button" variant="outline" size="sm" onClick={addItem} disabled={draft.items.length >= MAX_ITEMS}>
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                onClick={addItem}
+                disabled={draft.items.length >= MAX_ITEMS}
+              >
                 <Plus aria-hidden /> Add item
               </Button>
               <p className="text-sm">
-                Total: <output className="font-semibold tabular-nums" aria-label="Order total">{formatMoney(total, draft.currency)}</output>
+                Total:{" "}
+                <output className="font-semibold tabular-nums" aria-label="Order total">
+                  {formatMoney(total, draft.currency)}
+                </output>
               </p>
             </div>
             {errors.items ? (
@@ -254,10 +309,13 @@ export function NewOrderDialog() {
               value={draft.notes}
               onChange={(e) => setDraft((d) => ({ ...d, notes: e.target.value }))}
               aria-invalid={errors.notes ? true : undefined}
-              aria-describedby={errors.notes ? `${id("notes-hint")} ${id("notes-error")}` : id("notes-hint")}
+              aria-describedby={
+                errors.notes ? `${id("notes-hint")} ${id("notes-error")}` : id("notes-hint")
+              }
             />
             <p id={id("notes-hint")} className="text-xs text-muted-foreground">
-              Notes pass the workspace&apos;s PHI policy: identifiers may be masked, or the order refused.
+              Notes pass the workspace&apos;s PHI policy: identifiers may be masked, or the order
+              refused.
             </p>
             <FieldError id={id("notes-error")} message={errors.notes} />
           </div>

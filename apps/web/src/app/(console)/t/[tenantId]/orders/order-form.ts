@@ -16,7 +16,21 @@ const SKU = /^[\w.-]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@][^\s.@]*\.[^\s@]+$/;
 
 /** Currencies offered in the form: common ones, plus zero- (JPY, KRW) and three-decimal (KWD, BHD) ones. */
-export const FORM_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "JPY", "KRW", "KWD", "BHD"] as const;
+export const FORM_CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "CAD",
+  "AUD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+  "JPY",
+  "KRW",
+  "KWD",
+  "BHD",
+] as const;
 
 export interface ItemDraft {
   /** Stable React key for the line (not sent). */
@@ -52,7 +66,10 @@ function parseQuantity(text: string): number | null {
 }
 
 /** quantity × unit price in minor units, or null while either is not a valid number. */
-export function lineTotal(item: Pick<ItemDraft, "quantity" | "unitPrice">, currency: string): number | null {
+export function lineTotal(
+  item: Pick<ItemDraft, "quantity" | "unitPrice">,
+  currency: string,
+): number | null {
   const quantity = parseQuantity(item.quantity);
   const unit = parseMoney(item.unitPrice, currency);
   if (quantity === null || unit === null) return null;
@@ -93,22 +110,31 @@ export function buildCreateOrderInput(
     if (name.length === 0) errors[at("name")] = "Enter a name.";
     else if (name.length > 200) errors[at("name")] = "Name is at most 200 characters.";
     const quantity = parseQuantity(item.quantity);
-    if (quantity === null) errors[at("quantity")] = `Quantity: a whole number from 1 to ${MAX_QUANTITY.toLocaleString("en-US")}.`;
+    if (quantity === null)
+      errors[at("quantity")] =
+        `Quantity: a whole number from 1 to ${MAX_QUANTITY.toLocaleString("en-US")}.`;
     const unitAmount = parseMoney(item.unitPrice, currency);
-    if (unitAmount === null) errors[at("unitPrice")] = `Enter a price like ${amountExample(currency)}.`;
-    else if (unitAmount > MAX_UNIT_AMOUNT) errors[at("unitPrice")] = `At most ${formatMoney(MAX_UNIT_AMOUNT, currency)}.`;
+    if (unitAmount === null)
+      errors[at("unitPrice")] = `Enter a price like ${amountExample(currency)}.`;
+    else if (unitAmount > MAX_UNIT_AMOUNT)
+      errors[at("unitPrice")] = `At most ${formatMoney(MAX_UNIT_AMOUNT, currency)}.`;
     if (quantity !== null && unitAmount !== null) {
       const line = quantity * unitAmount;
-      if (line > MAX_ORDER_TOTAL) errors[at("quantity")] = `This line exceeds the maximum order total of ${formatMoney(MAX_ORDER_TOTAL, currency)}.`;
+      if (line > MAX_ORDER_TOTAL)
+        errors[at("quantity")] =
+          `This line exceeds the maximum order total of ${formatMoney(MAX_ORDER_TOTAL, currency)}.`;
       total += line;
       items.push({ sku, name, quantity, unitAmount });
     }
   });
-  if (total > MAX_ORDER_TOTAL && !errors.items) errors.items = `The total exceeds the maximum of ${formatMoney(MAX_ORDER_TOTAL, currency)}; split the order.`;
+  if (total > MAX_ORDER_TOTAL && !errors.items)
+    errors.items = `The total exceeds the maximum of ${formatMoney(MAX_ORDER_TOTAL, currency)}; split the order.`;
 
   const email = draft.customerEmail.trim();
-  if (email && (email.length > 320 || !EMAIL.test(email))) errors.customerEmail = "Enter an email address like name@example.com, or leave it empty.";
-  if (draft.notes.length > MAX_NOTES) errors.notes = `Notes are at most ${MAX_NOTES.toLocaleString("en-US")} characters.`;
+  if (email && (email.length > 320 || !EMAIL.test(email)))
+    errors.customerEmail = "Enter an email address like name@example.com, or leave it empty.";
+  if (draft.notes.length > MAX_NOTES)
+    errors.notes = `Notes are at most ${MAX_NOTES.toLocaleString("en-US")} characters.`;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: CreateOrderInput = { items, currency, idempotencyKey };
@@ -123,7 +149,10 @@ interface RefundLike {
 }
 
 /** What is left to refund: the total minus refunds that succeeded or are pending (as the API counts). */
-export function refundableAmount(order: { totalAmount: number; refunds: readonly RefundLike[] }): number {
+export function refundableAmount(order: {
+  totalAmount: number;
+  refunds: readonly RefundLike[];
+}): number {
   const committed = order.refunds
     .filter((r) => r.status === "pending" || r.status === "succeeded")
     .reduce((sum, r) => sum + r.amount, 0);
@@ -137,9 +166,11 @@ export function parseRefundAmount(
   refundable: number,
 ): { ok: true; amount: number } | { ok: false; message: string } {
   const amount = parseMoney(text, currency);
-  if (amount === null) return { ok: false, message: `Enter an amount like ${amountExample(currency)}.` };
+  if (amount === null)
+    return { ok: false, message: `Enter an amount like ${amountExample(currency)}.` };
   if (amount < 1) return { ok: false, message: "The amount must be more than zero." };
-  if (amount > refundable) return { ok: false, message: `At most ${formatMoney(refundable, currency)} can be refunded.` };
+  if (amount > refundable)
+    return { ok: false, message: `At most ${formatMoney(refundable, currency)} can be refunded.` };
   return { ok: true, amount };
 }
 
@@ -159,10 +190,17 @@ export interface CurrencyTotal {
 }
 
 /** Per-currency totals of the orders shown (never adding amounts of different currencies). */
-export function pageTotals(orders: readonly { currency: string; totalAmount: number; refundedAmount: number }[]): CurrencyTotal[] {
+export function pageTotals(
+  orders: readonly { currency: string; totalAmount: number; refundedAmount: number }[],
+): CurrencyTotal[] {
   const byCurrency = new Map<string, CurrencyTotal>();
   for (const o of orders) {
-    const t = byCurrency.get(o.currency) ?? { currency: o.currency, count: 0, totalAmount: 0, refundedAmount: 0 };
+    const t = byCurrency.get(o.currency) ?? {
+      currency: o.currency,
+      count: 0,
+      totalAmount: 0,
+      refundedAmount: 0,
+    };
     t.count += 1;
     t.totalAmount += o.totalAmount;
     t.refundedAmount += o.refundedAmount;
@@ -182,7 +220,12 @@ export function errorMessage(error: { message: string }): string {
       const parsed: unknown = JSON.parse(text);
       if (Array.isArray(parsed)) {
         const messages = parsed.flatMap((issue: unknown) =>
-          typeof issue === "object" && issue !== null && "message" in issue && typeof issue.message === "string" ? [issue.message] : [],
+          typeof issue === "object" &&
+          issue !== null &&
+          "message" in issue &&
+          typeof issue.message === "string"
+            ? [issue.message]
+            : [],
         );
         if (messages.length > 0) return messages.join("; ");
       }

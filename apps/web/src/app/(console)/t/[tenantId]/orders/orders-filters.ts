@@ -17,7 +17,10 @@ export const orderFilterParsers = {
 };
 
 /** Filters plus the pager's cursor (`useCursorPager()` keeps it under `cursor`), for the server page. */
-export const loadOrdersSearchParams = createLoader({ ...orderFilterParsers, cursor: parseAsString });
+export const loadOrdersSearchParams = createLoader({
+  ...orderFilterParsers,
+  cursor: parseAsString,
+});
 
 export interface OrderFilters {
   status: OrderStatus | null;
@@ -43,7 +46,8 @@ export function ordersListInput(
   if (f.status) input.status = f.status;
   const email = f.email?.trim();
   if (email) {
-    if (email.length > MAX_EMAIL_CHARS) return { ok: false, message: `Customer email is at most ${MAX_EMAIL_CHARS} characters.` };
+    if (email.length > MAX_EMAIL_CHARS)
+      return { ok: false, message: `Customer email is at most ${MAX_EMAIL_CHARS} characters.` };
     input.customerEmail = email;
   }
   const days = parseDayRange(f.from, f.to, timeZone);

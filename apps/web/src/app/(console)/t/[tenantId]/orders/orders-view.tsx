@@ -22,7 +22,12 @@ import { useTRPC } from "@/trpc/react";
 import { NewOrderDialog } from "./new-order-dialog";
 import { pageTotals, type CurrencyTotal } from "./order-form";
 import { ORDER_STATUSES, STATUS_LABELS, STATUS_VARIANTS } from "./order-status";
-import { hasFilters, orderFilterParsers, ordersListInput, type OrderFilters } from "./orders-filters";
+import {
+  hasFilters,
+  orderFilterParsers,
+  ordersListInput,
+  type OrderFilters,
+} from "./orders-filters";
 
 type Order = RouterOutputs["orders"]["list"]["items"][number];
 
@@ -60,7 +65,8 @@ function columns(tenantId: string, timeZone: string): ColumnDef<Order>[] {
       id: "customer",
       header: "Customer",
       accessorFn: (o) => o.customerEmail ?? "",
-      cell: ({ row }) => row.original.customerEmail ?? <span className="text-muted-foreground">—</span>,
+      cell: ({ row }) =>
+        row.original.customerEmail ?? <span className="text-muted-foreground">—</span>,
     },
     {
       id: "items",
@@ -71,7 +77,10 @@ function columns(tenantId: string, timeZone: string): ColumnDef<Order>[] {
         return (
           <span className="whitespace-nowrap">
             {units} {units === 1 ? "unit" : "units"}
-            <span className="text-muted-foreground"> · {row.original.items.length} {row.original.items.length === 1 ? "line" : "lines"}</span>
+            <span className="text-muted-foreground">
+              {" "}
+              · {row.original.items.length} {row.original.items.length === 1 ? "line" : "lines"}
+            </span>
           </span>
         );
       },
@@ -80,7 +89,11 @@ function columns(tenantId: string, timeZone: string): ColumnDef<Order>[] {
       id: "total",
       header: "Total",
       accessorKey: "totalAmount",
-      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatMoney(row.original.totalAmount, row.original.currency)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap tabular-nums">
+          {formatMoney(row.original.totalAmount, row.original.currency)}
+        </span>
+      ),
     },
     {
       id: "refunded",
@@ -88,7 +101,9 @@ function columns(tenantId: string, timeZone: string): ColumnDef<Order>[] {
       accessorKey: "refundedAmount",
       cell: ({ row }) =>
         row.original.refundedAmount > 0 ? (
-          <span className="whitespace-nowrap tabular-nums">{formatMoney(row.original.refundedAmount, row.original.currency)}</span>
+          <span className="whitespace-nowrap tabular-nums">
+            {formatMoney(row.original.refundedAmount, row.original.currency)}
+          </span>
         ) : (
           <span className="text-muted-foreground">—</span>
         ),
@@ -97,13 +112,25 @@ function columns(tenantId: string, timeZone: string): ColumnDef<Order>[] {
       id: "status",
       header: "Status",
       accessorKey: "status",
-      cell: ({ row }) => <Badge variant={STATUS_VARIANTS[row.original.status]}>{STATUS_LABELS[row.original.status]}</Badge>,
+      cell: ({ row }) => (
+        <Badge variant={STATUS_VARIANTS[row.original.status]}>
+          {STATUS_LABELS[row.original.status]}
+        </Badge>
+      ),
     },
   ];
 }
 
-function TotalsTable({ page, matching }: { page: CurrencyTotal[]; matching: CurrencyTotal[] | undefined }) {
-  const currencies = [...new Set([...page.map((t) => t.currency), ...(matching ?? []).map((t) => t.currency)])].sort();
+function TotalsTable({
+  page,
+  matching,
+}: {
+  page: CurrencyTotal[];
+  matching: CurrencyTotal[] | undefined;
+}) {
+  const currencies = [
+    ...new Set([...page.map((t) => t.currency), ...(matching ?? []).map((t) => t.currency)]),
+  ].sort();
   if (currencies.length === 0) return null;
   const cell = (t: CurrencyTotal | undefined, currency: string) =>
     t ? (
@@ -124,7 +151,9 @@ function TotalsTable({ page, matching }: { page: CurrencyTotal[]; matching: Curr
         Totals
       </h2>
       <table className="w-full text-sm">
-        <caption className="visually-hidden">Order totals per currency, for this page and for all orders matching the filters</caption>
+        <caption className="visually-hidden">
+          Order totals per currency, for this page and for all orders matching the filters
+        </caption>
         <thead>
           <tr className="text-left text-xs text-muted-foreground uppercase">
             <th scope="col" className="py-1 pr-4 font-medium">
@@ -146,8 +175,20 @@ function TotalsTable({ page, matching }: { page: CurrencyTotal[]; matching: Curr
               <th scope="row" className="py-1.5 pr-4 text-left font-medium">
                 {currency}
               </th>
-              <td className="py-1.5 pr-4">{cell(page.find((t) => t.currency === currency), currency)}</td>
-              {matching ? <td className="py-1.5">{cell(matching.find((t) => t.currency === currency), currency)}</td> : null}
+              <td className="py-1.5 pr-4">
+                {cell(
+                  page.find((t) => t.currency === currency),
+                  currency,
+                )}
+              </td>
+              {matching ? (
+                <td className="py-1.5">
+                  {cell(
+                    matching.find((t) => t.currency === currency),
+                    currency,
+                  )}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -189,14 +230,21 @@ export function OrdersView() {
         actions={canWrite ? <NewOrderDialog /> : null}
       />
       <div className="space-y-4">
-        <form role="search" aria-label="Filter orders" onSubmit={applyEmail} className="flex flex-wrap items-end gap-3">
+        <form
+          role="search"
+          aria-label="Filter orders"
+          onSubmit={applyEmail}
+          className="flex flex-wrap items-end gap-3"
+        >
           <div className="grid gap-1">
             <Label htmlFor="orders-filter-status">Status</Label>
             <NativeSelect
               id="orders-filter-status"
               className="w-48"
               value={filters.status ?? ""}
-              onChange={(e) => update({ status: ORDER_STATUSES.find((s) => s === e.target.value) ?? null })}
+              onChange={(e) =>
+                update({ status: ORDER_STATUSES.find((s) => s === e.target.value) ?? null })
+              }
             >
               <option value="">All statuses</option>
               {ORDER_STATUSES.map((s) => (
@@ -225,7 +273,12 @@ export function OrdersView() {
               The exact address (any letter case); press Enter to apply.
             </span>
           </div>
-          <DayRangeFields idPrefix="orders-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
+          <DayRangeFields
+            idPrefix="orders-filter"
+            from={filters.from ?? null}
+            to={filters.to ?? null}
+            onChange={update}
+          />
           <Button type="submit" variant="outline">
             Apply filters
           </Button>
@@ -245,12 +298,20 @@ export function OrdersView() {
             loadingRows={6}
             empty={
               filtered ? (
-                <EmptyState title="No orders match these filters" action={<Button variant="outline" onClick={clear}>Clear filters</Button>}>
+                <EmptyState
+                  title="No orders match these filters"
+                  action={
+                    <Button variant="outline" onClick={clear}>
+                      Clear filters
+                    </Button>
+                  }
+                >
                   Try another status, email or date range.
                 </EmptyState>
               ) : (
                 <EmptyState title="No orders yet">
-                  Orders created {canWrite ? "with New order or " : ""}through the API appear in this list.
+                  Orders created {canWrite ? "with New order or " : ""}through the API appear in
+                  this list.
                 </EmptyState>
               )
             }
@@ -259,7 +320,12 @@ export function OrdersView() {
               <div className="space-y-4">
                 <TotalsTable page={pageTotals(page.items)} matching={page.totals} />
                 <div className="rounded-lg border bg-card">
-                  <DataTable caption="Orders, newest first" columns={columns(tenantId, timeZone)} data={page.items} getRowId={(o) => o.id} />
+                  <DataTable
+                    caption="Orders, newest first"
+                    columns={columns(tenantId, timeZone)}
+                    data={page.items}
+                    getRowId={(o) => o.id}
+                  />
                 </div>
                 <Pagination pager={pager} nextCursor={page.nextCursor} label="Orders" />
               </div>

@@ -21,7 +21,8 @@ export default async function OrdersPage({
   const { cursor, ...filters } = await loadOrdersSearchParams(searchParams);
   // The layout has already checked the membership for this tenant.
   const request = ordersListInput(filters, cursor, await tenantTimeZone(tenantId));
-  if (request.ok) await prefetchSettled(trpcServer(tenantId).orders.list.queryOptions(request.input));
+  if (request.ok)
+    await prefetchSettled(trpcServer(tenantId).orders.list.queryOptions(request.input));
   return (
     <HydrateClient>
       <OrdersView />

@@ -195,7 +195,12 @@ export function EventsView() {
               A table, a table field or an API source; press Enter to apply.
             </span>
           </div>
-          <DayRangeFields idPrefix="phi-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
+          <DayRangeFields
+            idPrefix="phi-filter"
+            from={filters.from ?? null}
+            to={filters.to ?? null}
+            onChange={update}
+          />
           <Button type="submit" variant="outline">
             Apply filters
           </Button>

@@ -44,13 +44,23 @@ export function AnnotateDialog({ defaultSessionId }: { defaultSessionId: string 
         </Button>
       </DialogTrigger>
       <DialogContent>
-        <AnnotateForm key={opening} defaultSessionId={defaultSessionId} onDone={() => setOpen(false)} />
+        <AnnotateForm
+          key={opening}
+          defaultSessionId={defaultSessionId}
+          onDone={() => setOpen(false)}
+        />
       </DialogContent>
     </Dialog>
   );
 }
 
-function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string | null; onDone: () => void }) {
+function AnnotateForm({
+  defaultSessionId,
+  onDone,
+}: {
+  defaultSessionId: string | null;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
@@ -60,7 +70,9 @@ function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string |
   const [name, setName] = useState("");
   const [draft, setDraft] = useState<ValueDraft>("");
   const [comment, setComment] = useState("");
-  const [problems, setProblems] = useState<{ sessionId?: string; name?: string; value?: string }>({});
+  const [problems, setProblems] = useState<{ sessionId?: string; name?: string; value?: string }>(
+    {},
+  );
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const config = active.find((c) => c.name === name) ?? null;
 
@@ -71,7 +83,8 @@ function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string |
         onDone();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not save the annotation: ${readableError(error.message)}`),
+      onError: (error) =>
+        toast.error(`Could not save the annotation: ${readableError(error.message)}`),
     }),
   );
 
@@ -101,7 +114,9 @@ function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string |
     <form onSubmit={submit} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>Annotate a session</DialogTitle>
-        <DialogDescription>Score a conversation by hand. It is recorded with the source “annotation”.</DialogDescription>
+        <DialogDescription>
+          Score a conversation by hand. It is recorded with the source “annotation”.
+        </DialogDescription>
       </DialogHeader>
       <div className="grid gap-1.5">
         <Label htmlFor={field("session")}>Session ID</Label>
@@ -140,7 +155,10 @@ function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string |
             </option>
           ))}
         </NativeSelect>
-        <p id={field("name-help")} className={problems.name ? "text-xs text-red-800" : "text-xs text-muted-foreground"}>
+        <p
+          id={field("name-help")}
+          className={problems.name ? "text-xs text-red-800" : "text-xs text-muted-foreground"}
+        >
           {problems.name ??
             (configs.isError
               ? `Could not load the score configs: ${readableError(configs.error.message)}`
@@ -161,7 +179,12 @@ function AnnotateForm({ defaultSessionId, onDone }: { defaultSessionId: string |
       ) : null}
       <div className="grid gap-1.5">
         <Label htmlFor={field("comment")}>Comment (optional)</Label>
-        <Textarea id={field("comment")} value={comment} maxLength={5000} onChange={(e) => setComment(e.target.value)} />
+        <Textarea
+          id={field("comment")}
+          value={comment}
+          maxLength={5000}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       <DialogFooter>
         <Button type="submit" disabled={record.isPending || active.length === 0}>

@@ -6,7 +6,13 @@ import type { SearchParams } from "nuqs/server";
 import { tenantTimeZone } from "@/server/tenants";
 import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
 import { ScoresPage } from "./scores-page";
-import { CONFIGS_INPUT, listInput, loadScoresSearch, resolveDays, summaryInput } from "./scores-view";
+import {
+  CONFIGS_INPUT,
+  listInput,
+  loadScoresSearch,
+  resolveDays,
+  summaryInput,
+} from "./scores-view";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scores" };
@@ -25,8 +31,10 @@ export default async function ScoresRoute({
   const range = resolveDays(search, new Date(), timeZone);
   const api = trpcServer(tenantId);
   prefetch(api.scores.configs.list.queryOptions(CONFIGS_INPUT));
-  if (search.tab === "list") prefetch(api.scores.list.queryOptions(listInput(search, range, search.cursor ?? undefined)));
-  if (search.tab === "overview" && search.score) prefetch(api.scores.summary.queryOptions(summaryInput(search.score, range, search.bucket)));
+  if (search.tab === "list")
+    prefetch(api.scores.list.queryOptions(listInput(search, range, search.cursor ?? undefined)));
+  if (search.tab === "overview" && search.score)
+    prefetch(api.scores.summary.queryOptions(summaryInput(search.score, range, search.bucket)));
   return (
     <HydrateClient>
       <ScoresPage />

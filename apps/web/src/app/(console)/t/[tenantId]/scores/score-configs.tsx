@@ -22,7 +22,14 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -55,14 +62,25 @@ export function ScoreConfigs() {
         toast.success(`Score config "${config.name}" restored`);
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not restore the config: ${readableError(error.message)}`),
+      onError: (error) =>
+        toast.error(`Could not restore the config: ${readableError(error.message)}`),
     }),
   );
 
   const columns: ColumnDef<ScoreConfig, string | number>[] = [
-    { id: "name", header: "Name", accessorFn: (c) => c.name, cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+    {
+      id: "name",
+      header: "Name",
+      accessorFn: (c) => c.name,
+      cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+    },
     { id: "kind", header: "Kind", accessorFn: (c) => c.kind },
-    { id: "accepts", header: "Accepts", enableSorting: false, accessorFn: (c) => describeConfig(c) },
+    {
+      id: "accepts",
+      header: "Accepts",
+      enableSorting: false,
+      accessorFn: (c) => describeConfig(c),
+    },
     {
       id: "description",
       header: "Description",
@@ -81,7 +99,10 @@ export function ScoreConfigs() {
       accessorFn: (c) => (c.archivedAt ? "archived" : "active"),
       cell: ({ row }) =>
         row.original.archivedAt ? (
-          <Badge variant="secondary" title={`Archived ${formatDateTime(row.original.archivedAt, timeZone)}`}>
+          <Badge
+            variant="secondary"
+            title={`Archived ${formatDateTime(row.original.archivedAt, timeZone)}`}
+          >
             Archived
           </Badge>
         ) : (
@@ -98,7 +119,12 @@ export function ScoreConfigs() {
         const c = row.original;
         return (
           <div className="flex justify-end gap-1">
-            <Button variant="ghost" size="sm" aria-label={`Edit config ${c.name}`} onClick={() => setEditing({ mode: "edit", config: c })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Edit config ${c.name}`}
+              onClick={() => setEditing({ mode: "edit", config: c })}
+            >
               <Pencil aria-hidden /> Edit
             </Button>
             {c.archivedAt ? (
@@ -110,13 +136,21 @@ export function ScoreConfigs() {
                 onClick={() => {
                   const parsed = parseConfigDraft(configDraft(c));
                   if (parsed.ok) restore.mutate(parsed.value);
-                  else toast.error(`Edit config "${c.name}" to restore it: its saved fields no longer validate`);
+                  else
+                    toast.error(
+                      `Edit config "${c.name}" to restore it: its saved fields no longer validate`,
+                    );
                 }}
               >
                 <ArchiveRestore aria-hidden /> Restore
               </Button>
             ) : (
-              <Button variant="ghost" size="sm" aria-label={`Archive config ${c.name}`} onClick={() => setArchiving(c)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={`Archive config ${c.name}`}
+                onClick={() => setArchiving(c)}
+              >
                 <Archive aria-hidden /> Archive
               </Button>
             )}
@@ -147,7 +181,11 @@ export function ScoreConfigs() {
       {configs.isPending ? (
         <LoadingState label="score configs" />
       ) : configs.isError ? (
-        <ErrorState label="score configs" message={readableError(configs.error.message)} onRetry={configs.refetch} />
+        <ErrorState
+          label="score configs"
+          message={readableError(configs.error.message)}
+          onRetry={configs.refetch}
+        />
       ) : configs.data.length === 0 ? (
         <EmptyState
           title="No score configs yet"
@@ -159,10 +197,16 @@ export function ScoreConfigs() {
             ) : undefined
           }
         >
-          Scores without a config are accepted as sent; a config adds bounds or categories and lets people annotate by hand.
+          Scores without a config are accepted as sent; a config adds bounds or categories and lets
+          people annotate by hand.
         </EmptyState>
       ) : (
-        <DataTable caption="Score configs" columns={columns} data={configs.data} getRowId={(c) => c.id} />
+        <DataTable
+          caption="Score configs"
+          columns={columns}
+          data={configs.data}
+          getRowId={(c) => c.id}
+        />
       )}
       {editing ? (
         <ConfigDialog
@@ -176,7 +220,13 @@ export function ScoreConfigs() {
   );
 }
 
-function ConfigDialog({ existing, onClose }: { existing: ScoreConfig | null; onClose: () => void }) {
+function ConfigDialog({
+  existing,
+  onClose,
+}: {
+  existing: ScoreConfig | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
@@ -205,7 +255,8 @@ function ConfigDialog({ existing, onClose }: { existing: ScoreConfig | null; onC
     upsert.mutate(input);
   };
 
-  const set = (field: ConfigField) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
+  const set = (field: ConfigField) => (value: string) =>
+    setDraft((d) => ({ ...d, [field]: value }));
   const id = (field: string) => `${ids}-${field}`;
   const fieldError = (field: ConfigField) =>
     errors[field] ? (
@@ -223,7 +274,9 @@ function ConfigDialog({ existing, onClose }: { existing: ScoreConfig | null; onC
       <DialogContent>
         <form onSubmit={submit} noValidate className="grid gap-4">
           <DialogHeader>
-            <DialogTitle>{existing ? `Edit config “${existing.name}”` : "New score config"}</DialogTitle>
+            <DialogTitle>
+              {existing ? `Edit config “${existing.name}”` : "New score config"}
+            </DialogTitle>
             <DialogDescription>
               {existing?.archivedAt ? "Saving restores this archived config. " : ""}
               The kind cannot change once scores use the config.
@@ -261,12 +314,26 @@ function ConfigDialog({ existing, onClose }: { existing: ScoreConfig | null; onC
             <div className="grid grid-cols-2 gap-3">
               <div className="grid gap-1.5">
                 <Label htmlFor={id("min")}>Min (optional)</Label>
-                <Input id={id("min")} type="number" step="any" value={draft.min} onChange={(e) => set("min")(e.target.value)} {...invalid("min")} />
+                <Input
+                  id={id("min")}
+                  type="number"
+                  step="any"
+                  value={draft.min}
+                  onChange={(e) => set("min")(e.target.value)}
+                  {...invalid("min")}
+                />
                 {fieldError("min")}
               </div>
               <div className="grid gap-1.5">
                 <Label htmlFor={id("max")}>Max (optional)</Label>
-                <Input id={id("max")} type="number" step="any" value={draft.max} onChange={(e) => set("max")(e.target.value)} {...invalid("max")} />
+                <Input
+                  id={id("max")}
+                  type="number"
+                  step="any"
+                  value={draft.max}
+                  onChange={(e) => set("max")(e.target.value)}
+                  {...invalid("max")}
+                />
                 {fieldError("max")}
               </div>
             </div>
@@ -309,7 +376,13 @@ function ConfigDialog({ existing, onClose }: { existing: ScoreConfig | null; onC
   );
 }
 
-function ArchiveConfigDialog({ config, onClose }: { config: ScoreConfig | null; onClose: () => void }) {
+function ArchiveConfigDialog({
+  config,
+  onClose,
+}: {
+  config: ScoreConfig | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const archive = useMutation(
@@ -319,7 +392,8 @@ function ArchiveConfigDialog({ config, onClose }: { config: ScoreConfig | null; 
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not archive the config: ${readableError(error.message)}`),
+      onError: (error) =>
+        toast.error(`Could not archive the config: ${readableError(error.message)}`),
     }),
   );
   return (
@@ -328,7 +402,8 @@ function ArchiveConfigDialog({ config, onClose }: { config: ScoreConfig | null; 
         <AlertDialogHeader>
           <AlertDialogTitle>Archive config “{config?.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
-            Its scores stay, but no new “{config?.name}” scores are accepted until the config is restored.
+            Its scores stay, but no new “{config?.name}” scores are accepted until the config is
+            restored.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

@@ -37,13 +37,16 @@ export function parseScoreValue(
   config?: Pick<ScoreConfig, "min" | "max" | "categories"> | null,
 ): Parsed<ScoreValue> {
   if (kind === "boolean") {
-    return typeof draft === "boolean" ? { ok: true, value: draft } : { ok: false, message: "Choose true or false" };
+    return typeof draft === "boolean"
+      ? { ok: true, value: draft }
+      : { ok: false, message: "Choose true or false" };
   }
   const text = typeof draft === "string" ? draft.trim() : "";
   if (kind === "numeric") {
     if (text === "") return { ok: false, message: "Enter a number" };
     const value = Number(text);
-    if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS) return { ok: false, message: "Enter a number" };
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS)
+      return { ok: false, message: "Enter a number" };
     const min = config?.min ?? null;
     const max = config?.max ?? null;
     if ((min !== null && value < min) || (max !== null && value > max)) {
@@ -62,7 +65,8 @@ export function parseScoreValue(
 
 /** A value as people read it: numbers formatted, booleans as true/false. */
 export function formatScoreValue(value: ScoreValue): string {
-  if (typeof value === "number") return new Intl.NumberFormat("en", { maximumFractionDigits: 4 }).format(value);
+  if (typeof value === "number")
+    return new Intl.NumberFormat("en", { maximumFractionDigits: 4 }).format(value);
   return String(value);
 }
 
@@ -107,12 +111,15 @@ export function splitCategories(text: string): string[] {
  */
 export function parseConfigDraft(
   draft: ConfigDraft,
-): { ok: true; value: UpsertConfigInput } | { ok: false; errors: Partial<Record<ConfigField, string>> } {
+):
+  | { ok: true; value: UpsertConfigInput }
+  | { ok: false; errors: Partial<Record<ConfigField, string>> } {
   const errors: Partial<Record<ConfigField, string>> = {};
   const name = draft.name.trim();
   if (name === "") errors.name = "Enter a name";
   else if (name.length > 100) errors.name = "A name is at most 100 characters";
-  else if (!NAME_PATTERN.test(name)) errors.name = "Use lower-case letters, digits, '_', '.' and '-' only";
+  else if (!NAME_PATTERN.test(name))
+    errors.name = "Use lower-case letters, digits, '_', '.' and '-' only";
 
   const value: UpsertConfigInput = { name, kind: draft.kind };
   if (draft.kind === "numeric") {
@@ -128,7 +135,8 @@ export function parseConfigDraft(
     };
     const min = bound(draft.min, "min");
     const max = bound(draft.max, "max");
-    if (min !== undefined && max !== undefined && min > max) errors.max = "Max must be greater than or equal to min";
+    if (min !== undefined && max !== undefined && min > max)
+      errors.max = "Max must be greater than or equal to min";
     if (min !== undefined) value.min = min;
     if (max !== undefined) value.max = max;
   }
@@ -136,8 +144,10 @@ export function parseConfigDraft(
     const categories = splitCategories(draft.categories);
     if (categories.length === 0) errors.categories = "Give 1 to 50 categories, one per line";
     else if (categories.length > 50) errors.categories = "At most 50 categories";
-    else if (categories.some((c) => c.length > 100)) errors.categories = "A category is at most 100 characters";
-    else if (new Set(categories).size !== categories.length) errors.categories = "Categories must be unique";
+    else if (categories.some((c) => c.length > 100))
+      errors.categories = "A category is at most 100 characters";
+    else if (new Set(categories).size !== categories.length)
+      errors.categories = "Categories must be unique";
     else value.categories = categories;
   }
   const description = draft.description.trim();
@@ -148,7 +158,9 @@ export function parseConfigDraft(
 }
 
 /** What a config accepts, in a few words: "1 to 5", "friendly, neutral, curt", "true / false". */
-export function describeConfig(config: Pick<ScoreConfig, "kind" | "min" | "max" | "categories">): string {
+export function describeConfig(
+  config: Pick<ScoreConfig, "kind" | "min" | "max" | "categories">,
+): string {
   if (config.kind === "boolean") return "true / false";
   if (config.kind === "categorical") return (config.categories ?? []).join(", ");
   if (config.min !== null && config.max !== null) return `${config.min} to ${config.max}`;
@@ -160,7 +172,10 @@ export function describeConfig(config: Pick<ScoreConfig, "kind" | "min" | "max" 
 // ---- summary ----
 
 /** Scores in the range and their mean, weighted by each bucket's count (null when none are numeric). */
-export function summaryTotals(summary: Pick<ScoreSummary, "buckets">): { count: number; mean: number | null } {
+export function summaryTotals(summary: Pick<ScoreSummary, "buckets">): {
+  count: number;
+  mean: number | null;
+} {
   let count = 0;
   let weighted = 0;
   let counted = 0;
@@ -175,10 +190,13 @@ export function summaryTotals(summary: Pick<ScoreSummary, "buckets">): { count: 
 }
 
 /** The distribution over the whole range, in the API's label order (histogram bins, booleans, categories). */
-export function totalDistribution(summary: Pick<ScoreSummary, "buckets">): { label: string; count: number }[] {
+export function totalDistribution(
+  summary: Pick<ScoreSummary, "buckets">,
+): { label: string; count: number }[] {
   const totals = new Map<string, number>();
   for (const b of summary.buckets) {
-    for (const [label, n] of Object.entries(b.distribution)) totals.set(label, (totals.get(label) ?? 0) + n);
+    for (const [label, n] of Object.entries(b.distribution))
+      totals.set(label, (totals.get(label) ?? 0) + n);
   }
   return [...totals].map(([label, count]) => ({ label, count }));
 }

@@ -7,7 +7,13 @@ import {
   summaryTotals,
   totalDistribution,
 } from "./score-forms";
-import { chooseScoreName, listInput, loadScoresSearch, resolveDays, type ScoreConfig } from "./scores-view";
+import {
+  chooseScoreName,
+  listInput,
+  loadScoresSearch,
+  resolveDays,
+  type ScoreConfig,
+} from "./scores-view";
 
 const TZ = "America/New_York";
 const now = new Date("2026-11-25T17:27:00.000Z");
@@ -30,7 +36,10 @@ describe("score values typed for the config's kind", () => {
   const helpfulness = { min: 1, max: 5, categories: null };
   it("accepts numbers within the config's bounds and explains the bounds otherwise", () => {
     expect(parseScoreValue("numeric", " 4.5 ", helpfulness)).toEqual({ ok: true, value: 4.5 });
-    expect(parseScoreValue("numeric", "6", helpfulness)).toEqual({ ok: false, message: "The value must be between 1 and 5" });
+    expect(parseScoreValue("numeric", "6", helpfulness)).toEqual({
+      ok: false,
+      message: "The value must be between 1 and 5",
+    });
     expect(parseScoreValue("numeric", "-1", { min: 0, max: null, categories: null })).toEqual({
       ok: false,
       message: "The value must be at least 0",
@@ -57,29 +66,53 @@ describe("score values typed for the config's kind", () => {
 describe("the score-config editor", () => {
   it("builds a numeric config, leaving out fields of other kinds and an empty description", () => {
     const draft = { ...configDraft(), name: "helpfulness", min: "1", max: "5", categories: "a\nb" };
-    expect(parseConfigDraft(draft)).toEqual({ ok: true, value: { name: "helpfulness", kind: "numeric", min: 1, max: 5 } });
+    expect(parseConfigDraft(draft)).toEqual({
+      ok: true,
+      value: { name: "helpfulness", kind: "numeric", min: 1, max: 5 },
+    });
   });
   it("splits categories on lines and commas and rejects duplicates", () => {
-    const draft = { ...configDraft(), name: "tone", kind: "categorical" as const, categories: "friendly, neutral\n curt \n" };
+    const draft = {
+      ...configDraft(),
+      name: "tone",
+      kind: "categorical" as const,
+      categories: "friendly, neutral\n curt \n",
+    };
     expect(parseConfigDraft(draft)).toEqual({
       ok: true,
       value: { name: "tone", kind: "categorical", categories: ["friendly", "neutral", "curt"] },
     });
-    expect(parseConfigDraft({ ...draft, categories: "a\na" })).toEqual({ ok: false, errors: { categories: "Categories must be unique" } });
+    expect(parseConfigDraft({ ...draft, categories: "a\na" })).toEqual({
+      ok: false,
+      errors: { categories: "Categories must be unique" },
+    });
     expect(parseConfigDraft({ ...draft, categories: " \n" }).ok).toBe(false);
   });
   it("reports each bad field: name pattern, min above max", () => {
     const result = parseConfigDraft({ ...configDraft(), name: "Bad Name", min: "5", max: "1" });
     expect(result).toEqual({
       ok: false,
-      errors: { name: "Use lower-case letters, digits, '_', '.' and '-' only", max: "Max must be greater than or equal to min" },
+      errors: {
+        name: "Use lower-case letters, digits, '_', '.' and '-' only",
+        max: "Max must be greater than or equal to min",
+      },
     });
   });
   it("round-trips an existing config through the form (upsert replaces every field)", () => {
-    const tone = config({ name: "tone", kind: "categorical", categories: ["x", "y"], description: "How it sounded" });
+    const tone = config({
+      name: "tone",
+      kind: "categorical",
+      categories: ["x", "y"],
+      description: "How it sounded",
+    });
     expect(parseConfigDraft(configDraft(tone))).toEqual({
       ok: true,
-      value: { name: "tone", kind: "categorical", categories: ["x", "y"], description: "How it sounded" },
+      value: {
+        name: "tone",
+        kind: "categorical",
+        categories: ["x", "y"],
+        description: "How it sounded",
+      },
     });
     expect(describeConfig(tone)).toBe("x, y");
     expect(describeConfig(config({ name: "h", kind: "numeric", min: 1, max: 5 }))).toBe("1 to 5");
@@ -88,9 +121,30 @@ describe("the score-config editor", () => {
 
 describe("the overview", () => {
   const buckets = [
-    { bucket: "2026-11-23T05:00:00Z", count: 2, mean: 4, p50: 4, p90: 4, distribution: { "1": 0, "4": 2 } },
-    { bucket: "2026-11-24T05:00:00Z", count: 0, mean: null, p50: null, p90: null, distribution: { "1": 0, "4": 0 } },
-    { bucket: "2026-11-25T05:00:00Z", count: 1, mean: 1, p50: 1, p90: 1, distribution: { "1": 1, "4": 0 } },
+    {
+      bucket: "2026-11-23T05:00:00Z",
+      count: 2,
+      mean: 4,
+      p50: 4,
+      p90: 4,
+      distribution: { "1": 0, "4": 2 },
+    },
+    {
+      bucket: "2026-11-24T05:00:00Z",
+      count: 0,
+      mean: null,
+      p50: null,
+      p90: null,
+      distribution: { "1": 0, "4": 0 },
+    },
+    {
+      bucket: "2026-11-25T05:00:00Z",
+      count: 1,
+      mean: 1,
+      p50: 1,
+      p90: 1,
+      distribution: { "1": 1, "4": 0 },
+    },
   ];
   it("weights the mean by each bucket's count and sums the distribution in label order", () => {
     expect(summaryTotals({ buckets })).toEqual({ count: 3, mean: 3 });

@@ -23,7 +23,14 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -72,98 +79,106 @@ export function ScoreList() {
 
   // Rebuilt each render: the session links' hrefs follow the current URL state.
   const columns: ColumnDef<Score, string | number>[] = [
-      {
-        id: "createdAt",
-        header: "Recorded",
-        accessorFn: (s) => s.createdAt.getTime(),
-        cell: ({ row }) => (
-          <time dateTime={row.original.createdAt.toISOString()} className="whitespace-nowrap">
-            {formatDateTime(row.original.createdAt, timeZone)}
-          </time>
+    {
+      id: "createdAt",
+      header: "Recorded",
+      accessorFn: (s) => s.createdAt.getTime(),
+      cell: ({ row }) => (
+        <time dateTime={row.original.createdAt.toISOString()} className="whitespace-nowrap">
+          {formatDateTime(row.original.createdAt, timeZone)}
+        </time>
+      ),
+    },
+    { id: "name", header: "Name", accessorFn: (s) => s.name },
+    {
+      id: "value",
+      header: "Value",
+      accessorFn: (s) => (typeof s.value === "number" ? s.value : String(s.value)),
+      cell: ({ row }) => (
+        <span className="tabular-nums">{formatScoreValue(row.original.value)}</span>
+      ),
+    },
+    {
+      id: "source",
+      header: "Source",
+      accessorFn: (s) => s.source,
+      cell: ({ row }) => (
+        <Badge variant={SOURCE_VARIANTS[row.original.source]}>
+          {SOURCE_LABELS[row.original.source]}
+        </Badge>
+      ),
+    },
+    {
+      id: "sessionId",
+      header: "Session",
+      accessorFn: (s) => s.sessionId,
+      cell: ({ row }) => {
+        const sessionId = row.original.sessionId;
+        // A real link (shareable, opens in a new tab), handled in place for a plain click.
+        const href = serialize({ ...search, sessionId, tab: "list" });
+        return (
+          <a
+            href={href}
+            className="font-mono text-xs text-primary underline-offset-4 hover:underline"
+            title={`Show only session ${sessionId}`}
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+              e.preventDefault();
+              filter({ sessionId });
+            }}
+          >
+            {sessionId}
+          </a>
+        );
+      },
+    },
+    {
+      id: "comment",
+      header: "Comment",
+      enableSorting: false,
+      accessorFn: (s) => s.comment ?? "",
+      cell: ({ row }) =>
+        row.original.comment ? (
+          <span className="line-clamp-2 max-w-xs text-sm" title={row.original.comment}>
+            {row.original.comment}
+          </span>
+        ) : (
+          <span className="text-muted-foreground">—</span>
         ),
-      },
-      { id: "name", header: "Name", accessorFn: (s) => s.name },
-      {
-        id: "value",
-        header: "Value",
-        accessorFn: (s) => (typeof s.value === "number" ? s.value : String(s.value)),
-        cell: ({ row }) => <span className="tabular-nums">{formatScoreValue(row.original.value)}</span>,
-      },
-      {
-        id: "source",
-        header: "Source",
-        accessorFn: (s) => s.source,
-        cell: ({ row }) => <Badge variant={SOURCE_VARIANTS[row.original.source]}>{SOURCE_LABELS[row.original.source]}</Badge>,
-      },
-      {
-        id: "sessionId",
-        header: "Session",
-        accessorFn: (s) => s.sessionId,
-        cell: ({ row }) => {
-          const sessionId = row.original.sessionId;
-          // A real link (shareable, opens in a new tab), handled in place for a plain click.
-          const href = serialize({ ...search, sessionId, tab: "list" });
-          return (
-            <a
-              href={href}
-              className="font-mono text-xs text-primary underline-offset-4 hover:underline"
-              title={`Show only session ${sessionId}`}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                e.preventDefault();
-                filter({ sessionId });
-              }}
-            >
-              {sessionId}
-            </a>
-          );
-        },
-      },
-      {
-        id: "comment",
-        header: "Comment",
-        enableSorting: false,
-        accessorFn: (s) => s.comment ?? "",
-        cell: ({ row }) =>
-          row.original.comment ? (
-            <span className="line-clamp-2 max-w-xs text-sm" title={row.original.comment}>
-              {row.original.comment}
-            </span>
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-    ];
+    },
+  ];
   if (canWrite) {
     columns.push({
-        id: "actions",
-        header: () => <span className="visually-hidden">Actions</span>,
-        enableSorting: false,
-        cell: ({ row }) => (
-          <div className="flex justify-end gap-1">
-            <Button
-              variant="ghost"
-              size="sm"
-              aria-label={`Edit score ${row.original.name} of session ${row.original.sessionId}`}
-              onClick={() => setEditing(row.original)}
-            >
-              <Pencil aria-hidden /> Edit
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="text-red-800 hover:text-red-900"
-              aria-label={`Delete score ${row.original.name} of session ${row.original.sessionId}`}
-              onClick={() => setDeleting(row.original)}
-            >
-              <Trash2 aria-hidden /> Delete
-            </Button>
-          </div>
-        ),
-      });
-    }
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      enableSorting: false,
+      cell: ({ row }) => (
+        <div className="flex justify-end gap-1">
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Edit score ${row.original.name} of session ${row.original.sessionId}`}
+            onClick={() => setEditing(row.original)}
+          >
+            <Pencil aria-hidden /> Edit
+          </Button>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="text-red-800 hover:text-red-900"
+            aria-label={`Delete score ${row.original.name} of session ${row.original.sessionId}`}
+            onClick={() => setDeleting(row.original)}
+          >
+            <Trash2 aria-hidden /> Delete
+          </Button>
+        </div>
+      ),
+    });
+  }
 
-  const names = [...new Set([...(configs.data ?? []).map((c) => c.name), ...(search.name ? [search.name] : [])])].sort();
+  const names = [
+    ...new Set([...(configs.data ?? []).map((c) => c.name), ...(search.name ? [search.name] : [])]),
+  ].sort();
 
   return (
     <section aria-labelledby="score-list-title" className="grid gap-4">
@@ -180,7 +195,11 @@ export function ScoreList() {
       {list.isPending ? (
         <LoadingState label="scores" rows={6} />
       ) : list.isError ? (
-        <ErrorState label="scores" message={readableError(list.error.message)} onRetry={list.refetch} />
+        <ErrorState
+          label="scores"
+          message={readableError(list.error.message)}
+          onRetry={list.refetch}
+        />
       ) : (
         <div>
           <DataTable
@@ -221,7 +240,11 @@ function ListFilters({
   name: string | null;
   source: ScoreSource | null;
   sessionId: string | null;
-  onChange: (patch: { name?: string | null; sessionId?: string | null; source?: ScoreSource | null }) => void;
+  onChange: (patch: {
+    name?: string | null;
+    sessionId?: string | null;
+    source?: ScoreSource | null;
+  }) => void;
 }) {
   const [text, setText] = useState(sessionId ?? "");
   // Follow the URL (a session link, Back/Forward) unless the field holds an edit.
@@ -275,7 +298,12 @@ function ListFilters({
       <form onSubmit={applySession} className="flex items-end gap-2">
         <div className="grid gap-1.5">
           <Label htmlFor="score-list-session">Session ID</Label>
-          <Input id="score-list-session" className="w-56" value={text} onChange={(e) => setText(e.target.value)} />
+          <Input
+            id="score-list-session"
+            className="w-56"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
         <Button type="submit" variant="outline">
           Filter by session
@@ -300,7 +328,15 @@ function ListFilters({
   );
 }
 
-function EditScoreDialog({ score, config, onClose }: { score: Score; config: ScoreConfig | null; onClose: () => void }) {
+function EditScoreDialog({
+  score,
+  config,
+  onClose,
+}: {
+  score: Score;
+  config: ScoreConfig | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = useId();
@@ -315,13 +351,16 @@ function EditScoreDialog({ score, config, onClose }: { score: Score; config: Sco
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not update the score: ${readableError(error.message)}`),
+      onError: (error) =>
+        toast.error(`Could not update the score: ${readableError(error.message)}`),
     }),
   );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const input: { id: string; value?: string | number | boolean; comment?: string | null } = { id: score.id };
+    const input: { id: string; value?: string | number | boolean; comment?: string | null } = {
+      id: score.id,
+    };
     if (!computed) {
       const parsed = parseScoreValue(score.kind, draft, config);
       if (!parsed.ok) {
@@ -347,13 +386,14 @@ function EditScoreDialog({ score, config, onClose }: { score: Score; config: Sco
           <DialogHeader>
             <DialogTitle>Correct score “{score.name}”</DialogTitle>
             <DialogDescription>
-              Session <span className="font-mono">{score.sessionId}</span>. The previous value is kept in the audit log.
+              Session <span className="font-mono">{score.sessionId}</span>. The previous value is
+              kept in the audit log.
             </DialogDescription>
           </DialogHeader>
           {computed ? (
             <p className="text-sm text-muted-foreground">
-              Rubric scores are computed, so only the comment can change (value {formatScoreValue(score.value)}). To
-              disagree, annotate the session instead.
+              Rubric scores are computed, so only the comment can change (value{" "}
+              {formatScoreValue(score.value)}). To disagree, annotate the session instead.
             </p>
           ) : (
             <ScoreValueInput
@@ -367,7 +407,12 @@ function EditScoreDialog({ score, config, onClose }: { score: Score; config: Sco
           )}
           <div className="grid gap-1.5">
             <Label htmlFor={`${ids}-comment`}>Comment</Label>
-            <Textarea id={`${ids}-comment`} value={comment} maxLength={5000} onChange={(e) => setComment(e.target.value)} />
+            <Textarea
+              id={`${ids}-comment`}
+              value={comment}
+              maxLength={5000}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </div>
           <DialogFooter>
             <Button variant="outline" onClick={onClose}>
@@ -393,7 +438,8 @@ function DeleteScoreDialog({ score, onClose }: { score: Score | null; onClose: (
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not delete the score: ${readableError(error.message)}`),
+      onError: (error) =>
+        toast.error(`Could not delete the score: ${readableError(error.message)}`),
     }),
   );
   return (
@@ -405,8 +451,8 @@ function DeleteScoreDialog({ score, onClose }: { score: Score | null; onClose: (
             {score ? (
               <>
                 “{score.name}” = {formatScoreValue(score.value)} for session{" "}
-                <span className="font-mono">{score.sessionId}</span> leaves lists and summaries. The record stays in the
-                audit trail.
+                <span className="font-mono">{score.sessionId}</span> leaves lists and summaries. The
+                record stays in the audit trail.
               </>
             ) : null}
           </AlertDialogDescription>

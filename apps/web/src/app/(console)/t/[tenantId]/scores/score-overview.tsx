@@ -25,7 +25,11 @@ import {
 } from "./scores-view";
 
 const BUCKET_LABELS: Record<SummaryBucket, string> = { day: "Day", week: "Week", month: "Month" };
-const BUCKET_PATTERNS: Record<SummaryBucket, string> = { day: "MMM d", week: "'Wk of' MMM d", month: "MMM yyyy" };
+const BUCKET_PATTERNS: Record<SummaryBucket, string> = {
+  day: "MMM d",
+  week: "'Wk of' MMM d",
+  month: "MMM yyyy",
+};
 
 export function ScoreOverview() {
   const { timeZone } = useConsole();
@@ -34,9 +38,13 @@ export function ScoreOverview() {
   const configs = useQuery(trpc.scores.configs.list.queryOptions(CONFIGS_INPUT));
   const name = configs.isSuccess ? chooseScoreName(search.score, configs.data) : search.score;
   const range = resolveDays(search, new Date(), timeZone);
-  const summary = useQuery(trpc.scores.summary.queryOptions(name ? summaryInput(name, range, search.bucket) : skipToken));
+  const summary = useQuery(
+    trpc.scores.summary.queryOptions(name ? summaryInput(name, range, search.bucket) : skipToken),
+  );
 
-  const names = [...new Set([...(configs.data ?? []).map((c) => c.name), ...(name ? [name] : [])])].sort();
+  const names = [
+    ...new Set([...(configs.data ?? []).map((c) => c.name), ...(name ? [name] : [])]),
+  ].sort();
   const config = configs.data?.find((c) => c.name === name) ?? null;
 
   return (
@@ -80,29 +88,55 @@ export function ScoreOverview() {
             ))}
           </NativeSelect>
         </div>
-        {config?.description ? <p className="max-w-md pb-2 text-sm text-muted-foreground">{config.description}</p> : null}
+        {config?.description ? (
+          <p className="max-w-md pb-2 text-sm text-muted-foreground">{config.description}</p>
+        ) : null}
       </div>
 
       {configs.isPending && !name ? (
         <LoadingState label="score configs" />
       ) : configs.isError && !name ? (
-        <ErrorState label="score configs" message={readableError(configs.error.message)} onRetry={configs.refetch} />
+        <ErrorState
+          label="score configs"
+          message={readableError(configs.error.message)}
+          onRetry={configs.refetch}
+        />
       ) : !name ? (
         <EmptyState title="No scores to summarise yet">
-          Record scores through the API or annotate a session; a score config (see Configs) fixes what a name accepts.
+          Record scores through the API or annotate a session; a score config (see Configs) fixes
+          what a name accepts.
         </EmptyState>
       ) : summary.isPending ? (
         <LoadingState label={`${name} summary`} rows={6} />
       ) : summary.isError ? (
-        <ErrorState label={`${name} summary`} message={readableError(summary.error.message)} onRetry={summary.refetch} />
+        <ErrorState
+          label={`${name} summary`}
+          message={readableError(summary.error.message)}
+          onRetry={summary.refetch}
+        />
       ) : (
-        <SummaryView summary={summary.data} timeZone={timeZone} from={range.fromDate} to={range.toDate} />
+        <SummaryView
+          summary={summary.data}
+          timeZone={timeZone}
+          from={range.fromDate}
+          to={range.toDate}
+        />
       )}
     </section>
   );
 }
 
-function SummaryView({ summary, timeZone, from, to }: { summary: ScoreSummary; timeZone: string; from: string; to: string }) {
+function SummaryView({
+  summary,
+  timeZone,
+  from,
+  to,
+}: {
+  summary: ScoreSummary;
+  timeZone: string;
+  from: string;
+  to: string;
+}) {
   const totals = summaryTotals(summary);
   if (totals.count === 0) {
     return (
@@ -114,7 +148,13 @@ function SummaryView({ summary, timeZone, from, to }: { summary: ScoreSummary; t
   const label = (bucket: string) => formatInZone(bucket, timeZone, BUCKET_PATTERNS[summary.bucket]);
   const distribution = totalDistribution(summary);
   const numeric = summary.kind !== "categorical";
-  const trend = summary.buckets.map((b) => ({ bucket: label(b.bucket), count: b.count, mean: b.mean, p50: b.p50, p90: b.p90 }));
+  const trend = summary.buckets.map((b) => ({
+    bucket: label(b.bucket),
+    count: b.count,
+    mean: b.mean,
+    p50: b.p50,
+    p90: b.p90,
+  }));
   // Synthetic keys: Recharts reads dots in a data key as a path, and categories are free labels.
   const perBucket = summary.buckets.map((b) => ({
     bucket: label(b.bucket),
@@ -132,7 +172,14 @@ function SummaryView({ summary, timeZone, from, to }: { summary: ScoreSummary; t
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Scores" value={String(totals.count)} />
         {numeric && totals.mean !== null ? (
-          <Stat label={summary.kind === "boolean" ? "Share true" : "Mean"} value={summary.kind === "boolean" ? `${formatNumber(totals.mean * 100, 1)}%` : formatNumber(totals.mean)} />
+          <Stat
+            label={summary.kind === "boolean" ? "Share true" : "Mean"}
+            value={
+              summary.kind === "boolean"
+                ? `${formatNumber(totals.mean * 100, 1)}%`
+                : formatNumber(totals.mean)
+            }
+          />
         ) : null}
         <Stat label="Kind" value={summary.kind ?? "—"} />
         <Stat label="Range" value={`${from} – ${to}`} />
@@ -140,7 +187,9 @@ function SummaryView({ summary, timeZone, from, to }: { summary: ScoreSummary; t
       <div className="grid gap-4 lg:grid-cols-2">
         <Card aria-labelledby="score-trend-title">
           <CardHeader>
-            <CardTitle id="score-trend-title">{numeric ? `Trend of ${summary.name}` : `${summary.name} per ${summary.bucket}`}</CardTitle>
+            <CardTitle id="score-trend-title">
+              {numeric ? `Trend of ${summary.name}` : `${summary.name} per ${summary.bucket}`}
+            </CardTitle>
             <CardDescription>
               {numeric
                 ? `Mean, p50 and p90 per ${summary.bucket}${summary.kind === "boolean" ? " (true = 1, false = 0)" : ""}; gaps are ${summary.bucket}s without scores.`

@@ -87,9 +87,15 @@ export function ScoresPage() {
           <TabsTrigger value="list">Scores</TabsTrigger>
           <TabsTrigger value="configs">Configs</TabsTrigger>
         </TabsList>
-        <TabsContent value="overview">{hydrated ? <ScoreOverview /> : <LoadingState label="score summary" />}</TabsContent>
-        <TabsContent value="list">{hydrated ? <ScoreList /> : <LoadingState label="scores" />}</TabsContent>
-        <TabsContent value="configs">{hydrated ? <ScoreConfigs /> : <LoadingState label="score configs" />}</TabsContent>
+        <TabsContent value="overview">
+          {hydrated ? <ScoreOverview /> : <LoadingState label="score summary" />}
+        </TabsContent>
+        <TabsContent value="list">
+          {hydrated ? <ScoreList /> : <LoadingState label="scores" />}
+        </TabsContent>
+        <TabsContent value="configs">
+          {hydrated ? <ScoreConfigs /> : <LoadingState label="score configs" />}
+        </TabsContent>
       </Tabs>
     </>
   );

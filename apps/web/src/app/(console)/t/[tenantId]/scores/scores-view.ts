@@ -21,8 +21,17 @@ export type ListScoresInput = RouterInputs["scores"]["list"];
 export const SCORE_TABS = ["overview", "list", "configs"] as const;
 export type ScoreTab = (typeof SCORE_TABS)[number];
 export const SUMMARY_BUCKETS = ["day", "week", "month"] as const satisfies readonly SummaryBucket[];
-export const SCORE_SOURCES = ["api", "annotation", "end_user", "rubric"] as const satisfies readonly ScoreSource[];
-export const SCORE_KINDS = ["numeric", "categorical", "boolean"] as const satisfies readonly ScoreKind[];
+export const SCORE_SOURCES = [
+  "api",
+  "annotation",
+  "end_user",
+  "rubric",
+] as const satisfies readonly ScoreSource[];
+export const SCORE_KINDS = [
+  "numeric",
+  "categorical",
+  "boolean",
+] as const satisfies readonly ScoreKind[];
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
 const _allSources: Missing<ScoreSource, (typeof SCORE_SOURCES)[number]> = true;
 const _allKinds: Missing<ScoreKind, (typeof SCORE_KINDS)[number]> = true;
@@ -57,7 +66,9 @@ export type ScoresSearch = inferParserType<typeof scoresSearchParams>;
 export const loadScoresSearch = createLoader({ ...scoresSearchParams, cursor: parseAsString });
 
 /** Every config, archived ones too: archived configs keep their scores (and appear in pickers). */
-export const CONFIGS_INPUT = { includeArchived: true } as const satisfies RouterInputs["scores"]["configs"]["list"];
+export const CONFIGS_INPUT = {
+  includeArchived: true,
+} as const satisfies RouterInputs["scores"]["configs"]["list"];
 
 export interface DayRange {
   from: Date;
@@ -70,8 +81,13 @@ export interface DayRange {
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whole local days; by default the last 30 including today. A missing end defaults to today, a missing start to 30 days before the end. */
-export function resolveDays(search: Pick<ScoresSearch, "from" | "to">, now: Date, timeZone: string): DayRange {
-  const parse = (text: string | null) => (text !== null && DAY_PATTERN.test(text) ? fromDateInput(text, timeZone) : null);
+export function resolveDays(
+  search: Pick<ScoresSearch, "from" | "to">,
+  now: Date,
+  timeZone: string,
+): DayRange {
+  const parse = (text: string | null) =>
+    text !== null && DAY_PATTERN.test(text) ? fromDateInput(text, timeZone) : null;
   const toDay = parse(search.to) ?? startOfZonedDay(now, timeZone);
   const fromDay = parse(search.from) ?? startOfZonedDay(toDay, timeZone, -(DEFAULT_DAYS - 1));
   return {
@@ -83,17 +99,28 @@ export function resolveDays(search: Pick<ScoresSearch, "from" | "to">, now: Date
 }
 
 /** The overview's score: the URL's, else the first active numeric config, else the first config. */
-export function chooseScoreName(requested: string | null, configs: readonly ScoreConfig[]): string | null {
+export function chooseScoreName(
+  requested: string | null,
+  configs: readonly ScoreConfig[],
+): string | null {
   if (requested) return requested;
   const active = configs.filter((c) => c.archivedAt === null);
   return (active.find((c) => c.kind === "numeric") ?? active[0] ?? configs[0])?.name ?? null;
 }
 
-export function summaryInput(name: string, range: DayRange, bucket: SummaryBucket): RouterInputs["scores"]["summary"] {
+export function summaryInput(
+  name: string,
+  range: DayRange,
+  bucket: SummaryBucket,
+): RouterInputs["scores"]["summary"] {
   return { name, from: range.from, to: range.to, bucket };
 }
 
-export function listInput(search: ScoresSearch, range: DayRange, cursor: string | undefined): ListScoresInput {
+export function listInput(
+  search: ScoresSearch,
+  range: DayRange,
+  cursor: string | undefined,
+): ListScoresInput {
   const input: ListScoresInput = { from: range.from, to: range.to, limit: LIST_LIMIT };
   if (search.name) input.name = search.name;
   if (search.sessionId) input.sessionId = search.sessionId;

@@ -16,7 +16,9 @@ export default async function SettingsLayout({
   return (
     <div className="grid gap-6">
       <div className="grid gap-2">
-        <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">Settings</p>
+        <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+          Settings
+        </p>
         <SettingsNav tenantId={tenantId} isAdmin={viewer?.isAdmin ?? false} />
       </div>
       <div className="min-w-0">{children}</div>

@@ -31,12 +31,21 @@ export function Profile({ timeZones }: { timeZones: readonly string[] }) {
     <>
       <PageHeader
         title="Profile"
-        description={isAdmin ? "Your tenant's name, time zone and data retention." : "Only admins and owners can change these settings."}
+        description={
+          isAdmin
+            ? "Your tenant's name, time zone and data retention."
+            : "Only admins and owners can change these settings."
+        }
       />
       <QueryState query={query} label="tenant settings" loadingRows={6}>
         {(tenant) => (
           // Re-mounted when the saved tenant changes, so the form starts from what the server has.
-          <ProfileForm key={JSON.stringify(tenant)} tenant={tenant} canEdit={isAdmin} timeZones={timeZones} />
+          <ProfileForm
+            key={JSON.stringify(tenant)}
+            tenant={tenant}
+            canEdit={isAdmin}
+            timeZones={timeZones}
+          />
         )}
       </QueryState>
     </>
@@ -75,7 +84,8 @@ function changes(from: Values, to: Values): Update {
   if (to.auditDays !== from.auditDays) retention.auditDays = Number(to.auditDays);
   if (to.phiEventsDays !== from.phiEventsDays) retention.phiEventsDays = Number(to.phiEventsDays);
   if (Object.keys(retention).length > 0) update.retention = retention;
-  if (to.bookingHoldMinutes !== from.bookingHoldMinutes) update.bookingHoldMinutes = Number(to.bookingHoldMinutes);
+  if (to.bookingHoldMinutes !== from.bookingHoldMinutes)
+    update.bookingHoldMinutes = Number(to.bookingHoldMinutes);
   if (to.orderPaymentTimeoutMinutes !== from.orderPaymentTimeoutMinutes)
     update.orderPaymentTimeoutMinutes = Number(to.orderPaymentTimeoutMinutes);
   return update;
@@ -121,7 +131,15 @@ function NumberField({
   );
 }
 
-function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -133,7 +151,15 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
-function ProfileForm({ tenant, canEdit, timeZones }: { tenant: Tenant; canEdit: boolean; timeZones: readonly string[] }) {
+function ProfileForm({
+  tenant,
+  canEdit,
+  timeZones,
+}: {
+  tenant: Tenant;
+  canEdit: boolean;
+  timeZones: readonly string[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -237,9 +263,28 @@ function ProfileForm({ tenant, canEdit, timeZones }: { tenant: Tenant; canEdit: 
             Sent and failed notifications are deleted after 90 days, whatever these settings say.
           </p>
         </Section>
-        <Section title="Bookings and orders" description="Timeouts for unconfirmed bookings and unpaid orders.">
-          <NumberField id="booking-hold" label="Booking hold (minutes)" hint="How long a booking awaiting confirmation holds its slot (1 to 1440)." min={1} max={1440} value={values.bookingHoldMinutes} onChange={set("bookingHoldMinutes")} />
-          <NumberField id="order-timeout" label="Order payment timeout (minutes)" hint="Unpaid orders expire after this (5 to 43200)." min={5} max={43_200} value={values.orderPaymentTimeoutMinutes} onChange={set("orderPaymentTimeoutMinutes")} />
+        <Section
+          title="Bookings and orders"
+          description="Timeouts for unconfirmed bookings and unpaid orders."
+        >
+          <NumberField
+            id="booking-hold"
+            label="Booking hold (minutes)"
+            hint="How long a booking awaiting confirmation holds its slot (1 to 1440)."
+            min={1}
+            max={1440}
+            value={values.bookingHoldMinutes}
+            onChange={set("bookingHoldMinutes")}
+          />
+          <NumberField
+            id="order-timeout"
+            label="Order payment timeout (minutes)"
+            hint="Unpaid orders expire after this (5 to 43200)."
+            min={5}
+            max={43_200}
+            value={values.orderPaymentTimeoutMinutes}
+            onChange={set("orderPaymentTimeoutMinutes")}
+          />
         </Section>
       </fieldset>
       {canEdit ? (
@@ -247,7 +292,12 @@ function ProfileForm({ tenant, canEdit, timeZones }: { tenant: Tenant; canEdit: 
           <Button type="submit" disabled={!dirty || save.isPending}>
             {save.isPending ? "Saving…" : "Save"}
           </Button>
-          <Button type="button" variant="outline" disabled={!dirty || save.isPending} onClick={() => setValues(saved)}>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={!dirty || save.isPending}
+            onClick={() => setValues(saved)}
+          >
             Reset
           </Button>
         </div>

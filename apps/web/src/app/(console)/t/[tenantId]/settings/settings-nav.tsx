@@ -23,7 +23,9 @@ export function SettingsNav({ tenantId, isAdmin }: { tenantId: string; isAdmin: 
       <ul className="flex flex-wrap gap-1 border-b pb-2">
         {LINKS.filter((l) => isAdmin || !("adminOnly" in l)).map((l) => {
           const href = l.slug ? `${base}/${l.slug}` : base;
-          const active = l.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
+          const active = l.slug
+            ? pathname === href || pathname.startsWith(`${href}/`)
+            : pathname === base;
           return (
             <li key={l.slug || "profile"}>
               <Link

@@ -19,7 +19,14 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
@@ -30,7 +37,15 @@ import type { Booking, Resource } from "../use-resources";
 
 const REASON_MAX = 500;
 
-export function BookingActions({ booking, resource, status }: { booking: Booking; resource: Resource; status: BookingStatus }) {
+export function BookingActions({
+  booking,
+  resource,
+  status,
+}: {
+  booking: Booking;
+  resource: Resource;
+  status: BookingStatus;
+}) {
   return (
     <>
       {status === "pending" ? <ConfirmButton booking={booking} /> : null}
@@ -63,7 +78,11 @@ function ConfirmButton({ booking }: { booking: Booking }) {
     }),
   );
   return (
-    <Button onClick={() => confirm.mutate({ id: booking.id })} disabled={confirm.isPending} aria-busy={confirm.isPending}>
+    <Button
+      onClick={() => confirm.mutate({ id: booking.id })}
+      disabled={confirm.isPending}
+      aria-busy={confirm.isPending}
+    >
       <Check aria-hidden /> Confirm booking
     </Button>
   );
@@ -100,13 +119,19 @@ function CancelBookingDialog({ booking }: { booking: Booking }) {
         <AlertDialogHeader>
           <AlertDialogTitle>Cancel this booking?</AlertDialogTitle>
           <AlertDialogDescription>
-            {booking.attendee.name}&apos;s booking on {formatDay(booking.start, timeZone)} at {formatTime(booking.start, timeZone)} will be cancelled
-            and its slot offered again. This cannot be undone.
+            {booking.attendee.name}&apos;s booking on {formatDay(booking.start, timeZone)} at{" "}
+            {formatTime(booking.start, timeZone)} will be cancelled and its slot offered again. This
+            cannot be undone.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <div className="grid gap-1.5">
           <Label htmlFor={`${id}-reason`}>Reason (optional)</Label>
-          <Textarea id={`${id}-reason`} value={reason} maxLength={REASON_MAX} onChange={(e) => setReason(e.target.value)} />
+          <Textarea
+            id={`${id}-reason`}
+            value={reason}
+            maxLength={REASON_MAX}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
         <AlertDialogFooter>
           <AlertDialogCancel disabled={cancel.isPending}>Keep booking</AlertDialogCancel>
@@ -114,7 +139,9 @@ function CancelBookingDialog({ booking }: { booking: Booking }) {
             variant="destructive"
             disabled={cancel.isPending}
             aria-busy={cancel.isPending}
-            onClick={() => cancel.mutate({ id: booking.id, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+            onClick={() =>
+              cancel.mutate({ id: booking.id, ...(reason.trim() ? { reason: reason.trim() } : {}) })
+            }
           >
             Yes, cancel booking
           </Button>
@@ -142,16 +169,32 @@ function RescheduleDialog({ booking, resource }: { booking: Booking; resource: R
         <DialogHeader>
           <DialogTitle>Reschedule booking</DialogTitle>
           <DialogDescription>
-            Pick a new time with {resource.name}. The current booking is cancelled and a new one, linked to it, takes the slot.
+            Pick a new time with {resource.name}. The current booking is cancelled and a new one,
+            linked to it, takes the slot.
           </DialogDescription>
         </DialogHeader>
-        {open ? <RescheduleForm key={session} booking={booking} resource={resource} onDone={() => setOpen(false)} /> : null}
+        {open ? (
+          <RescheduleForm
+            key={session}
+            booking={booking}
+            resource={resource}
+            onDone={() => setOpen(false)}
+          />
+        ) : null}
       </DialogContent>
     </Dialog>
   );
 }
 
-function RescheduleForm({ booking, resource, onDone }: { booking: Booking; resource: Resource; onDone: () => void }) {
+function RescheduleForm({
+  booking,
+  resource,
+  onDone,
+}: {
+  booking: Booking;
+  resource: Resource;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -195,7 +238,8 @@ function RescheduleForm({ booking, resource, onDone }: { booking: Booking; resou
       }}
     >
       <p className="text-sm">
-        Currently {formatDay(booking.start, resource.timeZone)}, {formatTime(booking.start, resource.timeZone)}–{formatTime(booking.end, resource.timeZone)}.
+        Currently {formatDay(booking.start, resource.timeZone)},{" "}
+        {formatTime(booking.start, resource.timeZone)}–{formatTime(booking.end, resource.timeZone)}.
       </p>
       <SlotPicker
         resource={resource}

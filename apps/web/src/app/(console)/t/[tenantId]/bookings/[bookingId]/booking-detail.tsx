@@ -20,7 +20,10 @@ export function BookingDetail({ bookingId }: { bookingId: string }) {
   const { tenantId } = useConsole();
   return (
     <>
-      <Link href={`/t/${tenantId}/bookings`} className="mb-4 inline-flex items-center gap-1 text-sm">
+      <Link
+        href={`/t/${tenantId}/bookings`}
+        className="mb-4 inline-flex items-center gap-1 text-sm"
+      >
         <ArrowLeft className="size-4" aria-hidden /> All bookings
       </Link>
       <QueryBoundary label="the booking" rows={6} resetKey={bookingId}>
@@ -49,7 +52,11 @@ function BookingDetailContent({ bookingId }: { bookingId: string }) {
             {when} · {resource?.name ?? "Unknown resource"}
           </>
         }
-        actions={canWrite && isLiveStatus(status) && resource ? <BookingActions booking={booking} resource={resource} status={status} /> : null}
+        actions={
+          canWrite && isLiveStatus(status) && resource ? (
+            <BookingActions booking={booking} resource={resource} status={status} />
+          ) : null
+        }
       />
       <Card className="max-w-3xl">
         <CardHeader>
@@ -60,7 +67,10 @@ function BookingDetailContent({ bookingId }: { bookingId: string }) {
             <Row term="Status">
               <StatusBadge status={status} />
               {status === "pending" && booking.holdExpiresAt ? (
-                <span className="ml-2 text-muted-foreground">Held until {formatDateTime(booking.holdExpiresAt, timeZone)}; confirm it before then.</span>
+                <span className="ml-2 text-muted-foreground">
+                  Held until {formatDateTime(booking.holdExpiresAt, timeZone)}; confirm it before
+                  then.
+                </span>
               ) : null}
             </Row>
             <Row term="Attendee">{booking.attendee.name}</Row>
@@ -71,33 +81,47 @@ function BookingDetailContent({ bookingId }: { bookingId: string }) {
               {resource ? (
                 <>
                   {resource.name}
-                  {resource.archivedAt ? <span className="text-muted-foreground"> (archived)</span> : null}
+                  {resource.archivedAt ? (
+                    <span className="text-muted-foreground"> (archived)</span>
+                  ) : null}
                 </>
               ) : (
                 "Unknown resource"
               )}
             </Row>
             <Row term="Starts">
-              {formatDateTime(booking.start, timeZone)} <span className="text-muted-foreground">({timeZone})</span>
+              {formatDateTime(booking.start, timeZone)}{" "}
+              <span className="text-muted-foreground">({timeZone})</span>
             </Row>
             <Row term="Ends">{formatDateTime(booking.end, timeZone)}</Row>
             {resourceZone !== timeZone ? (
               <Row term="Resource's local time">
-                {formatDateTime(booking.start, resourceZone)}–{formatTime(booking.end, resourceZone)} ({resourceZone})
+                {formatDateTime(booking.start, resourceZone)}–
+                {formatTime(booking.end, resourceZone)} ({resourceZone})
               </Row>
             ) : null}
             <Row term="Notes">
-              {booking.notes ? <p className="whitespace-pre-wrap">{booking.notes}</p> : <span className="text-muted-foreground">None</span>}
+              {booking.notes ? (
+                <p className="whitespace-pre-wrap">{booking.notes}</p>
+              ) : (
+                <span className="text-muted-foreground">None</span>
+              )}
             </Row>
-            {booking.cancelReason ? <Row term="Cancellation reason">{booking.cancelReason}</Row> : null}
+            {booking.cancelReason ? (
+              <Row term="Cancellation reason">{booking.cancelReason}</Row>
+            ) : null}
             {booking.rescheduledFromId ? (
               <Row term="Rescheduled from">
-                <Link href={`/t/${tenantId}/bookings/${booking.rescheduledFromId}`}>View original booking</Link>
+                <Link href={`/t/${tenantId}/bookings/${booking.rescheduledFromId}`}>
+                  View original booking
+                </Link>
               </Row>
             ) : null}
             {booking.rescheduledToId ? (
               <Row term="Rescheduled to">
-                <Link href={`/t/${tenantId}/bookings/${booking.rescheduledToId}`}>View rescheduled booking</Link>
+                <Link href={`/t/${tenantId}/bookings/${booking.rescheduledToId}`}>
+                  View rescheduled booking
+                </Link>
               </Row>
             ) : null}
             <Row term="Created">{formatDateTime(booking.createdAt, timeZone)}</Row>

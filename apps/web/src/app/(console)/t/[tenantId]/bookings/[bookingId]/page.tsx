@@ -9,14 +9,19 @@ import { isUuid } from "@frontdesk/db";
 
 export const metadata: Metadata = { title: "Booking" };
 
-export default async function BookingPage({ params }: { params: Promise<{ tenantId: string; bookingId: string }> }) {
+export default async function BookingPage({
+  params,
+}: {
+  params: Promise<{ tenantId: string; bookingId: string }>;
+}) {
   const { tenantId, bookingId } = await params;
   if (!isUuid(bookingId)) {
     return (
       <>
         <h1>Booking not found</h1>
         <p className="mt-2 text-sm text-muted-foreground">
-          This link does not point to a booking. <Link href={`/t/${tenantId}/bookings`}>Back to bookings</Link>
+          This link does not point to a booking.{" "}
+          <Link href={`/t/${tenantId}/bookings`}>Back to bookings</Link>
         </p>
       </>
     );

@@ -17,7 +17,11 @@ export default async function ResourcesPage({
 }) {
   const { tenantId } = await params;
   const query = await loadResourcesSearchParams(searchParams);
-  prefetch(trpcServer(tenantId).bookings.resources.list.queryOptions(resourcesInput({ includeArchived: query.archived, cursor: query.cursor })));
+  prefetch(
+    trpcServer(tenantId).bookings.resources.list.queryOptions(
+      resourcesInput({ includeArchived: query.archived, cursor: query.cursor }),
+    ),
+  );
   return (
     <HydrateClient>
       <ResourcesView />

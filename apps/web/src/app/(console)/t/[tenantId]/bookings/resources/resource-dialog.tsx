@@ -7,7 +7,14 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react"
 import { toast } from "sonner";
 import { useConsole } from "@/components/console-context";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -16,7 +23,14 @@ import { useTRPC } from "@/trpc/react";
 import { errorText } from "../api-error";
 import type { Resource } from "../use-resources";
 import { AvailabilityEditor } from "./availability-editor";
-import { availabilityFromRows, emptyWeek, newRowKey, parseWholeNumber, rowsFromAvailability, type WeekRows } from "./resource-form-model";
+import {
+  availabilityFromRows,
+  emptyWeek,
+  newRowKey,
+  parseWholeNumber,
+  rowsFromAvailability,
+  type WeekRows,
+} from "./resource-form-model";
 
 const NAME_MAX = 200;
 const DESCRIPTION_MAX = 2000;
@@ -56,7 +70,9 @@ interface Errors {
 }
 
 function timeZones(current: string[]): string[] {
-  const all = new Set(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []);
+  const all = new Set(
+    typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [],
+  );
   for (const zone of current) all.add(zone);
   all.add("UTC");
   return [...all].sort();
@@ -72,17 +88,23 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
   const [timeZone, setTimeZone] = useState(resource?.timeZone ?? tenantZone);
   const [slotMinutes, setSlotMinutes] = useState(String(resource?.slotMinutes ?? 30));
   const [bufferMinutes, setBufferMinutes] = useState(String(resource?.bufferMinutes ?? 0));
-  const [minNoticeMinutes, setMinNoticeMinutes] = useState(String(resource?.minNoticeMinutes ?? 60));
+  const [minNoticeMinutes, setMinNoticeMinutes] = useState(
+    String(resource?.minNoticeMinutes ?? 60),
+  );
   const [week, setWeek] = useState<WeekRows>(() => {
     if (resource) return rowsFromAvailability(resource.availability);
     // A new resource starts with a working week the user can adjust.
     const rows = emptyWeek();
-    for (const weekday of [1, 2, 3, 4, 5]) rows[weekday] = [{ key: newRowKey(), start: "09:00", end: "17:00" }];
+    for (const weekday of [1, 2, 3, 4, 5])
+      rows[weekday] = [{ key: newRowKey(), start: "09:00", end: "17:00" }];
     return rows;
   });
   const [errors, setErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
-  const zones = useMemo(() => timeZones([tenantZone, resource?.timeZone ?? tenantZone]), [tenantZone, resource?.timeZone]);
+  const zones = useMemo(
+    () => timeZones([tenantZone, resource?.timeZone ?? tenantZone]),
+    [tenantZone, resource?.timeZone],
+  );
   // Row errors show once the user has tried to save, then update as they type.
   const availability = availabilityFromRows(week);
 
@@ -93,10 +115,16 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
     await queryClient.invalidateQueries({ queryKey: trpc.bookings.pathKey() });
   };
   const onError = (error: { message: string }) => {
-    toast.error(resource ? "Could not save the resource" : "Could not create the resource", { description: errorText(error) });
+    toast.error(resource ? "Could not save the resource" : "Could not create the resource", {
+      description: errorText(error),
+    });
   };
-  const create = useMutation(trpc.bookings.resources.create.mutationOptions({ onSuccess, onError }));
-  const update = useMutation(trpc.bookings.resources.update.mutationOptions({ onSuccess, onError }));
+  const create = useMutation(
+    trpc.bookings.resources.create.mutationOptions({ onSuccess, onError }),
+  );
+  const update = useMutation(
+    trpc.bookings.resources.update.mutationOptions({ onSuccess, onError }),
+  );
   const pending = create.isPending || update.isPending;
 
   function submit(event: FormEvent) {
@@ -131,14 +159,23 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
       availability: availability.windows,
     };
     if (resource) {
-      update.mutate({ id: resource.id, ...fields, description: description.trim() ? description : null });
+      update.mutate({
+        id: resource.id,
+        ...fields,
+        description: description.trim() ? description : null,
+      });
     } else {
       create.mutate({ ...fields, ...(description.trim() ? { description } : {}) });
     }
   }
 
   return (
-    <form noValidate onSubmit={submit} className="grid gap-4" aria-label={resource ? `Edit ${resource.name}` : "New resource"}>
+    <form
+      noValidate
+      onSubmit={submit}
+      className="grid gap-4"
+      aria-label={resource ? `Edit ${resource.name}` : "New resource"}
+    >
       <Field id={`${id}-name`} label="Name" error={errors.name}>
         <Input
           id={`${id}-name`}
@@ -150,11 +187,20 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
         />
       </Field>
       <Field id={`${id}-description`} label="Description (optional)">
-        <Textarea id={`${id}-description`} value={description} maxLength={DESCRIPTION_MAX} onChange={(e) => setDescription(e.target.value)} />
+        <Textarea
+          id={`${id}-description`}
+          value={description}
+          maxLength={DESCRIPTION_MAX}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-zone`} label="Time zone">
-          <NativeSelect id={`${id}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+          <NativeSelect
+            id={`${id}-zone`}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+          >
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z}
@@ -162,7 +208,15 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
             ))}
           </NativeSelect>
         </Field>
-        <NumberField id={`${id}-slot`} label="Slot length (minutes)" value={slotMinutes} onChange={setSlotMinutes} min={5} max={480} error={errors.slotMinutes} />
+        <NumberField
+          id={`${id}-slot`}
+          label="Slot length (minutes)"
+          value={slotMinutes}
+          onChange={setSlotMinutes}
+          min={5}
+          max={480}
+          error={errors.slotMinutes}
+        />
         <NumberField
           id={`${id}-buffer`}
           label="Buffer between bookings (minutes)"
@@ -197,7 +251,17 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
   );
 }
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="grid content-start gap-1.5">
       <Label htmlFor={id}>{label}</Label>

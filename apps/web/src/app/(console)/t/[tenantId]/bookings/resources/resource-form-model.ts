@@ -20,7 +20,15 @@ export interface WindowRow {
 /** Seven lists of rows, indexed by weekday (0 = Sunday). */
 export type WeekRows = WindowRow[][];
 
-export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+export const WEEKDAY_NAMES = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
 /** The editor lists Monday first. */
 export const WEEKDAY_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 export const MAX_WINDOWS = 50;
@@ -43,7 +51,9 @@ export function emptyWeek(): WeekRows {
 
 export function rowsFromAvailability(windows: readonly AvailabilityWindow[]): WeekRows {
   const week = emptyWeek();
-  const sorted = [...windows].sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
+  const sorted = [...windows].sort(
+    (a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start),
+  );
   for (const w of sorted) week[w.weekday]?.push({ key: newRowKey(), start: w.start, end: w.end });
   return week;
 }
@@ -81,11 +91,13 @@ export function availabilityFromRows(week: WeekRows): AvailabilityResult {
       const prev = valid[i - 1];
       const cur = valid[i];
       if (prev && cur && cur.start < prev.end) {
-        errors[cur.row.key] = `Overlaps ${prev.row.start.trim()}–${prev.row.end.trim()} on ${WEEKDAY_NAMES[weekday] ?? "this day"}.`;
+        errors[cur.row.key] =
+          `Overlaps ${prev.row.start.trim()}–${prev.row.end.trim()} on ${WEEKDAY_NAMES[weekday] ?? "this day"}.`;
       }
     }
   });
-  const formError = windows.length > MAX_WINDOWS ? `At most ${MAX_WINDOWS} time ranges a week.` : null;
+  const formError =
+    windows.length > MAX_WINDOWS ? `At most ${MAX_WINDOWS} time ranges a week.` : null;
   windows.sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
   return { windows, errors, formError };
 }
@@ -100,7 +112,8 @@ export function parseWholeNumber(
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return { value: null, error: `${label} must be a whole number.` };
   const value = Number(trimmed);
-  if (value < min || value > max) return { value: null, error: `${label} must be between ${min} and ${max}.` };
+  if (value < min || value > max)
+    return { value: null, error: `${label} must be between ${min} and ${max}.` };
   return { value, error: null };
 }
 
@@ -138,6 +151,9 @@ export function summarizeAvailability(windows: readonly AvailabilityWindow[]): s
     previous = weekday;
   }
   return groups
-    .map((g) => `${g.first === g.last ? SHORT_DAYS[g.first] : `${SHORT_DAYS[g.first]}–${SHORT_DAYS[g.last]}`} ${g.ranges}`)
+    .map(
+      (g) =>
+        `${g.first === g.last ? SHORT_DAYS[g.first] : `${SHORT_DAYS[g.first]}–${SHORT_DAYS[g.last]}`} ${g.ranges}`,
+    )
     .join("; ");
 }

@@ -16,7 +16,13 @@ function week(entries: [number, string, string, string][]): WeekRows {
 
 describe("availabilityFromRows", () => {
   it("turns rows into the API's windows, sorted, with 24:00 allowed as an end", () => {
-    const result = availabilityFromRows(week([[1, "b", "13:00", "17:00"], [1, "a", " 09:00", "12:00"], [6, "c", "20:00", "24:00"]]));
+    const result = availabilityFromRows(
+      week([
+        [1, "b", "13:00", "17:00"],
+        [1, "a", " 09:00", "12:00"],
+        [6, "c", "20:00", "24:00"],
+      ]),
+    );
     expect(result.errors).toEqual({});
     expect(result.formError).toBeNull();
     expect(result.windows).toEqual([
@@ -63,7 +69,9 @@ describe("availabilityFromRows", () => {
 describe("parseWholeNumber", () => {
   it("accepts whole numbers in range and explains the rest", () => {
     expect(parseWholeNumber(" 30 ", "Slot length", 5, 480)).toEqual({ value: 30, error: null });
-    expect(parseWholeNumber("4", "Slot length", 5, 480).error).toBe("Slot length must be between 5 and 480.");
+    expect(parseWholeNumber("4", "Slot length", 5, 480).error).toBe(
+      "Slot length must be between 5 and 480.",
+    );
     expect(parseWholeNumber("7.5", "Buffer", 0, 240).error).toBe("Buffer must be a whole number.");
     expect(parseWholeNumber("", "Buffer", 0, 240).error).toBe("Buffer must be a whole number.");
   });

@@ -39,7 +39,10 @@ export function ResourcesView() {
   const { tenantId, canWrite } = useConsole();
   const id = useId();
   const [isPending, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates(resourcesSearchParams, { history: "push", startTransition });
+  const [params, setParams] = useQueryStates(resourcesSearchParams, {
+    history: "push",
+    startTransition,
+  });
   const rawPager = useCursorPager();
   const pager: CursorPager = {
     ...rawPager,
@@ -51,7 +54,10 @@ export function ResourcesView() {
 
   return (
     <>
-      <Link href={`/t/${tenantId}/bookings`} className="mb-4 inline-flex items-center gap-1 text-sm">
+      <Link
+        href={`/t/${tenantId}/bookings`}
+        className="mb-4 inline-flex items-center gap-1 text-sm"
+      >
         <ArrowLeft className="size-4" aria-hidden /> Bookings
       </Link>
       <PageHeader
@@ -93,7 +99,15 @@ function minutesText(minutes: number): string {
   return `${minutes} min`;
 }
 
-function ResourcesTable({ input, pager, updating }: { input: ReturnType<typeof resourcesInput>; pager: CursorPager; updating: boolean }) {
+function ResourcesTable({
+  input,
+  pager,
+  updating,
+}: {
+  input: ReturnType<typeof resourcesInput>;
+  pager: CursorPager;
+  updating: boolean;
+}) {
   const trpc = useTRPC();
   const { canWrite } = useConsole();
   const { data } = useSuspenseQuery(trpc.bookings.resources.list.queryOptions(input));
@@ -114,13 +128,25 @@ function ResourcesTable({ input, pager, updating }: { input: ReturnType<typeof r
                 Archived
               </Badge>
             ) : null}
-            {r.description ? <div className="max-w-xs truncate text-xs text-muted-foreground">{r.description}</div> : null}
+            {r.description ? (
+              <div className="max-w-xs truncate text-xs text-muted-foreground">{r.description}</div>
+            ) : null}
           </div>
         ),
       },
       { id: "timeZone", header: "Time zone", accessorFn: (r) => r.timeZone },
-      { id: "slot", header: "Slot", accessorFn: (r) => r.slotMinutes, cell: ({ row: { original: r } }) => `${r.slotMinutes} min` },
-      { id: "buffer", header: "Buffer", accessorFn: (r) => r.bufferMinutes, cell: ({ row: { original: r } }) => minutesText(r.bufferMinutes) },
+      {
+        id: "slot",
+        header: "Slot",
+        accessorFn: (r) => r.slotMinutes,
+        cell: ({ row: { original: r } }) => `${r.slotMinutes} min`,
+      },
+      {
+        id: "buffer",
+        header: "Buffer",
+        accessorFn: (r) => r.bufferMinutes,
+        cell: ({ row: { original: r } }) => minutesText(r.bufferMinutes),
+      },
       {
         id: "notice",
         header: "Notice",
@@ -131,7 +157,9 @@ function ResourcesTable({ input, pager, updating }: { input: ReturnType<typeof r
         id: "availability",
         header: "Weekly availability",
         enableSorting: false,
-        cell: ({ row: { original: r } }) => <span className="text-sm">{summarizeAvailability(r.availability)}</span>,
+        cell: ({ row: { original: r } }) => (
+          <span className="text-sm">{summarizeAvailability(r.availability)}</span>
+        ),
       },
       ...(canWrite
         ? [
@@ -142,10 +170,20 @@ function ResourcesTable({ input, pager, updating }: { input: ReturnType<typeof r
               cell: ({ row: { original: r } }) =>
                 r.archivedAt ? null : (
                   <div className="flex justify-end gap-1">
-                    <Button variant="outline" size="sm" aria-label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
+                    <Button
+                      variant="outline"
+                      size="sm"
+                      aria-label={`Edit ${r.name}`}
+                      onClick={() => setEditing(r)}
+                    >
                       Edit
                     </Button>
-                    <Button variant="ghost" size="sm" aria-label={`Archive ${r.name}`} onClick={() => setArchiving(r)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Archive ${r.name}`}
+                      onClick={() => setArchiving(r)}
+                    >
                       Archive
                     </Button>
                   </div>
@@ -160,16 +198,28 @@ function ResourcesTable({ input, pager, updating }: { input: ReturnType<typeof r
   if (data.items.length === 0 && !pager.hasPrevious) {
     return (
       <EmptyState title="No resources yet">
-        {canWrite ? "Create one with “New resource” to start taking bookings." : "A member of this tenant can create them."}
+        {canWrite
+          ? "Create one with “New resource” to start taking bookings."
+          : "A member of this tenant can create them."}
       </EmptyState>
     );
   }
   return (
     <div className={cn("transition-opacity", updating && "opacity-60")} aria-busy={updating}>
-      <DataTable columns={columns} data={data.items} caption="Resources, newest first" getRowId={(r) => r.id} />
+      <DataTable
+        columns={columns}
+        data={data.items}
+        caption="Resources, newest first"
+        getRowId={(r) => r.id}
+      />
       <Pagination pager={pager} nextCursor={data.nextCursor} label="Resources" />
       {canWrite && editing ? (
-        <ResourceDialog key={editing.id} open onOpenChange={(open) => !open && setEditing(null)} resource={editing} />
+        <ResourceDialog
+          key={editing.id}
+          open
+          onOpenChange={(open) => !open && setEditing(null)}
+          resource={editing}
+        />
       ) : null}
       {canWrite ? <ArchiveDialog resource={archiving} onClose={() => setArchiving(null)} /> : null}
     </div>
@@ -182,7 +232,9 @@ function ArchiveDialog({ resource, onClose }: { resource: Resource | null; onClo
   const archive = useMutation(
     trpc.bookings.resources.archive.mutationOptions({
       onSuccess: async (r) => {
-        toast.success(`Archived ${r.name}`, { description: "It is no longer offered for booking; its bookings stay as they are." });
+        toast.success(`Archived ${r.name}`, {
+          description: "It is no longer offered for booking; its bookings stay as they are.",
+        });
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.bookings.pathKey() });
       },
@@ -197,7 +249,8 @@ function ArchiveDialog({ resource, onClose }: { resource: Resource | null; onClo
         <AlertDialogHeader>
           <AlertDialogTitle>Archive {resource?.name}?</AlertDialogTitle>
           <AlertDialogDescription>
-            It will no longer be offered for booking. Its existing bookings stay as they are and can still be cancelled.
+            It will no longer be offered for booking. Its existing bookings stay as they are and can
+            still be cancelled.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

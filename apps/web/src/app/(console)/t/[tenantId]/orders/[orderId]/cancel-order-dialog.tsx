@@ -22,7 +22,11 @@ import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
 import { errorMessage, MAX_REASON } from "../order-form";
 
-export function CancelOrderDialog({ order }: { order: { id: string; totalAmount: number; currency: string; paymentIntentId: string | null } }) {
+export function CancelOrderDialog({
+  order,
+}: {
+  order: { id: string; totalAmount: number; currency: string; paymentIntentId: string | null };
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const reasonId = useId();
@@ -66,16 +70,30 @@ export function CancelOrderDialog({ order }: { order: { id: string; totalAmount:
           <AlertDialogTitle>Cancel this order?</AlertDialogTitle>
           <AlertDialogDescription>
             The order of {formatMoney(order.totalAmount, order.currency)} will be cancelled
-            {order.paymentIntentId ? " and its payment voided, so the customer can no longer pay it" : ""}. This cannot be undone.
+            {order.paymentIntentId
+              ? " and its payment voided, so the customer can no longer pay it"
+              : ""}
+            . This cannot be undone.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <div className="grid gap-1">
           <Label htmlFor={reasonId}>Reason (optional)</Label>
-          <Textarea id={reasonId} rows={2} maxLength={MAX_REASON} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Textarea
+            id={reasonId}
+            rows={2}
+            maxLength={MAX_REASON}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
         <AlertDialogFooter>
           <AlertDialogCancel>Keep order</AlertDialogCancel>
-          <Button variant="destructive" onClick={confirm} disabled={cancel.isPending} aria-busy={cancel.isPending}>
+          <Button
+            variant="destructive"
+            onClick={confirm}
+            disabled={cancel.isPending}
+            aria-busy={cancel.isPending}
+          >
             Confirm cancellation
           </Button>
         </AlertDialogFooter>

@@ -13,16 +13,32 @@ import { PageHeader } from "@/components/page-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
 import { refundableAmount } from "../order-form";
-import { canCancel, canRefundStatus, REFUND_STATUS_LABELS, REFUND_STATUS_VARIANTS, STATUS_LABELS, STATUS_VARIANTS } from "../order-status";
+import {
+  canCancel,
+  canRefundStatus,
+  REFUND_STATUS_LABELS,
+  REFUND_STATUS_VARIANTS,
+  STATUS_LABELS,
+  STATUS_VARIANTS,
+} from "../order-status";
 import { CancelOrderDialog } from "./cancel-order-dialog";
 import { RefundDialog } from "./refund-dialog";
 
 type Order = RouterOutputs["orders"]["get"];
 
-export const NO_PAYMENT_NOTE = "Payments are not configured on this server — orders have no payment attached.";
+export const NO_PAYMENT_NOTE =
+  "Payments are not configured on this server — orders have no payment attached.";
 
 function isNotFound(error: unknown): boolean {
   if (typeof error !== "object" || error === null || !("data" in error)) return false;
@@ -44,7 +60,10 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const { tenantId } = useConsole();
   const query = useQuery(trpc.orders.get.queryOptions({ id: orderId }));
   const back = (
-    <Link href={`/t/${tenantId}/orders`} className="mb-4 inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
+    <Link
+      href={`/t/${tenantId}/orders`}
+      className="mb-4 inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline"
+    >
       <ArrowLeft className="size-4" aria-hidden /> All orders
     </Link>
   );
@@ -62,7 +81,9 @@ export function OrderDetail({ orderId }: { orderId: string }) {
       <>
         {back}
         {isNotFound(query.error) ? (
-          <EmptyState title="Order not found">It does not exist, or it belongs to another workspace.</EmptyState>
+          <EmptyState title="Order not found">
+            It does not exist, or it belongs to another workspace.
+          </EmptyState>
         ) : (
           <ErrorState label="the order" message={query.error.message} onRetry={query.refetch} />
         )}
@@ -90,7 +111,8 @@ function OrderView({ order }: { order: Order }) {
         title={`Order ${order.id.slice(0, 8)}`}
         description={
           <>
-            Created {formatDateTime(order.createdAt, timeZone)} ({timeZone}) · <code className="text-xs">{order.id}</code>
+            Created {formatDateTime(order.createdAt, timeZone)} ({timeZone}) ·{" "}
+            <code className="text-xs">{order.id}</code>
           </>
         }
         actions={
@@ -121,7 +143,9 @@ function OrderView({ order }: { order: Order }) {
                   <span className="tabular-nums">{money(refundable)}</span>
                 </Fact>
               ) : null}
-              <Fact label="Customer">{order.customerEmail ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact label="Customer">
+                {order.customerEmail ?? <span className="text-muted-foreground">—</span>}
+              </Fact>
               <Fact label="Updated">{formatDateTime(order.updatedAt, timeZone)}</Fact>
             </dl>
           </CardContent>
@@ -157,8 +181,12 @@ function OrderView({ order }: { order: Order }) {
                     </TableCell>
                     <TableCell>{item.name}</TableCell>
                     <TableCell className="text-right tabular-nums">{item.quantity}</TableCell>
-                    <TableCell className="text-right tabular-nums">{money(item.unitAmount)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{money(item.quantity * item.unitAmount)}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {money(item.unitAmount)}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {money(item.quantity * item.unitAmount)}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -167,7 +195,9 @@ function OrderView({ order }: { order: Order }) {
                   <TableCell colSpan={4} className="text-right">
                     Total
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{money(order.totalAmount)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {money(order.totalAmount)}
+                  </TableCell>
                 </TableRow>
               </TableFooter>
             </Table>
@@ -181,13 +211,19 @@ function OrderView({ order }: { order: Order }) {
           <CardContent>
             {order.paymentIntentId ? (
               <dl className="grid gap-3">
-                <Fact label="Provider">{order.paymentProvider === "stripe" ? "Stripe" : (order.paymentProvider ?? "—")}</Fact>
+                <Fact label="Provider">
+                  {order.paymentProvider === "stripe" ? "Stripe" : (order.paymentProvider ?? "—")}
+                </Fact>
                 <Fact label="PaymentIntent">
                   <code className="text-xs break-all">{order.paymentIntentId}</code>
                 </Fact>
-                <Fact label="Paid">{order.paidAt ? formatDateTime(order.paidAt, timeZone) : "Not yet"}</Fact>
+                <Fact label="Paid">
+                  {order.paidAt ? formatDateTime(order.paidAt, timeZone) : "Not yet"}
+                </Fact>
                 {order.status === "pending" && order.expiresAt ? (
-                  <Fact label="Payment window ends">{formatDateTime(order.expiresAt, timeZone)}</Fact>
+                  <Fact label="Payment window ends">
+                    {formatDateTime(order.expiresAt, timeZone)}
+                  </Fact>
                 ) : null}
               </dl>
             ) : (
@@ -229,12 +265,20 @@ function OrderView({ order }: { order: Order }) {
                   {order.refunds.map((r) => (
                     <TableRow key={r.id}>
                       <TableCell className="whitespace-nowrap">
-                        <time dateTime={r.createdAt.toISOString()}>{formatDateTime(r.createdAt, timeZone)}</time>
+                        <time dateTime={r.createdAt.toISOString()}>
+                          {formatDateTime(r.createdAt, timeZone)}
+                        </time>
                       </TableCell>
-                      <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency)}</TableCell>
-                      <TableCell>{r.reason ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {formatMoney(r.amount, r.currency)}
+                      </TableCell>
                       <TableCell>
-                        <Badge variant={REFUND_STATUS_VARIANTS[r.status]}>{REFUND_STATUS_LABELS[r.status]}</Badge>
+                        {r.reason ?? <span className="text-muted-foreground">—</span>}
+                      </TableCell>
+                      <TableCell>
+                        <Badge variant={REFUND_STATUS_VARIANTS[r.status]}>
+                          {REFUND_STATUS_LABELS[r.status]}
+                        </Badge>
                       </TableCell>
                     </TableRow>
                   ))}
@@ -249,10 +293,16 @@ function OrderView({ order }: { order: Order }) {
             <CardTitle>Notes</CardTitle>
           </CardHeader>
           <CardContent className="space-y-3">
-            {order.notes ? <p className="text-sm whitespace-pre-wrap">{order.notes}</p> : <p className="text-sm text-muted-foreground">No notes.</p>}
+            {order.notes ? (
+              <p className="text-sm whitespace-pre-wrap">{order.notes}</p>
+            ) : (
+              <p className="text-sm text-muted-foreground">No notes.</p>
+            )}
             {order.shippingAddress ? (
               <div>
-                <h3 className="text-xs font-medium text-muted-foreground uppercase">Shipping address</h3>
+                <h3 className="text-xs font-medium text-muted-foreground uppercase">
+                  Shipping address
+                </h3>
                 <address className="text-sm not-italic">
                   {order.shippingAddress.line1}
                   <br />

@@ -9,12 +9,26 @@ import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
 import { formatMoney } from "@/components/format";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { errorMessage, MAX_REASON, parseRefundAmount, refundableAmount, toAmountInput } from "../order-form";
+import {
+  errorMessage,
+  MAX_REASON,
+  parseRefundAmount,
+  refundableAmount,
+  toAmountInput,
+} from "../order-form";
 
 type Order = RouterOutputs["orders"]["get"];
 
@@ -37,8 +51,12 @@ export function RefundDialog({ order }: { order: Order }) {
         setOpen(false);
         const made = updated.refunds.at(-1);
         const money = formatMoney(input.amount ?? made?.amount ?? 0, updated.currency);
-        if (made?.status === "pending") toast.success(`Refund of ${money} requested`, { description: "The payment provider is still processing it." });
-        else if (made?.status === "failed") toast.error(`The refund of ${money} failed at the payment provider`);
+        if (made?.status === "pending")
+          toast.success(`Refund of ${money} requested`, {
+            description: "The payment provider is still processing it.",
+          });
+        else if (made?.status === "failed")
+          toast.error(`The refund of ${money} failed at the payment provider`);
         else toast.success(`Refunded ${money}`);
       },
       onError: (e) => toast.error("The refund failed", { description: errorMessage(e) }),
@@ -66,7 +84,12 @@ export function RefundDialog({ order }: { order: Order }) {
     }
     setError(null);
     const trimmed = reason.trim();
-    refund.mutate({ id: order.id, amount: parsed.amount, idempotencyKey, ...(trimmed ? { reason: trimmed } : {}) });
+    refund.mutate({
+      id: order.id,
+      amount: parsed.amount,
+      idempotencyKey,
+      ...(trimmed ? { reason: trimmed } : {}),
+    });
   };
 
   const id = (name: string) => `${base}-${name}`;
@@ -83,8 +106,10 @@ export function RefundDialog({ order }: { order: Order }) {
         <DialogHeader>
           <DialogTitle>Refund order</DialogTitle>
           <DialogDescription>
-            Money goes back to the customer&apos;s payment method. {formatMoney(order.totalAmount, order.currency)} was paid;{" "}
-            {formatMoney(order.totalAmount - refundable, order.currency)} is already refunded or pending.
+            Money goes back to the customer&apos;s payment method.{" "}
+            {formatMoney(order.totalAmount, order.currency)} was paid;{" "}
+            {formatMoney(order.totalAmount - refundable, order.currency)} is already refunded or
+            pending.
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} noValidate className="grid gap-4">
@@ -98,7 +123,9 @@ export function RefundDialog({ order }: { order: Order }) {
                 value={amount}
                 onChange={(e) => setAmount(e.target.value)}
                 aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id("refundable")} ${id("amount-error")}` : id("refundable")}
+                aria-describedby={
+                  error ? `${id("refundable")} ${id("amount-error")}` : id("refundable")
+                }
                 className="max-w-48"
               />
               <span className="text-sm text-muted-foreground">{order.currency}</span>
@@ -114,13 +141,24 @@ export function RefundDialog({ order }: { order: Order }) {
           </div>
           <div className="grid gap-1">
             <Label htmlFor={id("reason")}>Reason (optional)</Label>
-            <Textarea id={id("reason")} rows={2} maxLength={MAX_REASON} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Textarea
+              id={id("reason")}
+              rows={2}
+              maxLength={MAX_REASON}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </div>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" variant="destructive" disabled={refund.isPending} aria-busy={refund.isPending}>
+            <Button
+              type="submit"
+              variant="destructive"
+              disabled={refund.isPending}
+              aria-busy={refund.isPending}
+            >
               Confirm refund
             </Button>
           </DialogFooter>

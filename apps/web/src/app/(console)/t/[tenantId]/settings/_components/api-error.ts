@@ -14,7 +14,12 @@ export function apiErrorMessage(error: ErrorLike | null | undefined): string {
       const issues: unknown = JSON.parse(text);
       if (Array.isArray(issues) && issues.length > 0) {
         const issue: unknown = issues[0];
-        if (typeof issue === "object" && issue !== null && "message" in issue && typeof issue.message === "string") {
+        if (
+          typeof issue === "object" &&
+          issue !== null &&
+          "message" in issue &&
+          typeof issue.message === "string"
+        ) {
           const path = "path" in issue && Array.isArray(issue.path) ? issue.path.join(".") : "";
           return path ? `Invalid ${path}: ${issue.message}` : issue.message;
         }

@@ -9,8 +9,16 @@ describe("apiErrorMessage", () => {
   });
 
   it("turns a zod issue list into one sentence", () => {
-    const message = JSON.stringify([{ code: "too_small", path: ["retention", "auditDays"], message: "Too small: expected number to be >=1" }]);
-    expect(apiErrorMessage({ message })).toBe("Invalid retention.auditDays: Too small: expected number to be >=1");
+    const message = JSON.stringify([
+      {
+        code: "too_small",
+        path: ["retention", "auditDays"],
+        message: "Too small: expected number to be >=1",
+      },
+    ]);
+    expect(apiErrorMessage({ message })).toBe(
+      "Invalid retention.auditDays: Too small: expected number to be >=1",
+    );
   });
 
   it("falls back for empty and missing errors", () => {

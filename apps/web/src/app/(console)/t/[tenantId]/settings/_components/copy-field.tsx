@@ -19,7 +19,9 @@ export function CopyField({ id, label, value }: { id: string; label: string; val
       toast.success("Copied to the clipboard");
     } catch {
       input.current?.select();
-      toast.error("Could not copy automatically: the text is selected, press Ctrl+C (⌘C on a Mac).");
+      toast.error(
+        "Could not copy automatically: the text is selected, press Ctrl+C (⌘C on a Mac).",
+      );
     }
   }
 

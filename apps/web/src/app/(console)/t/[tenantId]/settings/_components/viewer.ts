@@ -15,5 +15,9 @@ export async function currentViewer(tenantId: string): Promise<Viewer | null> {
   if (!userId) return null;
   const membership = (await listUserTenants(userId)).find((t) => t.tenantId === tenantId);
   if (!membership) return null;
-  return { userId, role: membership.role, isAdmin: membership.role === "owner" || membership.role === "admin" };
+  return {
+    userId,
+    role: membership.role,
+    isAdmin: membership.role === "owner" || membership.role === "admin",
+  };
 }

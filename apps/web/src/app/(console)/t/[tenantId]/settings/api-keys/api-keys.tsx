@@ -41,7 +41,10 @@ function StatusBadge({ status, timeZone }: { status: KeyStatus; timeZone: string
       return <Badge variant="success">Active</Badge>;
     case "grace":
       return (
-        <Badge variant="warning" title={`The old key is accepted until ${formatDateTime(status.until, timeZone)}`}>
+        <Badge
+          variant="warning"
+          title={`The old key is accepted until ${formatDateTime(status.until, timeZone)}`}
+        >
           Rotated, until {formatInZone(status.until, timeZone, "MMM d, HH:mm")}
         </Badge>
       );
@@ -58,7 +61,11 @@ function StatusBadge({ status, timeZone }: { status: KeyStatus; timeZone: string
 function When({ at, timeZone }: { at: Date | null; timeZone: string }) {
   if (!at) return <span className="text-muted-foreground">Never</span>;
   return (
-    <time dateTime={at.toISOString()} title={formatDateTime(at, timeZone)} className="whitespace-nowrap">
+    <time
+      dateTime={at.toISOString()}
+      title={formatDateTime(at, timeZone)}
+      className="whitespace-nowrap"
+    >
       {formatInZone(at, timeZone, "MMM d, yyyy")}
     </time>
   );
@@ -70,7 +77,9 @@ export function ApiKeys() {
   const { timeZone, role } = useConsole();
   const pager = useCursorPager();
   const [rotating, setRotating] = useState<RotateTarget | null>(null);
-  const query = useQuery(trpc.apiKeys.list.queryOptions({ limit: API_KEYS_PAGE_SIZE, cursor: pager.cursor }));
+  const query = useQuery(
+    trpc.apiKeys.list.queryOptions({ limit: API_KEYS_PAGE_SIZE, cursor: pager.cursor }),
+  );
   // "Now" as of the data: statuses are computed for the moment the list was read.
   const asOf = new Date(query.dataUpdatedAt);
 
@@ -93,9 +102,7 @@ export function ApiKeys() {
       cell: ({ row }) => (
         <div className="grid max-w-56 gap-0.5">
           <span className="font-medium break-words">{row.original.name}</span>
-          <code className="text-xs text-muted-foreground">
-            {row.original.prefix}…
-          </code>
+          <code className="text-xs text-muted-foreground">{row.original.prefix}…</code>
         </div>
       ),
     },
@@ -149,7 +156,12 @@ export function ApiKeys() {
         return (
           <div className="flex justify-end gap-2">
             {canRotate(status) ? (
-              <Button variant="outline" size="sm" aria-label={`Rotate ${k.name}`} onClick={() => setRotating({ id: k.id, name: k.name })}>
+              <Button
+                variant="outline"
+                size="sm"
+                aria-label={`Rotate ${k.name}`}
+                onClick={() => setRotating({ id: k.id, name: k.name })}
+              >
                 <RefreshCw aria-hidden /> Rotate
               </Button>
             ) : null}
@@ -164,12 +176,15 @@ export function ApiKeys() {
                   <AlertDialogHeader>
                     <AlertDialogTitle>Revoke &ldquo;{k.name}&rdquo;?</AlertDialogTitle>
                     <AlertDialogDescription>
-                      Requests with this key ({k.prefix}…) are refused from now on. This cannot be undone.
+                      Requests with this key ({k.prefix}…) are refused from now on. This cannot be
+                      undone.
                     </AlertDialogDescription>
                   </AlertDialogHeader>
                   <AlertDialogFooter>
                     <AlertDialogCancel>Cancel</AlertDialogCancel>
-                    <AlertDialogAction onClick={() => revoke.mutate({ id: k.id })}>Revoke key</AlertDialogAction>
+                    <AlertDialogAction onClick={() => revoke.mutate({ id: k.id })}>
+                      Revoke key
+                    </AlertDialogAction>
                   </AlertDialogFooter>
                 </AlertDialogContent>
               </AlertDialog>
@@ -201,13 +216,19 @@ export function ApiKeys() {
         label="API keys"
         empty={
           <EmptyState title="No API keys yet">
-            Create a key for each integration (your website, a booking widget, an analytics job) with only the scopes it needs.
+            Create a key for each integration (your website, a booking widget, an analytics job)
+            with only the scopes it needs.
           </EmptyState>
         }
       >
         {(page) => (
           <>
-            <DataTable columns={columns} data={page.items} caption="API keys of this tenant" getRowId={(k) => k.id} />
+            <DataTable
+              columns={columns}
+              data={page.items}
+              caption="API keys of this tenant"
+              getRowId={(k) => k.id}
+            />
             <Pagination pager={pager} nextCursor={page.nextCursor} label="API keys" />
           </>
         )}

@@ -71,7 +71,11 @@ export function CreateKeyDialog() {
 
   function toggle(scope: ApiKeyScope, checked: boolean): void {
     setScopeError(false);
-    setScopes((current) => (checked ? SCOPES.filter((s) => s === scope || current.includes(s)) : current.filter((s) => s !== scope)));
+    setScopes((current) =>
+      checked
+        ? SCOPES.filter((s) => s === scope || current.includes(s))
+        : current.filter((s) => s !== scope),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
@@ -80,7 +84,11 @@ export function CreateKeyDialog() {
       setScopeError(true);
       return;
     }
-    create.mutate({ name: name.trim(), scopes, expiresInDays: expiry ? Number(expiry) : undefined });
+    create.mutate({
+      name: name.trim(),
+      scopes,
+      expiresInDays: expiry ? Number(expiry) : undefined,
+    });
   }
 
   return (
@@ -92,12 +100,18 @@ export function CreateKeyDialog() {
       </DialogTrigger>
       <DialogContent>
         {created ? (
-          <SecretReveal name={created.name} secret={created.secret} onDone={() => onOpenChange(false)} />
+          <SecretReveal
+            name={created.name}
+            secret={created.secret}
+            onDone={() => onOpenChange(false)}
+          />
         ) : (
           <form onSubmit={onSubmit} className="grid gap-4">
             <DialogHeader>
               <DialogTitle>Create API key</DialogTitle>
-              <DialogDescription>Give each integration its own key with only the scopes it needs.</DialogDescription>
+              <DialogDescription>
+                Give each integration its own key with only the scopes it needs.
+              </DialogDescription>
             </DialogHeader>
             <div className="grid gap-1.5">
               <Label htmlFor="key-name">Key name</Label>
@@ -111,7 +125,10 @@ export function CreateKeyDialog() {
                 onChange={(e) => setName(e.target.value)}
               />
             </div>
-            <fieldset className="grid gap-2" aria-describedby={scopeError ? "key-scopes-error" : undefined}>
+            <fieldset
+              className="grid gap-2"
+              aria-describedby={scopeError ? "key-scopes-error" : undefined}
+            >
               <legend className="mb-1 text-sm font-medium">Scopes</legend>
               <div className="grid gap-2 sm:grid-cols-2">
                 {SCOPES.map((scope) => (
@@ -142,7 +159,12 @@ export function CreateKeyDialog() {
             </fieldset>
             <div className="grid gap-1.5">
               <Label htmlFor="key-expiry">Expires</Label>
-              <NativeSelect id="key-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="max-w-48">
+              <NativeSelect
+                id="key-expiry"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                className="max-w-48"
+              >
                 {EXPIRY_OPTIONS.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}

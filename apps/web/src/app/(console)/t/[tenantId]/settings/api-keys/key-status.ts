@@ -21,7 +21,9 @@ export function keyStatus(key: KeyTimes, now: Date): KeyStatus {
   if (key.revokedAt && key.revokedAt <= now) return { kind: "revoked" };
   if (key.expiresAt && key.expiresAt <= now) return { kind: "expired" };
   if (key.rotatedToId) {
-    return key.graceExpiresAt && key.graceExpiresAt > now ? { kind: "grace", until: key.graceExpiresAt } : { kind: "rotated" };
+    return key.graceExpiresAt && key.graceExpiresAt > now
+      ? { kind: "grace", until: key.graceExpiresAt }
+      : { kind: "rotated" };
   }
   return { kind: "active" };
 }

@@ -13,18 +13,28 @@ describe("keyStatus", () => {
   });
 
   it("puts revocation before expiry and rotation", () => {
-    expect(keyStatus({ ...base, revokedAt: before, expiresAt: before, rotatedToId: "x" }, now)).toEqual({ kind: "revoked" });
+    expect(
+      keyStatus({ ...base, revokedAt: before, expiresAt: before, rotatedToId: "x" }, now),
+    ).toEqual({ kind: "revoked" });
     expect(keyStatus({ ...base, expiresAt: now }, now)).toEqual({ kind: "expired" });
   });
 
   it("tells a rotated key in its grace period from one past it", () => {
-    expect(keyStatus({ ...base, rotatedToId: "x", graceExpiresAt: after }, now)).toEqual({ kind: "grace", until: after });
-    expect(keyStatus({ ...base, rotatedToId: "x", graceExpiresAt: before }, now)).toEqual({ kind: "rotated" });
+    expect(keyStatus({ ...base, rotatedToId: "x", graceExpiresAt: after }, now)).toEqual({
+      kind: "grace",
+      until: after,
+    });
+    expect(keyStatus({ ...base, rotatedToId: "x", graceExpiresAt: before }, now)).toEqual({
+      kind: "rotated",
+    });
   });
 
   it("offers revoke while the key works, rotate only while it is active", () => {
     expect([canRevoke({ kind: "active" }), canRotate({ kind: "active" })]).toEqual([true, true]);
-    expect([canRevoke({ kind: "grace", until: after }), canRotate({ kind: "grace", until: after })]).toEqual([true, false]);
+    expect([
+      canRevoke({ kind: "grace", until: after }),
+      canRotate({ kind: "grace", until: after }),
+    ]).toEqual([true, false]);
     for (const kind of ["revoked", "expired", "rotated"] as const) {
       expect([canRevoke({ kind }), canRotate({ kind })]).toEqual([false, false]);
     }

@@ -27,7 +27,10 @@ export default async function ApiKeysPage({
       </>
     );
   }
-  if (!(await searchParams).cursor) await prefetchSettled(trpcServer(tenantId).apiKeys.list.queryOptions({ limit: API_KEYS_PAGE_SIZE }));
+  if (!(await searchParams).cursor)
+    await prefetchSettled(
+      trpcServer(tenantId).apiKeys.list.queryOptions({ limit: API_KEYS_PAGE_SIZE }),
+    );
   return (
     <HydrateClient>
       <ApiKeys />

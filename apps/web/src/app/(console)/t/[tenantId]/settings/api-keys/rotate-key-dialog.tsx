@@ -40,7 +40,13 @@ export interface RotateTarget {
   name: string;
 }
 
-export function RotateKeyDialog({ target, onClose }: { target: RotateTarget | null; onClose: () => void }) {
+export function RotateKeyDialog({
+  target,
+  onClose,
+}: {
+  target: RotateTarget | null;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { timeZone } = useConsole();
@@ -68,7 +74,12 @@ export function RotateKeyDialog({ target, onClose }: { target: RotateTarget | nu
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    if (target) rotate.mutate(grace === 0 ? { id: target.id, revokePrevious: true } : { id: target.id, graceMinutes: grace });
+    if (target)
+      rotate.mutate(
+        grace === 0
+          ? { id: target.id, revokePrevious: true }
+          : { id: target.id, graceMinutes: grace },
+      );
   }
 
   const graceUntil = rotated?.previous.graceExpiresAt;
@@ -93,8 +104,8 @@ export function RotateKeyDialog({ target, onClose }: { target: RotateTarget | nu
             <DialogHeader>
               <DialogTitle>Rotate &ldquo;{target?.name}&rdquo;?</DialogTitle>
               <DialogDescription>
-                A new key with the same name, scopes and lifetime replaces this one. Update your deployments with the new secret
-                before the old key stops working.
+                A new key with the same name, scopes and lifetime replaces this one. Update your
+                deployments with the new secret before the old key stops working.
               </DialogDescription>
             </DialogHeader>
             <div className="grid gap-1.5">

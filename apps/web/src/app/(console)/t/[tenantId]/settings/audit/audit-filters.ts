@@ -51,7 +51,8 @@ export function auditListInput(
   ] as const) {
     const value = text[key];
     if (!value) continue;
-    if (value.length > MAX_FILTER_CHARS) return { ok: false, message: `${label} is at most ${MAX_FILTER_CHARS} characters.` };
+    if (value.length > MAX_FILTER_CHARS)
+      return { ok: false, message: `${label} is at most ${MAX_FILTER_CHARS} characters.` };
     input[key] = value;
   }
   const days = parseDayRange(f.from, f.to, timeZone);

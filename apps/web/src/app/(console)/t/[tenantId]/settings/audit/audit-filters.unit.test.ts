@@ -5,7 +5,10 @@ const none = { action: null, actor: null, target: null, from: null, to: null };
 
 describe("auditListInput", () => {
   it("asks for the first page without filters", () => {
-    expect(auditListInput(none, null, "UTC")).toEqual({ ok: true, input: { limit: AUDIT_PAGE_SIZE } });
+    expect(auditListInput(none, null, "UTC")).toEqual({
+      ok: true,
+      input: { limit: AUDIT_PAGE_SIZE },
+    });
     expect(hasFilters(none)).toBe(false);
   });
 
@@ -19,10 +22,18 @@ describe("auditListInput", () => {
   });
 
   it("reads days in the tenant's zone, with To covering its whole day", () => {
-    const result = auditListInput({ ...none, from: "2026-03-08", to: "2026-03-08" }, null, "America/New_York");
+    const result = auditListInput(
+      { ...none, from: "2026-03-08", to: "2026-03-08" },
+      null,
+      "America/New_York",
+    );
     expect(result).toEqual({
       ok: true,
-      input: { limit: AUDIT_PAGE_SIZE, from: new Date("2026-03-08T05:00:00Z"), to: new Date("2026-03-09T04:00:00Z") },
+      input: {
+        limit: AUDIT_PAGE_SIZE,
+        from: new Date("2026-03-08T05:00:00Z"),
+        to: new Date("2026-03-09T04:00:00Z"),
+      },
     });
   });
 

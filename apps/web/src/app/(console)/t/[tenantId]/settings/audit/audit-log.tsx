@@ -18,7 +18,13 @@ import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { AdminOnly } from "../_components/admin-only";
 import { isForbidden } from "../_components/api-error";
-import { ACTOR_LOOKUP_LIMIT, auditFilterParsers, auditListInput, hasFilters, type AuditFilters } from "./audit-filters";
+import {
+  ACTOR_LOOKUP_LIMIT,
+  auditFilterParsers,
+  auditListInput,
+  hasFilters,
+  type AuditFilters,
+} from "./audit-filters";
 
 type Entry = RouterOutputs["audit"]["list"]["items"][number];
 interface Actor {
@@ -33,8 +39,14 @@ function useActors(): Actor[] {
   const keys = useQuery(trpc.apiKeys.list.queryOptions({ limit: ACTOR_LOOKUP_LIMIT }));
   return useMemo(
     () => [
-      ...(members.data?.items ?? []).map((m) => ({ id: m.userId, label: m.name ? `${m.name} (${m.email})` : m.email })),
-      ...(keys.data?.items ?? []).map((k) => ({ id: k.id, label: `API key “${k.name}” (${k.prefix}…)` })),
+      ...(members.data?.items ?? []).map((m) => ({
+        id: m.userId,
+        label: m.name ? `${m.name} (${m.email})` : m.email,
+      })),
+      ...(keys.data?.items ?? []).map((k) => ({
+        id: k.id,
+        label: `API key “${k.name}” (${k.prefix}…)`,
+      })),
     ],
     [members.data, keys.data],
   );
@@ -83,7 +95,11 @@ export function AuditLog() {
       id: "time",
       header: "Time",
       accessorFn: (e) => e.createdAt.getTime(),
-      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatInZone(row.original.createdAt, timeZone, "MMM d, yyyy, HH:mm:ss")}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap tabular-nums">
+          {formatInZone(row.original.createdAt, timeZone, "MMM d, yyyy, HH:mm:ss")}
+        </span>
+      ),
     },
     {
       id: "actor",
@@ -104,7 +120,9 @@ export function AuditLog() {
       cell: ({ row }) =>
         row.original.targetId ? (
           <span className="grid">
-            <span className="text-xs text-muted-foreground">{row.original.targetType ?? "target"}</span>
+            <span className="text-xs text-muted-foreground">
+              {row.original.targetType ?? "target"}
+            </span>
             <code className="text-xs break-all">{row.original.targetId}</code>
           </span>
         ) : (
@@ -150,9 +168,17 @@ export function AuditLog() {
   const knownActor = !filters.actor || actors.has(filters.actor);
   return (
     <>
-      <PageHeader title="Audit log" description={<>Every change made in this tenant, newest first. Times in {timeZone}.</>} />
+      <PageHeader
+        title="Audit log"
+        description={<>Every change made in this tenant, newest first. Times in {timeZone}.</>}
+      />
       <div className="space-y-4">
-        <form role="search" aria-label="Filter the audit log" onSubmit={applyText} className="flex flex-wrap items-end gap-3">
+        <form
+          role="search"
+          aria-label="Filter the audit log"
+          onSubmit={applyText}
+          className="flex flex-wrap items-end gap-3"
+        >
           <div className="grid gap-1">
             <Label htmlFor="audit-filter-action">Action</Label>
             {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
@@ -178,7 +204,9 @@ export function AuditLog() {
               onChange={(e) => update({ actor: e.target.value || null })}
             >
               <option value="">Anyone</option>
-              {!knownActor && filters.actor ? <option value={filters.actor}>{filters.actor}</option> : null}
+              {!knownActor && filters.actor ? (
+                <option value={filters.actor}>{filters.actor}</option>
+              ) : null}
               {actorList.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.label}
@@ -200,7 +228,12 @@ export function AuditLog() {
               onBlur={(e) => e.currentTarget.form?.requestSubmit()}
             />
           </div>
-          <DayRangeFields idPrefix="audit-filter" from={filters.from ?? null} to={filters.to ?? null} onChange={update} />
+          <DayRangeFields
+            idPrefix="audit-filter"
+            from={filters.from ?? null}
+            to={filters.to ?? null}
+            onChange={update}
+          />
           <span id="audit-filter-text-hint" className="visually-hidden">
             Exact match; press Enter to apply.
           </span>
@@ -218,14 +251,25 @@ export function AuditLog() {
             query={query}
             label="the audit log"
             empty={
-              <EmptyState title={hasFilters(filters) ? "No entries match these filters" : "No audit entries yet"}>
-                {hasFilters(filters) ? "Try a wider date range or clear a filter." : "Changes made in this tenant appear here."}
+              <EmptyState
+                title={
+                  hasFilters(filters) ? "No entries match these filters" : "No audit entries yet"
+                }
+              >
+                {hasFilters(filters)
+                  ? "Try a wider date range or clear a filter."
+                  : "Changes made in this tenant appear here."}
               </EmptyState>
             }
           >
             {(page) => (
               <>
-                <DataTable columns={columns} data={page.items} caption="Audit log entries, newest first" getRowId={(e) => e.id} />
+                <DataTable
+                  columns={columns}
+                  data={page.items}
+                  caption="Audit log entries, newest first"
+                  getRowId={(e) => e.id}
+                />
                 <Pagination pager={pager} nextCursor={page.nextCursor} label="Audit log" />
               </>
             )}

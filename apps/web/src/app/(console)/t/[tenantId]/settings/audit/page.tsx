@@ -25,7 +25,10 @@ export default async function AuditPage({
   if (!viewer?.isAdmin) {
     return (
       <>
-        <PageHeader title="Audit log" description="Every change made in this tenant, by whom and when." />
+        <PageHeader
+          title="Audit log"
+          description="Every change made in this tenant, by whom and when."
+        />
         <AdminOnly what="read the audit log" role={viewer?.role ?? "member"} />
       </>
     );

@@ -7,7 +7,11 @@ import type { Plan, UsageMetric } from "@frontdesk/db";
 
 export const PLANS: readonly Plan[] = ["free", "pro", "enterprise"];
 
-export const PLAN_LABELS: Record<Plan, string> = { free: "Free", pro: "Pro", enterprise: "Enterprise" };
+export const PLAN_LABELS: Record<Plan, string> = {
+  free: "Free",
+  pro: "Pro",
+  enterprise: "Enterprise",
+};
 
 export const PLAN_BLURBS: Record<Plan, string> = {
   free: "To try Frontdesk out.",
@@ -26,7 +30,10 @@ export const METRIC_LABELS: Record<UsageMetric, string> = {
 };
 
 /** Stripe's subscription statuses (and `none`) in words, with a badge colour. */
-export function subscriptionStatus(status: string): { label: string; variant: "success" | "warning" | "destructive" | "secondary" | "outline" } {
+export function subscriptionStatus(status: string): {
+  label: string;
+  variant: "success" | "warning" | "destructive" | "secondary" | "outline";
+} {
   switch (status) {
     case "none":
       return { label: "No subscription", variant: "outline" };
@@ -65,11 +72,15 @@ export type PlanAction =
   | { kind: "cancel"; label: string };
 
 /** What the card of `plan` offers, given the plan in force, the one asked for, and the subscription's status. */
-export function planAction(plan: Plan, state: { plan: Plan; pendingPlan: Plan | null; status: string }): PlanAction {
+export function planAction(
+  plan: Plan,
+  state: { plan: Plan; pendingPlan: Plan | null; status: string },
+): PlanAction {
   if (state.pendingPlan === plan) return { kind: "requested" };
   if (plan === state.plan) return { kind: "current" };
   const label = `${RANK[plan] > RANK[state.plan] ? "Upgrade" : "Change plan"} to ${PLAN_LABELS[plan]}`;
-  if (!hasLiveSubscription(state.status)) return plan === "free" ? { kind: "none" } : { kind: "checkout", label, plan };
+  if (!hasLiveSubscription(state.status))
+    return plan === "free" ? { kind: "none" } : { kind: "checkout", label, plan };
   if (plan === "free") return { kind: "cancel", label: "Downgrade to Free" };
   return { kind: "change", label };
 }

@@ -1,14 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { hasLiveSubscription, planAction, returnUrlFrom, subscriptionStatus, usagePercent } from "./billing-model";
+import {
+  hasLiveSubscription,
+  planAction,
+  returnUrlFrom,
+  subscriptionStatus,
+  usagePercent,
+} from "./billing-model";
 
 describe("planAction", () => {
   it("without a subscription, paid plans start through Checkout", () => {
     const state = { plan: "free", pendingPlan: null, status: "none" } as const;
     expect(planAction("free", state)).toEqual({ kind: "current" });
-    expect(planAction("pro", state)).toEqual({ kind: "checkout", label: "Upgrade to Pro", plan: "pro" });
-    expect(planAction("enterprise", state)).toEqual({ kind: "checkout", label: "Upgrade to Enterprise", plan: "enterprise" });
+    expect(planAction("pro", state)).toEqual({
+      kind: "checkout",
+      label: "Upgrade to Pro",
+      plan: "pro",
+    });
+    expect(planAction("enterprise", state)).toEqual({
+      kind: "checkout",
+      label: "Upgrade to Enterprise",
+      plan: "enterprise",
+    });
     // A cancelled subscription is over: a new plan is a new Checkout.
-    expect(planAction("pro", { ...state, status: "canceled" })).toEqual({ kind: "checkout", label: "Upgrade to Pro", plan: "pro" });
+    expect(planAction("pro", { ...state, status: "canceled" })).toEqual({
+      kind: "checkout",
+      label: "Upgrade to Pro",
+      plan: "pro",
+    });
   });
 
   it("with a live subscription, plans change on it and Free cancels it", () => {
@@ -16,12 +34,18 @@ describe("planAction", () => {
     expect(planAction("enterprise", state)).toEqual({ kind: "current" });
     expect(planAction("pro", state)).toEqual({ kind: "change", label: "Change plan to Pro" });
     expect(planAction("free", state)).toEqual({ kind: "cancel", label: "Downgrade to Free" });
-    expect(planAction("enterprise", { plan: "pro", pendingPlan: null, status: "past_due" })).toEqual({ kind: "change", label: "Upgrade to Enterprise" });
+    expect(
+      planAction("enterprise", { plan: "pro", pendingPlan: null, status: "past_due" }),
+    ).toEqual({ kind: "change", label: "Upgrade to Enterprise" });
   });
 
   it("shows a requested plan as waiting for Stripe, and offers nothing it cannot do", () => {
-    expect(planAction("pro", { plan: "free", pendingPlan: "pro", status: "active" })).toEqual({ kind: "requested" });
-    expect(planAction("free", { plan: "pro", pendingPlan: null, status: "none" })).toEqual({ kind: "none" });
+    expect(planAction("pro", { plan: "free", pendingPlan: "pro", status: "active" })).toEqual({
+      kind: "requested",
+    });
+    expect(planAction("free", { plan: "pro", pendingPlan: null, status: "none" })).toEqual({
+      kind: "none",
+    });
   });
 });
 
@@ -41,6 +65,8 @@ describe("statuses, usage and the return URL", () => {
   });
 
   it("drops Stripe's checkout marker and the fragment, keeps the rest", () => {
-    expect(returnUrlFrom("https://c.example/t/1/settings/billing?checkout=success&x=1#top")).toBe("https://c.example/t/1/settings/billing?x=1");
+    expect(returnUrlFrom("https://c.example/t/1/settings/billing?checkout=success&x=1#top")).toBe(
+      "https://c.example/t/1/settings/billing?x=1",
+    );
   });
 });

@@ -25,7 +25,14 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { parseAsStringLiteral, useQueryState } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
@@ -64,7 +71,12 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
     ...trpc.billing.get.queryOptions(undefined, { enabled: isOwner }),
     // Back from a paid Checkout: the plan moves when Stripe's event arrives, usually within seconds.
     refetchInterval: (q) =>
-      checkout === "success" && q.state.data && !hasLiveSubscription(q.state.data.status) && q.state.dataUpdateCount < 24 ? 5_000 : false,
+      checkout === "success" &&
+      q.state.data &&
+      !hasLiveSubscription(q.state.data.status) &&
+      q.state.dataUpdateCount < 24
+        ? 5_000
+        : false,
   });
 
   const plan = billing.data?.plan ?? tenant.data?.plan;
@@ -78,9 +90,15 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
         actions={isOwner && billing.data ? <ManageBillingButton state={billing.data} /> : null}
       />
       <div className="grid gap-4">
-        {checkout ? <CheckoutNotice outcome={checkout} onDismiss={() => void setCheckout(null)} /> : null}
+        {checkout ? (
+          <CheckoutNotice outcome={checkout} onDismiss={() => void setCheckout(null)} />
+        ) : null}
         {isOwner && billing.data && !billing.data.paymentsConfigured ? (
-          <p role="status" className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" id="billing-not-configured">
+          <p
+            role="status"
+            className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            id="billing-not-configured"
+          >
             <Info className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>{NOT_CONFIGURED_NOTICE}</span>
           </p>
@@ -88,7 +106,10 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
         {!isOwner ? (
           <p className="flex gap-2 rounded-md border bg-card p-3 text-sm">
             <Info className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
-            <span>Only the workspace owner can change the plan or manage billing. Ask them if you need higher limits.</span>
+            <span>
+              Only the workspace owner can change the plan or manage billing. Ask them if you need
+              higher limits.
+            </span>
           </p>
         ) : null}
 
@@ -99,10 +120,18 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
             </CardHeader>
             <CardContent>
               {isOwner && billing.isError ? (
-                <ErrorState label="billing" message={errorText(billing.error)} onRetry={billing.refetch} />
+                <ErrorState
+                  label="billing"
+                  message={errorText(billing.error)}
+                  onRetry={billing.refetch}
+                />
               ) : plan === undefined ? (
                 tenant.isError ? (
-                  <ErrorState label="the plan" message={errorText(tenant.error)} onRetry={tenant.refetch} />
+                  <ErrorState
+                    label="the plan"
+                    message={errorText(tenant.error)}
+                    onRetry={tenant.refetch}
+                  />
                 ) : (
                   <LoadingState label="the plan" rows={2} />
                 )
@@ -116,14 +145,20 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
             <CardHeader>
               <CardTitle>Usage this month</CardTitle>
               {usageItems?.[0] ? (
-                <CardDescription>Counters reset on {formatDateTime(usageItems[0].period.end, "UTC")} UTC.</CardDescription>
+                <CardDescription>
+                  Counters reset on {formatDateTime(usageItems[0].period.end, "UTC")} UTC.
+                </CardDescription>
               ) : null}
             </CardHeader>
             <CardContent>
               {usageItems ? (
                 <UsageBars items={usageItems} />
               ) : usage.isError ? (
-                <ErrorState label="usage" message={errorText(usage.error)} onRetry={usage.refetch} />
+                <ErrorState
+                  label="usage"
+                  message={errorText(usage.error)}
+                  onRetry={usage.refetch}
+                />
               ) : (
                 <LoadingState label="usage" rows={5} />
               )}
@@ -137,7 +172,13 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
           </h2>
           <div className="grid gap-4 md:grid-cols-3">
             {PLANS.map((p) => (
-              <PlanCard key={p} plan={p} limits={limits[p]} current={plan} state={isOwner ? billing.data : undefined} />
+              <PlanCard
+                key={p}
+                plan={p}
+                limits={limits[p]}
+                current={plan}
+                state={isOwner ? billing.data : undefined}
+              />
             ))}
           </div>
         </section>
@@ -146,9 +187,18 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
   );
 }
 
-function CheckoutNotice({ outcome, onDismiss }: { outcome: "success" | "cancelled"; onDismiss: () => void }) {
+function CheckoutNotice({
+  outcome,
+  onDismiss,
+}: {
+  outcome: "success" | "cancelled";
+  onDismiss: () => void;
+}) {
   return (
-    <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-950">
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-950"
+    >
       <CheckCircle2 className="size-4 shrink-0" aria-hidden />
       <span className="flex-1">
         {outcome === "success"
@@ -182,7 +232,9 @@ function CurrentPlan({ plan, state }: { plan: Plan; state: BillingState | undefi
       ) : null}
       {state?.currentPeriodEnd ? (
         <div>
-          <dt className="text-xs font-medium text-muted-foreground uppercase">{state.cancelAtPeriodEnd ? "Ends on" : "Current period ends"}</dt>
+          <dt className="text-xs font-medium text-muted-foreground uppercase">
+            {state.cancelAtPeriodEnd ? "Ends on" : "Current period ends"}
+          </dt>
           <dd>{formatDateTime(state.currentPeriodEnd, "UTC")} UTC</dd>
         </div>
       ) : null}
@@ -190,7 +242,8 @@ function CurrentPlan({ plan, state }: { plan: Plan; state: BillingState | undefi
         <div className="col-span-2 rounded-md bg-muted p-2">
           <dt className="visually-hidden">Requested change</dt>
           <dd>
-            Change to <strong>{PLAN_LABELS[state.pendingPlan]}</strong> requested; it takes effect when Stripe confirms it.
+            Change to <strong>{PLAN_LABELS[state.pendingPlan]}</strong> requested; it takes effect
+            when Stripe confirms it.
           </dd>
         </div>
       ) : null}
@@ -215,7 +268,11 @@ function UsageBars({ items }: { items: { metric: UsageMetric; used: number; limi
                 {formatNumber(item.used, 0)} of {formatNumber(item.limit, 0)}
               </span>
             </div>
-            <Progress value={pct} aria-labelledby={labelId} aria-valuetext={`${formatNumber(item.used, 0)} of ${formatNumber(item.limit, 0)} used (${pct}%)`} />
+            <Progress
+              value={pct}
+              aria-labelledby={labelId}
+              aria-valuetext={`${formatNumber(item.used, 0)} of ${formatNumber(item.limit, 0)} used (${pct}%)`}
+            />
           </li>
         );
       })}
@@ -235,10 +292,15 @@ function PlanCard({
   /** Only for owners: without it the card is read-only. */
   state: BillingState | undefined;
 }) {
-  const action: PlanAction = state ? planAction(plan, state) : { kind: plan === current ? "current" : "none" };
+  const action: PlanAction = state
+    ? planAction(plan, state)
+    : { kind: plan === current ? "current" : "none" };
   const headingId = useId();
   return (
-    <Card aria-labelledby={headingId} className={action.kind === "current" ? "border-primary" : undefined}>
+    <Card
+      aria-labelledby={headingId}
+      className={action.kind === "current" ? "border-primary" : undefined}
+    >
       <CardHeader>
         <div className="flex items-center justify-between gap-2">
           <CardTitle id={headingId}>{PLAN_LABELS[plan]}</CardTitle>
@@ -266,7 +328,15 @@ function PlanCard({
   );
 }
 
-function PlanButton({ plan, action, state }: { plan: Plan; action: PlanAction; state: BillingState }) {
+function PlanButton({
+  plan,
+  action,
+  state,
+}: {
+  plan: Plan;
+  action: PlanAction;
+  state: BillingState;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -289,14 +359,17 @@ function PlanButton({ plan, action, state }: { plan: Plan; action: PlanAction; s
         setConfirming(false);
         toast.success(
           next.pendingPlan ? `${PLAN_LABELS[next.pendingPlan]} requested` : "Plan updated",
-          next.pendingPlan ? { description: "The new plan takes effect when Stripe confirms it." } : undefined,
+          next.pendingPlan
+            ? { description: "The new plan takes effect when Stripe confirms it." }
+            : undefined,
         );
       },
       onError: (e) => toast.error("The plan was not changed", { description: errorText(e) }),
     }),
   );
 
-  if (action.kind === "current" || action.kind === "none" || action.kind === "requested") return null;
+  if (action.kind === "current" || action.kind === "none" || action.kind === "requested")
+    return null;
   if (action.kind === "checkout") {
     return (
       <Button
@@ -304,7 +377,9 @@ function PlanButton({ plan, action, state }: { plan: Plan; action: PlanAction; s
         disabled={disabled || checkout.isPending}
         aria-describedby={describedBy}
         aria-busy={checkout.isPending}
-        onClick={() => checkout.mutate({ plan: action.plan, returnUrl: returnUrlFrom(window.location.href) })}
+        onClick={() =>
+          checkout.mutate({ plan: action.plan, returnUrl: returnUrlFrom(window.location.href) })
+        }
       >
         {action.label}
       </Button>
@@ -314,13 +389,20 @@ function PlanButton({ plan, action, state }: { plan: Plan; action: PlanAction; s
   return (
     <AlertDialog open={confirming} onOpenChange={setConfirming}>
       <AlertDialogTrigger asChild>
-        <Button className="w-full" variant={cancelling ? "outline" : "default"} disabled={disabled} aria-describedby={describedBy}>
+        <Button
+          className="w-full"
+          variant={cancelling ? "outline" : "default"}
+          disabled={disabled}
+          aria-describedby={describedBy}
+        >
           {action.label}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>{cancelling ? "Cancel the subscription?" : `Switch to ${PLAN_LABELS[plan]}?`}</AlertDialogTitle>
+          <AlertDialogTitle>
+            {cancelling ? "Cancel the subscription?" : `Switch to ${PLAN_LABELS[plan]}?`}
+          </AlertDialogTitle>
           <AlertDialogDescription>
             {cancelling
               ? "The subscription is cancelled at Stripe now, and the workspace moves to the Free plan's limits when Stripe confirms it. Usage above Free's limits is refused from then on."
@@ -348,7 +430,8 @@ function ManageBillingButton({ state }: { state: BillingState }) {
   const portal = useMutation(
     trpc.billing.portalSession.mutationOptions({
       onSuccess: ({ url }) => window.location.assign(url),
-      onError: (e) => toast.error("Could not open the billing portal", { description: errorText(e) }),
+      onError: (e) =>
+        toast.error("Could not open the billing portal", { description: errorText(e) }),
     }),
   );
   const reason = !state.paymentsConfigured

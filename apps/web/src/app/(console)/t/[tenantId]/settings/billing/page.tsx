@@ -15,7 +15,9 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
   const { tenantId } = await params;
   const userId = await currentUserId();
   // The layout has already checked the membership; the role only decides what to prefetch.
-  const role = userId ? (await listUserTenants(userId)).find((t) => t.tenantId === tenantId)?.role : undefined;
+  const role = userId
+    ? (await listUserTenants(userId)).find((t) => t.tenantId === tenantId)?.role
+    : undefined;
   const trpc = trpcServer(tenantId);
   // Settled before the HTML: the view reads with useQuery and must render the same on both sides.
   await Promise.all([

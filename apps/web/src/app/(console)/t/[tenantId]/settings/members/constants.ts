@@ -4,7 +4,9 @@ import type { Role } from "@frontdesk/db";
 /** Members per page; the server's prefetch and the client's query must agree on it. */
 export const MEMBERS_PAGE_SIZE = 50;
 
-export const ROLE_LABELS = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" } as const satisfies Record<
-  Role,
-  string
->;
+export const ROLE_LABELS = {
+  owner: "Owner",
+  admin: "Admin",
+  member: "Member",
+  viewer: "Viewer",
+} as const satisfies Record<Role, string>;

@@ -78,13 +78,22 @@ export function InviteMemberDialog() {
             <DialogHeader>
               <DialogTitle>Share the invitation link</DialogTitle>
               <DialogDescription>
-                Send this link to {invitation.email}. They join as {ROLE_LABELS[invitation.role].toLowerCase()} after signing in
-                with that address. The link expires {formatDateTime(invitation.expiresAt, timeZone)}.
+                Send this link to {invitation.email}. They join as{" "}
+                {ROLE_LABELS[invitation.role].toLowerCase()} after signing in with that address. The
+                link expires {formatDateTime(invitation.expiresAt, timeZone)}.
               </DialogDescription>
             </DialogHeader>
-            <CopyField id="invitation-link" label="Invitation link" value={`${window.location.origin}/invite/${invitation.acceptUrlToken}`} />
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-              This link is shown only once. Copy it now; inviting the same address again replaces it.
+            <CopyField
+              id="invitation-link"
+              label="Invitation link"
+              value={`${window.location.origin}/invite/${invitation.acceptUrlToken}`}
+            />
+            <p
+              role="note"
+              className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+            >
+              This link is shown only once. Copy it now; inviting the same address again replaces
+              it.
             </p>
             <DialogFooter>
               <Button onClick={() => onOpenChange(false)}>Done</Button>
@@ -94,7 +103,9 @@ export function InviteMemberDialog() {
           <form onSubmit={onSubmit} className="grid gap-4">
             <DialogHeader>
               <DialogTitle>Invite a member</DialogTitle>
-              <DialogDescription>You get a link to send them; it works once and expires in 7 days.</DialogDescription>
+              <DialogDescription>
+                You get a link to send them; it works once and expires in 7 days.
+              </DialogDescription>
             </DialogHeader>
             <div className="grid gap-1.5">
               <Label htmlFor="invite-email">Email</Label>
@@ -121,7 +132,9 @@ export function InviteMemberDialog() {
                   </option>
                 ))}
               </NativeSelect>
-              <p className="text-xs text-muted-foreground">Owners are made by changing a member&apos;s role later.</p>
+              <p className="text-xs text-muted-foreground">
+                Owners are made by changing a member&apos;s role later.
+              </p>
             </div>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>

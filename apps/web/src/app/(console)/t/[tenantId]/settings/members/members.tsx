@@ -35,16 +35,21 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
   const queryClient = useQueryClient();
   const { isAdmin, isOwner, timeZone } = useConsole();
   const pager = useCursorPager();
-  const query = useQuery(trpc.members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE, cursor: pager.cursor }));
+  const query = useQuery(
+    trpc.members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE, cursor: pager.cursor }),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.members.pathKey() });
 
   const updateRole = useMutation(
     trpc.members.updateRole.mutationOptions({
       onSuccess: (m) => {
         const summary = cleanupSummary(m);
-        toast.success(`${m.name ?? m.email} is now ${ROLE_LABELS[m.role].toLowerCase()}${summary ? ` (${summary})` : ""}`);
+        toast.success(
+          `${m.name ?? m.email} is now ${ROLE_LABELS[m.role].toLowerCase()}${summary ? ` (${summary})` : ""}`,
+        );
         void refresh();
-        if (m.revokedApiKeyIds.length > 0) void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() });
+        if (m.revokedApiKeyIds.length > 0)
+          void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() });
       },
       onError: (error) => toast.error(apiErrorMessage(error)),
     }),
@@ -65,7 +70,9 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
               </Badge>
             ) : null}
           </div>
-          {row.original.name ? <div className="text-xs text-muted-foreground">{row.original.email}</div> : null}
+          {row.original.name ? (
+            <div className="text-xs text-muted-foreground">{row.original.email}</div>
+          ) : null}
         </div>
       ),
     },
@@ -77,7 +84,11 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
         const m = row.original;
         // Admins may not touch owners; only owners may grant `owner`.
         if (!isAdmin || (m.role === "owner" && !isOwner)) {
-          return <Badge variant={m.role === "owner" ? "default" : "secondary"}>{ROLE_LABELS[m.role]}</Badge>;
+          return (
+            <Badge variant={m.role === "owner" ? "default" : "secondary"}>
+              {ROLE_LABELS[m.role]}
+            </Badge>
+          );
         }
         const options = isOwner ? ALL_ROLES : NON_OWNER_ROLES;
         const busy = updateRole.isPending && updateRole.variables.userId === m.userId;
@@ -158,7 +169,10 @@ function RoleGuide() {
       <summary className="cursor-pointer font-medium">What can each role do?</summary>
       <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-x-4 gap-y-1 text-muted-foreground">
         <dt className="font-medium text-foreground">Owner</dt>
-        <dd>Everything, including billing and deleting the tenant. A tenant always keeps at least one owner.</dd>
+        <dd>
+          Everything, including billing and deleting the tenant. A tenant always keeps at least one
+          owner.
+        </dd>
         <dt className="font-medium text-foreground">Admin</dt>
         <dd>Manages members, API keys, settings and policies.</dd>
         <dt className="font-medium text-foreground">Member</dt>

@@ -18,7 +18,10 @@ export default async function MembersPage({
   const { tenantId } = await params;
   const viewer = await currentViewer(tenantId);
   // The first page only: later pages are addressed by a cursor the client sends itself.
-  if (!(await searchParams).cursor) await prefetchSettled(trpcServer(tenantId).members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE }));
+  if (!(await searchParams).cursor)
+    await prefetchSettled(
+      trpcServer(tenantId).members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE }),
+    );
   return (
     <HydrateClient>
       <Members currentUserId={viewer?.userId ?? null} />

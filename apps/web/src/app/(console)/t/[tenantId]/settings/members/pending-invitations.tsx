@@ -42,7 +42,12 @@ export function PendingInvitations() {
   );
 
   const columns: ColumnDef<PendingInvitation>[] = [
-    { id: "email", header: "Invited address", accessorFn: (i) => i.email, cell: ({ row }) => <span className="break-all">{row.original.email}</span> },
+    {
+      id: "email",
+      header: "Invited address",
+      accessorFn: (i) => i.email,
+      cell: ({ row }) => <span className="break-all">{row.original.email}</span>,
+    },
     { id: "role", header: "Role", accessorFn: (i) => ROLE_LABELS[i.role] },
     {
       id: "invitedBy",
@@ -65,18 +70,26 @@ export function PendingInvitations() {
         return (
           <AlertDialog>
             <AlertDialogTrigger asChild>
-              <Button variant="outline" size="sm" aria-label={`Revoke the invitation for ${invitation.email}`}>
+              <Button
+                variant="outline"
+                size="sm"
+                aria-label={`Revoke the invitation for ${invitation.email}`}
+              >
                 Revoke
               </Button>
             </AlertDialogTrigger>
             <AlertDialogContent>
               <AlertDialogHeader>
                 <AlertDialogTitle>Revoke the invitation for {invitation.email}?</AlertDialogTitle>
-                <AlertDialogDescription>The link stops working at once. You can invite them again later.</AlertDialogDescription>
+                <AlertDialogDescription>
+                  The link stops working at once. You can invite them again later.
+                </AlertDialogDescription>
               </AlertDialogHeader>
               <AlertDialogFooter>
                 <AlertDialogCancel>Cancel</AlertDialogCancel>
-                <AlertDialogAction onClick={() => revoke.mutate({ id: invitation.id })}>Revoke invitation</AlertDialogAction>
+                <AlertDialogAction onClick={() => revoke.mutate({ id: invitation.id })}>
+                  Revoke invitation
+                </AlertDialogAction>
               </AlertDialogFooter>
             </AlertDialogContent>
           </AlertDialog>

@@ -25,17 +25,30 @@ import { canRevoke, keyStatus } from "../api-keys/key-status";
 type Member = RouterOutputs["members"]["list"]["items"][number];
 
 /** What the removal took with it, in one sentence for the toast. */
-export function cleanupSummary(result: { revokedApiKeyIds: string[]; keptApiKeyIds: string[]; revokedInvitationIds: string[] }): string {
+export function cleanupSummary(result: {
+  revokedApiKeyIds: string[];
+  keptApiKeyIds: string[];
+  revokedInvitationIds: string[];
+}): string {
   const parts: string[] = [];
   const keys = result.revokedApiKeyIds.length;
   const invitations = result.revokedInvitationIds.length;
   if (keys > 0) parts.push(`${keys} API key${keys === 1 ? "" : "s"} revoked`);
-  if (invitations > 0) parts.push(`${invitations} invitation${invitations === 1 ? "" : "s"} revoked`);
+  if (invitations > 0)
+    parts.push(`${invitations} invitation${invitations === 1 ? "" : "s"} revoked`);
   if (result.keptApiKeyIds.length > 0) parts.push(`${result.keptApiKeyIds.length} kept`);
   return parts.join(", ");
 }
 
-export function RemoveMemberDialog({ member, label, isSelf }: { member: Member; label: string; isSelf: boolean }) {
+export function RemoveMemberDialog({
+  member,
+  label,
+  isSelf,
+}: {
+  member: Member;
+  label: string;
+  isSelf: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -43,7 +56,9 @@ export function RemoveMemberDialog({ member, label, isSelf }: { member: Member; 
   // Only while the dialog is open: the keys this person is accountable for and that still work.
   const keys = useQuery({ ...trpc.apiKeys.list.queryOptions({ limit: 200 }), enabled: open });
   const now = new Date();
-  const theirs = (keys.data?.items ?? []).filter((k) => k.createdBy === member.userId && canRevoke(keyStatus(k, now)));
+  const theirs = (keys.data?.items ?? []).filter(
+    (k) => k.createdBy === member.userId && canRevoke(keyStatus(k, now)),
+  );
 
   const remove = useMutation(
     trpc.members.remove.mutationOptions({
@@ -87,14 +102,18 @@ export function RemoveMemberDialog({ member, label, isSelf }: { member: Member; 
           <p className="text-sm text-muted-foreground">Looking up their API keys…</p>
         ) : theirs.length > 0 ? (
           <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium">Keep any of their API keys working?</legend>
+            <legend className="mb-1 text-sm font-medium">
+              Keep any of their API keys working?
+            </legend>
             {theirs.map((k) => (
               <div key={k.id} className="flex items-center gap-2">
                 <Checkbox
                   id={`keep-${k.id}`}
                   checked={keep.includes(k.id)}
                   onCheckedChange={(checked) =>
-                    setKeep((current) => (checked === true ? [...current, k.id] : current.filter((id) => id !== k.id)))
+                    setKeep((current) =>
+                      checked === true ? [...current, k.id] : current.filter((id) => id !== k.id),
+                    )
                   }
                 />
                 <Label htmlFor={`keep-${k.id}`} className="font-normal break-all">

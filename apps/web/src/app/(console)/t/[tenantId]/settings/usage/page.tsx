@@ -10,7 +10,10 @@ export default async function UsagePage({ params }: { params: Promise<{ tenantId
   const { tenantId } = await params;
   const trpc = trpcServer(tenantId);
   // Settled before rendering: the views read with useQuery, so the first HTML must carry the data.
-  await Promise.all([prefetchSettled(trpc.usage.current.queryOptions()), prefetchSettled(trpc.tenant.get.queryOptions())]);
+  await Promise.all([
+    prefetchSettled(trpc.usage.current.queryOptions()),
+    prefetchSettled(trpc.tenant.get.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <Usage />

@@ -17,6 +17,8 @@ describe("percentUsed", () => {
 
 describe("formatPeriod", () => {
   it("shows the last day of an end-exclusive UTC month", () => {
-    expect(formatPeriod(new Date("2026-02-01T00:00:00Z"), new Date("2026-03-01T00:00:00Z"))).toBe("Feb 1 – Feb 28, 2026 (UTC)");
+    expect(formatPeriod(new Date("2026-02-01T00:00:00Z"), new Date("2026-03-01T00:00:00Z"))).toBe(
+      "Feb 1 – Feb 28, 2026 (UTC)",
+    );
   });
 });

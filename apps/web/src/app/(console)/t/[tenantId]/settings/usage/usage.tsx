@@ -54,7 +54,8 @@ export function Usage() {
                       <Progress value={pct} aria-label={`${label}: ${summary} used this period`} />
                       {item.used >= item.limit ? (
                         <p className="text-xs text-destructive">
-                          Limit reached: new {label.toLowerCase()} are refused until the next period or a plan upgrade.
+                          Limit reached: new {label.toLowerCase()} are refused until the next period
+                          or a plan upgrade.
                         </p>
                       ) : pct >= 80 ? (
                         <p className="text-xs text-amber-800">Close to the limit.</p>
