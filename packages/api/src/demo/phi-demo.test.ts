@@ -13,6 +13,8 @@ const IDENTITY_COLUMNS = new Set([
   "public.bookings.attendee_email",
   "public.orders.customer_email",
   "public.orders.shipping_address",
+  // The recipient of a queued booking notice: the attendee's own address, which the mail must carry.
+  "public.email_messages.to_address",
 ]);
 
 let database: Database;
