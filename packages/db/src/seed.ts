@@ -327,18 +327,16 @@ export async function seedDemo(
         });
     }
     await tx.insert(metricDefinitions).values([...definitions.values()]);
-    await tx
-      .insert(metricSeries)
-      .values(
-        series.map((s) => ({
-          tenantId,
-          name: s.name,
-          seriesHash: seriesHash(s.tags),
-          tags: s.tags,
-          firstSeenAt: new Date(start),
-          lastSeenAt: now,
-        })),
-      );
+    await tx.insert(metricSeries).values(
+      series.map((s) => ({
+        tenantId,
+        name: s.name,
+        seriesHash: seriesHash(s.tags),
+        tags: s.tags,
+        firstSeenAt: new Date(start),
+        lastSeenAt: now,
+      })),
+    );
     // Inserted behind the rollup job's back: mark their hours dirty (as the metrics service does on
     // every write), or metrics.query would trust the absent rollups of those hours and answer "no points".
     await tx.execute(

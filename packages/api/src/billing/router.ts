@@ -12,20 +12,16 @@ export const billingRouter = {
     .mutation(({ ctx, input }) =>
       billing.changePlan(ctx.db, ctx.actor, input, { payments: ctx.payments }),
     ),
-  checkoutSession: tenantProcedure
-    .input(checkoutSessionInput)
-    .mutation(({ ctx, input }) =>
-      billing.createCheckoutSession(ctx.db, ctx.actor, input, {
-        payments: ctx.payments,
-        appOrigin: ctx.appOrigin,
-      }),
-    ),
-  portalSession: tenantProcedure
-    .input(portalSessionInput)
-    .mutation(({ ctx, input }) =>
-      billing.createPortalSession(ctx.db, ctx.actor, input, {
-        payments: ctx.payments,
-        appOrigin: ctx.appOrigin,
-      }),
-    ),
+  checkoutSession: tenantProcedure.input(checkoutSessionInput).mutation(({ ctx, input }) =>
+    billing.createCheckoutSession(ctx.db, ctx.actor, input, {
+      payments: ctx.payments,
+      appOrigin: ctx.appOrigin,
+    }),
+  ),
+  portalSession: tenantProcedure.input(portalSessionInput).mutation(({ ctx, input }) =>
+    billing.createPortalSession(ctx.db, ctx.actor, input, {
+      payments: ctx.payments,
+      appOrigin: ctx.appOrigin,
+    }),
+  ),
 } satisfies TRPCRouterRecord;

@@ -18,11 +18,9 @@ export const MAX_FILTER_TAGS = 16;
 export const metricKind = z.enum(METRIC_KINDS);
 
 /** Raw name as sent; the service trims and lower-cases it, then allows only `[a-z0-9_.:-]`. */
-const metricNameShape = z
-  .string()
-  .max(MAX_METRIC_NAME_LENGTH + 56, {
-    error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`,
-  });
+const metricNameShape = z.string().max(MAX_METRIC_NAME_LENGTH + 56, {
+  error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`,
+});
 /** A point's metric name: stored, so it passes the gate (after normalising). */
 export const metricName = phiField("gated", metricNameShape);
 const metricNameLookup = phiField("lookup", metricNameShape);
@@ -37,11 +35,9 @@ const tagKeyShape = z
 export const tagKey = phiField("gated", tagKeyShape);
 const tagKeyLookup = phiField("lookup", tagKeyShape);
 
-const tagValueShape = z
-  .string()
-  .max(MAX_TAG_VALUE_LENGTH, {
-    error: `A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters`,
-  });
+const tagValueShape = z.string().max(MAX_TAG_VALUE_LENGTH, {
+  error: `A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters`,
+});
 export const tagValue = phiField("gated", tagValueShape);
 
 const tagMap = (max: number, what: string, key: z.ZodType<string>, value: z.ZodType<string>) =>

@@ -28,16 +28,14 @@ async function pgCodeOf(promise: Promise<unknown>): Promise<string | undefined> 
 
 it("lets the app role append and read its tenant's audit rows", async () => {
   const rows = await withTenant(database.db, { tenantId }, async (tx) => {
-    await tx
-      .insert(auditLog)
-      .values({
-        tenantId,
-        actorType: "user",
-        actorId: "u1",
-        action: "bookings.cancel",
-        targetType: "booking",
-        targetId: "b1",
-      });
+    await tx.insert(auditLog).values({
+      tenantId,
+      actorType: "user",
+      actorId: "u1",
+      action: "bookings.cancel",
+      targetType: "booking",
+      targetId: "b1",
+    });
     return tx.select({ action: auditLog.action }).from(auditLog);
   });
   expect(rows).toEqual([{ action: "bookings.cancel" }]);
