@@ -342,17 +342,16 @@ async function driveEverything(t: TestTenant, tag: string): Promise<void> {
   await drive("tenant.update", () => api.tenant.update({ name: `Clinic of ${SHORT}` }));
   const endpoint = await drive("webhooks.endpoints.create", () =>
     api.webhooks.endpoints.create({
-      url: `https://hooks.example.com/in?ssn=${SSN}`,
+      url: `https://192.0.2.44/in?ssn=${SSN}`,
       description: PHRASE,
     }),
   );
   const endpointId =
-    endpoint?.id ??
-    (await api.webhooks.endpoints.create({ url: "https://hooks.example.com/in" })).id;
+    endpoint?.id ?? (await api.webhooks.endpoints.create({ url: "https://192.0.2.44/in" })).id;
   await drive("webhooks.endpoints.update", () =>
     api.webhooks.endpoints.update({
       id: endpointId,
-      url: `https://hooks.example.com/in?card=${CARD.replace(/ /g, "")}`,
+      url: `https://192.0.2.44/in?card=${CARD.replace(/ /g, "")}`,
       description: `again ${PHRASE}`,
     }),
   );
