@@ -31,6 +31,22 @@ function databaseWith(timeouts: Partial<DatabaseTimeouts>, max = 2): Promise<Dat
   return createDb({ url: testDatabaseUrl(), directUrl: testDirectDatabaseUrl(), max, timeouts });
 }
 
+/** Waits (up to 5 s) until backend `pid` is running a statement that mentions `fragment`. */
+async function waitUntilRunning(pid: number, fragment: string): Promise<void> {
+  const watcher = postgres(testDirectDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    for (let i = 0; i < 250; i++) {
+      const rows =
+        await watcher`select 1 from pg_stat_activity where pid = ${pid} and state = 'active' and query like ${`%${fragment}%`}`;
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`backend ${pid} never started running ${fragment}`);
+  } finally {
+    await watcher.end();
+  }
+}
+
 describe.skipIf(!onPostgres)("database outages and slow queries", () => {
   let database: Database;
   let admin: postgres.Sql;
@@ -52,24 +68,48 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
     const uncaught: unknown[] = [];
     const record = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    // A pool of one, so every round and every check after it reuses the connection the kill closed.
+    const single = await databaseWith(
+      { lockMs: 300, queryMs: 500, mutationMs: 5_000, acquireMs: 5_000 },
+      1,
+    );
     try {
-      for (let round = 0; round < 3; round++) {
-        const call = withTenant(database.db, { tenantId }, async (tx) => {
+      for (let round = 0; round < 5; round++) {
+        const call = withTenant(single.db, { tenantId }, async (tx) => {
           const [me] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
-          const inserting = tx.execute(
-            sql`insert into outbox (tenant_id, kind) select ${tenantId}, 'killed' from pg_sleep(0.5)`,
-          );
-          await admin`select pg_terminate_backend(${me?.pid ?? 0})`;
-          await inserting;
+          const pid = me?.pid ?? 0;
+          // drizzle's queries are lazy: `.then` sends this one now, so it is in flight when the
+          // backend dies and the server's FATAL 57P01 answers it.
+          const inserting = tx
+            .execute(
+              sql`insert into outbox (tenant_id, kind) select ${tenantId}, 'killed' from pg_sleep(0.5)`,
+            )
+            // Settled into a value: it fails while this function still awaits the kill, and an
+            // unhandled rejection in between is not what this test is about.
+            .then(
+              () => null,
+              (error: unknown) => error,
+            );
+          await waitUntilRunning(pid, "pg_sleep");
+          await admin`select pg_terminate_backend(${pid})`;
+          const failed = await inserting;
+          if (failed) throw failed;
           // The next statements of the transaction (and its ROLLBACK) go to a connection that is gone.
           await tx.insert(outbox).values({ tenantId, kind: "after-kill" });
         });
         expect(await reasonOf(call)).toBe("connection");
+        // The same pooled connection serves the next transaction: it reconnects at once, and nothing
+        // of the dead socket (the FATAL that answered the insert, its ROLLBACK) reaches the new one.
+        const [alive] = await withTenant(single.db, { tenantId }, (tx) =>
+          queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`),
+        );
+        expect(alive?.pid).toBeGreaterThan(0);
       }
       // Timers postgres.js scheduled for the dead socket would fire now.
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(uncaught).toEqual([]);
-      const rows = await withTenant(database.db, { tenantId }, (tx) =>
+      const rows = await withTenant(single.db, { tenantId }, (tx) =>
         queryRows<{ n: number }>(
           tx,
           sql`select count(*)::int as n from outbox where kind in ('killed', 'after-kill')`,
@@ -78,6 +118,8 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
       expect(rows[0]?.n).toBe(0);
     } finally {
       process.off("uncaughtException", record);
+      process.off("unhandledRejection", record);
+      await single.close();
     }
   });
 
