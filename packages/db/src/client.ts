@@ -203,6 +203,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Seconds before a pooled connection that failed reconnects, after `retries` failures in a row.
+ * postgres.js's own curve (3^n / 100 s) reaches 20 s after seven failures, so a pool that lived
+ * through a short outage kept refusing work for up to 20 s after the server was back; this one
+ * doubles from 50 ms and stops at 2 s (with jitter, so a pool's connections do not retry in step).
+ */
+export function reconnectBackoffSeconds(retries: number): number {
+  const capped = Math.min(0.05 * 2 ** Math.max(0, retries - 1), 2);
+  return capped * (0.5 + Math.random() / 2);
+}
+
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
   if (options.url) {
     const directUrl = options.directUrl || options.url;
@@ -210,6 +221,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     const sql = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      backoff: reconnectBackoffSeconds,
       // postgres.js itself prepares every tagged query unless told not to; through a pooler it must not.
       ...(pooled || options.prepare === false ? { prepare: false } : {}),
       // Error text from the server (DETAIL echoes row values) never reaches clients; see api/errors.
@@ -294,6 +306,7 @@ function createReplica(
   const sql = postgres(readUrl, {
     max: options.max ?? 10,
     onnotice: () => {},
+    backoff: reconnectBackoffSeconds,
     connect_timeout: REPLICA_CONNECT_MS / 1000,
     ...(pooled || options.prepare === false ? { prepare: false } : {}),
     connection: { application_name: "frontdesk-read" },
