@@ -1,12 +1,15 @@
 // PHI benchmark: @frontdesk/phi against redact-pii and openredaction on the same messages, on
 // every corpus here: the seeded synthetic corpus, the hand-written holdout, the multi-locale
-// faker corpus (other values and other templates), and any labelled JSONL file given with
+// faker corpus (other values and other templates), the chat-and-prose corpus (a third style,
+// modelled on the outside corpus' description: transcripts, signatures, number-dense clean
+// text), and any labelled JSONL file given with
 // --corpus (one {"text", "spans": [{"type", "start", "end"}]} per line). Tables go to stdout,
 // progress to stderr.
 //   pnpm --filter @frontdesk/bench phi [--size 2400] [--quick] [--corpus file.jsonl]
 // --quick prints the per-type tables only (no throughput, no comparators).
 import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { readFileSync } from "node:fs";
+import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
 import { createOpenRedaction, createRedactPii } from "./comparators";
@@ -289,4 +292,5 @@ await benchCorpus(
   `faker multi-locale corpus (seed ${SEED})`,
   generateFakerCorpus({ size, seed: SEED }),
 );
+await benchCorpus(`chat-and-prose corpus (seed ${SEED})`, generateChatCorpus({ size, seed: SEED }));
 if (CORPUS_FILE) await benchCorpus(CORPUS_FILE, readJsonl(CORPUS_FILE));
