@@ -173,5 +173,8 @@ export function cardIssuerPlausible(digits: string): boolean {
   if (/^62/.test(digits)) return n >= 16 && n <= 19;
   if (/^3(?:0[0-5]|[68])/.test(digits)) return n >= 14 && n <= 19;
   if (/^(?:5018|5020|5038|6304|6759|676[1-3])/.test(digits)) return n >= 12 && n <= 19;
+  // Mir, Troy, Verve and InstaPayment. RuPay's and UATP's ranges are too wide to read a card
+  // into a number with no card word near it; next to one, any Luhn-valid number counts.
+  if (/^(?:220[0-4]|9792|506099|5061[0-8]|63[7-9])/.test(digits)) return n >= 16 && n <= 19;
   return false;
 }

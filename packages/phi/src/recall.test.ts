@@ -49,8 +49,25 @@ describe("cards of every issuer range", () => {
         "CREDIT_CARD",
         value,
       ]);
+    // The schemes' own names are card words too.
+    for (const [scheme, value] of [
+      ["mir", "2200 6337 7634 0442"],
+      ["rupay", "6058-9769-0977-4621"],
+      ["uatp", "132792229595825"],
+      ["troy", "9792737348907890"],
+    ])
+      expect(found(`use my ${scheme} ${value} pls`), value).toEqual([["CREDIT_CARD", value]]);
     // Without a card word an unusual grouping stays unread.
     expect(found("ref 5018-0151-7670")).toEqual([]);
+  });
+});
+
+describe("names in every script", () => {
+  it("reads Cyrillic and Greek names after a greeting or a sign-off", () => {
+    expect(found("Dear Людмила Александрова,\n\nyour results are ready.")).toEqual([
+      ["NAME", "Людмила Александрова"],
+    ]);
+    expect(found("Thank you Παναγιώτα Αργυριάδη!")).toEqual([["NAME", "Παναγιώτα Αργυριάδη"]]);
   });
 });
 

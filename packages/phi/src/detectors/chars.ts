@@ -3,7 +3,10 @@
 export const DIGIT = 1;
 export const UPPER = 2;
 export const LOWER = 4;
-/** Letters a word may hold: ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional. */
+/**
+ * Letters a word may hold: ASCII, Latin-1, Latin Extended-A/B, Latin Extended Additional, Greek
+ * and Cyrillic (names and streets are written in all of them).
+ */
 export const LETTER = 8;
 /** Everything the regex class \s matches. */
 export const SPACE = 16;
@@ -23,6 +26,12 @@ function build(): Uint8Array {
   };
   for (let c = 0xc0; c <= 0x24f; c++) if (c !== 0xd7 && c !== 0xf7) t[c] = latin(c);
   for (let c = 0x1e00; c <= 0x1eff; c++) t[c] = latin(c);
+  // Greek (with its accented capitals) and Cyrillic: case from the same mappings. Code points
+  // that are no letter (Greek punctuation, Cyrillic combining marks) keep no class.
+  for (let c = 0x370; c <= 0x52f; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\p{L}/u.test(ch)) t[c] = latin(c);
+  }
   for (const c of [
     9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
   ])

@@ -207,8 +207,10 @@ function acceptValue(type: LabelKind, value: string, gap: string): number {
   return 0.93;
 }
 
+// Card words, and the names of the schemes people pay with in other countries (Mir, RuPay,
+// Troy, Verve, Elo, UATP, Interac, Bancontact, Carte Bleue, Dankort …).
 const CARD_CUE =
-  /\b(?:card|cards|credit|debit|visa|master\s?card|mc|amex|american\s+express|discover|jcb|diners|maestro|union\s?pay|cc|pan|charge|charged)\b/;
+  /\b(?:card|cards|credit|debit|visa|master\s?card|mc|amex|american\s+express|discover|jcb|diners|maestro|union\s?pay|cc|pan|charge|charged|mir|rupay|troy|verve|elo|hipercard|uatp|interac|bancontact|carte\s+bleue|cartes?\s+bancaires?|dankort|instapayment|cup|eftpos)\b/;
 const SSN_SHAPE = /(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-]|\.\d)/y;
 const CARD_SHAPE = /(?<![\w-])\d(?:[ -]?\d){11,18}(?![\w-]|\.\d)/y;
 const MBI_SHAPE = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/y;
