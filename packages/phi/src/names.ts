@@ -1,11 +1,15 @@
-// Name data for the NAME detector. Kept to a few thousand entries on purpose: context
-// ("my name is", titles, sign-offs) carries most of the weight, the lists only need to
-// recognise common given names and distinctive surnames across the communities a US
-// clinic or shop serves. Everything is lower case; accents are kept as written.
+// Name data for the NAME detector. Context ("my name is", titles, sign-offs) carries most of the
+// weight; the lists recognise common given names and distinctive surnames across the
+// communities a US clinic or shop serves: the hand lists below plus the ~3,700 names of the
+// compromise library's lexicon (name-lexicon.ts). Everything is lower case; accents are kept.
 
-const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
+import { LIBRARY_FIRST_NAMES, LIBRARY_SURNAMES } from "./name-lexicon";
 
-export const FIRST_NAMES = words(`
+const words = (s: string, ...more: (readonly string[])[]): Set<string> =>
+  new Set([...s.trim().split(/\s+/), ...more.flat()]);
+
+export const FIRST_NAMES = words(
+  `
 james john robert michael william david richard joseph thomas charles christopher daniel matthew
 anthony donald steven stephen paul andrew joshua kenneth kevin brian george timothy ronald edward
 jason jeffrey ryan jacob gary nicholas eric jonathan larry justin scott brandon benjamin samuel
@@ -55,10 +59,13 @@ nomvula mandla themba zanele abebe tigist selam desta fatou aminata mamadou mous
 ibrahima abdoulaye awa
 mohammed muhammad mohamed ahmed ahmad ali omar hassan hussein khalid youssef yusuf mustafa karim
 leila yasmin yasmine noor rania salma huda mariam maryam amir reza darius parisa shirin farah
-`);
+`,
+  LIBRARY_FIRST_NAMES,
+);
 
 // Surnames that are rarely ordinary words, so a capitalised one is decent evidence on its own.
-export const SURNAMES = words(`
+export const SURNAMES = words(
+  `
 smith johnson williams jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson
 anderson taylor moore martin thompson harris sanchez clark ramirez lewis robinson allen wright
 torres nguyen flores adams nelson rivera campbell mitchell carter roberts gomez phillips evans
@@ -106,7 +113,9 @@ doyle mccarthy gallagher fitzgerald kavanagh macdonald mackenzie fraser mcleod
 haddad khoury nasser saleh hamdan abdullah mansour aziz farouk
 oliveira pereira ferreira alves ribeiro carvalho gomes sousa souza araújo araujo barbosa
 nascimento
-`);
+`,
+  LIBRARY_SURNAMES,
+);
 
 /** Given names that are also everyday words, months or places: they need context or a surname. */
 export const AMBIGUOUS_FIRST = words(`

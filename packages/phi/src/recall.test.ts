@@ -71,6 +71,18 @@ describe("names in every script", () => {
   });
 });
 
+describe("names from the library's lexicon", () => {
+  it("knows given names the hand lists lack", () => {
+    expect(found("Yesterday Aaliyah Okonjo brought in the forms.")).toEqual([
+      ["NAME", "Aaliyah Okonjo"],
+    ]);
+  });
+
+  it("reads 'Cole, Rolfson and Robinson' as one firm, not a person", () => {
+    expect(found("Cole, Rolfson and Robinson recalled the gloves")).toEqual([]);
+  });
+});
+
 describe("addresses read from their postal tail", () => {
   it("finds streets of many countries, multi-line and unit first", () => {
     const cases: [string, string][] = [

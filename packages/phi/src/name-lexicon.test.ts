@@ -1,0 +1,14 @@
+import nlp from "compromise/two";
+import { describe, expect, it } from "vitest";
+import { LIBRARY_FIRST_NAMES, LIBRARY_SURNAMES, namesFromLexicon } from "./name-lexicon";
+
+type World = { model: { one: { lexicon: Record<string, string | string[]> } } };
+
+describe("the name lists copied from compromise", () => {
+  it("equal the installed library's lexicon (run names:generate after upgrading it)", () => {
+    const { first, last } = namesFromLexicon((nlp.world() as unknown as World).model.one.lexicon);
+    expect(LIBRARY_FIRST_NAMES).toEqual(first);
+    expect(LIBRARY_SURNAMES).toEqual(last);
+    expect(first.length).toBeGreaterThan(2000);
+  });
+});
