@@ -78,6 +78,19 @@ describe("names from the library's lexicon", () => {
     ]);
   });
 
+  it("reads unknown names after verbs that take a person, or before what people do", () => {
+    expect(found("I've noted Nahil Aykurt as the emergency contact.")).toEqual([
+      ["NAME", "Nahil Aykurt"],
+    ]);
+    expect(found("can Ilva Mazzoleno pick up the results?")).toEqual([["NAME", "Ilva Mazzoleno"]]);
+    expect(found("Contact Melanio Califano about the invoice.")).toEqual([
+      ["NAME", "Melanio Califano"],
+    ]);
+    expect(found("Yesterday Ulfo Manti brought in the forms.")).toEqual([["NAME", "Ulfo Manti"]]);
+    // Things arrive too: a verb that objects share is no evidence.
+    expect(found("The Apple Watch arrived broken.")).toEqual([]);
+  });
+
   it("reads 'Cole, Rolfson and Robinson' as one firm, not a person", () => {
     expect(found("Cole, Rolfson and Robinson recalled the gloves")).toEqual([]);
   });

@@ -64,14 +64,16 @@ const STRONG = words(
 const INTRO = words(
   "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
 );
+// Words after which a person is often named: prepositions, and verbs that take a person
+// ("noted Ana Lima as …", "contact Ana Lima on …", "can Ana Lima pick up …").
 const PREP = words(
-  "with for from to by per and or call text tell cc see via let about told asked ask saw meet met says said think under visitors visitor guests guest",
+  "with for from to by per and or call text tell cc see via let about told asked ask saw meet met says said think under visitors visitor guests guest noted added listed contact contacted notify notified inform informed remind reminded thank thanked invite invited refer referred emailed phoned paged can could will would should did does",
 );
 // After these a single capitalised word is a name: "ask Guilherme to", "under Németh,".
 const PERSON_PREP = words("ask asked tell told under visitors visitor guests guest says said");
 // What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …".
 const AFTER_NAME =
-  /^(?:,\s*(?:born|aged?|dob)\b|\s+(?:says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
+  /^(?:,\s*(?:born|aged?|dob)\b|\s+(?:says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
 // "Joško's mother": a possessive before a relation word.
 const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
