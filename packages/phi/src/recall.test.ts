@@ -137,6 +137,34 @@ describe("addresses read from their postal tail", () => {
     ]);
   });
 
+  it("reads Cyrillic and Greek streets, six-digit codes and '-str.' streets", () => {
+    const cases: [string, string][] = [
+      [
+        "Address on file is Винників майдан, 8, 85896 Лисичанськ.",
+        "Винників майдан, 8, 85896 Лисичанськ",
+      ],
+      ["send it to\nΛούπη 35\n805 23 Θεσσαλονίκη\nthanks", "Λούπη 35\n805 23 Θεσσαλονίκη"],
+      ["Strada Morii 12\n681949 Cajvana", "Strada Morii 12\n681949 Cajvana"],
+      ["Ship to:\nDieselstr. 81b\n55644 Siljaburg", "Dieselstr. 81b\n55644 Siljaburg"],
+    ];
+    for (const [text, value] of cases) expect(found(text), text).toContainEqual(["ADDRESS", value]);
+  });
+
+  it("reads a Canadian postcode after its province, and military mail typed in lower case", () => {
+    expect(found("Patient lives at 78210 Hill Rue Apt. 123, South Derrick, NB J1G 1G9")).toEqual([
+      ["ADDRESS", "78210 Hill Rue Apt. 123, South Derrick, NB"],
+      ["ZIP_CODE", "J1G 1G9"],
+    ]);
+    expect(found("mail goes to psc 9520, box 9808, dpo aa 34015")).toEqual([
+      ["ADDRESS", "psc 9520, box 9808, dpo aa"],
+      ["ZIP_CODE", "34015"],
+    ]);
+    expect(found("mail goes to USNS Боровська\nFPO AA 34044")).toEqual([
+      ["ADDRESS", "USNS Боровська\nFPO AA"],
+      ["ZIP_CODE", "34044"],
+    ]);
+  });
+
   it("leaves postcodes without a street line alone", () => {
     expect(found("We ship to 10115 Berlin and 75011 Paris.")).toEqual([]);
   });

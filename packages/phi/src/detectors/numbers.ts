@@ -76,7 +76,8 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (chain >= 12) shape |= SHAPE.CARD;
   if (chain >= 10) shape |= SHAPE.NANP;
   if (chain >= 6) shape |= SHAPE.CHAIN;
-  if (length >= 2 && length <= 5) shape |= SHAPE.POSTCODE;
+  // Six-digit postcodes too: India, Russia, Romania, China, Kazakhstan, Singapore.
+  if (length >= 2 && length <= 6) shape |= SHAPE.POSTCODE;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
   return shape;

@@ -10,15 +10,17 @@ import { CHAR as CHAR_TABLE, LETTER as LETTER_BIT, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
 import { type TextFeatures, candidate, matchesAtNumbers } from "./util";
 
-const L = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF";
-const U = "A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE";
+// Latin, Greek and Cyrillic letters; capitals of the three.
+const L =
+  "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF\\u0386-\\u03CE\\u0400-\\u04FF";
+const U = "A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0386-\\u038F\\u0391-\\u03AB\\u0400-\\u042F";
 // A city: up to four words, capitalised but for the particles inside names ("Franco de Nossa
 // Senhora", "Stratford-upon-Avon", "K.maraş").
 const CITY = `[${U}][${L}'’.]*(?:-[${L}]+)*(?:[ \\t](?:(?:de|del|do|da|di|dos|das|la|le|les|am|an|im|in|sur|upon|on|en|y|e|och|og)[ \\t])?[${U}][${L}'’.]*(?:-[${L}]+)*){0,3}`;
 
 // Postcode, then the city: most of Europe and Latin America.
 const CODE_CITY = new RegExp(
-  `(?<![\\w-])(?:\\d{2}-\\d{3}|\\d{3} \\d{2,3}|\\d{4} ?[A-Z]{2}|\\d{5}-\\d{3}|\\d{4}-\\d{3}|\\d{4,5})[ \\t]+${CITY}`,
+  `(?<![\\w-])(?:\\d{2}-\\d{3}|\\d{3} \\d{2,3}|\\d{2} \\d{3}|\\d{4} ?[A-Z]{2}|\\d{5}-\\d{3}|\\d{4}-\\d{3}|\\d{4,6})[ \\t]+${CITY}`,
   "y",
 );
 // A country letter code glued to the postcode: "LV-1050 Rīga", "LV6869 Auce", "D-10115 Berlin".
@@ -32,16 +34,18 @@ const STATE_CODE = new RegExp(
   "y",
 );
 // Military mail: "APO AE 09123", "FPO AP 96520".
-const MILITARY = /(?<![\w-])[ADF]PO[ \t]+A[AEP][ \t]+(\d{5})(?![\w-])/y;
+const MILITARY = /(?<![\w-])[ADF]PO[ \t]+A[AEP][ \t]+(\d{5})(?![\w-])/iy;
+// A Canadian province right before its postcode.
+const PROVINCE_BEFORE = /(?<![\w-])(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)[ \t]+$/;
 // The postcode on its own after the city: UK, Ireland (Eircode), Canada.
 const CODE_AFTER =
   /(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d{2} ?[A-Z\d]{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\w-])/y;
 
 const UNIT_WORDS =
   /^(?:apt|apartment|unit|suite|ste|flat|floor|fl|room|rm|bldg|building|box|po box|p\.o\. box|psc|cmr|lot|#|m|lok|app|appt|wohnung|piso|andar|étage|etage)\b/i;
-const SHIP = /^(?:USS|USNS|USCGC|HMS)[ \t]+[A-Z]/;
+const SHIP = /^(?:USS|USNS|USCGC|HMS)[ \t]+\S/i;
 // The same after prose on its line: "Mailing address USS Harber".
-const SHIP_AFTER_PROSE = /\s(?:USS|USNS|USCGC|HMS)[ \t][A-Za-z]/;
+const SHIP_AFTER_PROSE = /\s(?:USS|USNS|USCGC|HMS)[ \t]\S/i;
 // Words that end the prose before an address: "New address is 12 …", "ship it to\n…".
 const PROSE = new Set(
   "is are was be to at in on of for from my our your his her their the a an new address addr addresses moved move ship send sent it lives live living we i please deliver delivery mail mailing billing postal home here now and or is: me us them with by this that".split(
@@ -89,7 +93,9 @@ function sentenceEnd(text: string, dot: number): boolean {
   let p = dot;
   while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || isDigitCode(text.charCodeAt(p - 1)))) p--;
   const word = text.slice(p, dot);
-  if (word.length < 3 || ABBREVIATIONS.has(word.toLowerCase())) return false;
+  const lower = word.toLowerCase();
+  // "Dieselstr. 81b": German streets shorten "-straße" to "-str.".
+  if (word.length < 3 || ABBREVIATIONS.has(lower) || lower.endsWith("str")) return false;
   const next = text.charCodeAt(dot + 2);
   return isLetter(next) || isDigitCode(next) || word === word.toLowerCase();
 }
@@ -220,6 +226,13 @@ function addressStart(text: string, tail: number, cityBefore: boolean): number {
     const before = sep >= 0 ? segmentBefore(text, sep, limit) : null;
     if (before && streetStart(text, before) >= 0) seg = { start: before.start, end: seg.end };
   }
+  // "Винників майдан, 8, 85896 Лисичанськ": the house number is a part of its own.
+  if (/^\d{1,5}[a-z]?$/i.test(text.slice(seg.start, seg.end))) {
+    const sep = separatorBefore(text, seg.start, limit);
+    const before = sep >= 0 ? segmentBefore(text, sep, limit) : null;
+    if (before && hasWord(text.slice(before.start, before.end)))
+      seg = { start: before.start, end: seg.end };
+  }
   const street = streetStart(text, seg);
   if (street < 0) return -1;
   let start = street;
@@ -249,7 +262,10 @@ export function detectPostalAddresses(
   // Each kind of tail starts at a digit run (or the letters glued to one, or a state before one).
   for (const m of matchesAtNumbers(CODE_CITY, text, f, SHAPE.POSTCODE, false)) {
     const start = addressStart(text, m.index, false);
-    if (start >= 0) add(out, start, m.index + m[0].length);
+    let end = m.index + m[0].length;
+    // The full stop closing the sentence is not the city's ("… 85896 Лисичанськ.").
+    if (text.charCodeAt(end - 1) === 46 && !/\S/.test(text.charAt(end))) end--;
+    if (start >= 0) add(out, start, end);
   }
   let lastEnd = -1;
   for (let k = 0; k < f.runCount; k++) {
@@ -287,13 +303,16 @@ export function detectPostalAddresses(
     if (q === run) continue;
     if (text.charCodeAt(q - 1) === 46) q--;
     let letters = 0;
-    while (letters < 3 && q > 0 && text.charCodeAt(q - 1) >= 65 && text.charCodeAt(q - 1) <= 90) {
-      q--;
-      letters++;
+    let lower = false;
+    for (; letters < 3 && q > 0; letters++, q--) {
+      const c = text.charCodeAt(q - 1) | 32;
+      if (c < 97 || c > 122) break;
+      if (c === text.charCodeAt(q - 1)) lower = true;
     }
     if (letters < 2) continue;
-    // "IL 62704" starts at the state; "APO AE 09123" four characters earlier.
-    const tries: [RegExp, number][] = [[STATE_CODE, q]];
+    // "IL 62704" starts at the state; "APO AE 09123" four characters earlier (typed in lower
+    // case too: "apo ae 09123").
+    const tries: [RegExp, number][] = lower ? [] : [[STATE_CODE, q]];
     if (letters === 2 && q >= 4) tries.push([MILITARY, q - 4]);
     for (const [re, p] of tries) {
       re.lastIndex = p;
@@ -318,13 +337,21 @@ export function detectPostalAddresses(
       CODE_AFTER.lastIndex = p;
       const m = CODE_AFTER.exec(text);
       if (!m) continue;
-      const sep = separatorBefore(text, p, Math.max(0, p - 3));
-      if (sep < 0) continue;
+      let sep = separatorBefore(text, p, Math.max(0, p - 3));
+      // "…, South Derrick, NB J1G 1G9": a province between the city and the code.
+      let province = p;
+      if (sep < 0) {
+        const state = PROVINCE_BEFORE.exec(text.slice(Math.max(0, p - 6), p));
+        if (!state) continue;
+        province = p - state[0].length;
+        sep = separatorBefore(text, province, Math.max(0, province - 3));
+        if (sep < 0) continue;
+      }
       const city = segmentBefore(text, sep, Math.max(0, sep - 40));
       if (!city || !cityPart(text, city)) continue;
       const start = addressStart(text, city.end, true);
       if (start < 0) continue;
-      add(out, start, city.end);
+      add(out, start, province === p ? city.end : trimEnd(text, start, p));
       zip(p, p + m[0].length);
     }
 }
