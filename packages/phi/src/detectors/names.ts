@@ -347,6 +347,7 @@ function extendName(w: Words, i: number, head: Token): number {
 const FIRM_AFTER =
   /^(?:\s+[-–&]\s+[A-Z]|\s+(?:et|[eyai]|og|och|und|en|és|ve)\s+[A-Z]|\s+(?:U?LTDA|LDA|SASU?|SARL|GIE|HB|KB|ASA|OYJ?|AB|AG|SE|KG|SPA|SRL|BV|NV|PLC|LLC|INC|LTD|PTY|TBK|A\/S)\b|,\s+[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z])/;
 const FIRM_AND = /^\s+(?:and|&)\s+[A-Z]/;
+const CONNECTOR_BEFORE = /\s(?:and|&|et|[eyi]|og|och|und|en|és|ve)\s+$/;
 const FIRM_LIST_BEFORE =
   /(?:^|[^\p{L}\s'’-]\s*|\s)\p{Lu}[\p{L}'’-]+,\s+\p{Lu}[\p{L}'’-]+\s+(?:and|&|et|[eyi]|og|och|und|en|és|ve)\s+$/u;
 const FIRM_JOIN_BEFORE = /(?:\s[-–&]|,|\s(?:et|[eyai]|og|och|und|en|és|ve))\s+$/;
@@ -366,7 +367,11 @@ function firmName(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 12), start);
   // The last of "Cole, Rolfson and Robinson": single capitalised words listed with a comma, then
   // "and" (people are listed by full name, firms by surname).
-  if (FIRM_LIST_BEFORE.test(text.slice(Math.max(0, start - 60), start))) return true;
+  if (
+    CONNECTOR_BEFORE.test(before) &&
+    FIRM_LIST_BEFORE.test(text.slice(Math.max(0, start - 60), start))
+  )
+    return true;
   const join = FIRM_JOIN_BEFORE.exec(before);
   if (!join || !capitalisedWordEndsAt(text, start - join[0].length)) return false;
   if (!join[0].includes(",")) return true;
