@@ -31,6 +31,22 @@ describe("phones in every layout", () => {
     expect(found("Fax:\n+49-2491-84377246")).toEqual([["FAX", "+49-2491-84377246"]]);
   });
 
+  it("reads 00-dialled numbers, 'that's my cell' and a signature's T and F lines", () => {
+    expect(found("0045 34 41 25 26")).toEqual([["PHONE", "0045 34 41 25 26"]]);
+    expect(found("07400.123425 that's my cell")).toEqual([["PHONE", "07400.123425"]]);
+    expect(found("Ana Lima\nPractice Manager\nT 512.345.908\nF 0265352277")).toContainEqual([
+      "FAX",
+      "0265352277",
+    ]);
+    expect(found("Ana\nT 512.345.908\nF 0265352277")).toContainEqual(["PHONE", "512.345.908"]);
+    // A "Fax:" label opening the next line names the next number, not this one.
+    expect(found("Phone: 545.489.4038 x5076\nFax:\n(978) 555-0142")).toEqual([
+      ["PHONE", "545.489.4038 x5076"],
+      ["FAX", "(978) 555-0142"],
+    ]);
+    expect(found("Reference number 4102 0016 5899 8905 was declined")).toEqual([]);
+  });
+
   it("leaves unlabelled digit runs and order numbers alone", () => {
     expect(found("Order 0241 0874 6552 shipped")).toEqual([]);
     expect(found("we sold 93 57 39 28 units")).toEqual([]);

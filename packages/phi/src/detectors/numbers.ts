@@ -80,5 +80,8 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (length >= 2 && length <= 6) shape |= SHAPE.POSTCODE;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
+  // "0044 20 …": the international prefix dialled from most of the world.
+  if (chain >= 8 && length >= 3 && first === 48 && text.charCodeAt(start + 1) === 48)
+    shape |= SHAPE.INTERNATIONAL;
   return shape;
 }

@@ -18,10 +18,12 @@ const NANP = new RegExp(
   `(?<![\\w+()-])(?:(?:\\+?1|001|011)[\\s.-]?)?(?:\\(\\d{3}\\)[\\s.-]?|\\d{3}[\\s.-]?)\\d{3}[\\s.-]?\\d{4}${EXT}(?![\\w-]|\\.\\d)`,
   "y",
 );
+// "+44 …" or, dialled from Europe, "0044 …".
 const INTERNATIONAL = new RegExp(
-  `(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?\\(?\\d{1,5}\\)?){2,6}${EXT}(?![\\w-]|\\.\\d)`,
+  `(?<![\\w+])(?:\\+|00(?=[1-9]))\\d{1,3}(?:[\\s.-]?\\(?\\d{1,5}\\)?){2,6}${EXT}(?![\\w-]|\\.\\d)`,
   "y",
 );
+const FOURS = /^\d{4}(?:[ -]\d{4})+$/;
 // Any run of digits and separators in some country's layout ("01 9327686", "0459/798 139",
 // "00381 50 666 136", "783 650"): a phone only when a phone or fax word says so.
 const CHAIN = new RegExp(
@@ -30,17 +32,18 @@ const CHAIN = new RegExp(
 );
 // "… is my mobile": the word that names the number comes after it.
 const PHONE_AFTER =
-  /^\s*(?:is\s+)?(?:my|our|the|his|her)\s+(?:mobile|cell|phone|number|landline|home|work|office|whatsapp)\b/i;
+  /^\s*(?:is\s+|(?:that|it|this)(?:['’]s|\s+is)\s+)?(?:my|our|the|his|her)\s+(?:mobile|cell|phone|number|landline|home|work|office|whatsapp)\b/i;
 // National numbers written with a trunk 0: "020 7946 0958", "01 23 45 67 89", "(02) 9876 5432".
 const TRUNK = /(?<![\w+./-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[./]\d)/y;
 const LOCAL = /(?<![\w./-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
 
 const PHONE_WORD =
-  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b[ptcmhw]\s*:/g;
+  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b[ptcmhw]\s*:|(?:^|\n)[ \t]*[ptcmh]\.?[ \t]+$/g;
 const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
 // 3-2-4 grouping is the SSN layout, never a phone layout.
 const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
-const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:/g;
+// A signature's "F 020 …" line is a fax line as "F: 020 …" is.
+const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:|(?:^|\n)[ \t]*f\.?[ \t]+$/g;
 
 function digitCount(s: string): number {
   let n = 0;
@@ -105,6 +108,8 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
   // International first, so a "+44 …" number is not cut down to a North American-looking tail.
   for (const m of matchesAtNumbers(INTERNATIONAL, text, f, SHAPE.INTERNATIONAL, true)) {
     const digits = digitCount(withoutExtension(m[0]));
+    // "0016 5899 8905" grouped in fours is a reference or card fragment, not a dialled number.
+    if (m[0].startsWith("00") && FOURS.test(m[0])) continue;
     if (digits >= 8 && digits <= 15) push(taken, m.index, m.index + m[0].length, true, 0.85);
   }
   for (const m of matchesAtNumbers(NANP, text, f, SHAPE.NANP, true)) {
@@ -136,7 +141,10 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
-    const trailingFax = /^\s*(?:[(-]\s*)?(?:fax|facsimile)\b/i.test(text.slice(r.end, r.end + 12));
+    // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.
+    const trailingFax = /^[ \t]*(?:[(-][ \t]*)?(?:fax|facsimile)\b/i.test(
+      text.slice(r.end, r.end + 12),
+    );
     const labelled =
       faxAt >= 0 || phoneAt >= 0 || trailingFax || PHONE_AFTER.test(text.slice(r.end, r.end + 24));
     // Bare digit runs and 7-digit locals are only phones when something says so.
