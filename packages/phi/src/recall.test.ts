@@ -107,6 +107,18 @@ describe("names from the library's lexicon", () => {
     expect(found("The Apple Watch arrived broken.")).toEqual([]);
   });
 
+  it("reads an addressee's line, a signature under '--' and a name under 'Ship to:'", () => {
+    expect(found("Mozell Greenholt\n1847 Penny Trail")).toContainEqual([
+      "NAME",
+      "Mozell Greenholt",
+    ]);
+    expect(found("--\nKlara Chojnowski\nPractice Manager")).toEqual([["NAME", "Klara Chojnowski"]]);
+    expect(found("Ship to:\nNimród Sipos\nplease")).toEqual([["NAME", "Nimród Sipos"]]);
+    expect(found("Emergency contact — Skylar Bogan")).toEqual([["NAME", "Skylar Bogan"]]);
+    // A heading over an address line is no person.
+    expect(found("Clinic Hours\n9 to 5 on weekdays")).toEqual([]);
+  });
+
   it("reads 'Cole, Rolfson and Robinson' as one firm, not a person", () => {
     expect(found("Cole, Rolfson and Robinson recalled the gloves")).toEqual([]);
   });

@@ -54,12 +54,13 @@ const H = {
   from: hashWord("from"),
   the: hashWord("the"),
   and: hashWord("and"),
+  to: hashWord("to"),
 };
 const TITLES = words(
   "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
 );
 const STRONG = words(
-  "name names name's named patient pt signed attn caller guardian parent insured subscriber client",
+  "name names name's named patient pt signed attn caller guardian parent insured subscriber client contact",
 );
 const INTRO = words(
   "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
@@ -78,8 +79,10 @@ const AFTER_NAME =
 const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
 );
-const INTRO_GAP = /^\s*(?:[,:-]\s*)?$/;
-const STRONG_GAP = /^[\s.:\-–]*$/;
+const INTRO_GAP = /^\s*(?:[,:\-–—]\s*)?$/;
+const STRONG_GAP = /^[\s.:\-–—]*$/;
+// "Ship to:\n", "Deliver to:\n": a label on the line above the name.
+const LABEL_LINE_GAP = /^:[ \t]*\r?\n[ \t]*$/;
 const TITLE_GAP = /^\.?\s+$/;
 
 const isSignatureDash = (c: number): boolean =>
@@ -94,6 +97,8 @@ function signatureGap(s: string): boolean {
   while (i > 0 && ((CHAR[s.charCodeAt(i - 1)] ?? 0) & SPACE) !== 0) i--;
   if (i === 0 || !isSignatureDash(s.charCodeAt(i - 1))) return false;
   i--;
+  // "--" and "—-" open a signature as one dash does.
+  while (i > 0 && isSignatureDash(s.charCodeAt(i - 1))) i--;
   let newline = false;
   while (i > 0 && ((CHAR[s.charCodeAt(i - 1)] ?? 0) & SPACE) !== 0) {
     if (s.charCodeAt(i - 1) === 10) newline = true;
@@ -154,6 +159,7 @@ function contextOf(
   if (((prevCats & INTRO) !== 0 || (prev === H.you && prev2 === H.thank)) && INTRO_GAP.test(gap))
     return "intro";
   if ((prevCats & PREP) !== 0 && /^\s+$/.test(gap)) return "prep";
+  if (prev === H.to && LABEL_LINE_GAP.test(gap)) return "intro";
   return undefined;
 }
 
@@ -400,7 +406,8 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       t.start,
       i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
-    const confidence = confidenceFor(w, i, t, ctx);
+    let confidence = confidenceFor(w, i, t, ctx);
+    if (confidence === 0 && addresseeLine(w, i, t)) confidence = 0.72;
     if (confidence === 0) {
       const j = coordinatedName(w, i, t);
       if (j > i) {
@@ -439,6 +446,30 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     }
   }
   return out;
+}
+
+// What the line under an addressee's name starts with: a house number, a unit, a PO box, a ship.
+const ADDRESS_LINE =
+  /^[ \t]*(?:\d|#|(?:apt|apartment|unit|suite|flat|psc|cmr|uss|usns|p\.?\s?o\.?\s+box|c\/o)\b)/i;
+
+/**
+ * An envelope's first line: two to four capitalised words filling a line of their own, the
+ * message's first or after a blank or label line, with an address line under them.
+ */
+function addresseeLine(w: Words, i: number, t: Token): boolean {
+  if (!t.cap || t.stop || t.word.length < 2) return false;
+  const text = w.text;
+  let p = t.start;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  if (p > 0 && text.charCodeAt(p - 1) !== 10) return false;
+  const j = extendName(w, i, t);
+  const last = w.at(j);
+  if (j === i || !last) return false;
+  for (let k = i + 1; k <= j; k++) if (((w.at(k)?.cats ?? 0) & ORG) !== 0) return false;
+  let e = last.end;
+  while (e < text.length && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 13)) e++;
+  if (text.charCodeAt(e) !== 10) return false;
+  return ADDRESS_LINE.test(text.slice(e + 1, e + 24));
 }
 
 /**
