@@ -1,5 +1,5 @@
 // Lists the misses and false alarms of detectPhi on one corpus, for reading, not for scoring.
-//   pnpm --filter @frontdesk/bench exec tsx phi/misses.ts [chat|faker|generated] [--type NAME] [--limit 40]
+//   pnpm --filter @frontdesk/bench phi:misses [chat|faker|generated] [--type NAME] [--limit 40]
 import { detectPhi } from "@frontdesk/phi";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";

@@ -1,7 +1,7 @@
 // Measures what the field's libraries would add to detectPhi before any of them is merged:
 // compromise's person detection (NAME) and libphonenumber-js' phone search (PHONE), each added
 // where detectPhi found nothing, on every corpus here, with their cost per message.
-//   pnpm --filter @frontdesk/bench exec tsx phi/variants.ts [--size 2400]
+//   pnpm --filter @frontdesk/bench phi:variants [--size 2400]
 import { detectPhi, type PhiFinding } from "@frontdesk/phi";
 import nlp from "compromise";
 import { searchPhoneNumbersInText } from "libphonenumber-js/max";
