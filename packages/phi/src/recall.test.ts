@@ -78,6 +78,22 @@ describe("cards of every issuer range", () => {
   });
 });
 
+describe("dates with other languages' month names", () => {
+  it("reads a day, a month name and a year in the languages Intl knows", () => {
+    for (const value of [
+      "4 Mai 1986",
+      "15 de enero de 2000",
+      "27 октября 1995",
+      "12 Agosto 1946",
+      "Februar 4, 2021",
+    ])
+      expect(found(`date of birth ${value}`), value).toEqual([["DATE", value]]);
+    // Without both a day and a year a month name that is also a word stays a word.
+    expect(found("we sold 3 set 2020 units")).toEqual([]);
+    expect(found("Mai 1986")).toEqual([]);
+  });
+});
+
 describe("names in every script", () => {
   it("reads Cyrillic and Greek names after a greeting or a sign-off", () => {
     expect(found("Dear Людмила Александрова,\n\nyour results are ready.")).toEqual([

@@ -24,6 +24,53 @@ const words = (list: string): number => wordCategory(list.split(" "));
 const MONTH_WORDS = words(
   "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december",
 );
+// Month names of other languages, as the platform's Intl data writes them (nominative and the
+// genitive used after a day: "октябрь", "октября"), long and short; built once at load (~70 ms).
+// Read only with a day and a year around them, as many are also words ("mar", "mai").
+const FOREIGN_MONTH_LOCALES =
+  "de fr es it pt nl pl cs sk hu ro hr sl sv nb da fi tr id lv lt et ru uk el bg sr-Latn ca".split(
+    " ",
+  );
+function foreignMonthNames(): string[] {
+  const names = new Set<string>();
+  const dates = Array.from({ length: 12 }, (_, month) => new Date(Date.UTC(2001, month, 15)));
+  for (const locale of FOREIGN_MONTH_LOCALES)
+    for (const style of ["long", "short"] as const)
+      for (const day of style === "long" ? ([undefined, "numeric"] as const) : [undefined]) {
+        // One formatter per locale and form: constructing one is the expensive part.
+        const format = new Intl.DateTimeFormat(locale, { month: style, day, timeZone: "UTC" });
+        for (const date of dates) {
+          const part = format.formatToParts(date).find((p) => p.type === "month");
+          const name = part?.value.toLowerCase().replace(/\.$/, "") ?? "";
+          // Three-letter short forms are too often words of their own ("set", "led", "gen").
+          const long = style === "long" ? 3 : 4;
+          if (name.length >= long && /^\p{L}+$/u.test(name)) names.add(name);
+        }
+      }
+  return [...names];
+}
+const FOREIGN_MONTH_WORDS = wordCategory(foreignMonthNames());
+// "4 Mai 1986", "15 de enero de 2000", "27 октября 1995"; "Februar 4, 2021", "enero 15, 2000".
+const DAY_BEFORE = /(?<![\w.,/-])(?:[12]\d|3[01]|0?[1-9])\.?(?:\s+de)?\s+$/;
+const YEAR_AFTER = /^\.?,?(?:\s+de)?\s+(?:1[89]\d\d|20\d\d)(?![\w-])/;
+const DAY_YEAR_AFTER = /^\.?\s+(?:[12]\d|3[01]|0?[1-9])\.?,?\s+(?:1[89]\d\d|20\d\d)(?![\w-])/;
+
+function foreignDates(text: string, index: WordIndex, out: Candidate[]): void {
+  for (let i = 0; i < index.length; i++) {
+    if (((index.flags[i] ?? 0) & FOREIGN_MONTH_WORDS) === 0) continue;
+    const start = index.starts[i] ?? 0;
+    const end = index.ends[i] ?? 0;
+    const after = text.slice(end, end + 16);
+    const day = DAY_BEFORE.exec(text.slice(Math.max(0, start - 10), start));
+    const year = YEAR_AFTER.exec(after);
+    if (day && year) out.push(candidate("DATE", start - day[0].length, end + year[0].length, 0.85));
+    else {
+      const dayYear = DAY_YEAR_AFTER.exec(after);
+      if (dayYear) out.push(candidate("DATE", start, end + dayYear[0].length, 0.85));
+    }
+  }
+}
+
 const MONTH_FIRST = new RegExp(`${MONTH}\\.?[\\s-]+${DAY}\\b(?:(?:,\\s*|\\s+|-)${YEAR}\\b)?`, "iy");
 const MONTH_YEAR = new RegExp(`${MONTH}\\.?,?\\s+(?:of\\s+)?(?:1[89]\\d\\d|20\\d\\d)\\b`, "iy");
 const DAY_FIRST = new RegExp(
@@ -134,6 +181,7 @@ export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []
         out.push(candidate("DATE", m.index, m.index + m[0].length, 0.6));
     }
   }
+  if (f.words.hasAny(FOREIGN_MONTH_WORDS)) foreignDates(text, f.words, out);
   for (const m of matchesAt(COMPACT_DOB, text, f.words.startsOf(DOB_WORDS))) {
     const digits = m[1] ?? "";
     const start = m.index + m[0].length - digits.length;
