@@ -135,6 +135,26 @@ describe("names from the library's lexicon", () => {
     expect(found("Clinic Hours\n9 to 5 on weekdays")).toEqual([]);
   });
 
+  it("reads names typed in lower case after 'this is', 'my name is' or 'my mum'", () => {
+    expect(found("hi this is davon quigley, i had an appointment")).toEqual([
+      ["NAME", "davon quigley"],
+    ]);
+    expect(found("its for my mum νικόλαος γιαννόπουλος, she cant type")).toEqual([
+      ["NAME", "νικόλαος γιαννόπουλος"],
+    ]);
+    // English words, and words with English endings, are no names.
+    for (const text of [
+      "this is urgent, please call",
+      "this is ridiculous, i waited 2 hours",
+      "hi this is a reminder",
+      "my son has a fever",
+      "hello, anyone here?",
+      "ok thanks bye",
+      "the patient leaflet is here",
+    ])
+      expect(found(text), text).toEqual([]);
+  });
+
   it("reads 'Cole, Rolfson and Robinson' as one firm, not a person", () => {
     expect(found("Cole, Rolfson and Robinson recalled the gloves")).toEqual([]);
   });

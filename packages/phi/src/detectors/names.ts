@@ -10,6 +10,7 @@ import {
   ORG_SUFFIXES,
   SURNAMES,
 } from "../names";
+import { LIBRARY_VOCABULARY } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
 import { type TextFeatures, candidate } from "./util";
@@ -40,6 +41,12 @@ const AMBIGUOUS = wordCategory(AMBIGUOUS_FIRST);
 const NON_NAME = wordCategory(NON_NAME_WORDS);
 const ORG = wordCategory(ORG_SUFFIXES);
 const PARTICLES = wordCategory(NAME_PARTICLES);
+/** English words (compromise's lexicon, names excluded): a lower-case word that is none of them
+ * may be a name typed without capitals. */
+const VOCABULARY = wordCategory(LIBRARY_VOCABULARY);
+// What follows a name typed in chat: punctuation, the line's end, or "here", "and", "will" ….
+const LOWER_NAME_END =
+  /^(?:[ \t]*(?:[,.!?;:)]|\r?\n|$)|[ \t]+(?:here|and|will|is|was|from|please|pls|speaking|calling)\b)/;
 const H = {
   is: hashWord("is"),
   am: hashWord("am"),
@@ -275,7 +282,9 @@ class Words {
 /** A cheap first look: true when word i cannot start a name whatever its context. */
 function cannotStart(w: Words, i: number): boolean {
   const cats = w.flags[i] ?? 0;
-  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0))) return (cats & (FIRST | SURNAME)) === 0;
+  // A lower-case word starts a name if it is a known name, or no English word at all.
+  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0)))
+    return (cats & (FIRST | SURNAME)) === 0 && (cats & (VOCABULARY | NON_NAME)) !== 0;
   return (cats & NON_NAME) !== 0 && (cats & FIRST) === 0;
 }
 
@@ -285,10 +294,13 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   const nextGap = w.gapBefore(i + 1);
   const nextSurname = next !== undefined && next.surname && !t.possessive && joinable(nextGap, t);
   if (!t.cap) {
-    // Lower-case names (chat shorthand) only with a known name and some support.
+    // Lower-case names (chat shorthand) only with a known name and some support, or, after
+    // "my name is" / "this is" / "my wife", words that are no English word and end a phrase.
     if (t.stop || t.ambiguous) return 0;
-    if (ctx === "title" || ctx === "strong") return t.first || t.surname ? 0.75 : 0;
-    if (!t.first) return 0;
+    const typed = ctx === "title" || ctx === "strong" || ctx === "intro";
+    if (ctx === "title" || ctx === "strong")
+      return t.first || t.surname ? 0.75 : typed && lowerCaseName(w, i, t) ? 0.7 : 0;
+    if (!t.first) return ctx === "intro" && lowerCaseName(w, i, t) ? 0.68 : 0;
     const nextLowerSurname = next !== undefined && !next.cap && next.surname && nextGap === " ";
     return ctx !== undefined || nextLowerSurname ? 0.7 : 0;
   }
@@ -310,6 +322,35 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   if (last && !last.possessive && AFTER_NAME.test(w.text.slice(last.end, last.end + 48)))
     return 0.72;
   return 0;
+}
+
+/** A word of two letters or more that is neither English nor on any stop list. */
+const unknownWord = (t: Token): boolean =>
+  !t.stop &&
+  !t.ambiguous &&
+  t.word.length >= 2 &&
+  (t.cats & VOCABULARY) === 0 &&
+  !ENGLISH_SUFFIX.test(t.word);
+// Endings of English adjectives, adverbs and abstract nouns the vocabulary may lack
+// ("ridiculous", "annoyingly"), and that names rarely have.
+const ENGLISH_SUFFIX =
+  /(?:ous|ful|able|ible|ive|ing|ed|ly|less|ness|ment|tion|sion|ity|ish|est|ic|al)$/i;
+
+/** "this is davon quigley, i …": unknown lower-case words up to the end of a phrase. */
+function lowerCaseName(w: Words, i: number, t: Token): boolean {
+  if (!unknownWord(t) && !t.first && !t.surname) return false;
+  // Only after a phrase that introduces a person ("my name is", "this is", "my wife", "hello,"),
+  // not after a label word ("patient leaflet").
+  const prev = w.at(i - 1);
+  if (!prev || (prev.hash !== H.is && prev.hash !== H.am && (prev.cats & INTRO) === 0))
+    return false;
+  const j = extendName(w, i, t);
+  for (let k = i; k <= j; k++) {
+    const part = w.at(k);
+    if (!part || part.cap || (!unknownWord(part) && !part.first && !part.surname)) return false;
+  }
+  const last = w.at(j);
+  return last !== undefined && LOWER_NAME_END.test(w.text.slice(last.end, last.end + 12));
 }
 
 /** Index of the last word of the name starting at word i: more capitals, initials, particles. */
@@ -337,7 +378,13 @@ function extendName(w: Words, i: number, head: Token): number {
       j += 2;
       continue;
     }
-    if (!head.cap && !nxt.cap && gap === " " && (nxt.surname || nxt.first) && !nxt.stop) {
+    if (
+      !head.cap &&
+      !nxt.cap &&
+      gap === " " &&
+      (nxt.surname || nxt.first || unknownWord(nxt)) &&
+      !nxt.stop
+    ) {
       j++;
       continue;
     }
@@ -393,7 +440,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
   for (let i = 0; i < w.length; i++) {
     if (cannotStart(w, i)) continue;
     const t = w.at(i);
-    if (!t || (!t.cap && !t.first && !t.surname)) continue;
+    if (!t || (!t.cap && !t.first && !t.surname && !unknownWord(t))) continue;
     const prev = w.at(i - 1);
     const gap = w.gapBefore(i);
     const ctx = contextOf(
