@@ -187,17 +187,25 @@ describe("booking notices", () => {
     expect(await deliver(to)).toMatchObject({ sent: 0 });
   });
 
-  it("a tenant that switched notices off sends none", async () => {
-    const { tenant, api, room } = await tenantWithRoom("UTC");
-    await database.db.execute(
-      sql`update tenants set booking_notices_enabled = false where id = ${tenant.tenantId}`,
-    );
+  it("a tenant that switched notices off (tenant.update) sends none, and sends again once back on", async () => {
+    const { api, room } = await tenantWithRoom("UTC");
+    await api.tenant.update({ bookingNotices: { enabled: false } });
     const to = attendeeAddress();
-    await api.bookings.create({
+    const booking = await api.bookings.create({
       slotId: encodeSlotId(room.id, new Date(startOfUtcDay(5) + 11 * 3600_000)),
       attendee: { name: "A", email: to },
     });
+    await api.bookings.reschedule({
+      id: booking.id,
+      slotId: encodeSlotId(room.id, new Date(startOfUtcDay(5) + 13 * 3600_000)),
+    });
     expect(await rowsTo(to)).toHaveLength(0);
+    await api.tenant.update({ bookingNotices: { enabled: true } });
+    await api.bookings.create({
+      slotId: encodeSlotId(room.id, new Date(startOfUtcDay(5) + 15 * 3600_000)),
+      attendee: { name: "A", email: to },
+    });
+    expect((await rowsTo(to)).map((r) => r.template)).toEqual(["booking-confirmation"]);
   });
 });
 
@@ -275,6 +283,34 @@ describe("reminders", () => {
     }).format(booking.start);
     expect(expected).toMatch(/^10:00 AM E[SD]T$/);
     expect(reminders[0]?.text).toContain(expected);
+  });
+
+  it("follow the lead time set with tenant.update, and none go out with notices off or a lead of 0", async () => {
+    const { api, room, tenant } = await tenantWithRoom("UTC");
+    await api.tenant.update({ bookingNotices: { reminderMinutes: 90 } });
+    const to = attendeeAddress();
+    const booking = await api.bookings.create({
+      slotId: encodeSlotId(room.id, new Date(startOfUtcDay(4) + 10 * 3600_000)),
+      attendee: { name: "A", email: to },
+    });
+    const other = await api.bookings.create({
+      slotId: encodeSlotId(room.id, new Date(startOfUtcDay(4) + 14 * 3600_000)),
+      attendee: { name: "A", email: to },
+    });
+    const run = (now: Date) => enqueueDueReminders(database.db, now, { tenantId: tenant.tenantId });
+    const at = (b: { start: Date }, minutesBefore: number) =>
+      new Date(b.start.getTime() - minutesBefore * 60_000);
+    // The default 24 h instant has passed, the 90-minute one has not.
+    expect(await run(at(booking, 91))).toBe(0);
+    expect(await run(at(booking, 90))).toBe(1);
+    // Switched off: `other`'s instant comes and goes with nothing queued…
+    await api.tenant.update({ bookingNotices: { enabled: false } });
+    expect(await run(at(other, 90))).toBe(0);
+    // …and with notices back on but a lead of 0, still nothing.
+    await api.tenant.update({ bookingNotices: { enabled: true, reminderMinutes: 0 } });
+    expect(await run(at(other, 30))).toBe(0);
+    const reminders = (await rowsTo(to)).filter((r) => r.template === "booking-reminder");
+    expect(reminders).toHaveLength(1);
   });
 
   it("skip cancelled bookings and bookings made after their reminder time", async () => {

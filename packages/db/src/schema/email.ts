@@ -26,6 +26,13 @@ import {
 } from "./_columns";
 import { tenants } from "./platform";
 
+/**
+ * What `to_address` holds once the address is no longer needed (sent through SMTP, suppressed, or dead
+ * past its grace): this prefix and the hex HMAC-SHA256 of the lower-cased address under a key derived
+ * from AUTH_SECRET. Never a valid address (an unquoted local part has no colon).
+ */
+export const RECIPIENT_DIGEST_PREFIX = "hmac-sha256:";
+
 export const EMAIL_STATUSES = ["pending", "sent", "suppressed", "dead"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
@@ -33,7 +40,8 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
  * One email to one recipient. `props` are the template's input (ids, times, names of resources and
  * tenants, one-time link tokens — never PHI); the message is rendered by the worker when it sends.
  * `html`/`text_body` are kept only for messages delivered to the development mailbox, which is read
- * back from this table. Account mail (verification, password reset) has no tenant.
+ * back from this table. Account mail (verification, password reset) has no tenant. `to_address` is
+ * replaced by a keyed digest once the address is no longer needed (see RECIPIENT_DIGEST_PREFIX).
  */
 export const emailMessages = pgTable(
   "email_messages",
@@ -70,6 +78,13 @@ export const emailMessages = pgTable(
       .on(t.availableAt)
       .where(sql`${t.status} = 'pending'`),
     index().on(t.tenantId, t.createdAt),
+    // Settled messages that still hold an address: what retention.enforce erases (a small set, since
+    // delivery erases at once; the development mailbox's rows stay in it until they are deleted).
+    index("email_messages_unredacted_idx")
+      .on(t.updatedAt)
+      .where(
+        sql`${t.status} <> 'pending' and ${t.toAddress} not like ${sql.raw(`'${RECIPIENT_DIGEST_PREFIX}%'`)}`,
+      ),
     index().on(t.createdAt),
     uniqueIndex("email_messages_tenant_dedupe_key")
       .on(t.tenantId, t.dedupeKey)

@@ -46,13 +46,24 @@ export const tenants = pgTable(
     metricsRetentionDays: integer().notNull().default(395),
     auditRetentionDays: integer().notNull().default(2190),
     phiEventsRetentionDays: integer().notNull().default(2190),
+    /**
+     * Outbound webhook events with their deliveries and attempt logs, and the tenant's settled outbox
+     * rows, are deleted this many days after they settle (retention.enforce).
+     */
+    deliveryLogRetentionDays: integer().notNull().default(90),
+    /**
+     * Email messages (booking notices and reminders, with what the development mailbox kept of them)
+     * are deleted this many days after they were queued. At least 7: a reminder's row is its
+     * exactly-once marker, and reminders go out at most 7 days before the booking.
+     */
+    emailRetentionDays: integer().notNull().default(90),
     /** Unpaid orders expire after this many minutes (worker job). */
     orderPaymentTimeoutMinutes: integer().notNull().default(1440),
     /** Default hold for bookings created with requireConfirmation. */
     bookingHoldMinutes: integer().notNull().default(15),
     /** Email attendees a confirmation, cancellation and reschedule notice and a reminder. */
     bookingNoticesEnabled: boolean().notNull().default(true),
-    /** How long before a booking its reminder goes out; 0 sends none. */
+    /** How long before a booking its reminder goes out (15 min to 7 days); 0 sends none. */
     bookingReminderMinutes: integer().notNull().default(1440),
     stripeCustomerId: text(),
     ...timestamps,
@@ -61,7 +72,15 @@ export const tenants = pgTable(
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_plan_check", sql`${t.plan} in ('free', 'pro', 'enterprise')`),
     check("tenants_slug_check", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
-    check("tenants_booking_reminder_check", sql`${t.bookingReminderMinutes} between 0 and 10080`),
+    check(
+      "tenants_booking_reminder_check",
+      sql`${t.bookingReminderMinutes} = 0 or ${t.bookingReminderMinutes} between 15 and 10080`,
+    ),
+    check(
+      "tenants_delivery_log_retention_check",
+      sql`${t.deliveryLogRetentionDays} between 1 and 3650`,
+    ),
+    check("tenants_email_retention_check", sql`${t.emailRetentionDays} between 7 and 3650`),
     check(
       "tenants_retention_check",
       sql`${t.metricsRetentionDays} between 1 and 3650 and ${t.auditRetentionDays} between 2190 and 3650 and ${t.phiEventsRetentionDays} between 1 and 3650`,

@@ -16,6 +16,10 @@ const columns = {
   metricsRetentionDays: tenants.metricsRetentionDays,
   auditRetentionDays: tenants.auditRetentionDays,
   phiEventsRetentionDays: tenants.phiEventsRetentionDays,
+  deliveryLogRetentionDays: tenants.deliveryLogRetentionDays,
+  emailRetentionDays: tenants.emailRetentionDays,
+  bookingNoticesEnabled: tenants.bookingNoticesEnabled,
+  bookingReminderMinutes: tenants.bookingReminderMinutes,
   orderPaymentTimeoutMinutes: tenants.orderPaymentTimeoutMinutes,
   bookingHoldMinutes: tenants.bookingHoldMinutes,
   createdAt: tenants.createdAt,
@@ -34,6 +38,12 @@ function toTenant(row: Row): Tenant {
       metricsDays: row.metricsRetentionDays,
       auditDays: row.auditRetentionDays,
       phiEventsDays: row.phiEventsRetentionDays,
+      deliveryLogDays: row.deliveryLogRetentionDays,
+      emailDays: row.emailRetentionDays,
+    },
+    bookingNotices: {
+      enabled: row.bookingNoticesEnabled,
+      reminderMinutes: row.bookingReminderMinutes,
     },
     orderPaymentTimeoutMinutes: row.orderPaymentTimeoutMinutes,
     bookingHoldMinutes: row.bookingHoldMinutes,
@@ -67,6 +77,13 @@ export async function update(db: Db, actor: Actor, input: UpdateTenantInput): Pr
   if (input.retention?.auditDays !== undefined) set.auditRetentionDays = input.retention.auditDays;
   if (input.retention?.phiEventsDays !== undefined)
     set.phiEventsRetentionDays = input.retention.phiEventsDays;
+  if (input.retention?.deliveryLogDays !== undefined)
+    set.deliveryLogRetentionDays = input.retention.deliveryLogDays;
+  if (input.retention?.emailDays !== undefined) set.emailRetentionDays = input.retention.emailDays;
+  if (input.bookingNotices?.enabled !== undefined)
+    set.bookingNoticesEnabled = input.bookingNotices.enabled;
+  if (input.bookingNotices?.reminderMinutes !== undefined)
+    set.bookingReminderMinutes = input.bookingNotices.reminderMinutes;
   if (input.orderPaymentTimeoutMinutes !== undefined)
     set.orderPaymentTimeoutMinutes = input.orderPaymentTimeoutMinutes;
   if (input.bookingHoldMinutes !== undefined) set.bookingHoldMinutes = input.bookingHoldMinutes;

@@ -1,5 +1,5 @@
 // tenant.get / tenant.update through the real context: policy, validation, RLS, audit.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, tenants, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
@@ -35,7 +35,14 @@ describe("tenant.get", () => {
       id: a.tenantId,
       timeZone: "Europe/Paris",
       plan: "pro",
-      retention: { metricsDays: 395, auditDays: 2190, phiEventsDays: 2190 },
+      retention: {
+        metricsDays: 395,
+        auditDays: 2190,
+        phiEventsDays: 2190,
+        deliveryLogDays: 90,
+        emailDays: 90,
+      },
+      bookingNotices: { enabled: true, reminderMinutes: 1440 },
       orderPaymentTimeoutMinutes: 1440,
       bookingHoldMinutes: 15,
     });
@@ -104,6 +111,54 @@ describe("tenant.update", () => {
     expect(await codeOf(c.tenant.update({ bookingHoldMinutes: 0 }))).toBe("BAD_REQUEST");
     expect(await codeOf(c.tenant.update({ bookingHoldMinutes: 1.5 }))).toBe("BAD_REQUEST");
     expect((await c.tenant.get()).timeZone).toBe("Europe/Paris");
+  });
+
+  it("sets booking notices and the delivery-log and email retentions within their bounds", async () => {
+    const t = await createTenantWithKey(database);
+    const c = await callerFor(database, { apiKey: t.adminKey });
+    const before = await c.tenant.get();
+    const updated = await c.tenant.update({
+      bookingNotices: { enabled: false, reminderMinutes: 90 },
+      retention: { deliveryLogDays: 7, emailDays: 30 },
+    });
+    expect(updated).toEqual({
+      ...before,
+      bookingNotices: { enabled: false, reminderMinutes: 90 },
+      retention: { ...before.retention, deliveryLogDays: 7, emailDays: 30 },
+    });
+    // Each half on its own leaves the other as it was; 0 means "no reminder".
+    expect(
+      (await c.tenant.update({ bookingNotices: { reminderMinutes: 0 } })).bookingNotices,
+    ).toEqual({ enabled: false, reminderMinutes: 0 });
+    expect((await c.tenant.update({ bookingNotices: { enabled: true } })).bookingNotices).toEqual({
+      enabled: true,
+      reminderMinutes: 0,
+    });
+    for (const bad of [
+      { bookingNotices: { reminderMinutes: 14 } },
+      { bookingNotices: { reminderMinutes: 10_081 } },
+      { bookingNotices: { reminderMinutes: 30.5 } },
+      { bookingNotices: { reminderMinutes: -1 } },
+      { retention: { deliveryLogDays: 0 } },
+      { retention: { deliveryLogDays: 3651 } },
+      // An email row is a reminder's exactly-once marker for up to a week.
+      { retention: { emailDays: 6 } },
+      { retention: { emailDays: 3651 } },
+    ]) {
+      expect(await codeOf(c.tenant.update(bad))).toBe("BAD_REQUEST");
+    }
+    expect(await c.tenant.get()).toMatchObject({
+      bookingNotices: { enabled: true, reminderMinutes: 0 },
+      retention: { deliveryLogDays: 7, emailDays: 30 },
+    });
+    // The database holds the same bounds, whoever writes.
+    for (const statement of [
+      sql`update tenants set booking_reminder_minutes = 5 where id = ${t.tenantId}::uuid`,
+      sql`update tenants set email_retention_days = 6 where id = ${t.tenantId}::uuid`,
+      sql`update tenants set delivery_log_retention_days = 0 where id = ${t.tenantId}::uuid`,
+    ]) {
+      await expect(database.db.execute(statement)).rejects.toThrow();
+    }
   });
 
   it("is for admins: members, viewers and non-admin keys are refused", async () => {
