@@ -13,6 +13,8 @@ import type { Logger } from "pino";
 import { queryRows, type Db } from "@frontdesk/db";
 import type { MailConfig } from "./config";
 import { isOptedOut } from "./enqueue";
+import { recipientDigest } from "./links";
+import { DEAD_EMAIL_GRACE_DAYS, DIGEST_PATTERN } from "./retention";
 import { EmailRenderError, renderEmail } from "./render";
 import { emailTemplates, isEmailTemplateName } from "./templates";
 
@@ -184,7 +186,9 @@ export async function deliverDueEmails(
       (await isOptedOut(db, row.tenant_id, row.to_address))
     ) {
       await db.execute(
-        sql`update email_messages set status = 'suppressed', props = '{}'::jsonb, last_error = null where id = ${row.id}`,
+        sql`update email_messages set status = 'suppressed', props = '{}'::jsonb, last_error = null,
+              to_address = ${recipientDigest(config.linkSecret, row.to_address)}
+            where id = ${row.id}`,
       );
       result.suppressed++;
       continue;
@@ -244,12 +248,14 @@ export async function deliverDueEmails(
       continue;
     }
     const keep = transport.kind === "dev-mailbox";
-    // Sent through SMTP, the props (which may hold a one-time link token) are no longer needed.
+    // Sent through SMTP, neither the props (which may hold a one-time link token) nor the address are
+    // needed any more: the address becomes its keyed digest. The development mailbox is read back
+    // from the row (by recipient too), so it keeps both until retention deletes the row.
     await db.execute(
       sql`update email_messages set status = 'sent', sent_at = now(), transport = ${transport.kind},
             subject = ${rendered.subject}, message_id = ${messageId}, last_error = null,
             html = ${keep ? rendered.html : null}, text_body = ${keep ? rendered.text : null}
-            ${keep ? sql`` : sql`, props = '{}'::jsonb`}
+            ${keep ? sql`` : sql`, props = '{}'::jsonb, to_address = ${recipientDigest(config.linkSecret, row.to_address)}`}
           where id = ${row.id}`,
     );
     result.sent++;
@@ -258,8 +264,8 @@ export async function deliverDueEmails(
 }
 
 /**
- * Puts dead messages back in the queue (after the relay is fixed): every dead one, or those of one
- * tenant. Returns how many.
+ * Puts dead messages back in the queue (after the relay is fixed): every dead one still within its
+ * grace (older ones have had their address erased), or those of one tenant. Returns how many.
  */
 export async function retryDeadEmails(
   db: Db,
@@ -267,8 +273,10 @@ export async function retryDeadEmails(
 ): Promise<number> {
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`update email_messages set status = 'pending', attempts = 0, available_at = now()
-        where status = 'dead' ${options.tenantId ? sql`and tenant_id = ${options.tenantId}` : sql``}
+    sql`update email_messages set status = 'pending', attempts = 0, available_at = now(), last_error = null
+        where status = 'dead' and to_address not like ${DIGEST_PATTERN}
+          and updated_at >= now() - make_interval(days => ${DEAD_EMAIL_GRACE_DAYS}::int)
+          ${options.tenantId ? sql`and tenant_id = ${options.tenantId}` : sql``}
         returning id`,
   );
   return rows.length;

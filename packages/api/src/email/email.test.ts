@@ -18,6 +18,7 @@ import {
   enqueueEmail,
   bookingForManageToken,
   optOutWithToken,
+  recipientDigest,
   retryDeadEmails,
   type MailConfig,
 } from "./index";
@@ -70,7 +71,9 @@ async function rowsTo(to: string) {
     last_error: string | null;
   }>(
     database.db,
-    sql`select id, template, status, attempts, last_error from email_messages where to_address = ${to} order by created_at, id`,
+    // Once sent through SMTP a row keeps only the keyed digest of its address.
+    sql`select id, template, status, attempts, last_error from email_messages
+        where to_address in (${to}, ${recipientDigest(config.linkSecret, to)}) order by created_at, id`,
   );
 }
 

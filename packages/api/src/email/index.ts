@@ -18,7 +18,16 @@ export {
 export { listDevMailbox, type DevMailboxMessage } from "./dev-mailbox";
 export { optOutWithToken } from "./opt-out";
 export { bookingForManageToken, type ManagedBooking } from "./manage";
-export { addressHash, signLink, verifyLink, MAX_LINK_TOKEN_LENGTH, type LinkClaims } from "./links";
+export {
+  addressHash,
+  isRecipientDigest,
+  recipientDigest,
+  signLink,
+  verifyLink,
+  MAX_LINK_TOKEN_LENGTH,
+  type LinkClaims,
+} from "./links";
+export { DEAD_EMAIL_GRACE_DAYS, eraseSettledRecipients, type EraseOptions } from "./retention";
 export { EmailRenderError, renderEmail, type RenderedEmail } from "./render";
 export {
   enqueueBookingNotice,

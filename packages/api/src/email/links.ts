@@ -2,6 +2,7 @@
 // never an address, so a link forwarded or logged reveals nothing. HMAC-SHA256 under a key derived
 // from AUTH_SECRET for this use alone.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { RECIPIENT_DIGEST_PREFIX } from "@frontdesk/db";
 
 export type LinkClaims =
   /** Stop this tenant's booking notices to the address whose hash is `h`. */
@@ -67,4 +68,22 @@ export function verifyLink<P extends LinkPurpose>(
 /** SHA-256 (hex) of the trimmed, lower-cased address: what opt-outs are keyed by. */
 export function addressHash(address: string): string {
   return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
+}
+
+/**
+ * What an email row keeps of its recipient once the address is no longer needed: a digest keyed by
+ * AUTH_SECRET (a key derived for this use alone), so the table cannot be turned back into a list of
+ * addresses by hashing guesses, while an operator holding the secret can still answer "did we write to
+ * this address?". The unsubscribe link (already sent) carries the plain `addressHash`, and opt-outs
+ * are keyed by it, so they keep working.
+ */
+export function recipientDigest(secret: string, address: string): string {
+  const k = createHmac("sha256", secret).update("frontdesk email recipients v1").digest();
+  const digest = createHmac("sha256", k).update(address.trim().toLowerCase()).digest("hex");
+  return `${RECIPIENT_DIGEST_PREFIX}${digest}`;
+}
+
+/** Whether `toAddress` was erased (holds a recipientDigest rather than an address). */
+export function isRecipientDigest(toAddress: string): boolean {
+  return toAddress.startsWith(RECIPIENT_DIGEST_PREFIX);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { rollupHourly } from "@frontdesk/api";
+import { recipientDigest, rollupHourly } from "@frontdesk/api";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
@@ -20,6 +20,7 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
+const SECRET = "test-link-secret-0123456789abcdef0123456789";
 
 async function setRetention(
   tenantId: string,
@@ -98,11 +99,13 @@ describe("retention.enforce", () => {
     const before = await caller.metrics.query({ name: "visits", ...range });
 
     const counts = await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
       tenantId: short.tenantId,
       dropPartitions: false,
     });
     expect(counts.metricPoints).toBe(3);
     await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
       tenantId: long.tenantId,
       dropPartitions: false,
     });
@@ -123,6 +126,7 @@ describe("retention.enforce", () => {
     expect(
       (
         await retention.enforceRetention(database.db, {
+          linkSecret: SECRET,
           tenantId: short.tenantId,
           dropPartitions: false,
         })
@@ -137,6 +141,7 @@ describe("retention.enforce", () => {
     expect(
       (
         await retention.enforceRetention(database.db, {
+          linkSecret: SECRET,
           tenantId: t.tenantId,
           dropPartitions: false,
         })
@@ -146,6 +151,7 @@ describe("retention.enforce", () => {
     expect(
       (
         await retention.enforceRetention(database.db, {
+          linkSecret: SECRET,
           tenantId: t.tenantId,
           dropPartitions: false,
         })
@@ -195,6 +201,7 @@ describe("retention.enforce", () => {
       );
     }
     const counts = await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
       tenantId: t.tenantId,
       dropPartitions: false,
     });
@@ -237,6 +244,7 @@ describe("retention.enforce", () => {
       );
     }
     const counts = await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
       tenantId: t.tenantId,
       dropPartitions: false,
     });
@@ -262,6 +270,178 @@ describe("retention.enforce", () => {
     ).toBe(1);
   });
 
+  it("keeps webhook delivery logs and outbox rows for the tenant's own delivery-log retention: 7 days loses 8-day-old logs, 90 keeps them", async () => {
+    const week = await createTenantWithKey(database);
+    const quarter = await createTenantWithKey(database);
+    // Set the way an admin does (Settings → Profile calls tenant.update).
+    await (
+      await callerFor(database, { apiKey: week.adminKey })
+    ).tenant.update({ retention: { deliveryLogDays: 7 } });
+    expect(
+      (await (await callerFor(database, { apiKey: quarter.adminKey })).tenant.get()).retention
+        .deliveryLogDays,
+    ).toBe(90);
+    const logs = async (tenantId: string) => ({
+      events: await n(
+        sql`select count(*) as n from webhook_events where tenant_id = ${tenantId}::uuid`,
+      ),
+      deliveries: await n(
+        sql`select count(*) as n from webhook_deliveries where tenant_id = ${tenantId}::uuid`,
+      ),
+      attempts: await n(
+        sql`select count(*) as n from webhook_delivery_attempts where tenant_id = ${tenantId}::uuid`,
+      ),
+      outbox: await n(sql`select count(*) as n from outbox where tenant_id = ${tenantId}::uuid`),
+    });
+    for (const t of [week, quarter]) {
+      const [endpoint] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into webhook_endpoints (tenant_id, url, secret) values (${t.tenantId}::uuid, 'https://192.0.2.41/h', 'whsec_x') returning id`,
+      );
+      for (const days of [8, 6]) {
+        const [event] = await queryRows<{ id: string }>(
+          database.db,
+          sql`insert into webhook_events (tenant_id, type, payload, created_at)
+              values (${t.tenantId}::uuid, 'booking.created', '{}'::jsonb, now() - make_interval(days => ${days}::int)) returning id`,
+        );
+        const [delivery] = await queryRows<{ id: string }>(
+          database.db,
+          sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, status)
+              values (${t.tenantId}::uuid, ${endpoint?.id}::uuid, ${event?.id}::uuid, 'succeeded') returning id`,
+        );
+        await database.db.execute(
+          sql`insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, latency_ms, succeeded)
+              values (${t.tenantId}::uuid, ${delivery?.id}::uuid, 1, 5, true)`,
+        );
+        await database.db.execute(
+          sql`insert into outbox (tenant_id, kind, status, updated_at) values (${t.tenantId}::uuid, 'test', 'sent', now() - make_interval(days => ${days}::int))`,
+        );
+      }
+    }
+    for (const t of [week, quarter]) {
+      await retention.enforceRetention(database.db, {
+        linkSecret: SECRET,
+        tenantId: t.tenantId,
+        dropPartitions: false,
+      });
+    }
+    // The 7-day tenant lost its 8-day-old event (with its delivery and attempt log) and outbox row…
+    expect(await logs(week.tenantId)).toEqual({
+      events: 1,
+      deliveries: 1,
+      attempts: 1,
+      outbox: 1,
+    });
+    // …the 90-day tenant kept everything.
+    expect(await logs(quarter.tenantId)).toEqual({
+      events: 2,
+      deliveries: 2,
+      attempts: 2,
+      outbox: 2,
+    });
+  });
+
+  it("deletes a tenant's settled email past its email retention (never a pending one) and erases the addresses the rest keeps", async () => {
+    const short = await createTenantWithKey(database);
+    const long = await createTenantWithKey(database);
+    await (
+      await callerFor(database, { apiKey: short.adminKey })
+    ).tenant.update({ retention: { emailDays: 30 } });
+    const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+    const insert = async (
+      tenantId: string,
+      to: string,
+      status: "pending" | "sent" | "suppressed" | "dead",
+      days: number,
+      transport: "smtp" | "dev-mailbox" | null = status === "sent" ? "smtp" : null,
+    ) => {
+      await database.db.execute(
+        sql`insert into email_messages (tenant_id, template, to_address, status, transport, created_at, updated_at)
+            values (${tenantId}::uuid, 'booking-confirmation', ${to}, ${status}, ${transport},
+                    now() - make_interval(days => ${days}::int), now() - make_interval(days => ${days}::int))`,
+      );
+    };
+    const old = { sent: address("sent"), dead: address("dead"), suppressed: address("supp") };
+    await insert(short.tenantId, old.sent, "sent", 31);
+    await insert(short.tenantId, old.dead, "dead", 31);
+    await insert(short.tenantId, old.suppressed, "suppressed", 31);
+    const waiting = address("waiting");
+    await insert(short.tenantId, waiting, "pending", 40);
+    // Younger than the retention: kept, but a sent (SMTP) one and a long-dead one lose the address;
+    // the development mailbox's copy and a recently dead one (it can still be sent again) keep it.
+    const recent = {
+      sent: address("recent-sent"),
+      longDead: address("long-dead"),
+      newlyDead: address("newly-dead"),
+      mailbox: address("mailbox"),
+    };
+    await insert(short.tenantId, recent.sent, "sent", 29);
+    await insert(short.tenantId, recent.longDead, "dead", 8);
+    await insert(short.tenantId, recent.newlyDead, "dead", 2);
+    await insert(short.tenantId, recent.mailbox, "sent", 3, "dev-mailbox");
+    const kept = address("kept");
+    await insert(long.tenantId, kept, "sent", 31);
+
+    const counts = await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
+      tenantId: short.tenantId,
+      dropPartitions: false,
+    });
+    expect(counts).toMatchObject({ emailMessages: 3, emailRecipientsErased: 2 });
+    const rows = await queryRows<{ status: string; to_address: string }>(
+      database.db,
+      sql`select status, to_address from email_messages where tenant_id = ${short.tenantId}::uuid order by created_at`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { status: "pending", to_address: waiting },
+        { status: "sent", to_address: recipientDigest(SECRET, recent.sent) },
+        { status: "dead", to_address: recipientDigest(SECRET, recent.longDead) },
+        { status: "dead", to_address: recent.newlyDead },
+        { status: "sent", to_address: recent.mailbox },
+      ]),
+    );
+    expect(rows).toHaveLength(5);
+    // A second run finds nothing; the other tenant's 31-day-old message is within its 90 days.
+    expect(
+      await retention.enforceRetention(database.db, {
+        linkSecret: SECRET,
+        tenantId: short.tenantId,
+        dropPartitions: false,
+      }),
+    ).toMatchObject({ emailMessages: 0, emailRecipientsErased: 0 });
+    await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
+      tenantId: long.tenantId,
+      dropPartitions: false,
+    });
+    expect(
+      await queryRows(
+        database.db,
+        sql`select to_address from email_messages where tenant_id = ${long.tenantId}::uuid`,
+      ),
+    ).toEqual([{ to_address: recipientDigest(SECRET, kept) }]);
+  });
+
+  it("deletes account mail (no tenant) after 90 days", async () => {
+    const ids: string[] = [];
+    for (const days of [91, 89]) {
+      const [row] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into email_messages (template, to_address, status, created_at)
+            values ('account', ${`user-${randomUUID().slice(0, 8)}@example.com`}, 'sent', now() - make_interval(days => ${days}::int))
+            returning id`,
+      );
+      if (row) ids.push(row.id);
+    }
+    await retention.deleteExpiredEmails(database.db, null, retention.DELIVERY_LOG_DAYS);
+    const left = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from email_messages where id = any(${sql.param(ids)}::uuid[])`,
+    );
+    expect(left.map((r) => r.id)).toEqual([ids[1]]);
+  });
+
   it("purges audit rows only past the tenant's retention and never younger than six years; the table refuses any other delete", async () => {
     const t = await createTenantWithKey(database);
     await setRetention(t.tenantId, { audit: 2555 }); // 7 years
@@ -272,6 +452,7 @@ describe("retention.enforce", () => {
       );
     }
     const counts = await retention.enforceRetention(database.db, {
+      linkSecret: SECRET,
       tenantId: t.tenantId,
       dropPartitions: false,
     });

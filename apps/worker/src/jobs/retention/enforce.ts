@@ -1,5 +1,6 @@
 // Daily: enforces each tenant's retention settings (tenants.metrics_retention_days,
-// phi_events_retention_days, audit_retention_days) and bounds the delivery logs. Across tenants (the
+// phi_events_retention_days, audit_retention_days, delivery_log_retention_days,
+// email_retention_days) and erases the addresses email no longer needs. Across tenants (the
 // worker connects as the owner role: no RLS). Everything is removed in bounded batches, one short
 // statement each, so no run holds many row locks or blocks writers for long:
 //
@@ -12,11 +13,18 @@
 // - PHI detection events older than the tenant's PHI retention;
 // - audit rows through frontdesk_purge_audit_log (never younger than six years, whatever the setting;
 //   the audit table refuses any other delete);
-// - delivery logs: outbox rows sent or given up on, and Stripe events processed, ignored or dead,
-//   after DELIVERY_LOG_DAYS (pending ones are never touched); outbound webhook events whose every
-//   delivery has settled, with their deliveries and attempt logs, after the same time.
+// - delivery logs, after the tenant's delivery-log retention: its outbox rows sent or given up on,
+//   and its outbound webhook events whose every delivery has settled, with their deliveries and
+//   attempt logs (pending ones are never touched). Stripe events processed, ignored or dead belong
+//   to no tenant's settings (an event may name none): they go after DELIVERY_LOG_DAYS;
+// - email messages (with what the development mailbox kept of them) after the tenant's email
+//   retention, never a pending one; account mail (no tenant) after DELIVERY_LOG_DAYS. The tenant's
+//   bound (at least 7 days) keeps every reminder's exactly-once marker until its booking has started;
+// - email addresses: a settled message's recipient is replaced by a keyed digest (sent ones are at
+//   delivery; here suppressed ones, ones delivered before that, and dead ones past their grace).
 //
 // Idempotent: a second run finds nothing to do.
+import { eraseSettledRecipients } from "@frontdesk/api";
 import { queryRows, type Db } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import type { JobHandler } from "../types";
@@ -27,7 +35,7 @@ export const cron = "17 3 * * *";
 
 /** Rows per statement. */
 export const BATCH_SIZE = 5000;
-/** Sent or failed outbox rows and settled Stripe events are kept this long. */
+/** Settled Stripe events and account mail (no tenant, so no tenant setting) are kept this long. */
 export const DELIVERY_LOG_DAYS = 90;
 /** How long a partition drop waits for the table lock before it gives up until the next run. */
 const PARTITION_LOCK_TIMEOUT = "5s";
@@ -40,9 +48,13 @@ export interface RetentionCounts {
   outboxRows: number;
   stripeEvents: number;
   webhookEvents: number;
+  emailMessages: number;
+  emailRecipientsErased: number;
 }
 
 export interface RetentionOptions {
+  /** AUTH_SECRET: keys the digests that replace erased email addresses (the worker's mail config). */
+  linkSecret: string;
   batchSize?: number;
   /** Only this tenant's rows (tests sharing a database). Whole-partition drops still consider every tenant. */
   tenantId?: string;
@@ -50,7 +62,13 @@ export interface RetentionOptions {
   dropPartitions?: boolean;
 }
 
-type TenantRetention = { id: string; metrics_days: number; phi_days: number };
+type TenantRetention = {
+  id: string;
+  metrics_days: number;
+  phi_days: number;
+  delivery_days: number;
+  email_days: number;
+};
 
 /** Repeats `step` (one bounded statement returning how many rows it removed) until a short batch. */
 async function inBatches(batchSize: number, step: () => Promise<number>): Promise<number> {
@@ -88,9 +106,36 @@ export async function dropExpiredMetricPartitions(db: Db): Promise<number> {
   });
 }
 
+/**
+ * Deletes the settled email messages (sent, suppressed, dead; never pending) of one tenant, or the
+ * account mail (`tenantId` null), queued more than `days` ago. Returns how many.
+ */
+export async function deleteExpiredEmails(
+  db: Db,
+  tenantId: string | null,
+  days: number,
+  batch: number = BATCH_SIZE,
+): Promise<number> {
+  return inBatches(batch, () =>
+    count(
+      db,
+      sql`with gone as (
+            delete from email_messages where id in (
+              select id from email_messages
+              where ${tenantId === null ? sql`tenant_id is null` : sql`tenant_id = ${tenantId}::uuid`}
+                and status <> 'pending'
+                and created_at < now() - make_interval(days => ${days}::int)
+              limit ${batch})
+            returning 1
+          )
+          select count(*)::int as n from gone`,
+    ),
+  );
+}
+
 export async function enforceRetention(
   db: Db,
-  options: RetentionOptions = {},
+  options: RetentionOptions,
 ): Promise<RetentionCounts> {
   const batch = options.batchSize ?? BATCH_SIZE;
   const counts: RetentionCounts = {
@@ -101,13 +146,17 @@ export async function enforceRetention(
     outboxRows: 0,
     stripeEvents: 0,
     webhookEvents: 0,
+    emailMessages: 0,
+    emailRecipientsErased: 0,
   };
   if (options.dropPartitions ?? true)
     counts.partitionsDropped = await dropExpiredMetricPartitions(db);
 
   const tenantRows = await queryRows<TenantRetention>(
     db,
-    sql`select id, metrics_retention_days as metrics_days, phi_events_retention_days as phi_days from tenants
+    sql`select id, metrics_retention_days as metrics_days, phi_events_retention_days as phi_days,
+               delivery_log_retention_days as delivery_days, email_retention_days as email_days
+        from tenants
         ${options.tenantId ? sql`where id = ${options.tenantId}::uuid` : sql``}
         order by id`,
   );
@@ -156,7 +205,7 @@ export async function enforceRetention(
               delete from outbox where id in (
                 select id from outbox
                 where tenant_id = ${t.id}::uuid and status in ('sent', 'failed')
-                  and updated_at < now() - make_interval(days => ${DELIVERY_LOG_DAYS}::int)
+                  and updated_at < now() - make_interval(days => ${Number(t.delivery_days)}::int)
                 limit ${batch})
               returning 1
             )
@@ -171,7 +220,7 @@ export async function enforceRetention(
               delete from webhook_events where id in (
                 select e.id from webhook_events e
                 where e.tenant_id = ${t.id}::uuid
-                  and e.created_at < now() - make_interval(days => ${DELIVERY_LOG_DAYS}::int)
+                  and e.created_at < now() - make_interval(days => ${Number(t.delivery_days)}::int)
                   and not exists (
                     select 1 from webhook_deliveries d
                     where d.tenant_id = e.tenant_id and d.event_id = e.id and d.status = 'pending')
@@ -181,8 +230,10 @@ export async function enforceRetention(
             select count(*)::int as n from gone`,
       ),
     );
+    counts.emailMessages += await deleteExpiredEmails(db, t.id, Number(t.email_days), batch);
   }
   if (!options.tenantId) {
+    counts.emailMessages += await deleteExpiredEmails(db, null, DELIVERY_LOG_DAYS, batch);
     counts.stripeEvents = await inBatches(batch, () =>
       count(
         db,
@@ -198,14 +249,18 @@ export async function enforceRetention(
       ),
     );
   }
+  counts.emailRecipientsErased = await eraseSettledRecipients(db, options.linkSecret, {
+    batchSize: batch,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+  });
   return counts;
 }
 
 /** A handler with fixed options (`tenantId` confines it to one tenant: tests sharing a database). */
-export function createHandler(options: RetentionOptions = {}): JobHandler {
-  return async ({ db, logger }) => {
+export function createHandler(options: Omit<RetentionOptions, "linkSecret"> = {}): JobHandler {
+  return async ({ db, logger, mail }) => {
     // One pass covers any number of queued runs.
-    const counts = await enforceRetention(db, options);
+    const counts = await enforceRetention(db, { ...options, linkSecret: mail.config.linkSecret });
     logger.info(counts, "retention enforced");
   };
 }
