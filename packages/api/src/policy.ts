@@ -4,6 +4,7 @@
 import type { ApiKeyScope, Role } from "@frontdesk/db";
 import { billingPolicy } from "./billing/policy";
 import { bookingsPolicy } from "./bookings/policy";
+import { emailPolicy } from "./email/policy";
 import { metricsPolicy } from "./metrics/policy";
 import { ordersPolicy } from "./orders/policy";
 import { phiPolicy } from "./phi/policy";
@@ -39,6 +40,7 @@ export const POLICY: PolicyMap = {
   ...phiPolicy,
   ...platformPolicy,
   ...webhooksPolicy,
+  ...emailPolicy,
 };
 
 export function ruleFor(path: string): Rule | undefined {

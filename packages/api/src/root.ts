@@ -1,5 +1,6 @@
 import { billingRouter } from "./billing/router";
 import { bookingsRouter } from "./bookings/router";
+import { emailRouter } from "./email/router";
 import { healthRouter } from "./health/router";
 import { metricsRouter } from "./metrics/router";
 import { ordersRouter } from "./orders/router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   phi: phiRouter,
   phiEvents: phiEventsRouter,
   webhooks: webhooksRouter,
+  email: emailRouter,
   // Platform routers (tenant, members, apiKeys, usage, audit) sit at the top level, as docs/api.md names them.
   ...platformRouter,
 });

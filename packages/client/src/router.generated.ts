@@ -107,7 +107,14 @@ export type FrontdeskRouter = TRPCBuiltRouter<
           slug: string;
           timeZone: string;
           plan: "free" | "pro" | "enterprise";
-          retention: { metricsDays: number; auditDays: number; phiEventsDays: number };
+          retention: {
+            metricsDays: number;
+            auditDays: number;
+            phiEventsDays: number;
+            deliveryLogDays: number;
+            emailDays: number;
+          };
+          bookingNotices: { enabled: boolean; reminderMinutes: number };
           orderPaymentTimeoutMinutes: number;
           bookingHoldMinutes: number;
           createdAt: Date;
@@ -117,7 +124,14 @@ export type FrontdeskRouter = TRPCBuiltRouter<
         {
           name?: string;
           timeZone?: string;
-          retention?: { metricsDays?: number; auditDays?: number; phiEventsDays?: number };
+          retention?: {
+            metricsDays?: number;
+            auditDays?: number;
+            phiEventsDays?: number;
+            deliveryLogDays?: number;
+            emailDays?: number;
+          };
+          bookingNotices?: { enabled?: boolean; reminderMinutes?: number };
           orderPaymentTimeoutMinutes?: number;
           bookingHoldMinutes?: number;
         },
@@ -127,7 +141,14 @@ export type FrontdeskRouter = TRPCBuiltRouter<
           slug: string;
           timeZone: string;
           plan: "free" | "pro" | "enterprise";
-          retention: { metricsDays: number; auditDays: number; phiEventsDays: number };
+          retention: {
+            metricsDays: number;
+            auditDays: number;
+            phiEventsDays: number;
+            deliveryLogDays: number;
+            emailDays: number;
+          };
+          bookingNotices: { enabled: boolean; reminderMinutes: number };
           orderPaymentTimeoutMinutes: number;
           bookingHoldMinutes: number;
           createdAt: Date;
@@ -1769,6 +1790,9 @@ export type FrontdeskRouter = TRPCBuiltRouter<
           createdAt: Date;
         }
       >;
+    };
+    email: {
+      resend: Mutation<{ id: string }, { id: string; status: "pending" }>;
     };
     ping: Query<void, { ok: true; time: Date }>;
     health: Query<

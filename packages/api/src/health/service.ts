@@ -22,6 +22,7 @@ import {
   type ReplicaStatus,
   tenantTableSecurity,
 } from "@frontdesk/db";
+import { DEAD_EMAIL_GRACE_DAYS, DIGEST_PATTERN } from "../email/retention";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -188,7 +189,9 @@ export interface AdminHealthReport extends HealthReport {
    * Email (`email_messages`; for a tenant admin, only the tenant's): messages waiting to be sent, and
    * dead letters — messages that failed their last attempt and wait for a person (any makes the report
    * degraded), the most recent of them listed with the template and the error class (never the
-   * recipient). Nulls when the table could not be read.
+   * recipient), each of which `email.resend` queues again. A message dead for longer than
+   * DEAD_EMAIL_GRACE_DAYS has had its address erased and is no longer counted. Nulls when the table
+   * could not be read.
    */
   email: EmailHealth;
   checkedAt: Date;
@@ -282,10 +285,13 @@ async function tenantQueueStatus(tx: Db): Promise<AdminHealthReport["queue"]> {
 
 /** Email waiting and dead: under the request's RLS (a tenant admin) or as the owner (everything). */
 async function emailStatus(db: Db): Promise<EmailHealth> {
+  // Dead letters are the ones a person can still act on: a message dead for longer than the grace
+  // has had its address erased (email/retention.ts) and is only history until retention deletes it.
+  const resendable = sql`to_address not like ${DIGEST_PATTERN} and updated_at >= now() - make_interval(days => ${DEAD_EMAIL_GRACE_DAYS}::int)`;
   const [row] = await queryRows<{ pending: number; dead: number; oldest: Date | string | null }>(
     db,
     sql`select count(*) filter (where status = 'pending')::int as pending,
-               count(*) filter (where status = 'dead')::int as dead,
+               count(*) filter (where status = 'dead' and ${resendable})::int as dead,
                min(created_at) filter (where status = 'pending') as oldest
         from email_messages where status in ('pending', 'dead')`,
   );
@@ -298,7 +304,7 @@ async function emailStatus(db: Db): Promise<EmailHealth> {
   }>(
     db,
     sql`select id, template, attempts, last_error, created_at from email_messages
-        where status = 'dead' order by created_at desc, id desc limit 10`,
+        where status = 'dead' and ${resendable} order by created_at desc, id desc limit 10`,
   );
   return {
     pending: Number(row?.pending ?? 0),

@@ -3,7 +3,8 @@
 // tenant A at it. bola.test.ts fails listing id-taking procedures without an entry here, so a new
 // procedure gets one (or fails loudly).
 import { randomUUID } from "node:crypto";
-import { decodeSlotId, encodeSlotId, type Database } from "@frontdesk/db";
+import { sql } from "drizzle-orm";
+import { decodeSlotId, encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { callerFor, createMember, type TestTenant } from "../api";
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -42,6 +43,8 @@ export interface BolaContext {
   invitationId(): Promise<string>;
   webhookEndpointId(): Promise<string>;
   webhookDeliveryId(): Promise<string>;
+  /** A dead email message of B's (a booking confirmation that failed every attempt). */
+  deadEmailId(): Promise<string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -91,6 +94,9 @@ export async function createBolaContext(
     return slot;
   };
   const attendee = { name: "Bea B", email: "bea@example.com" };
+  const confirmedBookingId = once(
+    async () => (await admin.bookings.create({ slotId: await freeSlotId(), attendee })).id,
+  );
   const webhookEndpointId = once(
     async () =>
       // A documentation address (192.0.2.0/24): refused before any connection if a worker ever picks it up.
@@ -103,9 +109,7 @@ export async function createBolaContext(
     owner,
     resourceId,
     freeSlotId,
-    confirmedBookingId: once(
-      async () => (await admin.bookings.create({ slotId: await freeSlotId(), attendee })).id,
-    ),
+    confirmedBookingId,
     pendingBookingId: once(
       async () =>
         (
@@ -142,6 +146,18 @@ export async function createBolaContext(
     webhookDeliveryId: once(
       async () => (await admin.webhooks.sendTest({ endpointId: await webhookEndpointId() })).id,
     ),
+    deadEmailId: once(async () => {
+      // The booking's confirmation is queued with it; as if the relay refused it every time.
+      const bookingId = await confirmedBookingId();
+      const [row] = await queryRows<{ id: string }>(
+        database.db,
+        sql`update email_messages set status = 'dead', attempts = 8
+            where tenant_id = ${tenant.tenantId}::uuid and dedupe_key = ${`booking-confirmed:${bookingId}`}
+            returning id`,
+      );
+      if (!row) throw new Error("B's booking queued no confirmation");
+      return row.id;
+    }),
   };
 }
 
@@ -242,6 +258,8 @@ export const BOLA_FIXTURES: Record<string, BolaFixture> = {
   },
   "webhooks.deliveries.get": byId((b) => b.webhookDeliveryId()),
   "webhooks.deliveries.replay": byId((b) => b.webhookDeliveryId()),
+  // email
+  "email.resend": byId((b) => b.deadEmailId()),
   "webhooks.sendTest": {
     expect: "NOT_FOUND",
     input: async (b) => ({ endpointId: await b.webhookEndpointId() }),
