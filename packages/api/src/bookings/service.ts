@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { z } from "zod";
 import {
+  auditLog,
   availabilityRules,
   bookings,
   decodeSlotId,
@@ -804,6 +805,20 @@ export async function cancelBooking(
     { table: "bookings", field: "cancel_reason", rowId: input.id },
     input.reason,
   );
+  return markCancelled(db, actor.tenantId, input.id, reason);
+}
+
+/**
+ * The cancellation itself and everything it causes, the same whoever cancels: the row, the
+ * `booking.cancelled` webhook event and the attendee's notice, in the caller's transaction. The
+ * booking is locked and known to be live.
+ */
+async function markCancelled(
+  db: Db,
+  tenantId: string,
+  id: string,
+  reason: string | null,
+): Promise<Booking> {
   const [row] = await db
     .update(bookings)
     .set({
@@ -812,13 +827,52 @@ export async function cancelBooking(
       cancelReason: reason,
       holdExpiresAt: null,
     })
-    .where(eq(bookings.id, input.id))
+    .where(eq(bookings.id, id))
     .returning(bookingColumns);
   if (!row) throw new AppError("NOT_FOUND", "Booking not found");
   const booking = toBooking(row);
-  await emitWebhookEvent(db, actor.tenantId, "booking.cancelled", { booking });
-  await enqueueBookingNotice(db, actor.tenantId, "cancellation", booking);
+  await emitWebhookEvent(db, tenantId, "booking.cancelled", { booking });
+  await enqueueBookingNotice(db, tenantId, "cancellation", booking);
   return booking;
+}
+
+/**
+ * The attendee cancels through the manage link in a booking notice (no sign-in: the signed link names
+ * the tenant and the booking). `db` is the link's tenant transaction. Same effects as a console
+ * cancel (webhook event, cancellation notice) plus an audit row whose actor is the link. Idempotent:
+ * an already cancelled booking is left as it is (`changed: false`, nothing emitted again). Refused
+ * (CONFLICT) once the booking has started, expired or lapsed.
+ */
+export async function cancelBookingByAttendee(
+  db: Db,
+  tenantId: string,
+  id: string,
+  request: { requestId: string | null } = { requestId: null },
+): Promise<{ booking: Booking; changed: boolean }> {
+  const current = await lockBooking(db, id);
+  const status = effectiveStatus(current);
+  if (status === "cancelled") return { booking: toBooking(current), changed: false };
+  if (status !== "pending" && status !== "confirmed") {
+    throw new AppError("CONFLICT", `This booking is ${status} and can no longer be cancelled`);
+  }
+  if (current.start.getTime() <= Date.now()) {
+    throw new AppError(
+      "CONFLICT",
+      "This booking has already started and can no longer be cancelled",
+    );
+  }
+  const booking = await markCancelled(db, tenantId, id, null);
+  await db.insert(auditLog).values({
+    tenantId,
+    actorType: "system",
+    // Who acted: whoever held the booking's manage link (sent to the attendee's address).
+    actorId: "attendee-manage-link",
+    action: "bookings.cancel",
+    targetId: id,
+    requestId: request.requestId,
+    metadata: { via: "manage-link" },
+  });
+  return { booking, changed: true };
 }
 
 /**

@@ -17,7 +17,12 @@ export {
 } from "./deliver";
 export { listDevMailbox, type DevMailboxMessage } from "./dev-mailbox";
 export { optOutWithToken } from "./opt-out";
-export { bookingForManageToken, type ManagedBooking } from "./manage";
+export {
+  bookingForManageToken,
+  cancelBookingWithToken,
+  type AttendeeCancelOutcome,
+  type ManagedBooking,
+} from "./manage";
 export {
   addressHash,
   isRecipientDigest,

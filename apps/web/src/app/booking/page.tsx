@@ -1,10 +1,13 @@
 // `/booking?token=…`: the attendee's view of a booking, from the link in every booking notice. Shows
-// the time in the resource's zone, the resource and the status; to change it, the attendee contacts
-// the sender (attendee self-service changes are not offered yet).
+// the time in the resource's zone, the resource and the status, and lets the attendee cancel a booking
+// that has not started (a POST through the form below: opening the link changes nothing). To move
+// it, the attendee contacts the sender (attendee rescheduling is not offered yet).
 import type { Metadata } from "next";
 import { bookingForManageToken, MAX_LINK_TOKEN_LENGTH } from "@frontdesk/api";
+import { Button } from "@/components/ui/button";
 import { mailEnv } from "@/env";
 import { getDatabase } from "@/server/database";
+import { cancelBooking } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your booking", referrer: "no-referrer" };
@@ -42,6 +45,8 @@ export default async function BookingPage({
   const booking = token
     ? await bookingForManageToken((await getDatabase()).db, mailEnv.linkSecret, token)
     : null;
+  const outcome =
+    params.outcome === "cancelled" || params.outcome === "refused" ? params.outcome : null;
   return (
     <main className="grid min-h-screen place-items-center p-4">
       <div className="grid w-full max-w-md gap-4 rounded-lg border bg-card p-8 shadow-xs">
@@ -61,9 +66,34 @@ export default async function BookingPage({
             <dd>{inZone(booking.startsAt, booking.timeZone)}</dd>
             <dt className="text-sm text-muted-foreground">Status</dt>
             <dd>{STATUS_TEXT[booking.status]}</dd>
-            <dd className="mt-2 text-sm text-muted-foreground">
-              To change or cancel it, contact {booking.tenantName}.
-            </dd>
+            {outcome === "cancelled" && booking.status === "cancelled" ? (
+              <dd role="status" className="mt-2">
+                Your booking is cancelled. {booking.tenantName} has been told.
+              </dd>
+            ) : null}
+            {outcome === "refused" ? (
+              <dd role="alert" className="mt-2">
+                This booking can no longer be cancelled here. Contact {booking.tenantName}.
+              </dd>
+            ) : null}
+            {booking.cancellable ? (
+              <dd className="mt-2">
+                <form action={cancelBooking} className="grid gap-2">
+                  <input type="hidden" name="token" value={token} />
+                  <p className="text-sm text-muted-foreground">
+                    Can&apos;t make it? Cancelling frees the time for someone else. To move the
+                    booking instead, contact {booking.tenantName}.
+                  </p>
+                  <Button type="submit" variant="destructive">
+                    Cancel this booking
+                  </Button>
+                </form>
+              </dd>
+            ) : booking.status === "cancelled" || outcome === "refused" ? null : (
+              <dd className="mt-2 text-sm text-muted-foreground">
+                To change it, contact {booking.tenantName}.
+              </dd>
+            )}
           </dl>
         )}
       </div>
