@@ -319,7 +319,7 @@ function email(r: HealthReport, now: Date): Check {
     return {
       ...base,
       level: "failing",
-      summary: `${plural(dead, "message")} failed every attempt and ${dead === 1 ? "was" : "were"} not sent: check SMTP_URL and the relay, then queue them again.`,
+      summary: `${plural(dead, "message")} failed every attempt and ${dead === 1 ? "was" : "were"} not sent: check SMTP_URL and the relay, then send them again under "Email not sent".`,
       details,
     };
   }

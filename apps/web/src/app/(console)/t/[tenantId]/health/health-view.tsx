@@ -1,9 +1,18 @@
 "use client";
 // The health report, refreshed every 30 s and on demand. Each check shows a status badge with text
 // (never colour alone). Non-admins, or anyone the API refuses, see "Admins only" instead of an error.
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { AlertTriangle, CheckCircle2, HelpCircle, Lock, RefreshCw, XCircle } from "lucide-react";
+import {
+  AlertTriangle,
+  CheckCircle2,
+  HelpCircle,
+  Lock,
+  RefreshCw,
+  Send,
+  XCircle,
+} from "lucide-react";
+import { toast } from "sonner";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -172,6 +181,7 @@ function Report({ report }: { report: HealthReport }) {
         ))}
       </ul>
       <DeadLetters report={report} />
+      {report.email.recentDead.length > 0 ? <DeadEmail report={report} /> : null}
     </div>
   );
 }
@@ -254,6 +264,88 @@ function DeadLetters({ report }: { report: HealthReport }) {
                 </th>
                 <td className="py-2 pr-3 text-right tabular-nums">{r.count ?? "unknown"}</td>
                 <td className="py-2 text-muted-foreground">{r.meaning}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardContent>
+    </Card>
+  );
+}
+
+/**
+ * Email that failed every attempt (the relay refused or was down): each can be queued again once the
+ * cause is fixed, for 7 days; after that its recipient's address is erased and it is only history.
+ */
+function DeadEmail({ report }: { report: HealthReport }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { timeZone } = useConsole();
+  const resend = useMutation(
+    trpc.email.resend.mutationOptions({
+      onSuccess: () => {
+        toast.success("Queued again: it will be sent within a minute");
+        void queryClient.invalidateQueries({ queryKey: trpc.health.queryKey() });
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+  const { dead, recentDead } = report.email;
+  return (
+    <Card aria-labelledby="health-dead-email">
+      <CardHeader>
+        <CardTitle id="health-dead-email">Email not sent</CardTitle>
+        <p className="text-sm text-muted-foreground">
+          {dead === recentDead.length
+            ? `${recentDead.length === 1 ? "This message" : "These messages"} failed every attempt.`
+            : `The latest ${recentDead.length} of ${dead ?? "?"} messages that failed every attempt.`}{" "}
+          Fix the cause (SMTP_URL, the relay), then send each again; after 7 days the
+          recipient&apos;s address is erased and a message can no longer be sent.
+        </p>
+      </CardHeader>
+      <CardContent>
+        <table className="w-full text-sm">
+          <caption className="visually-hidden">Email that failed every attempt</caption>
+          <thead>
+            <tr className="border-b text-left text-xs font-semibold tracking-wide text-gray-700 uppercase">
+              <th scope="col" className="py-2 pr-3">
+                Message
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Queued
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right">
+                Attempts
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Last error
+              </th>
+              <th scope="col" className="py-2">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {recentDead.map((d) => (
+              <tr key={d.id} className="border-b last:border-0">
+                <th scope="row" className="py-2 pr-3 text-left font-mono font-normal">
+                  {d.template}
+                </th>
+                <td className="py-2 pr-3">{formatDateTime(d.createdAt, timeZone)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{d.attempts}</td>
+                <td className="py-2 pr-3 text-muted-foreground">{d.lastError ?? "unknown"}</td>
+                <td className="py-2 text-right">
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    disabled={resend.isPending}
+                    onClick={() => resend.mutate({ id: d.id })}
+                    aria-label={`Send again: ${d.template}, queued ${formatDateTime(d.createdAt, timeZone)}`}
+                  >
+                    <Send aria-hidden />
+                    Send again
+                  </Button>
+                </td>
               </tr>
             ))}
           </tbody>

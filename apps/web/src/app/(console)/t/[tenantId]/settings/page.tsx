@@ -1,5 +1,5 @@
-// Settings → Profile: the tenant's name, time zone, retention and booking/order timings, and
-// "sign out everywhere" for the signed-in user's own sessions.
+// Settings → Profile: the tenant's name, time zone, booking emails, retention and booking/order
+// timings, and "sign out everywhere" for the signed-in user's own sessions.
 import type { Metadata } from "next";
 import { timeZoneOptions } from "@/lib/time-zones";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";

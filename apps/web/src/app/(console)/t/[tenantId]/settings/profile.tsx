@@ -17,8 +17,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/trpc/react";
 import { apiErrorMessage } from "./_components/api-error";
+import { reminderChoices } from "./reminder-lead";
 
 type Tenant = RouterOutputs["tenant"]["get"];
 type Update = RouterInputs["tenant"]["update"];
@@ -33,7 +36,7 @@ export function Profile({ timeZones }: { timeZones: readonly string[] }) {
         title="Profile"
         description={
           isAdmin
-            ? "Your tenant's name, time zone and data retention."
+            ? "Your tenant's name, time zone, booking emails and data retention."
             : "Only admins and owners can change these settings."
         }
       />
@@ -58,6 +61,10 @@ interface Values {
   metricsDays: string;
   auditDays: string;
   phiEventsDays: string;
+  deliveryLogDays: string;
+  emailDays: string;
+  noticesEnabled: boolean;
+  reminderMinutes: string;
   bookingHoldMinutes: string;
   orderPaymentTimeoutMinutes: string;
 }
@@ -69,6 +76,10 @@ function valuesOf(t: Tenant): Values {
     metricsDays: String(t.retention.metricsDays),
     auditDays: String(t.retention.auditDays),
     phiEventsDays: String(t.retention.phiEventsDays),
+    deliveryLogDays: String(t.retention.deliveryLogDays),
+    emailDays: String(t.retention.emailDays),
+    noticesEnabled: t.bookingNotices.enabled,
+    reminderMinutes: String(t.bookingNotices.reminderMinutes),
     bookingHoldMinutes: String(t.bookingHoldMinutes),
     orderPaymentTimeoutMinutes: String(t.orderPaymentTimeoutMinutes),
   };
@@ -83,7 +94,15 @@ function changes(from: Values, to: Values): Update {
   if (to.metricsDays !== from.metricsDays) retention.metricsDays = Number(to.metricsDays);
   if (to.auditDays !== from.auditDays) retention.auditDays = Number(to.auditDays);
   if (to.phiEventsDays !== from.phiEventsDays) retention.phiEventsDays = Number(to.phiEventsDays);
+  if (to.deliveryLogDays !== from.deliveryLogDays)
+    retention.deliveryLogDays = Number(to.deliveryLogDays);
+  if (to.emailDays !== from.emailDays) retention.emailDays = Number(to.emailDays);
   if (Object.keys(retention).length > 0) update.retention = retention;
+  const notices: NonNullable<Update["bookingNotices"]> = {};
+  if (to.noticesEnabled !== from.noticesEnabled) notices.enabled = to.noticesEnabled;
+  if (to.reminderMinutes !== from.reminderMinutes)
+    notices.reminderMinutes = Number(to.reminderMinutes);
+  if (Object.keys(notices).length > 0) update.bookingNotices = notices;
   if (to.bookingHoldMinutes !== from.bookingHoldMinutes)
     update.bookingHoldMinutes = Number(to.bookingHoldMinutes);
   if (to.orderPaymentTimeoutMinutes !== from.orderPaymentTimeoutMinutes)
@@ -166,7 +185,8 @@ function ProfileForm({
   const { timeZone: consoleZone } = useConsole();
   const saved = valuesOf(tenant);
   const [values, setValues] = useState<Values>(saved);
-  const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const set = (key: Exclude<keyof Values, "noticesEnabled">) => (value: string) =>
+    setValues((v) => ({ ...v, [key]: value }));
   const update = changes(saved, values);
   const dirty = Object.keys(update).length > 0;
 
@@ -259,9 +279,70 @@ function ProfileForm({
             value={values.phiEventsDays}
             onChange={set("phiEventsDays")}
           />
-          <p className="text-sm text-muted-foreground">
-            Sent and failed notifications are deleted after 90 days, whatever these settings say.
+          <NumberField
+            id="retention-delivery-logs"
+            label="Delivery logs retention (days)"
+            hint="Deletes outbound webhook events older than this, with their deliveries and attempt logs, once every delivery has settled (one still being retried is kept), and sent or failed notifications (1 to 3650 days)."
+            min={1}
+            max={3650}
+            value={values.deliveryLogDays}
+            onChange={set("deliveryLogDays")}
+          />
+          <NumberField
+            id="retention-email"
+            label="Email retention (days)"
+            hint="Deletes booking emails (confirmations, changes, reminders) queued longer ago than this, and what the development mailbox kept of them; one still being sent is kept (7 to 3650 days: a reminder's record stops it going out twice)."
+            min={7}
+            max={3650}
+            value={values.emailDays}
+            onChange={set("emailDays")}
+          />
+          <p className="text-sm text-muted-foreground sm:col-span-2">
+            Recipients&apos; addresses are not kept with sent email: once a message is sent only a
+            keyed fingerprint of the address remains. A message that failed every attempt keeps it
+            for 7 days, so it can be sent again from the Health page.
           </p>
+        </Section>
+        <Section
+          title="Booking emails"
+          description="Emails to attendees: a confirmation, cancellation and reschedule notice, and a reminder. Each has a link to see or cancel the booking and one to unsubscribe; no notes or other free text."
+        >
+          <div className="flex items-start gap-3 sm:col-span-2">
+            <Switch
+              id="notices-enabled"
+              checked={values.noticesEnabled}
+              onCheckedChange={(checked) => setValues((v) => ({ ...v, noticesEnabled: checked }))}
+              aria-describedby="notices-enabled-hint"
+            />
+            <div className="grid gap-1">
+              <Label htmlFor="notices-enabled">Email attendees about their bookings</Label>
+              <p id="notices-enabled-hint" className="text-xs text-muted-foreground">
+                Off: no confirmations, changes or reminders are sent to attendees (bookings already
+                queued still go out).
+              </p>
+            </div>
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="reminder-lead">Reminder</Label>
+            <NativeSelect
+              id="reminder-lead"
+              value={values.reminderMinutes}
+              onChange={(e) => set("reminderMinutes")(e.target.value)}
+              disabled={!values.noticesEnabled}
+              aria-describedby="reminder-lead-hint"
+              className="max-w-56"
+            >
+              {reminderChoices(Number(saved.reminderMinutes)).map((c) => (
+                <option key={c.value} value={String(c.value)}>
+                  {c.label}
+                </option>
+              ))}
+            </NativeSelect>
+            <p id="reminder-lead-hint" className="text-xs text-muted-foreground">
+              How long before a confirmed booking its reminder goes out, once. Bookings made after
+              that time get none (their confirmation has just been sent).
+            </p>
+          </div>
         </Section>
         <Section
           title="Bookings and orders"
