@@ -57,44 +57,42 @@ export default async function BookingPage({
             your booking.
           </p>
         ) : (
-          <dl className="grid gap-2">
-            <dt className="text-sm text-muted-foreground">With</dt>
-            <dd>
-              {booking.resourceName} — {booking.tenantName}
-            </dd>
-            <dt className="text-sm text-muted-foreground">When</dt>
-            <dd>{inZone(booking.startsAt, booking.timeZone)}</dd>
-            <dt className="text-sm text-muted-foreground">Status</dt>
-            <dd>{STATUS_TEXT[booking.status]}</dd>
-            {outcome === "cancelled" && booking.status === "cancelled" ? (
-              <dd role="status" className="mt-2">
-                Your booking is cancelled. {booking.tenantName} has been told.
+          <>
+            <dl className="grid gap-2">
+              <dt className="text-sm text-muted-foreground">With</dt>
+              <dd>
+                {booking.resourceName} — {booking.tenantName}
               </dd>
+              <dt className="text-sm text-muted-foreground">When</dt>
+              <dd>{inZone(booking.startsAt, booking.timeZone)}</dd>
+              <dt className="text-sm text-muted-foreground">Status</dt>
+              <dd>{STATUS_TEXT[booking.status]}</dd>
+            </dl>
+            {outcome === "cancelled" && booking.status === "cancelled" ? (
+              <p role="status">Your booking is cancelled. {booking.tenantName} has been told.</p>
             ) : null}
             {outcome === "refused" ? (
-              <dd role="alert" className="mt-2">
+              <p role="alert">
                 This booking can no longer be cancelled here. Contact {booking.tenantName}.
-              </dd>
+              </p>
             ) : null}
             {booking.cancellable ? (
-              <dd className="mt-2">
-                <form action={cancelBooking} className="grid gap-2">
-                  <input type="hidden" name="token" value={token} />
-                  <p className="text-sm text-muted-foreground">
-                    Can&apos;t make it? Cancelling frees the time for someone else. To move the
-                    booking instead, contact {booking.tenantName}.
-                  </p>
-                  <Button type="submit" variant="destructive">
-                    Cancel this booking
-                  </Button>
-                </form>
-              </dd>
+              <form action={cancelBooking} className="grid gap-2">
+                <input type="hidden" name="token" value={token} />
+                <p className="text-sm text-muted-foreground">
+                  Can&apos;t make it? Cancelling frees the time for someone else. To move the
+                  booking instead, contact {booking.tenantName}.
+                </p>
+                <Button type="submit" variant="destructive">
+                  Cancel this booking
+                </Button>
+              </form>
             ) : booking.status === "cancelled" || outcome === "refused" ? null : (
-              <dd className="mt-2 text-sm text-muted-foreground">
+              <p className="text-sm text-muted-foreground">
                 To change it, contact {booking.tenantName}.
-              </dd>
+              </p>
             )}
-          </dl>
+          </>
         )}
       </div>
     </main>
