@@ -43,7 +43,9 @@ const ORG = wordCategory(ORG_SUFFIXES);
 const PARTICLES = wordCategory(NAME_PARTICLES);
 /** English words (compromise's lexicon, names excluded): a lower-case word that is none of them
  * may be a name typed without capitals. */
-const VOCABULARY = wordCategory(LIBRARY_VOCABULARY);
+// Kept out of the shared word table: 14k more entries there slow every word's lookup, and the
+// vocabulary is consulted only for lower-case words right after an introducing phrase.
+const VOCABULARY = new Set(LIBRARY_VOCABULARY.map(hashWord));
 // What follows a name typed in chat: punctuation, the line's end, or "here", "and", "will" ….
 const LOWER_NAME_END =
   /^(?:[ \t]*(?:[,.!?;:)]|\r?\n|$)|[ \t]+(?:here|and|will|is|was|from|please|pls|speaking|calling)\b)/;
@@ -283,8 +285,14 @@ class Words {
 function cannotStart(w: Words, i: number): boolean {
   const cats = w.flags[i] ?? 0;
   // A lower-case word starts a name if it is a known name, or no English word at all.
-  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0)))
-    return (cats & (FIRST | SURNAME)) === 0 && (cats & (VOCABULARY | NON_NAME)) !== 0;
+  if (!isUpper(w.text.charCodeAt(w.starts[i] ?? 0))) {
+    if ((cats & (FIRST | SURNAME)) !== 0) return false;
+    if ((cats & NON_NAME) !== 0) return true;
+    // An unknown lower-case word is read only after "is", "am" or a word that introduces a person.
+    const prev = w.hashes[i - 1] ?? 0;
+    if (prev !== H.is && prev !== H.am && ((w.flags[i - 1] ?? 0) & INTRO) === 0) return true;
+    return VOCABULARY.has(w.hashes[i] ?? 0);
+  }
   return (cats & NON_NAME) !== 0 && (cats & FIRST) === 0;
 }
 
@@ -329,7 +337,7 @@ const unknownWord = (t: Token): boolean =>
   !t.stop &&
   !t.ambiguous &&
   t.word.length >= 2 &&
-  (t.cats & VOCABULARY) === 0 &&
+  !VOCABULARY.has(t.hash) &&
   !ENGLISH_SUFFIX.test(t.word);
 // Endings of English adjectives, adverbs and abstract nouns the vocabulary may lack
 // ("ridiculous", "annoyingly"), and that names rarely have.
