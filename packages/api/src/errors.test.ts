@@ -115,6 +115,36 @@ describe("procedure error mapping", () => {
     expect(text).not.toMatch(/no_such_table_xyz|select|relation|at .*\.ts/i);
   });
 
+  it("over HTTP, answering an AppError formats no stack trace (the formatter would drop it anyway)", async () => {
+    // V8 formats a stack the first time `.stack` is read, through Error.prepareStackTrace.
+    let formatted = 0;
+    const original = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
+    Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]): string => {
+      formatted++;
+      return [
+        String(error),
+        ...frames.map(
+          (f) =>
+            `    at ${f.getFunctionName() ?? "<anonymous>"} (${f.getFileName() ?? "?"}:${f.getLineNumber() ?? 0})`,
+        ),
+      ].join("\n");
+    };
+    let response: Response;
+    try {
+      response = await fetchRequestHandler({
+        endpoint: "/api/trpc",
+        req: new Request("http://localhost/api/trpc/appError"),
+        router: testRouter,
+        createContext: ({ req }) => createContext({ database, headers: req.headers }),
+      });
+    } finally {
+      if (original) Object.defineProperty(Error, "prepareStackTrace", original);
+      else Reflect.deleteProperty(Error, "prepareStackTrace");
+    }
+    expect(response.status).toBe(404);
+    expect(formatted).toBe(0);
+  });
+
   it("over HTTP, a unique violation is a 409 whose body names no table or constraint", async () => {
     const response = await fetchRequestHandler({
       endpoint: "/api/trpc",

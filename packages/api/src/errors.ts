@@ -44,6 +44,11 @@ export class AppError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    // An AppError is an answer (a 4xx the caller acts on), not a bug: nothing reads its frames (the
+    // log describes its cause), yet tRPC copies `.stack` onto the TRPCError it wraps it in, which
+    // formatted every frame through source maps — on each of a stampede's 999 CONFLICTs. Its stack
+    // is its name and message; a cause, when there is one, keeps its own.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
