@@ -164,7 +164,7 @@ try {
     `  ratio floor / raw statement  p50 ${(s.floor.p50 / s.raw.p50).toFixed(2)}x  (what HTTP + JSON alone cost)`,
   );
   console.log(
-    `  ratio HTTP / floor           p50 ${(s.http.p50 / s.floor.p50).toFixed(2)}x  (what the API adds over a bare JSON endpoint)`,
+    `  ratio HTTP / floor           p50 ${(s.http.p50 / s.floor.p50).toFixed(2)}x  (what the API adds over a bare JSON endpoint; target <= 2.5x)`,
   );
   console.log("  breakdown:");
   row("plain tRPC client over HTTP (httpBatchLink, superjson)", "httpBatchLink");
