@@ -4,6 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { tenants, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import {
@@ -42,6 +43,9 @@ const testRouter = router({
   appError: publicProcedure.query(() => {
     throw new AppError("NOT_FOUND", "Booking not found");
   }),
+  validated: publicProcedure
+    .input(z.object({ attendee: z.object({ email: z.email("Enter a valid email address") }) }))
+    .query(() => "ok"),
 });
 const createTestCaller = createCallerFactory(testRouter);
 
@@ -143,6 +147,46 @@ describe("procedure error mapping", () => {
     }
     expect(response.status).toBe(404);
     expect(formatted).toBe(0);
+  });
+
+  it("over HTTP, the error data carries the service's code and message, and schema issues without the value", async () => {
+    async function errorOf(path: string) {
+      const response = await fetchRequestHandler({
+        endpoint: "/api/trpc",
+        req: new Request(`http://localhost/api/trpc/${path}`),
+        router: testRouter,
+        createContext: ({ req }) => createContext({ database, headers: req.headers }),
+      });
+      const text = await response.text();
+      return {
+        text,
+        error: (JSON.parse(text) as { error: { json: { data: Record<string, unknown> } } }).error
+          .json,
+      };
+    }
+
+    const service = await errorOf("appError");
+    expect(service.error.data).toMatchObject({
+      code: "NOT_FOUND",
+      appError: { code: "NOT_FOUND", message: "Booking not found" },
+      inputIssues: null,
+    });
+
+    // A PHI-looking value must not come back: only where the input failed and why.
+    const input = encodeURIComponent(
+      JSON.stringify({ json: { attendee: { email: "jane.doe 555-0100" } } }),
+    );
+    const invalid = await errorOf(`validated?input=${input}`);
+    expect(invalid.error.data).toMatchObject({
+      code: "BAD_REQUEST",
+      appError: null,
+      inputIssues: [{ path: "attendee.email", message: "Enter a valid email address" }],
+    });
+    expect(invalid.text).not.toContain("555-0100");
+
+    const internal = await errorOf("missingTable");
+    expect(internal.error.data).toMatchObject({ appError: null, inputIssues: null });
+    expect(internal.text).not.toMatch(/no_such_table_xyz|select|relation/i);
   });
 
   it("over HTTP, a unique violation is a 409 whose body names no table or constraint", async () => {

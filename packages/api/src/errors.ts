@@ -145,6 +145,41 @@ export function toTRPCError(error: unknown): TRPCError {
   });
 }
 
+/** One failed input check, as a client may see it: where (a dotted path; "" for the input itself) and what. */
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+/** At most this many issues are sent back for one input; the first few say what to fix. */
+const MAX_INPUT_ISSUES = 20;
+
+/**
+ * A validation failure's issues as paths and messages only, never the rejected value (it could be PHI):
+ * what the tRPC formatter sends as `data.inputIssues` and the REST layer as `issues`. Undefined when the
+ * error is not a schema failure.
+ */
+export function inputIssuesOf(error: TRPCError): InputIssue[] | undefined {
+  if (error.code !== "BAD_REQUEST") return undefined;
+  const cause: unknown = error.cause;
+  if (!cause || typeof cause !== "object" || !("issues" in cause) || !Array.isArray(cause.issues))
+    return undefined;
+  return (cause.issues as unknown[]).slice(0, MAX_INPUT_ISSUES).flatMap((issue) => {
+    if (!issue || typeof issue !== "object") return [];
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    return [
+      {
+        path: Array.isArray(path)
+          ? (path as unknown[])
+              .map((p) => (typeof p === "object" && p && "key" in p ? String(p.key) : String(p)))
+              .join(".")
+          : "",
+        message: typeof message === "string" ? message : "Invalid value",
+      },
+    ];
+  });
+}
+
 /** At most this many stack frames are logged (a bug's location, not a 2 KB dump). */
 const MAX_STACK_FRAMES = 8;
 

@@ -34,7 +34,13 @@ import {
 } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
 import { normalizeAddress } from "./client-address";
-import { AppError, INTERNAL_ERROR_MESSAGE, describeErrorForLog, toTRPCError } from "./errors";
+import {
+  AppError,
+  INTERNAL_ERROR_MESSAGE,
+  describeErrorForLog,
+  inputIssuesOf,
+  toTRPCError,
+} from "./errors";
 import { createLogger, type Logger } from "./logger";
 import type { PaymentProvider } from "./payments";
 import { PhiBlockedError, recordBlockedPhiEvents } from "./phi-gate";
@@ -163,12 +169,23 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     // tRPC adds `data.stack` in development; stacks name files and sometimes carry SQL: drop it always.
     const { stack: _stack, ...data } = shape.data;
-    const retryAfter = error.cause instanceof AppError ? error.cause.retryAfterSeconds : undefined;
+    const cause = error.cause instanceof AppError ? error.cause : undefined;
+    const retryAfter = cause?.retryAfterSeconds;
+    // Structured data for clients, so none has to parse `message` (a schema failure's message is
+    // zod's JSON list): `appError` when a service threw (its message is written for people),
+    // `inputIssues` when the input failed its schema (paths and messages, never the values).
+    const structured = {
+      appError: cause ? { code: cause.code, message: cause.message } : null,
+      inputIssues: inputIssuesOf(error) ?? null,
+    };
     return {
       ...shape,
       // An INTERNAL error's message is whatever was thrown (often the driver's text): never show it.
       message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message,
-      data: retryAfter === undefined ? data : { ...data, retryAfter },
+      data:
+        retryAfter === undefined
+          ? { ...data, ...structured }
+          : { ...data, ...structured, retryAfter },
     };
   },
 });

@@ -22,6 +22,20 @@ export type FrontdeskErrorShape = {
   message: string;
   data:
     | {
+        appError: null | {
+          code:
+            | "BAD_REQUEST"
+            | "CONFLICT"
+            | "FORBIDDEN"
+            | "GATEWAY_TIMEOUT"
+            | "NOT_FOUND"
+            | "PRECONDITION_FAILED"
+            | "SERVICE_UNAVAILABLE"
+            | "TOO_MANY_REQUESTS"
+            | "UNAUTHORIZED";
+          message: string;
+        };
+        inputIssues: null | { path: string; message: string }[];
         code:
           | "BAD_GATEWAY"
           | "BAD_REQUEST"
@@ -49,6 +63,20 @@ export type FrontdeskErrorShape = {
       }
     | {
         retryAfter: number;
+        appError: null | {
+          code:
+            | "BAD_REQUEST"
+            | "CONFLICT"
+            | "FORBIDDEN"
+            | "GATEWAY_TIMEOUT"
+            | "NOT_FOUND"
+            | "PRECONDITION_FAILED"
+            | "SERVICE_UNAVAILABLE"
+            | "TOO_MANY_REQUESTS"
+            | "UNAUTHORIZED";
+          message: string;
+        };
+        inputIssues: null | { path: string; message: string }[];
         code:
           | "BAD_GATEWAY"
           | "BAD_REQUEST"

@@ -10,7 +10,7 @@
 //   the result as JSON, or an error as application/problem+json with the stable tRPC `code`
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "../errors";
+import { AppError, INTERNAL_ERROR_MESSAGE, inputIssuesOf, toTRPCError } from "../errors";
 import {
   BodyReadGate,
   DEFAULT_BODY_LIMIT_BYTES,
@@ -93,32 +93,11 @@ export function problemResponse(
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-/** Schema issues as paths and messages only (never the rejected value: it could be PHI). */
-function issuesOf(error: TRPCError): Problem["issues"] {
-  const cause: unknown = error.cause;
-  if (!cause || typeof cause !== "object" || !("issues" in cause) || !Array.isArray(cause.issues))
-    return undefined;
-  return (cause.issues as unknown[]).slice(0, 20).flatMap((issue) => {
-    if (!issue || typeof issue !== "object") return [];
-    const { path, message } = issue as { path?: unknown; message?: unknown };
-    return [
-      {
-        path: Array.isArray(path)
-          ? (path as unknown[])
-              .map((p) => (typeof p === "object" && p && "key" in p ? String(p.key) : String(p)))
-              .join(".")
-          : "",
-        message: typeof message === "string" ? message : "Invalid value",
-      },
-    ];
-  });
-}
-
 /** Any failure as a problem response, in the same words the tRPC transport would use. */
 export function problemFromError(error: unknown, requestId?: string): Response {
   const mapped = toTRPCError(error);
   const retryAfter = mapped.cause instanceof AppError ? mapped.cause.retryAfterSeconds : undefined;
-  const issues = mapped.code === "BAD_REQUEST" ? issuesOf(mapped) : undefined;
+  const issues = inputIssuesOf(mapped);
   let detail = mapped.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : mapped.message;
   if (issues?.length) {
     const first = issues[0];
