@@ -3,6 +3,7 @@
 // message, which is written for people, and a retry), and empty (with what to do next).
 import { AlertCircle, Inbox } from "lucide-react";
 import type { ReactNode } from "react";
+import { apiErrorMessage, type ApiErrorLike } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 
@@ -10,7 +11,7 @@ interface QueryLike<T> {
   data: T | undefined;
   isPending: boolean;
   isError: boolean;
-  error: { message: string } | null;
+  error: ApiErrorLike | null;
   refetch: () => unknown;
 }
 
@@ -93,11 +94,7 @@ export function QueryState<T>({
   if (query.isPending) return <LoadingState label={label} rows={loadingRows} />;
   if (query.isError || query.data === undefined) {
     return (
-      <ErrorState
-        label={label}
-        message={query.error?.message ?? "unknown error"}
-        onRetry={query.refetch}
-      />
+      <ErrorState label={label} message={apiErrorMessage(query.error)} onRetry={query.refetch} />
     );
   }
   if (empty !== undefined && isEmpty(query.data)) return <>{empty}</>;

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDay, formatTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { errorText } from "./api-error";
 import { QueryBoundary } from "./query-boundary";
 import { todayInZone } from "./calendar-layout";
 import { SlotPicker, type PickedSlot } from "./slot-picker";
@@ -135,7 +135,7 @@ function NewBookingForm({
         await queryClient.invalidateQueries({ queryKey: trpc.bookings.pathKey() });
       },
       onError: async (error) => {
-        toast.error("Could not create the booking", { description: errorText(error) });
+        toast.error("Could not create the booking", { description: apiErrorMessage(error) });
         if (error.data?.code === "CONFLICT") {
           // Someone took the slot meanwhile: show what is still free.
           setSlot(null);

@@ -4,8 +4,8 @@
 // shows the API's message with a Retry, and `resetKey` clears the error when the inputs change.
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { Component, Suspense, type ReactNode } from "react";
+import { apiErrorMessage } from "@/components/api-error";
 import { ErrorState, LoadingState } from "@/components/query-state";
-import { errorText } from "./api-error";
 
 export function QueryBoundary({
   label,
@@ -63,7 +63,7 @@ class ErrorBoundary extends Component<BoundaryProps, { error: Error | null }> {
       return (
         <ErrorState
           label={this.props.label}
-          message={errorText(this.state.error)}
+          message={apiErrorMessage(this.state.error)}
           onRetry={this.retry}
         />
       );

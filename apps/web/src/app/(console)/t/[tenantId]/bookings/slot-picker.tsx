@@ -5,6 +5,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useId } from "react";
+import { apiErrorMessage } from "@/components/api-error";
 import { formatDay, formatTime } from "@/components/format";
 import { ErrorState, LoadingState } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import { errorText } from "./api-error";
 import { addDays, dayBounds, parseCalendarDate } from "./calendar-layout";
 import type { Resource } from "./use-resources";
 
@@ -95,7 +95,11 @@ export function SlotPicker({
         ) : slots.isPending ? (
           <LoadingState label="free slots" rows={2} />
         ) : slots.isError ? (
-          <ErrorState label="free slots" message={errorText(slots.error)} onRetry={slots.refetch} />
+          <ErrorState
+            label="free slots"
+            message={apiErrorMessage(slots.error)}
+            onRetry={slots.refetch}
+          />
         ) : free.length === 0 ? (
           <p
             role="status"

@@ -13,6 +13,7 @@ import {
   XCircle,
 } from "lucide-react";
 import { toast } from "sonner";
+import { apiErrorMessage, isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -51,12 +52,6 @@ function LevelBadge({ level, label = LEVEL_LABELS[level] }: { level: Level; labe
       {label}
     </Badge>
   );
-}
-
-function isForbidden(error: unknown): boolean {
-  if (typeof error !== "object" || error === null || !("data" in error)) return false;
-  const data: unknown = error.data;
-  return typeof data === "object" && data !== null && "code" in data && data.code === "FORBIDDEN";
 }
 
 function AdminsOnly() {
@@ -130,7 +125,7 @@ function HealthReportView() {
             <div className="mb-4">
               <ErrorState
                 label="a fresh health report (showing the last one)"
-                message={query.error.message}
+                message={apiErrorMessage(query.error)}
                 onRetry={query.refetch}
               />
             </div>

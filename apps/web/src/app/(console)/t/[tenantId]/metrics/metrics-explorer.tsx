@@ -6,6 +6,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import { Download, Plus, X } from "lucide-react";
 import { useMemo, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { LineChart } from "@/components/chart";
 import { useConsole } from "@/components/console-context";
 import { DataTable, type ColumnDef } from "@/components/data-table";
@@ -50,7 +51,6 @@ import {
   type MetricsView,
   type TagPair,
 } from "./metrics-view";
-import { readableError } from "./readable-error";
 import { useHydrated } from "./use-hydrated";
 
 export function MetricsExplorer() {
@@ -123,7 +123,7 @@ export function MetricsExplorer() {
       ) : names.isError ? (
         <ErrorState
           label="metrics"
-          message={readableError(names.error.message)}
+          message={apiErrorMessage(names.error)}
           onRetry={names.refetch}
         />
       ) : !chosen ? (
@@ -151,7 +151,7 @@ export function MetricsExplorer() {
             {data.isError ? (
               <ErrorState
                 label="metric data"
-                message={readableError(data.error.message)}
+                message={apiErrorMessage(data.error)}
                 onRetry={data.refetch}
               />
             ) : !shown || !rows || (!current && rows.length === 0) ? (

@@ -9,7 +9,6 @@ import {
   resolveView,
   type MetricName,
 } from "./metrics-view";
-import { readableError } from "./readable-error";
 
 const TZ = "America/New_York";
 const now = new Date("2026-11-25T17:27:00.000Z"); // 12:27 in New York
@@ -100,28 +99,5 @@ describe("the view from the URL", () => {
     expect(chooseMetric("b.count", names)?.info?.kind).toBe("counter");
     expect(chooseMetric("gone", names)).toEqual({ name: "gone", info: null });
     expect(chooseMetric(null, [])).toBeNull();
-  });
-});
-
-describe("API error messages", () => {
-  it("turns zod's JSON issue list into sentences", () => {
-    const zod = JSON.stringify(
-      [
-        { code: "custom", path: ["to"], message: "The time range is at most 400 days" },
-        { code: "custom", path: ["to"], message: "`from` must be before `to`" },
-      ],
-      null,
-      2,
-    );
-    expect(readableError(zod)).toBe(
-      "The time range is at most 400 days; `from` must be before `to`",
-    );
-  });
-  it("keeps ordinary messages and falls back for empty ones", () => {
-    expect(readableError("This range has up to 10081 minute buckets (at most 5000)")).toBe(
-      "This range has up to 10081 minute buckets (at most 5000)",
-    );
-    expect(readableError("[not json")).toBe("[not json");
-    expect(readableError("")).toBe("Something went wrong; try again");
   });
 });

@@ -7,6 +7,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatMoney } from "@/components/format";
 import { Button } from "@/components/ui/button";
@@ -29,7 +30,6 @@ import {
   buildCreateOrderInput,
   draftTotal,
   emptyItem,
-  errorMessage,
   FORM_CURRENCIES,
   lineTotal,
   MAX_ITEMS,
@@ -83,7 +83,7 @@ export function NewOrderDialog() {
         );
       },
       onError: (error) =>
-        toast.error("The order was not created", { description: errorMessage(error) }),
+        toast.error("The order was not created", { description: apiErrorMessage(error) }),
     }),
   );
 

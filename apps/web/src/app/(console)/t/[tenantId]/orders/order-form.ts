@@ -208,30 +208,3 @@ export function pageTotals(
   }
   return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
-
-/**
- * The text to show for a failed call: the API's message (written for people), except a validation
- * failure, whose message is zod's JSON list of issues — then the issues' own messages.
- */
-export function errorMessage(error: { message: string }): string {
-  const text = error.message.trim();
-  if (text.startsWith("[")) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) {
-        const messages = parsed.flatMap((issue: unknown) =>
-          typeof issue === "object" &&
-          issue !== null &&
-          "message" in issue &&
-          typeof issue.message === "string"
-            ? [issue.message]
-            : [],
-        );
-        if (messages.length > 0) return messages.join("; ");
-      }
-    } catch {
-      // Not JSON after all: show it as it is.
-    }
-  }
-  return text || "Something went wrong; try again.";
-}

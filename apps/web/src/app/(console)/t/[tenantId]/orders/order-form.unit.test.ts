@@ -3,7 +3,6 @@ import {
   buildCreateOrderInput,
   draftTotal,
   emptyItem,
-  errorMessage,
   lineTotal,
   pageTotals,
   parseRefundAmount,
@@ -237,22 +236,5 @@ describe("ordersListInput", () => {
     expect(ordersListInput({ ...none, from: "2026-03-02", to: "2026-03-01" }, null, "UTC")).toEqual(
       { ok: false, message: "From must be on or before To." },
     );
-  });
-});
-
-describe("errorMessage", () => {
-  it("shows the API's message, or the issues of a validation failure", () => {
-    expect(errorMessage({ message: "Order is paid; only pending orders can be cancelled" })).toBe(
-      "Order is paid; only pending orders can be cancelled",
-    );
-    expect(
-      errorMessage({
-        message: JSON.stringify([
-          { code: "too_big", message: "Too big" },
-          { message: "Invalid email" },
-        ]),
-      }),
-    ).toBe("Too big; Invalid email");
-    expect(errorMessage({ message: "  " })).toBe("Something went wrong; try again.");
   });
 });

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PenLine } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -21,7 +22,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { readableError } from "../metrics/readable-error";
 import { describeConfig, emptyDraft, parseScoreValue, type ValueDraft } from "./score-forms";
 import { ScoreValueInput } from "./score-value-input";
 import { CONFIGS_INPUT } from "./scores-view";
@@ -83,8 +83,7 @@ function AnnotateForm({
         onDone();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) =>
-        toast.error(`Could not save the annotation: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not save the annotation: ${apiErrorMessage(error)}`),
     }),
   );
 
@@ -161,7 +160,7 @@ function AnnotateForm({
         >
           {problems.name ??
             (configs.isError
-              ? `Could not load the score configs: ${readableError(configs.error.message)}`
+              ? `Could not load the score configs: ${apiErrorMessage(configs.error)}`
               : !configs.isPending && active.length === 0
                 ? "No score configs yet: an admin can create one under Configs."
                 : (config?.description ?? "The scores configured for this tenant."))}

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Archive, ArchiveRestore, Pencil, Plus } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
@@ -35,7 +36,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { readableError } from "../metrics/readable-error";
 import {
   configDraft,
   describeConfig,
@@ -62,8 +62,7 @@ export function ScoreConfigs() {
         toast.success(`Score config "${config.name}" restored`);
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) =>
-        toast.error(`Could not restore the config: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not restore the config: ${apiErrorMessage(error)}`),
     }),
   );
 
@@ -183,7 +182,7 @@ export function ScoreConfigs() {
       ) : configs.isError ? (
         <ErrorState
           label="score configs"
-          message={readableError(configs.error.message)}
+          message={apiErrorMessage(configs.error)}
           onRetry={configs.refetch}
         />
       ) : configs.data.length === 0 ? (
@@ -239,7 +238,7 @@ function ConfigDialog({
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) => toast.error(`Could not save the config: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not save the config: ${apiErrorMessage(error)}`),
     }),
   );
 
@@ -392,8 +391,7 @@ function ArchiveConfigDialog({
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) =>
-        toast.error(`Could not archive the config: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not archive the config: ${apiErrorMessage(error)}`),
     }),
   );
   return (

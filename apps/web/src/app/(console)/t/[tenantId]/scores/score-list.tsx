@@ -7,6 +7,7 @@ import { Pencil, Trash2, X } from "lucide-react";
 import { createSerializer } from "nuqs";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
@@ -37,7 +38,6 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
-import { readableError } from "../metrics/readable-error";
 import { draftOf, formatScoreValue, parseScoreValue, type ValueDraft } from "./score-forms";
 import { ScoreValueInput } from "./score-value-input";
 import {
@@ -195,11 +195,7 @@ export function ScoreList() {
       {list.isPending ? (
         <LoadingState label="scores" rows={6} />
       ) : list.isError ? (
-        <ErrorState
-          label="scores"
-          message={readableError(list.error.message)}
-          onRetry={list.refetch}
-        />
+        <ErrorState label="scores" message={apiErrorMessage(list.error)} onRetry={list.refetch} />
       ) : (
         <div>
           <DataTable
@@ -351,8 +347,7 @@ function EditScoreDialog({
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) =>
-        toast.error(`Could not update the score: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not update the score: ${apiErrorMessage(error)}`),
     }),
   );
 
@@ -438,8 +433,7 @@ function DeleteScoreDialog({ score, onClose }: { score: Score | null; onClose: (
         onClose();
         await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
       },
-      onError: (error) =>
-        toast.error(`Could not delete the score: ${readableError(error.message)}`),
+      onError: (error) => toast.error(`Could not delete the score: ${apiErrorMessage(error)}`),
     }),
   );
   return (

@@ -2,6 +2,7 @@
 // One score name over the page's date range (`scores.summary`, buckets in the tenant's zone): how many,
 // the mean, the trend of mean / p50 / p90 per day, week or month, and the distribution of values.
 import { skipToken, useQuery } from "@tanstack/react-query";
+import { apiErrorMessage } from "@/components/api-error";
 import { BarChart, LineChart } from "@/components/chart";
 import { useConsole } from "@/components/console-context";
 import { formatInZone, formatNumber } from "@/components/format";
@@ -11,7 +12,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
-import { readableError } from "../metrics/readable-error";
 import { summaryTotals, totalDistribution } from "./score-forms";
 import {
   chooseScoreName,
@@ -98,7 +98,7 @@ export function ScoreOverview() {
       ) : configs.isError && !name ? (
         <ErrorState
           label="score configs"
-          message={readableError(configs.error.message)}
+          message={apiErrorMessage(configs.error)}
           onRetry={configs.refetch}
         />
       ) : !name ? (
@@ -111,7 +111,7 @@ export function ScoreOverview() {
       ) : summary.isError ? (
         <ErrorState
           label={`${name} summary`}
-          message={readableError(summary.error.message)}
+          message={apiErrorMessage(summary.error)}
           onRetry={summary.refetch}
         />
       ) : (

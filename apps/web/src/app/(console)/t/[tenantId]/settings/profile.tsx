@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import type { RouterInputs, RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -20,7 +21,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "./_components/api-error";
 import { reminderChoices } from "./reminder-lead";
 
 type Tenant = RouterOutputs["tenant"]["get"];

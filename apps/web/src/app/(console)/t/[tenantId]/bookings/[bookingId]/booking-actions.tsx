@@ -7,6 +7,7 @@ import { CalendarClock, Check, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDay, formatTime, toDateInput } from "@/components/format";
 import {
@@ -30,7 +31,6 @@ import {
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { errorText } from "../api-error";
 import type { BookingStatus } from "../booking-status";
 import { SlotPicker, type PickedSlot } from "../slot-picker";
 import type { Booking, Resource } from "../use-resources";
@@ -71,7 +71,7 @@ function ConfirmButton({ booking }: { booking: Booking }) {
         await invalidate();
       },
       onError: async (error) => {
-        toast.error("Could not confirm the booking", { description: errorText(error) });
+        toast.error("Could not confirm the booking", { description: apiErrorMessage(error) });
         // The hold may have run out meanwhile: show the status as it is now.
         await invalidate();
       },
@@ -106,7 +106,7 @@ function CancelBookingDialog({ booking }: { booking: Booking }) {
         await invalidate();
       },
       onError: (error) => {
-        toast.error("Could not cancel the booking", { description: errorText(error) });
+        toast.error("Could not cancel the booking", { description: apiErrorMessage(error) });
       },
     }),
   );
@@ -214,7 +214,7 @@ function RescheduleForm({
         await invalidate();
       },
       onError: async (error) => {
-        toast.error("Could not reschedule the booking", { description: errorText(error) });
+        toast.error("Could not reschedule the booking", { description: apiErrorMessage(error) });
         if (error.data?.code === "CONFLICT") {
           setSlot(null);
           await queryClient.invalidateQueries({ queryKey: trpc.bookings.slots.pathKey() });

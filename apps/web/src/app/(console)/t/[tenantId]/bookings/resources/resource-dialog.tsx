@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { Button } from "@/components/ui/button";
 import {
@@ -20,7 +21,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { errorText } from "../api-error";
 import type { Resource } from "../use-resources";
 import { AvailabilityEditor } from "./availability-editor";
 import {
@@ -116,7 +116,7 @@ function ResourceForm({ resource, onDone }: { resource?: Resource; onDone: () =>
   };
   const onError = (error: { message: string }) => {
     toast.error(resource ? "Could not save the resource" : "Could not create the resource", {
-      description: errorText(error),
+      description: apiErrorMessage(error),
     });
   };
   const create = useMutation(

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { EmptyState } from "@/components/query-state";
@@ -27,7 +28,6 @@ import { Label } from "@/components/ui/label";
 import { useCursorPager, type CursorPager } from "@/components/use-url-state";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import { errorText } from "../api-error";
 import { resourcesInput } from "../queries";
 import { QueryBoundary } from "../query-boundary";
 import { resourcesSearchParams } from "../search-params";
@@ -239,7 +239,7 @@ function ArchiveDialog({ resource, onClose }: { resource: Resource | null; onClo
         await queryClient.invalidateQueries({ queryKey: trpc.bookings.pathKey() });
       },
       onError: (error) => {
-        toast.error("Could not archive the resource", { description: errorText(error) });
+        toast.error("Could not archive the resource", { description: apiErrorMessage(error) });
       },
     }),
   );

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { XCircle } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { formatMoney } from "@/components/format";
 import {
   AlertDialog,
@@ -20,7 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { errorMessage, MAX_REASON } from "../order-form";
+import { MAX_REASON } from "../order-form";
 
 export function CancelOrderDialog({
   order,
@@ -40,7 +41,8 @@ export function CancelOrderDialog({
         setOpen(false);
         toast.success("Order cancelled");
       },
-      onError: (e) => toast.error("The order was not cancelled", { description: errorMessage(e) }),
+      onError: (e) =>
+        toast.error("The order was not cancelled", { description: apiErrorMessage(e) }),
     }),
   );
 

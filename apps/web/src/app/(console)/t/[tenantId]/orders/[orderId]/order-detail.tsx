@@ -7,6 +7,7 @@ import { ArrowLeft, Info } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -85,7 +86,11 @@ export function OrderDetail({ orderId }: { orderId: string }) {
             It does not exist, or it belongs to another workspace.
           </EmptyState>
         ) : (
-          <ErrorState label="the order" message={query.error.message} onRetry={query.refetch} />
+          <ErrorState
+            label="the order"
+            message={apiErrorMessage(query.error)}
+            onRetry={query.refetch}
+          />
         )}
       </>
     );

@@ -7,6 +7,7 @@ import { Undo2 } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { formatMoney } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import {
@@ -22,13 +23,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import {
-  errorMessage,
-  MAX_REASON,
-  parseRefundAmount,
-  refundableAmount,
-  toAmountInput,
-} from "../order-form";
+import { MAX_REASON, parseRefundAmount, refundableAmount, toAmountInput } from "../order-form";
 
 type Order = RouterOutputs["orders"]["get"];
 
@@ -59,7 +54,7 @@ export function RefundDialog({ order }: { order: Order }) {
           toast.error(`The refund of ${money} failed at the payment provider`);
         else toast.success(`Refunded ${money}`);
       },
-      onError: (e) => toast.error("The refund failed", { description: errorMessage(e) }),
+      onError: (e) => toast.error("The refund failed", { description: apiErrorMessage(e) }),
     }),
   );
 

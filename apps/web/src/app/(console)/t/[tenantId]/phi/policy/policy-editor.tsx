@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime } from "@/components/format";
 import { QueryState } from "@/components/query-state";
@@ -107,7 +108,7 @@ function PolicyForm({ policy }: { policy: PolicyView }) {
         queryClient.setQueryData(trpc.phi.policy.get.queryKey(), saved);
         toast.success("PHI policy saved");
       },
-      onError: (error) => toast.error(`Could not save the PHI policy: ${error.message}`),
+      onError: (error) => toast.error(`Could not save the PHI policy: ${apiErrorMessage(error)}`),
     }),
   );
 

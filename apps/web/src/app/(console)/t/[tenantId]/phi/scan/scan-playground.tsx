@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { EmptyState } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
@@ -54,7 +55,7 @@ export function ScanPlayground() {
         toast.success(`Scan complete: ${found}${recorded ? ", events recorded" : ""}`);
         if (recorded) void queryClient.invalidateQueries({ queryKey: trpc.phiEvents.pathKey() });
       },
-      onError: (error) => toast.error(`Scan failed: ${error.message}`),
+      onError: (error) => toast.error(`Scan failed: ${apiErrorMessage(error)}`),
     }),
   );
 

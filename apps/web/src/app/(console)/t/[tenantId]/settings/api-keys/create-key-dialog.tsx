@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { ApiKeyScope } from "@frontdesk/db";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -22,7 +23,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { SCOPE_HINTS, SCOPES } from "./key-status";
 import { SecretReveal } from "./secret-reveal";
 

@@ -4,6 +4,7 @@
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo, type FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
+import { isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
@@ -17,7 +18,6 @@ import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { AdminOnly } from "../_components/admin-only";
-import { isForbidden } from "../_components/api-error";
 import {
   ACTOR_LOOKUP_LIMIT,
   auditFilterParsers,

@@ -9,6 +9,7 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
 import type { Plan, UsageMetric } from "@frontdesk/db";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -53,10 +54,6 @@ export type PlanLimits = Record<Plan, Record<UsageMetric, number>>;
 
 export const NOT_CONFIGURED_NOTICE =
   "Payments are not configured on this server (no STRIPE_SECRET_KEY), so plans cannot be bought or changed here. Usage limits still apply.";
-
-function errorText(error: { message: string }): string {
-  return error.message.trim() || "Something went wrong; try again.";
-}
 
 /** `checkout=success|cancelled`: where Stripe Checkout sent the owner back. */
 const checkoutParser = parseAsStringLiteral(["success", "cancelled"] as const);
@@ -122,14 +119,14 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
               {isOwner && billing.isError ? (
                 <ErrorState
                   label="billing"
-                  message={errorText(billing.error)}
+                  message={apiErrorMessage(billing.error)}
                   onRetry={billing.refetch}
                 />
               ) : plan === undefined ? (
                 tenant.isError ? (
                   <ErrorState
                     label="the plan"
-                    message={errorText(tenant.error)}
+                    message={apiErrorMessage(tenant.error)}
                     onRetry={tenant.refetch}
                   />
                 ) : (
@@ -156,7 +153,7 @@ export function BillingView({ limits }: { limits: PlanLimits }) {
               ) : usage.isError ? (
                 <ErrorState
                   label="usage"
-                  message={errorText(usage.error)}
+                  message={apiErrorMessage(usage.error)}
                   onRetry={usage.refetch}
                 />
               ) : (
@@ -347,7 +344,8 @@ function PlanButton({
     trpc.billing.checkoutSession.mutationOptions({
       // Stripe's hosted page; it sends the owner back here with ?checkout=success|cancelled.
       onSuccess: ({ url }) => window.location.assign(url),
-      onError: (e) => toast.error("Could not start the checkout", { description: errorText(e) }),
+      onError: (e) =>
+        toast.error("Could not start the checkout", { description: apiErrorMessage(e) }),
     }),
   );
   const change = useMutation(
@@ -364,7 +362,7 @@ function PlanButton({
             : undefined,
         );
       },
-      onError: (e) => toast.error("The plan was not changed", { description: errorText(e) }),
+      onError: (e) => toast.error("The plan was not changed", { description: apiErrorMessage(e) }),
     }),
   );
 
@@ -431,7 +429,7 @@ function ManageBillingButton({ state }: { state: BillingState }) {
     trpc.billing.portalSession.mutationOptions({
       onSuccess: ({ url }) => window.location.assign(url),
       onError: (e) =>
-        toast.error("Could not open the billing portal", { description: errorText(e) }),
+        toast.error("Could not open the billing portal", { description: apiErrorMessage(e) }),
     }),
   );
   const reason = !state.paymentsConfigured

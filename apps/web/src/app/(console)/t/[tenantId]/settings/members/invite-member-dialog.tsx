@@ -6,6 +6,7 @@ import { UserPlus } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
@@ -22,7 +23,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { CopyField } from "../_components/copy-field";
 import { ROLE_LABELS } from "./constants";
 

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -19,7 +20,6 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { canRevoke, keyStatus } from "../api-keys/key-status";
 
 type Member = RouterOutputs["members"]["list"]["items"][number];

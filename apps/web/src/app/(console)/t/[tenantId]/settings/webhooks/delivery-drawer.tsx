@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient, skipToken } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatInZone } from "@/components/format";
 import { QueryState } from "@/components/query-state";
@@ -24,7 +25,6 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { DeliveryStatusBadge } from "./delivery-status";
 
 const when = (at: Date, timeZone: string) => formatInZone(at, timeZone, "MMM d, yyyy, HH:mm:ss");

@@ -7,6 +7,7 @@ import { Plus } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -23,7 +24,6 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { eventGroups, type EventCatalogue, type EventType } from "./event-types";
 import { SigningSecretReveal } from "./signing-secret-reveal";
 

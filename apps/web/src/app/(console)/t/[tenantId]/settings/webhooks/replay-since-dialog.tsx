@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { Button } from "@/components/ui/button";
 import {
@@ -20,7 +21,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useTRPC } from "@/trpc/react";
-import { apiErrorMessage } from "../_components/api-error";
 import { REPLAY_WINDOW_DAYS, replaySince, toDateTimeInput } from "./replay-since";
 
 export function ReplaySinceDialog({ endpoints }: { endpoints: { id: string; url: string }[] }) {

@@ -14,6 +14,7 @@ import { RefreshCw, RotateCcw, Send } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { apiErrorMessage, isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { DayRangeFields } from "@/components/day-range-fields";
@@ -38,7 +39,6 @@ import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { AdminOnly } from "../_components/admin-only";
-import { apiErrorMessage, isForbidden } from "../_components/api-error";
 import { DeliveryDrawer } from "./delivery-drawer";
 import {
   DELIVERIES_PAGER,
