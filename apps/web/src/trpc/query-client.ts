@@ -1,7 +1,7 @@
 // One QueryClient recipe for the browser and for server-side prefetching. superjson (the API's
-// transformer) carries Dates through dehydration; pending queries are dehydrated too so a server
-// component can start a fetch and let the client pick up the stream.
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+// transformer) carries Dates through dehydration. Only settled, successful queries are sent to the
+// browser: pages await their prefetches (trpc/server `prefetchSettled`).
+import { QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
 
 function isClientError(error: unknown): boolean {
@@ -22,8 +22,6 @@ export function makeQueryClient(): QueryClient {
       },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) =>
-          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

@@ -34,20 +34,13 @@ export const trpcServer = cache((tenantId: string) =>
 );
 
 /**
- * Starts a query on the server without awaiting it; <HydrateClient> streams the result. Errors are
- * left to the client component, which shows its own error state (and can retry).
- */
-export function prefetch<TData, TError, TKey extends QueryKey>(
-  options: FetchQueryOptions<TData, TError, TData, TKey>,
-): void {
-  void getQueryClient().prefetchQuery(options);
-}
-
-/**
- * Like `prefetch`, but resolves once the query has settled, so the first HTML already carries the data.
- * For views that read with `useQuery`: a query still pending when the server renders shows the loading
- * state there, while the browser (whose streamed promise has resolved by hydration time) renders the
- * data — a hydration mismatch. Errors are still left to the client component.
+ * The one way console pages load data: the page awaits this for its first screen's queries (in
+ * parallel, with Promise.all), wraps its client part in <HydrateClient>, and the client components
+ * read the same queries with `useQuery` and render them through <QueryState> (loading, error with the
+ * API's message and a retry, empty). Awaiting means the first HTML carries the data, so the server's
+ * render and the browser's first render agree; a query still pending on the server would render
+ * "loading" there but data in the browser (a hydration mismatch). A failed query is not sent to the
+ * browser: the client component fetches it again and shows its own error state, with a retry.
  */
 export async function prefetchSettled<TData, TError, TKey extends QueryKey>(
   options: FetchQueryOptions<TData, TError, TData, TKey>,

@@ -2,11 +2,12 @@
 // The day/week calendar: bookings placed by real time in the tenant's zone (calendar-layout.ts does
 // the geometry), with the view, date, resource and "show cancelled" kept in the URL. Each booking is
 // a link to its detail page.
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useId, useMemo } from "react";
 import { useConsole } from "@/components/console-context";
+import { QueryState } from "@/components/query-state";
 import { formatInZone, formatTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -32,9 +33,8 @@ import {
   type Span,
 } from "./calendar-layout";
 import { CALENDAR_LIMIT, calendarInput } from "./queries";
-import { QueryBoundary } from "./query-boundary";
 import { useBookingsParams } from "./use-bookings-params";
-import { useResources, type Booking, type Resource } from "./use-resources";
+import { useResources, type Booking, type BookingsPage, type Resource } from "./use-resources";
 
 /** Pixels per minute: an hour is 64 px tall, a 30-minute booking has room for two lines. */
 const PX_PER_MINUTE = 64 / 60;
@@ -65,6 +65,14 @@ export function BookingCalendar() {
       ? formatInZone(first, timeZone, "EEEE, MMMM d, yyyy")
       : `${formatInZone(first, timeZone, "MMM d")} – ${formatInZone(last, timeZone, "MMM d, yyyy")}`;
   const unit = view === "day" ? "day" : "week";
+  const trpc = useTRPC();
+  // The previous range stays (dimmed) while the next one loads.
+  const bookings = useQuery({
+    ...trpc.bookings.list.queryOptions(
+      calendarInput({ anchor, view, timeZone, resourceId: params.resource }),
+    ),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section aria-labelledby={`${id}-range`} className="grid gap-4">
@@ -145,21 +153,19 @@ export function BookingCalendar() {
         </div>
       </div>
 
-      <QueryBoundary
-        label="bookings"
-        rows={6}
-        resetKey={`${anchor}|${view}|${params.resource ?? ""}`}
-      >
-        <CalendarGrid
-          days={days}
-          today={today}
-          view={view}
-          resourceId={params.resource}
-          showCancelled={params.showCancelled}
-          input={calendarInput({ anchor, view, timeZone, resourceId: params.resource })}
-          updating={isPending}
-        />
-      </QueryBoundary>
+      <QueryState query={bookings} label="bookings" loadingRows={6}>
+        {(data) => (
+          <CalendarGrid
+            days={days}
+            today={today}
+            view={view}
+            resourceId={params.resource}
+            showCancelled={params.showCancelled}
+            data={data}
+            updating={isPending || bookings.isPlaceholderData}
+          />
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -170,7 +176,7 @@ function CalendarGrid({
   view,
   resourceId,
   showCancelled,
-  input,
+  data,
   updating,
 }: {
   days: string[];
@@ -178,14 +184,12 @@ function CalendarGrid({
   view: CalendarView;
   resourceId: string | null;
   showCancelled: boolean;
-  input: ReturnType<typeof calendarInput>;
+  data: BookingsPage;
   updating: boolean;
 }) {
-  const trpc = useTRPC();
   const { timeZone } = useConsole();
   const id = useId();
   const { byId: resourcesById, active } = useResources();
-  const { data } = useSuspenseQuery(trpc.bookings.list.queryOptions(input));
   const unit = view === "day" ? "day" : "week";
 
   const items: CalendarItem[] = useMemo(() => {

@@ -1,13 +1,13 @@
 "use client";
 // The bookings list: newest first, filtered by status, resource and a local date range (all in the
 // URL), cursor-paginated. Attendee names link to the booking's detail page.
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useMemo } from "react";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDay, formatTime } from "@/components/format";
-import { EmptyState } from "@/components/query-state";
+import { EmptyState, QueryState } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -19,10 +19,9 @@ import { ResourceFilter } from "./booking-calendar";
 import { BOOKING_STATUSES, displayStatus, isBookingStatus, STATUS_LABELS } from "./booking-status";
 import { parseCalendarDate } from "./calendar-layout";
 import { listInput } from "./queries";
-import { QueryBoundary } from "./query-boundary";
 import { StatusBadge } from "./status-badge";
 import { useBookingsParams } from "./use-bookings-params";
-import { useResources, type Booking } from "./use-resources";
+import { useResources, type Booking, type BookingsPage } from "./use-resources";
 
 export function BookingsList() {
   const { timeZone } = useConsole();
@@ -51,6 +50,12 @@ export function BookingsList() {
   };
   const filtered = Boolean(params.status || params.resource || params.from || params.to);
   const rangeBackwards = params.from !== null && params.to !== null && params.from > params.to;
+  const trpc = useTRPC();
+  // The previous page stays (dimmed) while the next one loads.
+  const bookings = useQuery({
+    ...trpc.bookings.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section aria-label="Bookings list" className="grid gap-4">
@@ -119,28 +124,33 @@ export function BookingsList() {
         </p>
       ) : null}
 
-      <QueryBoundary label="bookings" rows={6} resetKey={JSON.stringify(input)}>
-        <BookingsTable input={input} pager={pager} filtered={filtered} updating={isPending} />
-      </QueryBoundary>
+      <QueryState query={bookings} label="bookings" loadingRows={6}>
+        {(page) => (
+          <BookingsTable
+            page={page}
+            pager={pager}
+            filtered={filtered}
+            updating={isPending || bookings.isPlaceholderData}
+          />
+        )}
+      </QueryState>
     </section>
   );
 }
 
 function BookingsTable({
-  input,
+  page,
   pager,
   filtered,
   updating,
 }: {
-  input: ReturnType<typeof listInput>;
+  page: BookingsPage;
   pager: CursorPager;
   filtered: boolean;
   updating: boolean;
 }) {
-  const trpc = useTRPC();
   const { tenantId, timeZone } = useConsole();
   const { byId: resourcesById } = useResources();
-  const { data: page } = useSuspenseQuery(trpc.bookings.list.queryOptions(input));
 
   const columns = useMemo<ColumnDef<Booking>[]>(
     () => [

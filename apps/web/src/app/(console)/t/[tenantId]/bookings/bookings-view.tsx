@@ -10,7 +10,6 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { BookingCalendar } from "./booking-calendar";
 import { BookingsList } from "./bookings-list";
 import { NewBookingDialog } from "./new-booking-dialog";
-import { QueryBoundary } from "./query-boundary";
 import { TABS } from "./search-params";
 import { useBookingsParams } from "./use-bookings-params";
 
@@ -47,14 +46,10 @@ export function BookingsView() {
           <TabsTrigger value="list">List</TabsTrigger>
         </TabsList>
         <TabsContent value="calendar">
-          <QueryBoundary label="the calendar" rows={6}>
-            <BookingCalendar />
-          </QueryBoundary>
+          <BookingCalendar />
         </TabsContent>
         <TabsContent value="list">
-          <QueryBoundary label="bookings" rows={6}>
-            <BookingsList />
-          </QueryBoundary>
+          <BookingsList />
         </TabsContent>
       </Tabs>
     </>

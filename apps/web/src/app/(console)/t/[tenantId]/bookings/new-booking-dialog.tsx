@@ -11,6 +11,7 @@ import { toast } from "sonner";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDay, formatTime } from "@/components/format";
+import { QueryState } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -26,7 +27,6 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
-import { QueryBoundary } from "./query-boundary";
 import { todayInZone } from "./calendar-layout";
 import { SlotPicker, type PickedSlot } from "./slot-picker";
 import { useResources } from "./use-resources";
@@ -52,6 +52,7 @@ export function NewBookingDialog({
   defaultDate: string | null;
 }) {
   const [open, setOpen] = useState(false);
+  const resources = useResources();
   // Remounting the form on every opening starts it fresh (new idempotency key, no stale slot).
   const [session, setSession] = useState(0);
   return (
@@ -70,14 +71,16 @@ export function NewBookingDialog({
           <DialogDescription>Pick a free slot, then enter who is coming.</DialogDescription>
         </DialogHeader>
         {open ? (
-          <QueryBoundary label="resources" rows={2}>
-            <NewBookingForm
-              key={session}
-              defaultResourceId={defaultResourceId}
-              defaultDate={defaultDate}
-              onDone={() => setOpen(false)}
-            />
-          </QueryBoundary>
+          <QueryState query={resources.query} label="resources" loadingRows={2}>
+            {() => (
+              <NewBookingForm
+                key={session}
+                defaultResourceId={defaultResourceId}
+                defaultDate={defaultDate}
+                onDone={() => setOpen(false)}
+              />
+            )}
+          </QueryState>
         ) : null}
       </DialogContent>
     </Dialog>

@@ -3,7 +3,7 @@
 // with data; the client components take over from there.
 import type { Metadata } from "next";
 import { tenantTimeZone } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { BookingsView } from "./bookings-view";
 import { todayInZone } from "./calendar-layout";
 import { calendarInput, listInput, RESOURCE_OPTIONS_INPUT } from "./queries";
@@ -24,32 +24,26 @@ export default async function BookingsPage({
   const timeZone = await tenantTimeZone(tenantId);
   const trpc = trpcServer(tenantId);
 
-  prefetch(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT));
-  if (query.tab === "calendar") {
-    prefetch(
-      trpc.bookings.list.queryOptions(
-        calendarInput({
+  const bookingsInput =
+    query.tab === "calendar"
+      ? calendarInput({
           anchor: query.date ?? todayInZone(timeZone),
           view: query.view,
           timeZone,
           resourceId: query.resource,
-        }),
-      ),
-    );
-  } else {
-    prefetch(
-      trpc.bookings.list.queryOptions(
-        listInput({
+        })
+      : listInput({
           timeZone,
           status: query.status,
           resourceId: query.resource,
           from: query.from,
           to: query.to,
           cursor: query.cursor,
-        }),
-      ),
-    );
-  }
+        });
+  await Promise.all([
+    prefetchSettled(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT)),
+    prefetchSettled(trpc.bookings.list.queryOptions(bookingsInput)),
+  ]);
 
   return (
     <HydrateClient>

@@ -1,8 +1,9 @@
 "use client";
 // The tenant's resources for pickers, filters and name lookups: one query (archived included, so old
 // bookings still show a name), prefetched by the server pages and shared through the query cache.
-// It suspends: render its users inside a <QueryBoundary>.
-import { useSuspenseQuery } from "@tanstack/react-query";
+// While it loads, the lookups are empty; a view that cannot work without them renders inside
+// <QueryState query={resources.query}>.
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useTRPC } from "@/trpc/react";
@@ -10,18 +11,20 @@ import { RESOURCE_OPTIONS_INPUT } from "./queries";
 
 export type Resource = RouterOutputs["bookings"]["resources"]["list"]["items"][number];
 export type Booking = RouterOutputs["bookings"]["get"];
+export type BookingsPage = RouterOutputs["bookings"]["list"];
 
 export function useResources() {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(
-    trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT),
-  );
-  return useMemo(() => {
-    const byId = new Map(data.items.map((r) => [r.id, r]));
+  const query = useQuery(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT));
+  const { data } = query;
+  const lookups = useMemo(() => {
+    const items = data?.items ?? [];
+    const byId = new Map(items.map((r) => [r.id, r]));
     /** Bookable (not archived) resources, by name. */
-    const active = data.items
+    const active = items
       .filter((r) => r.archivedAt === null)
       .sort((a, b) => a.name.localeCompare(b.name));
     return { byId, active };
   }, [data]);
+  return { ...lookups, query };
 }

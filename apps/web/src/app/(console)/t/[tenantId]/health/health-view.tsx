@@ -22,7 +22,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
-import { untilHydrated, useHydrated } from "../phi/use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import {
   healthChecks,
   LEVEL_LABELS,
@@ -81,10 +81,7 @@ function HealthReportView() {
   const trpc = useTRPC();
   const { timeZone } = useConsole();
   const hydrated = useHydrated();
-  const query = untilHydrated(
-    useQuery({ ...trpc.health.queryOptions(), refetchInterval: REFRESH_MS }),
-    hydrated,
-  );
+  const query = useQuery({ ...trpc.health.queryOptions(), refetchInterval: REFRESH_MS });
 
   if (query.isError && isForbidden(query.error)) return <AdminsOnly />;
   const report = query.isPending ? undefined : query.data;

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { currentUserId } from "@/server/auth";
 import { listUserTenants } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { HealthView } from "./health-view";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,8 @@ export default async function HealthPage({ params }: { params: Promise<{ tenantI
   const role = userId
     ? (await listUserTenants(userId)).find((t) => t.tenantId === tenantId)?.role
     : undefined;
-  if (role === "owner" || role === "admin") prefetch(trpcServer(tenantId).health.queryOptions());
+  if (role === "owner" || role === "admin")
+    await prefetchSettled(trpcServer(tenantId).health.queryOptions());
   return (
     <HydrateClient>
       <HealthView />

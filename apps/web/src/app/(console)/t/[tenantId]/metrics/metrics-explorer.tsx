@@ -51,7 +51,7 @@ import {
   type MetricsView,
   type TagPair,
 } from "./metrics-view";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function MetricsExplorer() {
   const { timeZone } = useConsole();
@@ -118,7 +118,7 @@ export function MetricsExplorer() {
           </Button>
         }
       />
-      {names.isPending || !hydrated ? (
+      {names.isPending ? (
         <LoadingState label="metrics" />
       ) : names.isError ? (
         <ErrorState

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { tenantTimeZone } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { MetricsExplorer } from "./metrics-explorer";
 import { loadMetricsSearch, NAMES_INPUT, queryInput, resolveView } from "./metrics-view";
 
@@ -23,14 +23,16 @@ export default async function MetricsPage({
   // The layout has already checked the membership for this tenant.
   const timeZone = await tenantTimeZone(tenantId);
   const api = trpcServer(tenantId);
-  prefetch(api.metrics.names.queryOptions(NAMES_INPUT));
-  if (search.metric && search.agg && search.agg.length > 0) {
-    prefetch(
-      api.metrics.query.queryOptions(
-        queryInput(search.metric, resolveView(search, null, new Date(), timeZone)),
-      ),
-    );
-  }
+  await Promise.all([
+    prefetchSettled(api.metrics.names.queryOptions(NAMES_INPUT)),
+    search.metric && search.agg && search.agg.length > 0
+      ? prefetchSettled(
+          api.metrics.query.queryOptions(
+            queryInput(search.metric, resolveView(search, null, new Date(), timeZone)),
+          ),
+        )
+      : null,
+  ]);
   return (
     <HydrateClient>
       <MetricsExplorer />

@@ -23,7 +23,7 @@ import {
   hasFilters,
   type EventFilters,
 } from "./events-filters";
-import { untilHydrated, useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import {
   ACTION_TAKEN_INFO,
   PHI_ACTIONS_TAKEN,
@@ -216,7 +216,7 @@ export function EventsView() {
         <ErrorState label="PHI events" message={request.message} />
       ) : (
         <QueryState
-          query={untilHydrated(query, hydrated)}
+          query={query}
           label="PHI events"
           loadingRows={6}
           empty={

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { tenantTimeZone } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { eventsListInput, loadEventsSearchParams } from "./events-filters";
 import { EventsView } from "./events-view";
 
@@ -20,7 +20,8 @@ export default async function PhiEventsPage({
   const { tenantId } = await params;
   const { cursor, ...filters } = await loadEventsSearchParams(searchParams);
   const request = eventsListInput(filters, cursor, await tenantTimeZone(tenantId));
-  if (request.ok) prefetch(trpcServer(tenantId).phiEvents.list.queryOptions(request.input));
+  if (request.ok)
+    await prefetchSettled(trpcServer(tenantId).phiEvents.list.queryOptions(request.input));
   return (
     <HydrateClient>
       <EventsView />

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { tenantTimeZone } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { ScoresPage } from "./scores-page";
 import {
   CONFIGS_INPUT,
@@ -30,11 +30,19 @@ export default async function ScoresRoute({
   const timeZone = await tenantTimeZone(tenantId);
   const range = resolveDays(search, new Date(), timeZone);
   const api = trpcServer(tenantId);
-  prefetch(api.scores.configs.list.queryOptions(CONFIGS_INPUT));
-  if (search.tab === "list")
-    prefetch(api.scores.list.queryOptions(listInput(search, range, search.cursor ?? undefined)));
-  if (search.tab === "overview" && search.score)
-    prefetch(api.scores.summary.queryOptions(summaryInput(search.score, range, search.bucket)));
+  await Promise.all([
+    prefetchSettled(api.scores.configs.list.queryOptions(CONFIGS_INPUT)),
+    search.tab === "list"
+      ? prefetchSettled(
+          api.scores.list.queryOptions(listInput(search, range, search.cursor ?? undefined)),
+        )
+      : null,
+    search.tab === "overview" && search.score
+      ? prefetchSettled(
+          api.scores.summary.queryOptions(summaryInput(search.score, range, search.bucket)),
+        )
+      : null,
+  ]);
   return (
     <HydrateClient>
       <ScoresPage />

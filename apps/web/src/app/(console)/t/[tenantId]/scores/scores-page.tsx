@@ -8,9 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { LoadingState } from "@/components/query-state";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
-import { useHydrated } from "../metrics/use-hydrated";
 import { AnnotateDialog } from "./annotate-dialog";
 import { ScoreConfigs } from "./score-configs";
 import { ScoreList } from "./score-list";
@@ -21,7 +19,6 @@ export function ScoresPage() {
   const { timeZone, canWrite } = useConsole();
   const [search, setSearch] = useQueryStates(scoresSearchParams, { history: "push" });
   const pager = useCursorPager();
-  const hydrated = useHydrated();
   const range = resolveDays(search, new Date(), timeZone);
   const customRange = search.from !== null || search.to !== null;
 
@@ -88,13 +85,13 @@ export function ScoresPage() {
           <TabsTrigger value="configs">Configs</TabsTrigger>
         </TabsList>
         <TabsContent value="overview">
-          {hydrated ? <ScoreOverview /> : <LoadingState label="score summary" />}
+          <ScoreOverview />
         </TabsContent>
         <TabsContent value="list">
-          {hydrated ? <ScoreList /> : <LoadingState label="scores" />}
+          <ScoreList />
         </TabsContent>
         <TabsContent value="configs">
-          {hydrated ? <ScoreConfigs /> : <LoadingState label="score configs" />}
+          <ScoreConfigs />
         </TabsContent>
       </Tabs>
     </>

@@ -1,23 +1,25 @@
 "use client";
 // A booking's page: who, when (in the tenant's zone, and the resource's when it differs), status,
 // notes, cancellation reason, the rescheduled-from/to chain, and the actions a member may take.
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatDay, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
+import { QueryState } from "@/components/query-state";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
 import { displayStatus, isLiveStatus } from "../booking-status";
-import { QueryBoundary } from "../query-boundary";
 import { StatusBadge } from "../status-badge";
-import { useResources } from "../use-resources";
+import { useResources, type Booking } from "../use-resources";
 import { BookingActions } from "./booking-actions";
 
 export function BookingDetail({ bookingId }: { bookingId: string }) {
+  const trpc = useTRPC();
   const { tenantId } = useConsole();
+  const query = useQuery(trpc.bookings.get.queryOptions({ id: bookingId }));
   return (
     <>
       <Link
@@ -26,17 +28,15 @@ export function BookingDetail({ bookingId }: { bookingId: string }) {
       >
         <ArrowLeft className="size-4" aria-hidden /> All bookings
       </Link>
-      <QueryBoundary label="the booking" rows={6} resetKey={bookingId}>
-        <BookingDetailContent bookingId={bookingId} />
-      </QueryBoundary>
+      <QueryState query={query} label="the booking" loadingRows={6}>
+        {(booking) => <BookingDetailContent booking={booking} />}
+      </QueryState>
     </>
   );
 }
 
-function BookingDetailContent({ bookingId }: { bookingId: string }) {
-  const trpc = useTRPC();
+function BookingDetailContent({ booking }: { booking: Booking }) {
   const { tenantId, timeZone, canWrite } = useConsole();
-  const { data: booking } = useSuspenseQuery(trpc.bookings.get.queryOptions({ id: bookingId }));
   const { byId } = useResources();
   const resource = byId.get(booking.resourceId);
   const status = displayStatus(booking);

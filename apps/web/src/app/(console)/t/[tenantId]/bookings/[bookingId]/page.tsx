@@ -2,7 +2,7 @@
 // members and up) confirm / reschedule / cancel. The server prefetches the booking and the resources.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { RESOURCE_OPTIONS_INPUT } from "../queries";
 import { BookingDetail } from "./booking-detail";
 import { isUuid } from "@frontdesk/db";
@@ -27,8 +27,10 @@ export default async function BookingPage({
     );
   }
   const trpc = trpcServer(tenantId);
-  prefetch(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT));
-  prefetch(trpc.bookings.get.queryOptions({ id: bookingId }));
+  await Promise.all([
+    prefetchSettled(trpc.bookings.resources.list.queryOptions(RESOURCE_OPTIONS_INPUT)),
+    prefetchSettled(trpc.bookings.get.queryOptions({ id: bookingId })),
+  ]);
   return (
     <HydrateClient>
       <BookingDetail bookingId={bookingId} />

@@ -1,7 +1,7 @@
 // Resources: what can be booked, with its time zone, slot length, buffer, notice and weekly
 // availability. The server prefetches the page the URL asks for.
 import type { Metadata } from "next";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { resourcesInput } from "../queries";
 import { loadResourcesSearchParams } from "../search-params";
 import { ResourcesView } from "./resources-view";
@@ -17,7 +17,7 @@ export default async function ResourcesPage({
 }) {
   const { tenantId } = await params;
   const query = await loadResourcesSearchParams(searchParams);
-  prefetch(
+  await prefetchSettled(
     trpcServer(tenantId).bookings.resources.list.queryOptions(
       resourcesInput({ includeArchived: query.archived, cursor: query.cursor }),
     ),

@@ -1,7 +1,7 @@
 "use client";
 // The resources table: name, zone, slot length, buffer, notice and a summary of the weekly
 // availability; members and up create, edit and archive. "Show archived" and the page are in the URL.
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Plus } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
@@ -10,7 +10,7 @@ import { toast } from "sonner";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
-import { EmptyState } from "@/components/query-state";
+import { EmptyState, QueryState } from "@/components/query-state";
 import { PageHeader } from "@/components/page-header";
 import {
   AlertDialog,
@@ -27,9 +27,9 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { useCursorPager, type CursorPager } from "@/components/use-url-state";
 import { cn } from "@/lib/utils";
+import type { RouterOutputs } from "@frontdesk/api";
 import { useTRPC } from "@/trpc/react";
 import { resourcesInput } from "../queries";
-import { QueryBoundary } from "../query-boundary";
 import { resourcesSearchParams } from "../search-params";
 import type { Resource } from "../use-resources";
 import { ResourceDialog } from "./resource-dialog";
@@ -51,6 +51,12 @@ export function ResourcesView() {
   };
   const [creating, setCreating] = useState(false);
   const input = resourcesInput({ includeArchived: params.archived, cursor: pager.cursor ?? null });
+  const trpc = useTRPC();
+  // The previous page stays (dimmed) while the next one loads.
+  const resources = useQuery({
+    ...trpc.bookings.resources.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>
@@ -85,9 +91,15 @@ export function ResourcesView() {
         />
         <Label htmlFor={`${id}-archived`}>Show archived</Label>
       </div>
-      <QueryBoundary label="resources" rows={4} resetKey={JSON.stringify(input)}>
-        <ResourcesTable input={input} pager={pager} updating={isPending} />
-      </QueryBoundary>
+      <QueryState query={resources} label="resources" loadingRows={4}>
+        {(data) => (
+          <ResourcesTable
+            data={data}
+            pager={pager}
+            updating={isPending || resources.isPlaceholderData}
+          />
+        )}
+      </QueryState>
     </>
   );
 }
@@ -100,17 +112,15 @@ function minutesText(minutes: number): string {
 }
 
 function ResourcesTable({
-  input,
+  data,
   pager,
   updating,
 }: {
-  input: ReturnType<typeof resourcesInput>;
+  data: RouterOutputs["bookings"]["resources"]["list"];
   pager: CursorPager;
   updating: boolean;
 }) {
-  const trpc = useTRPC();
   const { canWrite } = useConsole();
-  const { data } = useSuspenseQuery(trpc.bookings.resources.list.queryOptions(input));
   const [editing, setEditing] = useState<Resource | null>(null);
   const [archiving, setArchiving] = useState<Resource | null>(null);
 

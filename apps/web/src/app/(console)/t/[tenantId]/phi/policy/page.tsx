@@ -1,6 +1,6 @@
 // PHI › Policy: the tenant's PHI policy, editable by admins. Prefetched on the server.
 import type { Metadata } from "next";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { PolicyEditor } from "./policy-editor";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "PHI policy" };
 
 export default async function PhiPolicyPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
-  prefetch(trpcServer(tenantId).phi.policy.get.queryOptions());
+  await prefetchSettled(trpcServer(tenantId).phi.policy.get.queryOptions());
   return (
     <HydrateClient>
       <PolicyEditor />

@@ -30,7 +30,7 @@ import {
   POLICY_ACTION_INFO,
   type MaskStyle,
 } from "../phi-labels";
-import { untilHydrated, useHydrated } from "../use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import {
   effectiveAction,
   isDirty,
@@ -46,7 +46,7 @@ const MASK_STYLES = Object.keys(MASK_STYLE_INFO) as MaskStyle[];
 export function PolicyEditor() {
   const trpc = useTRPC();
   const { isAdmin } = useConsole();
-  const query = untilHydrated(useQuery(trpc.phi.policy.get.queryOptions()), useHydrated());
+  const query = useQuery(trpc.phi.policy.get.queryOptions());
   return (
     <div className="space-y-6">
       <ActionsExplained />

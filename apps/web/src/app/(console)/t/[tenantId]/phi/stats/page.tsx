@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { tenantTimeZone } from "@/server/tenants";
-import { HydrateClient, prefetch, trpcServer } from "@/trpc/server";
+import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { loadStatsSearchParams, statsRequest } from "./stats-series";
 import { StatsView } from "./stats-view";
 
@@ -19,7 +19,8 @@ export default async function PhiStatsPage({
   const { tenantId } = await params;
   const { range, bucket } = await loadStatsSearchParams(searchParams);
   const request = statsRequest(range, bucket, new Date(), await tenantTimeZone(tenantId));
-  if (request.ok) prefetch(trpcServer(tenantId).phiEvents.stats.queryOptions(request.input));
+  if (request.ok)
+    await prefetchSettled(trpcServer(tenantId).phiEvents.stats.queryOptions(request.input));
   return (
     <HydrateClient>
       <StatsView />

@@ -19,7 +19,7 @@ import {
 } from "@/components/ui/table";
 import { useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
-import { untilHydrated, useHydrated } from "../use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import { ACTION_TAKEN_INFO, PHI_ACTIONS_TAKEN, PHI_TYPE_DESCRIPTIONS } from "../phi-labels";
 import {
   BUCKETS,
@@ -121,7 +121,7 @@ export function StatsView() {
         <ErrorState label="PHI stats" message={request.message} />
       ) : (
         <QueryState
-          query={untilHydrated(query, hydrated)}
+          query={query}
           label="PHI stats"
           loadingRows={6}
           isEmpty={(s) => s.totals.count === 0}
