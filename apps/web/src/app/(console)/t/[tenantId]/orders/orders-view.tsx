@@ -4,19 +4,16 @@
 // filter matches. Members and above can create orders here; each row links to the order's page.
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
+import { FilterForm, UrlFilterField, UrlFilterSelect } from "@/components/url-filters";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { NewOrderDialog } from "./new-order-dialog";
@@ -215,12 +212,6 @@ export function OrdersView() {
     void setFilters(patch);
   };
   const clear = () => update({ status: null, email: null, from: null, to: null });
-  const applyEmail = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const value = new FormData(e.currentTarget).get("email");
-    const email = typeof value === "string" && value.trim() ? value.trim() : null;
-    if (email !== filters.email) update({ email });
-  };
 
   return (
     <>
@@ -230,64 +221,46 @@ export function OrdersView() {
         actions={canWrite ? <NewOrderDialog /> : null}
       />
       <div className="space-y-4">
-        <form
-          role="search"
-          aria-label="Filter orders"
-          onSubmit={applyEmail}
-          className="flex flex-wrap items-end gap-3"
+        <FilterForm
+          label="Filter orders"
+          onApply={(read) => {
+            const email = read("email");
+            if (email !== filters.email) update({ email });
+          }}
+          filtered={filtered}
+          onClear={clear}
         >
-          <div className="grid gap-1">
-            <Label htmlFor="orders-filter-status">Status</Label>
-            <NativeSelect
-              id="orders-filter-status"
-              className="w-48"
-              value={filters.status ?? ""}
-              onChange={(e) =>
-                update({ status: ORDER_STATUSES.find((s) => s === e.target.value) ?? null })
-              }
-            >
-              <option value="">All statuses</option>
-              {ORDER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="orders-filter-email">Customer email</Label>
-            {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
-            <Input
-              key={filters.email ?? ""}
-              id="orders-filter-email"
-              name="email"
-              type="search"
-              className="w-60"
-              defaultValue={filters.email ?? ""}
-              placeholder="name@example.com"
-              maxLength={320}
-              aria-describedby="orders-filter-email-hint"
-              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-            />
-            <span id="orders-filter-email-hint" className="visually-hidden">
-              The exact address (any letter case); press Enter to apply.
-            </span>
-          </div>
+          <UrlFilterSelect
+            id="orders-filter-status"
+            label="Status"
+            className="w-48"
+            value={filters.status ?? null}
+            onChange={(v) => update({ status: ORDER_STATUSES.find((s) => s === v) ?? null })}
+            allLabel="All statuses"
+          >
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </UrlFilterSelect>
+          <UrlFilterField
+            id="orders-filter-email"
+            name="email"
+            label="Customer email"
+            className="w-60"
+            value={filters.email ?? null}
+            placeholder="name@example.com"
+            maxLength={320}
+            hint="The exact address (any letter case); press Enter to apply."
+          />
           <DayRangeFields
             idPrefix="orders-filter"
             from={filters.from ?? null}
             to={filters.to ?? null}
             onChange={update}
           />
-          <Button type="submit" variant="outline">
-            Apply filters
-          </Button>
-          {filtered ? (
-            <Button type="button" variant="ghost" onClick={clear}>
-              Clear filters
-            </Button>
-          ) : null}
-        </form>
+        </FilterForm>
 
         {!request.ok ? (
           <ErrorState label="orders" message={request.message} />

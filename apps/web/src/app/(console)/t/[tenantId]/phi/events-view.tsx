@@ -2,18 +2,15 @@
 // PHI events: a filterable, cursor-paginated table of what the gate detected. Only what the API returns
 // is shown, and it returns masked values and masked context only.
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
-import type { FormEvent } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
+import { FilterForm, UrlFilterField, UrlFilterSelect } from "@/components/url-filters";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import {
@@ -122,12 +119,6 @@ export function EventsView() {
     void setFilters(patch);
   };
   const clear = () => update({ type: null, action: null, source: null, from: null, to: null });
-  const applySource = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const value = new FormData(e.currentTarget).get("source");
-    const source = typeof value === "string" && value.trim() ? value.trim() : null;
-    if (source !== filters.source) update({ source });
-  };
 
   return (
     <section aria-labelledby="phi-events-heading" className="space-y-4">
@@ -139,78 +130,61 @@ export function EventsView() {
         </p>
       </div>
 
-      <form role="search" aria-label="Filter PHI events" onSubmit={applySource}>
-        <fieldset disabled={!hydrated} className="flex flex-wrap items-end gap-3">
-          <div className="grid gap-1">
-            <Label htmlFor="phi-filter-type">Type</Label>
-            <NativeSelect
-              id="phi-filter-type"
-              className="w-44"
-              value={filters.type ?? ""}
-              onChange={(e) =>
-                update({ type: PHI_TYPES.find((t) => t === e.target.value) ?? null })
-              }
-            >
-              <option value="">All types</option>
-              {PHI_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="phi-filter-action">Action</Label>
-            <NativeSelect
-              id="phi-filter-action"
-              className="w-36"
-              value={filters.action ?? ""}
-              onChange={(e) =>
-                update({ action: PHI_ACTIONS_TAKEN.find((a) => a === e.target.value) ?? null })
-              }
-            >
-              <option value="">All actions</option>
-              {PHI_ACTIONS_TAKEN.map((a) => (
-                <option key={a} value={a}>
-                  {ACTION_TAKEN_INFO[a].label}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="phi-filter-source">Source</Label>
-            {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
-            <Input
-              key={filters.source ?? ""}
-              id="phi-filter-source"
-              name="source"
-              className="w-52"
-              defaultValue={filters.source ?? ""}
-              placeholder="bookings.notes or phi.scan"
-              maxLength={200}
-              aria-describedby="phi-filter-source-hint"
-              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-            />
-            <span id="phi-filter-source-hint" className="visually-hidden">
-              A table, a table field or an API source; press Enter to apply.
-            </span>
-          </div>
-          <DayRangeFields
-            idPrefix="phi-filter"
-            from={filters.from ?? null}
-            to={filters.to ?? null}
-            onChange={update}
-          />
-          <Button type="submit" variant="outline">
-            Apply filters
-          </Button>
-          {filtered ? (
-            <Button type="button" variant="ghost" onClick={clear}>
-              Clear filters
-            </Button>
-          ) : null}
-        </fieldset>
-      </form>
+      <FilterForm
+        label="Filter PHI events"
+        onApply={(read) => {
+          const source = read("source");
+          if (source !== filters.source) update({ source });
+        }}
+        filtered={filtered}
+        onClear={clear}
+        disabled={!hydrated}
+      >
+        <UrlFilterSelect
+          id="phi-filter-type"
+          label="Type"
+          className="w-44"
+          value={filters.type ?? null}
+          onChange={(v) => update({ type: PHI_TYPES.find((t) => t === v) ?? null })}
+          allLabel="All types"
+        >
+          {PHI_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </UrlFilterSelect>
+        <UrlFilterSelect
+          id="phi-filter-action"
+          label="Action"
+          className="w-36"
+          value={filters.action ?? null}
+          onChange={(v) => update({ action: PHI_ACTIONS_TAKEN.find((a) => a === v) ?? null })}
+          allLabel="All actions"
+        >
+          {PHI_ACTIONS_TAKEN.map((a) => (
+            <option key={a} value={a}>
+              {ACTION_TAKEN_INFO[a].label}
+            </option>
+          ))}
+        </UrlFilterSelect>
+        <UrlFilterField
+          id="phi-filter-source"
+          name="source"
+          label="Source"
+          type="text"
+          className="w-52"
+          value={filters.source ?? null}
+          placeholder="bookings.notes or phi.scan"
+          hint="A table, a table field or an API source; press Enter to apply."
+        />
+        <DayRangeFields
+          idPrefix="phi-filter"
+          from={filters.from ?? null}
+          to={filters.to ?? null}
+          onChange={update}
+        />
+      </FilterForm>
 
       {!request.ok ? (
         <ErrorState label="PHI events" message={request.message} />

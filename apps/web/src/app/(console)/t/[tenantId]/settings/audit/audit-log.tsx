@@ -2,19 +2,16 @@
 // The audit log: newest first, filtered by action, actor, target and day range (all in the URL), with
 // cursor pagination. Actors are shown by name where this tenant still knows them (members, API keys).
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
-import { useMemo, type FormEvent } from "react";
+import { useMemo } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
 import { isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
+import { FilterForm, UrlFilterField, UrlFilterSelect } from "@/components/url-filters";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { AdminOnly } from "../_components/admin-only";
@@ -78,17 +75,6 @@ export function AuditLog() {
     void setFilters(patch);
   };
   const clear = () => update({ action: null, actor: null, target: null, from: null, to: null });
-  const applyText = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const read = (key: string) => {
-      const value = data.get(key);
-      return typeof value === "string" && value.trim() ? value.trim() : null;
-    };
-    const action = read("action");
-    const target = read("target");
-    if (action !== filters.action || target !== filters.target) update({ action, target });
-  };
 
   const columns: ColumnDef<Entry>[] = [
     {
@@ -173,61 +159,51 @@ export function AuditLog() {
         description={<>Every change made in this tenant, newest first. Times in {timeZone}.</>}
       />
       <div className="space-y-4">
-        <form
-          role="search"
-          aria-label="Filter the audit log"
-          onSubmit={applyText}
-          className="flex flex-wrap items-end gap-3"
+        <FilterForm
+          label="Filter the audit log"
+          onApply={(read) => {
+            const action = read("action");
+            const target = read("target");
+            if (action !== filters.action || target !== filters.target) update({ action, target });
+          }}
+          applyLabel="Apply"
+          filtered={hasFilters(filters)}
+          onClear={clear}
         >
-          <div className="grid gap-1">
-            <Label htmlFor="audit-filter-action">Action</Label>
-            {/* Keyed by the URL value: Back/Forward and "Clear filters" reset what is typed. */}
-            <Input
-              key={`a:${filters.action ?? ""}`}
-              id="audit-filter-action"
-              name="action"
-              type="search"
-              className="w-52"
-              defaultValue={filters.action ?? ""}
-              placeholder="e.g. apiKeys.revoke"
-              maxLength={200}
-              aria-describedby="audit-filter-text-hint"
-              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-            />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="audit-filter-actor">Actor</Label>
-            <NativeSelect
-              id="audit-filter-actor"
-              className="w-64"
-              value={filters.actor ?? ""}
-              onChange={(e) => update({ actor: e.target.value || null })}
-            >
-              <option value="">Anyone</option>
-              {!knownActor && filters.actor ? (
-                <option value={filters.actor}>{filters.actor}</option>
-              ) : null}
-              {actorList.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="audit-filter-target">Target id</Label>
-            <Input
-              key={`t:${filters.target ?? ""}`}
-              id="audit-filter-target"
-              name="target"
-              type="search"
-              className="w-72 font-mono text-xs"
-              defaultValue={filters.target ?? ""}
-              maxLength={200}
-              aria-describedby="audit-filter-text-hint"
-              onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-            />
-          </div>
+          <UrlFilterField
+            id="audit-filter-action"
+            name="action"
+            label="Action"
+            className="w-52"
+            value={filters.action ?? null}
+            placeholder="e.g. apiKeys.revoke"
+            hintId="audit-filter-text-hint"
+          />
+          <UrlFilterSelect
+            id="audit-filter-actor"
+            label="Actor"
+            className="w-64"
+            value={filters.actor ?? null}
+            onChange={(actor) => update({ actor })}
+            allLabel="Anyone"
+          >
+            {!knownActor && filters.actor ? (
+              <option value={filters.actor}>{filters.actor}</option>
+            ) : null}
+            {actorList.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </UrlFilterSelect>
+          <UrlFilterField
+            id="audit-filter-target"
+            name="target"
+            label="Target id"
+            className="w-72 font-mono text-xs"
+            value={filters.target ?? null}
+            hintId="audit-filter-text-hint"
+          />
           <DayRangeFields
             idPrefix="audit-filter"
             from={filters.from ?? null}
@@ -237,15 +213,7 @@ export function AuditLog() {
           <span id="audit-filter-text-hint" className="visually-hidden">
             Exact match; press Enter to apply.
           </span>
-          <Button type="submit" variant="outline">
-            Apply
-          </Button>
-          {hasFilters(filters) ? (
-            <Button type="button" variant="ghost" onClick={clear}>
-              Clear filters
-            </Button>
-          ) : null}
-        </form>
+        </FilterForm>
         {request.ok ? (
           <QueryState
             query={query}

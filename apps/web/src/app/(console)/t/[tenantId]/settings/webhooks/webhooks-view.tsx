@@ -18,6 +18,7 @@ import { apiErrorMessage, isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
 import { DayRangeFields } from "@/components/day-range-fields";
+import { FilterForm, UrlFilterSelect } from "@/components/url-filters";
 import { formatDateTime, formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
@@ -34,8 +35,6 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
 import { AdminOnly } from "../_components/admin-only";
@@ -410,78 +409,62 @@ function Deliveries({
         </div>
         <ReplaySinceDialog endpoints={endpoints.map((e) => ({ id: e.id, url: e.url }))} />
       </div>
-      <form
-        role="search"
-        aria-label="Filter deliveries"
-        onSubmit={(e) => e.preventDefault()}
-        className="flex flex-wrap items-end gap-3"
-      >
-        <div className="grid gap-1">
-          <Label htmlFor="delivery-filter-endpoint">Endpoint</Label>
-          <NativeSelect
-            id="delivery-filter-endpoint"
-            className="w-64"
-            value={filters.endpoint ?? ""}
-            onChange={(e) => update({ endpoint: e.target.value || null })}
-          >
-            <option value="">Every endpoint</option>
-            {endpoints.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.url}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="delivery-filter-type">Event type</Label>
-          <NativeSelect
-            id="delivery-filter-type"
-            className="w-56"
-            value={filters.type ?? ""}
-            onChange={(e) => update({ type: e.target.value || null })}
-          >
-            <option value="">Every type</option>
-            {eventGroups(catalogue.types).map((g) => (
-              <optgroup key={g.label} label={g.label}>
-                {g.types.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-            <option value={catalogue.testType}>{catalogue.testType}</option>
-          </NativeSelect>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="delivery-filter-status">Status</Label>
-          <NativeSelect
-            id="delivery-filter-status"
-            className="w-40"
-            value={filters.status ?? ""}
-            onChange={(e) => update({ status: e.target.value || null })}
-          >
-            <option value="">Any status</option>
-            {DELIVERY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s[0]?.toUpperCase()}
-                {s.slice(1)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+      <FilterForm label="Filter deliveries" filtered={hasFilters(filters)} onClear={clear}>
+        <UrlFilterSelect
+          id="delivery-filter-endpoint"
+          label="Endpoint"
+          className="w-64"
+          value={filters.endpoint ?? null}
+          onChange={(endpoint) => update({ endpoint })}
+          allLabel="Every endpoint"
+        >
+          {endpoints.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.url}
+            </option>
+          ))}
+        </UrlFilterSelect>
+        <UrlFilterSelect
+          id="delivery-filter-type"
+          label="Event type"
+          className="w-56"
+          value={filters.type ?? null}
+          onChange={(type) => update({ type })}
+          allLabel="Every type"
+        >
+          {eventGroups(catalogue.types).map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.types.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+          <option value={catalogue.testType}>{catalogue.testType}</option>
+        </UrlFilterSelect>
+        <UrlFilterSelect
+          id="delivery-filter-status"
+          label="Status"
+          className="w-40"
+          value={filters.status ?? null}
+          onChange={(status) => update({ status })}
+          allLabel="Any status"
+        >
+          {DELIVERY_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s[0]?.toUpperCase()}
+              {s.slice(1)}
+            </option>
+          ))}
+        </UrlFilterSelect>
         <DayRangeFields
           idPrefix="delivery-filter"
           from={filters.from ?? null}
           to={filters.to ?? null}
           onChange={update}
         />
-        {hasFilters(filters) ? (
-          <Button type="button" variant="ghost" onClick={clear}>
-            Clear filters
-          </Button>
-        ) : null}
-      </form>
+      </FilterForm>
       {request.ok ? (
         <QueryState
           query={query}
