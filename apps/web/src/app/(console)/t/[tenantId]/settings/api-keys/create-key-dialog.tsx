@@ -3,28 +3,21 @@
 // shown once.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import type { ApiKeyScope } from "@frontdesk/db";
 import type { RouterOutputs } from "@frontdesk/api";
 import { apiErrorMessage } from "@/components/api-error";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { useTRPC } from "@/trpc/react";
 import { SCOPE_HINTS, SCOPES } from "./key-status";
-import { SecretReveal } from "./secret-reveal";
+import { SecretRevealDialog } from "../_components/secret-reveal-dialog";
+import { apiKeyRevealed } from "./secret-reveal";
 
 type Created = RouterOutputs["apiKeys"]["create"];
 
@@ -78,8 +71,7 @@ export function CreateKeyDialog() {
     );
   }
 
-  function onSubmit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
+  function onSubmit(): void {
     if (scopes.length === 0) {
       setScopeError(true);
       return;
@@ -92,97 +84,83 @@ export function CreateKeyDialog() {
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button>
-          <KeyRound aria-hidden /> Create API key
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        {created ? (
-          <SecretReveal
-            name={created.name}
-            secret={created.secret}
-            onDone={() => onOpenChange(false)}
-          />
-        ) : (
-          <form onSubmit={onSubmit} className="grid gap-4">
-            <DialogHeader>
-              <DialogTitle>Create API key</DialogTitle>
-              <DialogDescription>
-                Give each integration its own key with only the scopes it needs.
-              </DialogDescription>
-            </DialogHeader>
-            <div className="grid gap-1.5">
-              <Label htmlFor="key-name">Key name</Label>
-              <Input
-                id="key-name"
-                required
-                maxLength={100}
-                autoComplete="off"
-                placeholder="e.g. Website booking widget"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
+    <SecretRevealDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={
+        <DialogTrigger asChild>
+          <Button>
+            <KeyRound aria-hidden /> Create API key
+          </Button>
+        </DialogTrigger>
+      }
+      revealed={created ? apiKeyRevealed(created) : null}
+      title="Create API key"
+      description="Give each integration its own key with only the scopes it needs."
+      onSubmit={onSubmit}
+      pending={create.isPending}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+    >
+      <div className="grid gap-1.5">
+        <Label htmlFor="key-name">Key name</Label>
+        <Input
+          id="key-name"
+          required
+          maxLength={100}
+          autoComplete="off"
+          placeholder="e.g. Website booking widget"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </div>
+      <fieldset
+        className="grid gap-2"
+        aria-describedby={scopeError ? "key-scopes-error" : undefined}
+      >
+        <legend className="mb-1 text-sm font-medium">Scopes</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {SCOPES.map((scope) => (
+            <div key={scope} className="flex items-start gap-2">
+              <Checkbox
+                id={`scope-${scope}`}
+                checked={scopes.includes(scope)}
+                onCheckedChange={(checked) => toggle(scope, checked === true)}
+                aria-describedby={`scope-${scope}-hint`}
+                className="mt-0.5"
               />
-            </div>
-            <fieldset
-              className="grid gap-2"
-              aria-describedby={scopeError ? "key-scopes-error" : undefined}
-            >
-              <legend className="mb-1 text-sm font-medium">Scopes</legend>
-              <div className="grid gap-2 sm:grid-cols-2">
-                {SCOPES.map((scope) => (
-                  <div key={scope} className="flex items-start gap-2">
-                    <Checkbox
-                      id={`scope-${scope}`}
-                      checked={scopes.includes(scope)}
-                      onCheckedChange={(checked) => toggle(scope, checked === true)}
-                      aria-describedby={`scope-${scope}-hint`}
-                      className="mt-0.5"
-                    />
-                    <div className="grid gap-0.5">
-                      <Label htmlFor={`scope-${scope}`} className="font-mono text-xs">
-                        {scope}
-                      </Label>
-                      <span id={`scope-${scope}-hint`} className="text-xs text-muted-foreground">
-                        {SCOPE_HINTS[scope]}
-                      </span>
-                    </div>
-                  </div>
-                ))}
+              <div className="grid gap-0.5">
+                <Label htmlFor={`scope-${scope}`} className="font-mono text-xs">
+                  {scope}
+                </Label>
+                <span id={`scope-${scope}-hint`} className="text-xs text-muted-foreground">
+                  {SCOPE_HINTS[scope]}
+                </span>
               </div>
-              {scopeError ? (
-                <p id="key-scopes-error" role="alert" className="text-sm text-destructive">
-                  Choose at least one scope.
-                </p>
-              ) : null}
-            </fieldset>
-            <div className="grid gap-1.5">
-              <Label htmlFor="key-expiry">Expires</Label>
-              <NativeSelect
-                id="key-expiry"
-                value={expiry}
-                onChange={(e) => setExpiry(e.target.value)}
-                className="max-w-48"
-              >
-                {EXPIRY_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </NativeSelect>
             </div>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? "Creating…" : "Create key"}
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+          ))}
+        </div>
+        {scopeError ? (
+          <p id="key-scopes-error" role="alert" className="text-sm text-destructive">
+            Choose at least one scope.
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="grid gap-1.5">
+        <Label htmlFor="key-expiry">Expires</Label>
+        <NativeSelect
+          id="key-expiry"
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value)}
+          className="max-w-48"
+        >
+          {EXPIRY_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+    </SecretRevealDialog>
   );
 }

@@ -25,7 +25,8 @@ import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useTRPC } from "@/trpc/react";
 import { eventGroups, type EventCatalogue, type EventType } from "./event-types";
-import { SigningSecretReveal } from "./signing-secret-reveal";
+import { SecretReveal } from "../_components/secret-reveal-dialog";
+import { signingSecretRevealed } from "./signing-secret-reveal";
 
 type Endpoint = RouterOutputs["webhooks"]["endpoints"]["list"]["items"][number];
 type Created = RouterOutputs["webhooks"]["endpoints"]["create"];
@@ -248,10 +249,8 @@ export function CreateEndpointDialog({ catalogue }: { catalogue: EventCatalogue 
       </DialogTrigger>
       <DialogContent className="max-w-2xl">
         {created ? (
-          <SigningSecretReveal
-            title="Copy the signing secret"
-            url={created.url}
-            secret={created.secret}
+          <SecretReveal
+            revealed={signingSecretRevealed("Copy the signing secret", created)}
             onDone={() => onOpenChange(false)}
           />
         ) : (
