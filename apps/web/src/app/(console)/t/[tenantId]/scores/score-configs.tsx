@@ -10,7 +10,7 @@ import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DataTable, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
-import { EmptyState, ErrorState, LoadingState } from "@/components/query-state";
+import { EmptyState, QueryState } from "@/components/query-state";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -177,36 +177,29 @@ export function ScoreConfigs() {
           </Button>
         ) : null}
       </div>
-      {configs.isPending ? (
-        <LoadingState label="score configs" />
-      ) : configs.isError ? (
-        <ErrorState
-          label="score configs"
-          message={apiErrorMessage(configs.error)}
-          onRetry={configs.refetch}
-        />
-      ) : configs.data.length === 0 ? (
-        <EmptyState
-          title="No score configs yet"
-          action={
-            isAdmin ? (
-              <Button variant="outline" onClick={() => setEditing({ mode: "create" })}>
-                Create the first config
-              </Button>
-            ) : undefined
-          }
-        >
-          Scores without a config are accepted as sent; a config adds bounds or categories and lets
-          people annotate by hand.
-        </EmptyState>
-      ) : (
-        <DataTable
-          caption="Score configs"
-          columns={columns}
-          data={configs.data}
-          getRowId={(c) => c.id}
-        />
-      )}
+      <QueryState
+        query={configs}
+        label="score configs"
+        empty={
+          <EmptyState
+            title="No score configs yet"
+            action={
+              isAdmin ? (
+                <Button variant="outline" onClick={() => setEditing({ mode: "create" })}>
+                  Create the first config
+                </Button>
+              ) : undefined
+            }
+          >
+            Scores without a config are accepted as sent; a config adds bounds or categories and
+            lets people annotate by hand.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <DataTable caption="Score configs" columns={columns} data={data} getRowId={(c) => c.id} />
+        )}
+      </QueryState>
       {editing ? (
         <ConfigDialog
           key={editing.mode === "edit" ? editing.config.id : "new"}
