@@ -4,6 +4,7 @@
 // cannot be retrieved later. The caller owns the mutation and forgets the secret when it closes.
 import { TriangleAlert } from "lucide-react";
 import type { FormEvent, ReactNode } from "react";
+import { DialogFormFooter } from "@/components/dialog-form-footer";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -110,14 +111,12 @@ export function SecretRevealDialog({
               <DialogDescription className={descriptionClassName}>{description}</DialogDescription>
             </DialogHeader>
             {children}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={pending}>
-                {pending ? pendingLabel : submitLabel}
-              </Button>
-            </DialogFooter>
+            <DialogFormFooter
+              onCancel={() => onOpenChange(false)}
+              pending={pending}
+              submitLabel={submitLabel}
+              pendingLabel={pendingLabel}
+            />
           </form>
         )}
       </DialogContent>

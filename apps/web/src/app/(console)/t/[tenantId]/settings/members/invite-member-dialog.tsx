@@ -6,6 +6,7 @@ import { UserPlus } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
+import { DialogFormFooter } from "@/components/dialog-form-footer";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime } from "@/components/format";
@@ -136,14 +137,12 @@ export function InviteMemberDialog() {
                 Owners are made by changing a member&apos;s role later.
               </p>
             </div>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={invite.isPending}>
-                {invite.isPending ? "Creating…" : "Create invitation"}
-              </Button>
-            </DialogFooter>
+            <DialogFormFooter
+              onCancel={() => onOpenChange(false)}
+              pending={invite.isPending}
+              submitLabel="Create invitation"
+              pendingLabel="Creating…"
+            />
           </form>
         )}
       </DialogContent>

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { DialogFormFooter } from "@/components/dialog-form-footer";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,6 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
@@ -121,14 +121,12 @@ export function ReplaySinceDialog({ endpoints }: { endpoints: { id: string; url:
               {problem}
             </p>
           ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={replay.isPending}>
-              {replay.isPending ? "Queuing…" : "Replay deliveries"}
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter
+            onCancel={() => onOpenChange(false)}
+            pending={replay.isPending}
+            submitLabel="Replay deliveries"
+            pendingLabel="Queuing…"
+          />
         </form>
       </DialogContent>
     </Dialog>
