@@ -146,3 +146,23 @@ export function Pagination({
     </nav>
   );
 }
+
+/** One page of a cursor-paginated list: the table of its items and the Previous / Next controls. */
+export function PagedDataTable<T>({
+  page,
+  pager,
+  label,
+  ...table
+}: Omit<Parameters<typeof DataTable<T>>[0], "data"> & {
+  page: { items: T[]; nextCursor: string | null | undefined };
+  pager: CursorPager;
+  /** Names the pagination landmark: "Bookings" → "Bookings pages". */
+  label: string;
+}) {
+  return (
+    <>
+      <DataTable {...table} data={page.items} />
+      <Pagination pager={pager} nextCursor={page.nextCursor} label={label} />
+    </>
+  );
+}

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useMemo } from "react";
 import { useConsole } from "@/components/console-context";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { formatDay, formatTime } from "@/components/format";
 import { EmptyState, QueryState } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
@@ -204,13 +204,14 @@ function BookingsTable({
   }
   return (
     <div className={cn("transition-opacity", updating && "opacity-60")} aria-busy={updating}>
-      <DataTable
+      <PagedDataTable
+        page={page}
+        pager={pager}
+        label="Bookings"
         columns={columns}
-        data={page.items}
         caption="Bookings, newest first"
         getRowId={(b) => b.id}
       />
-      <Pagination pager={pager} nextCursor={page.nextCursor} label="Bookings" />
     </div>
   );
 }

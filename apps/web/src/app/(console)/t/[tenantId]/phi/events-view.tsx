@@ -6,7 +6,7 @@ import type { RouterOutputs } from "@frontdesk/api";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
 import { FilterForm, UrlFilterField, UrlFilterSelect } from "@/components/url-filters";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
@@ -227,13 +227,14 @@ export function EventsView() {
               aria-busy={query.isFetching}
               className={query.isPlaceholderData ? "opacity-60" : undefined}
             >
-              <DataTable
+              <PagedDataTable
+                page={page}
+                pager={pager}
+                label="PHI events"
                 columns={columns(timeZone)}
-                data={page.items}
                 caption="PHI detection events, newest first"
                 getRowId={(e) => e.id}
               />
-              <Pagination pager={pager} nextCursor={page.nextCursor} label="PHI events" />
             </div>
           )}
         </QueryState>

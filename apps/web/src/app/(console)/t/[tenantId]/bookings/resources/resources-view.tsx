@@ -9,7 +9,7 @@ import { useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { EmptyState, QueryState } from "@/components/query-state";
 import { PageHeader } from "@/components/page-header";
 import {
@@ -216,13 +216,14 @@ function ResourcesTable({
   }
   return (
     <div className={cn("transition-opacity", updating && "opacity-60")} aria-busy={updating}>
-      <DataTable
+      <PagedDataTable
+        page={data}
+        pager={pager}
+        label="Resources"
         columns={columns}
-        data={data.items}
         caption="Resources, newest first"
         getRowId={(r) => r.id}
       />
-      <Pagination pager={pager} nextCursor={data.nextCursor} label="Resources" />
       {canWrite && editing ? (
         <ResourceDialog
           key={editing.id}

@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
 import { apiErrorMessage, isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { formatDateTime, formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState, QueryState } from "@/components/query-state";
@@ -223,13 +223,14 @@ export function ApiKeys() {
       >
         {(page) => (
           <>
-            <DataTable
+            <PagedDataTable
+              page={page}
+              pager={pager}
+              label="API keys"
               columns={columns}
-              data={page.items}
               caption="API keys of this tenant"
               getRowId={(k) => k.id}
             />
-            <Pagination pager={pager} nextCursor={page.nextCursor} label="API keys" />
           </>
         )}
       </QueryState>

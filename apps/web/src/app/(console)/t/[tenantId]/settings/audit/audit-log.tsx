@@ -8,7 +8,7 @@ import { isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
 import { DayRangeFields } from "@/components/day-range-fields";
 import { FilterForm, UrlFilterField, UrlFilterSelect } from "@/components/url-filters";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { formatInZone } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState, ErrorState, QueryState } from "@/components/query-state";
@@ -232,13 +232,14 @@ export function AuditLog() {
           >
             {(page) => (
               <>
-                <DataTable
+                <PagedDataTable
+                  page={page}
+                  pager={pager}
+                  label="Audit log"
                   columns={columns}
-                  data={page.items}
                   caption="Audit log entries, newest first"
                   getRowId={(e) => e.id}
                 />
-                <Pagination pager={pager} nextCursor={page.nextCursor} label="Audit log" />
               </>
             )}
           </QueryState>

@@ -8,7 +8,7 @@ import type { RouterOutputs } from "@frontdesk/api";
 import type { Role } from "@frontdesk/db";
 import { apiErrorMessage } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { QueryState } from "@/components/query-state";
@@ -146,14 +146,15 @@ export function Members({ currentUserId }: { currentUserId: string | null }) {
       <QueryState query={query} label="members">
         {(page) => (
           <>
-            <DataTable
+            <PagedDataTable
+              page={page}
+              pager={pager}
+              label="Members"
               columns={columns}
-              data={page.items}
               caption="Members of this tenant"
               getRowId={(m) => m.id}
               empty="No members on this page."
             />
-            <Pagination pager={pager} nextCursor={page.nextCursor} label="Members" />
           </>
         )}
       </QueryState>

@@ -16,7 +16,7 @@ import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
 import { apiErrorMessage, isForbidden } from "@/components/api-error";
 import { useConsole } from "@/components/console-context";
-import { DataTable, Pagination, type ColumnDef } from "@/components/data-table";
+import { DataTable, PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { DayRangeFields } from "@/components/day-range-fields";
 import { FilterForm, UrlFilterSelect } from "@/components/url-filters";
 import { formatDateTime, formatInZone } from "@/components/format";
@@ -483,13 +483,14 @@ function Deliveries({
         >
           {(page) => (
             <>
-              <DataTable
+              <PagedDataTable
+                page={page}
+                pager={pager}
+                label="Deliveries"
                 columns={columns}
-                data={page.items}
                 caption="Webhook deliveries, newest first"
                 getRowId={(d) => d.id}
               />
-              <Pagination pager={pager} nextCursor={page.nextCursor} label="Deliveries" />
             </>
           )}
         </QueryState>
