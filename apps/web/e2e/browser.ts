@@ -90,6 +90,24 @@ export function watchCspViolations(page: Page): string[] {
   return seen;
 }
 
+/**
+ * Collects React's hydration failures: the server's HTML and the browser's first render disagreed
+ * (production builds report them as minified errors #418, #423 and #425, as uncaught errors or on the
+ * console). Pages await their data on the server so that both renders agree; this keeps them honest.
+ */
+export function watchHydrationErrors(page: Page): string[] {
+  const seen: string[] = [];
+  const hydration = /Minified React error #(?:418|423|425)|hydrat/i;
+  page.on("pageerror", (error) => {
+    if (hydration.test(error.message)) seen.push(`${page.url()}: ${error.message}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && hydration.test(message.text()))
+      seen.push(`${page.url()}: ${message.text()}`);
+  });
+  return seen;
+}
+
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations only. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

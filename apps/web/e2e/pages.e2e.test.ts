@@ -1,5 +1,6 @@
-// Every console page in a real browser: it renders for the demo owner, an axe-core scan finds no
-// serious or critical WCAG 2.1 A/AA violation, and a screenshot lands in test-artifacts/screenshots.
+// Every console page in a real browser: it renders for the demo owner without a hydration mismatch,
+// an axe-core scan finds no serious or critical WCAG 2.1 A/AA violation, and a screenshot lands in
+// test-artifacts/screenshots.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -10,6 +11,7 @@ import {
   settled,
   signIn,
   watchCspViolations,
+  watchHydrationErrors,
 } from "./browser";
 import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
 
@@ -43,12 +45,14 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
   let page: Page;
   let tenantId: string;
   let cspViolations: string[];
+  let hydrationErrors: string[];
 
   beforeAll(async () => {
     app = await startConsole(backend);
     browser = await launchBrowser(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     cspViolations = watchCspViolations(page);
+    hydrationErrors = watchHydrationErrors(page);
     tenantId = await signIn(page, app.baseUrl, DEMO_OWNER);
   });
 
@@ -144,6 +148,8 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
       const violations = await seriousA11yViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       expect(cspViolations.splice(0)).toEqual([]);
+      // The server rendered the page with its data, and the browser's first render agreed.
+      expect(hydrationErrors.splice(0)).toEqual([]);
     });
   }
 });
