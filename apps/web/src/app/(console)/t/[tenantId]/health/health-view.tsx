@@ -279,7 +279,7 @@ function DeadEmail({ report }: { report: HealthReport }) {
         toast.success("Queued again: it will be sent within a minute");
         void queryClient.invalidateQueries({ queryKey: trpc.health.queryKey() });
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(apiErrorMessage(error)),
     }),
   );
   const { dead, recentDead } = report.email;
