@@ -1,5 +1,7 @@
-// phiEvents.stats: PHI detection events counted per bucket of the tenant's time zone, type and action.
-import { sql } from "drizzle-orm";
+// phiEvents.stats: PHI detection events counted per bucket of the tenant's time zone, type and
+// action — read from the hourly rollup `phi_event_hour_counts` for the local hours wholly inside the
+// range, and from the events themselves only for the parts of an hour the range cuts.
+import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { queryRows, type Db, type PhiActionTaken } from "@frontdesk/db";
 import type { Actor } from "../actor";
@@ -15,11 +17,45 @@ const APPROX_BUCKET_MS = {
   month: 28 * 86_400_000,
 } as const;
 
-/** Counts per bucket (in the tenant's time zone) × type × action. Audited like `listEvents`. */
+type StatsInput = z.output<typeof statsInput>;
+
+/**
+ * The events in [from, to) as (bucket, type, action, n) rows. The rollup's key is the local hour
+ * an event fell in (its start K, as `bucketStartSql` defines it, and that hour's local day), so it
+ * gives any bucket exactly. It answers for the hours with from <= K < K(to): their events lie in the
+ * range (K never moves backwards as time passes). The events of the rest — the hour `from` cuts
+ * and the hour `to` falls in — are read from the table: they lie within an hour after `from` or at or
+ * after K(to), the two index ranges the query names.
+ */
+function eventCounts(tenantId: string, input: StatsInput, tz: string): SQL {
+  const zone = sql`${tz}::text`;
+  const from = sql`${input.from.toISOString()}::timestamptz`;
+  const to = sql`${input.to.toISOString()}::timestamptz`;
+  const hourOfTo = bucketStartSql("hour", to, zone);
+  const hourOfEvent = bucketStartSql("hour", sql`created_at`, zone);
+  const rolledBucket =
+    input.bucket === "hour"
+      ? sql`h.hour_start`
+      : sql`(date_trunc(${input.bucket}, h.local_day::timestamp) at time zone ${zone})`;
+  return sql`select ${rolledBucket} as bucket, h.phi_type, h.action, h.event_count as n
+      from phi_event_hour_counts h
+      where h.tenant_id = ${tenantId} and h.hour_start >= ${from} and h.hour_start < ${hourOfTo}
+      union all
+      select ${bucketStartSql(input.bucket, sql`created_at`, zone)}, phi_type, action, 1
+      from phi_detection_events
+      where tenant_id = ${tenantId} and created_at >= ${from} and created_at < ${to}
+        and (created_at < ${from} + interval '1 hour' or created_at >= ${hourOfTo})
+        and (${hourOfEvent} < ${from} or ${hourOfEvent} >= ${hourOfTo})`;
+}
+
+/**
+ * Counts per bucket (in the tenant's time zone) × type × action. Audited like `listEvents`. Counts
+ * the events that exist: those retention has deleted are no longer in them.
+ */
 export async function eventStats(
   db: Db,
   actor: Actor,
-  input: z.output<typeof statsInput>,
+  input: StatsInput,
   request: RequestInfo,
 ): Promise<PhiEventStats> {
   if (
@@ -43,10 +79,10 @@ export async function eventStats(
     count: number;
   }>(
     db,
-    sql`select to_char(${bucketStartSql(input.bucket, sql`created_at`, sql`${tz}::text`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
-          phi_type as type, action, count(*)::int as count
-        from phi_detection_events
-        where tenant_id = ${actor.tenantId} and created_at >= ${input.from.toISOString()}::timestamptz and created_at < ${input.to.toISOString()}::timestamptz
+    sql`with e as (${eventCounts(actor.tenantId, input, tz)})
+        select to_char(bucket at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
+          phi_type as type, action, sum(n)::int as count
+        from e
         group by 1, 2, 3
         order by 1, 2, 3`,
   );

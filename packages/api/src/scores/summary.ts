@@ -1,6 +1,7 @@
-// scores.summary: one score name per bucket of the tenant's time zone — count, mean, p50/p90 and
-// the distribution.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+// scores.summary: one score name per bucket of the tenant's time zone — count, mean, exact p50/p90
+// and the distribution — read from the daily rollup `score_day_values` for the local days wholly
+// inside the range, and from the scores themselves only for the (at most two) days the range cuts.
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import {
   conversationScores,
   queryRows,
@@ -15,21 +16,21 @@ import type { ScoreSummary, SummaryArgs, SummaryPoint } from "./schemas";
 
 const MAX_BUCKETS = 1000;
 const APPROX_BUCKET_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
-const HISTOGRAM_BINS = 10;
+export const HISTOGRAM_BINS = 10;
 const MAX_INTEGER_BINS = 21;
 
 function label(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
-interface Histogram {
+export interface Histogram {
   mode: "integer" | "range";
   lo: number;
   hi: number;
   labels: string[];
 }
 
-function histogramFor(
+export function histogramFor(
   config: ConfigRow | null,
   data: { min: number; max: number; integers: boolean } | null,
 ): Histogram | null {
@@ -59,10 +60,59 @@ function histogramFor(
 }
 
 /**
+ * The live scores of `name` and `kind` created in [from, to), as a multiset: rows of (local_start:
+ * the local start of the score's bucket, v: its numeric value, string_value, boolean_value, n: how
+ * many scores hold that value). A local day after the one `from` falls on and before the one `to`
+ * falls on lies wholly inside the range (a local date never goes backwards as time passes), so its
+ * values come from the rollup; the scores of the two edge days are read from the table, through its
+ * (tenant_id, name, created_at) index. The edge days' index ranges reach 3 hours past where
+ * PostgreSQL puts their local midnight (a midnight that a clock change skips or repeats is placed
+ * on one side of the change; no zone's change exceeds 3 hours), and the local date decides.
+ */
+function scoreMultiset(
+  tenantId: string,
+  input: SummaryArgs,
+  tz: string,
+  kind: ScoreKind | null,
+): SQL {
+  const from = sql`${input.from.toISOString()}::timestamptz`;
+  const to = sql`${input.to.toISOString()}::timestamptz`;
+  const firstDay = sql`(${from} at time zone ${tz})::date`;
+  const lastDay = sql`(${to} at time zone ${tz})::date`;
+  return sql`select date_trunc(${input.bucket}, d.local_day::timestamp) as local_start, d.numeric_value as v,
+        d.string_value, d.boolean_value, d.score_count as n
+      from score_day_values d
+      where d.tenant_id = ${tenantId} and d.name = ${input.name} and d.kind = ${kind ?? ""}
+        and d.local_day > ${firstDay} and d.local_day < ${lastDay}
+      union all
+      select date_trunc(${input.bucket}, c.created_at at time zone ${tz}), c.numeric_value, c.string_value, c.boolean_value, 1
+      from conversation_scores c
+      where c.tenant_id = ${tenantId} and c.deleted_at is null and c.name = ${input.name} and c.kind = ${kind ?? ""}
+        and c.created_at >= ${from} and c.created_at < ${to}
+        and (c.created_at < ((${firstDay} + 1)::timestamp at time zone ${tz}) + interval '3 hours'
+          or c.created_at >= (${lastDay}::timestamp at time zone ${tz}) - interval '3 hours')
+        and (c.created_at at time zone ${tz})::date in (${firstDay}, ${lastDay})`;
+}
+
+/**
+ * percentile_cont(p) of a bucket from its values' running counts (pc: total, lo/hi = the values at
+ * 0-based positions floor/ceil of p × (total − 1)), in PostgreSQL's own float8 arithmetic, so it
+ * equals percentile_cont over the scores themselves bit for bit.
+ */
+function percentileSql(p: "0.5" | "0.9", lo: SQL, hi: SQL): SQL {
+  const at = sql`(${sql.raw(p)}::float8 * (pc.total - 1)::float8)`;
+  return sql`case when pc.total is null then null
+    when ceil(${at}) > floor(${at}) then ${lo} + ((${at} - floor(${at})) * (${hi} - ${lo}))
+    else ${lo} end`;
+}
+
+/**
  * Per bucket of the tenant's time zone (local midnight, Monday, or the 1st), gap-filled between
  * `from` and `to`: count, mean, p50/p90 (percentile_cont over the numeric value; booleans count as
  * 1/0, categorical has none) and the distribution. Scores of another kind under the same name (only
- * possible without a config) are left out.
+ * possible without a config) are left out. The mean is the values' sum over their count, summed in
+ * another order than a scan of the scores would: it may differ from `avg()` over them in the last
+ * bits of a float8.
  */
 export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise<ScoreSummary> {
   if ((input.to.getTime() - input.from.getTime()) / APPROX_BUCKET_MS[input.bucket] > MAX_BUCKETS) {
@@ -99,10 +149,7 @@ export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise
 
   const from = input.from.toISOString();
   const to = input.to.toISOString();
-  const scores = sql`select date_trunc(${input.bucket}, created_at at time zone ${tz}) as local_start, numeric_value as v, string_value, boolean_value
-      from conversation_scores
-      where tenant_id = ${actor.tenantId} and deleted_at is null and name = ${input.name} and kind = ${kind ?? ""}
-        and created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz`;
+  const scores = scoreMultiset(actor.tenantId, input, tz, kind);
   const stats = await queryRows<{
     bucket: string;
     local_start: string;
@@ -117,15 +164,30 @@ export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise
         select g as local_start
         from generate_series(date_trunc(${input.bucket}, ${from}::timestamptz at time zone ${tz}), ${to}::timestamptz at time zone ${tz}, ('1 ' || ${input.bucket})::interval) g
         where g < ${to}::timestamptz at time zone ${tz}
+      ),
+      k as (select local_start, sum(n)::bigint as n from s group by 1),
+      w as (select local_start, v, sum(n)::bigint as n from s where v is not null group by 1, 2),
+      c as (
+        select local_start, v, n,
+          (sum(n) over (partition by local_start order by v))::bigint as upto,
+          (sum(n) over (partition by local_start))::bigint as total
+        from w
+      ),
+      pc as (
+        select local_start, max(total) as total, sum(v * n) as vsum,
+          min(v) filter (where upto > floor(0.5::float8 * (total - 1)::float8)) as lo50,
+          min(v) filter (where upto > ceil(0.5::float8 * (total - 1)::float8)) as hi50,
+          min(v) filter (where upto > floor(0.9::float8 * (total - 1)::float8)) as lo90,
+          min(v) filter (where upto > ceil(0.9::float8 * (total - 1)::float8)) as hi90
+        from c group by 1
       )
       select to_char((b.local_start at time zone ${tz}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
         to_char(b.local_start, 'YYYY-MM-DD') as local_start,
-        count(s.local_start)::int as count,
-        avg(s.v)::float8 as mean,
-        percentile_cont(0.5) within group (order by s.v) as p50,
-        percentile_cont(0.9) within group (order by s.v) as p90
-      from b left join s on s.local_start = b.local_start
-      group by b.local_start
+        coalesce(k.n, 0)::int as count,
+        (pc.vsum / pc.total)::float8 as mean,
+        ${percentileSql("0.5", sql`pc.lo50`, sql`pc.hi50`)} as p50,
+        ${percentileSql("0.9", sql`pc.lo90`, sql`pc.hi90`)} as p90
+      from b left join k on k.local_start = b.local_start left join pc on pc.local_start = b.local_start
       order by b.local_start`,
   );
 
@@ -158,7 +220,7 @@ export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise
             : sql`least(greatest(width_bucket(v, ${lo}::float8, ${hi}::float8, ${HISTOGRAM_BINS}), 1), ${HISTOGRAM_BINS}) - 1`;
       const binned = await queryRows<{ local_start: string; bin: number; n: number }>(
         db,
-        sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, (${bin})::int as bin, count(*)::int as n from s group by 1, 2`,
+        sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, (${bin})::int as bin, sum(n)::int as n from s group by 1, 2`,
       );
       counts = binned.map((r) => ({
         local_start: r.local_start,
@@ -170,7 +232,7 @@ export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise
     keys = kind === "boolean" ? ["true", "false"] : (config?.categories ?? []);
     counts = await queryRows<{ local_start: string; k: string; n: number }>(
       db,
-      sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, coalesce(string_value, boolean_value::text) as k, count(*)::int as n from s group by 1, 2`,
+      sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, coalesce(string_value, boolean_value::text) as k, sum(n)::int as n from s group by 1, 2`,
     );
   }
 

@@ -1,6 +1,17 @@
 // PHI findings (masked values only) and each tenant's PHI policy.
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, tenantId, tenantIsolation, tenantRowId, timestamps } from "./_columns";
 import { tenants } from "./platform";
 
@@ -64,5 +75,33 @@ export const phiPolicies = pgTable(
     ),
     check("phi_policies_mask_style_check", sql`${t.maskStyle} in ('type', 'partial', 'hash')`),
     tenantIsolation("phi_policies"),
+  ],
+);
+
+/**
+ * How many PHI detection events of each type and action fell in each local hour of the tenant's
+ * time zone (`hour_start`: where that hour started, as `time-buckets.ts` defines it, and the local
+ * day it belongs to), so `phiEvents.stats` reads a few rows per hour instead of every event in its
+ * range. Kept exact by statement-level triggers on `phi_detection_events` (custom migration,
+ * `frontdesk_phi_event_hour_counts_*`) in the transaction that writes or deletes the events —
+ * retention's deletes included, so the stats describe the events that are kept — and rebuilt when
+ * the tenant's time zone changes.
+ */
+export const phiEventHourCounts = pgTable(
+  "phi_event_hour_counts",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    hourStart: timestamp({ withTimezone: true }).notNull(),
+    localDay: date().notNull(),
+    phiType: text().notNull(),
+    action: text().$type<PhiActionTaken>().notNull(),
+    eventCount: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "phi_event_hour_counts_pkey",
+      columns: [t.tenantId, t.hourStart, t.localDay, t.phiType, t.action],
+    }),
+    tenantIsolation("phi_event_hour_counts"),
   ],
 );

@@ -1,8 +1,10 @@
 // Conversation quality scores (Langfuse-style) and the per-tenant score configs they are validated against.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -113,5 +115,37 @@ export const conversationScores = pgTable(
       sql`(${t.kind} = 'numeric' and ${t.numericValue} is not null) or (${t.kind} = 'categorical' and ${t.stringValue} is not null) or (${t.kind} = 'boolean' and ${t.booleanValue} is not null)`,
     ),
     tenantIsolation("conversation_scores"),
+  ],
+);
+
+/**
+ * How many live (not soft-deleted) scores of each name and kind hold each value, per local day of
+ * the tenant's time zone, so `scores.summary` reads a few rows per day instead of every score in
+ * its range. Kept exact by statement-level triggers on `conversation_scores` (custom migration,
+ * `frontdesk_score_day_values_*`) in the transaction that changes the scores, and rebuilt when the
+ * tenant's time zone changes. A value is the whole (numeric, string, boolean) triple, so counts,
+ * means, exact percentiles and distributions all come out as they would from the scores.
+ * `value_key` identifies the triple: the float's bits in hex, the boolean, and a SHA-256 of the
+ * string (never the string itself in a unique index: it is the tenant's text).
+ */
+export const scoreDayValues = pgTable(
+  "score_day_values",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    kind: text().$type<ScoreKind>().notNull(),
+    localDay: date().notNull(),
+    valueKey: text().notNull(),
+    numericValue: doublePrecision(),
+    stringValue: text(),
+    booleanValue: boolean(),
+    scoreCount: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "score_day_values_pkey",
+      columns: [t.tenantId, t.name, t.kind, t.localDay, t.valueKey],
+    }),
+    tenantIsolation("score_day_values"),
   ],
 );

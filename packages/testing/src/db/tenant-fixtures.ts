@@ -139,6 +139,17 @@ export const fixtures: Record<string, TenantFixture> = {
       source: "api",
     }),
   },
+  score_day_values: {
+    values: (tenantId) => ({
+      tenantId,
+      name: `n-${randomUUID()}`,
+      kind: "numeric",
+      localDay: "2026-11-20",
+      valueKey: "k",
+      numericValue: 1,
+      scoreCount: 1,
+    }),
+  },
   analytics_metrics: {
     values: (tenantId) => ({
       tenantId,
@@ -215,6 +226,16 @@ export const fixtures: Record<string, TenantFixture> = {
       sourceKind: "api",
       sourceApi: "phi.scan",
       action: "masked",
+    }),
+  },
+  phi_event_hour_counts: {
+    values: (tenantId) => ({
+      tenantId,
+      hourStart: new Date("2026-11-20T10:00:00Z"),
+      localDay: "2026-11-20",
+      phiType: `t-${randomUUID()}`,
+      action: "masked",
+      eventCount: 1,
     }),
   },
   phi_policies: { values: (tenantId) => ({ tenantId, defaultAction: "mask" }) },

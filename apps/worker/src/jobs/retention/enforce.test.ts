@@ -211,6 +211,16 @@ describe("retention.enforce", () => {
         sql`select count(*) as n from phi_detection_events where tenant_id = ${t.tenantId}::uuid`,
       ),
     ).toBe(1);
+    // The stats describe the events kept: the deleted one left the rollup with its row.
+    const stats = await (
+      await callerFor(database, { apiKey: t.adminKey })
+    ).phiEvents.stats({ from: new Date(Date.now() - 40 * DAY), to: new Date(), bucket: "month" });
+    expect(stats.totals.count).toBe(1);
+    expect(
+      await n(
+        sql`select coalesce(sum(event_count), 0) as n from phi_event_hour_counts where tenant_id = ${t.tenantId}::uuid`,
+      ),
+    ).toBe(1);
     expect(
       await n(sql`select count(*) as n from outbox where tenant_id = ${t.tenantId}::uuid`),
     ).toBe(2);
