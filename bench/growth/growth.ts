@@ -1,7 +1,7 @@
 // Growth: does a tenant's cost stay flat as its history grows? One tenant is filled (with a second,
 // twice as large tenant beside it, so RLS and indexes work with other tenants' rows present) to each
 // size in turn — bookings, orders, scores, audit rows and PHI events, plus `--metrics-factor` metric
-// points per row — with generate_series in SQL, not through the API. At each size every
+// points per row (the second tenant: as many points as the first), rolled up hourly — with generate_series in SQL, not through the API. At each size every
 // list/summary/stats/query procedure and bookings.slots is called in-process through the real
 // tenantProcedure path (API key, rate limit, RLS transaction; no HTTP, whose noise is not the
 // question here), and p50/p99 are printed with the ratio to the first size. At the largest size each
@@ -9,11 +9,15 @@
 // tenant table is flagged.
 //   pnpm --filter @frontdesk/bench growth [--sizes 10000,100000] [--samples 30] [--metrics-factor 10]
 // (1,000,000 rows per table is `--sizes 10000,100000,1000000`: minutes of filling on 2 cores.)
-import { createCaller, createContext } from "@frontdesk/api";
+// Metric points alone, at sizes the other tables need not reach (the other tenant holds as many
+// points as the first, not twice: at 100M the fill and the rollup job are what take the time):
+//   pnpm --filter @frontdesk/bench growth --metrics-only --sizes 100000,1000000,10000000 --samples 10
+import { createCaller, createContext, markRangeDirty, rollupHourly } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/testing/api";
 import { createDb } from "@frontdesk/db";
 import { arg, openBenchDatabase, progress } from "../_shared/db";
 import { summary } from "../bookings/harness";
+import { directPhiStats, directScoreSummary } from "./direct";
 
 const sizesArg = process.argv.indexOf("--sizes");
 interface PlanNode {
@@ -48,9 +52,15 @@ const SIZES = (sizesArg >= 0 ? (process.argv[sizesArg + 1] ?? "") : "10000,10000
 if (SIZES.length === 0) throw new Error("--sizes takes a comma-separated list of row counts");
 const SAMPLES = arg("--samples", 30);
 const METRICS_FACTOR = arg("--metrics-factor", 10);
+/** --sizes count metric points, and only metrics are filled and queried. */
+const METRICS_ONLY = process.argv.includes("--metrics-only");
 const DAY = 86_400_000;
+/** Metric points per INSERT … SELECT generate_series statement. */
+const METRIC_CHUNK = 2_000_000;
 
 const bench = await openBenchDatabase({ pool: 4 });
+/** The instant metric points are spread back from (30 days). */
+const anchor = new Date().toISOString();
 const sql = bench.database.sql;
 const url = bench.database.url;
 if (!sql || !url) throw new Error("the growth bench needs PostgreSQL");
@@ -86,10 +96,56 @@ try {
     [b.tenantId, 0],
   ]);
 
+  /**
+   * Metric points from+1..to of one tenant's series, spread evenly over the last 30 days (so the
+   * density grows with the size), generated in PostgreSQL in statements of METRIC_CHUNK points; then
+   * their hours are marked and rolled up as the worker's hourly job would (the current hour stays
+   * raw), so metrics.query answers as in production: rollups for closed hours, raw points for the rest.
+   */
+  async function fillMetrics(tenantId: string, from: number, to: number): Promise<void> {
+    if (to <= from) return;
+    const t0 = performance.now();
+    await sql`insert into metric_definitions (tenant_id, name, kind, unit, last_seen_at) values (${tenantId}, 'growth.latency', 'gauge', 'ms', now())
+              on conflict (tenant_id, name) do nothing`;
+    await sql`insert into metric_series (tenant_id, name, series_hash, tags, last_seen_at)
+              values (${tenantId}, 'growth.latency', md5('[["host","h1"]]'), '{"host":"h1"}', now()) on conflict do nothing`;
+    // Point i of `to` lies i/to × 30 days before the anchor: a later fill's points cover the older
+    // part of the window, and every point lies in the 30 days the queries read.
+    for (let start = from; start < to; start += METRIC_CHUNK) {
+      const end = Math.min(to, start + METRIC_CHUNK);
+      await sql`insert into analytics_metrics (tenant_id, name, kind, unit, value, tags, series_hash, recorded_at)
+                select ${tenantId}, 'growth.latency', 'gauge', 'ms', (i % 1000)::float8 / 10, '{"host":"h1"}', md5('[["host","h1"]]'),
+                       ${anchor}::timestamptz - (i::float8 * 2592000 / ${to}::float8) * interval '1 second'
+                from generate_series(${start + 1}::bigint, ${end}::bigint) i`;
+      if (to - from > METRIC_CHUNK)
+        progress(
+          `    metric points: ${end.toLocaleString("en-US")} of ${to.toLocaleString("en-US")}`,
+        );
+    }
+    const t1 = performance.now();
+    await markRangeDirty(bench.database.db, tenantId, {
+      from: new Date(Date.parse(anchor) - 31 * DAY),
+      to: new Date(Date.parse(anchor) + DAY),
+    });
+    const rolled = await rollupHourly(bench.database.db, {
+      tenantId,
+      wait: true,
+      budgetMs: 24 * 3_600_000,
+    });
+    progress(
+      `    ${(to - from).toLocaleString("en-US")} metric points in ${((t1 - t0) / 1000).toFixed(1)} s; ${rolled.hours} hours rolled up in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
+  }
+
   /** Rows from+1..to of every table for one tenant; row i is i × 30 s (bookings: i × 30 min) old. */
-  async function fill(tenantId: string, to: number): Promise<void> {
+  async function fill(tenantId: string, to: number, metricPoints: number): Promise<void> {
     const from = filled.get(tenantId) ?? 0;
     if (to <= from) return;
+    if (METRICS_ONLY) {
+      await fillMetrics(tenantId, from, to);
+      filled.set(tenantId, to);
+      return;
+    }
     const resourceId = resources.get(tenantId) ?? "";
     const t0 = performance.now();
     await sql.begin(async (tx) => {
@@ -112,18 +168,9 @@ try {
                select ${tenantId}, case when i % 2 = 0 then 'email' else 'phone' end, '***', 'api', 'growth',
                       (array['masked', 'blocked', 'alerted'])[1 + i % 3], now() - i * interval '30 seconds'
                from generate_series(${from + 1}::int, ${to}::int) i`;
-      // Metric points over the last 30 days, one series; its definition and series rows as the API keeps them.
-      await tx`insert into metric_definitions (tenant_id, name, kind, unit, last_seen_at) values (${tenantId}, 'growth.latency', 'gauge', 'ms', now())
-               on conflict (tenant_id, name) do nothing`;
-      await tx`insert into metric_series (tenant_id, name, series_hash, tags, last_seen_at)
-               values (${tenantId}, 'growth.latency', md5('[["host","h1"]]'), '{"host":"h1"}', now()) on conflict do nothing`;
-      const points = METRICS_FACTOR;
-      await tx`insert into analytics_metrics (tenant_id, name, kind, unit, value, tags, series_hash, recorded_at)
-               select ${tenantId}, 'growth.latency', 'gauge', 'ms', (i % 1000) / 10.0, '{"host":"h1"}', md5('[["host","h1"]]'),
-                      now() - ((i * 2592000.0) / ${to * points}::float8) * interval '1 second'
-               from generate_series(${from * points + 1}::int, ${to * points}::int) i`;
     });
     filled.set(tenantId, to);
+    await fillMetrics(tenantId, (metricPoints * from) / to, metricPoints);
     progress(
       `  tenant ${tenantId.slice(0, 8)}: ${to.toLocaleString("en-US")} rows per table in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -162,6 +209,18 @@ try {
       (await caller()).scores.summary({ name: "quality", ...month, bucket: "day" }),
     "phiEvents.stats (30 days)": async () =>
       (await caller()).phiEvents.stats({ ...month, bucket: "day" }),
+    // Baselines: the pre-rollup statements alone (direct.ts), in a tenant transaction.
+    "  before: summary direct": () =>
+      directScoreSummary(apiDatabase.db, a.tenantId, { name: "quality", ...month, bucket: "day" }),
+    "  before: stats direct": () =>
+      directPhiStats(apiDatabase.db, a.tenantId, { ...month, bucket: "day" }),
+    "metrics.query (30d, hourly)": async () =>
+      (await caller()).metrics.query({
+        name: "growth.latency",
+        ...month,
+        bucket: "hour",
+        aggregations: ["avg", "p95"],
+      }),
     "metrics.query (30 days)": async () =>
       (await caller()).metrics.query({
         name: "growth.latency",
@@ -170,15 +229,17 @@ try {
         aggregations: ["avg", "p95"],
       }),
   };
-  const names = Object.keys(procedures);
+  const names = Object.keys(procedures).filter((n) => !METRICS_ONLY || n.startsWith("metrics."));
   const results = new Map<number, Map<string, { p50: number; p99: number }>>();
 
   for (const size of SIZES) {
     progress(
-      `filling to ${size.toLocaleString("en-US")} rows (the other tenant to ${(2 * size).toLocaleString("en-US")})`,
+      METRICS_ONLY
+        ? `filling to ${size.toLocaleString("en-US")} metric points (the other tenant too)`
+        : `filling to ${size.toLocaleString("en-US")} rows (the other tenant to ${(2 * size).toLocaleString("en-US")})`,
     );
-    await fill(a.tenantId, size);
-    await fill(b.tenantId, 2 * size);
+    await fill(a.tenantId, size, size * METRICS_FACTOR);
+    await fill(b.tenantId, METRICS_ONLY ? size : 2 * size, size * METRICS_FACTOR);
     await sql`analyze`;
     const samples = new Map(names.map((n) => [n, [] as number[]]));
     for (const run of Object.values(procedures)) await run(); // warm-up
@@ -193,9 +254,13 @@ try {
   }
 
   const first = SIZES[0] ?? 0;
-  const cols = SIZES.map((s) => `${s.toLocaleString("en-US")} rows`.padStart(26));
+  const cols = SIZES.map((s) =>
+    `${s.toLocaleString("en-US")} ${METRICS_ONLY ? "points" : "rows"}`.padStart(26),
+  );
   console.log(
-    `\ngrowth: one tenant at ${SIZES.map((s) => s.toLocaleString("en-US")).join(" / ")} rows per table (a second tenant at twice that), ${METRICS_FACTOR} metric points per row; in-process caller, ${SAMPLES} calls each`,
+    METRICS_ONLY
+      ? `\ngrowth: one tenant at ${SIZES.map((s) => s.toLocaleString("en-US")).join(" / ")} metric points over 30 days (a second tenant as large), hourly rollups computed; in-process caller, ${SAMPLES} calls each`
+      : `\ngrowth: one tenant at ${SIZES.map((s) => s.toLocaleString("en-US")).join(" / ")} rows per table (a second tenant at twice that), ${METRICS_FACTOR} metric points per row (the second tenant as many); in-process caller, ${SAMPLES} calls each`,
   );
   console.log(
     `${"procedure".padEnd(28)}${cols.join("")}   (p50 / p99 ms, ×p50 vs ${first.toLocaleString("en-US")})`,
