@@ -152,7 +152,7 @@ try {
       await tx`insert into bookings (tenant_id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, confirmed_at, created_at)
                select ${tenantId}, ${resourceId}, ${resourceId} || '@' || i, s, s + interval '30 minutes',
                       case when i % 10 = 0 then 'cancelled' else 'confirmed' end, 'Attendee ' || i, 'a' || i || '@example.com', s, s
-               from generate_series(${from + 1}::int, ${to}::int) i, lateral (select date_trunc('hour', now()) - i * interval '30 minutes' as s) x`;
+               from generate_series(${from + 1}::int, ${to}::int) i, lateral (select date_trunc('hour', ${anchor}::timestamptz) - i * interval '30 minutes' as s) x`;
       await tx`insert into orders (tenant_id, status, currency, items, total_amount, idempotency_key, paid_at, created_at)
                select ${tenantId}, case when i % 7 = 0 then 'refunded' else 'paid' end, case when i % 5 = 0 then 'EUR' else 'USD' end,
                       '[{"sku":"x","quantity":1,"unitAmount":1000}]', 1000, 'growth-' || i, now() - i * interval '30 seconds', now() - i * interval '30 seconds'
