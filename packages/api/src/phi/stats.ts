@@ -25,7 +25,8 @@ type StatsInput = z.output<typeof statsInput>;
  * gives any bucket exactly. It answers for the hours with from <= K < K(to): their events lie in the
  * range (K never moves backwards as time passes). The events of the rest — the hour `from` cuts
  * and the hour `to` falls in — are read from the table: they lie within an hour after `from` or at or
- * after K(to), the two index ranges the query names.
+ * after K(to). Two branches, each bounding its own index range, so that a generic plan of the
+ * prepared statement cannot turn them into one scan from `from` to `to`.
  */
 function eventCounts(tenantId: string, input: StatsInput, tz: string): SQL {
   const zone = sql`${tz}::text`;
@@ -43,9 +44,13 @@ function eventCounts(tenantId: string, input: StatsInput, tz: string): SQL {
       union all
       select ${bucketStartSql(input.bucket, sql`created_at`, zone)}, phi_type, action, 1
       from phi_detection_events
-      where tenant_id = ${tenantId} and created_at >= ${from} and created_at < ${to}
-        and (created_at < ${from} + interval '1 hour' or created_at >= ${hourOfTo})
-        and (${hourOfEvent} < ${from} or ${hourOfEvent} >= ${hourOfTo})`;
+      where tenant_id = ${tenantId} and created_at >= ${from}
+        and created_at < least(${to}, ${from} + interval '1 hour') and ${hourOfEvent} < ${from}
+      union all
+      select ${bucketStartSql(input.bucket, sql`created_at`, zone)}, phi_type, action, 1
+      from phi_detection_events
+      where tenant_id = ${tenantId} and created_at >= greatest(${from}, ${hourOfTo}) and created_at < ${to}
+        and ${hourOfEvent} >= greatest(${from}, ${hourOfTo})`;
 }
 
 /**

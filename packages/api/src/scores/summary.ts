@@ -65,7 +65,9 @@ export function histogramFor(
  * many scores hold that value). A local day after the one `from` falls on and before the one `to`
  * falls on lies wholly inside the range (a local date never goes backwards as time passes), so its
  * values come from the rollup; the scores of the two edge days are read from the table, through its
- * (tenant_id, name, created_at) index. The edge days' index ranges reach 3 hours past where
+ * (tenant_id, name, created_at) index, one branch per day so that even a generic plan of the prepared
+ * statement bounds each index range by its day (one range with an OR was scanned from `from` to
+ * `to` under a generic plan). The edge days' index ranges reach 3 hours past where
  * PostgreSQL puts their local midnight (a midnight that a clock change skips or repeats is placed
  * on one side of the change; no zone's change exceeds 3 hours), and the local date decides.
  */
@@ -88,10 +90,16 @@ function scoreMultiset(
       select date_trunc(${input.bucket}, c.created_at at time zone ${tz}), c.numeric_value, c.string_value, c.boolean_value, 1
       from conversation_scores c
       where c.tenant_id = ${tenantId} and c.deleted_at is null and c.name = ${input.name} and c.kind = ${kind ?? ""}
-        and c.created_at >= ${from} and c.created_at < ${to}
-        and (c.created_at < ((${firstDay} + 1)::timestamp at time zone ${tz}) + interval '3 hours'
-          or c.created_at >= (${lastDay}::timestamp at time zone ${tz}) - interval '3 hours')
-        and (c.created_at at time zone ${tz})::date in (${firstDay}, ${lastDay})`;
+        and c.created_at >= ${from}
+        and c.created_at < least(${to}, ((${firstDay} + 1)::timestamp at time zone ${tz}) + interval '3 hours')
+        and (c.created_at at time zone ${tz})::date = ${firstDay}
+      union all
+      select date_trunc(${input.bucket}, c.created_at at time zone ${tz}), c.numeric_value, c.string_value, c.boolean_value, 1
+      from conversation_scores c
+      where c.tenant_id = ${tenantId} and c.deleted_at is null and c.name = ${input.name} and c.kind = ${kind ?? ""}
+        and c.created_at >= greatest(${from}, (${lastDay}::timestamp at time zone ${tz}) - interval '3 hours')
+        and c.created_at < ${to}
+        and (c.created_at at time zone ${tz})::date = ${lastDay} and ${lastDay} > ${firstDay}`;
 }
 
 /**
