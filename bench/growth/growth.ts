@@ -242,15 +242,28 @@ try {
     await fill(b.tenantId, METRICS_ONLY ? size : 2 * size, size * METRICS_FACTOR);
     await sql`analyze`;
     const samples = new Map(names.map((n) => [n, [] as number[]]));
-    for (const run of Object.values(procedures)) await run(); // warm-up
-    for (let i = 0; i < SAMPLES; i++) {
-      for (const name of names) {
-        const started = performance.now();
+    // A procedure that fails (e.g. past the server's statement timeout) is reported, not fatal.
+    const failed = new Map<string, string>();
+    const attempt = async (name: string): Promise<void> => {
+      try {
         await procedures[name]?.();
+      } catch (error) {
+        failed.set(name, error instanceof Error ? error.message.slice(0, 60) : "failed");
+      }
+    };
+    for (const name of names) await attempt(name); // warm-up
+    for (let i = 0; i < SAMPLES; i++) {
+      for (const name of names.filter((n) => !failed.has(n))) {
+        const started = performance.now();
+        await attempt(name);
         samples.get(name)?.push(performance.now() - started);
       }
     }
-    results.set(size, new Map(names.map((n) => [n, summary(samples.get(n) ?? [])])));
+    for (const [name, message] of failed) progress(`  ${name} failed at this size: ${message}`);
+    results.set(
+      size,
+      new Map(names.filter((n) => !failed.has(n)).map((n) => [n, summary(samples.get(n) ?? [])])),
+    );
   }
 
   const first = SIZES[0] ?? 0;
@@ -284,7 +297,7 @@ try {
   );
   for (const name of names) {
     capture = [];
-    await procedures[name]?.();
+    await procedures[name]?.().catch(() => undefined);
     const statements = capture.filter(
       (s) =>
         /^\s*(?:select|with)\b/i.test(s.query) &&
