@@ -88,6 +88,11 @@ export interface RollupOptions {
   budgetMs?: number;
   /** Wait for a concurrent run instead of skipping (tests, backfills). */
   wait?: boolean;
+  /**
+   * The clock deciding which hour is still open (tests: a fixed instant, so a run never straddles an
+   * hour boundary); default the database's `now()`.
+   */
+  now?: Date;
 }
 
 export interface RollupResult {
@@ -111,6 +116,7 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
   const limit = options.hoursPerTransaction ?? 200;
   const deadline = Date.now() + (options.budgetMs ?? 240_000);
   const total: RollupResult = { hours: 0, rows: 0, ran: true };
+  const clock = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
   for (let round = 0; ; round++) {
     const step = await db.transaction(async (tx) => {
       const [lock] = await queryRows<{ locked: boolean }>(
@@ -131,7 +137,7 @@ export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise
         sql`with todo as (
               select d.tenant_id, d.name, d.bucket_start as hour, d.version
               from metric_rollup_dirty_hours d
-              where d.bucket_start < date_trunc('hour', now(), 'UTC')
+              where d.bucket_start < date_trunc('hour', ${clock}, 'UTC')
                 ${options.tenantId === undefined ? sql`` : sql`and d.tenant_id = ${options.tenantId}::uuid`}
               order by d.tenant_id, d.name, d.bucket_start
               limit ${limit}
