@@ -60,13 +60,13 @@ export {
   trpcErrorResponse,
 } from "./http";
 export { createTrpcHttpHandler, MAX_BATCH_SIZE, type TrpcHttpHandlerOptions } from "./http-handler";
+export { applyPaymentEvent } from "./orders/payment-events";
 export {
-  applyPaymentEvent,
   expireUnpaidOrders,
   expireUnpaidOrder,
   listOrdersToExpire,
   type ExpireOutcome,
-} from "./orders/service";
+} from "./orders/expiry";
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
 export { previewInvitation, type InvitationPreview } from "./platform/members/invitation-preview";
@@ -110,7 +110,7 @@ export {
 } from "./webhooks/dispatch";
 export { sendWebhook, refusalOf, type SendPolicy, type SendResult } from "./webhooks/sender";
 export { webhookPolicyFromEnv } from "./webhooks/config";
-export { expireDueHolds } from "./bookings/service";
+export { expireDueHolds } from "./bookings/expiry";
 export {
   clientAddress,
   normalizeAddress,

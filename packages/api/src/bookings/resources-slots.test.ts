@@ -13,7 +13,7 @@ import {
 } from "@frontdesk/testing/api";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import type { CreateResourceInput } from "./schemas";
-import { generateSlots } from "./slots";
+import { generateSlots } from "./schedule";
 
 const DAY = 86_400_000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];

@@ -1,113 +1,222 @@
-// Slot generation: a resource's weekly availability (wall-clock windows in its IANA zone) → the
-// concrete UTC slots inside a range. Pure functions, no database.
-//
-// A window [start, end) on a local date is the real-time interval from the first instant the zone's
-// clocks read `start` on that date to the first instant they read `end`; it is split into
-// slotMinutes-long slots of real time. So on a spring-forward day a window across the gap is an hour
-// shorter (the skipped wall times get no slots), and on a fall-back day it is an hour longer (the
-// repeated hour is bookable once, with no duplicate or overlapping slots). A window edge inside a gap
-// snaps to the moment the clocks jump.
-import { zoneOffsetMs } from "@frontdesk/db";
-import { minutesOfDay, type AvailabilityWindow } from "./schemas";
+// Slots: which slots a resource offers and which are free, and the checks a write makes before it takes
+// one (on the schedule, outside the minimum notice, not taken, not inside another booking's buffer).
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import {
+  availabilityRules,
+  bookings,
+  decodeSlotId,
+  encodeSlotId,
+  queryRows,
+  resources,
+  type Db,
+} from "@frontdesk/db";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import type { AvailabilityWindow, Slot, slotsInput } from "./schemas";
+import { generateSlots, isScheduledSlot, type Schedule } from "./schedule";
+import {
+  MINUTE_MS,
+  MAX_BOOKING_MS,
+  mayOverlap,
+  isLive,
+  exactInstant,
+  resourceColumns,
+  type ResourceRow,
+  hhmm,
+  slotText,
+} from "./rows";
+import { availabilityOf } from "./resources";
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-export interface Schedule {
-  timeZone: string;
-  slotMinutes: number;
-  availability: readonly AvailabilityWindow[];
+export function scheduleOf(
+  resource: ResourceRow,
+  availability: readonly AvailabilityWindow[],
+): Schedule {
+  return { timeZone: resource.timeZone, slotMinutes: resource.slotMinutes, availability };
 }
 
-export interface SlotTime {
-  start: Date;
-  end: Date;
-}
+export async function listSlots(
+  db: Db,
+  _actor: Actor,
+  input: z.output<typeof slotsInput>,
+): Promise<Slot[]> {
+  const [resource] = await db
+    .select(resourceColumns)
+    .from(resources)
+    .where(eq(resources.id, input.resourceId));
+  if (!resource) throw new AppError("NOT_FOUND", "Resource not found");
+  // An archived resource offers nothing.
+  if (resource.archivedAt) return [];
+  const availability = (await availabilityOf(db, [resource.id])).get(resource.id) ?? [];
+  const slots = generateSlots(scheduleOf(resource, availability), input.from, input.to);
+  const first = slots[0];
+  const last = slots.at(-1);
+  if (!first || !last) return [];
 
-/**
- * The first instant at which clocks in `timeZone` show `minutes` after midnight of the local date
- * `localDay` (days since 1970-01-01), or — when that wall time does not exist — the instant the clocks
- * jump past it.
- */
-export function firstInstantAt(localDay: number, minutes: number, timeZone: string): number {
-  // The wall time written as if it were UTC; an instant x shows it when x + offset(x) === wall.
-  const wall = localDay * DAY_MS + minutes * MINUTE_MS;
-  const offsets = new Set([
-    zoneOffsetMs(new Date(wall - DAY_MS), timeZone),
-    zoneOffsetMs(new Date(wall), timeZone),
-    zoneOffsetMs(new Date(wall + DAY_MS), timeZone),
-  ]);
-  let best: number | undefined;
-  for (const offset of offsets) {
-    const candidate = wall - offset;
-    if (
-      zoneOffsetMs(new Date(candidate), timeZone) === offset &&
-      (best === undefined || candidate < best)
+  const buffer = resource.bufferMinutes * MINUTE_MS;
+  const [clock] = await queryRows<{ now: Date | string }>(db, sql`select now() as now`);
+  const now = new Date(clock?.now ?? Date.now()).getTime();
+  const earliest = now + resource.minNoticeMinutes * MINUTE_MS;
+  // Live bookings that can touch any slot once the buffer is added on both sides; they never overlap
+  // one another (exclusion constraint), so sorted by start they are sorted by end as well.
+  const taken = await db
+    .select({ start: bookings.startsAt, end: bookings.endsAt })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.resourceId, resource.id),
+        isLive,
+        sql`${bookings.during} && tstzrange(${new Date(first.start.getTime() - buffer).toISOString()}::timestamptz, ${new Date(last.end.getTime() + buffer).toISOString()}::timestamptz, '[)')`,
+        mayOverlap(new Date(first.start.getTime() - buffer), new Date(last.end.getTime() + buffer)),
+      ),
     )
-      best = candidate;
-  }
-  if (best !== undefined) return best;
-  // In a gap: every instant before the jump shows less than `wall`, every one after shows more.
-  // Binary-search the jump to the minute between the two offsets' candidates.
-  const sorted = [...offsets].sort((a, b) => a - b);
-  let lo = wall - (sorted.at(-1) ?? 0); // shows less than wall
-  let hi = wall - (sorted[0] ?? 0); // shows more than wall
-  while (hi - lo > MINUTE_MS) {
-    const mid = lo + Math.max(1, Math.floor((hi - lo) / 2 / MINUTE_MS)) * MINUTE_MS;
-    if (mid + zoneOffsetMs(new Date(mid), timeZone) >= wall) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+    .orderBy(asc(bookings.startsAt));
+
+  let j = 0;
+  return slots.map((slot) => {
+    const start = slot.start.getTime();
+    const end = slot.end.getTime();
+    // Skip bookings that end (plus buffer) before this slot starts; slots only move forward.
+    while (j < taken.length && (taken[j]?.end.getTime() ?? 0) + buffer <= start) j++;
+    const next = taken[j];
+    const blocked = next !== undefined && next.start.getTime() < end + buffer;
+    return {
+      slotId: encodeSlotId(resource.id, slot.start),
+      start: slot.start,
+      end: slot.end,
+      available: !blocked && start >= earliest,
+    };
+  });
 }
 
-/** Days since 1970-01-01 of the local calendar date in `timeZone` at `instant`. */
-function localDayOf(instant: number, timeZone: string): number {
-  return Math.floor((instant + zoneOffsetMs(new Date(instant), timeZone)) / DAY_MS);
+/** Throws BAD_REQUEST unless `start` is a slot the resource offers now; returns the slot's end. */
+export async function validateSlot(db: Db, resource: ResourceRow, start: Date): Promise<Date> {
+  return checkSlot(
+    resource,
+    (await availabilityOf(db, [resource.id])).get(resource.id) ?? [],
+    start,
+  );
+}
+
+/** validateSlot with the resource's availability already read. */
+export function checkSlot(
+  resource: ResourceRow,
+  availability: readonly AvailabilityWindow[],
+  start: Date,
+): Date {
+  if (resource.archivedAt)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Resource "${resource.name}" is archived and cannot be booked`,
+    );
+  if (!isScheduledSlot(scheduleOf(resource, availability), start)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `Slot ${slotText(start)} is not on the resource's schedule; pick one from bookings.slots`,
+    );
+  }
+  if (start.getTime() < Date.now() + resource.minNoticeMinutes * MINUTE_MS) {
+    throw new AppError(
+      "BAD_REQUEST",
+      resource.minNoticeMinutes > 0
+        ? `Slot ${slotText(start)} is within the minimum notice of ${resource.minNoticeMinutes} minutes`
+        : `Slot ${slotText(start)} has already started`,
+    );
+  }
+  return new Date(start.getTime() + resource.slotMinutes * MINUTE_MS);
 }
 
 /**
- * The slots of `schedule` whose start lies in [from, to), in time order, never overlapping.
+ * Decodes a slot id and checks that the slot is one the resource offers now (the resource exists and
+ * is not archived, the start lies on its schedule, and it is not inside the minimum notice nor in the
+ * past), then locks the resource for the insert that follows.
+ *
+ * A slot that a live booking already holds fails fast, before the lock, so a stampede on one slot
+ * does not queue every loser behind the resource lock. That read is only a shortcut: a slot that looks
+ * free still goes through the lock and the exclusion constraint.
  */
-export function generateSlots(schedule: Schedule, from: Date, to: Date): SlotTime[] {
-  const { timeZone, slotMinutes } = schedule;
-  const step = slotMinutes * MINUTE_MS;
-  const fromMs = from.getTime();
-  const toMs = to.getTime();
-  const byWeekday = new Map<number, AvailabilityWindow[]>();
-  for (const w of schedule.availability)
-    byWeekday.set(w.weekday, [...(byWeekday.get(w.weekday) ?? []), w]);
+export async function lockBookableSlot(
+  db: Db,
+  slotId: string,
+  /** A booking that is about to give up its slot (rescheduling) and must not count as taking it. */
+  except?: string,
+): Promise<{ resource: ResourceRow; start: Date; end: Date }> {
+  const decoded = decodeSlotId(slotId);
+  if (!decoded)
+    throw new AppError("BAD_REQUEST", "slotId is not a slot id returned by bookings.slots");
+  const { startsAt: start } = decoded;
+  // One statement reads the resource, its weekly availability and whether a live booking already
+  // holds the slot: a stampede's losers are refused after one round trip inside the transaction.
+  // (Columns are qualified by hand: drizzle prints a one-table select's columns unqualified, which
+  // inside these sub-selects would name the inner table's.)
+  const at = start.toISOString();
+  const [seen] = await db
+    .select({
+      ...resourceColumns,
+      version: exactInstant(resources.updatedAt),
+      availability: sql<{ weekday: number; start: string; end: string }[]>`(
+        select coalesce(json_agg(json_build_object('weekday', a.weekday, 'start', a.start_time, 'end', a.end_time)
+                                 order by a.weekday, a.start_time), '[]'::json)
+        from ${availabilityRules} a where a.resource_id = "resources"."id")`,
+      taken: sql<boolean>`exists (
+        select 1 from ${bookings} b
+        where b.resource_id = "resources"."id"
+          and (b.status = 'confirmed' or (b.status = 'pending' and b.hold_expires_at > now()))
+          and b.during && tstzrange(${at}::timestamptz, ${at}::timestamptz + make_interval(mins => "resources"."slot_minutes"), '[)')
+          and b.starts_at > ${new Date(start.getTime() - MAX_BOOKING_MS).toISOString()}::timestamptz
+          and b.starts_at < ${at}::timestamptz + make_interval(mins => "resources"."slot_minutes")
+          ${except === undefined ? sql`` : sql`and b.id <> ${except}::uuid`})`,
+    })
+    .from(resources)
+    .where(eq(resources.id, decoded.resourceId));
+  if (!seen) throw new AppError("NOT_FOUND", "Slot not found: its resource does not exist");
+  const availability = seen.availability.map((w) => ({
+    weekday: w.weekday,
+    start: hhmm(w.start),
+    end: hhmm(w.end),
+  }));
+  const end = checkSlot(seen, availability, start);
+  if (seen.taken) throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
 
-  const slots: SlotTime[] = [];
-  // One day of margin on both sides: a zone that falls back at midnight can put a slot of local date D
-  // before the first instant of D's calendar day elsewhere.
-  const firstDay = localDayOf(fromMs, timeZone) - 1;
-  const lastDay = localDayOf(toMs, timeZone) + 1;
-  for (let day = firstDay; day <= lastDay; day++) {
-    const weekday = new Date(day * DAY_MS).getUTCDay();
-    const windows = byWeekday.get(weekday);
-    if (!windows) continue;
-    for (const w of windows) {
-      const windowStart = firstInstantAt(day, minutesOfDay(w.start), timeZone);
-      const windowEnd = firstInstantAt(day, minutesOfDay(w.end), timeZone);
-      for (let start = windowStart; start + step <= windowEnd; start += step) {
-        if (start >= fromMs && start < toMs)
-          slots.push({ start: new Date(start), end: new Date(start + step) });
-      }
-    }
-  }
-  slots.sort((a, b) => a.start.getTime() - b.start.getTime());
-  // Windows are validated not to overlap, and the mapping above is monotone, so this only guards
-  // against the exotic: never hand out two slots that overlap.
-  const result: SlotTime[] = [];
-  for (const slot of slots) {
-    const prev = result.at(-1);
-    if (!prev || slot.start.getTime() >= prev.end.getTime()) result.push(slot);
-  }
-  return result;
+  const [locked] = await db
+    .select({ ...resourceColumns, version: exactInstant(resources.updatedAt) })
+    .from(resources)
+    .where(eq(resources.id, decoded.resourceId))
+    .for("no key update");
+  if (!locked) throw new AppError("NOT_FOUND", "Slot not found: its resource does not exist");
+  const { version, ...resource } = locked;
+  // Changed since it was read (updated or archived, which bumps updated_at): check again.
+  const lockedEnd = version === seen.version ? end : await validateSlot(db, resource, start);
+  return { resource, start, end: lockedEnd };
 }
 
-/** Whether `start` is exactly the start of one of the schedule's slots. */
-export function isScheduledSlot(schedule: Schedule, start: Date): boolean {
-  const slots = generateSlots(schedule, start, new Date(start.getTime() + 1));
-  return slots.some((s) => s.start.getTime() === start.getTime());
+/** CONFLICT when a live booking sits inside the resource's buffer around [start, end) without overlapping it. */
+export async function assertBufferFree(
+  db: Db,
+  resource: ResourceRow,
+  start: Date,
+  end: Date,
+): Promise<void> {
+  if (resource.bufferMinutes === 0) return;
+  const buffer = resource.bufferMinutes * MINUTE_MS;
+  const [near] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.resourceId, resource.id),
+        isLive,
+        sql`${bookings.during} && tstzrange(${new Date(start.getTime() - buffer).toISOString()}::timestamptz, ${new Date(end.getTime() + buffer).toISOString()}::timestamptz, '[)')`,
+        mayOverlap(new Date(start.getTime() - buffer), new Date(end.getTime() + buffer)),
+        // An overlap proper is the exclusion constraint's to report.
+        sql`not (${bookings.during} && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)'))`,
+      ),
+    )
+    .limit(1);
+  if (near) {
+    throw new AppError(
+      "CONFLICT",
+      `Slot ${slotText(start)} is within the ${resource.bufferMinutes}-minute buffer of another booking`,
+    );
+  }
 }

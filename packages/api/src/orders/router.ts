@@ -7,28 +7,30 @@ import {
   orderIdInput,
   refundOrderInput,
 } from "./schemas";
-import * as orders from "./service";
+import { cancelOrder, createOrder } from "./lifecycle";
+import { getOrder, listOrders } from "./read";
+import { refundOrder } from "./refunds";
 
 export const ordersRouter = {
   create: tenantProcedure
     .input(createOrderInput)
     .mutation(({ ctx, input }) =>
-      orders.createOrder(ctx.db, ctx.actor, input, { payments: ctx.payments }),
+      createOrder(ctx.db, ctx.actor, input, { payments: ctx.payments }),
     ),
   get: tenantProcedure
     .input(orderIdInput)
-    .query(({ ctx, input }) => orders.getOrder(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => getOrder(ctx.db, ctx.actor, input)),
   list: tenantProcedure
     .input(listOrdersInput)
-    .query(({ ctx, input }) => orders.listOrders(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listOrders(ctx.db, ctx.actor, input)),
   cancel: tenantProcedure
     .input(cancelOrderInput)
     .mutation(({ ctx, input }) =>
-      orders.cancelOrder(ctx.db, ctx.actor, input, { payments: ctx.payments }),
+      cancelOrder(ctx.db, ctx.actor, input, { payments: ctx.payments }),
     ),
   refund: tenantProcedure
     .input(refundOrderInput)
     .mutation(({ ctx, input }) =>
-      orders.refundOrder(ctx.db, ctx.actor, input, { payments: ctx.payments, callId: ctx.callId }),
+      refundOrder(ctx.db, ctx.actor, input, { payments: ctx.payments, callId: ctx.callId }),
     ),
 } satisfies TRPCRouterRecord;

@@ -26,7 +26,8 @@ import {
 } from "@frontdesk/testing/api";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import type { CreateOrderInput } from "./schemas";
-import { applyPaymentEvent, expireUnpaidOrders } from "./service";
+import { expireUnpaidOrders } from "./expiry";
+import { applyPaymentEvent } from "./payment-events";
 
 /** Stands in for Stripe's remote API: records calls and, like Stripe, answers a repeated key with the same intent. */
 class FakePayments implements PaymentProvider {

@@ -29,7 +29,7 @@ import {
 } from "@frontdesk/db";
 import { applySubscription } from "../billing/service";
 import { AppError } from "../errors";
-import { applyPaymentEvent } from "../orders/service";
+import { applyPaymentEvent } from "../orders/payment-events";
 import { canTransition } from "../orders/status";
 import type { BillingSubscription } from "../payments";
 import type { PaymentIntentState, StripeReader } from "./stripe";

@@ -18,8 +18,9 @@ import {
 } from "@frontdesk/db";
 import { createScratchDatabase } from "@frontdesk/testing/db";
 import type { Actor } from "../actor";
-import { createBooking } from "../bookings/service";
-import { applyPaymentEvent, expireUnpaidOrder } from "../orders/service";
+import { createBooking } from "../bookings/lifecycle";
+import { expireUnpaidOrder } from "../orders/expiry";
+import { applyPaymentEvent } from "../orders/payment-events";
 import { acceptInvitation } from "../platform/members/service";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";

@@ -1,0 +1,53 @@
+// Reading bookings: one by id, and the keyset-paginated list.
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { bookings, type Db } from "@frontdesk/db";
+import type { Actor } from "../actor";
+import { AppError } from "../errors";
+import { toPage, type Page } from "../pagination";
+import type { Booking, bookingIdInput, listBookingsInput } from "./schemas";
+import { cursorAt, exactInstant, bookingColumns, toBooking } from "./rows";
+
+export async function getBooking(
+  db: Db,
+  _actor: Actor,
+  input: z.output<typeof bookingIdInput>,
+): Promise<Booking> {
+  const [row] = await db.select(bookingColumns).from(bookings).where(eq(bookings.id, input.id));
+  if (!row) throw new AppError("NOT_FOUND", "Booking not found");
+  return toBooking(row);
+}
+
+export async function listBookings(
+  db: Db,
+  _actor: Actor,
+  input: z.output<typeof listBookingsInput>,
+): Promise<Page<Booking>> {
+  const conditions: SQL[] = [];
+  if (input.status) conditions.push(eq(bookings.status, input.status));
+  if (input.resourceId) conditions.push(eq(bookings.resourceId, input.resourceId));
+  if (input.from)
+    conditions.push(sql`${bookings.startsAt} >= ${input.from.toISOString()}::timestamptz`);
+  if (input.to) conditions.push(sql`${bookings.startsAt} < ${input.to.toISOString()}::timestamptz`);
+  const ascending = input.order === "asc";
+  if (input.cursor) {
+    const c = cursorAt(input.cursor);
+    conditions.push(
+      ascending
+        ? sql`(${bookings.startsAt}, ${bookings.id}) > (${c.value}::timestamptz, ${c.id}::uuid)`
+        : sql`(${bookings.startsAt}, ${bookings.id}) < (${c.value}::timestamptz, ${c.id}::uuid)`,
+    );
+  }
+  const direction = ascending ? asc : desc;
+  const rows = await db
+    .select({ ...bookingColumns, sortKey: exactInstant(sql`${bookings.startsAt}`) })
+    .from(bookings)
+    .where(and(...conditions))
+    .orderBy(direction(bookings.startsAt), direction(bookings.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ value: r.sortKey, id: r.id }));
+  return {
+    items: page.items.map(({ sortKey: _sortKey, ...r }) => toBooking(r)),
+    nextCursor: page.nextCursor,
+  };
+}
