@@ -387,6 +387,50 @@ describe("bookings.list", () => {
   });
 });
 
+describe("the effective status", () => {
+  // The worker writes `expired` some time after a hold runs out; until then every output must already
+  // say so, or the Dashboard (which counts live bookings from the list) and the Bookings page disagree.
+  it("a pending booking whose hold ran out is expired in get, list and the status filters before the worker runs", async () => {
+    const t = await createTenantWithKey(database);
+    const c = await callerFor(database, { apiKey: t.adminKey });
+    const r = await room(c);
+    const hold = await c.bookings.create({
+      slotId: r.slot(5, 10),
+      attendee,
+      requireConfirmation: true,
+      holdMinutes: 5,
+    });
+    const live = await c.bookings.create({
+      slotId: r.slot(5, 11),
+      attendee,
+      requireConfirmation: true,
+      holdMinutes: 5,
+    });
+    await database.db.execute(
+      sql`update bookings set hold_expires_at = now() - interval '1 second' where id = ${hold.id}`,
+    );
+    const [stored] = await rowsOf(r.id);
+    expect(stored).toMatchObject({ id: hold.id, status: "pending" });
+
+    expect((await c.bookings.get({ id: hold.id })).status).toBe("expired");
+    const listed = await c.bookings.list({ resourceId: r.id, order: "asc" });
+    expect(listed.items.map((b) => [b.id, b.status])).toEqual([
+      [hold.id, "expired"],
+      [live.id, "pending"],
+    ]);
+    // What the Dashboard counts as live (pending or confirmed) is what the Bookings page shows as such.
+    expect(listed.items.filter((b) => b.status === "pending" || b.status === "confirmed")).toEqual([
+      expect.objectContaining({ id: live.id }),
+    ]);
+    expect(
+      (await c.bookings.list({ resourceId: r.id, status: "pending" })).items.map((b) => b.id),
+    ).toEqual([live.id]);
+    expect(
+      (await c.bookings.list({ resourceId: r.id, status: "expired" })).items.map((b) => b.id),
+    ).toEqual([hold.id]);
+  });
+});
+
 describe("bookings under concurrency", () => {
   it("50 concurrent creates of one slot: exactly 1 succeeds, 49 CONFLICT, nothing else", async () => {
     const r = await room();

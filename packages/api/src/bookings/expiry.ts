@@ -1,6 +1,7 @@
 // Holds that run out: a pending booking whose hold ended stops blocking its slot. Requests expire the
 // stale holds of the resource they book; the worker expires every due hold across tenants.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { sourcesOf } from "./status";
 import { bookings, type Db } from "@frontdesk/db";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { bookingColumns, toBooking } from "./rows";
@@ -17,7 +18,7 @@ export async function expireStaleHolds(
     .where(
       and(
         eq(bookings.resourceId, resourceId),
-        eq(bookings.status, "pending"),
+        inArray(bookings.status, sourcesOf("expired")),
         sql`${bookings.holdExpiresAt} <= now()`,
       ),
     )
@@ -41,7 +42,7 @@ export async function expireDueHolds(db: Db, batchSize = 1000): Promise<number> 
         .set({ status: "expired" })
         .where(
           and(
-            eq(bookings.status, "pending"),
+            inArray(bookings.status, sourcesOf("expired")),
             sql`${bookings.id} in (
               select id from bookings
               where status = 'pending' and hold_expires_at <= now()

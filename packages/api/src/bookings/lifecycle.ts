@@ -14,6 +14,7 @@ import {
   encodeSlotId,
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
+  type BookingStatus,
   type Db,
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
@@ -40,6 +41,7 @@ import {
 } from "./rows";
 import { assertBufferFree, lockBookableSlot } from "./slots";
 import { expireStaleHolds } from "./expiry";
+import { assertTransition } from "./status";
 
 interface NewBooking {
   id: string;
@@ -184,12 +186,13 @@ export async function createBooking(
   return booking;
 }
 
-async function lockBooking(db: Db, id: string): Promise<BookingRow & { holdExpired: boolean }> {
+/** Locks the booking; `status` is the effective one, `storedStatus` what the row says. */
+async function lockBooking(
+  db: Db,
+  id: string,
+): Promise<BookingRow & { storedStatus: BookingStatus }> {
   const [row] = await db
-    .select({
-      ...bookingColumns,
-      holdExpired: sql<boolean>`coalesce(${bookings.holdExpiresAt} <= now(), false)`,
-    })
+    .select({ ...bookingColumns, storedStatus: bookings.status })
     .from(bookings)
     .where(eq(bookings.id, id))
     .for("update");
@@ -197,12 +200,20 @@ async function lockBooking(db: Db, id: string): Promise<BookingRow & { holdExpir
   return row;
 }
 
-/** The status a person sees: a pending booking whose hold ran out is expired even before the worker runs. */
-function effectiveStatus(row: {
-  status: Booking["status"];
-  holdExpired: boolean;
-}): Booking["status"] {
-  return row.status === "pending" && row.holdExpired ? "expired" : row.status;
+/** Sets a locked booking's status to cancelled (its hold, if any, ends with it). */
+async function markCancelled(db: Db, id: string, reason: string | null): Promise<BookingRow> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      status: "cancelled",
+      cancelledAt: sql`now()`,
+      cancelReason: reason,
+      holdExpiresAt: null,
+    })
+    .where(eq(bookings.id, id))
+    .returning(bookingColumns);
+  if (!row) throw new AppError("NOT_FOUND", "Booking not found");
+  return row;
 }
 
 export async function confirmBooking(
@@ -211,15 +222,13 @@ export async function confirmBooking(
   input: z.output<typeof bookingIdInput>,
 ): Promise<Booking> {
   const current = await lockBooking(db, input.id);
-  const status = effectiveStatus(current);
-  if (status !== "pending") {
+  if (current.storedStatus === "pending" && current.status === "expired") {
     throw new AppError(
       "CONFLICT",
-      current.status === "pending"
-        ? `The hold on this booking expired at ${current.holdExpiresAt?.toISOString() ?? "an earlier time"}; book the slot again`
-        : `This booking is ${status}; only a pending booking can be confirmed`,
+      `The hold on this booking expired at ${current.holdExpiresAt?.toISOString() ?? "an earlier time"}; book the slot again`,
     );
   }
+  assertTransition(current.status, "confirmed", "only a pending booking can be confirmed");
   const [row] = await db
     .update(bookings)
     .set({ status: "confirmed", confirmedAt: sql`now()`, holdExpiresAt: null })
@@ -238,30 +247,18 @@ export async function cancelBooking(
   input: z.output<typeof cancelBookingInput>,
 ): Promise<Booking> {
   const current = await lockBooking(db, input.id);
-  const status = effectiveStatus(current);
-  if (status !== "pending" && status !== "confirmed") {
-    throw new AppError(
-      "CONFLICT",
-      `This booking is ${status}; only a pending or confirmed booking can be cancelled`,
-    );
-  }
+  assertTransition(
+    current.status,
+    "cancelled",
+    "only a pending or confirmed booking can be cancelled",
+  );
   const reason = await gateOptional(
     db,
     actor,
     { table: "bookings", field: "cancel_reason", rowId: input.id },
     input.reason,
   );
-  const [row] = await db
-    .update(bookings)
-    .set({
-      status: "cancelled",
-      cancelledAt: sql`now()`,
-      cancelReason: reason,
-      holdExpiresAt: null,
-    })
-    .where(eq(bookings.id, input.id))
-    .returning(bookingColumns);
-  if (!row) throw new AppError("NOT_FOUND", "Booking not found");
+  const row = await markCancelled(db, input.id, reason);
   const booking = toBooking(row);
   await emitWebhookEvent(db, actor.tenantId, "booking.cancelled", { booking });
   await enqueueBookingNotice(db, actor.tenantId, "cancellation", booking);
@@ -279,27 +276,14 @@ export async function rescheduleBooking(
   input: z.output<typeof rescheduleBookingInput>,
 ): Promise<Booking> {
   const old = await lockBooking(db, input.id);
-  const status = effectiveStatus(old);
-  if (status !== "pending" && status !== "confirmed") {
-    throw new AppError(
-      "CONFLICT",
-      `This booking is ${status}; only a pending or confirmed booking can be rescheduled`,
-    );
-  }
+  const status = old.status;
+  assertTransition(status, "cancelled", "only a pending or confirmed booking can be rescheduled");
   const { resource, start, end } = await lockBookableSlot(db, input.slotId, old.id);
   if (resource.id === old.resourceId && start.getTime() === old.start.getTime()) {
     throw new AppError("BAD_REQUEST", `The booking is already at slot ${slotText(start)}`);
   }
   // Free the old slot first: the new one may overlap it (moving by less than its length).
-  await db
-    .update(bookings)
-    .set({
-      status: "cancelled",
-      cancelledAt: sql`now()`,
-      cancelReason: "rescheduled",
-      holdExpiresAt: null,
-    })
-    .where(eq(bookings.id, old.id));
+  await markCancelled(db, old.id, "rescheduled");
   await expireStaleHolds(db, actor.tenantId, resource.id);
   await assertBufferFree(db, resource, start, end);
 

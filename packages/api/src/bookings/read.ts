@@ -1,4 +1,5 @@
 // Reading bookings: one by id, and the keyset-paginated list.
+import { hasEffectiveStatus } from "./status";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { bookings, type Db } from "@frontdesk/db";
@@ -24,7 +25,7 @@ export async function listBookings(
   input: z.output<typeof listBookingsInput>,
 ): Promise<Page<Booking>> {
   const conditions: SQL[] = [];
-  if (input.status) conditions.push(eq(bookings.status, input.status));
+  if (input.status) conditions.push(hasEffectiveStatus(input.status));
   if (input.resourceId) conditions.push(eq(bookings.resourceId, input.resourceId));
   if (input.from)
     conditions.push(sql`${bookings.startsAt} >= ${input.from.toISOString()}::timestamptz`);

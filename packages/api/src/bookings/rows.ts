@@ -1,5 +1,5 @@
 // What every bookings file shares: the row shapes read from the database, how a row becomes the API's
-// object, and the SQL that says whether a booking occupies its slot.
+// object (with the effective status, see status.ts), and the SQL bounds of an overlap read.
 //
 // Concurrency: no two live bookings (confirmed, or pending with an unexpired hold) overlap on one
 // resource. The `bookings_no_overlap` exclusion constraint enforces that in PostgreSQL; every write
@@ -11,6 +11,7 @@ import { bookings, resources, tenants, type Db, isUuid } from "@frontdesk/db";
 import { AppError } from "../errors";
 import { decodeCursor } from "../pagination";
 import type { Booking, Resource } from "./schemas";
+import { effectiveStatus } from "./status";
 
 export const MINUTE_MS = 60_000;
 
@@ -26,9 +27,6 @@ export const MAX_BOOKING_MS = 480 * MINUTE_MS;
 export function mayOverlap(from: Date, to: Date): SQL {
   return sql`${bookings.startsAt} > ${new Date(from.getTime() - MAX_BOOKING_MS).toISOString()}::timestamptz and ${bookings.startsAt} < ${to.toISOString()}::timestamptz`;
 }
-
-/** A live booking occupies its slot: confirmed, or pending with a hold that has not run out. */
-export const isLive = sql`(${bookings.status} = 'confirmed' or (${bookings.status} = 'pending' and ${bookings.holdExpiresAt} > now()))`;
 
 /** A decoded keyset cursor whose parts are safe to cast (a forged one is BAD_REQUEST, not a 500). */
 export function cursorAt(cursor: string): { value: string; id: string } {
@@ -84,7 +82,7 @@ export const bookingColumns = {
   slotId: bookings.slotId,
   start: bookings.startsAt,
   end: bookings.endsAt,
-  status: bookings.status,
+  status: effectiveStatus,
   attendeeName: bookings.attendeeName,
   attendeeEmail: bookings.attendeeEmail,
   notes: bookings.notes,

@@ -1,5 +1,6 @@
 // Slots: which slots a resource offers and which are free, and the checks a write makes before it takes
 // one (on the schedule, outside the minimum notice, not taken, not inside another booking's buffer).
+import { isLive } from "./status";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
@@ -19,7 +20,6 @@ import {
   MINUTE_MS,
   MAX_BOOKING_MS,
   mayOverlap,
-  isLive,
   exactInstant,
   resourceColumns,
   type ResourceRow,

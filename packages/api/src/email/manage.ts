@@ -3,7 +3,8 @@
 // staff wrote (notes, names), so a forwarded link reveals no PHI — and the attendee's cancel.
 import { eq, sql } from "drizzle-orm";
 import { bookings, resources, tenants, withTenant, type Db } from "@frontdesk/db";
-import { cancelBookingByAttendee } from "../bookings/service";
+import { cancelBookingByAttendee } from "../bookings/lifecycle";
+import { effectiveStatus } from "../bookings/status";
 import { AppError } from "../errors";
 import { verifyLink } from "./links";
 
@@ -34,7 +35,7 @@ export async function bookingForManageToken(
         timeZone: resources.timeZone,
         startsAt: bookings.startsAt,
         endsAt: bookings.endsAt,
-        status: bookings.status,
+        status: effectiveStatus,
         cancellable: sql<boolean>`(${bookings.status} = 'confirmed'
           or (${bookings.status} = 'pending' and coalesce(${bookings.holdExpiresAt} > now(), true)))
           and ${bookings.startsAt} > now()`,

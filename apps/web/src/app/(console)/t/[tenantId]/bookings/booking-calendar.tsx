@@ -16,7 +16,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import { displayStatus, isLiveStatus, STATUS_LABELS, type BookingStatus } from "./booking-status";
+import { isLiveStatus, STATUS_LABELS, type BookingStatus } from "./booking-status";
 import {
   dayBounds,
   hourMarks,
@@ -193,13 +193,12 @@ function CalendarGrid({
   const unit = view === "day" ? "day" : "week";
 
   const items: CalendarItem[] = useMemo(() => {
-    const now = new Date();
     return data.items
       .map((booking) => ({
         start: booking.start,
         end: booking.end,
         booking,
-        status: displayStatus(booking, now),
+        status: booking.status,
       }))
       .filter((item) => showCancelled || isLiveStatus(item.status));
   }, [data, showCancelled]);

@@ -1,24 +1,10 @@
-// How a booking's status reads in the console. The API stores `pending` until the worker expires a
-// hold that ran out; people should already see such a booking as expired (the API treats it so too).
+// How a booking's status reads in the console. The API returns the effective status (a pending
+// booking whose hold ran out is already `expired`), so the console shows `status` as it comes.
 export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "expired"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export function isBookingStatus(value: string): value is BookingStatus {
   return (BOOKING_STATUSES as readonly string[]).includes(value);
-}
-
-export function displayStatus(
-  booking: { status: BookingStatus; holdExpiresAt: Date | null },
-  now: Date = new Date(),
-): BookingStatus {
-  if (
-    booking.status === "pending" &&
-    booking.holdExpiresAt &&
-    booking.holdExpiresAt.getTime() <= now.getTime()
-  ) {
-    return "expired";
-  }
-  return booking.status;
 }
 
 /** Pending and confirmed bookings hold their slot: they can still be confirmed, cancelled or moved. */

@@ -16,7 +16,7 @@ import { useCursorPager, type CursorPager } from "@/components/use-url-state";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { ResourceFilter } from "./booking-calendar";
-import { BOOKING_STATUSES, displayStatus, isBookingStatus, STATUS_LABELS } from "./booking-status";
+import { BOOKING_STATUSES, isBookingStatus, STATUS_LABELS } from "./booking-status";
 import { parseCalendarDate } from "./calendar-layout";
 import { listInput } from "./queries";
 import { StatusBadge } from "./status-badge";
@@ -186,8 +186,8 @@ function BookingsTable({
       {
         id: "status",
         header: "Status",
-        accessorFn: (b) => displayStatus(b),
-        cell: ({ row: { original: b } }) => <StatusBadge status={displayStatus(b)} />,
+        accessorFn: (b) => b.status,
+        cell: ({ row: { original: b } }) => <StatusBadge status={b.status} />,
       },
     ],
     [resourcesById, tenantId, timeZone],

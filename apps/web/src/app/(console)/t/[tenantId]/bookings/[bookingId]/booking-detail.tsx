@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/page-header";
 import { QueryState } from "@/components/query-state";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/trpc/react";
-import { displayStatus, isLiveStatus } from "../booking-status";
+import { isLiveStatus } from "../booking-status";
 import { StatusBadge } from "../status-badge";
 import { useResources, type Booking } from "../use-resources";
 import { BookingActions } from "./booking-actions";
@@ -39,7 +39,7 @@ function BookingDetailContent({ booking }: { booking: Booking }) {
   const { tenantId, timeZone, canWrite } = useConsole();
   const { byId } = useResources();
   const resource = byId.get(booking.resourceId);
-  const status = displayStatus(booking);
+  const status = booking.status;
   const resourceZone = resource?.timeZone ?? timeZone;
   const when = `${formatDay(booking.start, timeZone)}, ${formatTime(booking.start, timeZone)}–${formatTime(booking.end, timeZone)}`;
 
