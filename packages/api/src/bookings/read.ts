@@ -1,13 +1,13 @@
 // Reading bookings: one by id, and the keyset-paginated list.
 import { hasEffectiveStatus } from "./status";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { bookings, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { toPage, type Page } from "../pagination";
+import { keyset, toPage, type Page } from "../pagination";
 import type { Booking, bookingIdInput, listBookingsInput } from "./schemas";
-import { cursorAt, exactInstant, bookingColumns, toBooking } from "./rows";
+import { bookingColumns, toBooking } from "./rows";
 
 export async function getBooking(
   db: Db,
@@ -30,25 +30,16 @@ export async function listBookings(
   if (input.from)
     conditions.push(sql`${bookings.startsAt} >= ${input.from.toISOString()}::timestamptz`);
   if (input.to) conditions.push(sql`${bookings.startsAt} < ${input.to.toISOString()}::timestamptz`);
-  const ascending = input.order === "asc";
-  if (input.cursor) {
-    const c = cursorAt(input.cursor);
-    conditions.push(
-      ascending
-        ? sql`(${bookings.startsAt}, ${bookings.id}) > (${c.value}::timestamptz, ${c.id}::uuid)`
-        : sql`(${bookings.startsAt}, ${bookings.id}) < (${c.value}::timestamptz, ${c.id}::uuid)`,
-    );
-  }
-  const direction = ascending ? asc : desc;
+  const keys = keyset(bookings.startsAt, bookings.id, input);
   const rows = await db
-    .select({ ...bookingColumns, sortKey: exactInstant(sql`${bookings.startsAt}`) })
+    .select({ ...bookingColumns, position: keys.position })
     .from(bookings)
-    .where(and(...conditions))
-    .orderBy(direction(bookings.startsAt), direction(bookings.id))
+    .where(and(...conditions, keys.after))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ value: r.sortKey, id: r.id }));
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   return {
-    items: page.items.map(({ sortKey: _sortKey, ...r }) => toBooking(r)),
+    items: page.items.map(({ position: _position, ...r }) => toBooking(r)),
     nextCursor: page.nextCursor,
   };
 }

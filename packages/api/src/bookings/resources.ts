@@ -1,11 +1,11 @@
 // Resources: what can be booked, with its weekly availability (wall-clock windows in its time zone).
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { availabilityRules, resources, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { toPage, type Page } from "../pagination";
+import { keyset, toPage, type Page } from "../pagination";
 import { gateOptional, gateText } from "../phi-gate";
 import type {
   AvailabilityWindow,
@@ -15,14 +15,7 @@ import type {
   resourceIdInput,
   updateResourceInput,
 } from "./schemas";
-import {
-  cursorAt,
-  exactInstant,
-  resourceColumns,
-  type ResourceRow,
-  hhmm,
-  tenantSettings,
-} from "./rows";
+import { resourceColumns, type ResourceRow, hhmm, tenantSettings } from "./rows";
 
 export async function availabilityOf(
   db: Db,
@@ -200,25 +193,20 @@ export async function listResources(
 ): Promise<Page<Resource>> {
   const conditions: SQL[] = [];
   if (!input.includeArchived) conditions.push(isNull(resources.archivedAt));
-  if (input.cursor) {
-    const c = cursorAt(input.cursor);
-    conditions.push(
-      sql`(${resources.createdAt}, ${resources.id}) < (${c.value}::timestamptz, ${c.id}::uuid)`,
-    );
-  }
+  const keys = keyset(resources.createdAt, resources.id, input);
   const rows = await db
-    .select({ ...resourceColumns, sortKey: exactInstant(resources.createdAt) })
+    .select({ ...resourceColumns, position: keys.position })
     .from(resources)
-    .where(and(...conditions))
-    .orderBy(desc(resources.createdAt), desc(resources.id))
+    .where(and(...conditions, keys.after))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ value: r.sortKey, id: r.id }));
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   const availability = await availabilityOf(
     db,
     page.items.map((r) => r.id),
   );
   return {
-    items: page.items.map(({ sortKey: _sortKey, ...r }) => ({
+    items: page.items.map(({ position: _position, ...r }) => ({
       ...r,
       availability: availability.get(r.id) ?? [],
     })),

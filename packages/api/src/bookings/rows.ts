@@ -6,10 +6,9 @@
 // that books a slot also locks the resource row (FOR NO KEY UPDATE, which does not block the foreign-
 // key checks of other inserts), so the buffer rule, which no constraint can express, is checked
 // without a race. Status changes lock the booking row (FOR UPDATE).
-import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { bookings, resources, tenants, type Db, isUuid } from "@frontdesk/db";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { bookings, resources, tenants, type Db } from "@frontdesk/db";
 import { AppError } from "../errors";
-import { decodeCursor } from "../pagination";
 import type { Booking, Resource } from "./schemas";
 import { effectiveStatus } from "./status";
 
@@ -27,22 +26,6 @@ export const MAX_BOOKING_MS = 480 * MINUTE_MS;
 export function mayOverlap(from: Date, to: Date): SQL {
   return sql`${bookings.startsAt} > ${new Date(from.getTime() - MAX_BOOKING_MS).toISOString()}::timestamptz and ${bookings.startsAt} < ${to.toISOString()}::timestamptz`;
 }
-
-/** A decoded keyset cursor whose parts are safe to cast (a forged one is BAD_REQUEST, not a 500). */
-export function cursorAt(cursor: string): { value: string; id: string } {
-  const c = decodeCursor(cursor);
-  if (!isUuid(c.id) || Number.isNaN(Date.parse(c.value))) {
-    throw new AppError(
-      "BAD_REQUEST",
-      "The cursor is not valid; pass back the nextCursor of a previous page",
-    );
-  }
-  return c;
-}
-
-/** A timestamp as text with microseconds, so keyset cursors compare exactly. */
-export const exactInstant = (column: SQLWrapper) =>
-  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export const resourceColumns = {
   id: resources.id,

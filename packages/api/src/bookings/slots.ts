@@ -1,5 +1,6 @@
 // Slots: which slots a resource offers and which are free, and the checks a write makes before it takes
 // one (on the schedule, outside the minimum notice, not taken, not inside another booking's buffer).
+import { exactInstant } from "../pagination";
 import { isLive } from "./status";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -20,7 +21,6 @@ import {
   MINUTE_MS,
   MAX_BOOKING_MS,
   mayOverlap,
-  exactInstant,
   resourceColumns,
   type ResourceRow,
   hhmm,

@@ -15,7 +15,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, seriesHash, type Db, type MetricKind } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { decodeCursor, encodeCursor } from "../pagination";
+import { encodeCursor, parseCursor } from "../pagination";
 import { gateText } from "../phi-gate";
 import { recordUsage } from "../usage";
 import { markHoursDirty } from "./rollup";
@@ -353,7 +353,7 @@ export async function listNames(
   input: ListMetricNamesInput,
 ): Promise<{ items: MetricNameItem[]; nextCursor: string | null }> {
   const prefix = input.prefix?.trim().toLowerCase() ?? "";
-  const after = input.cursor ? decodeCursor(input.cursor).value : null;
+  const after = input.cursor ? parseCursor(input.cursor).value : null;
   const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await queryRows<{
     name: string;

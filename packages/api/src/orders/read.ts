@@ -1,9 +1,9 @@
 // Reading orders: one with its refunds, and the keyset-paginated list with per-currency totals.
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import { orders, orderTotals, type Db, isUuid } from "@frontdesk/db";
+import { and, asc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { orders, orderTotals, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { decodeCursor, toPage } from "../pagination";
+import { keyset, toPage } from "../pagination";
 import type {
   CurrencyTotal,
   ListOrdersData,
@@ -21,8 +21,6 @@ export async function getOrder(
   const row = await findOrder(db, actor.tenantId, input.id, false);
   return { ...toOrder(row), refunds: await refundsOf(db, actor.tenantId, row.id) };
 }
-
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** Newest first by default; `totals` (per currency, over the whole filter) come with the first page. */
 export async function listOrders(db: Db, actor: Actor, input: ListOrdersData): Promise<OrderPage> {
@@ -49,38 +47,16 @@ export async function listOrders(db: Db, actor: Actor, input: ListOrdersData): P
   if (input.maxTotal !== undefined) filter.push(lte(orders.totalAmount, input.maxTotal));
   if (input.currency !== undefined) filter.push(eq(orders.currency, input.currency));
 
-  const ascending = input.order === "asc";
-  const page: SQL[] = [...filter];
-  if (input.cursor) {
-    const position = decodeCursor(input.cursor);
-    if (!CURSOR_AT.test(position.value) || !isUuid(position.id)) {
-      throw new AppError(
-        "BAD_REQUEST",
-        "The cursor is not valid; pass back the nextCursor of a previous page",
-      );
-    }
-    const after = sql`(${position.value}::timestamptz, ${position.id}::uuid)`;
-    page.push(
-      ascending
-        ? sql`(${orders.createdAt}, ${orders.id}) > ${after}`
-        : sql`(${orders.createdAt}, ${orders.id}) < ${after}`,
-    );
-  }
-
-  const direction = ascending ? asc : desc;
+  const keys = keyset(orders.createdAt, orders.id, input);
   const rows = await db
-    .select({
-      order: orders,
-      // Microsecond precision: a JS Date would round and make the keyset skip or repeat rows.
-      cursorAt: sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    })
+    .select({ order: orders, position: keys.position })
     .from(orders)
-    .where(and(...page))
-    .orderBy(direction(orders.createdAt), direction(orders.id))
+    .where(and(...filter, keys.after))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
 
   const { items, nextCursor } = toPage(rows, input.limit, (r) => ({
-    value: r.cursorAt,
+    value: r.position,
     id: r.order.id,
   }));
   const result: OrderPage = { items: items.map((r) => toOrder(r.order)), nextCursor };

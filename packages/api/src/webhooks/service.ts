@@ -2,7 +2,7 @@
 // in the request's RLS transaction: another tenant's endpoint or delivery is NOT_FOUND like a missing one.
 import { randomBytes, randomUUID } from "node:crypto";
 import { detectPhi } from "@frontdesk/phi";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -12,7 +12,7 @@ import {
 } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { afterCursor, cursorTime, toPage, type Page } from "../pagination";
+import { keyset, toPage, type Page } from "../pagination";
 import { gateOptional } from "../phi-gate";
 import { WEBHOOK_TEST_EVENT_TYPE, webhookTestEvent } from "./events";
 import type {
@@ -141,16 +141,12 @@ export async function listEndpoints(
   input: ListEndpointsInput,
 ): Promise<Page<WebhookEndpoint>> {
   const limit = input.limit ?? 50;
+  const keys = keyset(webhookEndpoints.createdAt, webhookEndpoints.id, input);
   const rows = await db
-    .select({ row: webhookEndpoints, cursor: cursorTime(webhookEndpoints.createdAt) })
+    .select({ row: webhookEndpoints, cursor: keys.position })
     .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.tenantId, actor.tenantId),
-        afterCursor(webhookEndpoints.createdAt, webhookEndpoints.id, input.cursor),
-      ),
-    )
-    .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
+    .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), keys.after))
+    .orderBy(...keys.orderBy)
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => ({ value: r.cursor, id: r.row.id }));
   return { items: page.items.map((r) => toEndpoint(r.row)), nextCursor: page.nextCursor };
@@ -258,8 +254,9 @@ export async function listDeliveries(
   input: ListDeliveriesInput,
 ): Promise<Page<WebhookDelivery>> {
   const limit = input.limit ?? 50;
+  const keys = keyset(webhookDeliveries.createdAt, webhookDeliveries.id, input);
   const rows = await db
-    .select({ ...deliveryColumns, cursor: cursorTime(webhookDeliveries.createdAt) })
+    .select({ ...deliveryColumns, cursor: keys.position })
     .from(webhookDeliveries)
     .innerJoin(
       webhookEvents,
@@ -276,10 +273,10 @@ export async function listDeliveries(
         input.eventType ? eq(webhookEvents.type, input.eventType) : undefined,
         input.from ? gte(webhookDeliveries.createdAt, input.from) : undefined,
         input.to ? lt(webhookDeliveries.createdAt, input.to) : undefined,
-        afterCursor(webhookDeliveries.createdAt, webhookDeliveries.id, input.cursor),
+        keys.after,
       ),
     )
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .orderBy(...keys.orderBy)
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => ({ value: r.cursor, id: r.id }));
   return {

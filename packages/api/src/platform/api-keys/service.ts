@@ -2,14 +2,14 @@
 // returned once), revoke. A rotated key keeps working until its grace period ends; actor.ts refuses
 // it afterwards. Revoking a key also ends the grace period of every key it replaced: otherwise
 // revoking a leaked replacement would leave its (equally exposed) predecessor working.
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { apiKeys, insertApiKey, queryRows, type ApiKeyScope, type Db } from "@frontdesk/db";
 import type { z } from "zod";
 import type { Actor } from "../../actor";
 import { writeAudit, type RequestInfo } from "../../audit";
 import { AppError } from "../../errors";
 import { gateText } from "../../phi-gate";
-import { decodeCursor, toPage, type Page } from "../../pagination";
+import { keyset, toPage, type Page } from "../../pagination";
 import { emitWebhookEvent } from "../../webhooks/emit";
 import type {
   ApiKey,
@@ -45,16 +45,12 @@ export async function list(
   _actor: Actor,
   input: z.output<typeof listApiKeysInput>,
 ): Promise<Page<ApiKey>> {
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const keys = keyset(apiKeys.createdAt, apiKeys.id, input);
   const rows = await db
-    .select({ ...columns, position: sql<string>`${apiKeys.createdAt}::text` })
+    .select({ ...columns, position: keys.position })
     .from(apiKeys)
-    .where(
-      cursor
-        ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`
-        : undefined,
-    )
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .where(keys.after)
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   return {

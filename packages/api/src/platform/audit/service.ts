@@ -1,9 +1,9 @@
 // Reading the audit log. A read, so it writes no audit row of its own.
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import { auditLog, type Db } from "@frontdesk/db";
 import type { z } from "zod";
 import type { Actor } from "../../actor";
-import { decodeCursor, toPage, type Page } from "../../pagination";
+import { keyset, toPage, type Page } from "../../pagination";
 import type { AuditEntry, listAuditInput } from "./schemas";
 
 export async function list(
@@ -17,12 +17,7 @@ export async function list(
   if (input.targetId) conditions.push(eq(auditLog.targetId, input.targetId));
   if (input.from) conditions.push(gte(auditLog.createdAt, input.from));
   if (input.to) conditions.push(lt(auditLog.createdAt, input.to));
-  if (input.cursor) {
-    const cursor = decodeCursor(input.cursor);
-    conditions.push(
-      sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`,
-    );
-  }
+  const keys = keyset(auditLog.createdAt, auditLog.id, input);
   const rows = await db
     .select({
       id: auditLog.id,
@@ -36,11 +31,11 @@ export async function list(
       userAgent: auditLog.userAgent,
       metadata: auditLog.metadata,
       createdAt: auditLog.createdAt,
-      position: sql<string>`${auditLog.createdAt}::text`,
+      position: keys.position,
     })
     .from(auditLog)
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .where(and(...conditions, keys.after))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   return {

@@ -9,7 +9,7 @@
 //     taking a member below admin does the same for their invitations and admin-scoped keys. Every
 //     revocation and every kept key is audited.
 import { createHash, randomBytes } from "node:crypto";
-import { and, arrayContains, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, arrayContains, eq, gt, isNull, sql } from "drizzle-orm";
 import {
   apiKeys,
   auditLog,
@@ -23,7 +23,7 @@ import { ROLE_RANK, type Actor } from "../../actor";
 import { writeAudit, type RequestInfo } from "../../audit";
 import { emitWebhookEvent } from "../../webhooks/emit";
 import { AppError } from "../../errors";
-import { decodeCursor, toPage, type Page } from "../../pagination";
+import { keyset, toPage, type Page } from "../../pagination";
 import { accountableUserId, auditRevokedKeys, revokeWithPredecessors } from "../api-keys/service";
 import type {
   Cleanup,
@@ -58,17 +58,13 @@ export async function list(
   input: ParsedListMembersInput,
 ): Promise<Page<Member>> {
   const limit = input.limit;
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const keys = keyset(memberships.createdAt, memberships.id, input);
   const rows = await db
-    .select({ ...memberColumns, position: sql<string>`${memberships.createdAt}::text` })
+    .select({ ...memberColumns, position: keys.position })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      cursor
-        ? sql`(${memberships.createdAt}, ${memberships.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`
-        : undefined,
-    )
-    .orderBy(desc(memberships.createdAt), desc(memberships.id))
+    .where(keys.after)
+    .orderBy(...keys.orderBy)
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => ({ value: r.position, id: r.id }));
   return {
@@ -167,9 +163,9 @@ export async function listInvitations(
   _actor: Actor,
   input: ParsedListInvitationsInput,
 ): Promise<Page<PendingInvitation>> {
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const keys = keyset(invitations.createdAt, invitations.id, input);
   const rows = await db
-    .select({ ...invitationColumns, position: sql<string>`${invitations.createdAt}::text` })
+    .select({ ...invitationColumns, position: keys.position })
     .from(invitations)
     // Users are visible to the app role only while they are members: a departed inviter reads null.
     .leftJoin(users, eq(users.id, invitations.invitedBy))
@@ -178,12 +174,10 @@ export async function listInvitations(
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, sql`now()`),
-        cursor
-          ? sql`(${invitations.createdAt}, ${invitations.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`
-          : undefined,
+        keys.after,
       ),
     )
-    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   return {
