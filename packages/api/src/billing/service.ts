@@ -10,7 +10,7 @@ import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { sameOriginUrl } from "../redirect-target";
 import type { BillingProvider, BillingSubscription, PaidPlan, PaymentProvider } from "../payments";
-import { current as currentUsage } from "../platform/usage/service";
+import { getCurrentUsage } from "../platform/usage/service";
 import type {
   BillingState,
   ChangePlanInput,
@@ -76,7 +76,7 @@ export async function getBilling(
     status: latest?.status ?? "none",
     currentPeriodEnd: live?.currentPeriodEnd ?? null,
     cancelAtPeriodEnd: live?.cancelAtPeriodEnd ?? false,
-    usage: await currentUsage(db, actor),
+    usage: await getCurrentUsage(db, actor),
     paymentsConfigured: Boolean(deps.payments),
     hasBillingAccount: tenant.stripeCustomerId !== null,
   };

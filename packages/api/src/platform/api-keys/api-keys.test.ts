@@ -15,7 +15,7 @@ import {
   keyIdOf,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
-import * as keys from "./service";
+import { createApiKey, rotateApiKey } from "./service";
 
 let database: Database;
 let a: TestTenant;
@@ -158,10 +158,10 @@ describe("apiKeys.create and apiKeys.list", () => {
     ).apiKeys.create({ name: "admin", scopes: ["admin"] });
     await withTenant(database.db, { tenantId: a.tenantId }, async (tx) => {
       await expect(
-        keys.create(tx, limited, { name: "x", scopes: ["bookings:read", "admin"] }),
+        createApiKey(tx, limited, { name: "x", scopes: ["bookings:read", "admin"] }),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(
-        keys.rotate(
+        rotateApiKey(
           tx,
           limited,
           { id: victim.id, graceMinutes: 60, revokePrevious: false },
@@ -169,10 +169,10 @@ describe("apiKeys.create and apiKeys.list", () => {
         ),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(
-        keys.create(tx, limited, { name: "subset", scopes: ["bookings:read"] }),
+        createApiKey(tx, limited, { name: "subset", scopes: ["bookings:read"] }),
       ).resolves.toMatchObject({ scopes: ["bookings:read"] });
       await expect(
-        keys.create(tx, { ...limited, scopes: ["admin"] }, { name: "any", scopes: ["phi:read"] }),
+        createApiKey(tx, { ...limited, scopes: ["admin"] }, { name: "any", scopes: ["phi:read"] }),
       ).resolves.toMatchObject({ scopes: ["phi:read"] });
     });
   });

@@ -6,19 +6,19 @@ import {
   revokeApiKeyInput,
   rotateApiKeyInput,
 } from "./schemas";
-import * as keys from "./service";
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./service";
 
 export const apiKeysRouter = {
   list: tenantProcedure
     .input(listApiKeysInput)
-    .query(({ ctx, input }) => keys.list(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listApiKeys(ctx.db, ctx.actor, input)),
   create: tenantProcedure
     .input(createApiKeyInput)
-    .mutation(({ ctx, input }) => keys.create(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor, input)),
   revoke: tenantProcedure
     .input(revokeApiKeyInput)
-    .mutation(({ ctx, input }) => keys.revoke(ctx.db, ctx.actor, input, ctx.request)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, input, ctx.request)),
   rotate: tenantProcedure
     .input(rotateApiKeyInput)
-    .mutation(({ ctx, input }) => keys.rotate(ctx.db, ctx.actor, input, ctx.request)),
+    .mutation(({ ctx, input }) => rotateApiKey(ctx.db, ctx.actor, input, ctx.request)),
 } satisfies TRPCRouterRecord;

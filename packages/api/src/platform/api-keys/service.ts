@@ -40,7 +40,7 @@ const columns = {
 
 const notFound = () => new AppError("NOT_FOUND", "No API key with this id");
 
-export async function list(
+export async function listApiKeys(
   db: Db,
   _actor: Actor,
   input: z.output<typeof listApiKeysInput>,
@@ -79,7 +79,7 @@ function assertGrantable(actor: Actor, scopes: readonly ApiKeyScope[]): void {
   }
 }
 
-export async function create(
+export async function createApiKey(
   db: Db,
   actor: Actor,
   input: CreateApiKeyInput,
@@ -190,7 +190,7 @@ export async function auditRevokedKeys(
 }
 
 /** Idempotent: revoking a revoked key returns it unchanged (its predecessors still lose their grace). */
-export async function revoke(
+export async function revokeApiKey(
   db: Db,
   actor: Actor,
   input: RevokeApiKeyInput,
@@ -213,7 +213,7 @@ export async function revoke(
  * old key points at its replacement and keeps working for `graceMinutes`. Locks the old key, so two
  * concurrent rotations cannot both succeed.
  */
-export async function rotate(
+export async function rotateApiKey(
   db: Db,
   actor: Actor,
   input: z.output<typeof rotateApiKeyInput>,

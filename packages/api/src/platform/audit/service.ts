@@ -6,7 +6,7 @@ import type { Actor } from "../../actor";
 import { keyset, toPage, type Page } from "../../pagination";
 import type { AuditEntry, listAuditInput } from "./schemas";
 
-export async function list(
+export async function listAuditEntries(
   db: Db,
   _actor: Actor,
   input: z.output<typeof listAuditInput>,

@@ -8,25 +8,32 @@ import {
   revokeInvitationInput,
   updateMemberRoleInput,
 } from "./schemas";
-import * as members from "./service";
+import {
+  inviteMember,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  updateMemberRole,
+} from "./service";
 
 export const membersRouter = {
   list: tenantProcedure
     .input(listMembersInput)
-    .query(({ ctx, input }) => members.list(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listMembers(ctx.db, ctx.actor, input)),
   invite: tenantProcedure
     .input(inviteMemberInput)
-    .mutation(({ ctx, input }) => members.invite(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, input)),
   listInvitations: tenantProcedure
     .input(listInvitationsInput)
-    .query(({ ctx, input }) => members.listInvitations(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listInvitations(ctx.db, ctx.actor, input)),
   revokeInvitation: tenantProcedure
     .input(revokeInvitationInput)
-    .mutation(({ ctx, input }) => members.revokeInvitation(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, input)),
   updateRole: tenantProcedure
     .input(updateMemberRoleInput)
-    .mutation(({ ctx, input }) => members.updateRole(ctx.db, ctx.actor, input, ctx.request)),
+    .mutation(({ ctx, input }) => updateMemberRole(ctx.db, ctx.actor, input, ctx.request)),
   remove: tenantProcedure
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => members.remove(ctx.db, ctx.actor, input, ctx.request)),
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input, ctx.request)),
 } satisfies TRPCRouterRecord;

@@ -52,7 +52,7 @@ const memberColumns = {
   createdAt: memberships.createdAt,
 };
 
-export async function list(
+export async function listMembers(
   db: Db,
   _actor: Actor,
   input: ParsedListMembersInput,
@@ -82,7 +82,11 @@ export function hashInvitationToken(token: string): string {
  * users outside the tenant, and the invitee accepts with `acceptInvitation` when they sign in.
  * A newer invitation for the same address replaces any pending one.
  */
-export async function invite(db: Db, actor: Actor, input: InviteMemberInput): Promise<Invitation> {
+export async function inviteMember(
+  db: Db,
+  actor: Actor,
+  input: InviteMemberInput,
+): Promise<Invitation> {
   const email = input.email.trim().toLowerCase();
   // Users are visible to the app role only when they are members of this tenant: exactly the check we need.
   const [existing] = await db
@@ -444,7 +448,7 @@ const NOTHING_REVOKED: Cleanup = {
   revokedInvitationIds: [],
 };
 
-export async function updateRole(
+export async function updateMemberRole(
   db: Db,
   actor: Actor,
   input: ParsedUpdateMemberRoleInput,
@@ -471,7 +475,7 @@ export async function updateRole(
   return { ...(await memberById(db, target.id)), ...cleanup };
 }
 
-export async function remove(
+export async function removeMember(
   db: Db,
   actor: Actor,
   input: ParsedRemoveMemberInput,

@@ -56,13 +56,17 @@ function missing(): AppError {
   return new AppError("NOT_FOUND", "This tenant no longer exists");
 }
 
-export async function get(db: Db, actor: Actor): Promise<Tenant> {
+export async function getTenant(db: Db, actor: Actor): Promise<Tenant> {
   const [row] = await db.select(columns).from(tenants).where(eq(tenants.id, actor.tenantId));
   if (!row) throw missing();
   return toTenant(row);
 }
 
-export async function update(db: Db, actor: Actor, input: UpdateTenantInput): Promise<Tenant> {
+export async function updateTenant(
+  db: Db,
+  actor: Actor,
+  input: UpdateTenantInput,
+): Promise<Tenant> {
   const set: Partial<typeof tenants.$inferInsert> = {};
   if (input.name !== undefined)
     set.name = await gateText(
@@ -87,7 +91,7 @@ export async function update(db: Db, actor: Actor, input: UpdateTenantInput): Pr
   if (input.orderPaymentTimeoutMinutes !== undefined)
     set.orderPaymentTimeoutMinutes = input.orderPaymentTimeoutMinutes;
   if (input.bookingHoldMinutes !== undefined) set.bookingHoldMinutes = input.bookingHoldMinutes;
-  if (Object.keys(set).length === 0) return get(db, actor);
+  if (Object.keys(set).length === 0) return getTenant(db, actor);
 
   const [row] = await db
     .update(tenants)

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../../trpc";
-import * as usage from "./service";
+import { getCurrentUsage } from "./service";
 
 export const usageRouter = {
-  current: tenantProcedure.query(({ ctx }) => usage.current(ctx.db, ctx.actor)),
+  current: tenantProcedure.query(({ ctx }) => getCurrentUsage(ctx.db, ctx.actor)),
 } satisfies TRPCRouterRecord;

@@ -7,7 +7,11 @@ import { AppError } from "../../errors";
 import { PLAN_LIMITS, periodStart } from "../../usage";
 import type { CurrentUsage } from "./schemas";
 
-export async function current(db: Db, actor: Actor, now = new Date()): Promise<CurrentUsage> {
+export async function getCurrentUsage(
+  db: Db,
+  actor: Actor,
+  now = new Date(),
+): Promise<CurrentUsage> {
   const start = periodStart(now);
   const [tenant] = await db
     .select({ plan: tenants.plan })
