@@ -1,7 +1,12 @@
 // The web app's environment, read and checked in one place. Packages never read process.env for
 // secrets; the app passes what they need (the db package's createDbFromEnv is the one exception
 // the workspace agreed on: DATABASE_URL / FRONTDESK_DATA_DIR).
-import { DEV_AUTH_SECRET, mailConfigFromEnv, parseTrustedProxies } from "@frontdesk/api";
+import {
+  DEV_AUTH_SECRET,
+  mailConfigFromEnv,
+  parseTrustedProxies,
+  webhookPolicyFromEnv,
+} from "@frontdesk/api";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -122,6 +127,20 @@ export const oauthEnv = {
 };
 
 export const embedded = env.DATABASE_URL === undefined;
+
+/** `next start` and production builds: development-only conveniences are off. */
+export const isProduction = process.env.NODE_ENV === "production";
+
+/** Webhook delivery (WEBHOOKS_ALLOW_LOOPBACK etc.) for the in-process worker of embedded mode. */
+export const webhookPolicy = webhookPolicyFromEnv(process.env);
+
+const DEFAULT_MAX_CONCURRENT_BODY_READS = 64;
+
+/** MAX_CONCURRENT_BODY_READS: request bodies read at once by this process (default 64). */
+export const maxConcurrentBodyReads = (() => {
+  const raw = Number(process.env.MAX_CONCURRENT_BODY_READS);
+  return Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_MAX_CONCURRENT_BODY_READS;
+})();
 
 /**
  * Email: SMTP_URL (unset: the development mailbox), MAIL_FROM, and the links' origin (AUTH_URL) and

@@ -9,9 +9,9 @@ import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { BOSS_SCHEMA, DEFAULT_QUEUE_OPTIONS, createBoss } from "./queue";
 import { effectJob } from "./test-fixtures/effect-job";
-import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { startWorker } from "./worker";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));

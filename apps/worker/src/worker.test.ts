@@ -3,10 +3,10 @@ import { queryRows, workerHeartbeats, type Database } from "@frontdesk/db";
 import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { jobQueues } from "./jobs";
 import type { JobModule } from "./jobs/types";
 import { BOSS_SCHEMA } from "./queue";
-import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { startWorker } from "./worker";
 
 let database: Database;

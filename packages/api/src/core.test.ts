@@ -5,8 +5,6 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { AppError } from "./errors";
-import { POLICY } from "./policy";
 import {
   createKey,
   createMember,
@@ -15,6 +13,8 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
+import { AppError } from "./errors";
+import { POLICY } from "./policy";
 import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
 
 const probe = router({

@@ -10,10 +10,10 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Database } from "@frontdesk/db";
 import { testBackend, testDatabaseUrl, testDirectDatabaseUrl } from "@frontdesk/testing/db";
-import { DATABASE_RETRY_AFTER_SECONDS } from "./errors";
-import { createRequestErrorLogger } from "./request-log";
 import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "./errors";
+import { createRequestErrorLogger } from "./request-log";
 
 /** A value that must never reach a log line, whatever fails. */
 const CANARY = "canary-7f3a9c41@leak.example";

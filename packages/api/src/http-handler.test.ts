@@ -5,14 +5,14 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import {
   bodyLimitFor,
   DEFAULT_BODY_LIMIT_BYTES,
   MAX_REQUEST_BODY_BYTES,
   procedurePaths,
 } from "./http";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 
 let database: Database;
 let tenant: TestTenant;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
+import { sql, and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, memberships, queryRows, withTenant, type Database } from "@frontdesk/db";
 import {
@@ -16,7 +16,6 @@ import {
   testDirectDatabaseUrl,
 } from "@frontdesk/testing/db";
 import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
-import { and, eq } from "drizzle-orm";
 
 const onPostgres = testBackend() === "postgres";
 const replicaServer = process.env.TEST_REPLICA_URL?.trim() ?? "";

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
+import { callerFor, createMember, createTenantWithKey } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import {
   currentSessionVersion,
   endAllSessions,
@@ -13,8 +15,6 @@ import {
   sessionIsCurrent,
   type SessionClaims,
 } from "./sessions";
-import { callerFor, createMember, createTenantWithKey } from "@frontdesk/testing/api";
-import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 

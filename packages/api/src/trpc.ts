@@ -23,6 +23,7 @@ import {
   type Role,
   isUuid,
 } from "@frontdesk/db";
+import { transformer } from "@frontdesk/wire";
 import {
   apiKeyHashOf,
   hasScope,
@@ -51,7 +52,6 @@ import {
   enforceRateLimit,
   type RateLimitConfig,
 } from "./rate-limit";
-import { transformer } from "@frontdesk/wire";
 
 /** The signed-in user as the web app's next-auth session gives it (the api package never imports Next). */
 export interface SessionUser {

@@ -2,8 +2,8 @@
 // the 413 limit, and a create whose response is lost in transit — retried with the SDK's key, it
 // yields exactly one booking. Also checks the SDK's idempotent-mutation list against the router.
 import { once } from "node:events";
-import { connect, createServer, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
+import { connect, createServer } from "node:net";
+import type { AddressInfo, Server, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@frontdesk/api";
 import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";

@@ -3,9 +3,9 @@
 // credentials provider only works with JWT sessions); the Drizzle adapter still stores OAuth users
 // and their accounts in our own tables. The console never trusts the session for tenancy: the API
 // checks the tenant in the URL against memberships and the policy map on every call.
+import { randomUUID } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { verify } from "@node-rs/argon2";
-import { randomUUID } from "node:crypto";
 import {
   beginSignInAttempt,
   currentSessionVersion,

@@ -2,7 +2,7 @@
 // process and kept on globalThis: Next may evaluate this module several times (instrumentation
 // and route bundles, every hot reload in dev), and a second PGlite on the same folder silently
 // loses rows (docs/toolchain.md); the db package's lock file stops other processes, not this one.
-import { describeErrorForLog, seedPhiDemo, webhookPolicyFromEnv } from "@frontdesk/api";
+import { describeErrorForLog, seedPhiDemo } from "@frontdesk/api";
 import {
   createDbFromEnv,
   runMigrations,
@@ -11,7 +11,7 @@ import {
   type Database,
 } from "@frontdesk/db";
 import { startWorker } from "@frontdesk/worker";
-import { embedded, mailEnv } from "@/env";
+import { embedded, mailEnv, webhookPolicy } from "@/env";
 import { lifecycle } from "./lifecycle";
 import { logger } from "./logger";
 import { getPayments } from "./payments";
@@ -113,7 +113,7 @@ async function startEmbeddedWorker(database: Database): Promise<Worker | null> {
       database,
       logger,
       payments: getPayments(),
-      webhooks: { policy: webhookPolicyFromEnv(process.env) },
+      webhooks: { policy: webhookPolicy },
       mail: mailEnv,
     });
   } catch (error) {

@@ -23,8 +23,6 @@ import {
   type LocalStripe,
   type SignedWebhook,
 } from "@frontdesk/testing/stripe-local";
-import { StripePaymentProvider } from "../payments/stripe";
-import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
 import {
   callerFor,
   createMember,
@@ -32,6 +30,8 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
+import { StripePaymentProvider } from "../payments/stripe";
+import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
 import { recordUsage } from "../usage";
 
 const SECRET = "whsec_billing_test";

@@ -9,10 +9,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database, type Plan } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { AppError } from "../errors";
 import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "@frontdesk/testing/stripe-local";
-import { StripePaymentProvider } from "../payments/stripe";
-import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
 import {
   callerFor,
   createMember,
@@ -20,6 +17,9 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
+import { AppError } from "../errors";
+import { StripePaymentProvider } from "../payments/stripe";
+import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
 
 const SECRET = "whsec_hosted_sessions_test";
 const APP_ORIGIN = "https://console.example.com";

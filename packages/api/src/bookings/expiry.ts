@@ -1,8 +1,8 @@
 // Holds that run out: a pending booking whose hold ended stops blocking its slot. Requests expire the
 // stale holds of the resource they book; the worker expires every due hold across tenants.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { sourcesOf } from "./status";
 import { bookings, type Db } from "@frontdesk/db";
+import { sourcesOf } from "./status";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { bookingColumns, toBooking } from "./rows";
 

@@ -1,8 +1,8 @@
 // Reading bookings: one by id, and the keyset-paginated list.
-import { hasEffectiveStatus } from "./status";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { bookings, type Db } from "@frontdesk/db";
+import { hasEffectiveStatus } from "./status";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { keyset, toPage, type Page } from "../pagination";

@@ -1,7 +1,5 @@
 // Slots: which slots a resource offers and which are free, and the checks a write makes before it takes
 // one (on the schedule, outside the minimum notice, not taken, not inside another booking's buffer).
-import { exactInstant } from "../pagination";
-import { isLive } from "./status";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
@@ -13,6 +11,8 @@ import {
   resources,
   type Db,
 } from "@frontdesk/db";
+import { isLive } from "./status";
+import { exactInstant } from "../pagination";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import type { AvailabilityWindow, Slot, slotsInput } from "./schemas";

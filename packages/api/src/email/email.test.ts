@@ -8,9 +8,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, withTenant, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { createBooking } from "../bookings/lifecycle";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
 import { startSmtpReceiver, type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
+import { createBooking } from "../bookings/lifecycle";
 import {
   createMailTransport,
   deliverDueEmails,

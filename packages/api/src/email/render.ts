@@ -1,9 +1,8 @@
 // Renders a message from its template and props: HTML (React Email) and its plain-text alternative.
 import { render, toPlainText } from "@react-email/render";
 import type { z } from "zod";
-import { signLink } from "./links";
+import { signLink, addressHash } from "./links";
 import type { MailConfig } from "./config";
-import { addressHash } from "./links";
 import type { EmailTemplate, RenderLinks } from "./template";
 import { emailTemplates, isEmailTemplateName } from "./templates";
 

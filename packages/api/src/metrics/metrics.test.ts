@@ -16,7 +16,6 @@ import {
   type Db,
 } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import type { Actor } from "../actor";
 import {
   callerFor,
   createKey,
@@ -25,6 +24,7 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { errorOf } from "@frontdesk/testing/errors";
+import type { Actor } from "../actor";
 import * as metricsQuery from "./query";
 import { markRangeDirty, rollupHourly } from "./rollup";
 import type {

@@ -14,8 +14,6 @@ import {
   type Database,
 } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
-import { idempotencyKeyDigest } from "../idempotency";
 import {
   createKey,
   createMember,
@@ -25,6 +23,8 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
+import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
+import { idempotencyKeyDigest } from "../idempotency";
 import type { CreateOrderInput } from "./schemas";
 import { expireUnpaidOrders } from "./expiry";
 import { applyPaymentEvent } from "./payment-events";

@@ -7,10 +7,10 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { AppError } from "../errors";
-import { idempotencyKeyDigest } from "../idempotency";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import { AppError } from "../errors";
+import { idempotencyKeyDigest } from "../idempotency";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
 
 let local: LocalStripe;

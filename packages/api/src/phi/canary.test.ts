@@ -15,13 +15,13 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
+import { procedurePhiLeaves } from "@frontdesk/testing/sweeps/router-walk";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startWorker } from "../../../../apps/worker/src/worker";
 import * as sendAlerts from "../../../../apps/worker/src/jobs/phi/send-alerts";
 import { describeErrorForLog } from "../errors";
 import type { PaymentProvider } from "../payments";
 import { appRouter } from "../root";
-import { procedurePhiLeaves } from "@frontdesk/testing/sweeps/router-walk";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 
 // ---- the canaries ----
 const SSN = "521-73-4190"; // valid format (area 521, group 73, serial 4190), synthetic

@@ -16,7 +16,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import type { PaymentProvider } from "../payments";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import {
   procedureAt,
@@ -24,6 +23,7 @@ import {
   type PhiLeaf,
 } from "@frontdesk/testing/sweeps/router-walk";
 import { codeOf } from "@frontdesk/testing/errors";
+import type { PaymentProvider } from "../payments";
 
 const SSN = "521-73-4190";
 const PHONE = "903-140-4508";

@@ -5,7 +5,6 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { PHI_ALERT_KIND } from "../phi-gate";
 import {
   callerFor,
   createKey,
@@ -13,6 +12,7 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { PHI_ALERT_KIND } from "../phi-gate";
 
 // Synthetic PHI: a valid-format SSN nobody holds, an MRN, a Luhn-valid test card, a made-up name.
 const SSN = "521-73-4190";

@@ -9,7 +9,6 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { POLICY } from "../policy";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import {
   BOLA_FIXTURES,
@@ -20,6 +19,7 @@ import {
 import { idFields, listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { restRequestFor, restRoutesFor } from "@frontdesk/testing/sweeps/rest-walk";
+import { POLICY } from "../policy";
 
 const idProcedures = listProcedures().filter((p) => p.kind === "tenant" && idFields(p).length > 0);
 

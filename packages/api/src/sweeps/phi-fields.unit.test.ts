@@ -5,12 +5,12 @@
 // that needs no database is checked here: a `token` shape refuses every canary by itself.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { PHI_FIELD_KINDS } from "../phi-fields";
 import {
   listProcedures,
   phiLeaves,
   procedurePhiLeaves,
 } from "@frontdesk/testing/sweeps/router-walk";
+import { PHI_FIELD_KINDS } from "../phi-fields";
 
 /** Identifiers a token shape must refuse: SSNs, phones (with an extension), names, MRNs, cards, emails. */
 const CANARIES = [

@@ -7,8 +7,6 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Database, type Role } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { ROLE_RANK } from "../actor";
-import { POLICY, type Rule } from "../policy";
 import {
   callerFor,
   createKey,
@@ -19,6 +17,8 @@ import {
 import { listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { restRequestFor } from "@frontdesk/testing/sweeps/rest-walk";
+import { POLICY, type Rule } from "../policy";
+import { ROLE_RANK } from "../actor";
 import { restRoutes } from "../rest/routes";
 
 const procedures = listProcedures();

@@ -17,13 +17,13 @@ import {
   type Database,
 } from "@frontdesk/db";
 import { createScratchDatabase } from "@frontdesk/testing/db";
+import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { codeOf } from "@frontdesk/testing/errors";
 import type { Actor } from "../actor";
 import { createBooking } from "../bookings/lifecycle";
 import { expireUnpaidOrder } from "../orders/expiry";
 import { applyPaymentEvent } from "../orders/payment-events";
 import { acceptInvitation } from "../platform/members/service";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { codeOf } from "@frontdesk/testing/errors";
 import { deliverDue, type DispatchOptions } from "./dispatch";
 import {
   WEBHOOK_EVENT_TYPES,

@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ZodError } from "zod";
+import { eq } from "drizzle-orm";
 import { createDbFromEnv, type Database } from "../client";
 import { runMigrations } from "../migrate";
 import { insertApiKey, provisionTenant } from "../provision";
@@ -13,7 +14,6 @@ import { API_KEY_SCOPES, tenants } from "../schema";
 import { seedDemo } from "../seed";
 import { formatSmokeCheck, runSmokeChecks } from "../smoke";
 import { formatVerifyReport, verifyDatabase } from "../verify";
-import { eq } from "drizzle-orm";
 import { isUuid } from "../uuid";
 
 class UsageError extends Error {}

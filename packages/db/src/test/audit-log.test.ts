@@ -1,11 +1,11 @@
 // audit_log is append-only for the app role.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { queryRows, type Database } from "../client";
 import { pgErrorCode, PG_INSUFFICIENT_PRIVILEGE } from "../errors";
 import { auditLog } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

@@ -1,11 +1,11 @@
 // No two live bookings overlap on one resource, enforced by PostgreSQL (bookings_no_overlap).
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import type { Database } from "../client";
 import { pgConstraintName, pgErrorCode, PG_EXCLUSION_VIOLATION } from "../errors";
 import { bookings, resources, type BookingStatus } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

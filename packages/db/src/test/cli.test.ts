@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 import { hashApiKey, looksLikeApiKey } from "../api-keys";
 import { createDb, queryRows, type Database } from "../client";
-import { createTestDatabase, testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 
 const CLI = path.resolve(import.meta.dirname, "..", "cli", "main.ts");
 const TSX = path.resolve(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");

@@ -4,12 +4,12 @@
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { is, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, createTestTenant, testBackend } from "@frontdesk/testing/db";
+import { fixtures } from "@frontdesk/testing/db/tenant-fixtures";
 import { queryRows, type Database, type Db } from "../client";
 import { pgErrorCode, PG_INSUFFICIENT_PRIVILEGE } from "../errors";
 import * as schema from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant, testBackend } from "@frontdesk/testing/db";
-import { fixtures } from "@frontdesk/testing/db/tenant-fixtures";
 
 /** Tables that hold tenant_id but are global, processed only by the owner: the app role may not touch them. */
 const OWNER_ONLY = new Set(["stripe_events"]);

@@ -2,6 +2,7 @@
 // bad object created here (in a scratch database, so no other test sees it).
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import type { Database } from "../client";
 import {
   duplicateIndexes,
@@ -15,7 +16,6 @@ import {
   unindexedForeignKeys,
   type LintFinding,
 } from "../lints";
-import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyDatabase } from "../verify";
 
 let database: Database;

@@ -2,10 +2,10 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { describe, expect, it } from "vitest";
+import { createScratchDatabase, testBackend } from "@frontdesk/testing/db";
 import { createDb, queryRows } from "../client";
 import { databaseUnavailableReason } from "../errors";
 import { MigrationLockTimeoutError, migrationsFolder, runMigrations } from "../migrate";
-import { createScratchDatabase, testBackend } from "@frontdesk/testing/db";
 
 describe("migrations", () => {
   it("apply on an empty database, and a second run is a no-op", async () => {

@@ -6,16 +6,16 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, queryRows, type Database, type DatabaseTimeouts } from "../client";
-import { databaseUnavailableReason, recentDatabaseUnavailability } from "../errors";
-import { outbox } from "../schema";
-import { withTenant } from "../tenant-scope";
 import {
   createTestTenant,
   testBackend,
   testDatabaseUrl,
   testDirectDatabaseUrl,
 } from "@frontdesk/testing/db";
+import { createDb, queryRows, type Database, type DatabaseTimeouts } from "../client";
+import { databaseUnavailableReason, recentDatabaseUnavailability } from "../errors";
+import { outbox } from "../schema";
+import { withTenant } from "../tenant-scope";
 
 const onPostgres = testBackend() === "postgres";
 

@@ -4,12 +4,12 @@
 // fails with SQLSTATE 23514, which the API maps to a clear error.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { queryRows, type Database } from "../client";
 import { pgErrorCode, PG_CHECK_VIOLATION, PG_INSUFFICIENT_PRIVILEGE } from "../errors";
 import { seriesHash } from "../metric-series";
 import { analyticsMetrics } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

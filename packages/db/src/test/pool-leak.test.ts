@@ -3,10 +3,10 @@
 // pool carries neither the tenant nor the app role.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { queryRows, type Database } from "../client";
 import { outbox } from "../schema";
 import { withTenant } from "../tenant-scope";
-import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenants: [string, string];

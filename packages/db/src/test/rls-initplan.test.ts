@@ -2,10 +2,10 @@
 // extension the bookings exclusion constraint needs lives outside `public`.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase, createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { queryRows, type Database } from "../client";
 import { pgErrorCode, PG_EXCLUSION_VIOLATION } from "../errors";
 import { withTenant } from "../tenant-scope";
-import { createScratchDatabase, createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 
 let database: Database;
 let tenantId: string;

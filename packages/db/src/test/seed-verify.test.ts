@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createScratchDatabase } from "@frontdesk/testing/db";
 import { queryRows, type Database } from "../client";
 import { seedDemo, DEMO } from "../seed";
-import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyDatabase } from "../verify";
 
 const TABLES = [

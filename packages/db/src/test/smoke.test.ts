@@ -5,8 +5,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, type Database } from "../client";
 import { createScratchDatabase, testBackend, testDirectDatabaseUrl } from "@frontdesk/testing/db";
+import { queryRows, type Database } from "../client";
 
 const CLI = path.resolve(import.meta.dirname, "..", "cli", "main.ts");
 const TSX = path.resolve(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");

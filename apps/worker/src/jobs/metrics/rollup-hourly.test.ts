@@ -3,8 +3,8 @@ import { createScratchDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
-import { startWorker } from "../../worker";
 import { rollupHourly } from "@frontdesk/api";
+import { startWorker } from "../../worker";
 import * as rollupJob from "./rollup-hourly";
 
 let database: Database;

@@ -5,7 +5,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, auditLog, hashApiKey, withTenant, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import type { Actor } from "../../actor";
 import {
   callerFor,
   createKey,
@@ -15,6 +14,7 @@ import {
   keyIdOf,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
+import type { Actor } from "../../actor";
 import { createApiKey, rotateApiKey } from "./service";
 
 let database: Database;

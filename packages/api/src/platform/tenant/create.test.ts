@@ -13,8 +13,8 @@ import {
   type Database,
 } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { AppError } from "../../errors";
 import { callerFor } from "@frontdesk/testing/api";
+import { AppError } from "../../errors";
 import { createAccount, createTenantWithOwner, EMAIL_TAKEN_MESSAGE } from "./create";
 
 let database: Database;

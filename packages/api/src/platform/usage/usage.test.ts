@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usageCounters, USAGE_METRICS, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
-import { PLAN_LIMITS, periodStart, recordUsage } from "../../usage";
 import { codeOf } from "@frontdesk/testing/errors";
+import { PLAN_LIMITS, periodStart, recordUsage } from "../../usage";
 
 let database: Database;
 

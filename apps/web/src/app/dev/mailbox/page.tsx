@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
 import { linksOf, listDevMailbox } from "@frontdesk/api";
 import { users } from "@frontdesk/db";
-import { devMailboxOperators, mailEnv } from "@/env";
+import { devMailboxOperators, isProduction, mailEnv } from "@/env";
 import { currentUserId } from "@/server/auth";
 import { getDatabase } from "@/server/database";
 
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Development mailbox", referrer: "no-referrer" };
 
 async function mayRead(userId: string): Promise<boolean> {
-  if (process.env.NODE_ENV !== "production") return true;
+  if (!isProduction) return true;
   const database = await getDatabase();
   const [user] = await database.db
     .select({ email: users.email })

@@ -2,8 +2,8 @@
 // tenant chooses and the actions recorded on events. Types come from the API's own output types, so a
 // type added to the API fails the typecheck here until it is described.
 import type { RouterOutputs } from "@frontdesk/api";
-import type { badgeVariants } from "@/components/ui/badge";
 import type { VariantProps } from "class-variance-authority";
+import type { badgeVariants } from "@/components/ui/badge";
 
 export type PhiType = RouterOutputs["phiEvents"]["list"]["items"][number]["type"];
 export type PhiActionTaken = RouterOutputs["phiEvents"]["list"]["items"][number]["action"];

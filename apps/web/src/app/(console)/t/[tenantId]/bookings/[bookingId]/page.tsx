@@ -2,10 +2,10 @@
 // members and up) confirm / reschedule / cancel. The server prefetches the booking and the resources.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { isUuid } from "@frontdesk/db";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { RESOURCE_OPTIONS_INPUT } from "../queries";
 import { BookingDetail } from "./booking-detail";
-import { isUuid } from "@frontdesk/db";
 
 export const metadata: Metadata = { title: "Booking" };
 

@@ -2,9 +2,9 @@
 // there and at hydration); an id that is not a UUID cannot name an order: a 404 without asking the API.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { isUuid } from "@frontdesk/db";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { OrderDetail } from "./order-detail";
-import { isUuid } from "@frontdesk/db";
 
 export const dynamic = "force-dynamic";
 
