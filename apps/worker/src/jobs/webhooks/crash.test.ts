@@ -83,7 +83,7 @@ function spawnWorker() {
   // node itself, not the tsx CLI (which would put a second process between the test and the worker).
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/test-fixtures/webhook-worker-process.ts"],
+    ["--import", "tsx", "src/test-fixtures/worker-process.ts"],
     {
       cwd: packageDir,
       env: {
@@ -91,6 +91,7 @@ function spawnWorker() {
         DATABASE_URL: databaseUrl,
         LOG_LEVEL: "info",
         WEBHOOKS_ALLOW_LOOPBACK: "true",
+        FIXTURE_JOB: "webhooks",
         FIXTURE_LEASE_SECONDS: "3",
       },
       stdio: ["ignore", "pipe", "pipe"],
