@@ -7,6 +7,7 @@ import { BOOKING_STATUSES, METRIC_KINDS, SCORE_KINDS, SCORE_SOURCES } from "@fro
 import type { RouterOutputs } from "../index";
 import { METRIC_AGGREGATIONS } from "../metrics/schemas";
 import { phiEventOutput, policyOutput, scanOutput, statsOutput } from "../phi/schemas";
+import type { Jsonify, Same } from "../type-agreement";
 import { webhookOrder, webhookRefund } from "../webhooks/events";
 
 const instant = z.iso.datetime({ offset: true });
@@ -246,15 +247,6 @@ export type RestProcedure = keyof typeof OUTPUTS;
 
 // ---- compile-time agreement with what the procedures return ----
 
-/** What JSON.stringify makes of a value: Dates become strings. */
-type Jsonify<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Jsonify<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonify<T[K]> }
-      : T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type OutputOf<P extends string> = P extends `${infer A}.${infer B}.${infer C}`
   ? A extends keyof RouterOutputs
     ? B extends keyof RouterOutputs[A]

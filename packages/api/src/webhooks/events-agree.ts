@@ -11,6 +11,7 @@ import type {
 } from "@frontdesk/db";
 import type { Booking } from "../bookings/schemas";
 import type { Order, OrderRefund } from "../orders/schemas";
+import type { Assert, Jsonify, Same } from "../type-agreement";
 import type {
   bookingStatus,
   memberRole,
@@ -21,17 +22,6 @@ import type {
   webhookRefund,
   webhookScore,
 } from "./events";
-
-/** What JSON.stringify makes of a value: Dates become strings. */
-type Jsonify<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Jsonify<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonify<T[K]> }
-      : T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
 
 export type _BookingAgrees = Assert<Same<z.infer<typeof webhookBooking>, Jsonify<Booking>>>;
 export type _OrderAgrees = Assert<
