@@ -31,6 +31,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { StripePaymentProvider } from "@frontdesk/api";
 
 export type LocalIntentStatus =
   | "requires_payment_method"
@@ -1129,4 +1130,17 @@ export async function startLocalStripe(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The product's Stripe provider pointed at a local Stripe (with other price ids when `prices` is given). */
+export function localStripeProvider(
+  local: Pick<LocalStripe, "host" | "port" | "protocol">,
+  prices?: Partial<Record<"pro" | "enterprise", string>>,
+): StripePaymentProvider {
+  return new StripePaymentProvider("sk_test_local", {
+    host: local.host,
+    port: local.port,
+    protocol: local.protocol,
+    ...(prices === undefined ? {} : { prices }),
+  });
 }

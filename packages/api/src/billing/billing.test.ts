@@ -22,6 +22,7 @@ import {
   type LocalInvoice,
   type LocalStripe,
   type SignedWebhook,
+  localStripeProvider,
 } from "@frontdesk/testing/stripe-local";
 import {
   callerFor,
@@ -30,7 +31,7 @@ import {
   type TestTenant,
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
-import { StripePaymentProvider } from "../payments/stripe";
+import { type StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent, type ProcessResult } from "../payments/webhook";
 import { recordUsage } from "../usage";
 
@@ -41,12 +42,7 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-    prices: LOCAL_PRICES,
-  });
+  provider = localStripeProvider(local, LOCAL_PRICES);
   database = await createTestDatabase();
 });
 
@@ -222,12 +218,7 @@ describe("billing", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ plan: "pro", status: "active" });
 
-    const noEnterprise = new StripePaymentProvider("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: local.protocol,
-      prices: { pro: LOCAL_PRICES.pro },
-    });
+    const noEnterprise = localStripeProvider(local, { pro: LOCAL_PRICES.pro });
     expect(
       await codeOf((await owner(t, noEnterprise)).billing.changePlan({ plan: "enterprise" })),
     ).toBe("PRECONDITION_FAILED");
@@ -335,12 +326,7 @@ describe("billing", () => {
     // The tenant's own subscription, read by a deployment that does not sell enterprise: not a plan it knows.
     const [own] = subscriptionsAtStripe(t.tenantId).filter((s) => s.customer !== stranger.id);
     if (!own) throw new Error("no subscription");
-    const proOnly = new StripePaymentProvider("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: local.protocol,
-      prices: { pro: "price_other" },
-    });
+    const proOnly = localStripeProvider(local, { pro: "price_other" });
     expect(
       await deliver("customer.subscription.created", own.id, undefined, proOnly),
     ).toMatchObject({ outcome: "ignored" });

@@ -9,7 +9,12 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants, type Database, type Plan } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { startLocalStripe, LOCAL_PRICES, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  LOCAL_PRICES,
+  type LocalStripe,
+  localStripeProvider,
+} from "@frontdesk/testing/stripe-local";
 import {
   callerFor,
   createMember,
@@ -18,7 +23,7 @@ import {
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { AppError } from "../errors";
-import { StripePaymentProvider } from "../payments/stripe";
+import { type StripePaymentProvider } from "../payments/stripe";
 import { ingestStripeWebhook, processStripeEvent } from "../payments/webhook";
 
 const SECRET = "whsec_hosted_sessions_test";
@@ -30,12 +35,7 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-    prices: LOCAL_PRICES,
-  });
+  provider = localStripeProvider(local, LOCAL_PRICES);
   database = await createTestDatabase();
 });
 
@@ -258,12 +258,7 @@ describe("billing.checkoutSession", () => {
       "PRECONDITION_FAILED",
     );
 
-    const proOnly = new StripePaymentProvider("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: local.protocol,
-      prices: { pro: LOCAL_PRICES.pro },
-    });
+    const proOnly = localStripeProvider(local, { pro: LOCAL_PRICES.pro });
     const before = local.state.requests.length;
     expect(
       await codeOf(

@@ -9,9 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderRefunds, orders, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  type LocalStripe,
+  localStripeProvider,
+} from "@frontdesk/testing/stripe-local";
 import { codeOf } from "@frontdesk/testing/errors";
-import { StripePaymentProvider } from "./stripe";
+import { type StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 import type { PaymentProvider } from "../payments";
 
@@ -23,11 +27,7 @@ let tenant: TestTenant;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-  });
+  provider = localStripeProvider(local);
   database = await createTestDatabase();
   tenant = await createTenantWithKey(database);
 });

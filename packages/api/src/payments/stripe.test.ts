@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  type LocalStripe,
+  localStripeProvider,
+} from "@frontdesk/testing/stripe-local";
 import { AppError } from "../errors";
 import { idempotencyKeyDigest } from "../idempotency";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
@@ -20,11 +24,7 @@ let tenant: TestTenant;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-  });
+  provider = localStripeProvider(local);
   database = await createTestDatabase();
   tenant = await createTenantWithKey(database);
 });

@@ -11,8 +11,9 @@ import {
   startLocalStripe,
   type LocalStripe,
   type SignedWebhook,
+  localStripeProvider,
 } from "@frontdesk/testing/stripe-local";
-import { StripePaymentProvider } from "./stripe";
+import { type StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 
 const SECRET = "whsec_test_frontdesk";
@@ -23,11 +24,7 @@ let tenant: TestTenant;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-  });
+  provider = localStripeProvider(local);
   database = await createTestDatabase({ max: 6 });
   tenant = await createTenantWithKey(database);
 });

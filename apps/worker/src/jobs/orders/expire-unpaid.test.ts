@@ -7,7 +7,11 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestStripeWebhook, processStripeEvent, StripePaymentProvider } from "@frontdesk/api";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  type LocalStripe,
+  localStripeProvider,
+} from "@frontdesk/testing/stripe-local";
 import { orders, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
@@ -21,11 +25,7 @@ let database: Database;
 
 beforeAll(async () => {
   local = await startLocalStripe();
-  provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-  });
+  provider = localStripeProvider(local);
   database = await createTestDatabase({ max: 4 });
 });
 

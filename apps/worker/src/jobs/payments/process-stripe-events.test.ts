@@ -3,9 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ingestStripeWebhook, StripePaymentProvider } from "@frontdesk/api";
+import { ingestStripeWebhook } from "@frontdesk/api";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import {
+  startLocalStripe,
+  type LocalStripe,
+  localStripeProvider,
+} from "@frontdesk/testing/stripe-local";
 import { orders, stripeEvents, type Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { testLogger, waitFor } from "@frontdesk/testing/worker";
@@ -29,11 +33,7 @@ afterAll(async () => {
 });
 
 it("marks an order paid once the job has processed its recorded payment_intent.succeeded event", async () => {
-  const provider = new StripePaymentProvider("sk_test_local", {
-    host: local.host,
-    port: local.port,
-    protocol: local.protocol,
-  });
+  const provider = localStripeProvider(local);
   const tenant = await createTenantWithKey(database);
   const caller = await callerFor(database, { apiKey: tenant.adminKey }, { payments: provider });
   const order = await caller.orders.create({
