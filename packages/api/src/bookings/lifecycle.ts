@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import {
+  auditLog,
   bookings,
   encodeSlotId,
   PG_EXCLUSION_VIOLATION,
@@ -263,6 +264,44 @@ export async function cancelBooking(
   await emitWebhookEvent(db, actor.tenantId, "booking.cancelled", { booking });
   await enqueueBookingNotice(db, actor.tenantId, "cancellation", booking);
   return booking;
+}
+
+/**
+ * The attendee cancels through the manage link in a booking notice (no sign-in: the signed link names
+ * the tenant and the booking). `db` is the link's tenant transaction. Same effects as a console
+ * cancel (webhook event, cancellation notice) plus an audit row whose actor is the link. Idempotent:
+ * an already cancelled booking is left as it is (`changed: false`, nothing emitted again). Refused
+ * (CONFLICT) once the booking has started, expired or lapsed.
+ */
+export async function cancelBookingByAttendee(
+  db: Db,
+  tenantId: string,
+  id: string,
+  request: { requestId: string | null } = { requestId: null },
+): Promise<{ booking: Booking; changed: boolean }> {
+  const current = await lockBooking(db, id);
+  if (current.status === "cancelled") return { booking: toBooking(current), changed: false };
+  assertTransition(current.status, "cancelled", "it can no longer be cancelled");
+  if (current.start.getTime() <= Date.now()) {
+    throw new AppError(
+      "CONFLICT",
+      "This booking has already started and can no longer be cancelled",
+    );
+  }
+  const booking = toBooking(await markCancelled(db, id, null));
+  await emitWebhookEvent(db, tenantId, "booking.cancelled", { booking });
+  await enqueueBookingNotice(db, tenantId, "cancellation", booking);
+  await db.insert(auditLog).values({
+    tenantId,
+    actorType: "system",
+    // Who acted: whoever held the booking's manage link (sent to the attendee's address).
+    actorId: "attendee-manage-link",
+    action: "bookings.cancel",
+    targetId: id,
+    requestId: request.requestId,
+    metadata: { via: "manage-link" },
+  });
+  return { booking, changed: true };
 }
 
 /**
