@@ -130,6 +130,7 @@ export {
 export {
   currentSessionVersion,
   endAllSessions,
+  endOtherSessions,
   revokeSession,
   sessionIsCurrent,
   type SessionClaims,
@@ -151,3 +152,4 @@ export {
 export { openApiDocumentJson, buildOpenApiDocument } from "./rest/document";
 export { REST_BASE_PATH, REST_ROUTES, restRoutes, type RestRoute } from "./rest/routes";
 export * from "./email";
+export * from "./accounts";

@@ -4,7 +4,9 @@
 //   - the user's session_version is still that version (bumped by "sign out everywhere", and by
 //     anything else that must end every session of a user), and
 //   - its id is not in session_revocations (written by a sign-out, for that one session).
-// Both are checked by one primary-key query each time a session is resolved.
+// Both are checked by one primary-key query each time a session is resolved. A bump that must spare
+// the session asking for it (a password or email change ends the user's OTHER sessions) names that
+// session in users.kept_session_id, which is honoured whatever its version until the next bump.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
 
@@ -30,7 +32,8 @@ export async function sessionIsCurrent(db: Db, claims: SessionClaims): Promise<b
   const rows = await queryRows<{ ok: number }>(
     db,
     sql`select 1 as ok from users u
-      where u.id = ${claims.userId}::uuid and u.session_version = ${claims.sessionVersion}
+      where u.id = ${claims.userId}::uuid
+        and (u.session_version = ${claims.sessionVersion} or u.kept_session_id = ${claims.sessionId}::uuid)
         and not exists (select 1 from session_revocations r where r.session_id = ${claims.sessionId}::uuid)`,
   );
   return rows.length > 0;
@@ -55,9 +58,28 @@ export async function revokeSession(
   );
 }
 
-/** Ends every session of the user at once ("sign out everywhere", a password change). */
+/** Ends every session of the user at once ("sign out everywhere", a password reset). */
 export async function endAllSessions(db: Db, userId: string): Promise<void> {
   await db.execute(
-    sql`update users set session_version = session_version + 1, updated_at = now() where id = ${userId}::uuid`,
+    sql`update users set session_version = session_version + 1, kept_session_id = null, updated_at = now()
+        where id = ${userId}::uuid`,
+  );
+}
+
+/**
+ * Ends every session of `keep.userId` except `keep` itself (a password or email change made in it).
+ * `keep` is spared only if it is current at this instant, decided in the same statement, so a
+ * session that "sign out everywhere" ended a moment ago is not brought back.
+ */
+export async function endOtherSessions(db: Db, keep: SessionClaims): Promise<void> {
+  await db.execute(
+    sql`update users set
+          kept_session_id = case
+            when (session_version = ${keep.sessionVersion} or kept_session_id = ${keep.sessionId}::uuid)
+              and not exists (select 1 from session_revocations r where r.session_id = ${keep.sessionId}::uuid)
+            then ${keep.sessionId}::uuid end,
+          session_version = session_version + 1,
+          updated_at = now()
+        where id = ${keep.userId}::uuid`,
   );
 }

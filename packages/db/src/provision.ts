@@ -1,6 +1,6 @@
 // Bootstrapping a tenant from outside any request: the tenant, its owner (created if new), a default
 // PHI policy and optionally a first API key, in one transaction run by the migrating owner role.
-import { hash } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "./client";
@@ -89,6 +89,15 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
+/** True when `password` matches the argon2 `passwordHash`; false for a malformed hash too. */
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
 export async function insertApiKey(tx: Db, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const parsed = createApiKeyInput.parse(input);
   const key = generateApiKey();
@@ -132,7 +141,8 @@ export async function provisionTenant(
     const email = parsed.ownerEmail.toLowerCase();
     const inserted = await tx
       .insert(users)
-      .values({ email, name: parsed.ownerName ?? null, passwordHash })
+      // The operator vouches for the owner's address (the demo owner too): verified from the start.
+      .values({ email, name: parsed.ownerName ?? null, passwordHash, emailVerified: new Date() })
       .onConflictDoNothing()
       .returning({ id: users.id });
     const owner =

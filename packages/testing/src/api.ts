@@ -65,7 +65,7 @@ export async function createMember(
 ): Promise<string> {
   const [user] = await database.db
     .insert(users)
-    .values({ email: `${role}-${randomUUID()}@example.com` })
+    .values({ email: `${role}-${randomUUID()}@example.com`, emailVerified: new Date() })
     .returning({ id: users.id });
   if (!user) throw new Error("no user");
   await database.db.insert(memberships).values({ tenantId, userId: user.id, role });

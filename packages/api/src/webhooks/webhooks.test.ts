@@ -322,7 +322,7 @@ describe("events and deliveries", () => {
     // Members and API keys.
     const [invitee] = await database.db
       .insert(users)
-      .values({ email: `invitee-${randomUUID()}@example.com` })
+      .values({ email: `invitee-${randomUUID()}@example.com`, emailVerified: new Date() })
       .returning();
     if (!invitee) throw new Error("no user");
     const invitation = await api.members.invite({ email: invitee.email, role: "member" });

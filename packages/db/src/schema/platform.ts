@@ -102,7 +102,12 @@ export const users = pgTable(
     id: id(),
     name: text(),
     email: text().notNull(),
-    emailVerified: timestamp({ withTimezone: true, mode: "date" }),
+    /**
+     * When the address was proved (a verification link opened, an OAuth provider that vouches for it).
+     * Unverified accounts cannot sign in or accept invitations. Named `emailVerified` in TypeScript:
+     * that is the property the Auth.js adapter reads and writes.
+     */
+    emailVerified: timestamp("email_verified_at", { withTimezone: true, mode: "date" }),
     image: text(),
     /** argon2id hash for email + password sign-in; null for OAuth-only users. */
     passwordHash: text(),
@@ -111,6 +116,11 @@ export const users = pgTable(
      * ends every one of them at once.
      */
     sessionVersion: integer().notNull().default(0),
+    /**
+     * The one session a version bump spared ("end my other sessions" on a password or email
+     * change): honoured at any version while it stays here; the next bump replaces or clears it.
+     */
+    keptSessionId: uuid(),
     ...timestamps,
   },
   (t) => [
@@ -313,6 +323,41 @@ export const signInFailures = pgTable(
     failedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index().on(t.accountKey, t.failedAt)],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/**
+ * One-time links of the account lifecycle (verify an address, reset a password, confirm a new
+ * address). Only the token's SHA-256 is stored, like API keys; `email` is the address the link was
+ * sent to (for `change_email`, the new address). A token is spent by one atomic update
+ * (`used_at is null and expires_at > now()`), so two concurrent uses cannot both succeed. Global:
+ * read and written by the console's owner connection only, never by the app role.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text().$type<AccountTokenPurpose>().notNull(),
+    tokenHash: text().notNull(),
+    email: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("account_tokens_token_hash_key").on(t.tokenHash),
+    index().on(t.userId, t.purpose, t.createdAt),
+    check(
+      "account_tokens_purpose_check",
+      sql`${t.purpose} in ('verify_email', 'reset_password', 'change_email')`,
+    ),
+    check("account_tokens_expiry_check", sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
 );
 
 /**

@@ -29,7 +29,7 @@ async function insertReturningId(
 async function newUser(db: Db): Promise<string> {
   const [u] = await db
     .insert(s.users)
-    .values({ email: `u-${randomUUID()}@example.com` })
+    .values({ email: `u-${randomUUID()}@example.com`, emailVerified: new Date() })
     .returning({ id: s.users.id });
   if (!u) throw new Error("user insert returned nothing");
   return u.id;

@@ -3,6 +3,15 @@
 import type { z } from "zod";
 import type { EmailTemplate } from "../template";
 import {
+  accountExists,
+  emailChanged,
+  emailChangeVerify,
+  invitation,
+  passwordChanged,
+  passwordReset,
+  verifyEmail,
+} from "./account";
+import {
   bookingCancellation,
   bookingConfirmation,
   bookingReminder,
@@ -14,6 +23,13 @@ export const emailTemplates = {
   "booking-cancellation": bookingCancellation,
   "booking-rescheduled": bookingRescheduled,
   "booking-reminder": bookingReminder,
+  "verify-email": verifyEmail,
+  "account-exists": accountExists,
+  "password-reset": passwordReset,
+  "password-changed": passwordChanged,
+  "email-change-verify": emailChangeVerify,
+  "email-changed": emailChanged,
+  invitation,
 } as const satisfies Record<string, EmailTemplate<z.ZodType>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

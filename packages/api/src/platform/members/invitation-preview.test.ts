@@ -54,7 +54,10 @@ describe("previewInvitation", () => {
 
     const email = `accept-${randomUUID().slice(0, 6)}@example.com`;
     const token = await invite(email);
-    const [user] = await database.db.insert(users).values({ email }).returning({ id: users.id });
+    const [user] = await database.db
+      .insert(users)
+      .values({ email, emailVerified: new Date() })
+      .returning({ id: users.id });
     await acceptInvitation(database.db, token, user?.id ?? "");
     expect(await previewInvitation(database.db, token)).toEqual({ status: "invalid" });
 

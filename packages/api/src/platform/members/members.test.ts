@@ -50,7 +50,10 @@ async function ownerCount(tenantId: string): Promise<number> {
 async function newUser(
   email = `u-${randomUUID()}@example.com`,
 ): Promise<{ id: string; email: string }> {
-  const [row] = await database.db.insert(users).values({ email }).returning({ id: users.id });
+  const [row] = await database.db
+    .insert(users)
+    .values({ email, emailVerified: new Date() })
+    .returning({ id: users.id });
   if (!row) throw new Error("no user");
   return { id: row.id, email };
 }

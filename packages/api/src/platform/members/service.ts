@@ -15,6 +15,7 @@ import {
   auditLog,
   invitations,
   memberships,
+  tenants,
   users,
   type Db,
   type Role,
@@ -22,6 +23,7 @@ import {
 import { ROLE_RANK, type Actor } from "../../actor";
 import { writeAudit, type RequestInfo } from "../../audit";
 import { emitWebhookEvent } from "../../webhooks/emit";
+import { enqueueEmail } from "../../email/enqueue";
 import { AppError } from "../../errors";
 import { keyset, toPage, type Page } from "../../pagination";
 import { accountableUserId, auditRevokedKeys, revokeWithPredecessors } from "../api-keys/service";
@@ -80,7 +82,8 @@ export function hashInvitationToken(token: string): string {
 /**
  * Always an invitation, even for someone who already has an account: the app role may not look up
  * users outside the tenant, and the invitee accepts with `acceptInvitation` when they sign in.
- * A newer invitation for the same address replaces any pending one.
+ * A newer invitation for the same address replaces any pending one. The link is emailed to the
+ * address (through the outbox, with this transaction) and also returned, to copy by hand.
  */
 export async function inviteMember(
   db: Db,
@@ -125,6 +128,22 @@ export async function inviteMember(
       createdAt: invitations.createdAt,
     });
   if (!row) throw new Error("invitation insert returned nothing");
+  const [tenant] = await db
+    .select({ name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, actor.tenantId));
+  if (!tenant) throw new AppError("NOT_FOUND", "This tenant no longer exists");
+  await enqueueEmail(db, {
+    to: email,
+    tenantId: actor.tenantId,
+    template: "invitation",
+    props: {
+      token,
+      tenantName: tenant.name,
+      role: input.role,
+      expiresAt: row.expiresAt.toISOString(),
+    },
+  });
   return {
     id: row.id,
     email,
@@ -231,8 +250,9 @@ export interface AcceptedInvitation {
 
 /**
  * The console's sign-in flow calls this as the database OWNER (outside RLS: the invitee is not a
- * member yet, so no tenant transaction could see the invitation). The signed-in user's email must
- * be the invited address; a token works once.
+ * member yet, so no tenant transaction could see the invitation). The signed-in user's address
+ * must be VERIFIED and be the invited address (so holding the link is not enough: the invitee must
+ * also control the mailbox); a token works once.
  */
 export async function acceptInvitation(
   db: Db,
@@ -266,8 +286,17 @@ export async function acceptInvitation(
       if (!inviter || ROLE_RANK[inviter.role] < ROLE_RANK.admin) throw invalid;
     }
 
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    const [user] = await tx
+      .select({ email: users.email, emailVerified: users.emailVerified })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!user) throw new AppError("NOT_FOUND", "No such user");
+    if (!user.emailVerified) {
+      throw new AppError(
+        "FORBIDDEN",
+        "Verify your email address before accepting: open the link we emailed you, or ask for a new one on the verify-email page",
+      );
+    }
     if (user.email.toLowerCase() !== invitation.email.toLowerCase()) {
       throw new AppError(
         "FORBIDDEN",

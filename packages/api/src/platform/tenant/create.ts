@@ -79,6 +79,35 @@ async function insertTenant(
 }
 
 /**
+ * The tenant's rows for an owner who exists: the tenant (free plan), the owner membership, the
+ * default PHI policy (mask) and a `tenant.create` audit row, in the caller's transaction.
+ */
+export async function insertOwnedTenant(
+  tx: Writer,
+  ownerUserId: string,
+  input: { tenantName: string; timeZone: string },
+  accountCreated: boolean,
+): Promise<{ id: string; slug: string }> {
+  const tenant = await insertTenant(tx, { name: input.tenantName, timeZone: input.timeZone });
+  const [membership] = await tx
+    .insert(memberships)
+    .values({ tenantId: tenant.id, userId: ownerUserId, role: "owner" })
+    .returning({ id: memberships.id });
+  if (!membership) throw new Error("membership insert returned nothing");
+  await tx.insert(phiPolicies).values({ tenantId: tenant.id, defaultAction: "mask" });
+  await tx.insert(auditLog).values({
+    tenantId: tenant.id,
+    actorType: "user",
+    actorId: ownerUserId,
+    action: "tenant.create",
+    targetType: "tenant",
+    targetId: tenant.id,
+    metadata: { membershipId: membership.id, accountCreated },
+  });
+  return tenant;
+}
+
+/**
  * A tenant on the free plan with `owner` as its owner (a new account, or an existing user), its
  * default PHI policy (mask), and a `tenant.create` audit row — all or nothing.
  * Errors: CONFLICT when the email already has an account; NOT_FOUND when `userId` does not exist.
@@ -106,22 +135,7 @@ export async function createTenantWithOwner(
       ownerUserId = await insertAccount(tx, owner, passwordHash);
     }
 
-    const tenant = await insertTenant(tx, { name: parsed.tenantName, timeZone: parsed.timeZone });
-    const [membership] = await tx
-      .insert(memberships)
-      .values({ tenantId: tenant.id, userId: ownerUserId, role: "owner" })
-      .returning({ id: memberships.id });
-    if (!membership) throw new Error("membership insert returned nothing");
-    await tx.insert(phiPolicies).values({ tenantId: tenant.id, defaultAction: "mask" });
-    await tx.insert(auditLog).values({
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: ownerUserId,
-      action: "tenant.create",
-      targetType: "tenant",
-      targetId: tenant.id,
-      metadata: { membershipId: membership.id, accountCreated: !("userId" in owner) },
-    });
+    const tenant = await insertOwnedTenant(tx, ownerUserId, parsed, !("userId" in owner));
     return {
       tenantId: tenant.id,
       slug: tenant.slug,
