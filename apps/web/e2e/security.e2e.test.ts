@@ -328,7 +328,7 @@ describe.skipIf(!chromiumPath)(`security headers and long user text (${backend})
     await invite.getByLabel("Email", { exact: true }).fill(email);
     await invite.getByLabel("Role", { exact: true }).selectOption("admin");
     await invite.getByRole("button", { name: "Create invitation", exact: true }).click();
-    const shared = page.getByRole("dialog", { name: "Share the invitation link", exact: true });
+    const shared = page.getByRole("dialog", { name: "Invitation sent", exact: true });
     const link = await shared.getByLabel("Invitation link", { exact: true }).inputValue();
     expect(link).toMatch(new RegExp(`^${app.baseUrl}/invite/[\\w-]+$`));
     await shared.getByRole("button", { name: "Done", exact: true }).click();

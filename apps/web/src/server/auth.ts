@@ -5,25 +5,16 @@
 // checks the tenant in the URL against memberships and the policy map on every call.
 import { randomUUID } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { verify } from "@node-rs/argon2";
 import {
   beginSignInAttempt,
+  checkCredentials,
   currentSessionVersion,
-  describeErrorForLog,
   forgiveSignInAttempts,
   revokeSession,
   sessionIsCurrent,
   type SessionClaims,
 } from "@frontdesk/api";
-import {
-  accounts,
-  hashPassword,
-  queryRows,
-  sessions,
-  users,
-  verificationTokens,
-  isUuid,
-} from "@frontdesk/db";
+import { accounts, sessions, users, verificationTokens, isUuid } from "@frontdesk/db";
 import { sql } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { cache } from "react";
@@ -34,7 +25,7 @@ import type { Provider } from "next-auth/providers";
 import { env, oauthEnv } from "@/env";
 import { clientIp } from "./client-ip";
 import { getDatabase } from "./database";
-import { logger } from "./logger";
+import { oauthEmailVerified } from "./oauth-email";
 import { consumeSignInAttempt, signInRateLimitKey } from "./sign-in-rate-limit";
 
 const MAX_EMAIL_LENGTH = 320;
@@ -71,12 +62,12 @@ class AccountCoolingDown extends CredentialsSignin {
   override code = "account_locked";
 }
 
-// Verifying against a real hash when the email is unknown keeps the response time the same, so
-// timing does not tell which emails have accounts.
-let dummyHash: Promise<string> | undefined;
-function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword("frontdesk-no-such-user");
-  return dummyHash;
+/**
+ * Shown on the sign-in page as `?code=email_unverified`: the password was right, but the address
+ * was never verified. Only someone who knows the password ever sees it.
+ */
+class EmailNotVerified extends CredentialsSignin {
+  override code = "email_unverified";
 }
 
 function field(value: unknown, max: number): string | null {
@@ -101,27 +92,13 @@ async function authorize(
   const attempt = await beginSignInAttempt(database.db, email);
   if (!attempt.allowed) throw new AccountCoolingDown();
 
-  const [user] = await queryRows<{
-    id: string;
-    email: string;
-    name: string | null;
-    image: string | null;
-    password_hash: string | null;
-  }>(
-    database.db,
-    sql`select id, email, name, image, password_hash from users where lower(email) = ${email} limit 1`,
-  );
-  const hash = user?.password_hash ?? (await dummyPasswordHash());
-  let ok = false;
-  try {
-    ok = await verify(hash, password);
-  } catch (error) {
-    // A malformed stored hash is an operator problem, not the user's: log it, refuse the sign-in.
-    logger.error({ err: describeErrorForLog(error) }, "password hash could not be verified");
-  }
-  if (!ok || !user?.password_hash) return null;
+  // checkCredentials verifies against a real hash when the email is unknown, so timing does not
+  // tell which emails have accounts.
+  const checked = await checkCredentials(database.db, email, password);
+  if (checked.status === "invalid") return null;
   await forgiveSignInAttempts(database.db, email);
-  return { id: user.id, email: user.email, name: user.name, image: user.image };
+  if (checked.status === "unverified") throw new EmailNotVerified();
+  return checked.user;
 }
 
 function providers(): Provider[] {
@@ -164,9 +141,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: providers(),
     callbacks: {
+      // OAuth: only an address the provider says it verified may sign in (or create an account);
+      // otherwise holding a provider account with someone's address would be holding their account.
+      async signIn({ account, profile }) {
+        if (!account || (account.type !== "oauth" && account.type !== "oidc")) return true;
+        const verified = await oauthEmailVerified(account, profile);
+        return verified ? true : "/sign-in?error=CredentialsSignin&code=oauth_email_unverified";
+      },
       // At sign-in (and only then: `user` is set) the session gets its own id and the user's
       // current session version; both are checked against the database whenever it is used.
-      async jwt({ token, user }) {
+      async jwt({ token, user, account, profile }) {
+        if (user?.id && account && (account.type === "oauth" || account.type === "oidc")) {
+          // The signIn callback let this through only for an address the provider verified.
+          const email =
+            typeof profile?.email === "string" ? profile.email.trim().toLowerCase() : null;
+          if (email) {
+            await database.db.execute(
+              sql`update users set email_verified_at = coalesce(email_verified_at, now())
+                  where id = ${user.id}::uuid and lower(email) = ${email}`,
+            );
+          }
+        }
         if (user?.id) {
           token.sid = randomUUID();
           token.sv = (await currentSessionVersion(database.db, user.id)) ?? -1;
@@ -197,14 +192,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
 });
 
 // Once per request (React's cache): a page, its layout and its prefetches share one check.
-const currentSession = cache(async (): Promise<string | null> => {
+const currentSession = cache(async (): Promise<SessionClaims | null> => {
   const session = await auth();
   const claims = claimsOf(
     session ? { sub: session.user?.id, sid: session.sessionId, sv: session.sessionVersion } : null,
   );
   if (!claims) return null;
   const database = await getDatabase();
-  return (await sessionIsCurrent(database.db, claims)) ? claims.userId : null;
+  return (await sessionIsCurrent(database.db, claims)) ? claims : null;
 });
 
 /**
@@ -212,5 +207,10 @@ const currentSession = cache(async (): Promise<string | null> => {
  * by "sign out everywhere", or issued before sessions carried their id and version.
  */
 export async function currentUserId(): Promise<string | null> {
+  return (await currentSession())?.userId ?? null;
+}
+
+/** The current session's claims (for a change that ends the user's OTHER sessions), or null. */
+export async function currentSessionClaims(): Promise<SessionClaims | null> {
   return currentSession();
 }

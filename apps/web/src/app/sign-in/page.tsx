@@ -19,6 +19,12 @@ function first(value: string | string[] | undefined): string | undefined {
 function errorMessage(error: string | undefined, code: string | undefined): string | null {
   if (!error) return null;
   if (error === "CredentialsSignin") {
+    if (code === "email_unverified") {
+      return "Your email address is not verified yet, so this account cannot sign in. Open the link we emailed you when you signed up, or get a new one.";
+    }
+    if (code === "oauth_email_unverified") {
+      return "Your sign-in provider has not verified this email address, so it cannot be used here. Verify it with the provider, or sign in with a password.";
+    }
     if (code === "rate_limited")
       return "Too many sign-in attempts for this email. Wait a minute, then try again.";
     if (code === "account_locked") {
@@ -52,6 +58,12 @@ export default async function SignInPage({
         {message && (
           <p id="sign-in-error" role="alert" className="alert">
             {message}
+            {first(params.code) === "email_unverified" ? (
+              <>
+                {" "}
+                <Link href="/verify-email">Send a new verification link</Link>.
+              </>
+            ) : null}
           </p>
         )}
         <form action={signInWithPassword} className={styles.form}>
@@ -87,6 +99,9 @@ export default async function SignInPage({
             Sign in
           </button>
         </form>
+        <p className={styles.switch}>
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
         <p className={styles.switch}>
           New to Frontdesk?{" "}
           <Link

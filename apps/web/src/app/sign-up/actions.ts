@@ -1,18 +1,20 @@
 "use server";
-// Sign-up form actions: create the account (and its first tenant) through the api package's service
-// as the database owner, then sign in with the same credentials and go to the new tenant. A
-// signed-in user creating another tenant skips the account. Failures come back as form state —
-// never the password, and no detail beyond what the person can act on.
+// Sign-up form actions: sign up through the api package's service as the database owner. The answer
+// is the same whether or not the address already has an account ("check your email": a new address
+// gets a verification link, a taken one a notice), so the form cannot be used to find accounts; the
+// person signs in once the address is verified. A signed-in user creating another tenant skips the
+// account. Failures come back as form state — never the password, and no detail beyond what the
+// person can act on.
 import {
   AppError,
-  createAccount,
+  continuePath,
   createTenantWithOwner,
   describeErrorForLog,
+  signUp as signUpAccount,
 } from "@frontdesk/api";
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { currentUserId, signIn } from "@/server/auth";
+import { currentUserId } from "@/server/auth";
 import { clientIp } from "@/server/client-ip";
 import { getDatabase } from "@/server/database";
 import { logger } from "@/server/logger";
@@ -40,7 +42,7 @@ async function allowed(): Promise<boolean> {
   return consumeSignUpAttempt(database.db, clientIp(await headers()));
 }
 
-/** New account (with a first tenant, unless it is for accepting an invitation), then sign in. */
+/** New account (with a first tenant, unless it is for accepting an invitation), to be verified. */
 export async function signUp(previous: SignUpState, formData: FormData): Promise<SignUpState> {
   const mode: SignUpMode = formData.get("mode") === "account" ? "account" : "account-and-tenant";
   const callbackUrl = await safeCallbackUrl(formData.get("callbackUrl"));
@@ -58,37 +60,24 @@ export async function signUp(previous: SignUpState, formData: FormData): Promise
   const echo = { email: account.email, name: account.name, ...parsed.tenant };
   if (!(await allowed())) return failed(previous, RATE_LIMITED, echo);
 
-  let destination = callbackUrl;
   try {
     const database = await getDatabase();
-    if (parsed.tenant) {
-      const created = await createTenantWithOwner(database.db, {
-        ...parsed.tenant,
-        owner: account,
-      });
-      destination = `/t/${created.tenantId}`;
-    } else {
-      await createAccount(database.db, account);
-    }
+    await signUpAccount(database.db, {
+      account,
+      tenant: parsed.tenant,
+      // Back to the invitation (or wherever sign-up was asked from) once the address is verified.
+      next: callbackUrl !== "/" && continuePath.safeParse(callbackUrl).success ? callbackUrl : null,
+    });
   } catch (error) {
     return failed(previous, messageOf(error), echo);
   }
-
-  try {
-    await signIn("credentials", {
-      email: account.email,
-      password: account.password,
-      redirectTo: destination,
-    });
-  } catch (error) {
-    // Success is a redirect thrown by Next: let it through. The account exists either way, so a
-    // failed sign-in (e.g. its own rate limit) sends the person to sign in by hand.
-    if (error instanceof AuthError) {
-      redirect(`/sign-in?${new URLSearchParams({ callbackUrl: destination }).toString()}`);
-    }
-    throw error;
-  }
-  return previous;
+  return {
+    error: null,
+    fieldErrors: {},
+    values: {},
+    attempt: previous.attempt + 1,
+    sentTo: account.email,
+  };
 }
 
 /** A signed-in user's additional tenant (from the tenant switcher's "Create a tenant…"). */

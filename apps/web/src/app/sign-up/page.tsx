@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@frontdesk/api";
+import { mailEnv } from "@/env";
 import { timeZoneOptions } from "@/lib/time-zones";
 import { currentUserId } from "@/server/auth";
 import { safeCallbackUrl } from "../sign-in/callback-url";
@@ -29,7 +30,7 @@ const COPY: Record<SignUpMode, { title: string; intro: string }> = {
   account: {
     title: "Create an account to join",
     intro:
-      "Create your account with the email address the invitation was sent to; you will then accept it.",
+      "Create your account with the email address the invitation was sent to. Once you have verified the address, sign in to accept it.",
   },
   tenant: {
     title: "Create a tenant",
@@ -70,6 +71,7 @@ export default async function SignUpPage({
           timeZones={timeZoneOptions()}
           passwordMinLength={PASSWORD_MIN_LENGTH}
           passwordMaxLength={PASSWORD_MAX_LENGTH}
+          devMailbox={mailEnv.smtpUrl === undefined}
         />
         <p className="mt-6 text-center text-sm">
           {mode === "tenant" ? (

@@ -2,6 +2,7 @@
 // The sign-up form (three variants, see SignUpMode). A form action with useActionState: it works as
 // a plain POST before hydration, keeps what was typed (except the password) when the server refuses
 // it, and shows field errors next to their fields plus the form's error in an alert and a toast.
+import Link from "next/link";
 import { useActionState, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { toast } from "sonner";
 import { TimeZoneSelect } from "@/components/time-zone-select";
@@ -58,18 +59,49 @@ function Field({
   );
 }
 
+/**
+ * What every completed sign-up shows, whether or not the address already had an account: the
+ * message in the inbox says which (a verification link, or a notice to sign in instead).
+ */
+function CheckYourEmail({ address, devMailbox }: { address: string; devMailbox: boolean }) {
+  return (
+    <section role="status" aria-labelledby="check-email" className="mt-4 grid gap-3 text-sm">
+      <h2 id="check-email" className="text-lg font-semibold">
+        Check your email
+      </h2>
+      <p>
+        We sent a message to <strong className="break-all">{address}</strong>. Open the link in it
+        to verify your address, then sign in. The link works for 24 hours.
+      </p>
+      <p className="text-muted-foreground">
+        Nothing arrived after a few minutes? Check your spam folder, or{" "}
+        <Link href="/verify-email">send a new link</Link>.
+      </p>
+      {devMailbox ? (
+        <p className="rounded-md border bg-muted p-3">
+          This server has no SMTP relay configured, so email is kept in the{" "}
+          <Link href="/dev/mailbox">development mailbox</Link> instead of being sent.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export function SignUpForm({
   mode,
   callbackUrl,
   timeZones,
   passwordMinLength,
   passwordMaxLength,
+  devMailbox,
 }: {
   mode: SignUpMode;
   callbackUrl: string;
   timeZones: readonly string[];
   passwordMinLength: number;
   passwordMaxLength: number;
+  /** No SMTP server: messages are kept in the development mailbox (say where to look). */
+  devMailbox: boolean;
 }) {
   const [state, formAction, pending] = useActionState<SignUpState, FormData>(
     mode === "tenant" ? createTenant : signUp,
@@ -82,6 +114,8 @@ export function SignUpForm({
   useEffect(() => {
     if (state.error) toast.error(state.error);
   }, [state.attempt, state.error]);
+
+  if (state.sentTo) return <CheckYourEmail address={state.sentTo} devMailbox={devMailbox} />;
 
   const errors = state.fieldErrors;
   const withAccount = mode !== "tenant";

@@ -17,6 +17,11 @@ export interface SignUpState {
   values: Partial<Record<EchoedField, string>>;
   /** Changes on every failed submission, so the same message is announced (toast) again. */
   attempt: number;
+  /**
+   * Set once a sign-up went through: the address to look in. The same whether or not it already
+   * had an account (that one gets a notice instead of a link), so the page never tells.
+   */
+  sentTo?: string;
 }
 
 export const INITIAL_SIGN_UP_STATE: SignUpState = {

@@ -1,10 +1,11 @@
 "use client";
-// Settings sub-navigation. API keys, webhooks and the audit log are admin-only, so members and viewers do not
+// Settings sub-navigation. Account is the signed-in user's own (address, password), in every tenant. API keys, webhooks and the audit log are admin-only, so members and viewers do not
 // get links to them (their pages explain the rule to anyone who opens them anyway).
 import { SubNav } from "@/components/sub-nav";
 
 const LINKS = [
   { slug: "", label: "Profile" },
+  { slug: "account", label: "Account" },
   { slug: "members", label: "Members" },
   { slug: "api-keys", label: "API keys", adminOnly: true },
   { slug: "webhooks", label: "Webhooks", adminOnly: true },

@@ -1,6 +1,6 @@
 "use client";
-// "Invite member": email + role → an invitation whose accept link is shown once (only its hash is
-// stored). Frontdesk does not send email: the admin copies the link and sends it themselves.
+// "Invite member": email + role → an invitation emailed to the address, whose accept link is also
+// shown once here (only its hash is stored) for the admin to copy and send some other way.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState, type FormEvent } from "react";
@@ -77,11 +77,12 @@ export function InviteMemberDialog() {
         {invitation ? (
           <>
             <DialogHeader>
-              <DialogTitle>Share the invitation link</DialogTitle>
+              <DialogTitle>Invitation sent</DialogTitle>
               <DialogDescription>
-                Send this link to {invitation.email}. They join as{" "}
-                {ROLE_LABELS[invitation.role].toLowerCase()} after signing in with that address. The
-                link expires {formatDateTime(invitation.expiresAt, timeZone)}.
+                We emailed this link to {invitation.email}; you can also copy it and send it
+                yourself. They join as {ROLE_LABELS[invitation.role].toLowerCase()} after signing in
+                with that address, verified. The link expires{" "}
+                {formatDateTime(invitation.expiresAt, timeZone)}.
               </DialogDescription>
             </DialogHeader>
             <CopyField
@@ -105,7 +106,7 @@ export function InviteMemberDialog() {
             <DialogHeader>
               <DialogTitle>Invite a member</DialogTitle>
               <DialogDescription>
-                You get a link to send them; it works once and expires in 7 days.
+                We email them a link (and show it to you); it works once and expires in 7 days.
               </DialogDescription>
             </DialogHeader>
             <div className="grid gap-1.5">
