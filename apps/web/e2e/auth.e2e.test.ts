@@ -8,6 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_OWNER, launchBrowser } from "./browser";
 import { startConsole, type E2eBackend, type RunningConsole } from "./harness";
+import { openDevMailbox, type DevMailbox } from "./mailbox";
 
 const chromiumPath = inject("chromiumPath");
 const backend = (process.env.FRONTDESK_E2E_BACKEND ?? "pglite") as E2eBackend;
@@ -144,18 +145,24 @@ async function trpc(
 describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
   let app: RunningConsole;
   let browser: Browser;
+  let mailbox: DevMailbox;
 
   beforeAll(async () => {
     app = await startConsole(backend, { env: { TRUSTED_PROXIES: `${PROXY}/32` } });
     browser = await launchBrowser(chromiumPath);
+    mailbox = await openDevMailbox(browser, app.baseUrl);
   });
 
   afterAll(async () => {
+    await mailbox?.close();
     await browser?.close();
     await app?.close();
   });
 
-  /** A new account with a known password (through the sign-up page, like a person). */
+  /**
+   * A new account with a known password, made like a person makes one: the sign-up page, the
+   * verification link from the development mailbox, one sign-in.
+   */
   async function newAccount(): Promise<{ email: string; password: string; tenantId: string }> {
     const context = await browser.newContext();
     try {
@@ -171,6 +178,13 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
       await page.getByLabel("Password").fill(account.password);
       await page.getByLabel("Tenant name").fill("Lockout Clinic");
       await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      await page.goto(await mailbox.link(account.email, "/verify-email?token="));
+      await page.getByRole("button", { name: "Verify email address" }).click();
+      await page.getByRole("link", { name: "Sign in" }).click();
+      await page.getByLabel("Email").fill(account.email);
+      await page.getByLabel("Password").fill(account.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL(/\/t\/[0-9a-f-]{36}$/, { timeout: 60_000 });
       const tenantId = /\/t\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
       if (!tenantId) throw new Error("no tenant after sign-up");

@@ -14,6 +14,7 @@ import {
   signIn,
 } from "./browser";
 import { startConsole, WEBHOOK_SECRET, type E2eBackend, type RunningConsole } from "./harness";
+import { openDevMailbox } from "./mailbox";
 
 const chromiumPath = inject("chromiumPath");
 const backend = (process.env.FRONTDESK_E2E_BACKEND ?? "pglite") as E2eBackend;
@@ -202,13 +203,27 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     try {
       const p = await fresh.newPage();
       p.setDefaultTimeout(30_000);
+      const email = `owner.${Date.now()}@example.com`;
       await p.goto(`${app.baseUrl}/sign-up`);
       await p.getByLabel("Your name").fill("Olga Owner");
-      await p.getByLabel("Email").fill(`owner.${Date.now()}@example.com`);
+      await p.getByLabel("Email").fill(email);
       await p.getByLabel("Password").fill("a-long-enough-password");
       await p.getByLabel("Tenant name").fill("Harbour Dental");
       await p.getByLabel("Time zone").selectOption("Europe/Paris");
       await p.getByRole("button", { name: "Create account" }).click();
+      // Verify the address with the link from the development mailbox, then sign in.
+      await p.getByRole("heading", { name: "Check your email" }).waitFor();
+      const mailbox = await openDevMailbox(browser, app.baseUrl);
+      try {
+        await p.goto(await mailbox.link(email, "/verify-email?token="));
+      } finally {
+        await mailbox.close();
+      }
+      await p.getByRole("button", { name: "Verify email address" }).click();
+      await p.getByRole("link", { name: "Sign in" }).click();
+      await p.getByLabel("Email").fill(email);
+      await p.getByLabel("Password").fill("a-long-enough-password");
+      await p.getByRole("button", { name: "Sign in" }).click();
       await p.waitForURL(new RegExp(`/t/${UUID}$`), { timeout: 60_000 });
       expect(p.url()).not.toContain(tenantId);
       await p.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
@@ -252,6 +267,21 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
       await v.getByLabel("Email").fill(email);
       await v.getByLabel("Password").fill("viewer-e2e-password-1");
       await v.getByRole("button", { name: "Create account" }).click();
+      // The address is verified first (the link comes back to the invitation), then signed in.
+      await v.getByRole("heading", { name: "Check your email" }).waitFor();
+      const mailbox = await openDevMailbox(browser, app.baseUrl);
+      try {
+        // The invitation itself was emailed too.
+        await mailbox.link(email, "/invite/");
+        await v.goto(await mailbox.link(email, "/verify-email?token="));
+      } finally {
+        await mailbox.close();
+      }
+      await v.getByRole("button", { name: "Verify email address" }).click();
+      await v.getByRole("link", { name: "Sign in to accept the invitation" }).click();
+      await v.getByLabel("Email").fill(email);
+      await v.getByLabel("Password").fill("viewer-e2e-password-1");
+      await v.getByRole("button", { name: "Sign in" }).click();
       await v.getByRole("button", { name: "Accept invitation" }).click();
       await v.waitForURL(new RegExp(`/t/${tenantId}`), { timeout: 60_000 });
 

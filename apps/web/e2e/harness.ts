@@ -17,6 +17,7 @@ import postgres from "postgres";
 
 const WEB = path.resolve(import.meta.dirname, "..");
 const REPO = path.resolve(WEB, "../..");
+const DEMO_OWNER_EMAIL = "owner@sunrise-clinic.example";
 export const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString("hex")}`;
 
 export type E2eBackend = "pglite" | "postgres";
@@ -118,10 +119,14 @@ export async function startConsole(
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: stripe.protocol,
     LOG_LEVEL: "warn",
+    // No SMTP_URL: mail goes to the development mailbox, which the demo owner may read (the
+    // account flows take their links from it, as a person trying Frontdesk out would).
+    DEV_MAILBOX_OPERATORS: DEMO_OWNER_EMAIL,
     ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  if (!options.env?.SMTP_URL) delete env.SMTP_URL;
 
   try {
     if (backend === "postgres") {

@@ -30,6 +30,7 @@ const PAGES = [
   { name: "phi-scan", path: "/phi/scan", heading: "PHI" },
   { name: "phi-stats", path: "/phi/stats", heading: "PHI" },
   { name: "settings", path: "/settings", heading: "Profile" },
+  { name: "settings-account", path: "/settings/account", heading: "Account" },
   { name: "settings-members", path: "/settings/members", heading: "Members" },
   { name: "settings-api-keys", path: "/settings/api-keys", heading: "API keys" },
   { name: "settings-webhooks", path: "/settings/webhooks", heading: "Webhooks" },
@@ -74,6 +75,9 @@ describe.skipIf(!chromiumPath)(`console pages (${backend})`, () => {
   for (const p of [
     { name: "sign-in", path: "/sign-in" },
     { name: "sign-up", path: "/sign-up" },
+    { name: "verify-email", path: "/verify-email" },
+    { name: "forgot-password", path: "/forgot-password" },
+    { name: "reset-password-invalid", path: "/reset-password?token=not-a-real-token" },
   ]) {
     it(`${p.name} (signed out): renders, passes axe (0 serious/critical), screenshot saved`, async () => {
       const anonymous = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -25,7 +25,14 @@ async function mayRead(userId: string): Promise<boolean> {
   return user !== undefined && devMailboxOperators.has(user.email.trim().toLowerCase());
 }
 
-export default async function DevMailboxPage() {
+export default async function DevMailboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // `?to=<address>` shows that recipient's messages only (the last 50 of everyone's can be too few).
+  const rawTo = (await searchParams).to;
+  const to = typeof rawTo === "string" && rawTo.length <= 320 ? rawTo.trim().toLowerCase() : "";
   const userId = await currentUserId();
   if (!userId) redirect("/sign-in?callbackUrl=%2Fdev%2Fmailbox");
   if (!(await mayRead(userId))) {
@@ -37,7 +44,10 @@ export default async function DevMailboxPage() {
       </main>
     );
   }
-  const messages = await listDevMailbox((await getDatabase()).db, { limit: 50 });
+  const messages = await listDevMailbox((await getDatabase()).db, {
+    limit: 50,
+    ...(to ? { to } : {}),
+  });
   return (
     <main className="mx-auto grid max-w-4xl gap-6 p-6">
       <header>
