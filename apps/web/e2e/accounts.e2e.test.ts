@@ -4,7 +4,7 @@
 // account is told why it cannot sign in; forgot password → reset ends the other sessions; Settings →
 // Account changes the password and keeps this browser signed in.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   launchBrowser,
   screenshot,
@@ -30,6 +30,11 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     app = await startConsole(backend);
     browser = await launchBrowser(chromiumPath);
     mailbox = await openDevMailbox(browser, app.baseUrl);
+  });
+
+  afterEach(({ task }) => {
+    // The server's side of a failure (its log is otherwise lost with the process).
+    if (task.result?.state === "fail") console.log(app.logs());
   });
 
   afterAll(async () => {
@@ -91,6 +96,7 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     await again.getByText(/invalid, has expired or was already used/).waitFor();
 
     await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign in to Frontdesk" }).waitFor();
     await signInAs(page, email, PASSWORD);
     await page.waitForURL(new RegExp(`/t/${UUID}$`), { timeout: 60_000 });
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
@@ -147,6 +153,8 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     await page.goto(`${app.baseUrl}/sign-in`);
     await signInAs(page, email, PASSWORD);
     await page.getByRole("link", { name: "Send a new verification link" }).click();
+    // A client-side navigation: fill the next page's field, not the one still on screen.
+    await page.getByRole("heading", { level: 1, name: "Get a new verification link" }).waitFor();
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Send a new link" }).click();
     await page.getByText(/a new link is on its way/).waitFor();
@@ -166,6 +174,7 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     const page = await freshPage();
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByRole("heading", { level: 1, name: "Reset your password" }).waitFor();
     await page.getByLabel("Email").fill(owner.email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.getByRole("heading", { level: 1, name: "Check your email" }).waitFor();
@@ -177,7 +186,7 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     await screenshot(page, `${backend}-account-reset`);
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     const newPassword = "a-fresh-password-after-reset";
-    await page.getByLabel("New password").fill(newPassword);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
     await page.getByLabel("Repeat the new password").fill(newPassword);
     await page.getByRole("button", { name: "Set new password" }).click();
     await page.getByRole("heading", { level: 1, name: "Your password was changed" }).waitFor();
@@ -218,7 +227,7 @@ describe.skipIf(!chromiumPath)(`account lifecycle (${backend})`, () => {
     const form = page.getByRole("form", { name: "Change password" });
     await form.getByLabel("Current password").fill(owner.password);
     const changed = "changed-in-settings-password";
-    await form.getByLabel("New password").fill(changed);
+    await form.getByLabel("New password", { exact: true }).fill(changed);
     await form.getByLabel("Repeat the new password").fill(changed);
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText(/Password changed/).waitFor();

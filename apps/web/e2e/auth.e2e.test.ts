@@ -182,6 +182,7 @@ describe.skipIf(!chromiumPath)(`sign-in hardening (${backend})`, () => {
       await page.goto(await mailbox.link(account.email, "/verify-email?token="));
       await page.getByRole("button", { name: "Verify email address" }).click();
       await page.getByRole("link", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: "Sign in to Frontdesk" }).waitFor();
       await page.getByLabel("Email").fill(account.email);
       await page.getByLabel("Password").fill(account.password);
       await page.getByRole("button", { name: "Sign in" }).click();

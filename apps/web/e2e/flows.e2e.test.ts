@@ -221,6 +221,7 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
       }
       await p.getByRole("button", { name: "Verify email address" }).click();
       await p.getByRole("link", { name: "Sign in" }).click();
+      await p.getByRole("heading", { level: 1, name: "Sign in to Frontdesk" }).waitFor();
       await p.getByLabel("Email").fill(email);
       await p.getByLabel("Password").fill("a-long-enough-password");
       await p.getByRole("button", { name: "Sign in" }).click();
@@ -279,6 +280,7 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
       }
       await v.getByRole("button", { name: "Verify email address" }).click();
       await v.getByRole("link", { name: "Sign in to accept the invitation" }).click();
+      await v.getByRole("heading", { level: 1, name: "Sign in to Frontdesk" }).waitFor();
       await v.getByLabel("Email").fill(email);
       await v.getByLabel("Password").fill("viewer-e2e-password-1");
       await v.getByRole("button", { name: "Sign in" }).click();
