@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 // Account mail: verifying an address, the "you already have an account" notice sign-up sends instead
 // of saying so on the page, password reset, the notices after a password or address change, and
 // invitations. Props are one-time tokens, names of tenants, roles and instants — never PHI, never

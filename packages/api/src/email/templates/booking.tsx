@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 // Booking notices to attendees: confirmation, cancellation, reschedule and reminder. They carry the
 // time (in the resource's zone, named), the resource, the tenant's name and a manage link — never
 // the attendee's name, the notes or any other free text a patient wrote (PHI).

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 // The frame every message shares: the sender's name on top, the content, a footer with the reason
 // the message was sent and, for notices an attendee may stop, the unsubscribe link. Inline styles
 // only: email clients drop <style> blocks and external sheets.
