@@ -1,7 +1,7 @@
 // Writes src/name-lexicon.generated.ts from the installed compromise's lexicon.
 //   pnpm --filter @frontdesk/phi names:generate
-import nlp from "compromise/two";
 import { writeFileSync } from "node:fs";
+import nlp from "compromise/two";
 import { namesFromLexicon } from "../src/name-lexicon-source";
 
 type World = { model: { one: { lexicon: Record<string, string | string[]> } } };

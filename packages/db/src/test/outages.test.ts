@@ -89,7 +89,7 @@ describe.skipIf(!onPostgres)("database outages and slow queries", () => {
             // unhandled rejection in between is not what this test is about.
             .then(
               () => null,
-              (error: unknown) => error,
+              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
             );
           await waitUntilRunning(pid, "pg_sleep");
           await admin`select pg_terminate_backend(${pid})`;

@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState, QueryState } from "@/components/q
 import { Button } from "@/components/ui/button";
 import { useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
+import { useHydrated } from "@/components/use-hydrated";
 import { buildMetricsCsv, csvFileName, metricRows } from "./metrics-csv";
 import {
   chooseMetric,
@@ -23,7 +24,6 @@ import {
 } from "./metrics-view";
 import { Controls } from "./metrics-controls";
 import { Results, type Shown } from "./metrics-results";
-import { useHydrated } from "@/components/use-hydrated";
 
 export function MetricsExplorer() {
   const { timeZone } = useConsole();

@@ -13,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
+import { useHydrated } from "@/components/use-hydrated";
 import {
   describeSource,
   eventFilterParsers,
@@ -20,7 +21,6 @@ import {
   hasFilters,
   type EventFilters,
 } from "./events-filters";
-import { useHydrated } from "@/components/use-hydrated";
 import {
   ACTION_TAKEN_INFO,
   PHI_ACTIONS_TAKEN,

@@ -22,6 +22,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { useTRPC } from "@/trpc/react";
+import { useHydrated } from "@/components/use-hydrated";
 import {
   MASK_STYLE_INFO,
   PHI_POLICY_ACTIONS,
@@ -30,7 +31,6 @@ import {
   POLICY_ACTION_INFO,
   type MaskStyle,
 } from "../phi-labels";
-import { useHydrated } from "@/components/use-hydrated";
 import {
   effectiveAction,
   isDirty,

@@ -25,8 +25,8 @@ import {
 import { Textarea } from "@/components/ui/textarea";
 import { formatNumber } from "@/components/format";
 import { useTRPC } from "@/trpc/react";
-import { PHI_TYPE_DESCRIPTIONS, POLICY_ACTION_INFO, SCAN_OUTCOME_INFO } from "../phi-labels";
 import { useHydrated } from "@/components/use-hydrated";
+import { PHI_TYPE_DESCRIPTIONS, POLICY_ACTION_INFO, SCAN_OUTCOME_INFO } from "../phi-labels";
 
 /** The API's limit (MAX_SCAN_CHARS). */
 const MAX_SCAN_CHARS = 100_000;
