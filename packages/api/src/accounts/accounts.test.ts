@@ -5,11 +5,11 @@
 // ending the user's other sessions but not this one; an address change re-verified first.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { startSmtpReceiver, type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
+import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
+import { type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
 import { createMailTransport, deliverDueEmails, type MailConfig } from "../email";
 import { AppError } from "../errors";
 import { acceptInvitation } from "../platform/members/service";
@@ -37,21 +37,7 @@ let database: Database;
 let smtp: SmtpReceiver;
 let config: MailConfig;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  config = {
-    smtpUrl: smtp.url,
-    from: "Frontdesk <no-reply@frontdesk.test>",
-    appUrl: "http://127.0.0.1:3999",
-    linkSecret: "test-link-secret-0123456789abcdef0123456789",
-  };
-});
-
-afterAll(async () => {
-  await smtp.close();
-  await database.close();
-});
+useMailTestbed((testbed) => ({ database, smtp, config } = testbed));
 
 const PASSWORD = "correct horse battery staple";
 const address = (label = "person") => `${label}-${randomUUID().slice(0, 8)}@example.com`;

@@ -5,11 +5,11 @@
 // back up, no PHI in any message, opt-out honoured.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, withTenant, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { startSmtpReceiver, type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
+import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
+import { type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
 import { createBooking } from "../bookings/lifecycle";
 import {
   createMailTransport,
@@ -32,21 +32,7 @@ let database: Database;
 let smtp: SmtpReceiver;
 let config: MailConfig;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  config = {
-    smtpUrl: smtp.url,
-    from: "Frontdesk <no-reply@frontdesk.test>",
-    appUrl: "http://127.0.0.1:3999",
-    linkSecret: "test-link-secret-0123456789abcdef0123456789",
-  };
-});
-
-afterAll(async () => {
-  await smtp.close();
-  await database.close();
-});
+useMailTestbed((testbed) => ({ database, smtp, config } = testbed));
 
 /** A unique attendee address per test, so tests sharing the database never see each other's mail. */
 const attendeeAddress = () => `patient-${randomUUID().slice(0, 8)}@example.com`;

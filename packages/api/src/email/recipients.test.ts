@@ -4,11 +4,11 @@
 // working. Real SMTP server on loopback, real router, both back ends.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { startSmtpReceiver, type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
+import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
+import { type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
 import {
   addressHash,
   createMailTransport,
@@ -27,21 +27,10 @@ let database: Database;
 let smtp: SmtpReceiver;
 let config: MailConfig;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  config = {
-    smtpUrl: smtp.url,
-    from: "Frontdesk <no-reply@frontdesk.test>",
-    appUrl: "http://127.0.0.1:3999",
-    linkSecret: "test-link-secret-recipients-0123456789abcdef",
-  };
-});
-
-afterAll(async () => {
-  await smtp.close();
-  await database.close();
-});
+useMailTestbed(
+  (testbed) => ({ database, smtp, config } = testbed),
+  "test-link-secret-recipients-0123456789abcdef",
+);
 
 const attendeeAddress = () => `patient-${randomUUID().slice(0, 8)}@example.com`;
 const mailTo = (to: string) => (m: ReceivedEmail) => m.to.includes(to);

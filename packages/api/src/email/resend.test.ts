@@ -2,12 +2,12 @@
 // router (policy, RLS, audit), then the real outbox sender and an SMTP server on loopback.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, encodeSlotId, queryRows, withTenant, type Database } from "@frontdesk/db";
 import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
-import { startSmtpReceiver, type SmtpReceiver } from "@frontdesk/testing/smtp";
+import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
+import { type SmtpReceiver } from "@frontdesk/testing/smtp";
 import { adminHealth } from "../health/service";
 import { createMailTransport, deliverDueEmails, type MailConfig } from "./index";
 
@@ -17,21 +17,10 @@ let database: Database;
 let smtp: SmtpReceiver;
 let config: MailConfig;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  config = {
-    smtpUrl: smtp.url,
-    from: "Frontdesk <no-reply@frontdesk.test>",
-    appUrl: "http://127.0.0.1:3999",
-    linkSecret: "test-link-secret-resend-0123456789abcdef01",
-  };
-});
-
-afterAll(async () => {
-  await smtp.close();
-  await database.close();
-});
+useMailTestbed(
+  (testbed) => ({ database, smtp, config } = testbed),
+  "test-link-secret-resend-0123456789abcdef01",
+);
 
 /** A tenant whose one booking confirmation failed every attempt (the relay was down). */
 async function tenantWithDeadEmail() {
