@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, withTenant, type Database, type ScoreKind } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { seededRandom } from "@frontdesk/testing/random";
 import type { ScoreSummary, SummaryInput } from "./schemas";
 import { HISTOGRAM_BINS, histogramFor, type Histogram } from "./summary";
 
@@ -26,20 +27,8 @@ afterAll(async () => {
   await database.close();
 });
 
-/** mulberry32: the data differ per run, and a failure prints the seed that reproduces it. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const seed = Number(process.env.ROLLUP_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const random = prng(seed);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+// The data differ per run; a failure prints the seed, which ROLLUP_TEST_SEED replays.
+const { seed, random, pick } = seededRandom(process.env.ROLLUP_TEST_SEED);
 
 const DAY = 86_400_000;
 /** Scores fall in the 70 days before this instant (a Monday, 10:17:23.456 UTC). */
