@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   orderRefunds,
   orders,
@@ -13,7 +13,6 @@ import {
   withTenant,
   type Database,
 } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   createKey,
   createMember,
@@ -22,6 +21,7 @@ import {
   type TestAuth,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import type { CreatedPayment, CreatePaymentInput, PaymentProvider } from "../payments";
 import { idempotencyKeyDigest } from "../idempotency";
@@ -65,15 +65,7 @@ let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase({ max: 6 });
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
-});
-
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t), { max: 6 });
 
 function caller(auth: TestAuth, payments: PaymentProvider | null = null) {
   return callerFor(database, auth, { payments });

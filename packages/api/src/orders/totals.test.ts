@@ -3,24 +3,16 @@
 // statements and across tenants — and stay behind the tenant policy like every tenant table.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows, withTenant, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, type TestTenant } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 
 let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase({ max: 4 });
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
-});
-
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t), { max: 4 });
 
 type Row = {
   tenant_id: string;

@@ -4,10 +4,10 @@
 // bulk inserts, changed and moved rows, retention's batched deletes, a change of the tenant's time
 // zone (to one 5:45 from UTC) and concurrent writers — and the rollup stays behind the tenant policy.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows, withTenant, type Database, type Db } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, type TestTenant } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { seededRandom } from "@frontdesk/testing/random";
 import { bucketStartSql } from "../time-buckets";
 import type { PhiEventStatsInput } from "./schemas";
@@ -16,14 +16,10 @@ let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase({ max: 4 });
-  a = await createTenantWithKey(database, { timeZone: "America/New_York" });
-  b = await createTenantWithKey(database, { timeZone: "UTC" });
-});
-
-afterAll(async () => {
-  await database.close();
+useTwoTenants((t) => ({ database, a, b } = t), {
+  max: 4,
+  a: { timeZone: "America/New_York" },
+  b: { timeZone: "UTC" },
 });
 
 // The data differ per run; a failure prints the seed, which ROLLUP_TEST_SEED replays.

@@ -1,9 +1,8 @@
 // scores: configs, recording with validation and idempotency, the rubric end to end, lists, summaries
 // in the tenant's time zone, corrections — through the real caller (auth, policy, RLS transaction).
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
@@ -11,21 +10,14 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { errorOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
-});
-
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t));
 
 const admin = (t: TestTenant) => callerFor(database, { apiKey: t.adminKey });
 

@@ -5,10 +5,10 @@
 // concurrent writers — and the rollup must stay behind the tenant policy.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows, withTenant, type Database, type ScoreKind } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, type TestTenant } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { seededRandom } from "@frontdesk/testing/random";
 import type { ScoreSummary, SummaryInput } from "./schemas";
 import { HISTOGRAM_BINS, histogramFor, type Histogram } from "./summary";
@@ -17,14 +17,10 @@ let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase({ max: 4 });
-  a = await createTenantWithKey(database, { timeZone: "America/New_York" });
-  b = await createTenantWithKey(database, { timeZone: "UTC" });
-});
-
-afterAll(async () => {
-  await database.close();
+useTwoTenants((t) => ({ database, a, b } = t), {
+  max: 4,
+  a: { timeZone: "America/New_York" },
+  b: { timeZone: "UTC" },
 });
 
 // The data differ per run; a failure prints the seed, which ROLLUP_TEST_SEED replays.

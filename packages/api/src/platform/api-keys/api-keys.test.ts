@@ -2,9 +2,8 @@
 // the rule that a key cannot hand out scopes it lacks.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiKeys, auditLog, hashApiKey, withTenant, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
@@ -13,6 +12,7 @@ import {
   type TestTenant,
   keyIdOf,
 } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { codeOf } from "@frontdesk/testing/errors";
 import type { Actor } from "../../actor";
 import { createApiKey, rotateApiKey } from "./service";
@@ -21,14 +21,7 @@ let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
-});
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t));
 
 /** Whether a key authenticates at all (tenant.get needs the admin scope, so use a probe it has). */
 async function works(secret: string): Promise<boolean> {

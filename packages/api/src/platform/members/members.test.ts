@@ -2,9 +2,8 @@
 // no self-raise, never zero owners — also under concurrent demotions).
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, invitations, memberships, users, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
@@ -12,6 +11,7 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { codeOf } from "@frontdesk/testing/errors";
 import { acceptInvitation, hashInvitationToken } from "./service";
 
@@ -19,14 +19,7 @@ let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
-});
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t));
 
 const as = (tenant: TestTenant, userId: string) =>
   callerFor(database, { userId, tenantId: tenant.tenantId });

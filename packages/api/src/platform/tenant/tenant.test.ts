@@ -1,8 +1,7 @@
 // tenant.get / tenant.update through the real context: policy, validation, RLS, audit.
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, tenants, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
   callerFor,
   createKey,
@@ -10,20 +9,14 @@ import {
   createTenantWithKey,
   type TestTenant,
 } from "@frontdesk/testing/api";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { codeOf } from "@frontdesk/testing/errors";
 
 let database: Database;
 let a: TestTenant;
 let b: TestTenant;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  a = await createTenantWithKey(database, { timeZone: "Europe/Paris" });
-  b = await createTenantWithKey(database);
-});
-afterAll(async () => {
-  await database.close();
-});
+useTwoTenants((t) => ({ database, a, b } = t), { a: { timeZone: "Europe/Paris" } });
 
 describe("tenant.get", () => {
   it("returns the caller's own tenant settings to a viewer and to an admin key", async () => {
