@@ -19,6 +19,8 @@ afterAll(async () => {
   await database.close();
 });
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 86_400_000;
 const SECRET = "test-link-secret-0123456789abcdef0123456789";
 
@@ -79,12 +81,15 @@ describe("retention.enforce", () => {
     await setRetention(short.tenantId, { metrics: 30 });
     await setRetention(long.tenantId, { metrics: 395 });
     const now = Date.now();
+    // Five and six minutes into an hour, never astride one: the two 60-day-old points must share
+    // one hourly rollup whatever minute the test runs at (three rollup rows, not four).
+    const hour = Math.floor(now / HOUR) * HOUR;
     const old = [
-      new Date(now - 60 * DAY),
-      new Date(now - 60 * DAY + 60_000),
-      new Date(now - 45 * DAY),
+      new Date(hour - 60 * DAY + 5 * MINUTE),
+      new Date(hour - 60 * DAY + 6 * MINUTE),
+      new Date(hour - 45 * DAY + 5 * MINUTE),
     ];
-    const recent = [new Date(now - 2 * DAY)];
+    const recent = [new Date(hour - 2 * DAY + 5 * MINUTE)];
     for (const t of [short, long]) await writePoints(t.tenantId, "visits", [...old, ...recent]);
     for (const t of [short, long])
       await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
