@@ -110,6 +110,12 @@ export function watchHydrationErrors(page: Page): string[] {
 
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page; returns serious and critical violations only. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // After a client-side transition Next sets the new page's <title> a moment after its content:
+  // wait for one (bounded), so axe judges the page and not the instant between the two. A page that
+  // never gets a title still fails `document-title`.
+  await page
+    .waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   axeSource ??= readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   // Through the DevTools protocol, which the page's CSP does not govern: an injected <script>
   // would be (rightly) refused, as it carries no nonce.

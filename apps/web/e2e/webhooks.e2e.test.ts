@@ -177,6 +177,8 @@ describe.skipIf(!chromiumPath)(`settings → webhooks (${backend})`, () => {
     await page.getByText("No deliveries match these filters").waitFor();
     await page.getByLabel("Event type").selectOption("webhook.test");
     await page.getByLabel("Status").selectOption("succeeded");
+    // The filter reaches the URL after the rows may already show: reload only once it has.
+    await page.waitForURL(/status=succeeded/);
     await page.getByRole("row").filter({ hasText: "webhook.test" }).first().waitFor();
     await page.reload();
     await expect(page.getByLabel("Status").inputValue()).resolves.toBe("succeeded");
