@@ -70,11 +70,7 @@ export {
 export { formatMoney } from "./orders/money";
 export { acceptInvitation } from "./platform/members/service";
 export { previewInvitation, type InvitationPreview } from "./platform/members/invitation-preview";
-export {
-  createTenantWithOwner,
-  createAccount,
-  EMAIL_TAKEN_MESSAGE,
-} from "./platform/tenant/create";
+export { createTenantWithOwner, EMAIL_TAKEN_MESSAGE } from "./platform/tenant/create";
 export {
   createTenantWithOwnerInput,
   newAccountInput,

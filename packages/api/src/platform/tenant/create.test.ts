@@ -15,7 +15,7 @@ import {
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor } from "@frontdesk/testing/api";
 import { AppError } from "../../errors";
-import { createAccount, createTenantWithOwner, EMAIL_TAKEN_MESSAGE } from "./create";
+import { createTenantWithOwner, EMAIL_TAKEN_MESSAGE } from "./create";
 
 let database: Database;
 
@@ -282,18 +282,5 @@ describe("createTenantWithOwner (existing user)", () => {
       owner: { userId: owner.ownerUserId },
     });
     expect(created.slug).toMatch(/^tenant(-[0-9a-f]+)?(-\d)?$/);
-  });
-});
-
-describe("createAccount", () => {
-  it("creates only the account (for invitees), refusing a taken email with CONFLICT", async () => {
-    const email = `${unique("invitee")}@example.com`;
-    const { userId } = await createAccount(database.db, { email, password: PASSWORD, name: "Ivy" });
-    const rows = await database.db.select().from(memberships).where(eq(memberships.userId, userId));
-    expect(rows).toEqual([]);
-    const error = await failure(
-      createAccount(database.db, { email: email.toUpperCase(), password: PASSWORD, name: "Ivy" }),
-    );
-    expect(error.code).toBe("CONFLICT");
   });
 });

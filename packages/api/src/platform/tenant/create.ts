@@ -1,6 +1,5 @@
 // Creating tenants from the console before any tenant context exists: sign-up (a new account, its
-// first tenant and the owner membership) and "create another tenant" for a signed-in user, plus a
-// bare account for people who sign up to accept an invitation.
+// first tenant and the owner membership) and "create another tenant" for a signed-in user.
 //
 // Callers pass the database OWNER connection (like `acceptInvitation` and `provisionTenant`): the
 // rows belong to a tenant that does not exist yet, so no RLS-scoped transaction could write them.
@@ -22,10 +21,8 @@ import {
 import { AppError } from "../../errors";
 import {
   createTenantWithOwnerInput,
-  newAccountInput,
   type CreatedTenant,
   type CreateTenantWithOwnerInput,
-  type NewAccountInput,
 } from "./schemas";
 
 /** Not which address, and nothing about its tenants: only what the person can act on. */
@@ -143,15 +140,4 @@ export async function createTenantWithOwner(
       accountCreated: !("userId" in owner),
     };
   });
-}
-
-/**
- * Only an account, no tenant: for someone signing up to accept an invitation (the invitation then
- * adds the membership). CONFLICT when the email already has an account.
- */
-export async function createAccount(db: Db, input: NewAccountInput): Promise<{ userId: string }> {
-  const parsed = parse(newAccountInput, input);
-  const passwordHash = await hashPassword(parsed.password);
-  const userId = await insertAccount(db, parsed, passwordHash);
-  return { userId };
 }
