@@ -1,12 +1,12 @@
 // PHI scanning on demand, the tenant's PHI policy, and reading detection events (itself audited).
-import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { detectPhi } from "@frontdesk/phi";
-import { phiDetectionEvents, phiPolicies, type Db, isUuid } from "@frontdesk/db";
+import { phiDetectionEvents, phiPolicies, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { writeAudit, type RequestInfo } from "../audit";
 import { AppError } from "../errors";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { keyset, toPage, type Page } from "../pagination";
 import {
   cleanPerType,
   emitPhiBlocked,
@@ -162,18 +162,8 @@ export async function listEvents(
   }
   if (input.from) conditions.push(gte(e.createdAt, input.from));
   if (input.to) conditions.push(lt(e.createdAt, input.to));
-  if (input.cursor) {
-    const cursor = decodeCursor(input.cursor);
-    if (!isUuid(cursor.id) || Number.isNaN(Date.parse(cursor.value))) {
-      throw new AppError(
-        "BAD_REQUEST",
-        "The cursor is not valid; pass back the nextCursor of a previous page",
-      );
-    }
-    conditions.push(
-      sql`(${e.createdAt}, ${e.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`,
-    );
-  }
+  const keys = keyset(e.createdAt, e.id, input);
+  conditions.push(keys.after);
   const rows = await db
     .select({
       id: e.id,
@@ -190,11 +180,11 @@ export async function listEvents(
       actorId: e.actorId,
       requestId: e.requestId,
       createdAt: e.createdAt,
-      position: sql<string>`to_char(${e.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      position: keys.position,
     })
     .from(e)
     .where(and(...conditions))
-    .orderBy(desc(e.createdAt), desc(e.id))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   await writeAudit(db, actor, request, {

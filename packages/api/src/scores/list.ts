@@ -1,17 +1,18 @@
 // Reading scores: a keyset-paginated list and one by id.
-import { and, asc, desc, eq, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
-import { conversationScores, type Db, isUuid } from "@frontdesk/db";
+import { and, eq, gte, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { conversationScores, type Db } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { decodeCursor, toPage, type Page } from "../pagination";
+import { keyset, toPage, type Page } from "../pagination";
 import { toScore, type ScoreRow } from "./rows";
 import type { ListScoresArgs, Score, ScoreIdInput } from "./schemas";
 
-/** created_at with its microseconds, so the keyset cursor never skips or repeats rows in the same millisecond. */
-const cursorText = sql<string>`to_char(${conversationScores.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 export async function list(db: Db, actor: Actor, input: ListScoresArgs): Promise<Page<Score>> {
   const t = conversationScores;
+  const keys = keyset(t.createdAt, t.id, {
+    cursor: input.cursor,
+    order: input.order === "newest" ? "desc" : "asc",
+  });
   const filters: (SQL | undefined)[] = [
     eq(t.tenantId, actor.tenantId),
     isNull(t.deletedAt),
@@ -22,29 +23,15 @@ export async function list(db: Db, actor: Actor, input: ListScoresArgs): Promise
     input.to === undefined ? undefined : lt(t.createdAt, input.to),
     input.minValue === undefined ? undefined : gte(t.numericValue, input.minValue),
     input.maxValue === undefined ? undefined : lte(t.numericValue, input.maxValue),
+    keys.after,
   ];
-  const newest = input.order === "newest";
-  if (input.cursor) {
-    const position = decodeCursor(input.cursor);
-    if (!isUuid(position.id) || Number.isNaN(Date.parse(position.value))) {
-      throw new AppError(
-        "BAD_REQUEST",
-        "The cursor is not valid; pass back the nextCursor of a previous page",
-      );
-    }
-    filters.push(
-      newest
-        ? sql`(${t.createdAt}, ${t.id}) < (${position.value}::timestamptz, ${position.id}::uuid)`
-        : sql`(${t.createdAt}, ${t.id}) > (${position.value}::timestamptz, ${position.id}::uuid)`,
-    );
-  }
   const rows = await db
-    .select({ row: t, cursor: cursorText })
+    .select({ row: t, position: keys.position })
     .from(t)
     .where(and(...filters))
-    .orderBy(...(newest ? [desc(t.createdAt), desc(t.id)] : [asc(t.createdAt), asc(t.id)]))
+    .orderBy(...keys.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ value: r.cursor, id: r.row.id }));
+  const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.row.id }));
   return { items: page.items.map((r) => toScore(r.row)), nextCursor: page.nextCursor };
 }
 
