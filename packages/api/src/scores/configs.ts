@@ -15,10 +15,10 @@ import type {
 
 /**
  * Creates or replaces the config `name` (omitted fields are cleared; an archived config is restored).
- * Its kind cannot change once scores use it: the row is locked first, so a concurrent `record` either
- * sees the new kind or holds its lock until it has committed a score the check then sees.
+ * Its kind cannot change once scores use it: the row is locked first, so a concurrent `recordScore`
+ * either sees the new kind or holds its lock until it has committed a score the check then sees.
  */
-export async function upsertConfig(
+export async function upsertScoreConfig(
   db: Db,
   actor: Actor,
   given: UpsertConfigInput,
@@ -89,7 +89,7 @@ export async function upsertConfig(
   throw new AppError("CONFLICT", `Score config "${input.name}" changed concurrently; try again`);
 }
 
-export async function listConfigs(
+export async function listScoreConfigs(
   db: Db,
   actor: Actor,
   input: ListConfigsInput,
@@ -109,7 +109,7 @@ export async function listConfigs(
 }
 
 /** Archived configs stay attached to their scores but accept no new ones until upserted again. */
-export async function archiveConfig(
+export async function archiveScoreConfig(
   db: Db,
   actor: Actor,
   input: ArchiveConfigInput,

@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
 import { gateOptional, gateText } from "../phi-gate";
-import { liveRow } from "./list";
+import { liveScoreRow } from "./list";
 import { toScore, valueOf, type ConfigRow } from "./rows";
 import type { Score, ScoreIdInput, UpdateScoreInput } from "./schemas";
 import { KIND_NEEDS, resolveValue } from "./values";
@@ -15,8 +15,8 @@ import { KIND_NEEDS, resolveValue } from "./values";
  * must keep its kind when it has none); the previous value goes to the audit log (the comment only
  * as "changed": it is free text). Rubric scores are computed: their value cannot be edited.
  */
-export async function update(db: Db, actor: Actor, input: UpdateScoreInput): Promise<Score> {
-  const row = await liveRow(db, actor, input.id, true);
+export async function updateScore(db: Db, actor: Actor, input: UpdateScoreInput): Promise<Score> {
+  const row = await liveScoreRow(db, actor, input.id, true);
   const changes: Partial<typeof conversationScores.$inferInsert> = {};
   if (input.value !== undefined) {
     if (row.source === "rubric") {
@@ -84,7 +84,7 @@ export async function update(db: Db, actor: Actor, input: UpdateScoreInput): Pro
 }
 
 /** Soft delete: the row stays (auditable) but leaves lists, gets and summaries. */
-export async function remove(db: Db, actor: Actor, input: ScoreIdInput): Promise<Score> {
+export async function deleteScore(db: Db, actor: Actor, input: ScoreIdInput): Promise<Score> {
   const [row] = await db
     .update(conversationScores)
     .set({ deletedAt: sql`now()` })

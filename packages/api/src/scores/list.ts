@@ -7,7 +7,11 @@ import { keyset, toPage, type Page } from "../pagination";
 import { toScore, type ScoreRow } from "./rows";
 import type { ListScoresArgs, Score, ScoreIdInput } from "./schemas";
 
-export async function list(db: Db, actor: Actor, input: ListScoresArgs): Promise<Page<Score>> {
+export async function listScores(
+  db: Db,
+  actor: Actor,
+  input: ListScoresArgs,
+): Promise<Page<Score>> {
   const t = conversationScores;
   const keys = keyset(t.createdAt, t.id, {
     cursor: input.cursor,
@@ -35,7 +39,12 @@ export async function list(db: Db, actor: Actor, input: ListScoresArgs): Promise
   return { items: page.items.map((r) => toScore(r.row)), nextCursor: page.nextCursor };
 }
 
-export async function liveRow(db: Db, actor: Actor, id: string, lock: boolean): Promise<ScoreRow> {
+export async function liveScoreRow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  lock: boolean,
+): Promise<ScoreRow> {
   const query = db
     .select()
     .from(conversationScores)
@@ -51,6 +60,6 @@ export async function liveRow(db: Db, actor: Actor, id: string, lock: boolean): 
   return row;
 }
 
-export async function get(db: Db, actor: Actor, input: ScoreIdInput): Promise<Score> {
-  return toScore(await liveRow(db, actor, input.id, false));
+export async function getScore(db: Db, actor: Actor, input: ScoreIdInput): Promise<Score> {
+  return toScore(await liveScoreRow(db, actor, input.id, false));
 }

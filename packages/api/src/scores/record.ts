@@ -1,4 +1,4 @@
-// Recording scores: one from the caller (`record`), or the rubric's score of a conversation
+// Recording scores: one from the caller (`recordScore`), or the rubric's score of a conversation
 // (`scoreConversation`); both idempotent on the caller's key.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -86,7 +86,7 @@ async function replay(
   return toScore(existing);
 }
 
-export async function record(db: Db, actor: Actor, given: RecordScoreArgs): Promise<Score> {
+export async function recordScore(db: Db, actor: Actor, given: RecordScoreArgs): Promise<Score> {
   const input = withStoredKey(given);
   const hash = requestHash({ procedure: "scores.record", ...input });
   const earlier = await replay(db, actor, input.idempotencyKey, hash);

@@ -122,7 +122,11 @@ function percentileSql(p: "0.5" | "0.9", lo: SQL, hi: SQL): SQL {
  * another order than a scan of the scores would: it may differ from `avg()` over them in the last
  * bits of a float8.
  */
-export async function summary(db: Db, actor: Actor, input: SummaryArgs): Promise<ScoreSummary> {
+export async function summarizeScores(
+  db: Db,
+  actor: Actor,
+  input: SummaryArgs,
+): Promise<ScoreSummary> {
   if ((input.to.getTime() - input.from.getTime()) / APPROX_BUCKET_MS[input.bucket] > MAX_BUCKETS) {
     throw new AppError(
       "BAD_REQUEST",
