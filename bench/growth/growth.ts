@@ -12,7 +12,7 @@
 // Metric points alone, at sizes the other tables need not reach (the other tenant holds as many
 // points as the first, not twice: at 100M the fill and the rollup job are what take the time):
 //   pnpm --filter @frontdesk/bench growth --metrics-only --sizes 100000,1000000,10000000 --samples 10
-import { createCaller, createContext, markRangeDirty, rollupHourly } from "@frontdesk/api";
+import { createCaller, createContext, markRangeDirty, rollupMetricsHourly } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/testing/api";
 import { createDb } from "@frontdesk/db";
 import { arg, openBenchDatabase, progress } from "../_shared/db";
@@ -127,7 +127,7 @@ try {
       from: new Date(Date.parse(anchor) - 31 * DAY),
       to: new Date(Date.parse(anchor) + DAY),
     });
-    const rolled = await rollupHourly(bench.database.db, {
+    const rolled = await rollupMetricsHourly(bench.database.db, {
       tenantId,
       wait: true,
       budgetMs: 24 * 3_600_000,

@@ -15,7 +15,7 @@ import { createCaller, createContext } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/testing/api";
 import { seriesHash } from "@frontdesk/db";
 // Not exported from @frontdesk/api (yet): the rollup job's function and the bulk-load marker.
-import { markRangeDirty, rollupHourly } from "@frontdesk/api";
+import { markRangeDirty, rollupMetricsHourly } from "@frontdesk/api";
 import { arg, median, openBenchDatabase, progress } from "../_shared/db";
 
 const POINTS = arg("--points", 10_000_000);
@@ -103,7 +103,7 @@ async function main() {
       progress(`raw ${shape.label}: ${raw.at(-1)?.ms.toFixed(0)} ms`);
     }
     const rollStarted = performance.now();
-    const rolled = await rollupHourly(db, {
+    const rolled = await rollupMetricsHourly(db, {
       tenantId: tenant.tenantId,
       wait: true,
       budgetMs: 3_600_000,

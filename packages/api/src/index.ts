@@ -84,7 +84,7 @@ export {
 } from "./platform/tenant/schemas";
 export type { AdminHealthReport } from "./health/service";
 export {
-  rollupHourly,
+  rollupMetricsHourly,
   markRangeDirty,
   markHoursDirty,
   type RollupOptions,

@@ -25,15 +25,15 @@ import {
 } from "@frontdesk/testing/api";
 import { errorOf } from "@frontdesk/testing/errors";
 import type { Actor } from "../actor";
-import * as metricsQuery from "./query";
-import { markRangeDirty, rollupHourly } from "./rollup";
+import { queryMetrics } from "./query";
+import { markRangeDirty, rollupMetricsHourly } from "./rollup";
 import type {
   MetricAggregation,
   MetricBucket,
   MetricPointInput,
   QueryMetricInput,
 } from "./schemas";
-import * as metrics from "./service";
+import { recordMetricBatch } from "./service";
 
 let database: Database;
 let ny: TestTenant;
@@ -349,7 +349,7 @@ describe("metrics.record / recordBatch", () => {
       (p) => ({ name: "load.batch", ...p }),
     );
     const result = await withTenant(logged, { tenantId: t.tenantId }, (tx) =>
-      metrics.recordBatch(tx, actorFor(t.tenantId), { points }),
+      recordMetricBatch(tx, actorFor(t.tenantId), { points }),
     );
     expect(result).toEqual({ accepted: 10_000 });
     expect(await countPoints(t.tenantId)).toBe(10_000);
@@ -365,7 +365,7 @@ describe("metrics.record / recordBatch", () => {
     const actor = actorFor(t.tenantId);
     const write = (points: MetricPointInput[]) =>
       withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
-        metrics.recordBatch(tx, actor, { points }, { maxSeriesPerMetric: 5 }),
+        recordMetricBatch(tx, actor, { points }, { maxSeriesPerMetric: 5 }),
       );
     await write(
       Array.from({ length: 5 }, (_, i) => ({ name: "capped", value: i, tags: { user: `u${i}` } })),
@@ -480,14 +480,14 @@ describe("metrics.query", () => {
 
   it("gives identical answers from the rollups, and keeps answering correctly when late points arrive", async () => {
     // A worker of another test file may run the job at the same time: wait for it, check the state.
-    await rollupHourly(database.db, { tenantId: ny.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: ny.tenantId, wait: true });
     expect(await markers(ny.tenantId, NAME)).toBe(0);
     expect(await rollupRows(ny.tenantId, NAME)).toBeGreaterThan(600);
     for (const q of queries) {
       const fromRollups = await caller.metrics.query({ name: NAME, ...q });
       expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
       const raw = await withTenant(database.db, { tenantId: ny.tenantId }, (tx) =>
-        metricsQuery.query(tx, actorFor(ny.tenantId), { name: NAME, ...q }, { useRollups: false }),
+        queryMetrics(tx, actorFor(ny.tenantId), { name: NAME, ...q }, { useRollups: false }),
       );
       expect(fromRollups).toEqual(raw);
     }
@@ -522,7 +522,7 @@ describe("metrics.query", () => {
         bruteForce(withLate, q, "America/New_York"),
       );
     expect(await markers(ny.tenantId, NAME)).toBe(1);
-    await rollupHourly(database.db, { tenantId: ny.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: ny.tenantId, wait: true });
     expect(await markers(ny.tenantId, NAME)).toBe(0);
     for (const q of queries)
       expect(await caller.metrics.query({ name: NAME, ...q })).toEqual(
@@ -548,12 +548,12 @@ describe("metrics.query", () => {
       expect(await kolkata.metrics.query({ name: "q", ...q })).toEqual(
         bruteForce(some, q, "Asia/Kolkata"),
       );
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
     for (const q of qs) {
       const fromRollups = await kolkata.metrics.query({ name: "q", ...q });
       expect(fromRollups, JSON.stringify(q)).toEqual(bruteForce(some, q, "Asia/Kolkata"));
       const raw = await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
-        metricsQuery.query(tx, actorFor(t.tenantId), { name: "q", ...q }, { useRollups: false }),
+        queryMetrics(tx, actorFor(t.tenantId), { name: "q", ...q }, { useRollups: false }),
       );
       expect(fromRollups).toEqual(raw);
     }
@@ -615,7 +615,7 @@ describe("metrics.query", () => {
       value: 1,
       at: new Date("2026-03-05T12:00:00Z"),
     });
-    await rollupHourly(database.db, { tenantId: other.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: other.tenantId, wait: true });
     const mine = await caller.metrics.query(q);
     const total = (mine.series[0]?.points ?? []).reduce((s, p) => s + (p.count ?? 0), 0);
     expect(total).toBe(await countPoints(ny.tenantId));
@@ -658,7 +658,7 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
 
   const raw = (q: Omit<QueryMetricInput, "name">) =>
     withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
-      metricsQuery.query(tx, actorFor(t.tenantId), { name: NAME, ...q }, { useRollups: false }),
+      queryMetrics(tx, actorFor(t.tenantId), { name: NAME, ...q }, { useRollups: false }),
     );
   const allSeriesRows = () =>
     queryRows<Record<string, unknown>>(
@@ -688,7 +688,7 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     await caller.metrics.recordBatch({
       points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })),
     });
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
   });
 
   it("writes one all-series row per UTC hour with points, and answers from them exactly as from the raw rows", async () => {
@@ -769,7 +769,7 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
         bruteForce(withLate, q, ZONE),
       );
 
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
     expect(await markers(t.tenantId, NAME)).toBe(0);
     expect(lateCount(await allSeriesRows())).toBe(Number(countBefore) + 1);
     for (const q of plain) {
@@ -783,7 +783,9 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
     const allBefore = await allSeriesRows();
     const seriesBefore = await seriesRows();
     expect(allBefore.length).toBeGreaterThan(100);
-    expect(await rollupHourly(database.db, { tenantId: t.tenantId, wait: true })).toMatchObject({
+    expect(
+      await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true }),
+    ).toMatchObject({
       hours: 0,
       rows: 0,
     });
@@ -791,7 +793,7 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
 
     const marked = await markRangeDirty(database.db, t.tenantId, { from, to, name: NAME });
     expect(marked).toBe(allBefore.length);
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
     expect(await markers(t.tenantId, NAME)).toBe(0);
     expect(await allSeriesRows()).toEqual(allBefore);
     expect(await seriesRows()).toEqual(seriesBefore);

@@ -71,7 +71,7 @@ interface Row extends Record<string, unknown> {
   pcs: (number | string)[] | string | null;
 }
 
-export async function query(
+export async function queryMetrics(
   db: Db,
   actor: Actor,
   input: QueryMetricInput,

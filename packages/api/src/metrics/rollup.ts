@@ -112,7 +112,10 @@ const ROLLUP_LOCK_KEY = 7_310_452_118_001;
  * raw points and clears their markers. Idempotent; safe to run concurrently (a second run skips, or
  * waits with `wait: true`). Runs as the owner role (no RLS): the worker calls it across tenants.
  */
-export async function rollupHourly(db: Db, options: RollupOptions = {}): Promise<RollupResult> {
+export async function rollupMetricsHourly(
+  db: Db,
+  options: RollupOptions = {},
+): Promise<RollupResult> {
   const limit = options.hoursPerTransaction ?? 200;
   const deadline = Date.now() + (options.budgetMs ?? 240_000);
   const total: RollupResult = { hours: 0, rows: 0, ran: true };

@@ -87,7 +87,7 @@ interface Definition {
   unit: string | null;
 }
 
-export async function record(
+export async function recordMetric(
   db: Db,
   actor: Actor,
   input: RecordMetricInput,
@@ -97,7 +97,7 @@ export async function record(
   return { accepted: 1 };
 }
 
-export async function recordBatch(
+export async function recordMetricBatch(
   db: Db,
   actor: Actor,
   input: RecordMetricBatchInput,
@@ -347,7 +347,7 @@ async function write(
   return prepared.length;
 }
 
-export async function listNames(
+export async function listMetricNames(
   db: Db,
   actor: Actor,
   input: ListMetricNamesInput,

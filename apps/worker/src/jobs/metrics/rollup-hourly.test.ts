@@ -3,7 +3,7 @@ import { createScratchDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
-import { rollupHourly } from "@frontdesk/api";
+import { rollupMetricsHourly } from "@frontdesk/api";
 import { startWorker } from "../../worker";
 import * as rollupJob from "./rollup-hourly";
 
@@ -68,7 +68,7 @@ describe("metrics.rollup-hourly", () => {
       { series: "s2", value: 7.5, at: "2026-03-05T10:30:00Z" },
       { series: "s1", value: 2, at: "2026-03-05T11:00:00Z" },
     ]);
-    await rollupHourly(database.db, { tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId, wait: true });
     const expected = [
       {
         series_hash: "s1",
@@ -99,7 +99,7 @@ describe("metrics.rollup-hourly", () => {
       },
     ];
     expect(await rollups(tenantId)).toEqual(expected);
-    expect(await rollupHourly(database.db, { tenantId, wait: true })).toEqual({
+    expect(await rollupMetricsHourly(database.db, { tenantId, wait: true })).toEqual({
       hours: 0,
       rows: 0,
       ran: true,
@@ -108,7 +108,7 @@ describe("metrics.rollup-hourly", () => {
 
     // A late point re-marks its hour; the next run recomputes that hour only.
     await writePoints(tenantId, [{ series: "s2", value: 0.5, at: "2026-03-05T10:45:00Z" }]);
-    await rollupHourly(database.db, { tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId, wait: true });
     expect((await rollups(tenantId))[1]).toMatchObject({
       series_hash: "s2",
       count: 2,
@@ -126,7 +126,7 @@ describe("metrics.rollup-hourly", () => {
       { series: "s1", value: 1, at: "2026-03-07T09:59:59Z" },
       { series: "s1", value: 2, at: "2026-03-07T10:00:00Z" },
     ]);
-    await rollupHourly(database.db, { tenantId, wait: true, now });
+    await rollupMetricsHourly(database.db, { tenantId, wait: true, now });
     const marked = await queryRows<{ hour: string }>(
       database.db,
       sql`select to_char(bucket_start at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as hour

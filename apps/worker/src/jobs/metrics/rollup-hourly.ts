@@ -3,7 +3,7 @@
 // clears those hours' markers (`metric_rollup_dirty_hours`). Idempotent (upserts); concurrent runs serialise on an advisory
 // lock, the loser does nothing. How markers make rollups exact is explained in
 // packages/api/src/metrics/rollup.ts.
-import { rollupHourly } from "@frontdesk/api";
+import { rollupMetricsHourly } from "@frontdesk/api";
 import type { JobHandler } from "../types";
 
 export const queue = "metrics.rollup-hourly";
@@ -14,7 +14,7 @@ export const runOnStart = true;
 
 export const handler: JobHandler = async ({ db, logger }) => {
   // One run covers any number of queued jobs: it processes every marked hour.
-  const result = await rollupHourly(db, { budgetMs: 4 * 60_000 });
+  const result = await rollupMetricsHourly(db, { budgetMs: 4 * 60_000 });
   logger.info(
     result,
     result.ran ? "metric rollups refreshed" : "metric rollups: another run holds the lock",

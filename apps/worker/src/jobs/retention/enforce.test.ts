@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import { recipientDigest, rollupHourly } from "@frontdesk/api";
+import { recipientDigest, rollupMetricsHourly } from "@frontdesk/api";
 import { queryRows, type Database } from "@frontdesk/db";
 import { createTestDatabase, createTestTenant } from "@frontdesk/testing/db";
 import { sql } from "drizzle-orm";
@@ -92,7 +92,7 @@ describe("retention.enforce", () => {
     const recent = [new Date(hour - 2 * DAY + 5 * MINUTE)];
     for (const t of [short, long]) await writePoints(t.tenantId, "visits", [...old, ...recent]);
     for (const t of [short, long])
-      await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+      await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
 
     const caller = await callerFor(database, { apiKey: short.adminKey });
     const range = {
@@ -152,7 +152,7 @@ describe("retention.enforce", () => {
         })
       ).metricPoints,
     ).toBe(0);
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
     expect(
       (
         await retention.enforceRetention(database.db, {
@@ -168,7 +168,7 @@ describe("retention.enforce", () => {
     const t = await createTestTenant(database);
     // 2011: older than the longest retention a tenant can have (3650 days).
     await writePoints(t, "ancient", [new Date("2011-03-10T10:00:00Z")]);
-    await rollupHourly(database.db, { tenantId: t, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t, wait: true });
     expect(
       await n(sql`select count(*) as n from pg_class where relname = 'analytics_metrics_y2011m03'`),
     ).toBe(1);
