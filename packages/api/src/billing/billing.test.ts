@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   stripeEvents,
   subscriptions,
@@ -15,15 +15,14 @@ import {
   type Database,
   type Plan,
 } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
-  startLocalStripe,
   LOCAL_PRICES,
   type LocalInvoice,
   type LocalStripe,
   type SignedWebhook,
   localStripeProvider,
 } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import {
   callerFor,
   createMember,
@@ -39,17 +38,7 @@ const SECRET = "whsec_billing_test";
 let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
-
-beforeAll(async () => {
-  local = await startLocalStripe();
-  provider = localStripeProvider(local, LOCAL_PRICES);
-  database = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await local.close();
-  await database.close();
-});
+useStripeTestbed((t) => ({ database, local, provider } = t), { prices: LOCAL_PRICES });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
   callerFor(

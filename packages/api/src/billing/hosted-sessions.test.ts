@@ -6,15 +6,14 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tenants, type Database, type Plan } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import {
-  startLocalStripe,
   LOCAL_PRICES,
   type LocalStripe,
   localStripeProvider,
 } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import {
   callerFor,
   createMember,
@@ -32,17 +31,7 @@ const RETURN = `${APP_ORIGIN}/t/abc/settings/billing?tab=plans`;
 let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
-
-beforeAll(async () => {
-  local = await startLocalStripe();
-  provider = localStripeProvider(local, LOCAL_PRICES);
-  database = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await local.close();
-  await database.close();
-});
+useStripeTestbed((t) => ({ database, local, provider } = t), { prices: LOCAL_PRICES });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
   callerFor(

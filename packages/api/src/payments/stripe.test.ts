@@ -4,15 +4,11 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import {
-  startLocalStripe,
-  type LocalStripe,
-  localStripeProvider,
-} from "@frontdesk/testing/stripe-local";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import { AppError } from "../errors";
 import { idempotencyKeyDigest } from "../idempotency";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
@@ -21,17 +17,9 @@ let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
 let tenant: TestTenant;
-
+useStripeTestbed((t) => ({ database, local, provider } = t));
 beforeAll(async () => {
-  local = await startLocalStripe();
-  provider = localStripeProvider(local);
-  database = await createTestDatabase();
   tenant = await createTenantWithKey(database);
-});
-
-afterAll(async () => {
-  await local.close();
-  await database.close();
 });
 
 const ids = () => ({

@@ -3,16 +3,11 @@
 // same final state for every arrival order (the processor re-reads Stripe).
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orderRefunds, orders, queryRows, stripeEvents, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
-import {
-  startLocalStripe,
-  type LocalStripe,
-  type SignedWebhook,
-  localStripeProvider,
-} from "@frontdesk/testing/stripe-local";
+import { type LocalStripe, type SignedWebhook } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import { type StripePaymentProvider } from "./stripe";
 import { ingestStripeWebhook, processStripeEvent } from "./webhook";
 
@@ -21,17 +16,9 @@ let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
 let tenant: TestTenant;
-
+useStripeTestbed((t) => ({ database, local, provider } = t), { max: 6 });
 beforeAll(async () => {
-  local = await startLocalStripe();
-  provider = localStripeProvider(local);
-  database = await createTestDatabase({ max: 6 });
   tenant = await createTenantWithKey(database);
-});
-
-afterAll(async () => {
-  await local.close();
-  await database.close();
 });
 
 async function createOrder(amount = 2500): Promise<{ id: string; paymentIntentId: string }> {

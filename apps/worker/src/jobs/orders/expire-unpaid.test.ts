@@ -4,16 +4,12 @@
 // in another tenant are handled accordingly; the job also runs through the queue.
 import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingestStripeWebhook, processStripeEvent, StripePaymentProvider } from "@frontdesk/api";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import {
-  startLocalStripe,
-  type LocalStripe,
-  localStripeProvider,
-} from "@frontdesk/testing/stripe-local";
+import { startLocalStripe, type LocalStripe } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import { orders, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { testLogger, runQueuedJob } from "@frontdesk/testing/worker";
 import { startWorker } from "../../worker";
 import * as expireUnpaid from "./expire-unpaid";
@@ -22,17 +18,7 @@ const SECRET = "whsec_expiry_test";
 let local: LocalStripe;
 let provider: StripePaymentProvider;
 let database: Database;
-
-beforeAll(async () => {
-  local = await startLocalStripe();
-  provider = localStripeProvider(local);
-  database = await createTestDatabase({ max: 4 });
-});
-
-afterAll(async () => {
-  await local.close();
-  await database.close();
-});
+useStripeTestbed((t) => ({ database, local, provider } = t), { max: 4 });
 
 async function newOrder(
   tenantKey: string,

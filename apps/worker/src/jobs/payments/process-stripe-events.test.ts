@@ -2,38 +2,28 @@
 // processed by the job (re-reading the local Stripe-speaking server), and the order becomes paid.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ingestStripeWebhook } from "@frontdesk/api";
+import { afterAll, expect, it } from "vitest";
+import { ingestStripeWebhook, type StripePaymentProvider } from "@frontdesk/api";
 import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
-import {
-  startLocalStripe,
-  type LocalStripe,
-  localStripeProvider,
-} from "@frontdesk/testing/stripe-local";
+import { type LocalStripe } from "@frontdesk/testing/stripe-local";
+import { useStripeTestbed } from "@frontdesk/testing/stripe-testbed";
 import { orders, stripeEvents, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
 import { testLogger, waitFor } from "@frontdesk/testing/worker";
 import { startWorker, type Worker } from "../../worker";
 import * as processStripeEvents from "./process-stripe-events";
 
 const SECRET = "whsec_worker_test";
 let local: LocalStripe;
+let provider: StripePaymentProvider;
 let database: Database;
 let worker: Worker | undefined;
-
-beforeAll(async () => {
-  local = await startLocalStripe();
-  database = await createTestDatabase({ max: 4 });
-});
-
+useStripeTestbed((t) => ({ database, local, provider } = t), { max: 4 });
+// Registered after the testbed's, so it runs before the database closes (after-hooks run as a stack).
 afterAll(async () => {
   await worker?.stop();
-  await local.close();
-  await database.close();
 });
 
 it("marks an order paid once the job has processed its recorded payment_intent.succeeded event", async () => {
-  const provider = localStripeProvider(local);
   const tenant = await createTenantWithKey(database);
   const caller = await callerFor(database, { apiKey: tenant.adminKey }, { payments: provider });
   const order = await caller.orders.create({
