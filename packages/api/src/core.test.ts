@@ -4,15 +4,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import {
-  createKey,
-  createMember,
-  createTenantWithKey,
-  type TestAuth,
-  type TestTenant,
-} from "@frontdesk/testing/api";
+import { createKey, createMember, type TestAuth, type TestTenant } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { AppError } from "./errors";
 import { POLICY } from "./policy";
 import { createCallerFactory, createContext, requestIdFrom, router, tenantProcedure } from "./trpc";
@@ -51,11 +45,9 @@ const createProbeCaller = createCallerFactory(probe);
 let database: Database;
 let a: TestTenant;
 let b: TestTenant;
+useTwoTenants((t) => ({ database, a, b } = t));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
   POLICY["probe.read"] = { role: "viewer", scope: "bookings:read" };
   POLICY["probe.write"] = { role: "member", scope: "bookings:write" };
   POLICY["probe.sneakyWrite"] = { role: "viewer", scope: "bookings:read" };
@@ -66,7 +58,6 @@ afterAll(async () => {
   delete POLICY["probe.read"];
   delete POLICY["probe.write"];
   delete POLICY["probe.sneakyWrite"];
-  await database.close();
 });
 
 async function caller(auth: TestAuth, rateLimits = { perApiKey: 1_000_000, perUser: 1_000_000 }) {

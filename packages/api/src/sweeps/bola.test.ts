@@ -8,8 +8,7 @@ import { sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@frontdesk/db";
-import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, type TestTenant } from "@frontdesk/testing/api";
 import {
   BOLA_FIXTURES,
   createBolaContext,
@@ -19,6 +18,7 @@ import {
 import { idFields, listProcedures, procedureAt } from "@frontdesk/testing/sweeps/router-walk";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { restRequestFor, restRoutesFor } from "@frontdesk/testing/sweeps/rest-walk";
+import { useTwoTenants } from "@frontdesk/testing/two-tenants";
 import { POLICY } from "../policy";
 
 const idProcedures = listProcedures().filter((p) => p.kind === "tenant" && idFields(p).length > 0);
@@ -31,12 +31,10 @@ let aAdmin: Caller;
 let aOwner: Caller;
 let tenantTables: string[];
 let server: TestServer;
+useTwoTenants((t) => ({ database, a, b } = t));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   server = await startTestServer(database);
-  a = await createTenantWithKey(database);
-  b = await createTenantWithKey(database);
   bContext = await createBolaContext(database, b);
   aAdmin = await callerFor(database, { apiKey: a.adminKey });
   aOwner = await callerFor(database, { userId: a.ownerUserId, tenantId: a.tenantId });
@@ -52,7 +50,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  await database.close();
 });
 
 /** Every row of tenant B (and B's tenants row), as the owner sees it: RLS does not hide anything here. */
