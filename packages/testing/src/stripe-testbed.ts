@@ -1,11 +1,13 @@
 // What a test file that takes payments needs: its own test database, the local Stripe-speaking
-// server, and the product's Stripe provider pointed at it — set up in the file's beforeAll and
-// closed in its afterAll.
+// server, the product's Stripe provider pointed at it, and the `stripe` SDK itself pointed at it (for
+// what a test does as Stripe, or as some other account) — set up in the file's beforeAll and closed
+// in its afterAll.
 //
 //   let database: Database;
 //   let local: LocalStripe;
 //   let provider: StripePaymentProvider;
 //   useStripeTestbed((testbed) => ({ database, local, provider } = testbed));
+import Stripe from "stripe";
 import { afterAll, beforeAll } from "vitest";
 import type { StripePaymentProvider } from "@frontdesk/api";
 import type { Database } from "@frontdesk/db";
@@ -16,6 +18,7 @@ export interface StripeTestbed {
   database: Database;
   local: LocalStripe;
   provider: StripePaymentProvider;
+  stripe: Stripe;
 }
 
 export function useStripeTestbed(
@@ -33,7 +36,16 @@ export function useStripeTestbed(
     const database = await createTestDatabase(
       options.max === undefined ? {} : { max: options.max },
     );
-    testbed = { database, local, provider: localStripeProvider(local, options.prices) };
+    testbed = {
+      database,
+      local,
+      provider: localStripeProvider(local, options.prices),
+      stripe: new Stripe("sk_test_local", {
+        host: local.host,
+        port: local.port,
+        protocol: local.protocol,
+      }),
+    };
     receive(testbed);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import {
   stripeEvents,
@@ -36,9 +36,10 @@ import { recordUsage } from "../usage";
 
 const SECRET = "whsec_billing_test";
 let local: LocalStripe;
+let stripe: Stripe;
 let provider: StripePaymentProvider;
 let database: Database;
-useStripeTestbed((t) => ({ database, local, provider } = t), { prices: LOCAL_PRICES });
+useStripeTestbed((t) => ({ database, local, provider, stripe } = t), { prices: LOCAL_PRICES });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
   callerFor(
@@ -280,11 +281,6 @@ describe("billing", () => {
   it("ignores subscription events of unknown tenants, of another tenant's customer, and of unknown prices", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     await (await owner(t)).billing.changePlan({ plan: "pro" });
-    const stripe = new Stripe("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: "http",
-    });
 
     const stranger = await stripe.customers.create({ name: "Elsewhere" });
     // Claims the tenant in its metadata, but its customer is not the tenant's.
@@ -447,11 +443,6 @@ describe("invoice events", () => {
   it("records and ignores invoices of unknown customers, of missing invoices and unhandled invoice types", async () => {
     const t = await createTenantWithKey(database, { plan: "free" });
     await (await owner(t)).billing.changePlan({ plan: "pro" });
-    const stripe = new Stripe("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: "http",
-    });
     const stranger = await stripe.customers.create({ name: "Elsewhere" });
     // A customer no tenant has, even with a subscription claiming the tenant in its metadata.
     const forged = await stripe.subscriptions.create({

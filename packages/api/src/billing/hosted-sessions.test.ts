@@ -5,7 +5,7 @@
 // validated before anything reaches Stripe; without Stripe both are PRECONDITION_FAILED.
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { tenants, type Database, type Plan } from "@frontdesk/db";
 import {
@@ -29,9 +29,10 @@ const SECRET = "whsec_hosted_sessions_test";
 const APP_ORIGIN = "https://console.example.com";
 const RETURN = `${APP_ORIGIN}/t/abc/settings/billing?tab=plans`;
 let local: LocalStripe;
+let stripe: Stripe;
 let provider: StripePaymentProvider;
 let database: Database;
-useStripeTestbed((t) => ({ database, local, provider } = t), { prices: LOCAL_PRICES });
+useStripeTestbed((t) => ({ database, local, provider, stripe } = t), { prices: LOCAL_PRICES });
 
 const owner = (t: TestTenant, payments: StripePaymentProvider | null = provider) =>
   callerFor(
@@ -313,11 +314,6 @@ describe("billing.portalSession", () => {
 
 describe("local Stripe server: Checkout and portal sessions", () => {
   it("answers the SDK with Stripe's objects and refuses what Stripe would", async () => {
-    const stripe = new Stripe("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: "http",
-    });
     const customer = await stripe.customers.create({ name: "Wire" });
     const session = await stripe.checkout.sessions.create({
       mode: "subscription",

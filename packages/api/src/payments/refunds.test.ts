@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orderRefunds, orders, type Database } from "@frontdesk/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
@@ -17,10 +17,11 @@ import type { PaymentProvider } from "../payments";
 
 const SECRET = "whsec_refunds_test";
 let local: LocalStripe;
+let stripe: Stripe;
 let provider: StripePaymentProvider;
 let database: Database;
 let tenant: TestTenant;
-useStripeTestbed((t) => ({ database, local, provider } = t));
+useStripeTestbed((t) => ({ database, local, provider, stripe } = t));
 beforeAll(async () => {
   tenant = await createTenantWithKey(database);
 });
@@ -126,11 +127,6 @@ describe("partial refunds through Stripe", () => {
   it("Stripe's refusal (a refund made elsewhere used up the charge) maps to CONFLICT and leaves no refund row", async () => {
     const order = await paidOrder(2000);
     // A dashboard refund the webhook has not delivered yet: Stripe has 500 left, Frontdesk thinks 2000.
-    const stripe = new Stripe("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: "http",
-    });
     await stripe.refunds.create({ payment_intent: order.paymentIntentId, amount: 1500 });
 
     const api = await caller();

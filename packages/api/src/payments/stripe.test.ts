@@ -14,10 +14,11 @@ import { idempotencyKeyDigest } from "../idempotency";
 import { createPaymentProviderFromEnv, StripePaymentProvider } from "./stripe";
 
 let local: LocalStripe;
+let stripe: Stripe;
 let provider: StripePaymentProvider;
 let database: Database;
 let tenant: TestTenant;
-useStripeTestbed((t) => ({ database, local, provider } = t));
+useStripeTestbed((t) => ({ database, local, provider, stripe } = t));
 beforeAll(async () => {
   tenant = await createTenantWithKey(database);
 });
@@ -30,11 +31,6 @@ const ids = () => ({
 
 describe("local Stripe server", () => {
   it("speaks form encoding with brackets, returns Stripe objects, and replays idempotent requests", async () => {
-    const stripe = new Stripe("sk_test_local", {
-      host: local.host,
-      port: local.port,
-      protocol: "http",
-    });
     const first = await stripe.paymentIntents.create(
       { amount: 1200, currency: "usd", metadata: { a: "1", b: "x y" } },
       { idempotencyKey: "same" },
