@@ -802,6 +802,200 @@ describe("metrics.query: hourly percentiles from the all-series rollups", () => 
   });
 });
 
+describe("metrics.query: daily percentiles from the daily all-series rollups", () => {
+  // 2026-03-05 to 03-12 in New York: spring forward on 03-08 (a 23-hour day).
+  const from = new Date("2026-03-05T00:00:00Z");
+  const to = new Date("2026-03-12T00:00:00Z");
+  const points = makePoints(314, 1_500, from, to);
+  const NAME = "checkout.time";
+  const queries: Omit<QueryMetricInput, "name">[] = [
+    // Local midnights: every day whole.
+    {
+      from: new Date("2026-03-05T05:00:00Z"),
+      to: new Date("2026-03-11T04:00:00Z"),
+      bucket: "day",
+      aggregations: ALL,
+    },
+    // Partial days at both ends, cut inside an hour.
+    {
+      from: new Date("2026-03-05T13:20:00Z"),
+      to: new Date("2026-03-10T21:40:30Z"),
+      bucket: "day",
+      aggregations: ["p95", "avg", "count", "p50"],
+    },
+    { from, to, bucket: "day", aggregations: ["p99"] },
+  ];
+  const rawOf = (tenantId: string, name: string, q: Omit<QueryMetricInput, "name">) =>
+    withTenant(database.db, { tenantId }, (tx) =>
+      metricsQuery.query(tx, actorFor(tenantId), { name, ...q }, { useRollups: false }),
+    );
+  const dayRows = (tenantId: string, name: string) =>
+    queryRows<{ start: string; hours: number; time_zone: string; count: number }>(
+      database.db,
+      sql`select to_char(bucket_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI":00Z"') as start,
+                 (extract(epoch from bucket_end - bucket_start) / 3600)::float8 as hours, time_zone, count::int as count
+          from metric_rollups_daily_all where tenant_id = ${tenantId}::uuid and name = ${name} order by bucket_start`,
+    );
+  /** Adds `delta` to the p50 of one day row, behind the job's back. */
+  const shiftDayP50 = (tenantId: string, name: string, start: string, delta: number) =>
+    database.db.execute(
+      sql`update metric_rollups_daily_all set p50 = p50 + ${delta}
+          where tenant_id = ${tenantId}::uuid and name = ${name} and bucket_start = ${start}::timestamptz`,
+    );
+  const p50At = (answer: Awaited<ReturnType<typeof rawOf>>, start: string) =>
+    answer.series[0]?.points.find((p) => p.bucket.toISOString() === new Date(start).toISOString())
+      ?.p50;
+  let t: TestTenant;
+  let caller: Awaited<ReturnType<typeof callerFor>>;
+
+  beforeAll(async () => {
+    t = await createTenantWithKey(database, { timeZone: "America/New_York" });
+    await database.db.execute(
+      sql`update tenants set metrics_retention_days = 3650 where id = ${t.tenantId}::uuid`,
+    );
+    caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.metrics.recordBatch({
+      points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })),
+    });
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+  });
+
+  it("writes one row per local day with points (the spring-forward day 23 hours), and answers from them exactly as from the raw rows", async () => {
+    const rows = await dayRows(t.tenantId, NAME);
+    const localDays = new Set(points.map((p) => bucketStart(p.at, "day", "America/New_York")));
+    expect(rows.map((r) => new Date(r.start).getTime())).toEqual([...localDays].sort());
+    expect(rows.every((r) => r.time_zone === "America/New_York")).toBe(true);
+    expect(rows.find((r) => r.start === "2026-03-08T05:00:00Z")?.hours).toBe(23);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(points.length);
+    for (const q of queries) {
+      const answer = await caller.metrics.query({ name: NAME, ...q });
+      expect(answer, JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
+      expect(answer).toEqual(await rawOf(t.tenantId, NAME, q));
+    }
+
+    // The day rows really answer whole days, and only them: a shifted row shows in its bucket; the
+    // partial first day of queries[1] is computed from the hours.
+    const [whole, partial] = queries;
+    if (!whole || !partial) throw new Error("no query");
+    await shiftDayP50(t.tenantId, NAME, "2026-03-08T05:00:00Z", 1_000_000);
+    await shiftDayP50(t.tenantId, NAME, "2026-03-05T05:00:00Z", 1_000_000);
+    try {
+      const before = await rawOf(t.tenantId, NAME, whole);
+      const after = await caller.metrics.query({ name: NAME, ...whole });
+      expect(p50At(after, "2026-03-08T05:00:00Z")).toBe(
+        (p50At(before, "2026-03-08T05:00:00Z") ?? Number.NaN) + 1_000_000,
+      );
+      expect(p50At(after, "2026-03-09T04:00:00Z")).toBe(p50At(before, "2026-03-09T04:00:00Z"));
+      const cut = await caller.metrics.query({ name: NAME, ...partial });
+      expect(p50At(cut, "2026-03-05T05:00:00Z")).toBe(
+        p50At(await rawOf(t.tenantId, NAME, partial), "2026-03-05T05:00:00Z"),
+      );
+    } finally {
+      await shiftDayP50(t.tenantId, NAME, "2026-03-08T05:00:00Z", -1_000_000);
+      await shiftDayP50(t.tenantId, NAME, "2026-03-05T05:00:00Z", -1_000_000);
+    }
+  });
+
+  it("reads a day with a dirty hour from its hours after a late write, and from its row again after the next rollup", async () => {
+    const late = { value: 7777.5, tags: { region: "east" }, at: new Date("2026-03-08T15:05:00Z") };
+    await caller.metrics.record({ name: NAME, ...late });
+    const withLate = [...points, late];
+    await shiftDayP50(t.tenantId, NAME, "2026-03-08T05:00:00Z", 1_000_000);
+    try {
+      // The stale (and shifted) row is not read while the hour is dirty.
+      for (const q of queries)
+        expect(await caller.metrics.query({ name: NAME, ...q }), JSON.stringify(q)).toEqual(
+          bruteForce(withLate, q, "America/New_York"),
+        );
+    } finally {
+      await shiftDayP50(t.tenantId, NAME, "2026-03-08T05:00:00Z", -1_000_000);
+    }
+    const countOf = async () =>
+      (await dayRows(t.tenantId, NAME)).find((r) => r.start === "2026-03-08T05:00:00Z")?.count;
+    const countBefore = await countOf();
+    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    expect(await markers(t.tenantId, NAME)).toBe(0);
+    expect(await countOf()).toBe(Number(countBefore) + 1);
+    for (const q of queries) {
+      const answer = await caller.metrics.query({ name: NAME, ...q });
+      expect(answer, JSON.stringify(q)).toEqual(bruteForce(withLate, q, "America/New_York"));
+      expect(answer).toEqual(await rawOf(t.tenantId, NAME, q));
+    }
+  });
+
+  it("splits the hours a day cuts in a half-hour zone (Asia/Kolkata): the day row holds their raw points on its side", async () => {
+    const k = await createTenantWithKey(database, { timeZone: "Asia/Kolkata" });
+    await database.db.execute(
+      sql`update tenants set metrics_retention_days = 3650 where id = ${k.tenantId}::uuid`,
+    );
+    const kolkata = await callerFor(database, { apiKey: k.adminKey });
+    // Some points exactly on, and next to, local midnight (18:30Z), where an hour is cut in two.
+    const edges = ["2026-03-06T18:29:59.999Z", "2026-03-06T18:30:00Z", "2026-03-07T18:15:00Z"];
+    const some = [
+      ...makePoints(11, 800, from, to),
+      ...edges.map((at, i) => ({ value: 900 + i, tags: { region: "west" }, at: new Date(at) })),
+    ];
+    await kolkata.metrics.recordBatch({ points: some.map((p) => ({ name: "k", ...p })) });
+    await rollupHourly(database.db, { tenantId: k.tenantId, wait: true });
+    const rows = await dayRows(k.tenantId, "k");
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.every((r) => r.start.endsWith("T18:30:00Z") && r.hours === 24)).toBe(true);
+    const qs: Omit<QueryMetricInput, "name">[] = [
+      { from, to, bucket: "day", aggregations: ALL },
+      {
+        from: new Date("2026-03-05T18:30:00Z"),
+        to: new Date("2026-03-09T18:30:00Z"),
+        bucket: "day",
+        aggregations: ALL,
+      },
+      {
+        from: new Date("2026-03-06T18:00:00Z"),
+        to: new Date("2026-03-08T19:00:00Z"),
+        bucket: "day",
+        aggregations: ["count", "p90"],
+      },
+    ];
+    for (const q of qs) {
+      const answer = await kolkata.metrics.query({ name: "k", ...q });
+      expect(answer, JSON.stringify(q)).toEqual(bruteForce(some, q, "Asia/Kolkata"));
+      expect(answer).toEqual(await rawOf(k.tenantId, "k", q));
+    }
+    const day = "2026-03-06T18:30:00Z";
+    const [q0] = qs;
+    if (!q0) throw new Error("no query");
+    const before = await kolkata.metrics.query({ name: "k", ...q0 });
+    await shiftDayP50(k.tenantId, "k", day, 1_000_000);
+    try {
+      const after = await kolkata.metrics.query({ name: "k", ...q0 });
+      expect(p50At(after, day)).toBe((p50At(before, day) ?? Number.NaN) + 1_000_000);
+    } finally {
+      await shiftDayP50(k.tenantId, "k", day, -1_000_000);
+    }
+  });
+
+  it("ignores the day rows of a former time zone, and answers in the new one as from the raw rows", async () => {
+    await database.db.execute(
+      sql`update tenants set time_zone = 'Europe/Berlin' where id = ${t.tenantId}::uuid`,
+    );
+    try {
+      const withLate = await rawOf(t.tenantId, NAME, {
+        from,
+        to,
+        bucket: "day",
+        aggregations: ALL,
+      });
+      expect(
+        await caller.metrics.query({ name: NAME, from, to, bucket: "day", aggregations: ALL }),
+      ).toEqual(withLate);
+      expect(withLate.series[0]?.points[1]?.bucket.toISOString()).toBe("2026-03-05T23:00:00.000Z");
+    } finally {
+      await database.db.execute(
+        sql`update tenants set time_zone = 'America/New_York' where id = ${t.tenantId}::uuid`,
+      );
+    }
+  });
+});
+
 describe("metrics.names", () => {
   it("lists names by prefix, in name order, page by page", async () => {
     const t = await createTenantWithKey(database);

@@ -21,6 +21,14 @@
 // half-hour zones, partial hours at `from`/`to`, dirty hours. (The repeated local hour of a DST
 // fall-back is two buckets, one per UTC hour, so each is exactly one rolled hour.)
 //
+// Daily buckets with percentiles, no filter and no group-by, have one too: a day wholly inside
+// [from, to) with a row in `metric_rollups_daily_all` for the tenant's current zone and no dirty hour
+// touching it is answered by that row (rollup.ts says why it is then current), so 30 days cost ~28
+// row reads plus the values of the two partial days at `from` and `to` — together about one day's
+// values, not the month's. Its hours are neither unnested nor read raw; in half-hour zones the raw
+// island beside it stops at its midnight. Other days (partial, dirty, no row yet, a former zone) are
+// computed as above.
+//
 // Exactness: count, min, max and the percentiles (percentile_cont over the same multiset of values:
 // rollups keep `sorted_values`, and the all-series rows were computed from them) are identical
 // whichever source answers. sum and avg add the same values in a different order, so they are
@@ -94,6 +102,9 @@ export async function queryMetrics(
     input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null;
   const groupBy = input.groupBy ?? null;
   const useRollups = options.useRollups ?? true;
+  // The shapes the all-series rollups answer (see the header): percentiles over every series.
+  const allSeries =
+    useRollups && percentileAggregations.length > 0 && filter === null && groupBy === null;
   // The raw rows are read per island of hours whose bounds come from the statement itself, so the
   // planner cannot estimate them (it assumes ~11% of a partition per hour) and would seq-scan whole
   // partitions and JIT-compile the statement (~1.5 s). Index range scans are always right here; both
@@ -114,15 +125,8 @@ export async function queryMetrics(
       groupBy,
       percentiles,
       useRollups,
-      // The fast path (see the header): the only shape whose buckets can be exactly one hour, all series.
-      allSeriesColumns:
-        useRollups &&
-        percentileAggregations.length > 0 &&
-        input.bucket === "hour" &&
-        filter === null &&
-        groupBy === null
-          ? percentileAggregations
-          : null,
+      allSeriesColumns: allSeries && input.bucket === "hour" ? percentileAggregations : null,
+      dayColumns: allSeries && input.bucket === "day" ? percentileAggregations : null,
     }),
   );
 
@@ -171,6 +175,8 @@ interface Plan {
   useRollups: boolean;
   /** The requested percentiles, in order, when the all-series fast path applies (see the header). */
   allSeriesColumns: PercentileAggregation[] | null;
+  /** The requested percentiles, in order, when whole days are read from the daily rollups. */
+  dayColumns: PercentileAggregation[] | null;
 }
 
 function buildQuery(p: Plan): SQL {
@@ -188,28 +194,62 @@ function buildQuery(p: Plan): SQL {
     ? sql`join metric_series s on s.tenant_id = r.tenant_id and s.name = r.name and s.series_hash = r.series_hash ${rollFilter}`
     : sql``;
 
+  const days = p.dayColumns !== null;
   const planned = sql`
     dirty as (
       select bucket_start as hour from metric_rollup_dirty_hours
       where tenant_id = ${p.tenantId}::uuid and name = ${p.name}
     ),
+    ${
+      days
+        ? sql`whole_days as (
+            -- Days wholly inside [from, to), rolled up in the tenant's current zone, no hour touching
+            -- them dirty: each is its bucket, answered by its row alone.
+            select d.bucket_start as b, d.bucket_end as e, d.count, d.sum, d.min, d.max, d.p50, d.p90, d.p95, d.p99
+            from metric_rollups_daily_all d
+            where d.tenant_id = ${p.tenantId}::uuid and d.name = ${p.name} and d.time_zone = ${tz}
+              and d.bucket_start >= ${from} and d.bucket_end <= ${to}
+              and not exists (
+                select 1 from dirty x where x.hour < d.bucket_end and x.hour + interval '1 hour' > d.bucket_start
+              )
+          ),`
+        : sql``
+    }
     hours as (
       select h, (
         ${sql.raw(p.useRollups ? "true" : "false")}
         and h >= ${from} and h + interval '1 hour' <= ${to}
         and ${bucketOf(sql`h`)} = ${bucketOf(sql`h + interval '1 hour' - interval '1 microsecond'`)}
         and not exists (select 1 from dirty d where d.hour = h)
-      ) as rolled
+      ) as rolled, ${
+        days
+          ? sql`exists (select 1 from whole_days w where w.b <= h and h + interval '1 hour' <= w.e)`
+          : sql`false`
+      } as covered
       from generate_series(date_trunc('hour', ${from}, 'UTC'), ${to} - interval '1 microsecond', interval '1 hour') as h
     ),
-    raw_ranges as (
+    islands as (
       select greatest(min(h), ${from}) as lo, least(max(h) + interval '1 hour', ${to}) as hi
-      from (select h, h - (row_number() over (order by h)) * interval '1 hour' as island from hours where not rolled) x
+      from (
+        select h, h - (row_number() over (order by h)) * interval '1 hour' as island
+        from hours where not rolled and not covered
+      ) x
       group by island
+    ),
+    raw_ranges as ${days ? sql`materialized` : sql``} (
+      ${
+        days
+          ? // An hour cut by a whole day's start or end (half-hour zones) is read raw only outside it.
+            // Materialized: bounds computed by sub-selects would not be index conditions of the scan.
+            sql`select coalesce((select w.e from whole_days w where w.b <= i.lo and i.lo < w.e), i.lo) as lo,
+                     coalesce((select w.b from whole_days w where w.b < i.hi and i.hi <= w.e), i.hi) as hi
+              from islands i`
+          : sql`select lo, hi from islands`
+      }
     ),
     ${
       p.allSeriesColumns === null
-        ? sql`rolled_hours as (select h from hours where rolled)`
+        ? sql`rolled_hours as (select h from hours where rolled and not covered)`
         : sql`hour_buckets as (
             -- Every bucket an hour touches (its first and last instant inside [from, to)), and how many
             -- hours touch that bucket: a rolled hour alone in its bucket is the whole bucket. A window,
@@ -265,9 +305,15 @@ function buildQuery(p: Plan): SQL {
              percentile_cont(${pcs}) within group (order by v) as pcs
       from vals group by bucket, grp`;
     const answers =
-      p.allSeriesColumns === null
-        ? fromValues
-        : sql`${fromValues}
+      p.dayColumns !== null
+        ? sql`${fromValues}
+          union all
+          select w.b, null::text, w.count::float8, w.sum, w.min, w.max,
+                 ${sql.raw(`array[${p.dayColumns.map((c) => `w.${c}`).join(", ")}]::float8[]`)}
+          from whole_days w`
+        : p.allSeriesColumns === null
+          ? fromValues
+          : sql`${fromValues}
           union all
           select w.bucket, null::text, a.count::float8, a.sum, a.min, a.max,
                  ${sql.raw(`array[${p.allSeriesColumns.map((c) => `a.${c}`).join(", ")}]::float8[]`)}

@@ -1,6 +1,7 @@
 // Hourly rollups of `analytics_metrics` into `metric_rollups_hourly` (per series) and
-// `metric_rollups_hourly_all` (all series of a metric, with the hour's exact percentiles), and how a
-// query knows which hours it may read from them.
+// `metric_rollups_hourly_all` (all series of a metric, with the hour's exact percentiles), daily ones
+// into `metric_rollups_daily_all` (all series, per local day of the tenant's zone), and how a query
+// knows which hours and days it may read from them.
 //
 // Completeness (dirty-hour markers). Points may arrive late (`at` anywhere in the retention
 // window), so "the hour is over" does not make its rollup complete. Every write marks the hours it
@@ -13,12 +14,15 @@
 // a write that committed after the job's snapshot leaves its marker in place. Jobs are serialised by
 // an advisory lock, so an older snapshot never overwrites a newer rollup. Hence, in any snapshot:
 // an hour without a marker has rollup rows that reflect every raw point of that hour the snapshot
-// sees. Queries read rollups for such hours and raw rows for the rest (see query.ts). Both tables are
-// written by the same statement from the same snapshot, so one marker covers both.
+// sees. Queries read rollups for such hours and raw rows for the rest (see query.ts). Both hourly
+// tables are written by the same statement from the same snapshot, so one marker covers both. The
+// days touching the recomputed hours are recomputed by the next statement of the same transaction
+// (`refreshDays`), so a day row is current whenever no hour it touches has a marker.
 //
 // Points written around the service (bulk loads) must mark their hours too: `markHoursDirty`.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@frontdesk/db";
+import { bucketStartSql } from "../time-buckets";
 
 const HOUR_MS = 3_600_000;
 /** The columns p50, p90, p95, p99 of `metric_rollups_hourly_all`, in this order. */
@@ -135,7 +139,7 @@ export async function rollupMetricsHourly(
         sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`,
       );
       // One statement, one snapshot: read the markers, recompute their hours, upsert, clear.
-      const [row] = await queryRows<{ hours: number; rows: number }>(
+      const [row] = await queryRows<{ hours: number; rows: number; todo: string | null }>(
         tx,
         sql`with todo as (
               select d.tenant_id, d.name, d.bucket_start as hour, d.version
@@ -189,8 +193,12 @@ export async function rollupMetricsHourly(
               returning 1
             )
             select (select count(*) from todo)::int as hours, (select count(*) from upserted)::int as rows,
-                   (select count(*) from cleared)::int as cleared`,
+                   (select count(*) from cleared)::int as cleared,
+                   (select json_agg(json_build_object('tenant_id', tenant_id, 'name', name, 'hour', hour)) from todo)::text as todo`,
       );
+      // The second statement sees the first one's rollups; same transaction, so the markers it cleared
+      // and the days it recomputes commit together.
+      if (row?.todo) await refreshDays(tx, row.todo);
       return { hours: row?.hours ?? 0, rows: row?.rows ?? 0 };
     });
     if (!step) return { ...total, ran: round > 0 };
@@ -198,4 +206,88 @@ export async function rollupMetricsHourly(
     total.rows += step.rows;
     if (step.hours < limit || Date.now() > deadline) return total;
   }
+}
+
+/** The local day holding `instant` in `zone` starts (the same expression metrics.query buckets by). */
+const dayStart = (instant: SQL, zone: SQL) => bucketStartSql("day", instant, zone);
+
+/**
+ * Recomputes `metric_rollups_daily_all` for every local day (in its tenant's current zone) that
+ * touches one of these just-recomputed hours: `hours` is JSON `[{ tenant_id, name, hour }]`.
+ *
+ * A day's values are exactly those a daily query reads when the day has no dirty hour: the per-series
+ * `sorted_values` of the UTC hours wholly inside it, and the raw points of the parts of UTC hours it
+ * cuts (zones with half-hour offsets). Why a day row stays exact: every run that clears the marker of
+ * an hour recomputes, in the same transaction, every day touching that hour, from a later snapshot
+ * (jobs are serialised); an hour written to since then has a marker, and queries use a day row only
+ * when no hour touching it has one. A day left without values loses its row.
+ */
+async function refreshDays(tx: Db, hours: string): Promise<void> {
+  const zone = sql`t.time_zone`;
+  await tx.execute(sql`
+    with todo as (
+      select x.tenant_id, x.name, x.hour
+      from json_to_recordset(${hours}::json) as x(tenant_id uuid, name text, hour timestamptz)
+    ), days as (
+      select distinct d.tenant_id, d.name, d.time_zone, d.day_start
+      from (
+        select t.tenant_id, t.name, tn.time_zone, ${dayStart(sql`t.hour`, sql`tn.time_zone`)} as day_start
+        from todo t join tenants tn on tn.id = t.tenant_id
+        union all
+        select t.tenant_id, t.name, tn.time_zone,
+               ${dayStart(sql`t.hour + interval '1 hour' - interval '1 microsecond'`, sql`tn.time_zone`)}
+        from todo t join tenants tn on tn.id = t.tenant_id
+      ) d
+    ), bounds as (
+      -- The next local midnight: every local day lasts between 2 and 26 hours.
+      select t.*, ${dayStart(sql`t.day_start + interval '26 hours'`, zone)} as day_end from days t
+    ), vals as (
+      select b.tenant_id, b.name, b.day_start, u.v
+      from bounds b
+      cross join lateral (
+        select r.sorted_values from metric_rollups_hourly r
+        where r.tenant_id = b.tenant_id and r.name = b.name
+          and r.bucket_start >= b.day_start and r.bucket_start + interval '1 hour' <= b.day_end
+        offset 0 -- a fence: one index range scan per day
+      ) r
+      cross join lateral unnest(r.sorted_values) as u(v)
+      union all
+      select b.tenant_id, b.name, b.day_start, m.value
+      from bounds b
+      cross join lateral (
+        select b.day_start as lo, least(date_trunc('hour', b.day_start, 'UTC') + interval '1 hour', b.day_end) as hi
+        where b.day_start <> date_trunc('hour', b.day_start, 'UTC')
+        union all
+        select greatest(date_trunc('hour', b.day_end, 'UTC'), b.day_start), b.day_end
+        where b.day_end <> date_trunc('hour', b.day_end, 'UTC')
+      ) cut
+      cross join lateral (
+        select m.value from analytics_metrics m
+        where m.tenant_id = b.tenant_id and m.name = b.name
+          and m.recorded_at >= cut.lo and m.recorded_at < cut.hi
+        offset 0
+      ) m
+    ), computed as (
+      select tenant_id, name, day_start,
+             count(*) as n, sum(v) as total, min(v) as lo, max(v) as hi,
+             percentile_cont(${ALL_SERIES_PERCENTILES}) within group (order by v) as pcs
+      from vals group by tenant_id, name, day_start
+    ), upserted as (
+      insert into metric_rollups_daily_all as a (tenant_id, name, bucket_start, bucket_end, time_zone, count, sum, min, max, p50, p90, p95, p99, computed_at)
+      select b.tenant_id, b.name, b.day_start, b.day_end, b.time_zone, c.n, c.total, c.lo, c.hi, c.pcs[1], c.pcs[2], c.pcs[3], c.pcs[4], now()
+      from bounds b
+      join computed c on c.tenant_id = b.tenant_id and c.name = b.name and c.day_start = b.day_start
+      order by b.tenant_id, b.name, b.day_start
+      on conflict (tenant_id, name, bucket_start) do update
+        set bucket_end = excluded.bucket_end, time_zone = excluded.time_zone, count = excluded.count,
+            sum = excluded.sum, min = excluded.min, max = excluded.max, p50 = excluded.p50,
+            p90 = excluded.p90, p95 = excluded.p95, p99 = excluded.p99, computed_at = excluded.computed_at
+      returning 1
+    )
+    delete from metric_rollups_daily_all a using bounds b
+    where a.tenant_id = b.tenant_id and a.name = b.name and a.bucket_start = b.day_start
+      and not exists (
+        select 1 from computed c
+        where c.tenant_id = b.tenant_id and c.name = b.name and c.day_start = b.day_start
+      )`);
 }

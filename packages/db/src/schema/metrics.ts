@@ -142,6 +142,44 @@ export const metricRollupsHourlyAll = pgTable(
 );
 
 /**
+ * Daily rollups over ALL series of a metric, one row per local day of the tenant's time zone (the
+ * zone it was computed in is kept: after a zone change queries ignore the row). The rollup job
+ * recomputes a day whenever it recomputes one of its hours, from the same values a daily query
+ * would otherwise read (the per-series `sortedValues` of the day's whole UTC hours, raw points for
+ * the parts of hours the day cuts in half-hour zones), so a daily percentile query reads one row
+ * per clean day instead of unnesting every value (packages/api/src/metrics/query.ts).
+ */
+export const metricRollupsDailyAll = pgTable(
+  "metric_rollups_daily_all",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** Local midnight, as an instant. */
+    bucketStart: timestamp({ withTimezone: true }).notNull(),
+    /** The next local midnight (23, 24 or 25 hours later). */
+    bucketEnd: timestamp({ withTimezone: true }).notNull(),
+    timeZone: text().notNull(),
+    count: bigint({ mode: "number" }).notNull(),
+    sum: doublePrecision().notNull(),
+    min: doublePrecision().notNull(),
+    max: doublePrecision().notNull(),
+    p50: doublePrecision().notNull(),
+    p90: doublePrecision().notNull(),
+    p95: doublePrecision().notNull(),
+    p99: doublePrecision().notNull(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({
+      name: "metric_rollups_daily_all_pkey",
+      columns: [t.tenantId, t.name, t.bucketStart],
+    }),
+    check("metric_rollups_daily_all_bounds_check", sql`${t.bucketEnd} > ${t.bucketStart}`),
+    tenantIsolation("metric_rollups_daily_all"),
+  ],
+);
+
+/**
  * Hours whose rollups are stale ("dirty"): every write of raw points marks the (metric, UTC hour)
  * it touched, in the same transaction, bumping `version`. The rollup job recomputes closed marked
  * hours and deletes a marker only if its version is unchanged; queries read rollups only for hours

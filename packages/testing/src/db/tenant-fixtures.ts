@@ -194,6 +194,23 @@ export const fixtures: Record<string, TenantFixture> = {
       p99: 1,
     }),
   },
+  metric_rollups_daily_all: {
+    values: (tenantId) => ({
+      tenantId,
+      name: `m-${randomUUID()}`,
+      bucketStart: new Date("2026-11-20T05:00:00Z"),
+      bucketEnd: new Date("2026-11-21T05:00:00Z"),
+      timeZone: "America/New_York",
+      count: 1,
+      sum: 1,
+      min: 1,
+      max: 1,
+      p50: 1,
+      p90: 1,
+      p95: 1,
+      p99: 1,
+    }),
+  },
   metric_rollup_dirty_hours: {
     values: (tenantId) => ({
       tenantId,

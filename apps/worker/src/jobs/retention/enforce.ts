@@ -7,9 +7,10 @@
 // - metric partitions: a whole month is dropped once every tenant's retention has passed it (the
 //   drop takes the parent's lock briefly, under a lock_timeout: a busy table is retried next run);
 // - metric points: within partitions that stay, one tenant's points older than its own retention,
-//   except hours whose rollup is not yet computed (a dirty marker): the hourly rollups
-//   (metric_rollups_hourly, _all) are the long-term history and are never deleted here, so
-//   metrics.query keeps answering hour-and-coarser buckets for ranges whose raw points are gone;
+//   except hours whose rollup is not yet computed (a dirty marker): the hourly and daily rollups
+//   (metric_rollups_hourly, _hourly_all, _daily_all) are the long-term history and are never
+//   deleted here, so metrics.query keeps answering hour-and-coarser buckets for ranges whose raw
+//   points are gone;
 // - PHI detection events older than the tenant's PHI retention;
 // - audit rows through frontdesk_purge_audit_log (never younger than six years, whatever the setting;
 //   the audit table refuses any other delete);
