@@ -304,16 +304,41 @@ function buildQuery(p: Plan): SQL {
       select bucket, grp, count(*)::float8 as n, sum(v) as total, min(v) as lo, max(v) as hi,
              percentile_cont(${pcs}) within group (order by v) as pcs
       from vals group by bucket, grp`;
+    if (p.dayColumns !== null) {
+      // The days left (partial at from/to, dirty, without a row) are few, with many values each:
+      // one aggregate per bucket over its values, each hour's bucket computed once rather than per
+      // value, and no sort of every value by bucket before the aggregates' own sorts.
+      return sql`
+        with ${planned},
+        raw_vals as materialized (
+          select ${bucketOf(sql`m.recorded_at`)} as bucket, m.value as v ${rawFrom}
+        ),
+        roll_rows as materialized (
+          select ${bucketOf(sql`r.bucket_start`)} as bucket, r.sorted_values ${rollFrom}
+        ),
+        keys as (select bucket from raw_vals union select bucket from roll_rows)
+        select (extract(epoch from k.bucket) * 1000)::float8 as bucket_ms, null::text as grp, a.*
+        from keys k
+        cross join lateral (
+          select count(*)::float8 as n, sum(x.v) as total, min(x.v) as lo, max(x.v) as hi,
+                 percentile_cont(${pcs}) within group (order by x.v) as pcs
+          from (
+            select rv.v from raw_vals rv where rv.bucket = k.bucket
+            union all
+            select u.v from roll_rows rr cross join lateral unnest(rr.sorted_values) as u(v)
+            where rr.bucket = k.bucket
+          ) x
+        ) a
+        union all
+        select (extract(epoch from w.b) * 1000)::float8, null::text, w.count::float8, w.sum, w.min, w.max,
+               ${sql.raw(`array[${p.dayColumns.map((c) => `w.${c}`).join(", ")}]::float8[]`)}
+        from whole_days w
+        order by bucket_ms`;
+    }
     const answers =
-      p.dayColumns !== null
-        ? sql`${fromValues}
-          union all
-          select w.b, null::text, w.count::float8, w.sum, w.min, w.max,
-                 ${sql.raw(`array[${p.dayColumns.map((c) => `w.${c}`).join(", ")}]::float8[]`)}
-          from whole_days w`
-        : p.allSeriesColumns === null
-          ? fromValues
-          : sql`${fromValues}
+      p.allSeriesColumns === null
+        ? fromValues
+        : sql`${fromValues}
           union all
           select w.bucket, null::text, a.count::float8, a.sum, a.min, a.max,
                  ${sql.raw(`array[${p.allSeriesColumns.map((c) => `a.${c}`).join(", ")}]::float8[]`)}
