@@ -2,6 +2,7 @@
 // against a brute-force computation over the same points, rollups giving identical answers, names,
 // tenant isolation and the policy.
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -971,6 +972,30 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
     } finally {
       await shiftDayP50(k.tenantId, "k", day, -1_000_000);
     }
+  });
+
+  it("is backfilled by its migration with exactly the rows the rollup job writes (DST days, cut hours)", async () => {
+    const migration = await readFile(
+      new URL("../../../../drizzle/0028_metric_rollups_daily_all_security.sql", import.meta.url),
+      "utf8",
+    );
+    const backfill = migration.split("--> statement-breakpoint").at(-1) ?? "";
+    expect(backfill).toMatch(/INSERT INTO "metric_rollups_daily_all"/);
+    // Every tenant of this file without dirty hours (New York's DST days, Kolkata's cut hours, …).
+    const rows = () =>
+      queryRows<Record<string, unknown>>(
+        database.db,
+        sql`select tenant_id, name, bucket_start, bucket_end, time_zone, count::int as count, sum, min, max, p50, p90, p95, p99
+            from metric_rollups_daily_all a
+            where not exists (select 1 from metric_rollup_dirty_hours d where d.tenant_id = a.tenant_id)
+            order by tenant_id, name, bucket_start`,
+      );
+    const fromJob = await rows();
+    expect(fromJob.filter((r) => r.tenant_id === t.tenantId).length).toBeGreaterThan(5);
+    expect(fromJob.some((r) => r.time_zone === "Asia/Kolkata")).toBe(true);
+    await database.db.execute(sql`delete from metric_rollups_daily_all`);
+    await database.db.execute(sql.raw(backfill));
+    expect(await rows()).toEqual(fromJob);
   });
 
   it("ignores the day rows of a former time zone, and answers in the new one as from the raw rows", async () => {

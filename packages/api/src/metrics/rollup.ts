@@ -108,7 +108,7 @@ export interface RollupResult {
   ran: boolean;
 }
 
-/** Serialises rollup runs across worker processes (any stable 64-bit key). */
+/** Serialises rollup runs across worker processes (any stable 64-bit key; migration 0028's backfill takes it too). */
 const ROLLUP_LOCK_KEY = 7_310_452_118_001;
 
 /**
