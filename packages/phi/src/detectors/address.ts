@@ -3,6 +3,7 @@
 import { type Candidate } from "../types";
 import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
+import { detectCuedAddresses } from "./cued-address";
 import { detectPostalAddresses } from "./postal";
 import {
   type TextFeatures,
@@ -85,6 +86,12 @@ function europeanHint(f: TextFeatures): boolean {
 
 const ZIP_WORDS = wordCategory(["zip", "zipcode", "postal", "post", "postcode"]);
 const BOX_WORDS = wordCategory(["box"]);
+// The words a cued address follows (cued-address.ts): the pattern runs only when one is present.
+const CUE_WORDS = wordCategory(
+  "address addresses addr adress adresse ship shipping send mail deliver delivery delivered moved moving relocated live lives living reside resides residing stay staying".split(
+    " ",
+  ),
+);
 
 // Words that look like street-name words but show the number is a quantity ("take 2 with Dr").
 const QUANTITY_WORDS = new Set(
@@ -331,5 +338,6 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
       for (let d = 0; d <= 3 && !near; d++) near = streetEnds.has(m.index - d);
       if (near) addZip(out, zips, m.index, m.index + (m[1] ?? "").length, 0.85);
     }
+  if (f.words.hasAny(CUE_WORDS)) detectCuedAddresses(text, out);
   return out;
 }

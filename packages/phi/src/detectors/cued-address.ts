@@ -1,0 +1,198 @@
+// ADDRESS after a phrase that announces one: "new address: …", "Address: …", "ship it to\n…",
+// "send the letter to …", "I live at …". The shape detectors (address.ts, postal.ts) know the
+// street forms of a few postal systems; after such a phrase the street can be in any country's
+// form ("Vēja bulvāris 19", "harman yolu sokak 99c, 70475 bingöl", "Staré Nám. 2, 045 84 Český
+// Těšín", "λούπη 35\n805 23 θεσσαλονίκη"), so what follows is read by its layout instead: one to
+// three short lines or comma-separated parts holding a house number or postcode and a word that is
+// no English word. A person's name on the first line ("ship it to\nZara Madsen\n…") is left to the
+// name detector and the address starts on the line below.
+import { type Candidate } from "../types";
+import { LIBRARY_VOCABULARY } from "../name-lexicon";
+import { candidate, firstMatch } from "./util";
+import { hashWord } from "./words";
+
+// The phrase, then what may stand between it and the address ("on file is", ":", "now").
+// Each alternative starts with a literal word and its gaps are bounded, so a scan stays linear.
+const CUE =
+  /\b(?:(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s+)?(?:address(?:es)?|addr\.?|adresse?|ship(?:ping)?\s+(?:(?:it|them|this|that|everything)\s+|the\s+[a-z]{1,12}\s+)?to|send\s+(?:(?:it|them|this|that|mail|post)\s+|(?:the|my|our)\s+[a-z]{1,12}\s+)?to|mail\s+(?:(?:it|them|this)\s+)?to|deliver(?:y|ed)?\s+(?:(?:it|them|this)\s+)?to|(?:live|lives|living|reside|resides|residing|staying|stay)\s+at)(?:\s+(?:on\s+file|is|was|now|has\s+changed|changed|will\s+be|should\s+be|for\s+(?:me|him|her|them|us)))*[ \t]*(?:(?:is|to|at|as)\b|[:=\-–—])?[ \t]*/gi;
+const NOT_POSTAL = /^(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s/i;
+
+// A chat turn or quoted turn starting the next line ("agent:", "[patient]", "User:").
+const TURN = /^[ \t>]*(?:\[[^\]\n]{1,20}\]|[\p{L}]{2,12}:)/u;
+// Where a sentence ends inside a line: the address stops before it.
+const LINE_STOP =
+  /[!?]|\s\(|(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})|;\s|\s[-–—]\s|\s(?:and|but|so|please|pls|thanks|thx|thank|because|if|then|by|before|after|from|until|with|for|since)\s/iu;
+// A house number or postcode: digits with at most a letter or two, not a time, price or dose.
+const NUMBER =
+  /(?:^|[\s,#(/-])\d{1,6}[a-z]{0,2}(?![\d:.,]\d)(?!\s*(?:am|pm|h|hrs?|hours?|min|mins|minutes|days?|weeks?|months?|years?|mg|ml|kg|lbs?|%|people|persons|items?|pcs|copies|boxes|times|x)\b)/iu;
+const WORD = /[\p{L}][\p{L}'’.-]*/gu;
+const STREET_WORD =
+  /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|unit|box)\b/i;
+const LETTERS_ONLY = /^[\p{L}'’.-]+$/u;
+const VOCABULARY = new Set(LIBRARY_VOCABULARY.map(hashWord));
+// Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
+const ENGLISH_ENDING = /(?:ive|ing|ed|ly|ness|ment|tion|sion|ity|ous|ful|able|ible|es|s)$/;
+const englishWord = (w: string): boolean => {
+  const lower = w.toLowerCase();
+  return (
+    VOCABULARY.has(hashWord(lower)) ||
+    (ENGLISH_ENDING.test(lower) && VOCABULARY.has(hashWord(lower.replace(ENGLISH_ENDING, ""))))
+  );
+};
+const MAX_LINE = 90;
+
+const lineEnd = (text: string, from: number): number => {
+  const n = text.indexOf("\n", from);
+  return n < 0 ? text.length : n;
+};
+
+/** Trailing white space, commas and sentence punctuation off [start, end). */
+function trim(text: string, start: number, end: number): number {
+  while (end > start && /[\s,.;:)\]]/.test(text.charAt(end - 1))) end--;
+  return end;
+}
+
+/** Whether a piece of text holds a word that is no English word (a street or place name). */
+function hasForeignWord(piece: string): boolean {
+  for (const m of piece.matchAll(WORD)) {
+    const w = m[0].replace(/[.'’-]+$/, "");
+    if (w.length >= 3 && LETTERS_ONLY.test(w) && !englishWord(w)) return true;
+  }
+  return false;
+}
+
+/** One line of an address: up to where a sentence ends, at most MAX_LINE characters. */
+function readLine(text: string, from: number): number {
+  const end = Math.min(lineEnd(text, from), from + MAX_LINE);
+  const stop = LINE_STOP.exec(text.slice(from, end));
+  return trim(text, from, stop ? from + stop.index : end);
+}
+
+// A postcode ending the address on a line of its own or after a state or territory code ("…, nm
+// 93580", "YT V1N 4N4", "FPO AP 96692", "…\nSM59 42X"): a ZIP_CODE of its own, as the shape
+// detectors report it. A postcode before the city ("41486 podivín") stays inside the address.
+const TAIL_ZIP =
+  /(?:[\n,][ \t]*|(?:^|[\s,])\p{L}{2,3}[ \t]+)(\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z\d][A-Z]|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)$/iu;
+
+/** [start, end) without trailing comma-separated parts of plain English ("effective next week"). */
+function dropTrailingWords(text: string, start: number, end: number): number {
+  for (let guard = 0; guard < 3; guard++) {
+    const comma = text.lastIndexOf(",", end - 1);
+    if (comma <= start) break;
+    const part = text.slice(comma + 1, end).trim();
+    if (part === "" || /\d/.test(part)) break;
+    const words = part.split(/\s+/);
+    if (!words.every(englishWord)) break;
+    end = trim(text, start, comma);
+  }
+  return end;
+}
+
+// A line that starts with a title starts a sentence or a signature, not an address line.
+const TITLE_START = /^[ \t]*(?:dr|mr|mrs|ms|mx|prof)\b\.?/i;
+
+const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+/** Whether line text[from, to) may continue an address: a number in it, or a short place line. */
+function continues(text: string, from: number, to: number): boolean {
+  const line = text.slice(from, to);
+  if (line.trim() === "" || TURN.test(line) || TITLE_START.test(line)) return false;
+  if (NUMBER.test(line)) return true;
+  return wordCount(line) <= 4 && hasForeignWord(line) && !/[!?]/.test(line);
+}
+
+/**
+ * Appends an ADDRESS for each cued address. Shape-detected addresses and postcodes inside it are
+ * replaced by the one span; a US ZIP after the state at its end stays a ZIP_CODE of its own.
+ */
+export function detectCuedAddresses(text: string, out: Candidate[]): void {
+  for (let m = firstMatch(CUE, text); m !== null; m = CUE.exec(text)) {
+    if (NOT_POSTAL.test(m[0])) continue;
+    let p = m.index + m[0].length;
+    // "ship it to\n…": the address starts on the next line (a quoted reply keeps its "> ").
+    if (text.charAt(p) === "\r") p++;
+    if (text.charAt(p) === "\n") {
+      p++;
+      while (text.charAt(p) === " " || text.charAt(p) === "\t" || text.charAt(p) === ">") p++;
+    }
+    let start = p;
+    let end = readLine(text, start);
+    if (end <= start || TURN.test(text.slice(start, end))) continue;
+    let lines = 1;
+    // A first line without a number, with one below it: the addressee's name, then the address.
+    const firstLine = text.slice(start, end);
+    if (!NUMBER.test(firstLine) && end === trim(text, start, lineEnd(text, start))) {
+      const next = lineEnd(text, start) + 1;
+      const nextEnd = next < text.length ? readLine(text, next) : next;
+      if (
+        nextEnd > next &&
+        NUMBER.test(text.slice(next, nextEnd)) &&
+        !TURN.test(text.slice(next, nextEnd))
+      ) {
+        start = next;
+        end = nextEnd;
+      }
+    }
+    // Further lines while they look like an address's.
+    while (lines < 3 && end === trim(text, start, lineEnd(text, end))) {
+      const next = lineEnd(text, end) + 1;
+      if (next >= text.length) break;
+      const nextEnd = readLine(text, next);
+      if (nextEnd <= next || !continues(text, next, nextEnd)) break;
+      end = nextEnd;
+      lines++;
+    }
+    // "Kwabena Mensah, 1400 W Roosevelt Rd": a name before the first comma is the name's.
+    const comma = text.indexOf(",", start);
+    if (comma > start && comma < end) {
+      const head = text.slice(start, comma);
+      if (
+        !NUMBER.test(head) &&
+        !STREET_WORD.test(head) &&
+        /^(?:\p{Lu}[\p{L}'’-]+\s){1,3}\p{Lu}[\p{L}'’-]+$/u.test(head)
+      )
+        start = comma + 1;
+      while (text.charAt(start) === " ") start++;
+    }
+    end = dropTrailingWords(text, start, end);
+    const zip = TAIL_ZIP.exec(text.slice(start, end));
+    let zipStart = -1;
+    if (zip) {
+      zipStart = start + zip.index + zip[0].length - (zip[1] ?? "").length;
+      end = trim(text, start, zipStart);
+    }
+    const span = text.slice(start, end);
+    const parts = lines + (span.match(/,/g)?.length ?? 0);
+    if (span.length < 6 || !NUMBER.test(span) || parts < 2) continue;
+    if (!hasForeignWord(span) && !STREET_WORD.test(span)) continue;
+    // An e-mail or link, or a time ("moved to Lundi at 15:30, room 210"), is no postal address.
+    if (/@|https?:|www\.|\d:\d\d/i.test(span)) continue;
+    if (place(text, out, start, end) && zipStart >= 0 && zip) {
+      const zipEnd = zipStart + (zip[1] ?? "").length;
+      if (!out.some((c) => c.start < zipEnd && zipStart < c.end))
+        out.push(candidate("ZIP_CODE", zipStart, zipEnd, 0.9));
+    }
+  }
+}
+
+/** Adds [start, end) as an ADDRESS over the shape detectors' pieces of it. */
+function place(text: string, out: Candidate[], start: number, end: number): boolean {
+  // A ZIP_CODE at the very end (after the state, "…, nm  93580") stays a ZIP of its own, and the
+  // address stops before it.
+  for (const c of out) {
+    if (c.type === "ZIP_CODE" && c.end === end && c.start > start) end = trim(text, start, c.start);
+  }
+  let e = end;
+  for (const c of out) {
+    if (c.end <= start || c.start >= end) continue;
+    // Other kinds (a phone, an e-mail, a date) keep their own span; the address is not cued then.
+    if (c.type !== "ADDRESS" && c.type !== "ZIP_CODE") return false;
+    if (c.type === "ADDRESS" && c.end > e) e = c.end;
+  }
+  for (let k = out.length - 1; k >= 0; k--) {
+    const c = out[k];
+    if (c && c.end > start && c.start < end) out.splice(k, 1);
+  }
+  out.push(candidate("ADDRESS", start, e, 0.91));
+  return true;
+}
