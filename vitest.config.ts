@@ -96,6 +96,7 @@ export default defineConfig({
             "packages/db/src/**/*.unit.test.ts",
             "packages/client/src/**/*.unit.test.ts",
             "apps/web/src/**/*.unit.test.ts",
+            "bench/**/*.unit.test.ts",
           ],
         },
       },
