@@ -1,6 +1,7 @@
 // Lists the misses and false alarms of detectPhi on one corpus, for reading, not for scoring.
-//   pnpm --filter @frontdesk/bench phi:misses [chat|faker|generated] [--type NAME] [--limit 40]
+//   pnpm --filter @frontdesk/bench phi:misses [chat|faker|generated|blind] [--type NAME] [--limit 40]
 import { detectPhi } from "@frontdesk/phi";
+import { generateBlindCorpus } from "./corpus/blind";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -18,7 +19,9 @@ const corpus =
     ? generateFakerCorpus({ size: 2400, seed })
     : which === "generated"
       ? generateCorpus({ size: 2400, seed })
-      : generateChatCorpus({ size: 2400, seed });
+      : which === "blind"
+        ? generateBlindCorpus({ seed })
+        : generateChatCorpus({ size: 2400, seed });
 const show = (t: string, s: { start: number; end: number }): string =>
   JSON.stringify(
     `${t.slice(Math.max(0, s.start - 30), s.start)}[${t.slice(s.start, s.end)}]${t.slice(s.end, s.end + 20)}`,

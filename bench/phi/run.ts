@@ -2,13 +2,15 @@
 // every corpus here: the seeded synthetic corpus, the hand-written holdout, the multi-locale
 // faker corpus (other values and other templates), the chat-and-prose corpus (a third style,
 // modelled on the outside corpus' description: transcripts, signatures, number-dense clean
-// text), and any labelled JSONL file given with
+// text), the blind corpus (written without reading the detector), and any labelled JSONL file
+// given with
 // --corpus (one {"text", "spans": [{"type", "start", "end"}]} per line). Tables go to stdout,
 // progress to stderr.
 //   pnpm --filter @frontdesk/bench phi [--size 2400] [--quick] [--corpus file.jsonl]
 // --quick prints the per-type tables only (no throughput, no comparators).
 import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { readFileSync } from "node:fs";
+import { generateBlindCorpus } from "./corpus/blind";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -293,4 +295,6 @@ await benchCorpus(
   generateFakerCorpus({ size, seed: SEED }),
 );
 await benchCorpus(`chat-and-prose corpus (seed ${SEED})`, generateChatCorpus({ size, seed: SEED }));
+// Fixed at its own size (1,500): its share of clean messages and voices is set per message.
+await benchCorpus(`blind corpus (seed ${SEED})`, generateBlindCorpus({ seed: SEED }));
 if (CORPUS_FILE) await benchCorpus(CORPUS_FILE, readJsonl(CORPUS_FILE));
