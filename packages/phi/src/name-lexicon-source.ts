@@ -9,17 +9,31 @@ export function namesFromLexicon(lexicon: Record<string, string | string[]>): {
   first: string[];
   last: string[];
   vocabulary: string[];
+  organizations: string[];
 } {
+  const organizations = new Set<string>();
   const first = new Set<string>();
   const last = new Set<string>();
   const vocabulary = new Set<string>();
   for (const [word, tag] of Object.entries(lexicon)) {
-    if (!/^[\p{L}'’-]+$/u.test(word)) continue;
     const tags = Array.isArray(tag) ? tag : [tag];
+    // Firms, some named after people ("goldman sachs", "philip morris"): never a person's name.
+    if (
+      tags.includes("Organization") &&
+      !tags.includes("Abbreviation") &&
+      /^[\p{L}'’&-]+(?: [\p{L}'’&-]+){0,3}$/u.test(word)
+    )
+      organizations.add(word.toLowerCase());
+    if (!/^[\p{L}'’-]+$/u.test(word)) continue;
     if (tags.some((t) => t === "MaleName" || t === "FemaleName" || t === "FirstName"))
       first.add(word.toLowerCase());
     if (tags.includes("LastName")) last.add(word.toLowerCase());
     if (/^[a-z'-]+$/.test(word) && !tags.some((t) => PROPER.test(t))) vocabulary.add(word);
   }
-  return { first: [...first].sort(), last: [...last].sort(), vocabulary: [...vocabulary].sort() };
+  return {
+    first: [...first].sort(),
+    last: [...last].sort(),
+    vocabulary: [...vocabulary].sort(),
+    organizations: [...organizations].sort(),
+  };
 }

@@ -5,6 +5,7 @@
 // installed library's.
 import {
   COMPROMISE_FIRST_NAMES,
+  COMPROMISE_ORGANIZATIONS,
   COMPROMISE_SURNAMES,
   COMPROMISE_VOCABULARY,
 } from "./name-lexicon.generated";
@@ -15,3 +16,7 @@ export const LIBRARY_FIRST_NAMES: readonly string[] = words(COMPROMISE_FIRST_NAM
 export const LIBRARY_SURNAMES: readonly string[] = words(COMPROMISE_SURNAMES);
 /** English words that are no name: what a lower-case word after "this is" usually is. */
 export const LIBRARY_VOCABULARY: readonly string[] = words(COMPROMISE_VOCABULARY);
+/** Organisations, lower case, one or more words ("pfizer", "goldman sachs"). */
+export const LIBRARY_ORGANIZATIONS: readonly string[] = COMPROMISE_ORGANIZATIONS.split("\n").filter(
+  (w) => w !== "",
+);

@@ -3,7 +3,7 @@
 // communities a US clinic or shop serves: the hand lists below plus the ~3,700 names of the
 // compromise library's lexicon (name-lexicon.ts). Everything is lower case; accents are kept.
 
-import { LIBRARY_FIRST_NAMES, LIBRARY_SURNAMES } from "./name-lexicon";
+import { LIBRARY_FIRST_NAMES, LIBRARY_ORGANIZATIONS, LIBRARY_SURNAMES } from "./name-lexicon";
 
 const words = (s: string, ...more: (readonly string[])[]): Set<string> =>
   new Set([...s.trim().split(/\s+/), ...more.flat()]);
@@ -202,10 +202,30 @@ center centre family pediatrics associates group labs laboratory laboratories im
 institute foundation university college school church bank street st avenue ave road rd
 boulevard blvd lane ln drive court way place park inc llc ltd co corp company pharmaceuticals
 hall house memorial county city state insurance care sons partners plc pty ab ag gmbh kg oy
-sa srl spa bv nv tbk asociados scr llp lp
+sa srl spa bv nv tbk asociados scr llp lp station airport terminal museum stadium arena cathedral
+mall
 `);
 
 /** Lower-case particles inside surnames: "de la Cruz", "van der Berg", "bin Salman". */
 export const NAME_PARTICLES = words(
   `de del della la le van von der den da das dos di du bin binti ibn al el ter`,
 );
+
+// Firms named after people that clinics and shops talk about (insurers, drug makers, health
+// systems, banks, fashion houses), beside compromise's list of organisations: written as the
+// firm writes itself, a person's name in every other way.
+const EPONYMOUS_FIRMS = `
+eli lilly|johns hopkins|johns hopkins medicine|bristol myers squibb|bristol-myers squibb|merck|abbott
+boehringer ingelheim|charles schwab|morgan stanley|merrill lynch|wells fargo|goldman sachs|edward jones
+louis vuitton|tommy hilfiger|hugo boss|estée lauder|estee lauder|ralph lauren|calvin klein|dr oetker
+dr. oetker|christian dior|giorgio armani|yves saint laurent|michael kors|kate spade|tory burch
+marc jacobs|vera wang|dolce gabbana|mayo clinic|kaiser permanente|cleveland clinic|sloan kettering
+john deere|walt disney|levi strauss|ben jerry|marks spencer|dow jones|smith nephew|bausch lomb
+becton dickinson|boston scientific|thermo fisher|fresenius|sanofi|roche|novo nordisk|walgreens
+`;
+
+/** Organisation names, lower case: single words and phrases of up to four words. */
+export const ORGANIZATIONS: ReadonlySet<string> = new Set([
+  ...LIBRARY_ORGANIZATIONS,
+  ...EPONYMOUS_FIRMS.trim().split(/[|\n]/),
+]);

@@ -7,6 +7,7 @@ import {
   FIRST_NAMES,
   NAME_PARTICLES,
   NON_NAME_WORDS,
+  ORGANIZATIONS,
   ORG_SUFFIXES,
   SURNAMES,
 } from "../names";
@@ -62,6 +63,7 @@ const H = {
   c: hashWord("c"),
   from: hashWord("from"),
   the: hashWord("the"),
+  a: hashWord("a"),
   and: hashWord("and"),
   to: hashWord("to"),
 };
@@ -69,10 +71,15 @@ const TITLES = words(
   "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
 );
 const STRONG = words(
-  "name names name's named patient pt signed attn caller guardian parent insured subscriber client contact",
+  "name names name's named patient pt signed attn caller guardian parent insured subscriber client contact guarantor cardholder holder attendee attendees participant participants beneficiary recipient addressee member members driver passenger resident",
 );
 const INTRO = words(
   "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
+);
+// Greetings and sign-offs, after which the name may be on the next line ("Thanks,\nJane"); after a
+// relation word ("spouse\nEmployer: …") a line break ends the phrase.
+const SIGNOFF = words(
+  "hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours",
 );
 // Words after which a person is often named: prepositions, and verbs that take a person
 // ("noted Ana Lima as …", "contact Ana Lima on …", "can Ana Lima pick up …").
@@ -89,7 +96,8 @@ const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
 );
 const INTRO_GAP = /^\s*(?:[,:\-–—]\s*)?$/;
-const STRONG_GAP = /^[\s.:\-–—]*$/;
+// "Name: Ana", "name – Ana", and in JSON or CSV `"name":"Ana"`.
+const STRONG_GAP = /^[\s.:\-–—"'=]*$/;
 // "Ship to:\n", "Deliver to:\n": a label on the line above the name.
 const LABEL_LINE_GAP = /^:[ \t]*\r?\n[ \t]*$/;
 const TITLE_GAP = /^\.?\s+$/;
@@ -165,7 +173,11 @@ function contextOf(
   if (((prevCats & STRONG) !== 0 || (prev === H.o && prev2 === H.c)) && STRONG_GAP.test(gap))
     return "strong";
   if (prev === H.from && gap.includes(":")) return "strong";
-  if (((prevCats & INTRO) !== 0 || (prev === H.you && prev2 === H.thank)) && INTRO_GAP.test(gap))
+  if (
+    ((prevCats & INTRO) !== 0 || (prev === H.you && prev2 === H.thank)) &&
+    INTRO_GAP.test(gap) &&
+    (!gap.includes("\n") || (prevCats & SIGNOFF) !== 0 || prev === H.you)
+  )
     return "intro";
   if ((prevCats & PREP) !== 0 && /^\s+$/.test(gap)) return "prep";
   if (prev === H.to && LABEL_LINE_GAP.test(gap)) return "intro";
@@ -450,9 +462,14 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     const t = w.at(i);
     if (!t || (!t.cap && !t.first && !t.surname && !unknownWord(t))) continue;
     const prev = w.at(i - 1);
-    const gap = w.gapBefore(i);
+    // "it's Ana": the possessive-looking "'s" belongs to the phrase, not to the gap before the name.
+    const gap =
+      prev?.possessive && ((w.flags[i - 1] ?? 0) & INTRO) !== 0
+        ? text.slice(w.ends[i - 1] ?? 0, t.start)
+        : w.gapBefore(i);
     const ctx = contextOf(
-      prev?.cats ?? 0,
+      // "it's" is read as "it" plus a possessive; the phrase's own categories count too.
+      (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0),
       prev?.hash ?? 0,
       w.at(i - 2)?.hash ?? 0,
       gap,
@@ -461,6 +478,15 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       t.start,
       i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
+    // A word that announces a person ("Pt's son", "Attendees") is not one; an English word between
+    // dashes is a banner ("--- Registration ---", "-----Original Message-----"), not a sign-off.
+    if ((t.cats & (STRONG | TITLES | INTRO)) !== 0 && !t.first && !t.surname) continue;
+    // Letters glued to digits are part of a code ("KOI2JO26", "A0WU0GHJ").
+    if (isDigitCode(text.charCodeAt(t.start - 1))) continue;
+    // "the best gelato", "a dear friend": an article turns a sign-off word into an adjective.
+    if (ctx === "intro" && !t.cap && (w.at(i - 2)?.hash === H.the || w.at(i - 2)?.hash === H.a))
+      continue;
+    if (ctx === "intro" && !t.first && !t.surname && bannerWord(w, i, t)) continue;
     let confidence = confidenceFor(w, i, t, ctx);
     if (confidence === 0 && addresseeLine(w, i, t)) confidence = 0.72;
     if (confidence === 0) {
@@ -487,9 +513,30 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       /^(?:['’]s)?\s$/.test(text.slice(last.end, follower.start));
     let orgInside = false;
     for (let k = i0 + 1; k <= j && !orgInside; k++) orgInside = ((w.at(k)?.cats ?? 0) & ORG) !== 0;
-    if (!orgFollows && !orgInside && !firmName(text, t.start, last.end))
+    if (
+      !orgFollows &&
+      !orgInside &&
+      !firmName(text, t.start, last.end) &&
+      !isDigitCode(text.charCodeAt(last.end)) &&
+      !organization(
+        text,
+        ctx === "title" ? (prev?.start ?? t.start) : t.start,
+        last.end,
+        j === i0 && ctx !== "title" && ctx !== "strong",
+      ) &&
+      !(ctx === "prep" && TRAVEL_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) &&
+      // "Mark the boxes": a lone given name before an article is a verb.
+      !(
+        j === i0 &&
+        !t.surname &&
+        confidence < 0.8 &&
+        /^ (?:the|a|an|your|all|it|them|this|that)\b/.test(text.slice(last.end, last.end + 8))
+      ) &&
+      !firmLabelBefore(text, t.start)
+    )
       out.push(candidate("NAME", t.start, last.end, confidence));
   }
+  if (out.length > found) propagateLists(text, out, found);
   if (pending.length > 0) {
     const starts = new Set<number>();
     for (let k = found; k < out.length; k++) starts.add(out[k]?.start ?? -1);
@@ -548,3 +595,126 @@ function coordinatedName(w: Words, i: number, t: Token): number {
   if (!last || firmName(w.text, t.start, last.end)) return i;
   return j + 2;
 }
+
+/** Whether the word is English and dashes follow it on its line: a banner, not a signature. */
+function bannerWord(w: Words, i: number, t: Token): boolean {
+  if (!VOCABULARY.has(t.hash) && !ENGLISH_SUFFIX.test(t.word)) return false;
+  const last = w.at(extendName(w, i, t)) ?? t;
+  return /^[^\n\-–—~]{0,30}[-–—~]{2,}/.test(w.text.slice(last.end, last.end + 40));
+}
+
+/**
+ * Whether text[start, end) names an organisation: the whole of it ("Pfizer", "Goldman Sachs") or
+ * its first words ("Johns Hopkins Medicine"). A single word counts only when it stands alone
+ * (`single`): "Mr Ford" is a person, and so is "Ford" after a title (callers skip those).
+ */
+function organization(text: string, start: number, end: number, single: boolean): boolean {
+  const parts = text
+    .slice(start, end)
+    .toLowerCase()
+    .replace(/['’]s$/, "")
+    .split(/\s+/);
+  if (parts.length === 1) return single && ORGANIZATIONS.has(parts[0] ?? "");
+  // "Siemens Healthineers", "Pfizer Pharma": a firm's name, then more of it.
+  const head = parts[0] ?? "";
+  if (ORGANIZATIONS.has(head) && (categoriesOf(hashWord(head)) & FIRST) === 0) return true;
+  for (let k = parts.length; k >= 2; k--)
+    if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+  return false;
+}
+
+// A line that labels a firm: "Supplier: Louis Vuitton", "Employer: Morgan Stanley".
+const FIRM_LABEL =
+  /(?:^|[\n\r])[ \t]*(?:[\p{L}]+[ \t]+)?(?:suppliers?|employer|vendors?|manufacturer|maker|insurer|insurance|carrier|company|brand|pharmacy|lab|laboratory|bank|sponsor|firm|payer|store|shop|retailer|distributor|courier)[ \t]*:[^\n]*$/iu;
+
+function firmLabelBefore(text: string, start: number): boolean {
+  return FIRM_LABEL.test(text.slice(Math.max(0, start - 80), start));
+}
+
+// One item of a list of people: two to four capitalised words, particles allowed ("Jaylen van der
+// Velde"), after an optional label ("Attendees: ").
+const LIST_ITEM =
+  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})\.?$/u;
+const LIST_SEPARATOR =
+  /\s*[;,]\s*(?:(?:and|und|et|y|e|i|og|och|en|és|ve)\s+)?|\s+(?:and|und|et|y|og|och|en|és|ve)\s+/gu;
+
+/**
+ * People are listed with people: when a name was found in a list ("Visitor log: Isidro Price;
+ * Devyn Altenwerth; Andreane Yost", "Susanna Roos, Niklaus Bucher, and Marion Suter"), the other
+ * items of the same shape on that line are names too, unless an item is a firm (a list of firms
+ * with one eponymous one stays a list of firms).
+ */
+function propagateLists(text: string, out: Candidate[], found: number): void {
+  const seenLines = new Set<number>();
+  const added: Candidate[] = [];
+  for (let k = found; k < out.length; k++) {
+    const c = out[k];
+    if (!c || c.type !== "NAME") continue;
+    const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
+    if (seenLines.has(lineStart)) continue;
+    seenLines.add(lineStart);
+    let lineEnd = text.indexOf("\n", c.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd - lineStart > 600) continue;
+    const line = text.slice(lineStart, lineEnd);
+    // Items: [start, end) in the line, between separators.
+    const items: [number, number][] = [];
+    let from = 0;
+    LIST_SEPARATOR.lastIndex = 0;
+    for (let m = LIST_SEPARATOR.exec(line); m !== null; m = LIST_SEPARATOR.exec(line)) {
+      if (m[0].length === 0) {
+        LIST_SEPARATOR.lastIndex++;
+        continue;
+      }
+      items.push([from, m.index]);
+      from = m.index + m[0].length;
+    }
+    items.push([from, line.length]);
+    if (items.length < 2) continue;
+    // The run of consecutive person-shaped items around the found name.
+    const shaped = items.map(([a, b]) => {
+      const piece = line.slice(a, b).trimEnd();
+      const m = LIST_ITEM.exec(piece);
+      if (!m?.[1]) return null;
+      const s = a + piece.length - m[1].length - (piece.endsWith(".") ? 1 : 0);
+      return [lineStart + s, lineStart + s + m[1].length] as [number, number];
+    });
+    const at = shaped.findIndex((x) => x !== null && x[0] <= c.start && c.end <= x[1]);
+    if (at < 0) continue;
+    let lo = at;
+    let hi = at;
+    while (lo > 0 && shaped[lo - 1]) lo--;
+    while (hi < shaped.length - 1 && shaped[hi + 1]) hi++;
+    if (hi === lo) continue;
+    const run = shaped.slice(lo, hi + 1) as [number, number][];
+    if (run.some(([a, b]) => firmItem(text.slice(a, b)))) continue;
+    for (const [a, b] of run) {
+      if (
+        !out.some((o) => o.start < b && a < o.end) &&
+        !added.some((o) => o.start < b && a < o.end)
+      )
+        added.push(candidate("NAME", a, b, 0.7));
+    }
+  }
+  for (const c of added) out.push(c);
+}
+
+function firmItem(item: string): boolean {
+  const lower = item.toLowerCase();
+  if (/&|\+/.test(item)) return true;
+  const parts = lower.split(/\s+/);
+  for (const p of parts) if ((categoriesOf(hashWord(p)) & ORG) !== 0) return true;
+  for (let k = parts.length; k >= 1; k--)
+    if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+  return false;
+}
+
+/** Whether a character code is an ASCII digit (a word next to one is part of a code). */
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// "Flight 0042 to Veľký Krtíš", "the train from Ciudad Obregón": after a trip, "to" and "from"
+// lead to places.
+const TRAVEL_BEFORE =
+  /\b(?:flights?|train|bus|coach|ferry|trip|travel(?:l?ing)?|fly(?:ing)?|flew|drive|driving|drove|ride|route|boards?|boarding|depart(?:s|ing)?|arriv(?:e|es|ing)|tickets?)\b[^.!?\n]{0,30}$/i;
