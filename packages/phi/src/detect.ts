@@ -4,6 +4,7 @@ import { detectAges, detectDates } from "./detectors/dates";
 import { detectIdentifiers } from "./detectors/identifiers";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
+import { detectTables } from "./detectors/table";
 import { Taken, scanFeatures } from "./detectors/util";
 import { normalizeForDetection, toOriginal } from "./normalize";
 import { type Candidate, type PhiFinding } from "./types";
@@ -55,6 +56,8 @@ export function detectPhi(original: string): PhiFinding[] {
   detectAges(text, features, candidates);
   detectAddresses(text, features, candidates);
   detectNames(text, features, candidates);
+  // A table needs a header line and a row.
+  if (text.includes("\n")) detectTables(text, candidates);
   sortInPlace(candidates, byStrength);
   const taken = new Taken<Candidate>(text.length);
   for (const c of candidates) {

@@ -31,12 +31,12 @@ const FOREIGN_MONTH_LOCALES =
   "de fr es it pt nl pl cs sk hu ro hr sl sv nb da fi tr id lv lt et ru uk el bg sr-Latn ca".split(
     " ",
   );
-function foreignMonthNames(): string[] {
+function foreignMonthNames(short3 = false): string[] {
   const names = new Set<string>();
   const dates = Array.from({ length: 12 }, (_, month) => new Date(Date.UTC(2001, month, 15)));
   for (const locale of FOREIGN_MONTH_LOCALES)
     for (const style of ["long", "short"] as const)
-      for (const day of style === "long" ? ([undefined, "numeric"] as const) : [undefined]) {
+      for (const day of [undefined, "numeric"] as const) {
         // One formatter per locale and form: constructing one is the expensive part.
         const format = new Intl.DateTimeFormat(locale, { month: style, day, timeZone: "UTC" });
         for (const date of dates) {
@@ -44,12 +44,16 @@ function foreignMonthNames(): string[] {
           const name = part?.value.toLowerCase().replace(/\.$/, "") ?? "";
           // Three-letter short forms are too often words of their own ("set", "led", "gen").
           const long = style === "long" ? 3 : 4;
-          if (name.length >= long && /^\p{L}+$/u.test(name)) names.add(name);
+          if (!/^\p{L}+$/u.test(name)) continue;
+          if (short3 ? style === "short" && name.length === 3 : name.length >= long)
+            names.add(name);
         }
       }
   return [...names];
 }
 const FOREIGN_MONTH_WORDS = wordCategory(foreignMonthNames());
+// Three-letter forms ("ott", "abr", "Ιαν", "июл."), read only between a day and a year.
+const FOREIGN_MONTH_SHORT = wordCategory(foreignMonthNames(true));
 // "4 Mai 1986", "15 de enero de 2000", "27 октября 1995"; "Februar 4, 2021", "enero 15, 2000".
 const DAY_BEFORE = /(?<![\w.,/-])(?:[12]\d|3[01]|0?[1-9])\.?(?:\s+de)?\s+$/;
 const YEAR_AFTER = /^\.?,?(?:\s+de)?\s+(?:1[89]\d\d|20\d\d)(?![\w-])/;
@@ -57,14 +61,15 @@ const DAY_YEAR_AFTER = /^\.?\s+(?:[12]\d|3[01]|0?[1-9])\.?,?\s+(?:1[89]\d\d|20\d
 
 function foreignDates(text: string, index: WordIndex, out: Candidate[]): void {
   for (let i = 0; i < index.length; i++) {
-    if (((index.flags[i] ?? 0) & FOREIGN_MONTH_WORDS) === 0) continue;
+    const flags = index.flags[i] ?? 0;
+    if ((flags & (FOREIGN_MONTH_WORDS | FOREIGN_MONTH_SHORT)) === 0) continue;
     const start = index.starts[i] ?? 0;
     const end = index.ends[i] ?? 0;
     const after = text.slice(end, end + 16);
     const day = DAY_BEFORE.exec(text.slice(Math.max(0, start - 10), start));
     const year = YEAR_AFTER.exec(after);
     if (day && year) out.push(candidate("DATE", start - day[0].length, end + year[0].length, 0.85));
-    else {
+    else if ((flags & FOREIGN_MONTH_WORDS) !== 0) {
       const dayYear = DAY_YEAR_AFTER.exec(after);
       if (dayYear) out.push(candidate("DATE", start, end + dayYear[0].length, 0.85));
     }
@@ -88,7 +93,10 @@ const COMPACT_DOB =
   /(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)\s*(?:[:#-]\s*)?(\d{8}|\d{6})\b/iy;
 // Lower-case "may"/"march" are usually verbs; as month-year they are too ambiguous to report.
 const VERB_MONTH_YEAR = /^(?:may|march)\b/;
-const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)\s*$/i;
+// "v1.2.15", "version 8.4.15", and in JSON `"version":"8.4.15"`.
+const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)["'\s:=]*$/i;
+// "24. 10. 1970": day and month with a dot and a space, as Czech, Slovak and German write them.
+const SPACED_DOTS = /(?<![\w.])(\d{1,2})\. (\d{1,2})\. ((?:19|20)\d\d)(?![\d.]\d)/g;
 
 const AGE_VALUES = "9\\d|1[01]\\d|120";
 const AGE = `(?:${AGE_VALUES})`;
@@ -181,7 +189,7 @@ export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []
         out.push(candidate("DATE", m.index, m.index + m[0].length, 0.6));
     }
   }
-  if (f.words.hasAny(FOREIGN_MONTH_WORDS)) foreignDates(text, f.words, out);
+  if (f.words.hasAny(FOREIGN_MONTH_WORDS | FOREIGN_MONTH_SHORT)) foreignDates(text, f.words, out);
   for (const m of matchesAt(COMPACT_DOB, text, f.words.startsOf(DOB_WORDS))) {
     const digits = m[1] ?? "";
     const start = m.index + m[0].length - digits.length;
@@ -192,6 +200,10 @@ export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []
     if (!validMonthDay(Number(m[1]), Number(m[3])) || VERSIONISH.test(before(text, m.index, 10)))
       continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
+  }
+  for (let m = firstMatch(SPACED_DOTS, text); m !== null; m = SPACED_DOTS.exec(text)) {
+    if (validMonthDay(Number(m[2]), Number(m[1])))
+      out.push(candidate("DATE", m.index, m.index + m[0].length, 0.85));
   }
   for (const m of matchesAtNumbers(ISO, text, f, SHAPE.ISO_DATE, false)) {
     const month = Number(m[3]);
