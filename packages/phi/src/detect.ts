@@ -64,5 +64,52 @@ export function detectPhi(original: string): PhiFinding[] {
     // Candidates are fresh objects with exactly the finding's fields: keep them as they are.
     if (c.end > c.start && !taken.overlaps(c)) taken.add(c);
   }
-  return toOriginal(normalized, sortInPlace<PhiFinding>(taken.spans, byStart));
+  const found = taken.spans;
+  repeatFindings(text, taken, found);
+  phonesAfterNames(text, taken, found);
+  return toOriginal(normalized, sortInPlace<PhiFinding>(found, byStart));
+}
+
+/** Most findings whose other occurrences are looked for, so a long document stays linear. */
+const MAX_REPEATED = 64;
+
+/**
+ * A value found once is the same identifier wherever else it appears ("my number is 0355509343,
+ * again that's 0355509343"): the second mention may have lost the cue the first one had.
+ */
+function repeatFindings(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
+  const count = Math.min(found.length, MAX_REPEATED);
+  for (let k = 0; k < count; k++) {
+    const f = found[k];
+    if (!f || f.end - f.start < 6 || f.type === "NAME") continue;
+    const value = text.slice(f.start, f.end);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
+      if (at === f.start) continue;
+      const end = at + value.length;
+      // Whole tokens only: not the middle of a longer number or word.
+      if (/[\p{L}\d]/u.test(text.charAt(at - 1)) || /[\p{L}\d]/u.test(text.charAt(end))) continue;
+      const c = { type: f.type, start: at, end, confidence: f.confidence };
+      if (!taken.overlaps(c)) taken.add(c);
+    }
+  }
+}
+
+// A number right after a person's name, as in a list of contacts ("Carpool: Ole Knudsen 97 26 92
+// 34; John Pallesen …", "Elmīra Vaivads, 62 839 468 ext. 2727").
+const NUMBER_AFTER_NAME =
+  /^[ \t]*[,:]?[ \t]*(?:\(?\+?\d[\d \t./()-]{6,20}\d(?:,?\s*(?:x|ext\.?|extension)\s*\d{1,6})?)(?![\w-]|\.\d)/i;
+
+function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
+  const names = found.filter((f) => f.type === "NAME");
+  for (const n of names) {
+    const m = NUMBER_AFTER_NAME.exec(text.slice(n.end, n.end + 40));
+    if (!m) continue;
+    const lead = m[0].length - m[0].trimStart().replace(/^[,:][ \t]*/, "").length;
+    const start = n.end + lead;
+    const end = n.end + m[0].length;
+    const digits = text.slice(start, end).replace(/\D/g, "").length;
+    if (digits < 8 || digits > 18) continue;
+    const c = { type: "PHONE" as const, start, end, confidence: 0.75 };
+    if (!taken.overlaps(c)) taken.add(c);
+  }
 }

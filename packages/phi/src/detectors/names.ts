@@ -632,9 +632,10 @@ function firmLabelBefore(text: string, start: number): boolean {
 }
 
 // One item of a list of people: two to four capitalised words, particles allowed ("Jaylen van der
-// Velde"), after an optional label ("Attendees: ").
+// Velde"), after an optional label ("Attendees: ") and before an optional number ("Ole Knudsen 97
+// 26 92 34").
 const LIST_ITEM =
-  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})\.?$/u;
+  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})(?:[ \t]*[:(]?[ \t]*\+?\(?\d[\d \t()./-]{5,20}\d\)?)?\.?$/du;
 const LIST_SEPARATOR =
   /\s*[;,]\s*(?:(?:and|und|et|y|e|i|og|och|en|és|ve)\s+)?|\s+(?:and|und|et|y|og|och|en|és|ve)\s+/gu;
 
@@ -676,7 +677,7 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
       const piece = line.slice(a, b).trimEnd();
       const m = LIST_ITEM.exec(piece);
       if (!m?.[1]) return null;
-      const s = a + piece.length - m[1].length - (piece.endsWith(".") ? 1 : 0);
+      const s = a + (m.indices?.[1]?.[0] ?? 0);
       return [lineStart + s, lineStart + s + m[1].length] as [number, number];
     });
     const at = shaped.findIndex((x) => x !== null && x[0] <= c.start && c.end <= x[1]);

@@ -37,8 +37,10 @@ const PHONE_AFTER =
 const TRUNK = /(?<![\w+./-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w-]|[./]\d)/y;
 const LOCAL = /(?<![\w./-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
 
+// With the words other languages use ("número", "Telefon", "τηλέφωνο", "телефон"); \b is ASCII-only,
+// so the Greek and Cyrillic ones stand without it.
 const PHONE_WORD =
-  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring)\b|\b[ptcmhw]\s*:|(?:^|\n)[ \t]*[ptcmh]\.?[ \t]+$/g;
+  /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|called|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring|número|numero|teléfono|telefono|telefon|téléphone|tél|tlf|puhelin|nummer|numer|číslo|broj|móvil|movil|celular|handy|portable|cellulare)\b|τηλέφωνο|τηλ\.|телефон|тел\.|\b[ptcmhw]\s*:|(?:^|\n)[ \t]*[ptcmh]\.?[ \t]+$/g;
 const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
 // 3-2-4 grouping is the SSN layout, never a phone layout.
 const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
@@ -139,6 +141,13 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     previousEnd = r.end;
     if (NEGATIVE_LABEL.test(before(text, r.start, 32))) continue;
     if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
+    // The tail of a longer run of digit groups (a tracking number), or a dose ("875/125 mg").
+    if (
+      /\d[ \t]$/.test(text.slice(Math.max(0, r.start - 2), r.start)) &&
+      /^\d/.test(text.charAt(r.start))
+    )
+      continue;
+    if (/^\s*(?:mg|mcg|µg|ml|g|units?|iu|%)\b/i.test(text.slice(r.end, r.end + 8))) continue;
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
     // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.
