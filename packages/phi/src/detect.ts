@@ -97,7 +97,7 @@ function repeatFindings(text: string, taken: Taken<Candidate>, found: Candidate[
 // A number right after a person's name, as in a list of contacts ("Carpool: Ole Knudsen 97 26 92
 // 34; John Pallesen …", "Elmīra Vaivads, 62 839 468 ext. 2727").
 const NUMBER_AFTER_NAME =
-  /^[ \t]*[,:]?[ \t]*(?:\(?\+?\d[\d \t./()-]{6,20}\d(?:,?\s*(?:x|ext\.?|extension)\s*\d{1,6})?)(?![\w-]|\.\d)/i;
+  /^[ \t]*(?:[,:][ \t]*)?\(?\+?\d[\d \t./()-]{6,20}\d(?:,?[ \t]?(?:x|ext\.?|extension)[ \t]?\d{1,6})?(?![\w-]|\.\d)/i;
 
 function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
   const names = found.filter((f) => f.type === "NAME");

@@ -284,3 +284,117 @@ describe("names written in other alphabets' Latin letters, and names listed toge
     expect(found("Blue Cross and Blue Shield pay for it")).toEqual([]);
   });
 });
+
+// Rules measured on the blind corpus (written without reading the detector): each case is one of
+// its shapes, reworded.
+describe("addresses after a phrase that announces one, in any country's form", () => {
+  it("reads the lines after the cue, with the postcode inside or as a ZIP of its own", () => {
+    expect(found("i moved, new address harman yolu sokak 99c, 70475 bingöl")).toContainEqual([
+      "ADDRESS",
+      "harman yolu sokak 99c, 70475 bingöl",
+    ]);
+    expect(found("send the letter to\nλούπη 35\n805 23 θεσσαλονίκη\nagent: ok")).toContainEqual([
+      "ADDRESS",
+      "λούπη 35\n805 23 θεσσαλονίκη",
+    ]);
+    expect(
+      found("Please update my address to 2210 Pine Street, Unit 4, San Francisco, CA 94115."),
+    ).toEqual([
+      ["ADDRESS", "2210 Pine Street, Unit 4, San Francisco, CA"],
+      ["ZIP_CODE", "94115"],
+    ]);
+    expect(
+      found("Please ship it to\nZara Madsen\nUlstrupvej 18A, 8. th\n4848 Broager"),
+    ).toContainEqual(["ADDRESS", "Ulstrupvej 18A, 8. th\n4848 Broager"]);
+  });
+
+  it("is no address without a number, or with a time, an e-mail or plain English", () => {
+    for (const text of [
+      "Meeting moved to Lundi at 15:30, room 210.",
+      "send it to my email please",
+      "email address: ana.lima@example.com",
+      "ship it to 2 people, thanks",
+      "IP address 10.0.0.1, subnet 24",
+    ])
+      expect(
+        found(text).filter(([type]) => type === "ADDRESS"),
+        text,
+      ).toEqual([]);
+  });
+});
+
+describe("names the blind corpus showed", () => {
+  it("finds every person of a list once one is a name, but not a list of firms", () => {
+    expect(found("Attendees: Viola Čapkovič; Júlia Lukáčová; Pavol Heretik")).toEqual([
+      ["NAME", "Viola Čapkovič"],
+      ["NAME", "Júlia Lukáčová"],
+      ["NAME", "Pavol Heretik"],
+    ]);
+    expect(found("Shortlist: Fresenius, Hugo Boss, and Boston Scientific – all quoted")).toEqual(
+      [],
+    );
+  });
+
+  it('reads "it\'s …", JSON fields and labels; not banners, cue words or firms', () => {
+    expect(found("Hi, it's Eduards Matisone, I need to reschedule")).toEqual([
+      ["NAME", "Eduards Matisone"],
+    ]);
+    expect(found('{"contact":{"name":"Rubén Melgar Terán"}}')).toEqual([
+      ["NAME", "Rubén Melgar Terán"],
+    ]);
+    expect(found("Guarantor: Jette Dalgaard")).toEqual([["NAME", "Jette Dalgaard"]]);
+    for (const text of [
+      "-----Original Message-----",
+      "--- Registration ---",
+      "Relationship: spouse\nEmployer: Morgan Stanley",
+      "Yes, Dr. Oetker covers it up to $130",
+      "it's me, it's Pfizer calling",
+      "Flight 0042 to Veľký Krtíš boards at 19:30",
+      "Mark the boxes in red.",
+      "reference KOI2JO26.",
+    ])
+      expect(
+        found(text).filter(([type]) => type === "NAME"),
+        text,
+      ).toEqual([]);
+  });
+});
+
+describe("tables, repeated values and numbers after names", () => {
+  it("types the cells under a header that names its columns", () => {
+    expect(found("last;first;birth;mrn\nBajer;Darek;24. 10. 1970;990-197-250")).toEqual([
+      ["NAME", "Bajer"],
+      ["NAME", "Darek"],
+      ["DATE", "24. 10. 1970"],
+      ["MRN", "990-197-250"],
+    ]);
+    // In a table of goods the name is a product's.
+    expect(found("sku,name,qty,price\nA0WU0GHJ,Tylenol Extra Strength,2,9.99")).toEqual([]);
+  });
+
+  it("finds a value again where its cue is gone, and a number after a listed name", () => {
+    expect(found("my number is 0355509343, again that's 0355509343. Thank you.")).toEqual([
+      ["PHONE", "0355509343"],
+      ["PHONE", "0355509343"],
+    ]);
+    expect(found("Carpool: Ole Knudsen 97 26 92 34; John Pallesen +45 22 33 44 55")).toEqual([
+      ["NAME", "Ole Knudsen"],
+      ["PHONE", "97 26 92 34"],
+      ["NAME", "John Pallesen"],
+      ["PHONE", "+45 22 33 44 55"],
+    ]);
+  });
+
+  it("reads phone words of other languages; not a tracking number's tail or a dose", () => {
+    expect(found("Su número: 939 78 73 01")).toEqual([["PHONE", "939 78 73 01"]]);
+    expect(found("called, νέο τηλέφωνο 2430 536536")).toEqual([["PHONE", "2430 536536"]]);
+    expect(found("tracking 9400 7983 4899 0097 0142 87 says out for delivery")).toEqual([]);
+    expect(found("P: amoxicillin 875/125 mg q12h")).toEqual([]);
+  });
+
+  it("reads three-letter foreign months between a day and a year", () => {
+    for (const value of ["12 ott 2025", "23 déc. 1982", "18 июл. 2023", "2 Oca 2024"])
+      expect(found(`Verified at check-in ${value}.`), value).toEqual([["DATE", value]]);
+    expect(found('{"version":"8.4.15"}')).toEqual([]);
+  });
+});

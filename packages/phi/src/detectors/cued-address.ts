@@ -18,16 +18,19 @@ const CUE =
 const NOT_POSTAL = /^(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s/i;
 
 // A chat turn or quoted turn starting the next line ("agent:", "[patient]", "User:").
-const TURN = /^[ \t>]*(?:\[[^\]\n]{1,20}\]|[\p{L}]{2,12}:)/u;
+const TURN = /^[ \t>]*(?:\[[^\]\n]{1,20}\]|\p{L}{2,12}:)/u;
 // Where a sentence ends inside a line: the address stops before it.
 const LINE_STOP =
-  /[!?]|\s\(|(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})|;\s|\s[-–—]\s|\s(?:and|but|so|please|pls|thanks|thx|thank|because|if|then|by|before|after|from|until|with|for|since)\s/iu;
+  /[!?]|\s\(|;\s|\s[-–—]\s|\s(?:and|but|so|please|pls|thanks|thx|thank|because|if|then|by|before|after|from|until|with|for|since)\s/iu;
+// A full stop after a word or number, then a capital: a new sentence ("… 93580. Thanks"), but not
+// "apt. 818" or "8. th" (case matters here, so this is a pattern of its own without the i flag).
+const SENTENCE_END = /(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})/u;
 // A house number or postcode: digits with at most a letter or two, not a time, price or dose.
 const NUMBER =
-  /(?:^|[\s,#(/-])\d{1,6}[a-z]{0,2}(?![\d:.,]\d)(?!\s*(?:am|pm|h|hrs?|hours?|min|mins|minutes|days?|weeks?|months?|years?|mg|ml|kg|lbs?|%|people|persons|items?|pcs|copies|boxes|times|x)\b)/iu;
-const WORD = /[\p{L}][\p{L}'’.-]*/gu;
+  /(?:^|[\s,#(/-])\d{1,6}[a-z]{0,2}(?![\d:.,]\d)(?!\s*(?:[%ahpx]|am|pm|hrs?|hours?|min|mins|minutes|days?|weeks?|months?|years?|mg|ml|kg|lbs?|people|persons|items?|pcs|copies|boxes|times)\b)/iu;
+const WORD = /\p{L}[\p{L}'’.-]*/gu;
 const STREET_WORD =
-  /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|unit|box)\b/i;
+  /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|box)\b/i;
 const LETTERS_ONLY = /^[\p{L}'’.-]+$/u;
 const VOCABULARY = new Set(LIBRARY_VOCABULARY.map(hashWord));
 // Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
@@ -55,7 +58,9 @@ function trim(text: string, start: number, end: number): number {
 /** Whether a piece of text holds a word that is no English word (a street or place name). */
 function hasForeignWord(piece: string): boolean {
   for (const m of piece.matchAll(WORD)) {
-    const w = m[0].replace(/[.'’-]+$/, "");
+    let n = m[0].length;
+    while (n > 0 && ".'’-".includes(m[0].charAt(n - 1))) n--;
+    const w = m[0].slice(0, n);
     if (w.length >= 3 && LETTERS_ONLY.test(w) && !englishWord(w)) return true;
   }
   return false;
@@ -64,8 +69,9 @@ function hasForeignWord(piece: string): boolean {
 /** One line of an address: up to where a sentence ends, at most MAX_LINE characters. */
 function readLine(text: string, from: number): number {
   const end = Math.min(lineEnd(text, from), from + MAX_LINE);
-  const stop = LINE_STOP.exec(text.slice(from, end));
-  return trim(text, from, stop ? from + stop.index : end);
+  const line = text.slice(from, end);
+  const stop = Math.min(LINE_STOP.exec(line)?.index ?? end, SENTENCE_END.exec(line)?.index ?? end);
+  return trim(text, from, Math.min(end, from + stop));
 }
 
 // A postcode ending the address on a line of its own or after a state or territory code ("…, nm
@@ -106,6 +112,8 @@ function continues(text: string, from: number, to: number): boolean {
  * replaced by the one span; a US ZIP after the state at its end stays a ZIP_CODE of its own.
  */
 export function detectCuedAddresses(text: string, out: Candidate[]): void {
+  const cued: Cued[] = [];
+  let lastEnd = 0;
   for (let m = firstMatch(CUE, text); m !== null; m = CUE.exec(text)) {
     if (NOT_POSTAL.test(m[0])) continue;
     let p = m.index + m[0].length;
@@ -116,6 +124,7 @@ export function detectCuedAddresses(text: string, out: Candidate[]): void {
       while (text.charAt(p) === " " || text.charAt(p) === "\t" || text.charAt(p) === ">") p++;
     }
     let start = p;
+    if (start < lastEnd) continue;
     let end = readLine(text, start);
     if (end <= start || TURN.test(text.slice(start, end))) continue;
     let lines = 1;
@@ -167,32 +176,76 @@ export function detectCuedAddresses(text: string, out: Candidate[]): void {
     if (!hasForeignWord(span) && !STREET_WORD.test(span)) continue;
     // An e-mail or link, or a time ("moved to Lundi at 15:30, room 210"), is no postal address.
     if (/@|https?:|www\.|\d:\d\d/i.test(span)) continue;
-    if (place(text, out, start, end) && zipStart >= 0 && zip) {
-      const zipEnd = zipStart + (zip[1] ?? "").length;
-      if (!out.some((c) => c.start < zipEnd && zipStart < c.end))
-        out.push(candidate("ZIP_CODE", zipStart, zipEnd, 0.9));
-    }
+    if (start < lastEnd) continue;
+    lastEnd = end;
+    cued.push({
+      start,
+      end,
+      extended: end,
+      zip: zip && zipStart >= 0 ? [zipStart, zipStart + (zip[1] ?? "").length] : undefined,
+      blocked: false,
+    });
   }
+  if (cued.length > 0) place(text, out, cued);
 }
 
-/** Adds [start, end) as an ADDRESS over the shape detectors' pieces of it. */
-function place(text: string, out: Candidate[], start: number, end: number): boolean {
+interface Cued {
+  start: number;
+  end: number;
+  /** The end after a shape-detected address that runs past it. */
+  extended: number;
+  /** A trailing postcode found by TAIL_ZIP, reported as a ZIP_CODE. */
+  zip: [number, number] | undefined;
+  /** Another kind of finding (a phone, an e-mail, a date) lies inside: no cued address. */
+  blocked: boolean;
+}
+
+/** The cued span (sorted, disjoint) each candidate overlaps, or undefined: a binary search. */
+function overlapping(cued: Cued[], c: Candidate): Cued | undefined {
+  let lo = 0;
+  let hi = cued.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = cued[mid] as Cued;
+    if (s.end <= c.start) lo = mid + 1;
+    else if (s.start >= c.end) hi = mid - 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/**
+ * Adds the cued spans as ADDRESS over the shape detectors' pieces of them, in passes over the
+ * candidates that cost a binary search each (a text can hold thousands of both).
+ */
+function place(text: string, out: Candidate[], cued: Cued[]): void {
   // A ZIP_CODE at the very end (after the state, "…, nm  93580") stays a ZIP of its own, and the
   // address stops before it.
   for (const c of out) {
-    if (c.type === "ZIP_CODE" && c.end === end && c.start > start) end = trim(text, start, c.start);
+    const s = c.type === "ZIP_CODE" ? overlapping(cued, c) : undefined;
+    if (s && c.end === s.end && c.start > s.start)
+      s.end = s.extended = trim(text, s.start, c.start);
   }
-  let e = end;
   for (const c of out) {
-    if (c.end <= start || c.start >= end) continue;
+    const s = overlapping(cued, c);
+    if (!s) continue;
     // Other kinds (a phone, an e-mail, a date) keep their own span; the address is not cued then.
-    if (c.type !== "ADDRESS" && c.type !== "ZIP_CODE") return false;
-    if (c.type === "ADDRESS" && c.end > e) e = c.end;
+    if (c.type !== "ADDRESS" && c.type !== "ZIP_CODE") s.blocked = true;
+    else if (c.type === "ADDRESS" && c.end > s.extended) s.extended = c.end;
   }
-  for (let k = out.length - 1; k >= 0; k--) {
-    const c = out[k];
-    if (c && c.end > start && c.start < end) out.splice(k, 1);
+  let kept = 0;
+  for (const c of out) {
+    const s = overlapping(cued, c);
+    if (!s || s.blocked) out[kept++] = c;
   }
-  out.push(candidate("ADDRESS", start, e, 0.91));
-  return true;
+  out.length = kept;
+  for (const s of cued) if (!s.blocked) out.push(candidate("ADDRESS", s.start, s.extended, 0.91));
+  // The trailing postcodes, where nothing else was found: one mark per character, not a search.
+  const covered = new Uint8Array(text.length);
+  for (const c of out) covered.fill(1, c.start, c.end);
+  for (const s of cued) {
+    const [zs, ze] = s.zip ?? [-1, -1];
+    if (s.blocked || zs < 0 || covered.subarray(zs, ze).includes(1)) continue;
+    out.push(candidate("ZIP_CODE", zs, ze, 0.9));
+  }
 }

@@ -1,6 +1,7 @@
 // DATE and AGE_OVER_89. Every explicit calendar date counts; a year alone, a weekday or a time
 // of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
 // month word, a birth-date label or a number starts.
+import { LIBRARY_VOCABULARY } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, SPACE } from "./chars";
 import {
@@ -31,8 +32,9 @@ const FOREIGN_MONTH_LOCALES =
   "de fr es it pt nl pl cs sk hu ro hr sl sv nb da fi tr id lv lt et ru uk el bg sr-Latn ca".split(
     " ",
   );
-function foreignMonthNames(short3 = false): string[] {
+function foreignMonthNames(): { names: string[]; short3: string[] } {
   const names = new Set<string>();
+  const short3 = new Set<string>();
   const dates = Array.from({ length: 12 }, (_, month) => new Date(Date.UTC(2001, month, 15)));
   for (const locale of FOREIGN_MONTH_LOCALES)
     for (const style of ["long", "short"] as const)
@@ -42,18 +44,21 @@ function foreignMonthNames(short3 = false): string[] {
         for (const date of dates) {
           const part = format.formatToParts(date).find((p) => p.type === "month");
           const name = part?.value.toLowerCase().replace(/\.$/, "") ?? "";
-          // Three-letter short forms are too often words of their own ("set", "led", "gen").
-          const long = style === "long" ? 3 : 4;
           if (!/^\p{L}+$/u.test(name)) continue;
-          if (short3 ? style === "short" && name.length === 3 : name.length >= long)
-            names.add(name);
+          // Three-letter short forms are too often words of their own ("set", "led", "gen"): they
+          // get a list of their own, read only between a day and a year.
+          if (name.length >= (style === "long" ? 3 : 4)) names.add(name);
+          else if (style === "short" && name.length === 3) short3.add(name);
         }
       }
-  return [...names];
+  return { names: [...names], short3: [...short3] };
 }
-const FOREIGN_MONTH_WORDS = wordCategory(foreignMonthNames());
-// Three-letter forms ("ott", "abr", "Ιαν", "июл."), read only between a day and a year.
-const FOREIGN_MONTH_SHORT = wordCategory(foreignMonthNames(true));
+const FOREIGN_MONTHS = foreignMonthNames();
+const FOREIGN_MONTH_WORDS = wordCategory(FOREIGN_MONTHS.names);
+// Three-letter forms ("ott", "abr", "Ιαν", "июл."), read only between a day and a year, and
+// never one that is an English word ("we sold 3 set 2020 units").
+const ENGLISH = new Set(LIBRARY_VOCABULARY);
+const FOREIGN_MONTH_SHORT = wordCategory(FOREIGN_MONTHS.short3.filter((m) => !ENGLISH.has(m)));
 // "4 Mai 1986", "15 de enero de 2000", "27 октября 1995"; "Februar 4, 2021", "enero 15, 2000".
 const DAY_BEFORE = /(?<![\w.,/-])(?:[12]\d|3[01]|0?[1-9])\.?(?:\s+de)?\s+$/;
 const YEAR_AFTER = /^\.?,?(?:\s+de)?\s+(?:1[89]\d\d|20\d\d)(?![\w-])/;

@@ -609,6 +609,10 @@ function bannerWord(w: Words, i: number, t: Token): boolean {
  * (`single`): "Mr Ford" is a person, and so is "Ford" after a title (callers skip those).
  */
 function organization(text: string, start: number, end: number, single: boolean): boolean {
+  // Most names start with no firm's first word: one hash lookup, no string work.
+  let p = start;
+  while (p < end && ((CHAR[text.charCodeAt(p)] ?? 0) & LETTER) !== 0) p++;
+  if (!ORG_HEADS.has(hashWord(text.slice(start, p)))) return false;
   const parts = text
     .slice(start, end)
     .toLowerCase()
@@ -623,21 +627,30 @@ function organization(text: string, start: number, end: number, single: boolean)
   return false;
 }
 
+/** First words of the organisations ("pfizer", "goldman"), by hash. */
+const ORG_HEADS = new Set([...ORGANIZATIONS].map((o) => hashWord(o.split(" ")[0] ?? "")));
+
 // A line that labels a firm: "Supplier: Louis Vuitton", "Employer: Morgan Stanley".
 const FIRM_LABEL =
-  /(?:^|[\n\r])[ \t]*(?:[\p{L}]+[ \t]+)?(?:suppliers?|employer|vendors?|manufacturer|maker|insurer|insurance|carrier|company|brand|pharmacy|lab|laboratory|bank|sponsor|firm|payer|store|shop|retailer|distributor|courier)[ \t]*:[^\n]*$/iu;
+  /^[ \t]*(?:\p{L}+[ \t]+)?(?:suppliers?|employer|vendors?|manufacturer|maker|insurer|insurance|carrier|company|brand|pharmacy|lab|laboratory|bank|sponsor|firm|payer|store|shop|retailer|distributor|courier)[ \t]*$/iu;
 
 function firmLabelBefore(text: string, start: number): boolean {
-  return FIRM_LABEL.test(text.slice(Math.max(0, start - 80), start));
+  // The label is what stands before the line's first colon, within 80 characters.
+  let lineStart = start;
+  while (lineStart > 0 && start - lineStart < 80 && text.charCodeAt(lineStart - 1) !== 10)
+    lineStart--;
+  let colon = lineStart;
+  while (colon < start && text.charCodeAt(colon) !== 58) colon++;
+  return colon < start && FIRM_LABEL.test(text.slice(lineStart, colon));
 }
 
 // One item of a list of people: two to four capitalised words, particles allowed ("Jaylen van der
 // Velde"), after an optional label ("Attendees: ") and before an optional number ("Ole Knudsen 97
 // 26 92 34").
 const LIST_ITEM =
-  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})(?:[ \t]*[:(]?[ \t]*\+?\(?\d[\d \t()./-]{5,20}\d\)?)?\.?$/du;
+  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})(?:[ \t]*(?:[:(][ \t]*)?\+?\(?\d[\d \t()./-]{5,20}\d\)?)?\.?$/du;
 const LIST_SEPARATOR =
-  /\s*[;,]\s*(?:(?:and|und|et|y|e|i|og|och|en|és|ve)\s+)?|\s+(?:and|und|et|y|og|och|en|és|ve)\s+/gu;
+  /[;,][ \t]*(?:(?:and|und|et|[eiy]|og|och|en|és|ve)[ \t])?|[ \t](?:and|und|et|y|og|och|en|és|ve)[ \t]/gu;
 
 /**
  * People are listed with people: when a name was found in a list ("Visitor log: Isidro Price;
@@ -646,15 +659,17 @@ const LIST_SEPARATOR =
  * with one eponymous one stays a list of firms).
  */
 function propagateLists(text: string, out: Candidate[], found: number): void {
-  const seenLines = new Set<number>();
   const added: Candidate[] = [];
+  let covered: Uint8Array | undefined;
+  // Names arrive in text order: each line is found once, by scanning from the previous one.
+  let lineStart = 0;
+  let lineEnd = -1;
   for (let k = found; k < out.length; k++) {
     const c = out[k];
-    if (!c || c.type !== "NAME") continue;
-    const lineStart = text.lastIndexOf("\n", c.start - 1) + 1;
-    if (seenLines.has(lineStart)) continue;
-    seenLines.add(lineStart);
-    let lineEnd = text.indexOf("\n", c.end);
+    if (!c || c.type !== "NAME" || c.start < lineEnd) continue;
+    lineStart = c.start;
+    while (lineStart > lineEnd + 1 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    lineEnd = text.indexOf("\n", c.end);
     if (lineEnd < 0) lineEnd = text.length;
     if (lineEnd - lineStart > 600) continue;
     const line = text.slice(lineStart, lineEnd);
@@ -674,10 +689,11 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     if (items.length < 2) continue;
     // The run of consecutive person-shaped items around the found name.
     const shaped = items.map(([a, b]) => {
-      const piece = line.slice(a, b).trimEnd();
+      const raw = line.slice(a, b);
+      const piece = raw.trim();
       const m = LIST_ITEM.exec(piece);
       if (!m?.[1]) return null;
-      const s = a + (m.indices?.[1]?.[0] ?? 0);
+      const s = a + (raw.length - raw.trimStart().length) + (m.indices?.[1]?.[0] ?? 0);
       return [lineStart + s, lineStart + s + m[1].length] as [number, number];
     });
     const at = shaped.findIndex((x) => x !== null && x[0] <= c.start && c.end <= x[1]);
@@ -689,24 +705,35 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     if (hi === lo) continue;
     const run = shaped.slice(lo, hi + 1) as [number, number][];
     if (run.some(([a, b]) => firmItem(text.slice(a, b)))) continue;
+    // What every detector has found so far, marked once per text: a check per item stays
+    // proportional to the item, not to the number of findings.
+    if (!covered) {
+      covered = new Uint8Array(text.length);
+      for (const o of out) covered.fill(1, o.start, o.end);
+    }
     for (const [a, b] of run) {
-      if (
-        !out.some((o) => o.start < b && a < o.end) &&
-        !added.some((o) => o.start < b && a < o.end)
-      )
-        added.push(candidate("NAME", a, b, 0.7));
+      if (covered.subarray(a, b).includes(1)) continue;
+      covered.fill(1, a, b);
+      added.push(candidate("NAME", a, b, 0.7));
     }
   }
   for (const c of added) out.push(c);
 }
 
 function firmItem(item: string): boolean {
-  const lower = item.toLowerCase();
-  if (/&|\+/.test(item)) return true;
-  const parts = lower.split(/\s+/);
-  for (const p of parts) if ((categoriesOf(hashWord(p)) & ORG) !== 0) return true;
-  for (let k = parts.length; k >= 1; k--)
-    if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+  if (item.includes("&") || item.includes("+")) return true;
+  let head = true;
+  for (const m of item.matchAll(/[\p{L}'’.-]+/gu)) {
+    const hash = hashWord(m[0]);
+    if ((categoriesOf(hash) & ORG) !== 0) return true;
+    // Only an item that starts like a firm ("Goldman …") is looked up whole.
+    if (head && ORG_HEADS.has(hash)) {
+      const parts = item.toLowerCase().split(/\s+/);
+      for (let k = parts.length; k >= 1; k--)
+        if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+    }
+    head = false;
+  }
   return false;
 }
 

@@ -41,12 +41,12 @@ columns("HEALTH_PLAN_ID", "member id|policy|policy number|policy no|insurance id
 const GOODS =
   /^(?:sku|qty|quantity|price|unit price|item|product|amount|total|stock|brand|vendor|supplier)$/;
 // What a cell must hold to be read as its column's type (an empty or "n/a" cell is nothing).
-const CELL_CHECK: Partial<Record<PhiType, RegExp>> = {
-  NAME: /^[^\d@]*\p{L}[^\d@]*$/u,
-  EMAIL: /@/,
-  ADDRESS: /\p{L}/u,
+const CELL_CHECK: Partial<Record<PhiType, (cell: string) => boolean>> = {
+  NAME: (cell) => !/[\d@]/.test(cell) && /\p{L}/u.test(cell),
+  EMAIL: (cell) => cell.includes("@"),
+  ADDRESS: (cell) => /\p{L}/u.test(cell),
 };
-const HAS_DIGIT = /\d/;
+const hasDigit = (cell: string): boolean => /\d/.test(cell);
 
 const DELIMITERS = [",", ";", "\t", "|"] as const;
 /** Longest header or row read, and most rows: a table in a message is small. */
@@ -70,16 +70,23 @@ function normalLabel(cell: string): string {
 
 /** The header a line is, if it is one: label cells only, one of them naming an identifier. */
 function headerOf(line: string): Header | undefined {
-  if (line.length > MAX_LINE || /\d{3}/.test(line)) return undefined;
+  if (line.length > MAX_LINE) return undefined;
+  // One pass counts the delimiters (a header has three cells or more) and rejects digits.
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) return undefined;
+    const d = c === 44 ? 0 : c === 59 ? 1 : c === 9 ? 2 : c === 124 ? 3 : -1;
+    if (d >= 0) counts[d] = (counts[d] ?? 0) + 1;
+  }
+  let most = 1;
   let delimiter: string | undefined;
-  let most = 0;
-  for (const d of DELIMITERS) {
-    const count = line.split(d).length - 1;
+  counts.forEach((count, k) => {
     if (count > most) {
       most = count;
-      delimiter = d;
+      delimiter = DELIMITERS[k];
     }
-  }
+  });
   if (!delimiter) return undefined;
   const cells = line.split(delimiter).map(normalLabel);
   if (
@@ -139,7 +146,7 @@ export function detectTables(text: string, out: Candidate[]): void {
       rows++;
       row.forEach(([a, b], k) => {
         const type = header?.types[k];
-        if (type && b > a && (CELL_CHECK[type] ?? HAS_DIGIT).test(text.slice(a, b)))
+        if (type && b > a && (CELL_CHECK[type] ?? hasDigit)(text.slice(a, b)))
           out.push(candidate(type, a, b, 0.8));
       });
     } else {
