@@ -828,7 +828,7 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
   ];
   const rawOf = (tenantId: string, name: string, q: Omit<QueryMetricInput, "name">) =>
     withTenant(database.db, { tenantId }, (tx) =>
-      metricsQuery.query(tx, actorFor(tenantId), { name, ...q }, { useRollups: false }),
+      queryMetrics(tx, actorFor(tenantId), { name, ...q }, { useRollups: false }),
     );
   const dayRows = (tenantId: string, name: string) =>
     queryRows<{ start: string; hours: number; time_zone: string; count: number }>(
@@ -858,7 +858,7 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
     await caller.metrics.recordBatch({
       points: points.map((p) => ({ name: NAME, kind: "histogram", ...p })),
     });
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
   });
 
   it("writes one row per local day with points (the spring-forward day 23 hours), and answers from them exactly as from the raw rows", async () => {
@@ -914,7 +914,7 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
     const countOf = async () =>
       (await dayRows(t.tenantId, NAME)).find((r) => r.start === "2026-03-08T05:00:00Z")?.count;
     const countBefore = await countOf();
-    await rollupHourly(database.db, { tenantId: t.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: t.tenantId, wait: true });
     expect(await markers(t.tenantId, NAME)).toBe(0);
     expect(await countOf()).toBe(Number(countBefore) + 1);
     for (const q of queries) {
@@ -937,7 +937,7 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
       ...edges.map((at, i) => ({ value: 900 + i, tags: { region: "west" }, at: new Date(at) })),
     ];
     await kolkata.metrics.recordBatch({ points: some.map((p) => ({ name: "k", ...p })) });
-    await rollupHourly(database.db, { tenantId: k.tenantId, wait: true });
+    await rollupMetricsHourly(database.db, { tenantId: k.tenantId, wait: true });
     const rows = await dayRows(k.tenantId, "k");
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.every((r) => r.start.endsWith("T18:30:00Z") && r.hours === 24)).toBe(true);
