@@ -36,7 +36,16 @@ export function apiErrorMessage(error: ApiErrorLike | null | undefined): string 
 
 /** The role (or the key's scope) may not make this call: pages show "admins only" instead of an error. */
 export function isForbidden(error: unknown): boolean {
+  return hasCode(error, "FORBIDDEN");
+}
+
+/** The row does not exist, or belongs to another tenant (the API never says which). */
+export function isNotFound(error: unknown): boolean {
+  return hasCode(error, "NOT_FOUND");
+}
+
+function hasCode(error: unknown, code: string): boolean {
   if (typeof error !== "object" || error === null || !("data" in error)) return false;
   const data: unknown = error.data;
-  return typeof data === "object" && data !== null && "code" in data && data.code === "FORBIDDEN";
+  return typeof data === "object" && data !== null && "code" in data && data.code === code;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiErrorMessage, isForbidden } from "./api-error";
+import { apiErrorMessage, isForbidden, isNotFound } from "./api-error";
 
 describe("apiErrorMessage", () => {
   it("shows a service's message", () => {
@@ -44,5 +44,13 @@ describe("isForbidden", () => {
     expect(isForbidden({ message: "x", data: { code: "FORBIDDEN" } })).toBe(true);
     expect(isForbidden({ message: "FORBIDDEN", data: { code: "NOT_FOUND" } })).toBe(false);
     expect(isForbidden(null)).toBe(false);
+  });
+});
+
+describe("isNotFound", () => {
+  it("reads the stable tRPC code, not the message", () => {
+    expect(isNotFound({ message: "x", data: { code: "NOT_FOUND" } })).toBe(true);
+    expect(isNotFound({ message: "NOT_FOUND", data: { code: "FORBIDDEN" } })).toBe(false);
+    expect(isNotFound(undefined)).toBe(false);
   });
 });

@@ -74,7 +74,8 @@ export function EmptyState({
 
 /**
  * Renders loading / error / empty, or `children(data)`. `isEmpty` decides emptiness (default: an
- * array or `{ items }` with no elements).
+ * array or `{ items }` with no elements). `failure` may render a failure the page words itself (an
+ * order that is not found); when it returns undefined the generic error with a retry is shown.
  */
 export function QueryState<T>({
   query,
@@ -82,6 +83,7 @@ export function QueryState<T>({
   empty,
   isEmpty = defaultIsEmpty,
   loadingRows,
+  failure,
   children,
 }: {
   query: QueryLike<T>;
@@ -89,10 +91,13 @@ export function QueryState<T>({
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;
   loadingRows?: number;
+  failure?: (error: ApiErrorLike | null) => ReactNode | undefined;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <LoadingState label={label} rows={loadingRows} />;
   if (query.isError || query.data === undefined) {
+    const own = failure?.(query.error);
+    if (own !== undefined) return <>{own}</>;
     return (
       <ErrorState label={label} message={apiErrorMessage(query.error)} onRetry={query.refetch} />
     );

@@ -2,9 +2,9 @@
 // A booking's page: who, when (in the tenant's zone, and the resource's when it differs), status,
 // notes, cancellation reason, the rescheduled-from/to chain, and the actions a member may take.
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BackLink } from "@/components/back-link";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatDay, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
@@ -22,12 +22,7 @@ export function BookingDetail({ bookingId }: { bookingId: string }) {
   const query = useQuery(trpc.bookings.get.queryOptions({ id: bookingId }));
   return (
     <>
-      <Link
-        href={`/t/${tenantId}/bookings`}
-        className="mb-4 inline-flex items-center gap-1 text-sm"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> All bookings
-      </Link>
+      <BackLink href={`/t/${tenantId}/bookings`}>All bookings</BackLink>
       <QueryState query={query} label="the booking" loadingRows={6}>
         {(booking) => <BookingDetailContent booking={booking} />}
       </QueryState>

@@ -2,13 +2,13 @@
 // The resources table: name, zone, slot length, buffer, notice and a summary of the weekly
 // availability; members and up create, edit and archive. "Show archived" and the page are in the URL.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Plus } from "lucide-react";
-import Link from "next/link";
+import { Plus } from "lucide-react";
 import { useQueryStates } from "nuqs";
 import { useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { RouterOutputs } from "@frontdesk/api";
 import { apiErrorMessage } from "@/components/api-error";
+import { BackLink } from "@/components/back-link";
 import { useConsole } from "@/components/console-context";
 import { PagedDataTable, type ColumnDef } from "@/components/data-table";
 import { EmptyState, QueryState } from "@/components/query-state";
@@ -60,12 +60,7 @@ export function ResourcesView() {
 
   return (
     <>
-      <Link
-        href={`/t/${tenantId}/bookings`}
-        className="mb-4 inline-flex items-center gap-1 text-sm"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Bookings
-      </Link>
+      <BackLink href={`/t/${tenantId}/bookings`}>Bookings</BackLink>
       <PageHeader
         title="Resources"
         description="What can be booked: people, rooms, devices. Each has its own time zone, slot length and weekly hours."

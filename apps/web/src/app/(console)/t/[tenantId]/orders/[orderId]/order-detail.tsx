@@ -3,15 +3,15 @@
 // refund history and notes. Members may cancel a pending order; admins may refund a paid one (the
 // API's policy: refunds move money, so `orders.refund` is admin-only). Viewers see it read-only.
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, Info } from "lucide-react";
-import Link from "next/link";
+import { Info } from "lucide-react";
 import type { ReactNode } from "react";
 import type { RouterOutputs } from "@frontdesk/api";
-import { apiErrorMessage } from "@/components/api-error";
+import { isNotFound } from "@/components/api-error";
+import { BackLink } from "@/components/back-link";
 import { useConsole } from "@/components/console-context";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/query-state";
+import { EmptyState, QueryState } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import {
@@ -41,12 +41,6 @@ type Order = RouterOutputs["orders"]["get"];
 export const NO_PAYMENT_NOTE =
   "Payments are not configured on this server — orders have no payment attached.";
 
-function isNotFound(error: unknown): boolean {
-  if (typeof error !== "object" || error === null || !("data" in error)) return false;
-  const data: unknown = error.data;
-  return typeof data === "object" && data !== null && "code" in data && data.code === "NOT_FOUND";
-}
-
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid gap-0.5">
@@ -60,45 +54,28 @@ export function OrderDetail({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const { tenantId } = useConsole();
   const query = useQuery(trpc.orders.get.queryOptions({ id: orderId }));
-  const back = (
-    <Link
-      href={`/t/${tenantId}/orders`}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline"
-    >
-      <ArrowLeft className="size-4" aria-hidden /> All orders
-    </Link>
-  );
-
-  if (query.isPending) {
-    return (
-      <>
-        {back}
-        <LoadingState label="the order" rows={6} />
-      </>
-    );
-  }
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        {isNotFound(query.error) ? (
-          <EmptyState title="Order not found">
-            It does not exist, or it belongs to another workspace.
-          </EmptyState>
-        ) : (
-          <ErrorState
-            label="the order"
-            message={apiErrorMessage(query.error)}
-            onRetry={query.refetch}
-          />
-        )}
-      </>
-    );
-  }
   return (
     <>
-      {back}
-      <OrderView order={query.data} />
+      <BackLink
+        href={`/t/${tenantId}/orders`}
+        className="text-primary underline-offset-4 hover:underline"
+      >
+        All orders
+      </BackLink>
+      <QueryState
+        query={query}
+        label="the order"
+        loadingRows={6}
+        failure={(error) =>
+          isNotFound(error) ? (
+            <EmptyState title="Order not found">
+              It does not exist, or it belongs to another workspace.
+            </EmptyState>
+          ) : undefined
+        }
+      >
+        {(order) => <OrderView order={order} />}
+      </QueryState>
     </>
   );
 }
