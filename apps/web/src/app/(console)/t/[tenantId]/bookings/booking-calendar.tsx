@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
+import { UrlFilterSelect } from "@/components/url-filters";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { isLiveStatus, STATUS_LABELS, type BookingStatus } from "./booking-status";
@@ -390,23 +390,21 @@ export function ResourceFilter({
       Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || a.name.localeCompare(b.name),
   );
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>Resource</Label>
-      <NativeSelect
-        id={id}
-        className="w-56"
-        value={value ?? ""}
-        onChange={(e) => onChange(e.target.value || null)}
-      >
-        <option value="">All resources</option>
-        {options.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.name}
-            {r.archivedAt ? " (archived)" : ""}
-          </option>
-        ))}
-        {value && !byId.has(value) ? <option value={value}>Unknown resource</option> : null}
-      </NativeSelect>
-    </div>
+    <UrlFilterSelect
+      id={id}
+      label="Resource"
+      className="w-56"
+      value={value}
+      onChange={onChange}
+      allLabel="All resources"
+    >
+      {options.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.name}
+          {r.archivedAt ? " (archived)" : ""}
+        </option>
+      ))}
+      {value && !byId.has(value) ? <option value={value}>Unknown resource</option> : null}
+    </UrlFilterSelect>
   );
 }

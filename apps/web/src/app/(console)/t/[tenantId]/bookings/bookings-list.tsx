@@ -6,22 +6,24 @@ import Link from "next/link";
 import { useId, useMemo } from "react";
 import { useConsole } from "@/components/console-context";
 import { PagedDataTable, type ColumnDef } from "@/components/data-table";
+import { DayRangeFields } from "@/components/day-range-fields";
 import { formatDay, formatTime } from "@/components/format";
 import { EmptyState, QueryState } from "@/components/query-state";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
+import { FilterForm, UrlFilterSelect } from "@/components/url-filters";
 import { useCursorPager, type CursorPager } from "@/components/use-url-state";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { ResourceFilter } from "./booking-calendar";
-import { BOOKING_STATUSES, isBookingStatus, STATUS_LABELS } from "./booking-status";
+import { BOOKING_STATUSES, STATUS_LABELS } from "./booking-status";
 import { parseCalendarDate } from "./calendar-layout";
 import { listInput } from "./queries";
 import { StatusBadge } from "./status-badge";
 import { useBookingsParams } from "./use-bookings-params";
 import { useResources, type Booking, type BookingsPage } from "./use-resources";
+
+function calendarDateOrNull(value: string | null): string | null {
+  return value && parseCalendarDate(value) ? value : null;
+}
 
 export function BookingsList() {
   const { timeZone } = useConsole();
@@ -59,65 +61,44 @@ export function BookingsList() {
 
   return (
     <section aria-label="Bookings list" className="grid gap-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-status`}>Status</Label>
-          <NativeSelect
-            id={`${id}-status`}
-            className="w-40"
-            value={params.status ?? ""}
-            onChange={(e) =>
-              setFilter({ status: isBookingStatus(e.target.value) ? e.target.value : null })
-            }
-          >
-            <option value="">All statuses</option>
-            {BOOKING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+      <FilterForm
+        label="Filter bookings"
+        filtered={filtered}
+        onClear={() => setFilter({ status: null, resource: null, from: null, to: null })}
+      >
+        <UrlFilterSelect
+          id={`${id}-status`}
+          label="Status"
+          className="w-40"
+          value={params.status}
+          onChange={(v) => setFilter({ status: BOOKING_STATUSES.find((s) => s === v) ?? null })}
+          allLabel="All statuses"
+        >
+          {BOOKING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </UrlFilterSelect>
         <ResourceFilter
           id={`${id}-resource`}
           value={params.resource}
           onChange={(resource) => setFilter({ resource })}
         />
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-from`}>From</Label>
-          <Input
-            id={`${id}-from`}
-            type="date"
-            className="w-40"
-            value={params.from ?? ""}
-            onChange={(e) =>
-              setFilter({ from: parseCalendarDate(e.target.value) ? e.target.value : null })
-            }
-          />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-to`}>To</Label>
-          <Input
-            id={`${id}-to`}
-            type="date"
-            className="w-40"
-            value={params.to ?? ""}
-            aria-invalid={rangeBackwards || undefined}
-            aria-describedby={rangeBackwards ? `${id}-range-error` : undefined}
-            onChange={(e) =>
-              setFilter({ to: parseCalendarDate(e.target.value) ? e.target.value : null })
-            }
-          />
-        </div>
-        {filtered ? (
-          <Button
-            variant="ghost"
-            onClick={() => setFilter({ status: null, resource: null, from: null, to: null })}
-          >
-            Clear filters
-          </Button>
-        ) : null}
-      </div>
+        <DayRangeFields
+          idPrefix={id}
+          from={params.from}
+          to={params.to}
+          toErrorId={rangeBackwards ? `${id}-range-error` : undefined}
+          onChange={(patch) =>
+            setFilter(
+              "from" in patch
+                ? { from: calendarDateOrNull(patch.from) }
+                : { to: calendarDateOrNull(patch.to) },
+            )
+          }
+        />
+      </FilterForm>
       {rangeBackwards ? (
         <p id={`${id}-range-error`} className="text-sm text-destructive">
           &ldquo;From&rdquo; is after &ldquo;To&rdquo;: no booking can match.
