@@ -5,9 +5,8 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useId } from "react";
-import { apiErrorMessage } from "@/components/api-error";
 import { formatDay, formatTime } from "@/components/format";
-import { ErrorState, LoadingState } from "@/components/query-state";
+import { QueryState } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -50,7 +49,6 @@ export function SlotPicker({
     // Free slots go quickly; do not offer one from a stale cache.
     staleTime: 0,
   });
-  const free = (slots.data ?? []).filter((s) => s.available);
   const dayLabel = bounds ? formatDay(bounds.start, resource.timeZone) : "";
 
   return (
@@ -92,46 +90,50 @@ export function SlotPicker({
         </p>
         {!valid ? (
           <p className="text-sm text-muted-foreground">Enter a date to see its free slots.</p>
-        ) : slots.isPending ? (
-          <LoadingState label="free slots" rows={2} />
-        ) : slots.isError ? (
-          <ErrorState
-            label="free slots"
-            message={apiErrorMessage(slots.error)}
-            onRetry={slots.refetch}
-          />
-        ) : free.length === 0 ? (
-          <p
-            role="status"
-            className="rounded-md border border-dashed p-3 text-sm text-muted-foreground"
-          >
-            No free slots on this day. Try another day.
-          </p>
         ) : (
-          <div
-            role="group"
-            aria-labelledby={`${id}-slots`}
-            aria-describedby={error ? `${id}-error` : undefined}
-            className="grid grid-cols-[repeat(auto-fill,minmax(5rem,1fr))] gap-2"
+          <QueryState
+            query={slots}
+            label="free slots"
+            loadingRows={2}
+            isEmpty={(all) => !all.some((s) => s.available)}
+            empty={
+              <p
+                role="status"
+                className="rounded-md border border-dashed p-3 text-sm text-muted-foreground"
+              >
+                No free slots on this day. Try another day.
+              </p>
+            }
           >
-            {free.map((slot) => {
-              const isSelected = selected?.slotId === slot.slotId;
-              return (
-                <Button
-                  key={slot.slotId}
-                  variant={isSelected ? "default" : "outline"}
-                  size="sm"
-                  aria-pressed={isSelected}
-                  className={cn("tabular-nums")}
-                  onClick={() =>
-                    onSelect({ slotId: slot.slotId, start: slot.start, end: slot.end })
-                  }
-                >
-                  {formatTime(slot.start, resource.timeZone)}
-                </Button>
-              );
-            })}
-          </div>
+            {(all) => (
+              <div
+                role="group"
+                aria-labelledby={`${id}-slots`}
+                aria-describedby={error ? `${id}-error` : undefined}
+                className="grid grid-cols-[repeat(auto-fill,minmax(5rem,1fr))] gap-2"
+              >
+                {all
+                  .filter((slot) => slot.available)
+                  .map((slot) => {
+                    const isSelected = selected?.slotId === slot.slotId;
+                    return (
+                      <Button
+                        key={slot.slotId}
+                        variant={isSelected ? "default" : "outline"}
+                        size="sm"
+                        aria-pressed={isSelected}
+                        className={cn("tabular-nums")}
+                        onClick={() =>
+                          onSelect({ slotId: slot.slotId, start: slot.start, end: slot.end })
+                        }
+                      >
+                        {formatTime(slot.start, resource.timeZone)}
+                      </Button>
+                    );
+                  })}
+              </div>
+            )}
+          </QueryState>
         )}
         {error ? (
           <p id={`${id}-error`} role="alert" className="mt-2 text-sm text-destructive">

@@ -2,11 +2,10 @@
 // One score name over the page's date range (`scores.summary`, buckets in the tenant's zone): how many,
 // the mean, the trend of mean / p50 / p90 per day, week or month, and the distribution of values.
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { apiErrorMessage } from "@/components/api-error";
 import { BarChart, LineChart } from "@/components/chart";
 import { useConsole } from "@/components/console-context";
 import { formatInZone, formatNumber } from "@/components/format";
-import { EmptyState, ErrorState, LoadingState } from "@/components/query-state";
+import { EmptyState, QueryState } from "@/components/query-state";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
@@ -93,34 +92,32 @@ export function ScoreOverview() {
         ) : null}
       </div>
 
-      {configs.isPending && !name ? (
-        <LoadingState label="score configs" />
-      ) : configs.isError && !name ? (
-        <ErrorState
-          label="score configs"
-          message={apiErrorMessage(configs.error)}
-          onRetry={configs.refetch}
-        />
-      ) : !name ? (
-        <EmptyState title="No scores to summarise yet">
-          Record scores through the API or annotate a session; a score config (see Configs) fixes
-          what a name accepts.
-        </EmptyState>
-      ) : summary.isPending ? (
-        <LoadingState label={`${name} summary`} rows={6} />
-      ) : summary.isError ? (
-        <ErrorState
-          label={`${name} summary`}
-          message={apiErrorMessage(summary.error)}
-          onRetry={summary.refetch}
-        />
+      {name ? (
+        <QueryState query={summary} label={`${name} summary`} loadingRows={6}>
+          {(data) => (
+            <SummaryView
+              summary={data}
+              timeZone={timeZone}
+              from={range.fromDate}
+              to={range.toDate}
+            />
+          )}
+        </QueryState>
       ) : (
-        <SummaryView
-          summary={summary.data}
-          timeZone={timeZone}
-          from={range.fromDate}
-          to={range.toDate}
-        />
+        // Without a name the configs decide: loading, failed, or loaded without a score to show.
+        <QueryState
+          query={configs}
+          label="score configs"
+          isEmpty={() => true}
+          empty={
+            <EmptyState title="No scores to summarise yet">
+              Record scores through the API or annotate a session; a score config (see Configs)
+              fixes what a name accepts.
+            </EmptyState>
+          }
+        >
+          {() => null}
+        </QueryState>
       )}
     </section>
   );
