@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { HydrateClient, prefetchSettled, trpcServer } from "@/trpc/server";
 import { currentViewer } from "../_components/viewer";
-import { MEMBERS_PAGE_SIZE } from "./constants";
+import { INVITATIONS_INPUT, MEMBERS_PAGE_SIZE } from "./constants";
 import { Members } from "./members";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +17,18 @@ export default async function MembersPage({
 }) {
   const { tenantId } = await params;
   const viewer = await currentViewer(tenantId);
-  // The first page only: later pages are addressed by a cursor the client sends itself.
-  if (!(await searchParams).cursor)
-    await prefetchSettled(
-      trpcServer(tenantId).members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE }),
-    );
+  const trpc = trpcServer(tenantId);
+  await Promise.all([
+    // The first page only: later pages are addressed by a cursor the client sends itself.
+    (await searchParams).cursor
+      ? null
+      : prefetchSettled(trpc.members.list.queryOptions({ limit: MEMBERS_PAGE_SIZE })),
+    // Admins see the pending invitations under the members; without this they would load only
+    // after the page's JavaScript has.
+    viewer?.isAdmin
+      ? prefetchSettled(trpc.members.listInvitations.queryOptions(INVITATIONS_INPUT))
+      : null,
+  ]);
   return (
     <HydrateClient>
       <Members currentUserId={viewer?.userId ?? null} />

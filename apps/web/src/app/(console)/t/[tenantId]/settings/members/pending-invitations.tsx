@@ -22,7 +22,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/react";
-import { ROLE_LABELS } from "./constants";
+import { INVITATIONS_INPUT, ROLE_LABELS } from "./constants";
 
 type PendingInvitation = RouterOutputs["members"]["listInvitations"]["items"][number];
 
@@ -30,7 +30,7 @@ export function PendingInvitations() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { timeZone } = useConsole();
-  const query = useQuery(trpc.members.listInvitations.queryOptions({ limit: 200 }));
+  const query = useQuery(trpc.members.listInvitations.queryOptions(INVITATIONS_INPUT));
   const revoke = useMutation(
     trpc.members.revokeInvitation.mutationOptions({
       onSuccess: (invitation) => {
