@@ -32,24 +32,27 @@ export default async function DashboardPage({
   // Every panel's data is fetched here, in process, before the HTML is sent (all of it takes a few
   // tens of ms): the first HTML is the finished dashboard — numbers, tables and charts — instead of
   // skeletons the browser fills in only after downloading and hydrating the app's JavaScript.
-  // The score trend needs the configs, and each key metric's chart its name: those two go first.
-  const [configs, names] = await Promise.all([
-    fetchOrNull(trpc.scores.configs.list.queryOptions()),
-    fetchOrNull(trpc.metrics.names.queryOptions(inputs.metricNames)),
+  // The score trend needs the configs, and each key metric's chart its name: each of those two
+  // follows its own answer, not the slowest of the other panels'.
+  await Promise.all([
+    fetchOrNull(trpc.scores.configs.list.queryOptions()).then((configs) => {
+      const headline = headlineScoreName(configs ?? undefined);
+      return headline
+        ? prefetchSettled(trpc.scores.summary.queryOptions(inputs.scoreTrend(headline)))
+        : null;
+    }),
+    fetchOrNull(trpc.metrics.names.queryOptions(inputs.metricNames)).then((names) =>
+      Promise.all(
+        (names?.items ?? []).map((metric) =>
+          prefetchSettled(trpc.metrics.query.queryOptions(inputs.metric(metric.name, metric.kind))),
+        ),
+      ),
+    ),
     prefetchSettled(trpc.bookings.list.queryOptions(inputs.today)),
     prefetchSettled(trpc.bookings.list.queryOptions(inputs.upcoming)),
     prefetchSettled(trpc.bookings.resources.list.queryOptions(inputs.resources)),
     prefetchSettled(trpc.orders.list.queryOptions(inputs.revenue)),
     prefetchSettled(trpc.phiEvents.stats.queryOptions(inputs.phiStats)),
-  ]);
-  const headline = headlineScoreName(configs ?? undefined);
-  await Promise.all([
-    headline
-      ? prefetchSettled(trpc.scores.summary.queryOptions(inputs.scoreTrend(headline)))
-      : null,
-    ...(names?.items ?? []).map((metric) =>
-      prefetchSettled(trpc.metrics.query.queryOptions(inputs.metric(metric.name, metric.kind))),
-    ),
   ]);
 
   return (
