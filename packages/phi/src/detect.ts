@@ -79,19 +79,30 @@ const MAX_REPEATED = 64;
  */
 function repeatFindings(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
   const count = Math.min(found.length, MAX_REPEATED);
+  // Each distinct value is looked for once: a flood of one value costs one scan, not one per copy.
+  const searched = new Set<string>();
   for (let k = 0; k < count; k++) {
     const f = found[k];
     if (!f || f.end - f.start < 6 || f.type === "NAME") continue;
     const value = text.slice(f.start, f.end);
+    if (searched.has(value)) continue;
+    searched.add(value);
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
-      if (at === f.start) continue;
       const end = at + value.length;
       // Whole tokens only: not the middle of a longer number or word.
-      if (/[\p{L}\d]/u.test(text.charAt(at - 1)) || /[\p{L}\d]/u.test(text.charAt(end))) continue;
+      if (at === f.start || wordChar(text, at - 1) || wordChar(text, end)) continue;
       const c = { type: f.type, start: at, end, confidence: f.confidence };
       if (!taken.overlaps(c)) taken.add(c);
     }
   }
+}
+
+/** Whether the character at `i` is a letter or digit (false outside the text). */
+function wordChar(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return /[\p{L}\d]/u.test(text.charAt(i));
 }
 
 // A number right after a person's name, as in a list of contacts ("Carpool: Ole Knudsen 97 26 92
