@@ -34,7 +34,7 @@ export {
 export { createLogger, type Logger } from "./logger";
 export {
   checkHealth,
-  operatorHealth,
+  getOperatorHealth,
   type CheckHealthOptions,
   type HealthReport,
 } from "./health/service";

@@ -1,25 +1,23 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../trpc";
 import { changePlanInput, checkoutSessionInput, portalSessionInput } from "./schemas";
-import * as billing from "./service";
+import { changePlan, createCheckoutSession, createPortalSession, getBilling } from "./service";
 
 export const billingRouter = {
   get: tenantProcedure.query(({ ctx }) =>
-    billing.getBilling(ctx.db, ctx.actor, { payments: ctx.payments }),
+    getBilling(ctx.db, ctx.actor, { payments: ctx.payments }),
   ),
   changePlan: tenantProcedure
     .input(changePlanInput)
-    .mutation(({ ctx, input }) =>
-      billing.changePlan(ctx.db, ctx.actor, input, { payments: ctx.payments }),
-    ),
+    .mutation(({ ctx, input }) => changePlan(ctx.db, ctx.actor, input, { payments: ctx.payments })),
   checkoutSession: tenantProcedure.input(checkoutSessionInput).mutation(({ ctx, input }) =>
-    billing.createCheckoutSession(ctx.db, ctx.actor, input, {
+    createCheckoutSession(ctx.db, ctx.actor, input, {
       payments: ctx.payments,
       appOrigin: ctx.appOrigin,
     }),
   ),
   portalSession: tenantProcedure.input(portalSessionInput).mutation(({ ctx, input }) =>
-    billing.createPortalSession(ctx.db, ctx.actor, input, {
+    createPortalSession(ctx.db, ctx.actor, input, {
       payments: ctx.payments,
       appOrigin: ctx.appOrigin,
     }),

@@ -22,7 +22,7 @@ import {
   retryDeadEmails,
   type MailConfig,
 } from "./index";
-import { adminHealth } from "../health/service";
+import { getAdminHealth } from "../health/service";
 
 const DAY = 86_400_000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
@@ -370,7 +370,7 @@ describe("delivery", () => {
     const health = await withTenant(
       database.db,
       { tenantId: tenant.tenantId, readOnly: true },
-      (tx) => adminHealth(database, tx, tenant.tenantId),
+      (tx) => getAdminHealth(database, tx, tenant.tenantId),
     );
     expect(health.email.dead).toBe(1);
     expect(health.status).toBe("degraded");

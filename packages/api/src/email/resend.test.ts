@@ -8,7 +8,7 @@ import { callerFor, createKey, createMember, createTenantWithKey } from "@frontd
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
 import { type SmtpReceiver } from "@frontdesk/testing/smtp";
-import { adminHealth } from "../health/service";
+import { getAdminHealth } from "../health/service";
 import { createMailTransport, deliverDueEmails, type MailConfig } from "./index";
 
 const DAY = 86_400_000;
@@ -54,7 +54,7 @@ async function tenantWithDeadEmail() {
 
 async function health(tenantId: string) {
   return withTenant(database.db, { tenantId, readOnly: true }, (tx) =>
-    adminHealth(database, tx, tenantId),
+    getAdminHealth(database, tx, tenantId),
   );
 }
 

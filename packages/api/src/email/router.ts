@@ -1,10 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../trpc";
 import { resendEmailInput } from "./schemas";
-import * as email from "./service";
+import { resendDeadEmail } from "./service";
 
 export const emailRouter = {
   resend: tenantProcedure
     .input(resendEmailInput)
-    .mutation(({ ctx, input }) => email.resendDeadEmail(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => resendDeadEmail(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

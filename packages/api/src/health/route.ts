@@ -8,7 +8,7 @@ import { describeErrorForLog } from "../errors";
 import type { Logger } from "../logger";
 import {
   checkHealth,
-  operatorHealth,
+  getOperatorHealth,
   type AdminHealthReport,
   type CheckHealthOptions,
   type HealthReport,
@@ -73,7 +73,7 @@ export async function healthResponse(
     if (database === STILL_STARTING) report = degraded(true);
     else
       report = operator
-        ? await operatorHealth(database, options.check)
+        ? await getOperatorHealth(database, options.check)
         : await checkHealth(database, options.check);
   } catch (error) {
     options.logger?.error({ err: describeErrorForLog(error) }, "health: database unavailable");

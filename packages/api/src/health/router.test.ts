@@ -21,7 +21,7 @@ import {
 } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { healthResponse, isHealthOperator } from "./route";
-import { adminHealth, operatorHealth, WORKER_STALE_SECONDS } from "./service";
+import { getAdminHealth, getOperatorHealth, WORKER_STALE_SECONDS } from "./service";
 
 let database: Database;
 let t: TestTenant;
@@ -85,7 +85,7 @@ describe("health", () => {
   it("leaves the request's transaction as the app role, with RLS still in force", async () => {
     const other = await createTenantWithKey(database);
     await withTenant(database.db, { tenantId: t.tenantId }, async (tx) => {
-      await adminHealth(database, tx, t.tenantId);
+      await getAdminHealth(database, tx, t.tenantId);
       const [row] = await queryRows<{ role: string; visible: number }>(
         tx,
         sql`select current_user::text as role, (select count(*)::int from tenants where id = ${other.tenantId}) as visible`,
@@ -112,7 +112,7 @@ describe("health on a database of its own", () => {
     expect(report.queue).toEqual({ available: true, depth: 0, deadLetters: 0 });
     expect(report.worker).toEqual({ lastSeenAt: null, ageSeconds: null, alive: false });
     expect(report.status).toBe("degraded");
-    const operator = await operatorHealth(scratch);
+    const operator = await getOperatorHealth(scratch);
     expect(operator.queue).toEqual({ available: false, depth: null, deadLetters: null });
     expect(operator.status).toBe("degraded");
   });
@@ -151,7 +151,7 @@ describe("health on a database of its own", () => {
       .insert(workerHeartbeats)
       .values({ workerId: "test:1", startedAt: new Date(), lastSeenAt: sql`now()` });
 
-    const report = await operatorHealth(scratch);
+    const report = await getOperatorHealth(scratch);
     expect(report.queue).toEqual({ available: true, depth: 3, deadLetters: 2 });
     expect(report.worker.alive).toBe(true);
     expect(report.worker.ageSeconds).toBeLessThan(WORKER_STALE_SECONDS);
@@ -241,7 +241,10 @@ describe("health on a database of its own", () => {
       expect(waiting.stripeEvents).toEqual({ received: 2, dead: 0, oldestReceivedAt: oldest });
       expect(waiting.status).toBe("ok"); // a backlog is not a failure; the worker is alive; another tenant's dead event is not ours
       expect((await theirs.health()).stripeEvents).toMatchObject({ received: 1, dead: 1 });
-      expect((await operatorHealth(scratch)).stripeEvents).toMatchObject({ received: 4, dead: 1 });
+      expect((await getOperatorHealth(scratch)).stripeEvents).toMatchObject({
+        received: 4,
+        dead: 1,
+      });
 
       await scratch.db.insert(stripeEvents).values({
         id: "evt_health_dead",

@@ -2,11 +2,11 @@
 // top level of the app router.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure, tenantProcedure } from "../trpc";
-import * as health from "./service";
+import { answerPing, getAdminHealth } from "./service";
 
 export const healthRouter = {
-  ping: publicProcedure.query(() => health.ping()),
+  ping: publicProcedure.query(() => answerPing()),
   health: tenantProcedure.query(({ ctx }) =>
-    health.adminHealth(ctx.database, ctx.db, ctx.actor.tenantId),
+    getAdminHealth(ctx.database, ctx.db, ctx.actor.tenantId),
   ),
 } satisfies TRPCRouterRecord;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder, type Database } from "@frontdesk/db";
 import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
-import { checkHealth, ping } from "./service";
+import { answerPing, checkHealth } from "./service";
 
 describe("checkHealth", () => {
   let database: Database;
@@ -80,10 +80,10 @@ describe("checkHealth", () => {
   });
 });
 
-describe("ping", () => {
+describe("answerPing", () => {
   it("answers ok with the server time", () => {
     const before = Date.now();
-    const { ok, time } = ping();
+    const { ok, time } = answerPing();
     expect(ok).toBe(true);
     expect(time.getTime()).toBeGreaterThanOrEqual(before);
   });

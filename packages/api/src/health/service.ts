@@ -1,9 +1,9 @@
 // Health of the API's dependencies. `checkHealth` (the public /api/health route): is the database
 // reachable (and how fast), and has it been migrated to exactly the migrations this build ships.
-// `operatorHealth` (/api/health with the operator token) adds the platform's state: row-level
+// `getOperatorHealth` (/api/health with the operator token) adds the platform's state: row-level
 // security forced on every tenant table, the job queue's depth and dead letters, the worker's
 // heartbeat, and Stripe webhook events (of every tenant) waiting or given up on (dead).
-// `adminHealth` (a tenant admin's `health` procedure) has the same shape, but its queue and Stripe
+// `getAdminHealth` (a tenant admin's `health` procedure) has the same shape, but its queue and Stripe
 // counts are the tenant's own: one tenant must not learn another's volume of work or payments.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,7 +57,8 @@ export interface CheckHealthOptions {
   timeoutMs?: number;
 }
 
-export function ping(): { ok: true; time: Date } {
+/** The public `ping`: proves the API process answers. It touches no database (see `checkHealth`). */
+export function answerPing(): { ok: true; time: Date } {
   return { ok: true, time: new Date() };
 }
 
@@ -404,7 +405,7 @@ function combine(
  * read as the owner — Stripe's events filtered to `tenantId`. A part that cannot be read is reported
  * as unknown, never thrown.
  */
-export async function adminHealth(
+export async function getAdminHealth(
   database: Database,
   tx: Db,
   tenantId: string,
@@ -426,7 +427,7 @@ export async function adminHealth(
 }
 
 /** The operator's view of the whole platform (as the database owner, no tenant). */
-export async function operatorHealth(
+export async function getOperatorHealth(
   database: Database,
   options: CheckHealthOptions = {},
 ): Promise<AdminHealthReport> {

@@ -37,7 +37,7 @@ import {
  * blocked outcome (it reports `blocked`). With `record` (the default) the findings are written as
  * events of source `api`, and an alerting outcome enqueues an alert, as a write would.
  */
-export async function scan(
+export async function scanForPhi(
   db: Db,
   actor: Actor,
   input: z.output<typeof scanInput>,
@@ -84,11 +84,11 @@ function view(policy: TenantPhiPolicy): PhiPolicyView {
   };
 }
 
-export async function getPolicy(db: Db, actor: Actor): Promise<PhiPolicyView> {
+export async function getPhiPolicy(db: Db, actor: Actor): Promise<PhiPolicyView> {
   return view(await loadPhiPolicy(db, actor));
 }
 
-export async function updatePolicy(
+export async function updatePhiPolicy(
   db: Db,
   actor: Actor,
   input: z.output<typeof updatePolicyInput>,
@@ -135,7 +135,7 @@ export async function updatePolicy(
 // ---- events ----
 
 /** Newest first, masked values only. Reading PHI events is audited, although it is a query. */
-export async function listEvents(
+export async function listPhiEvents(
   db: Db,
   actor: Actor,
   input: z.output<typeof listEventsInput>,
@@ -222,5 +222,3 @@ export async function listEvents(
     nextCursor: page.nextCursor,
   };
 }
-
-export { eventStats } from "./stats";

@@ -54,10 +54,10 @@ function eventCounts(tenantId: string, input: StatsInput, tz: string): SQL {
 }
 
 /**
- * Counts per bucket (in the tenant's time zone) × type × action. Audited like `listEvents`. Counts
+ * Counts per bucket (in the tenant's time zone) × type × action. Audited like `listPhiEvents`. Counts
  * the events that exist: those retention has deleted are no longer in them.
  */
-export async function eventStats(
+export async function getPhiEventStats(
   db: Db,
   actor: Actor,
   input: StatsInput,

@@ -12,41 +12,52 @@ import {
   updateEndpointInput,
   webhookId,
 } from "./schemas";
-import * as webhooks from "./service";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  getWebhookDelivery,
+  getWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  replayWebhookDeliveries,
+  rotateWebhookSecret,
+  sendTestWebhook,
+  updateWebhookEndpoint,
+} from "./service";
 
 export const webhooksRouter = {
   endpoints: {
     create: tenantProcedure
       .input(createEndpointInput)
-      .mutation(({ ctx, input }) => webhooks.createEndpoint(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => createWebhookEndpoint(ctx.db, ctx.actor, input)),
     list: tenantProcedure
       .input(listEndpointsInput)
-      .query(({ ctx, input }) => webhooks.listEndpoints(ctx.db, ctx.actor, input)),
+      .query(({ ctx, input }) => listWebhookEndpoints(ctx.db, ctx.actor, input)),
     get: tenantProcedure
       .input(endpointIdInput)
-      .query(({ ctx, input }) => webhooks.getEndpoint(ctx.db, ctx.actor, input)),
+      .query(({ ctx, input }) => getWebhookEndpoint(ctx.db, ctx.actor, input)),
     update: tenantProcedure
       .input(updateEndpointInput)
-      .mutation(({ ctx, input }) => webhooks.updateEndpoint(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => updateWebhookEndpoint(ctx.db, ctx.actor, input)),
     delete: tenantProcedure
       .input(endpointIdInput)
-      .mutation(({ ctx, input }) => webhooks.deleteEndpoint(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => deleteWebhookEndpoint(ctx.db, ctx.actor, input)),
     rotateSecret: tenantProcedure
       .input(rotateSecretInput)
-      .mutation(({ ctx, input }) => webhooks.rotateSecret(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => rotateWebhookSecret(ctx.db, ctx.actor, input)),
   },
   deliveries: {
     list: tenantProcedure
       .input(listDeliveriesInput)
-      .query(({ ctx, input }) => webhooks.listDeliveries(ctx.db, ctx.actor, input)),
+      .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, ctx.actor, input)),
     get: tenantProcedure
       .input(z.object({ id: webhookId }))
-      .query(({ ctx, input }) => webhooks.getDelivery(ctx.db, ctx.actor, input)),
+      .query(({ ctx, input }) => getWebhookDelivery(ctx.db, ctx.actor, input)),
     replay: tenantProcedure
       .input(replayInput)
-      .mutation(({ ctx, input }) => webhooks.replay(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => replayWebhookDeliveries(ctx.db, ctx.actor, input)),
   },
   sendTest: tenantProcedure
     .input(sendTestInput)
-    .mutation(({ ctx, input }) => webhooks.sendTest(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => sendTestWebhook(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

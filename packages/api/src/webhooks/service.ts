@@ -96,7 +96,7 @@ async function findEndpoint(db: Db, actor: Actor, id: string, lock = false): Pro
   return row;
 }
 
-export async function createEndpoint(
+export async function createWebhookEndpoint(
   db: Db,
   actor: Actor,
   input: CreateEndpointInput,
@@ -135,7 +135,7 @@ export async function createEndpoint(
   return { ...toEndpoint(row), secret };
 }
 
-export async function listEndpoints(
+export async function listWebhookEndpoints(
   db: Db,
   actor: Actor,
   input: ListEndpointsInput,
@@ -152,7 +152,7 @@ export async function listEndpoints(
   return { items: page.items.map((r) => toEndpoint(r.row)), nextCursor: page.nextCursor };
 }
 
-export async function getEndpoint(
+export async function getWebhookEndpoint(
   db: Db,
   actor: Actor,
   input: EndpointIdInput,
@@ -160,7 +160,7 @@ export async function getEndpoint(
   return toEndpoint(await findEndpoint(db, actor, input.id));
 }
 
-export async function updateEndpoint(
+export async function updateWebhookEndpoint(
   db: Db,
   actor: Actor,
   input: UpdateEndpointInput,
@@ -194,7 +194,7 @@ export async function updateEndpoint(
   return toEndpoint(row);
 }
 
-export async function deleteEndpoint(
+export async function deleteWebhookEndpoint(
   db: Db,
   actor: Actor,
   input: EndpointIdInput,
@@ -211,7 +211,7 @@ export async function deleteEndpoint(
  * A new secret, shown once. The old one keeps signing beside it (receivers accept either) until the
  * overlap ends, so a receiver can switch without losing a delivery.
  */
-export async function rotateSecret(
+export async function rotateWebhookSecret(
   db: Db,
   actor: Actor,
   input: RotateSecretInput,
@@ -248,7 +248,7 @@ const deliveryColumns = {
   createdAt: webhookDeliveries.createdAt,
 };
 
-export async function listDeliveries(
+export async function listWebhookDeliveries(
   db: Db,
   actor: Actor,
   input: ListDeliveriesInput,
@@ -285,7 +285,7 @@ export async function listDeliveries(
   };
 }
 
-export async function getDelivery(
+export async function getWebhookDelivery(
   db: Db,
   actor: Actor,
   input: { id: string },
@@ -326,7 +326,7 @@ export async function getDelivery(
  * Sends a delivery again, or every delivery of an endpoint since a time: each becomes pending and due
  * now, with a fresh retry schedule. The event (and its id, for receivers to deduplicate on) is the same.
  */
-export async function replay(
+export async function replayWebhookDeliveries(
   db: Db,
   actor: Actor,
   input: ReplayInput,
@@ -374,7 +374,7 @@ export async function replay(
 }
 
 /** Queues a `webhook.test` event to one endpoint (enabled or not), delivered like any other. */
-export async function sendTest(
+export async function sendTestWebhook(
   db: Db,
   actor: Actor,
   input: SendTestInput,
