@@ -80,13 +80,13 @@ const MAX_REPEATED = 64;
 function repeatFindings(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
   const count = Math.min(found.length, MAX_REPEATED);
   // Each distinct value is looked for once: a flood of one value costs one scan, not one per copy.
-  const searched = new Set<string>();
+  let searched: Set<string> | undefined;
   for (let k = 0; k < count; k++) {
     const f = found[k];
     if (!f || f.end - f.start < 6 || f.type === "NAME") continue;
     const value = text.slice(f.start, f.end);
-    if (searched.has(value)) continue;
-    searched.add(value);
+    if (searched?.has(value)) continue;
+    (searched ??= new Set()).add(value);
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
       const end = at + value.length;
       // Whole tokens only: not the middle of a longer number or word.
@@ -111,8 +111,11 @@ const NUMBER_AFTER_NAME =
   /^[ \t]*(?:[,:][ \t]*)?\(?\+?\d[\d \t./()-]{6,20}\d(?:,?[ \t]?(?:x|ext\.?|extension)[ \t]?\d{1,6})?(?![\w-]|\.\d)/i;
 
 function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
-  const names = found.filter((f) => f.type === "NAME");
-  for (const n of names) {
+  // A snapshot of the count: phones added below are not names to look after.
+  const count = found.length;
+  for (let k = 0; k < count; k++) {
+    const n = found[k];
+    if (n?.type !== "NAME") continue;
     const m = NUMBER_AFTER_NAME.exec(text.slice(n.end, n.end + 40));
     if (!m) continue;
     const lead = m[0].length - m[0].trimStart().replace(/^[,:][ \t]*/, "").length;

@@ -338,6 +338,6 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
       for (let d = 0; d <= 3 && !near; d++) near = streetEnds.has(m.index - d);
       if (near) addZip(out, zips, m.index, m.index + (m[1] ?? "").length, 0.85);
     }
-  if (f.words.hasAny(CUE_WORDS)) detectCuedAddresses(text, out);
+  if (f.words.hasAny(CUE_WORDS)) detectCuedAddresses(text, f.words.startsOf(CUE_WORDS), out);
   return out;
 }

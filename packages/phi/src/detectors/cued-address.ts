@@ -8,14 +8,15 @@
 // name detector and the address starts on the line below.
 import { type Candidate } from "../types";
 import { LIBRARY_VOCABULARY } from "../name-lexicon";
-import { candidate, firstMatch } from "./util";
+import { candidate, matchesAt } from "./util";
 import { hashWord } from "./words";
 
 // The phrase, then what may stand between it and the address ("on file is", ":", "now").
 // Each alternative starts with a literal word and its gaps are bounded, so a scan stays linear.
 const CUE =
-  /\b(?:(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s+)?(?:address(?:es)?|addr\.?|adresse?|ship(?:ping)?\s+(?:(?:it|them|this|that|everything)\s+|the\s+[a-z]{1,12}\s+)?to|send\s+(?:(?:it|them|this|that|mail|post)\s+|(?:the|my|our)\s+[a-z]{1,12}\s+)?to|mail\s+(?:(?:it|them|this)\s+)?to|deliver(?:y|ed)?\s+(?:(?:it|them|this)\s+)?to|(?:live|lives|living|reside|resides|residing|staying|stay)\s+at)(?:\s+(?:on\s+file|is|was|now|has\s+changed|changed|will\s+be|should\s+be|for\s+(?:me|him|her|them|us)))*[ \t]*(?:(?:is|to|at|as)\b|[:=\-–—])?[ \t]*/gi;
-const NOT_POSTAL = /^(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s/i;
+  /(?:address(?:es)?|addr\.?|adresse?|ship(?:ping)?\s+(?:(?:it|them|this|that|everything)\s+|the\s+[a-z]{1,12}\s+)?to|send\s+(?:(?:it|them|this|that|mail|post)\s+|(?:the|my|our)\s+[a-z]{1,12}\s+)?to|mail\s+(?:(?:it|them|this)\s+)?to|deliver(?:y|ed)?\s+(?:(?:it|them|this)\s+)?to|(?:live|lives|living|reside|resides|residing|staying|stay)\s+at)(?:\s+(?:on\s+file|is|was|now|has\s+changed|changed|will\s+be|should\s+be|for\s+(?:me|him|her|them|us)))*[ \t]*(?:(?:is|to|at|as)\b|[:=\-–—])?[ \t]*/iy;
+// "e-mail address", "IP address", "return address": not where a person lives.
+const NOT_POSTAL = /(?:e-?mail|ip|mac|web|wallet|return|reply|sender's|server)\s+$/i;
 
 // A chat turn or quoted turn starting the next line ("agent:", "[patient]", "User:").
 const TURN = /^[ \t>]*(?:\[[^\]\n]{1,20}\]|\p{L}{2,12}:)/u;
@@ -111,11 +112,16 @@ function continues(text: string, from: number, to: number): boolean {
  * Appends an ADDRESS for each cued address. Shape-detected addresses and postcodes inside it are
  * replaced by the one span; a US ZIP after the state at its end stays a ZIP_CODE of its own.
  */
-export function detectCuedAddresses(text: string, out: Candidate[]): void {
+/** `cueStarts`: where the words a cue starts with are (the word index knows them). */
+export function detectCuedAddresses(
+  text: string,
+  cueStarts: readonly number[],
+  out: Candidate[],
+): void {
   const cued: Cued[] = [];
   let lastEnd = 0;
-  for (let m = firstMatch(CUE, text); m !== null; m = CUE.exec(text)) {
-    if (NOT_POSTAL.test(m[0])) continue;
+  for (const m of matchesAt(CUE, text, cueStarts)) {
+    if (NOT_POSTAL.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     let p = m.index + m[0].length;
     // "ship it to\n…": the address starts on the next line (a quoted reply keeps its "> ").
     if (text.charAt(p) === "\r") p++;
