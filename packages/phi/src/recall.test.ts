@@ -398,3 +398,32 @@ describe("tables, repeated values and numbers after names", () => {
     expect(found('{"version":"8.4.15"}')).toEqual([]);
   });
 });
+
+describe("names in rosters, headers and other languages", () => {
+  it("reads a semicolon roster of 'Surname, Given', but not places or firms", () => {
+    expect(
+      found("Waiting list (in order): Schwuchow, Said; Schonberg, Sascha; Lufft, Markus."),
+    ).toEqual([
+      ["NAME", "Schwuchow, Said"],
+      ["NAME", "Schonberg, Sascha"],
+      ["NAME", "Lufft, Markus"],
+    ]);
+    expect(found("Offices: Paris, France; Berlin, Germany; Rome, Italy")).toEqual([]);
+  });
+
+  it("reads patient and relation words of other languages, mail headers and verbs after a name", () => {
+    expect(found("Пациентка Нина Медведева звонила")).toContainEqual(["NAME", "Нина Медведева"]);
+    expect(found("Tochter Eddy Steffny übersetzt")).toEqual([["NAME", "Eddy Steffny"]]);
+    expect(found("cc: Tine Juhl")).toEqual([["NAME", "Tine Juhl"]]);
+    expect(found("On 2 Oca 2024, Güher Aykaç <g.aykac@example.com> wrote:")).toContainEqual([
+      "NAME",
+      "Güher Aykaç",
+    ]);
+    expect(found("Frederique Pagac-Murazik llamó — wants a call")).toEqual([
+      ["NAME", "Frederique Pagac-Murazik"],
+    ]);
+    expect(found("noted, will pass it to Maren van de Veen\nThanks")).toEqual([
+      ["NAME", "Maren van de Veen"],
+    ]);
+  });
+});

@@ -71,10 +71,10 @@ const TITLES = words(
   "dr doctor mr mrs ms miss mx prof professor nurse sr sra srta mme mlle herr frau dra",
 );
 const STRONG = words(
-  "name names name's named patient pt signed attn caller guardian parent insured subscriber client contact guarantor cardholder holder attendee attendees participant participants beneficiary recipient addressee member members driver passenger resident",
+  "name names name's named patient pt signed attn caller guardian parent insured subscriber client contact guarantor cardholder holder attendee attendees participant participants beneficiary recipient addressee member members driver passenger resident bcc cc paciente patiente patientin patiënt pacient pacientka pacjent pacjentka pacijent pacijentica pacientas hasta asiakas potilas пациент пациентка пацієнт пацієнтка ασθενής ασθενούς",
 );
 const INTRO = words(
-  "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord",
+  "it's its i'm im hi hello hey dear thanks thx ty regards cheers sincerely best love xoxo yours son daughter wife husband mom mother mum mama dad father papa brother sister grandma grandmother grandpa grandfather granny nana aunt auntie uncle cousin friend neighbor neighbour caregiver spouse partner fiance fiancé fiancée boyfriend girlfriend kid child baby nephew niece grandson granddaughter stepson stepdaughter stepmom stepdad colleague boss coworker roommate tenant landlord tochter sohn mutter vater ehefrau ehemann fille fils mère père épouse mari hija hijo madre padre esposa esposo figlia figlio moglie marito dotter datter søn córka syn matka ojciec dcera kız oğul дочь сын мать отец жена муж донька",
 );
 // Greetings and sign-offs, after which the name may be on the next line ("Thanks,\nJane"); after a
 // relation word ("spouse\nEmployer: …") a line break ends the phrase.
@@ -90,7 +90,7 @@ const PREP = words(
 const PERSON_PREP = words("ask asked tell told under visitors visitor guests guest says said");
 // What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …".
 const AFTER_NAME =
-  /^(?:,\s*(?:born|aged?|dob)\b|\s+(?:says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
+  /^(?:,\s*(?:born|aged?|dob|д\.р\.)|\s*<[^\s<>@]{1,64}@|\s+(?:llamó|aradı)(?=[\s.,!?—-]|$)|\s+(?:llamo|ringde|ringer|soitti|zvala|zvonila|zvonio|telefonált|telefonou|ligou|appelle|fell|still\s+works|is\s+the\s+only|and\s+I|says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
 // "Joško's mother": a possessive before a relation word.
 const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
@@ -334,6 +334,9 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   if (nextSurname && next?.cap === true && !next.stop) return 0.75;
   // "send it to Rustam Abernathy": two unknown capitalised words after a preposition.
   if (ctx === "prep" && nextNameish && next?.stop === false) return 0.7;
+  // "noted Jaylen van der Velde as …": a particle, then a capitalised word.
+  if (ctx === "prep" && !t.ambiguous && extendName(w, i, t) > i + 1 && next?.cap === false)
+    return 0.7;
   if (ctx === "prep" && (w.at(i - 1)?.cats ?? 0) & PERSON_PREP && !t.ambiguous) return 0.7;
   // "Joško's mother": a possessive word before a relation word.
   if (t.possessive && next !== undefined && (next.cats & RELATION) !== 0) return 0.75;
@@ -396,6 +399,23 @@ function extendName(w: Words, i: number, head: Token): number {
       !after.stop;
     if (particle) {
       j += 2;
+      continue;
+    }
+    // "van de Veen", "de la Cruz": two particles, then the capitalised word.
+    const third = w.at(j + 3);
+    if (
+      head.cap &&
+      (nxt.cats & PARTICLES) !== 0 &&
+      after !== undefined &&
+      (after.cats & PARTICLES) !== 0 &&
+      !nxt.cap &&
+      !after.cap &&
+      gap === " " &&
+      !cur.possessive &&
+      third?.cap === true &&
+      !third.stop
+    ) {
+      j += 3;
       continue;
     }
     if (
@@ -537,6 +557,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       out.push(candidate("NAME", t.start, last.end, confidence));
   }
   if (out.length > found) propagateLists(text, out, found);
+  if (text.includes(";")) lastFirstLists(text, out);
   if (pending.length > 0) {
     const starts = new Set<number>();
     for (let k = found; k < out.length; k++) starts.add(out[k]?.start ?? -1);
@@ -746,3 +767,56 @@ function isDigitCode(c: number): boolean {
 // lead to places.
 const TRAVEL_BEFORE =
   /\b(?:flights?|train|bus|coach|ferry|trip|travel(?:l?ing)?|fly(?:ing)?|flew|drive|driving|drove|ride|route|boards?|boarding|depart(?:s|ing)?|arriv(?:e|es|ing)|tickets?)\b[^.!?\n]{0,30}$/i;
+
+// "Schwuchow, Said; Schonberg, Sascha; Lufft, Markus": a surname, a comma and a given name, one
+// or two capitalised words each.
+const LAST_FIRST =
+  /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?, \p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)\.?$/u;
+
+/**
+ * A line that lists three or more people as "Surname, Given" separated by semicolons (a waiting
+ * list, a roster): every item is a name, whether or not a list word or a known name says so. A
+ * list of places ("Paris, France; …") or firms fails on its stop and firm words.
+ */
+function lastFirstLists(text: string, out: Candidate[]): void {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.length <= 600 && line.split(";").length >= 3) {
+      const items: [number, number][] = [];
+      let from = line.indexOf(":") + 1;
+      let ok = true;
+      for (const piece of line.slice(from).split(";")) {
+        const lead = piece.length - piece.trimStart().length;
+        const m = LAST_FIRST.exec(piece.trim());
+        if (!m?.[1] || lastFirstStop(m[1])) {
+          ok = false;
+          break;
+        }
+        items.push([lineStart + from + lead, lineStart + from + lead + m[1].length]);
+        from += piece.length + 1;
+      }
+      if (ok)
+        for (const [a, b] of items) {
+          // A given name found alone inside an item gives way to the whole item.
+          for (let k = out.length - 1; k >= 0; k--) {
+            const o = out[k];
+            if (o && o.type === "NAME" && a <= o.start && o.end <= b) out.splice(k, 1);
+          }
+          if (!out.some((o) => o.start < b && a < o.end)) out.push(candidate("NAME", a, b, 0.72));
+        }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+function lastFirstStop(item: string): boolean {
+  for (const word of item.split(/[ ,]+/)) {
+    const cats = categoriesOf(hashWord(word));
+    if ((cats & (NON_NAME | ORG)) !== 0 && (cats & (FIRST | SURNAME)) === 0) return true;
+    if (ORG_HEADS.has(hashWord(word))) return true;
+  }
+  return false;
+}
