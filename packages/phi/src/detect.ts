@@ -116,6 +116,11 @@ function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidat
   for (let k = 0; k < count; k++) {
     const n = found[k];
     if (n?.type !== "NAME") continue;
+    // Only when a digit, "+" or "(" follows within a few characters: most names have none.
+    let p = n.end;
+    while (p < text.length && p < n.end + 4 && " \t,:".includes(text.charAt(p))) p++;
+    const next = text.charCodeAt(p);
+    if (!((next >= 48 && next <= 57) || next === 43 || next === 40)) continue;
     const m = NUMBER_AFTER_NAME.exec(text.slice(n.end, n.end + 40));
     if (!m) continue;
     const lead = m[0].length - m[0].trimStart().replace(/^[,:][ \t]*/, "").length;

@@ -247,6 +247,7 @@ function place(text: string, out: Candidate[], cued: Cued[]): void {
   out.length = kept;
   for (const s of cued) if (!s.blocked) out.push(candidate("ADDRESS", s.start, s.extended, 0.91));
   // The trailing postcodes, where nothing else was found: one mark per character, not a search.
+  if (!cued.some((c) => c.zip && !c.blocked)) return;
   const covered = new Uint8Array(text.length);
   for (const c of out) covered.fill(1, c.start, c.end);
   for (const s of cued) {

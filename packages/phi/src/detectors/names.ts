@@ -474,6 +474,7 @@ function firmName(text: string, start: number, end: number): boolean {
 
 export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   const w = new Words(text, f.words);
+  const hasColon = text.includes(":");
   // Unknown names joined by "and" to the word where another name may start: decided at the end.
   const pending: { first: number; last: number; partner: number }[] = [];
   const found = out.length;
@@ -538,11 +539,15 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       !orgInside &&
       !firmName(text, t.start, last.end) &&
       !isDigitCode(text.charCodeAt(last.end)) &&
-      !organization(
-        text,
-        ctx === "title" ? (prev?.start ?? t.start) : t.start,
-        last.end,
-        j === i0 && ctx !== "title" && ctx !== "strong",
+      // Most names start with no firm's first word: one hash lookup before any string work.
+      !(
+        ORG_HEADS.has(ctx === "title" ? (prev?.hash ?? t.hash) : t.hash) &&
+        organization(
+          text,
+          ctx === "title" ? (prev?.start ?? t.start) : t.start,
+          last.end,
+          j === i0 && ctx !== "title" && ctx !== "strong",
+        )
       ) &&
       !(ctx === "prep" && TRAVEL_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) &&
       // "Mark the boxes": a lone given name before an article is a verb.
@@ -552,7 +557,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
         confidence < 0.8 &&
         /^ (?:the|a|an|your|all|it|them|this|that)\b/.test(text.slice(last.end, last.end + 8))
       ) &&
-      !firmLabelBefore(text, t.start)
+      !(hasColon && firmLabelBefore(text, t.start))
     )
       out.push(candidate("NAME", t.start, last.end, confidence));
   }
@@ -630,10 +635,6 @@ function bannerWord(w: Words, i: number, t: Token): boolean {
  * (`single`): "Mr Ford" is a person, and so is "Ford" after a title (callers skip those).
  */
 function organization(text: string, start: number, end: number, single: boolean): boolean {
-  // Most names start with no firm's first word: one hash lookup, no string work.
-  let p = start;
-  while (p < end && ((CHAR[text.charCodeAt(p)] ?? 0) & LETTER) !== 0) p++;
-  if (!ORG_HEADS.has(hashWord(text.slice(start, p)))) return false;
   const parts = text
     .slice(start, end)
     .toLowerCase()
@@ -708,23 +709,32 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     }
     items.push([from, line.length]);
     if (items.length < 2) continue;
-    // The run of consecutive person-shaped items around the found name.
-    const shaped = items.map(([a, b]) => {
+    // The run of consecutive person-shaped items around the found name, read outwards from the
+    // name's item (most lines are prose: the first neighbour already fails).
+    const shape = (k: number): [number, number] | null => {
+      const [a, b] = items[k] ?? [0, 0];
       const raw = line.slice(a, b);
-      const piece = raw.trim();
-      const m = LIST_ITEM.exec(piece);
+      const m = LIST_ITEM.exec(raw.trim());
       if (!m?.[1]) return null;
       const s = a + (raw.length - raw.trimStart().length) + (m.indices?.[1]?.[0] ?? 0);
-      return [lineStart + s, lineStart + s + m[1].length] as [number, number];
-    });
-    const at = shaped.findIndex((x) => x !== null && x[0] <= c.start && c.end <= x[1]);
-    if (at < 0) continue;
-    let lo = at;
-    let hi = at;
-    while (lo > 0 && shaped[lo - 1]) lo--;
-    while (hi < shaped.length - 1 && shaped[hi + 1]) hi++;
-    if (hi === lo) continue;
-    const run = shaped.slice(lo, hi + 1) as [number, number][];
+      return [lineStart + s, lineStart + s + m[1].length];
+    };
+    const inLine = c.start - lineStart;
+    const at = items.findIndex(([a, b]) => a <= inLine && inLine < b);
+    const own = at >= 0 ? shape(at) : null;
+    if (!own || own[0] > c.start || c.end > own[1]) continue;
+    const run: [number, number][] = [own];
+    for (let k = at - 1; k >= 0; k--) {
+      const x = shape(k);
+      if (!x) break;
+      run.unshift(x);
+    }
+    for (let k = at + 1; k < items.length; k++) {
+      const x = shape(k);
+      if (!x) break;
+      run.push(x);
+    }
+    if (run.length < 2) continue;
     if (run.some(([a, b]) => firmItem(text.slice(a, b)))) continue;
     // What every detector has found so far, marked once per text: a check per item stays
     // proportional to the item, not to the number of findings.

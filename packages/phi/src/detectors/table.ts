@@ -150,8 +150,13 @@ export function detectTables(text: string, out: Candidate[]): void {
           out.push(candidate(type, a, b, 0.8));
       });
     } else {
-      const line = text.slice(lineStart, end);
-      header = /[,;\t|]/.test(line) ? headerOf(line) : undefined;
+      // A header has at least two delimiters: counted in place before any string is made.
+      let delimiters = 0;
+      for (let i = lineStart; i < end && delimiters < 2; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 44 || c === 59 || c === 9 || c === 124) delimiters++;
+      }
+      header = delimiters >= 2 ? headerOf(text.slice(lineStart, end)) : undefined;
       rows = 0;
     }
     lineStart = lineEnd + 1;
