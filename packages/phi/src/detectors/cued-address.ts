@@ -71,7 +71,8 @@ function hasForeignWord(piece: string): boolean {
 function readLine(text: string, from: number): number {
   const end = Math.min(lineEnd(text, from), from + MAX_LINE);
   const line = text.slice(from, end);
-  const stop = Math.min(LINE_STOP.exec(line)?.index ?? end, SENTENCE_END.exec(line)?.index ?? end);
+  const sentence = line.includes(". ") ? SENTENCE_END.exec(line)?.index : undefined;
+  const stop = Math.min(LINE_STOP.exec(line)?.index ?? end, sentence ?? end);
   return trim(text, from, Math.min(end, from + stop));
 }
 

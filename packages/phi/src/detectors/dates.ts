@@ -206,10 +206,11 @@ export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []
       continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
   }
-  for (let m = firstMatch(SPACED_DOTS, text); m !== null; m = SPACED_DOTS.exec(text)) {
-    if (validMonthDay(Number(m[2]), Number(m[1])))
-      out.push(candidate("DATE", m.index, m.index + m[0].length, 0.85));
-  }
+  if (text.includes(". "))
+    for (let m = firstMatch(SPACED_DOTS, text); m !== null; m = SPACED_DOTS.exec(text)) {
+      if (validMonthDay(Number(m[2]), Number(m[1])))
+        out.push(candidate("DATE", m.index, m.index + m[0].length, 0.85));
+    }
   for (const m of matchesAtNumbers(ISO, text, f, SHAPE.ISO_DATE, false)) {
     const month = Number(m[3]);
     if (

@@ -335,7 +335,13 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   // "send it to Rustam Abernathy": two unknown capitalised words after a preposition.
   if (ctx === "prep" && nextNameish && next?.stop === false) return 0.7;
   // "noted Jaylen van der Velde as …": a particle, then a capitalised word.
-  if (ctx === "prep" && !t.ambiguous && extendName(w, i, t) > i + 1 && next?.cap === false)
+  if (
+    ctx === "prep" &&
+    next?.cap === false &&
+    (next.cats & PARTICLES) !== 0 &&
+    !t.ambiguous &&
+    extendName(w, i, t) > i + 1
+  )
     return 0.7;
   if (ctx === "prep" && (w.at(i - 1)?.cats ?? 0) & PERSON_PREP && !t.ambiguous) return 0.7;
   // "Joško's mother": a possessive word before a relation word.
@@ -670,7 +676,7 @@ function firmLabelBefore(text: string, start: number): boolean {
 // Velde"), after an optional label ("Attendees: ") and before an optional number ("Ole Knudsen 97
 // 26 92 34").
 const LIST_ITEM =
-  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})(?:[ \t]*(?:[:(][ \t]*)?\+?\(?\d[\d \t()./-]{5,20}\d\)?)?\.?$/du;
+  /^(?:[\p{L} ]{1,30}:\s*)?(\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|del|della|la|le|du|dos|das|do|ter|ten|bin|ibn|al|el)){1,3})(?:[ \t]*(?:[:(][ \t]*)?\+?\(?\d[\d \t()./-]{5,20}\d\)?)?\.?$/u;
 const LIST_SEPARATOR =
   /[;,][ \t]*(?:(?:and|und|et|[eiy]|og|och|en|és|ve)[ \t])?|[ \t](?:and|und|et|y|og|och|en|és|ve)[ \t]/gu;
 
@@ -716,7 +722,8 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
       const raw = line.slice(a, b);
       const m = LIST_ITEM.exec(raw.trim());
       if (!m?.[1]) return null;
-      const s = a + (raw.length - raw.trimStart().length) + (m.indices?.[1]?.[0] ?? 0);
+      // The name is the last place its text occurs in the match: only a number can follow it.
+      const s = a + (raw.length - raw.trimStart().length) + m[0].lastIndexOf(m[1]);
       return [lineStart + s, lineStart + s + m[1].length];
     };
     const inLine = c.start - lineStart;
