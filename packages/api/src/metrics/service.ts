@@ -32,6 +32,7 @@ import {
 export const DEFAULT_MAX_SERIES_PER_METRIC = 2_000;
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const NAME = /^[a-z0-9_.:-]+$/;
 
 export interface RecordOptions {
@@ -72,16 +73,6 @@ export async function tenantMetricSettings(
   return { timeZone: row.time_zone, retentionDays: Number(row.metrics_retention_days) };
 }
 
-interface PreparedPoint {
-  name: string;
-  value: number;
-  kind: MetricKind | undefined;
-  unit: string | undefined;
-  tags: Record<string, string>;
-  at: Date;
-  where: string;
-}
-
 interface Definition {
   kind: MetricKind;
   unit: string | null;
@@ -120,62 +111,66 @@ async function write(
   const earliest = now.getTime() - retentionDays * DAY_MS;
   const latest = now.getTime() + DAY_MS;
 
-  // 1. Validate everything before touching the database.
-  const validated: PreparedPoint[] = points.map((p, i) => {
-    const where = batch ? `points[${i}]` : "the point";
-    const name = normalizeMetricName(p.name, `${where}.name`);
-    const at = p.at ?? now;
-    if (Number.isNaN(at.getTime()))
-      throw new AppError("BAD_REQUEST", `${where}.at is not a valid time`);
-    if (at.getTime() < earliest) {
+  // 1. Validate everything before touching the database. One pass over the points that keeps only
+  // what later steps need (parallel arrays, no per-point objects or strings): a 10,000-point batch
+  // spent more in per-point copies than in its insert. A distinct raw name is normalised once, and
+  // the text of an error (`points[i]`) is only built when there is one.
+  const where = (i: number) => (batch ? `points[${i}]` : "the point");
+  const count = points.length;
+  const nameOf: string[] = new Array<string>(count);
+  const timeOf: number[] = new Array<number>(count);
+  const normalized = new Map<string, string>();
+  // Distinct texts in first-seen order (the order the gate sees them in).
+  const rawNames = new Set<string>();
+  const rawUnits = new Set<string>();
+  const rawTagKeys = new Set<string>();
+  const rawTagValues = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const p = points[i] as MetricPointInput;
+    let name = normalized.get(p.name);
+    if (name === undefined) {
+      name = normalizeMetricName(p.name, `${where(i)}.name`);
+      normalized.set(p.name, name);
+    }
+    const t = (p.at ?? now).getTime();
+    if (Number.isNaN(t)) throw new AppError("BAD_REQUEST", `${where(i)}.at is not a valid time`);
+    if (t < earliest) {
       throw new AppError(
         "BAD_REQUEST",
-        `${where}.at is older than this tenant's metrics retention of ${retentionDays} days`,
+        `${where(i)}.at is older than this tenant's metrics retention of ${retentionDays} days`,
       );
     }
-    if (at.getTime() > latest)
-      throw new AppError("BAD_REQUEST", `${where}.at is more than one day in the future`);
-    return { name, value: p.value, kind: p.kind, unit: p.unit, tags: p.tags ?? {}, at, where };
-  });
-  await recordUsage(db, tenantId, "metric_points", validated.length, now);
+    if (t > latest)
+      throw new AppError("BAD_REQUEST", `${where(i)}.at is more than one day in the future`);
+    nameOf[i] = name;
+    timeOf[i] = t;
+    rawNames.add(name);
+    if (p.unit !== undefined) rawUnits.add(p.unit);
+    if (p.tags) {
+      for (const key of Object.keys(p.tags)) {
+        rawTagKeys.add(key);
+        rawTagValues.add(p.tags[key] as string);
+      }
+    }
+  }
+  await recordUsage(db, tenantId, "metric_points", count, now);
 
   // 2. Names, units, tag keys and tag values are all the client's text: each distinct one passes the
   // PHI gate once (a masked name is a metric of its own; two keys masked alike keep the last value).
+  // All names first, then units, tag keys, tag values, each in first-seen order.
   const gateEach = async (
     table: string,
     field: string,
-    texts: Iterable<string>,
+    texts: Set<string>,
   ): Promise<Map<string, string>> => {
     const out = new Map<string, string>();
-    for (const text of texts)
-      if (!out.has(text)) out.set(text, await gateText(db, actor, { table, field }, text));
+    for (const text of texts) out.set(text, await gateText(db, actor, { table, field }, text));
     return out;
   };
-  const names = await gateEach(
-    "metric_definitions",
-    "name",
-    validated.map((p) => p.name),
-  );
-  const units = await gateEach(
-    "metric_definitions",
-    "unit",
-    validated.flatMap((p) => (p.unit === undefined ? [] : [p.unit])),
-  );
-  const tagKeys = await gateEach(
-    "analytics_metrics",
-    "tag_keys",
-    validated.flatMap((p) => Object.keys(p.tags)),
-  );
-  const gated = await gateEach(
-    "analytics_metrics",
-    "tags",
-    validated.flatMap((p) => Object.values(p.tags)),
-  );
-  const prepared: PreparedPoint[] = validated.map((p) => ({
-    ...p,
-    name: names.get(p.name) ?? p.name,
-    unit: p.unit === undefined ? undefined : (units.get(p.unit) ?? p.unit),
-  }));
+  const names = await gateEach("metric_definitions", "name", rawNames);
+  const units = await gateEach("metric_definitions", "unit", rawUnits);
+  const tagKeys = await gateEach("analytics_metrics", "tag_keys", rawTagKeys);
+  const gated = await gateEach("analytics_metrics", "tags", rawTagValues);
 
   // Per metric: the kind and unit the batch asks for (all its points must agree) and its last time.
   // Per series (metric + tag set): an index the points refer to, so tags travel once per series.
@@ -183,62 +178,90 @@ async function write(
     string,
     { kind: MetricKind | undefined; unit: string | undefined; lastSeen: number }
   >();
-  const series = new Map<
+  interface Series {
+    index: number;
+    name: string;
+    hash: string;
+    tags: Record<string, string>;
+    lastSeen: number;
+  }
+  const series = new Map<string, Series>();
+  // A tag set as sent (its JSON) → its gated tags, hash, and its series per metric name.
+  const seriesByTags = new Map<
     string,
-    { index: number; name: string; hash: string; tags: Record<string, string>; lastSeen: number }
+    { hash: string; tags: Record<string, string>; byName: Map<string, Series> }
   >();
-  const seriesByTags = new Map<string, { hash: string; tags: Record<string, string> }>();
-  const values: string[] = new Array<string>(prepared.length);
-  const times: string[] = new Array<string>(prepared.length);
-  const seriesOf: number[] = new Array<number>(prepared.length);
-  const hours = new Map<string, { name: string; hour: string }>();
-  const months = new Set<string>();
-  prepared.forEach((p, i) => {
+  const values: number[] = new Array<number>(count);
+  const times: string[] = new Array<string>(count);
+  const seriesOf: number[] = new Array<number>(count);
+  // Per metric, the distinct UTC hours (epoch hour numbers) it has points in.
+  const hoursOf = new Map<string, Set<number>>();
+  for (let i = 0; i < count; i++) {
+    const p = points[i] as MetricPointInput;
+    const rawName = nameOf[i] as string;
+    const name = names.get(rawName) ?? rawName;
+    const unit = p.unit === undefined ? undefined : (units.get(p.unit) ?? p.unit);
+    const t = timeOf[i] as number;
     // The hash is computed once per distinct tag set (points of one producer share key order).
-    const rawKey = JSON.stringify(p.tags);
+    const rawTags = p.tags ?? {};
+    const rawKey = JSON.stringify(rawTags);
     let tagged = seriesByTags.get(rawKey);
     if (!tagged) {
       const tags: Record<string, string> = {};
-      for (const [k, v] of Object.entries(p.tags)) tags[tagKeys.get(k) ?? k] = gated.get(v) ?? v;
-      tagged = { hash: seriesHash(tags), tags };
+      for (const [k, v] of Object.entries(rawTags)) tags[tagKeys.get(k) ?? k] = gated.get(v) ?? v;
+      tagged = { hash: seriesHash(tags), tags, byName: new Map() };
       seriesByTags.set(rawKey, tagged);
     }
-    const t = p.at.getTime();
 
-    const def = requested.get(p.name);
-    if (!def) requested.set(p.name, { kind: p.kind, unit: p.unit, lastSeen: t });
+    const def = requested.get(name);
+    if (!def) requested.set(name, { kind: p.kind, unit, lastSeen: t });
     else {
       if (p.kind !== undefined && def.kind !== undefined && p.kind !== def.kind) {
         throw new AppError(
           "BAD_REQUEST",
-          `${p.where}.kind: metric ${p.name} is sent as both ${def.kind} and ${p.kind} in this batch`,
+          `${where(i)}.kind: metric ${name} is sent as both ${def.kind} and ${p.kind} in this batch`,
         );
       }
-      if (p.unit !== undefined && def.unit !== undefined && p.unit !== def.unit) {
+      if (unit !== undefined && def.unit !== undefined && unit !== def.unit) {
         throw new AppError(
           "BAD_REQUEST",
-          `${p.where}.unit: metric ${p.name} is sent with units ${def.unit} and ${p.unit} in this batch`,
+          `${where(i)}.unit: metric ${name} is sent with units ${def.unit} and ${unit} in this batch`,
         );
       }
       def.kind ??= p.kind;
-      def.unit ??= p.unit;
+      def.unit ??= unit;
       if (t > def.lastSeen) def.lastSeen = t;
     }
-    const seriesKey = `${p.name}\u0000${tagged.hash}`;
-    let s = series.get(seriesKey);
+    // Two raw tag sets may gate to the same tags (same hash): one series, as the key says.
+    let s = tagged.byName.get(name);
     if (!s) {
-      s = { index: series.size, name: p.name, hash: tagged.hash, tags: tagged.tags, lastSeen: t };
-      series.set(seriesKey, s);
-    } else if (t > s.lastSeen) s.lastSeen = t;
+      const seriesKey = `${name}\u0000${tagged.hash}`;
+      s = series.get(seriesKey);
+      if (!s) {
+        s = { index: series.size, name, hash: tagged.hash, tags: tagged.tags, lastSeen: t };
+        series.set(seriesKey, s);
+      }
+      tagged.byName.set(name, s);
+    }
+    if (t > s.lastSeen) s.lastSeen = t;
 
-    const at = p.at.toISOString();
-    values[i] = String(p.value);
-    times[i] = at;
+    values[i] = p.value;
+    times[i] = new Date(t).toISOString();
     seriesOf[i] = s.index;
-    const hour = `${at.slice(0, 13)}:00:00.000Z`;
-    hours.set(`${p.name}\u0000${hour}`, { name: p.name, hour });
-    months.add(`${at.slice(0, 7)}-01`);
-  });
+    const hour = Math.floor(t / HOUR_MS);
+    let hourSet = hoursOf.get(name);
+    if (!hourSet) hoursOf.set(name, (hourSet = new Set()));
+    hourSet.add(hour);
+  }
+  const hours: { name: string; hour: string }[] = [];
+  const months = new Set<string>();
+  for (const [name, set] of hoursOf) {
+    for (const h of set) {
+      const hour = new Date(h * HOUR_MS).toISOString();
+      hours.push({ name, hour });
+      months.add(`${hour.slice(0, 7)}-01`);
+    }
+  }
 
   // 3. Definitions: create or touch, in name order (a fixed lock order between concurrent batches).
   const defInput = [...requested.entries()]
@@ -343,8 +366,8 @@ async function write(
   );
 
   // 7. The rollups of these hours are stale until the worker recomputes them.
-  await markHoursDirty(db, tenantId, [...hours.values()]);
-  return prepared.length;
+  await markHoursDirty(db, tenantId, hours);
+  return count;
 }
 
 export async function listMetricNames(
