@@ -1,17 +1,27 @@
-// The standalone process, run the way `pnpm start` runs it: `tsx src/main.ts` in a child process.
+// The standalone process, run with the very command `pnpm start` runs (read from package.json).
+// That command is `node --import tsx src/main.ts`, not the tsx CLI: the CLI relays SIGTERM to its
+// child and, when the child has not acknowledged it within ~60 ms (a loaded machine), SIGKILLs it
+// and exits 143, so a deploy under load lost the graceful drain. This test failed that way.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { testBackend, testDatabaseUrl } from "@frontdesk/testing/db";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "@frontdesk/testing/worker";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+const startScript = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    scripts: { start: string };
+  }
+).scripts.start;
+const [command, ...args] = startScript.split(" ");
 
 function runMain(env: Record<string, string | undefined>) {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(tsx, ["src/main.ts"], {
+  // `node` is this test's own Node, as pnpm would find it on PATH.
+  const child = spawn(command === "node" ? process.execPath : (command ?? ""), args, {
     cwd: packageDir,
     env: { ...inherited, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
