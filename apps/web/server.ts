@@ -51,6 +51,11 @@ async function main(): Promise<void> {
     name: "frontdesk-web",
   });
 
+  // Settings are checked before anything listens: a refused one (no AUTH_SECRET in production, a
+  // short health token, …) stops the process with its message, instead of a server that logs
+  // "ready" and then answers every request 500 because Next's instrumentation hook threw.
+  await import("./src/env");
+
   const state = lifecycle();
   state.managed = true;
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
