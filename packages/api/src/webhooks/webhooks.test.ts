@@ -383,7 +383,8 @@ describe("events and deliveries", () => {
       { types: ["CREDIT_CARD"], source: "intake-form" },
     ]);
     expect(JSON.stringify(events)).not.toContain(canary);
-    expect(JSON.stringify(events)).not.toMatch(/4111|\[SSN\]|\[CREDIT_CARD\]/);
+    // The card itself, not "4111" anywhere: a random UUID in the payload holds it now and then.
+    expect(JSON.stringify(events)).not.toMatch(/4111[ -]?1111|\[SSN\]|\[CREDIT_CARD\]/);
     const keyEvents = events.filter((e) => e.type.startsWith("api_key."));
     expect(JSON.stringify(keyEvents)).not.toContain(apiKey.secret);
     expect(

@@ -130,9 +130,11 @@ describe("bookings_no_overlap", () => {
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
-    expect(lost.map((r) => pgErrorCode(r.reason))).toEqual(
-      Array.from({ length: 24 }, () => PG_EXCLUSION_VIOLATION),
-    );
+    // Each loser is refused by the database: an exclusion violation, or now and then (seen in CI on
+    // PostgreSQL) a deadlock between two inserts checking each other's pending rows, which the API's
+    // transaction retry turns into the same conflict. Never a second winner.
+    for (const r of lost)
+      expect([PG_EXCLUSION_VIOLATION, "40P01"]).toContain(pgErrorCode(r.reason));
     const live = await withTenant(database.db, { tenantId }, (tx) =>
       tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.resourceId, resourceId)),
     );
