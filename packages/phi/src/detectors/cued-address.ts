@@ -7,7 +7,7 @@
 // no English word. A person's name on the first line ("ship it to\nZara Madsen\n…") is left to the
 // name detector and the address starts on the line below.
 import { type Candidate } from "../types";
-import { LIBRARY_VOCABULARY } from "../name-lexicon";
+import { VOCABULARY_HASHES as VOCABULARY } from "../name-lexicon";
 import { candidate, matchesAt } from "./util";
 import { hashWord } from "./words";
 
@@ -33,7 +33,6 @@ const WORD = /\p{L}[\p{L}'’.-]*/gu;
 const STREET_WORD =
   /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|box)\b/i;
 const LETTERS_ONLY = /^[\p{L}'’.-]+$/u;
-const VOCABULARY = new Set(LIBRARY_VOCABULARY.map(hashWord));
 // Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
 const ENGLISH_ENDING = /(?:ive|ing|ed|ly|ness|ment|tion|sion|ity|ous|ful|able|ible|es|s)$/;
 const englishWord = (w: string): boolean => {

@@ -1,7 +1,7 @@
 // DATE and AGE_OVER_89. Every explicit calendar date counts; a year alone, a weekday or a time
 // of day does not (Safe Harbor keeps the year). Patterns are sticky and tried only where a
 // month word, a birth-date label or a number starts.
-import { LIBRARY_VOCABULARY } from "../name-lexicon";
+import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, SPACE } from "./chars";
 import {
@@ -14,7 +14,7 @@ import {
   runsWith,
 } from "./util";
 import { SHAPE } from "./numbers";
-import { type WordIndex, wordCategory } from "./words";
+import { type WordIndex, hashWord, wordCategory } from "./words";
 
 const MONTH =
   "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -57,8 +57,9 @@ const FOREIGN_MONTHS = foreignMonthNames();
 const FOREIGN_MONTH_WORDS = wordCategory(FOREIGN_MONTHS.names);
 // Three-letter forms ("ott", "abr", "Ιαν", "июл."), read only between a day and a year, and
 // never one that is an English word ("we sold 3 set 2020 units").
-const ENGLISH = new Set(LIBRARY_VOCABULARY);
-const FOREIGN_MONTH_SHORT = wordCategory(FOREIGN_MONTHS.short3.filter((m) => !ENGLISH.has(m)));
+const FOREIGN_MONTH_SHORT = wordCategory(
+  FOREIGN_MONTHS.short3.filter((m) => !VOCABULARY_HASHES.has(hashWord(m))),
+);
 // "4 Mai 1986", "15 de enero de 2000", "27 октября 1995"; "Februar 4, 2021", "enero 15, 2000".
 const DAY_BEFORE = /(?<![\w.,/-])(?:[12]\d|3[01]|0?[1-9])\.?(?:\s+de)?\s+$/;
 const YEAR_AFTER = /^\.?,?(?:\s+de)?\s+(?:1[89]\d\d|20\d\d)(?![\w-])/;

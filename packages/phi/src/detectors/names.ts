@@ -11,7 +11,7 @@ import {
   ORG_SUFFIXES,
   SURNAMES,
 } from "../names";
-import { LIBRARY_VOCABULARY } from "../name-lexicon";
+import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
 import { type TextFeatures, candidate } from "./util";
@@ -46,7 +46,7 @@ const PARTICLES = wordCategory(NAME_PARTICLES);
  * may be a name typed without capitals. */
 // Kept out of the shared word table: 14k more entries there slow every word's lookup, and the
 // vocabulary is consulted only for lower-case words right after an introducing phrase.
-const VOCABULARY = new Set(LIBRARY_VOCABULARY.map(hashWord));
+const VOCABULARY = VOCABULARY_HASHES;
 // What follows a name typed in chat: punctuation, the line's end, or "here", "and", "will" ….
 const LOWER_NAME_END =
   /^(?:[ \t]*(?:[,.!?;:)]|\r?\n|$)|[ \t]+(?:here|and|will|is|was|from|please|pls|speaking|calling)\b)/;
