@@ -45,6 +45,14 @@ export interface ResolvedApiKey {
 
 const INVALID_KEY = "The API key is invalid, revoked or expired";
 
+/** A key resolved and one call counted in its rate-limit window at `at` (see resolveApiKey). */
+export interface CountedKeyCall {
+  key: ResolvedApiKey;
+  count: number;
+  window: RateLimitWindow;
+  at: Date;
+}
+
 /** The SHA-256 of a Bearer key, or null when the value cannot be a key (refused without a query). */
 export function apiKeyHashOf(secret: string): string | null {
   return looksLikeApiKey(secret) ? hashApiKey(secret) : null;
@@ -64,7 +72,7 @@ export async function resolveApiKey(
   db: Db,
   secretHash: string,
   now = new Date(),
-): Promise<{ key: ResolvedApiKey; count: number; window: RateLimitWindow }> {
+): Promise<CountedKeyCall> {
   const window = rateLimitWindow(now);
   const [row] = await queryRows<{
     id: string;
@@ -105,6 +113,7 @@ export async function resolveApiKey(
     key: { id: row.id, tenantId: row.tenant_id, scopes: row.scopes },
     count: row.count,
     window,
+    at: now,
   };
 }
 
@@ -118,20 +127,4 @@ export async function touchApiKey(tx: Db, keyId: string): Promise<void> {
   await tx.execute(
     sql`update api_keys set last_used_at = now() where id = ${keyId} and (last_used_at is null or last_used_at < now() - interval '60 seconds')`,
   );
-}
-
-/**
- * Whether a key hash names a key that may be used now — one indexed lookup, nothing counted or
- * written. Transports ask it before reading a request body, so an unknown or revoked key cannot make
- * the server hold an upload; tenantProcedure still resolves and counts the key as usual.
- */
-export async function apiKeyIsUsable(db: Db, secretHash: string): Promise<boolean> {
-  const rows = await queryRows<{ secret_hash: string }>(
-    db,
-    sql`select r.secret_hash from frontdesk_resolve_api_key(${secretHash}) r
-        where (r.revoked_at is null or r.revoked_at > now())
-          and (r.expires_at is null or r.expires_at > now())
-          and (r.grace_expires_at is null or r.grace_expires_at > now())`,
-  );
-  return rows.some((r) => hashesEqual(r.secret_hash, secretHash));
 }

@@ -123,6 +123,49 @@ describe("the tRPC HTTP handler", () => {
     }
   });
 
+  it("looks an API key up once per mutation: the check before the body is the call's lookup and count", async () => {
+    // Statements sent outside a transaction: credentials (and nothing else, for an API key's call).
+    let outside = 0;
+    const counting: Database = {
+      ...database,
+      db: new Proxy(database.db, {
+        get(target, property, receiver) {
+          const value: unknown = Reflect.get(target, property, receiver);
+          if (property !== "execute" || typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            outside++;
+            return Reflect.apply(value, target, args) as unknown;
+          };
+        },
+      }),
+    };
+    const server = await startTestServer(counting);
+    const create = (path: string, body: unknown) =>
+      fetch(`${server.url}/api/trpc/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tenant.adminKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const resource = (name: string) => ({
+      json: { name, timeZone: "UTC", slotMinutes: 30, availability: [] },
+    });
+    try {
+      const one = await create("bookings.resources.create", resource("once"));
+      expect(one.status).toBe(200);
+      expect(outside).toBe(1);
+      // A batch: the first call takes the lookup made before the body, the others count themselves.
+      outside = 0;
+      const batch = await create(
+        "bookings.resources.create,bookings.resources.create,bookings.resources.create?batch=1",
+        { 0: resource("b0"), 1: resource("b1"), 2: resource("b2") },
+      );
+      expect(batch.status).toBe(200);
+      expect(outside).toBe(3);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("reads an authenticated body only up to its procedure's limit", async () => {
     const server = await startTestServer(database);
     const post = (path: string, body: string) =>

@@ -10,7 +10,7 @@
 // opening uploads and never finishing them.
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { apiKeyIsUsable } from "./actor";
+import { resolveApiKey } from "./actor";
 import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import {
   bodyLimitFor,
@@ -46,13 +46,24 @@ export interface TrpcHttpHandlerOptions<Info> {
 /**
  * Why a request that is about to send a body has no credentials worth reading it for, or null.
  * Shared with the REST routes, which answer it in their own error shape.
+ *
+ * An API key is resolved and its call counted here, by the statement tenantProcedure would send
+ * (revoked, expired and unknown keys refused, the body never read): the result waits in
+ * `ctx.countedKeyCall` for the request's first tenant call, so a mutation costs one round trip for
+ * its credentials, not two. A call refused later (body too large, bad input) stays counted: the
+ * limit is on what a key sends.
  */
 export async function unauthenticatedReason(ctx: Context): Promise<string | null> {
   const auth = ctx.auth;
   if (auth.kind === "none") return "Sign in or send an API key (Authorization: Bearer <key>)";
   if (auth.kind === "invalid") return auth.message;
-  if (auth.kind === "api_key" && !(await apiKeyIsUsable(ctx.database.db, auth.secretHash))) {
-    return "The API key is invalid, revoked or expired";
+  if (auth.kind === "api_key") {
+    try {
+      ctx.countedKeyCall = await resolveApiKey(ctx.database.db, auth.secretHash);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "UNAUTHORIZED") return error.message;
+      throw error;
+    }
   }
   return null;
 }

@@ -31,6 +31,7 @@ import {
   roleAtLeast,
   touchApiKey,
   type Actor,
+  type CountedKeyCall,
   type ResolvedApiKey,
 } from "./actor";
 import { writeAudit, type RequestInfo } from "./audit";
@@ -101,6 +102,13 @@ export interface Context {
   appOrigin: string | null;
   rateLimits: RateLimitConfig;
   logger: Logger;
+  /**
+   * The Bearer key, already resolved and one call counted against its rate limit by the transport's
+   * check before it read a POST body (see unauthenticatedReason): the request's first tenant call
+   * takes it instead of sending the same statement again, and sets this back to null. Every other
+   * call of a batch resolves and counts the key itself.
+   */
+  countedKeyCall: CountedKeyCall | null;
 }
 
 // A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
@@ -134,6 +142,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     appOrigin: options.appOrigin ?? null,
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     logger: (options.logger ?? defaultLogger).child({ requestId }),
+    countedKeyCall: null,
   };
 }
 
@@ -252,8 +261,11 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
   // The key's first call of this rate-limit minute records last_used_at (at most once a minute).
   let touchKey = false;
   if (auth.kind === "api_key") {
-    const now = new Date();
-    const resolved = await resolveApiKey(ctx.database.db, auth.secretHash, now);
+    // Taken synchronously, so of a batch's concurrent calls only one uses it.
+    const counted = ctx.countedKeyCall;
+    ctx.countedKeyCall = null;
+    const resolved = counted ?? (await resolveApiKey(ctx.database.db, auth.secretHash));
+    const now = resolved.at;
     key = resolved.key;
     if (rule.scope === null)
       throw new AppError("FORBIDDEN", `${path} is only available to signed-in users`);
