@@ -57,11 +57,28 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
+// Offsets already computed, per zone and second. Intl's formatToParts costs microseconds, and slot
+// arithmetic asks for the same few instants over and over (checking one booked slot asks ~25
+// times; a stampede on one slot asks the same 25 for every attempt). Bounded: a zone's table is
+// dropped whole when it grows past the limit.
+const offsetsBySecond = new Map<string, Map<number, number>>();
+const MAX_OFFSETS_PER_ZONE = 10_000;
+
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (New York in winter: -5 h). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const second = Math.floor(instant.getTime() / 1000);
+  // An invalid instant goes on to throw as it always did (formatToParts refuses it).
+  if ((timeZone === "UTC" || timeZone === "Etc/UTC") && Number.isFinite(second)) return 0;
+  let offsets = offsetsBySecond.get(timeZone);
+  const known = offsets?.get(second);
+  if (known !== undefined) return known;
   const w = wallTime(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = asUtc - second * 1000;
+  if (!offsets) offsetsBySecond.set(timeZone, (offsets = new Map<number, number>()));
+  else if (offsets.size >= MAX_OFFSETS_PER_ZONE) offsets.clear();
+  offsets.set(second, offset);
+  return offset;
 }
 
 /**
