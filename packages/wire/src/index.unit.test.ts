@@ -81,6 +81,37 @@ describe("serialize", () => {
     expect(() => serialize(value)).toThrow(/prototype pollution/);
   });
 
+  it("writes every Date as toISOString does, across the four-digit years and beyond them", () => {
+    const edges = [
+      -62_167_219_200_001, // -000001-12-31T23:59:59.999Z: signed six-digit year, toISOString's own
+      -62_167_219_200_000, // 0000-01-01
+      -30_610_224_000_001, // 1000-01-01 minus 1 ms (three-digit year, zero-padded)
+      -2_208_988_800_000, // 1900-01-01 (not a leap year)
+      -1,
+      0,
+      951_782_400_000, // 2000-02-29
+      4_107_542_399_999, // 2100-02-28T23:59:59.999Z
+      253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+      253_402_300_800_000, // +010000-01-01
+      8.64e15,
+      -8.64e15,
+    ];
+    for (const ms of edges) same({ at: new Date(ms), list: [{ at: new Date(ms) }] });
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (date) => {
+        same({ items: [{ date }] });
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("orders annotations as superjson does when Dates sit under integer-like keys below the root", () => {
+    same({ list: [{ x: new Date(0) }, new Date(1), undefined, { y: [new Date(2)] }] });
+    same({ row: { b: { x: new Date(0) }, 7: new Date(1), a: undefined, 3: { z: new Date(2) } } });
+    same([{ x: new Date(0) }, new Date(1), { 0: new Date(2), a: { 1: undefined } }]);
+    same({ items: [{ "0a": new Date(0), b: { c: new Date(1) } }] });
+  });
+
   it("round-trips through superjson.deserialize", () => {
     const page = { items: Array.from({ length: 5 }, (_, i) => booking(i)), nextCursor: "abc" };
     expect(superjson.deserialize(serialize(page))).toEqual(page);
