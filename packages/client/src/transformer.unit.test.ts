@@ -42,6 +42,22 @@ describe("deserialize", () => {
     expect(deserialize(JSON.parse(wire) as Payload)).toStrictEqual(page);
   });
 
+  it("revives paths that share a container, leave it and come back to it, like superjson", () => {
+    const at = "2026-01-01T09:00:00.000Z";
+    const wire = (values: Record<string, [string]>) =>
+      JSON.stringify({
+        json: { a: [{ x: at, z: at }], b: { y: at }, c: { d: { e: at } }, top: at },
+        meta: { values, v: 1 },
+      });
+    expectSame(wire({ "a.0.x": ["Date"], "b.y": ["Date"], "a.0.z": ["Date"], top: ["Date"] }));
+    expectSame(
+      wire({ "a.0.x": ["Date"], "a.0.z": ["Date"], "c.d.e": ["Date"], "c.d.f": ["undefined"] }),
+    );
+    // The same container, then a key that must be refused there: superjson's answer either way.
+    expectSame(wire({ "b.y": ["Date"], "b.__proto__": ["Date"] }));
+    expectSame(wire({ "a.0.x": ["Date"], "a.0.missing": ["Date"] }));
+  });
+
   it("hands every other payload to superjson", () => {
     const shared = new Date(0);
     for (const value of [

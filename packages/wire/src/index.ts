@@ -280,6 +280,10 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
 function plan(json: unknown, values: unknown): Revival[] | null {
   if (!isContainer(values) || Array.isArray(values)) return null;
   const revivals: Revival[] = [];
+  // Paths come grouped by their container (`items.0.start`, `items.0.end`, `items.1.start` …):
+  // the container found for one path is reused while the next path has the same prefix.
+  let lastPrefix: string | null = null;
+  let lastParent: unknown;
   for (const path of Object.keys(values)) {
     const annotation = values[path];
     if (!Array.isArray(annotation) || annotation.length !== 1) return null;
@@ -287,14 +291,23 @@ function plan(json: unknown, values: unknown): Revival[] | null {
     if (type !== "Date" && type !== "undefined") return null;
     // Escaped dots or backslashes in keys: superjson's path parser handles those.
     if (path.includes("\\")) return null;
-    const segments = path.split(".");
-    let parent: unknown = json;
-    for (let i = 0; i < segments.length - 1; i++) {
-      const segment = segments[i] ?? "";
-      if (!isContainer(parent) || FORBIDDEN_KEYS.has(segment)) return null;
-      parent = Array.isArray(parent) ? parent[Number(segment)] : parent[segment];
+    const cut = path.lastIndexOf(".");
+    const prefix = cut < 0 ? "" : path.slice(0, cut);
+    const key = path.slice(cut + 1);
+    let parent: unknown;
+    if (prefix === lastPrefix) {
+      parent = lastParent;
+    } else {
+      parent = json;
+      if (cut >= 0) {
+        for (const segment of prefix.split(".")) {
+          if (!isContainer(parent) || FORBIDDEN_KEYS.has(segment)) return null;
+          parent = Array.isArray(parent) ? parent[Number(segment)] : parent[segment];
+        }
+      }
+      lastPrefix = prefix;
+      lastParent = parent;
     }
-    const key = segments[segments.length - 1] ?? "";
     if (!isContainer(parent) || FORBIDDEN_KEYS.has(key)) return null;
     const leaf = Array.isArray(parent) ? parent[Number(key)] : parent[key];
     if (type === "Date") {
