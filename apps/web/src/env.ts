@@ -134,13 +134,23 @@ export const isProduction = process.env.NODE_ENV === "production";
 /** Webhook delivery (WEBHOOKS_ALLOW_LOOPBACK etc.) for the in-process worker of embedded mode. */
 export const webhookPolicy = webhookPolicyFromEnv(process.env);
 
-const DEFAULT_MAX_CONCURRENT_BODY_READS = 64;
+function positiveInteger(name: string): number | undefined {
+  const raw = optional(name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
 
-/** MAX_CONCURRENT_BODY_READS: request bodies read at once by this process (default 64). */
-export const maxConcurrentBodyReads = (() => {
-  const raw = Number(process.env.MAX_CONCURRENT_BODY_READS);
-  return Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_MAX_CONCURRENT_BODY_READS;
-})();
+/**
+ * BODY_READ_BUDGET_MIB: the MiB that the request bodies this process reads at once may pin together
+ * (unset: the API's default, 64 maximum-size bodies). The older MAX_CONCURRENT_BODY_READS=N still
+ * counts, as the bytes of N maximum-size bodies.
+ */
+export const bodyReadBudget = {
+  mib: positiveInteger("BODY_READ_BUDGET_MIB"),
+  maximumSizeBodies: positiveInteger("MAX_CONCURRENT_BODY_READS"),
+};
 
 /**
  * Email: SMTP_URL (unset: the development mailbox), MAIL_FROM, and the links' origin (AUTH_URL) and

@@ -1,13 +1,15 @@
 // The HTTP transport's defences, over a real socket: anonymous uploads are refused before their body
 // is read (so stalled ones hold nothing), bodies are limited per procedure, a body that stalls times
-// out, and only so many bodies are read at once.
+// out, and the bodies read at once never reserve more than the gate's byte budget (a burst of small
+// ones waits in line for it; stalled large ones cannot pin more).
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import {
+  BodyReadGate,
   bodyLimitFor,
   DEFAULT_BODY_LIMIT_BYTES,
   MAX_REQUEST_BODY_BYTES,
@@ -27,35 +29,60 @@ afterAll(async () => {
   await database.close();
 });
 
+interface RawAnswer {
+  /** The status line's code; 0 if the server closed without answering. */
+  status: number;
+  /** The response head (status line and headers), lower-cased. */
+  head: string;
+}
+
+interface RawUpload {
+  socket: Socket;
+  answer: Promise<RawAnswer>;
+}
+
+/** Starts an upload that declares `declared` bytes and sends `sent` of them (then stalls if fewer). */
+function rawUpload(
+  server: TestServer,
+  path: string,
+  options: { declared: number; sent: number | string; headers?: Record<string, string> },
+): RawUpload {
+  const { port } = new URL(server.url);
+  const socket = connect(Number(port), "127.0.0.1");
+  open.push(socket);
+  const answer = new Promise<RawAnswer>((resolve) => {
+    let received = "";
+    socket.on("error", () => undefined);
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      const end = received.indexOf("\r\n\r\n");
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      if (match && end >= 0) {
+        resolve({ status: Number(match[1]), head: received.slice(0, end).toLowerCase() });
+      }
+    });
+    socket.on("close", () => resolve({ status: 0, head: "" }));
+  });
+  const extra = Object.entries(options.headers ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${options.declared}\r\n${extra}\r\n`,
+  );
+  socket.write(typeof options.sent === "string" ? options.sent : Buffer.alloc(options.sent, 0x20));
+  return { socket, answer };
+}
+
 /**
  * Starts an upload that declares `declared` bytes, sends `sent` of them and then stalls. Resolves
  * with the status line's code once the server answers (0 if it closes without answering).
  */
-function stalledUpload(
+async function stalledUpload(
   server: TestServer,
   path: string,
   options: { declared: number; sent: number; headers?: Record<string, string> },
 ): Promise<number> {
-  const { port } = new URL(server.url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), "127.0.0.1");
-    open.push(socket);
-    let answer = "";
-    socket.on("error", () => undefined);
-    socket.on("data", (chunk: Buffer) => {
-      answer += chunk.toString("latin1");
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(answer);
-      if (match) resolve(Number(match[1]));
-    });
-    socket.on("close", () => resolve(0));
-    const extra = Object.entries(options.headers ?? {})
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join("");
-    socket.write(
-      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${options.declared}\r\n${extra}\r\n`,
-    );
-    socket.write(Buffer.alloc(options.sent, 0x20));
-  });
+  return (await rawUpload(server, path, options).answer).status;
 }
 
 describe("body limits per procedure", () => {
@@ -204,37 +231,140 @@ describe("the tRPC HTTP handler", () => {
     }
   });
 
-  it("reads at most N bodies at once and answers 503 with Retry-After beyond that", async () => {
-    const server = await startTestServer(database, {
-      maxConcurrentBodyReads: 2,
-      bodyIdleTimeoutMs: 60_000,
-    });
+  it("queues a burst of 300 small bodies behind a full byte budget and serves every one: 1 booking, 299 CONFLICT, no 503", async () => {
+    // A budget of 2 KiB: a few ~300-byte bodies at a time. The wait is long here so that only the
+    // queue's behaviour is under test, not how fast this machine drains it.
+    const gate = new BodyReadGate({ capacityBytes: 2048, maxWaitMs: 60_000 });
+    const server = await startTestServer(database, { gate, bodyIdleTimeoutMs: 60_000 });
     const authorization = `Bearer ${tenant.adminKey}`;
+    const admin = await callerFor(database, { apiKey: tenant.adminKey });
+    const resource = await admin.bookings.resources.create({
+      name: "Dr. Burst",
+      slotMinutes: 30,
+      minNoticeMinutes: 0,
+      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+        weekday,
+        start: "00:00",
+        end: "24:00",
+      })),
+    });
+    const from = new Date(Date.now() + 2 * 86_400_000);
+    const slot = (
+      await admin.bookings.slots({
+        resourceId: resource.id,
+        from,
+        to: new Date(from.getTime() + 86_400_000),
+      })
+    ).find((s) => s.available);
+    if (!slot) throw new Error("no free slot");
     try {
-      for (let i = 0; i < 2; i++) {
-        void stalledUpload(server, "/api/trpc/metrics.recordBatch", {
-          declared: 1024 * 1024,
-          sent: 1024,
-          headers: { authorization },
-        });
-      }
-      // The two stalled bodies enter the gate once their key is looked up; then a third is refused.
-      let refused: Response | undefined;
-      for (let attempt = 0; attempt < 200 && !refused; attempt++) {
-        const response = await fetch(`${server.url}/api/trpc/metrics.recordBatch`, {
+      // One upload holds the whole budget, so every request of the burst must wait in line.
+      const holder = rawUpload(server, "/api/trpc/bookings.create", {
+        declared: 2048,
+        sent: 1,
+        headers: { authorization },
+      });
+      await vi.waitFor(() => expect(gate.reservedBytes).toBe(2048), { timeout: 30_000 });
+      const burst = Array.from({ length: 300 }, (_, i) =>
+        fetch(`${server.url}/api/trpc/bookings.create`, {
           method: "POST",
           headers: { authorization, "content-type": "application/json" },
-          body: JSON.stringify({ json: { points: [] } }),
-        });
-        if (response.status === 503) refused = response;
-        else await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      expect(refused?.headers.get("retry-after")).toBe("1");
+          body: JSON.stringify({
+            json: {
+              slotId: slot.slotId,
+              attendee: { name: `Patient ${i}`, email: `patient-${i}@example.com` },
+              notes: "x".repeat(120),
+            },
+          }),
+        }).then(async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      await vi.waitFor(() => expect(gate.waiting).toBe(300), { timeout: 60_000, interval: 20 });
+      expect(gate.reservedBytes).toBe(2048);
+      // The holder sends the rest of its body (not JSON: 400), which frees the budget.
+      holder.socket.write(Buffer.alloc(2047, 0x20));
+      expect((await holder.answer).status).toBe(400);
+      const counts: Record<number, number> = {};
+      for (const status of await Promise.all(burst)) counts[status] = (counts[status] ?? 0) + 1;
+      expect(counts).toEqual({ 200: 1, 409: 299 });
+      expect(gate.reservedBytes).toBe(0);
+      expect(gate.waiting).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("bounds what stalled maximum-size uploads pin by the budget; the next waits at most maxWaitMs, then 503 with Retry-After", async () => {
+    const maxWaitMs = 300;
+    const gate = new BodyReadGate({ capacityBytes: 2 * MAX_REQUEST_BODY_BYTES, maxWaitMs });
+    const server = await startTestServer(database, { gate, bodyIdleTimeoutMs: 60_000 });
+    const authorization = `Bearer ${tenant.adminKey}`;
+    const upload = () =>
+      rawUpload(server, "/api/trpc/metrics.recordBatch", {
+        declared: MAX_REQUEST_BODY_BYTES,
+        sent: 1024,
+        headers: { authorization },
+      });
+    try {
+      const stalled = [upload(), upload()];
+      await vi.waitFor(() => expect(gate.inFlight).toBe(2), { timeout: 30_000 });
+      expect(gate.reservedBytes).toBe(2 * MAX_REQUEST_BODY_BYTES);
+
+      const started = performance.now();
+      const next = upload();
+      await vi.waitFor(() => expect(gate.waiting).toBe(1), { timeout: 30_000, interval: 5 });
+      // Waiting reserves nothing: the budget is all that the stalled uploads and the waiter pin.
+      expect(gate.reservedBytes).toBe(2 * MAX_REQUEST_BODY_BYTES);
+      const refused = await next.answer;
+      const waited = performance.now() - started;
+      expect(refused.status).toBe(503);
+      expect(refused.head).toContain("\r\nretry-after: 1");
+      expect(waited).toBeGreaterThanOrEqual(maxWaitMs);
+      expect(gate.waiting).toBe(0);
+      expect(gate.reservedBytes).toBe(2 * MAX_REQUEST_BODY_BYTES);
+
       // Reads without a body (queries) are not gated.
       const query = await fetch(`${server.url}/api/trpc/tenant.get`, {
         headers: { authorization },
       });
       expect(query.status).toBe(200);
+
+      // The stalled clients go away: their reservations are returned.
+      for (const { socket } of stalled) socket.destroy();
+      await vi.waitFor(() => expect(gate.reservedBytes).toBe(0), { timeout: 30_000 });
+      expect(gate.inFlight).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("takes a waiter whose client disconnects out of the queue, and leaks no reserved bytes", async () => {
+    // The wait is far longer than the test: only the disconnect can take the waiter out.
+    const gate = new BodyReadGate({ capacityBytes: 1024 * 1024, maxWaitMs: 600_000 });
+    const server = await startTestServer(database, { gate, bodyIdleTimeoutMs: 60_000 });
+    const authorization = `Bearer ${tenant.adminKey}`;
+    try {
+      const holder = rawUpload(server, "/api/trpc/metrics.recordBatch", {
+        declared: 1024 * 1024,
+        sent: 1024,
+        headers: { authorization },
+      });
+      await vi.waitFor(() => expect(gate.reservedBytes).toBe(1024 * 1024), { timeout: 30_000 });
+      const body = JSON.stringify({ json: { points: [] } });
+      const waiter = rawUpload(server, "/api/trpc/metrics.recordBatch", {
+        declared: Buffer.byteLength(body),
+        sent: body,
+        headers: { authorization },
+      });
+      await vi.waitFor(() => expect(gate.waiting).toBe(1), { timeout: 30_000, interval: 5 });
+      waiter.socket.destroy();
+      await vi.waitFor(() => expect(gate.waiting).toBe(0), { timeout: 30_000, interval: 5 });
+      expect(gate.reservedBytes).toBe(1024 * 1024);
+      holder.socket.destroy();
+      await vi.waitFor(() => expect(gate.reservedBytes).toBe(0), { timeout: 30_000 });
+      expect(gate.inFlight).toBe(0);
     } finally {
       await server.close();
     }

@@ -2,8 +2,8 @@
 //
 //   headers only ──▶ authenticate (session cookie decoded, or an API key looked up by its hash)
 //       mutation without valid credentials ──▶ 401 at once; the body is never read
-//   read the body: per-procedure byte limit (413), idle and total timeouts (408), and only while
-//       fewer than N bodies are being read process-wide (503 + Retry-After)
+//   read the body: per-procedure byte limit (413), idle and total timeouts (408), and only once its
+//       declared length fits the process-wide byte budget (waits up to 2 s, then 503 + Retry-After)
 //   tRPC (fetchRequestHandler) with the same context; batches of at most MAX_BATCH_SIZE calls.
 //
 // Before this order, an anonymous client could make the server buffer up to 4 MiB per request by
@@ -15,7 +15,6 @@ import { AppError, INTERNAL_ERROR_MESSAGE, toTRPCError } from "./errors";
 import {
   bodyLimitFor,
   BodyReadGate,
-  DEFAULT_MAX_CONCURRENT_BODY_READS,
   procedurePaths,
   readRequestBody,
   trpcErrorResponse,
@@ -88,7 +87,7 @@ function failure(error: unknown): Response {
 export function createTrpcHttpHandler<Info = undefined>(
   options: TrpcHttpHandlerOptions<Info>,
 ): (req: Request, info: Info) => Promise<Response> {
-  const gate = options.gate ?? new BodyReadGate(DEFAULT_MAX_CONCURRENT_BODY_READS);
+  const gate = options.gate ?? new BodyReadGate();
   return async (req, info) => {
     let ctx: Context;
     try {

@@ -1,7 +1,7 @@
 // What a transport does before tRPC runs: the request body's limits (per procedure, a byte cap, idle
-// and total timeouts, a cap on bodies read at once), and error responses in the same envelope tRPC
-// itself sends with this router's transformer, so `@trpc/client` turns them into a normal
-// TRPCClientError with `data.code`.
+// and total timeouts, a budget of bytes that the bodies being read may pin together), and error
+// responses in the same envelope tRPC itself sends with this router's transformer, so
+// `@trpc/client` turns them into a normal TRPCClientError with `data.code`.
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
@@ -63,34 +63,146 @@ export function trpcErrorResponse(
   return Response.json({ error: superjson.serialize(shape) }, { status: httpStatus, headers });
 }
 
+/** Releases what a read reserved; calling it again does nothing. */
+export type BodyReadRelease = () => void;
+
+export interface BodyReadGateOptions {
+  /** Bytes the reads admitted at once may reserve together (default DEFAULT_BODY_READ_BUDGET_BYTES). */
+  capacityBytes?: number;
+  /** Reads that may wait for room at once (default DEFAULT_BODY_READ_MAX_WAITERS). */
+  maxWaiters?: number;
+  /** How long a read waits for room before it is refused (default DEFAULT_BODY_READ_MAX_WAIT_MS). */
+  maxWaitMs?: number;
+}
+
 /**
- * How many request bodies are read at once, process-wide. Each may hold up to its limit in memory,
- * so this bounds what slow or stalled uploads can pin; beyond it a request is answered 503 with
- * Retry-After at once (the SDK retries those).
+ * The default byte budget: as many bytes as 64 maximum-size bodies, the same worst case as the
+ * former cap of 64 bodies read at once, now spent on the bytes bodies can actually hold.
+ */
+export const DEFAULT_BODY_READ_BUDGET_BYTES = 64 * MAX_REQUEST_BODY_BYTES;
+/**
+ * A burst of small bodies drains through the budget in milliseconds once they have arrived, so a
+ * short wait serves it; when stalled uploads hold the budget, a waiter gets its 503 and Retry-After
+ * long before a client's own timeout, and does not become a long-held resource itself.
+ */
+export const DEFAULT_BODY_READ_MAX_WAIT_MS = 2_000;
+/**
+ * A waiter holds no body bytes of its own beyond what the socket layer buffers before it applies
+ * back-pressure (a stream's high-water mark, some tens of KiB), so this bounds the queue's memory to
+ * a few tens of MiB beside the budget while leaving room for a burst of a thousand requests.
+ */
+export const DEFAULT_BODY_READ_MAX_WAITERS = 1_024;
+
+interface Waiter {
+  bytes: number;
+  admit: (release: BodyReadRelease | null) => void;
+}
+
+/**
+ * The bytes request bodies may pin in memory, process-wide. A read reserves its declared
+ * Content-Length (Node never delivers more than a request declares) or, undeclared (chunked), its
+ * route's whole limit. A read that does not fit waits in a bounded FIFO queue for a short time;
+ * past that, or with the queue full, it is answered 503 with Retry-After (the SDK retries those).
+ * So a burst of small bodies is served, and stalled or slow uploads never pin more than the budget.
  */
 export class BodyReadGate {
+  readonly capacityBytes: number;
+  readonly maxWaiters: number;
+  readonly maxWaitMs: number;
+  private reserved = 0;
   private active = 0;
+  private readonly queue: Waiter[] = [];
 
-  constructor(readonly capacity: number) {}
+  constructor(options: BodyReadGateOptions = {}) {
+    this.capacityBytes = options.capacityBytes ?? DEFAULT_BODY_READ_BUDGET_BYTES;
+    this.maxWaiters = options.maxWaiters ?? DEFAULT_BODY_READ_MAX_WAITERS;
+    this.maxWaitMs = options.maxWaitMs ?? DEFAULT_BODY_READ_MAX_WAIT_MS;
+  }
 
+  /** Bytes reserved by the reads admitted now; never more than `capacityBytes`. */
+  get reservedBytes(): number {
+    return this.reserved;
+  }
+
+  /** Reads admitted now. */
   get inFlight(): number {
     return this.active;
   }
 
-  /** A release function, or null when the gate is full. */
-  tryEnter(): (() => void) | null {
-    if (this.active >= this.capacity) return null;
+  /** Reads waiting for room now. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Reserves `bytes` at once if they fit and no read waits ahead (a waiter is never overtaken, so a
+   * large read is not starved by a stream of small ones); null otherwise.
+   */
+  tryEnter(bytes: number): BodyReadRelease | null {
+    if (this.queue.length > 0 || !this.fits(bytes)) return null;
+    return this.admit(bytes);
+  }
+
+  /**
+   * Reserves `bytes`, waiting up to `maxWaitMs` in line for room. Null when they can never fit, the
+   * queue is full, the wait ran out, or `signal` aborted (the client went away) while waiting.
+   */
+  enter(bytes: number, signal?: AbortSignal): Promise<BodyReadRelease | null> {
+    const now = this.tryEnter(bytes);
+    if (now) return Promise.resolve(now);
+    if (bytes > this.capacityBytes || this.queue.length >= this.maxWaiters || signal?.aborted)
+      return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const leave = () => {
+        const at = this.queue.indexOf(waiter);
+        if (at < 0) return;
+        this.queue.splice(at, 1);
+        waiter.admit(null);
+        // The reads behind a large one that gave up may fit now.
+        this.drain();
+      };
+      const timer = setTimeout(leave, this.maxWaitMs);
+      const waiter: Waiter = {
+        bytes,
+        admit: (release) => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", leave);
+          resolve(release);
+        },
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      this.queue.push(waiter);
+    });
+  }
+
+  private fits(bytes: number): boolean {
+    return this.reserved + bytes <= this.capacityBytes;
+  }
+
+  private admit(bytes: number): BodyReadRelease {
+    this.reserved += bytes;
     this.active++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.reserved -= bytes;
       this.active--;
+      this.drain();
     };
+  }
+
+  /** Admits waiters in order while the first one fits. */
+  private drain(): void {
+    for (;;) {
+      const next = this.queue[0];
+      if (!next || !this.fits(next.bytes)) return;
+      this.queue.shift();
+      next.admit(this.admit(next.bytes));
+    }
   }
 }
 
-export const DEFAULT_MAX_CONCURRENT_BODY_READS = 64;
 /** A body that sends nothing for this long is abandoned (408). */
 export const DEFAULT_BODY_IDLE_TIMEOUT_MS = 10_000;
 /** However it trickles, a body must be complete within this (408). */
@@ -131,8 +243,8 @@ function readWithin(
 /**
  * Reads a request body chunk by chunk, never more than `limit` bytes (a declared Content-Length
  * above it is refused before a byte is read), giving up on a body that stalls or trickles, and only
- * while the gate has room. Call it only once the request is authenticated: an anonymous client must
- * not be able to make the server hold anything.
+ * once the gate has room for its declared length (or `limit`, undeclared). Call it only once the
+ * request is authenticated: an anonymous client must not be able to make the server hold anything.
  */
 export async function readRequestBody(
   req: Request,
@@ -155,7 +267,9 @@ export async function readRequestBody(
     return tooLarge();
   if (!req.body) return { ok: true, body: null };
 
-  const release = options.gate.tryEnter();
+  // Node refuses a body longer than it declared, so a declared length is all it can pin.
+  const reserve = declared === null ? options.limit : Number(declared);
+  const release = await options.gate.enter(reserve, req.signal);
   if (!release) {
     return {
       ok: false,

@@ -52,8 +52,10 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export {
   BodyReadGate,
+  type BodyReadGateOptions,
   bodyLimitFor,
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_READ_BUDGET_BYTES,
   MAX_REQUEST_BODY_BYTES,
   PROCEDURE_BODY_LIMITS,
   readRequestBody,

@@ -1,6 +1,6 @@
 // A real HTTP server for tests and benches: node:http in front of the same fetch handler apps/web
 // mounts (createTrpcHttpHandler: authentication before the body, per-procedure body limits,
-// timeouts, a cap on bodies read at once, batches of at most 50), the REST routes (/api/v1) and
+// timeouts, a byte budget for the bodies read at once, batches of at most 50), the REST routes (/api/v1) and
 // /api/openapi.json, plus GET /api/health, so the SDK,
 // the fuzz sweep and anything else that must go through a socket can. Not for production.
 import { once } from "node:events";
@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { TRPCError } from "@trpc/server";
 import {
-  BodyReadGate,
+  type BodyReadGate,
   createContext,
   createLogger,
   createRequestErrorLogger,
@@ -43,8 +43,11 @@ export interface TestServerOptions {
    * needs more, or the kernel drops connection attempts past it and clients time out connecting.
    */
   backlog?: number;
-  /** Bodies read at once (default: the production default). */
-  maxConcurrentBodyReads?: number;
+  /**
+   * One gate for tRPC and REST bodies, which a test can size and watch (default: each handler its
+   * own, with the production defaults).
+   */
+  gate?: BodyReadGate;
   bodyIdleTimeoutMs?: number;
   bodyTotalTimeoutMs?: number;
   /** Node's own limit on receiving a request's headers (default 10 s). */
@@ -68,16 +71,24 @@ export function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-/** The body stays a stream: nothing is read until the handler decides to read it. */
-function toRequest(req: IncomingMessage, base: string): Request {
+/**
+ * The body stays a stream: nothing is read until the handler decides to read it. The signal aborts
+ * when the client goes away before its answer is sent, as Next.js does for its route handlers.
+ */
+function toRequest(req: IncomingMessage, res: ServerResponse, base: string): Request {
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
+  const disconnected = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
   return new Request(new URL(req.url ?? "/", base), {
     method,
     headers: toHeaders(req.headers),
     body: hasBody ? Readable.toWeb(req) : undefined,
     // Required by undici for a streamed request body.
     duplex: "half",
+    signal: disconnected.signal,
   });
 }
 
@@ -104,11 +115,7 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const logFailedCall = createRequestErrorLogger(options.logger ?? quietLogger);
-  // Without a count each handler uses the production default; with one, tRPC and REST share it.
-  const gate =
-    options.maxConcurrentBodyReads === undefined
-      ? undefined
-      : new BodyReadGate(options.maxConcurrentBodyReads);
+  const gate = options.gate;
   const makeContext = (req: Request, { ip }: { ip: string | null }) =>
     createContext({
       database,
@@ -151,7 +158,7 @@ export async function startTestServer(
   const server = createServer({ headersTimeout: options.headersTimeoutMs ?? 10_000 });
   let base = "http://127.0.0.1";
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const request = toRequest(req, base);
+    const request = toRequest(req, res, base);
     const path = new URL(request.url).pathname;
     const answer =
       path === "/api/health"

@@ -14,7 +14,6 @@ import { AppError, INTERNAL_ERROR_MESSAGE, inputIssuesOf, toTRPCError } from "..
 import {
   BodyReadGate,
   DEFAULT_BODY_LIMIT_BYTES,
-  DEFAULT_MAX_CONCURRENT_BODY_READS,
   PROCEDURE_BODY_LIMITS,
   readRequestBody,
 } from "../http";
@@ -206,7 +205,7 @@ async function jsonBody(
 export function createRestHandler<Info = undefined>(
   options: RestHandlerOptions<Info>,
 ): (req: Request, info: Info) => Promise<Response> {
-  const gate = options.gate ?? new BodyReadGate(DEFAULT_MAX_CONCURRENT_BODY_READS);
+  const gate = options.gate ?? new BodyReadGate();
   return async (req, info) => {
     const url = new URL(req.url);
     if (!url.pathname.startsWith(`${REST_BASE_PATH}/`)) {

@@ -11,6 +11,7 @@ import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { callerFor, createKey, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
+import { BodyReadGate } from "../http";
 import type { paths } from "./fixtures/openapi-types";
 
 type BookingBody = paths["/api/v1/bookings"]["post"]["requestBody"]["content"]["application/json"];
@@ -370,7 +371,7 @@ describe("the same rules as /api/trpc", () => {
   });
 
   it("sends Retry-After with 503 when the server is reading too many bodies", async () => {
-    const busy = await startTestServer(database, { maxConcurrentBodyReads: 0 });
+    const busy = await startTestServer(database, { gate: new BodyReadGate({ capacityBytes: 0 }) });
     try {
       const response = await fetch(`${busy.url}/api/v1/phi/scan`, {
         method: "POST",
