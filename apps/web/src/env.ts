@@ -149,7 +149,11 @@ function positiveInteger(name: string): number | undefined {
  */
 export const bodyReadBudget = {
   mib: positiveInteger("BODY_READ_BUDGET_MIB"),
-  maximumSizeBodies: positiveInteger("MAX_CONCURRENT_BODY_READS"),
+  // Ignored when not a positive integer, as it always was: a deployment that set it keeps booting.
+  maximumSizeBodies: (() => {
+    const raw = Number(process.env.MAX_CONCURRENT_BODY_READS);
+    return Number.isInteger(raw) && raw > 0 ? raw : undefined;
+  })(),
 };
 
 /**

@@ -41,7 +41,7 @@ interface RawUpload {
   answer: Promise<RawAnswer>;
 }
 
-/** Starts an upload that declares `declared` bytes and sends `sent` of them (then stalls if fewer). */
+/** Starts an upload that declares `declared` bytes and sends `sent` (then stalls, if fewer). */
 function rawUpload(
   server: TestServer,
   path: string,

@@ -67,11 +67,11 @@ export function trpcErrorResponse(
 export type BodyReadRelease = () => void;
 
 export interface BodyReadGateOptions {
-  /** Bytes the reads admitted at once may reserve together (default DEFAULT_BODY_READ_BUDGET_BYTES). */
+  /** Bytes the reads admitted at once may reserve together (DEFAULT_BODY_READ_BUDGET_BYTES). */
   capacityBytes?: number;
   /** Reads that may wait for room at once (default DEFAULT_BODY_READ_MAX_WAITERS). */
   maxWaiters?: number;
-  /** How long a read waits for room before it is refused (default DEFAULT_BODY_READ_MAX_WAIT_MS). */
+  /** How long a read may wait for room before it is refused (DEFAULT_BODY_READ_MAX_WAIT_MS). */
   maxWaitMs?: number;
 }
 
@@ -88,8 +88,8 @@ export const DEFAULT_BODY_READ_BUDGET_BYTES = 64 * MAX_REQUEST_BODY_BYTES;
 export const DEFAULT_BODY_READ_MAX_WAIT_MS = 2_000;
 /**
  * A waiter holds no body bytes of its own beyond what the socket layer buffers before it applies
- * back-pressure (a stream's high-water mark, some tens of KiB), so this bounds the queue's memory to
- * a few tens of MiB beside the budget while leaving room for a burst of a thousand requests.
+ * back-pressure (a stream's high-water mark, some tens of KiB), so this bounds the queue's memory
+ * to a few tens of MiB beside the budget while leaving room for a burst of a thousand requests.
  */
 export const DEFAULT_BODY_READ_MAX_WAITERS = 1_024;
 

@@ -1,8 +1,8 @@
 // A real HTTP server for tests and benches: node:http in front of the same fetch handler apps/web
 // mounts (createTrpcHttpHandler: authentication before the body, per-procedure body limits,
-// timeouts, a byte budget for the bodies read at once, batches of at most 50), the REST routes (/api/v1) and
-// /api/openapi.json, plus GET /api/health, so the SDK,
-// the fuzz sweep and anything else that must go through a socket can. Not for production.
+// timeouts, a byte budget for the bodies read at once, batches of at most 50), the REST routes
+// (/api/v1) and /api/openapi.json, plus GET /api/health, so the SDK, the fuzz sweep and anything
+// else that must go through a socket can. Not for production.
 import { once } from "node:events";
 import {
   createServer,

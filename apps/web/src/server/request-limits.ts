@@ -1,6 +1,6 @@
-// One gate for every request body this process reads (tRPC and the Stripe webhook): the bodies read at
-// once never reserve more than its byte budget, whatever their route, so stalled uploads cannot pin
-// the process's memory; a read that does not fit waits briefly in line, then gets 503.
+// One gate for every request body this process reads (tRPC and the Stripe webhook): the bodies
+// read at once never reserve more than its byte budget, whatever their route, so stalled uploads
+// cannot pin the process's memory; a read that does not fit waits briefly in line, then gets 503.
 import { BodyReadGate, MAX_REQUEST_BODY_BYTES } from "@frontdesk/api";
 import { bodyReadBudget } from "@/env";
 
