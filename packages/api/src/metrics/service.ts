@@ -192,7 +192,6 @@ async function write(
     { hash: string; tags: Record<string, string>; byName: Map<string, Series> }
   >();
   const values: number[] = new Array<number>(count);
-  const times: string[] = new Array<string>(count);
   const seriesOf: number[] = new Array<number>(count);
   // Per metric, the distinct UTC hours (epoch hour numbers) it has points in.
   const hoursOf = new Map<string, Set<number>>();
@@ -246,7 +245,6 @@ async function write(
     if (t > s.lastSeen) s.lastSeen = t;
 
     values[i] = p.value;
-    times[i] = new Date(t).toISOString();
     seriesOf[i] = s.index;
     const hour = Math.floor(t / HOUR_MS);
     let hourSet = hoursOf.get(name);
@@ -346,7 +344,9 @@ async function write(
 
   // 6. The points: one statement. Values, times and series indexes as three array parameters
   //    (PostgreSQL array literals: cheap to build and to parse); each series' name, kind, unit, tags
-  //    and hash once, as JSON.
+  //    and hash once, as JSON. Times travel as epoch milliseconds, not ISO text: formatting 10,000
+  //    ISO strings here and parsing them as timestamptz there cost ~5 ms on each side, and
+  //    `epoch + ms * 1 ms` is exact (whole numbers far below 2^53 microseconds).
   const seriesRows = [...series.values()].map((s) => {
     const def = resolved.get(s.name);
     return {
@@ -360,8 +360,8 @@ async function write(
   });
   await db.execute(
     sql`insert into analytics_metrics (tenant_id, name, kind, unit, value, tags, series_hash, recorded_at)
-        select ${tenantId}::uuid, s.n, s.k, s.u, p.v, s.t, s.h, p.a
-        from unnest(${`{${values.join(",")}}`}::float8[], ${`{${times.join(",")}}`}::timestamptz[], ${`{${seriesOf.join(",")}}`}::int[]) as p(v, a, i)
+        select ${tenantId}::uuid, s.n, s.k, s.u, p.v, s.t, s.h, timestamptz 'epoch' + p.ms * interval '1 millisecond'
+        from unnest(${`{${values.join(",")}}`}::float8[], ${`{${timeOf.join(",")}}`}::float8[], ${`{${seriesOf.join(",")}}`}::int[]) as p(v, ms, i)
         join json_to_recordset(${JSON.stringify(seriesRows)}::json) as s(i int, n text, k text, u text, t jsonb, h text) on s.i = p.i`,
   );
 
