@@ -897,6 +897,46 @@ describe("metrics.query: daily percentiles from the daily all-series rollups", (
     }
   });
 
+  it("answers count, sum, avg, min and max of whole days from the day rows too, as from the raw rows", async () => {
+    const plain: Omit<QueryMetricInput, "name">[] = queries.map((q) => ({
+      ...q,
+      aggregations: ["sum", "count", "avg", "min", "max"],
+    }));
+    for (const q of plain) {
+      const answer = await caller.metrics.query({ name: NAME, ...q });
+      expect(answer, JSON.stringify(q)).toEqual(bruteForce(points, q, "America/New_York"));
+      expect(answer).toEqual(await rawOf(t.tenantId, NAME, q));
+    }
+    // A whole day's sum comes from its row (shifted behind the job's back); a partial day's does not.
+    const [whole, partial] = plain;
+    if (!whole || !partial) throw new Error("no query");
+    const sumAt = (answer: Awaited<ReturnType<typeof rawOf>>, start: string) =>
+      answer.series[0]?.points.find((p) => p.bucket.toISOString() === new Date(start).toISOString())
+        ?.sum;
+    const shiftSum = (start: string, delta: number) =>
+      database.db.execute(
+        sql`update metric_rollups_daily_all set sum = sum + ${delta}
+            where tenant_id = ${t.tenantId}::uuid and name = ${NAME} and bucket_start = ${start}::timestamptz`,
+      );
+    await shiftSum("2026-03-08T05:00:00Z", 1_000_000);
+    await shiftSum("2026-03-05T05:00:00Z", 1_000_000);
+    try {
+      const before = await rawOf(t.tenantId, NAME, whole);
+      const after = await caller.metrics.query({ name: NAME, ...whole });
+      expect(sumAt(after, "2026-03-08T05:00:00Z")).toBe(
+        (sumAt(before, "2026-03-08T05:00:00Z") ?? Number.NaN) + 1_000_000,
+      );
+      expect(sumAt(after, "2026-03-09T04:00:00Z")).toBe(sumAt(before, "2026-03-09T04:00:00Z"));
+      const cut = await caller.metrics.query({ name: NAME, ...partial });
+      expect(sumAt(cut, "2026-03-05T05:00:00Z")).toBe(
+        sumAt(await rawOf(t.tenantId, NAME, partial), "2026-03-05T05:00:00Z"),
+      );
+    } finally {
+      await shiftSum("2026-03-08T05:00:00Z", -1_000_000);
+      await shiftSum("2026-03-05T05:00:00Z", -1_000_000);
+    }
+  });
+
   it("reads a day with a dirty hour from its hours after a late write, and from its row again after the next rollup", async () => {
     const late = { value: 7777.5, tags: { region: "east" }, at: new Date("2026-03-08T15:05:00Z") };
     await caller.metrics.record({ name: NAME, ...late });

@@ -21,13 +21,13 @@
 // half-hour zones, partial hours at `from`/`to`, dirty hours. (The repeated local hour of a DST
 // fall-back is two buckets, one per UTC hour, so each is exactly one rolled hour.)
 //
-// Daily buckets with percentiles, no filter and no group-by, have one too: a day wholly inside
-// [from, to) with a row in `metric_rollups_daily_all` for the tenant's current zone and no dirty hour
-// touching it is answered by that row (rollup.ts says why it is then current), so 30 days cost ~28
-// row reads plus the values of the two partial days at `from` and `to` — together about one day's
-// values, not the month's. Its hours are neither unnested nor read raw; in half-hour zones the raw
-// island beside it stops at its midnight. Other days (partial, dirty, no row yet, a former zone) are
-// computed as above.
+// Daily buckets with no filter and no group-by have one too, whatever the aggregations: a day wholly
+// inside [from, to) with a row in `metric_rollups_daily_all` for the tenant's current zone and no
+// dirty hour touching it is answered by that row (rollup.ts says why it is then current), so 30 days
+// cost ~28 row reads plus the two partial days at `from` and `to` — for percentiles about one day's
+// values, not the month's; for count, sum, avg, min and max at most 48 hourly rows per series, not
+// 720. Its hours are neither unnested nor read raw; in half-hour zones the raw island beside it stops
+// at its midnight. Other days (partial, dirty, no row yet, a former zone) are computed as above.
 //
 // Exactness: count, min, max and the percentiles (percentile_cont over the same multiset of values:
 // rollups keep `sorted_values`, and the all-series rows were computed from them) are identical
@@ -102,9 +102,10 @@ export async function queryMetrics(
     input.filter && Object.keys(input.filter).length > 0 ? JSON.stringify(input.filter) : null;
   const groupBy = input.groupBy ?? null;
   const useRollups = options.useRollups ?? true;
-  // The shapes the all-series rollups answer (see the header): percentiles over every series.
-  const allSeries =
-    useRollups && percentileAggregations.length > 0 && filter === null && groupBy === null;
+  // The shapes the all-series rollups answer (see the header): every series at once. Hourly ones
+  // serve percentiles (the per-series rows are as cheap for the rest); daily ones serve any
+  // aggregation — a counter's 30 daily sums are 30 day rows instead of 720 hours × its series.
+  const allSeries = useRollups && filter === null && groupBy === null;
   // The raw rows are read per island of hours whose bounds come from the statement itself, so the
   // planner cannot estimate them (it assumes ~11% of a partition per hour) and would seq-scan whole
   // partitions and JIT-compile the statement (~1.5 s). Index range scans are always right here; both
@@ -125,7 +126,10 @@ export async function queryMetrics(
       groupBy,
       percentiles,
       useRollups,
-      allSeriesColumns: allSeries && input.bucket === "hour" ? percentileAggregations : null,
+      allSeriesColumns:
+        allSeries && percentileAggregations.length > 0 && input.bucket === "hour"
+          ? percentileAggregations
+          : null,
       dayColumns: allSeries && input.bucket === "day" ? percentileAggregations : null,
     }),
   );
@@ -175,7 +179,10 @@ interface Plan {
   useRollups: boolean;
   /** The requested percentiles, in order, when the all-series fast path applies (see the header). */
   allSeriesColumns: PercentileAggregation[] | null;
-  /** The requested percentiles, in order, when whole days are read from the daily rollups. */
+  /**
+   * When whole days are read from the daily rollups: the requested percentiles, in order (none when
+   * only count, sum, avg, min or max are asked for).
+   */
   dayColumns: PercentileAggregation[] | null;
 }
 
@@ -371,6 +378,13 @@ function buildQuery(p: Plan): SQL {
              sum(r.count)::float8, sum(r.sum), min(r.min), max(r.max)
       ${rollFrom}
       group by 1, 2
+      ${
+        days
+          ? // A whole day is its own bucket; none of its hours is read raw or rolled above.
+            sql`union all
+              select w.b, null::text, w.count::float8, w.sum, w.min, w.max from whole_days w`
+          : sql``
+      }
     )
     select (extract(epoch from bucket) * 1000)::float8 as bucket_ms, grp,
            sum(n) as n, sum(total) as total, min(lo) as lo, max(hi) as hi, null::float8[] as pcs
