@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  currencyDigits,
   formatMoney,
+  formatNumber,
   fromDateInput,
   parseMoney,
   startOfZonedDay,
@@ -12,6 +14,21 @@ describe("money in minor units", () => {
     expect(formatMoney(1999, "USD")).toBe("$19.99");
     expect(formatMoney(500, "JPY")).toBe("¥500");
     expect(formatMoney(1234, "BHD")).toMatch(/1\.234/);
+  });
+  it("keeps each currency's and each precision's formatting apart, however often it is asked", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(formatMoney(1999, "USD")).toBe("$19.99");
+      expect(formatMoney(1999, "JPY")).toBe("¥1,999");
+      expect(currencyDigits("BHD")).toBe(3);
+      expect(formatNumber(1234.56789)).toBe("1,234.57");
+      expect(formatNumber(1234.56789, 4)).toBe("1,234.5679");
+      expect(formatNumber(1234.56789, 0)).toBe("1,235");
+    }
+  });
+  it("falls back to the amount and code for a currency Intl does not know", () => {
+    expect(currencyDigits("NOT-A-CODE")).toBe(2);
+    expect(formatMoney(1999, "NOT-A-CODE")).toBe("19.99 NOT-A-CODE");
+    expect(formatMoney(5, "NOT-A-CODE")).toBe("0.05 NOT-A-CODE");
   });
   it("parses typed amounts into minor units and rejects too many decimals", () => {
     expect(parseMoney("19.99", "USD")).toBe(1999);

@@ -2,6 +2,7 @@
 // editor — plus the summary arithmetic the overview shows. Pure; the API re-validates everything and
 // its messages are shown when it refuses.
 import type { RouterInputs } from "@frontdesk/api";
+import { formatNumber } from "@/components/format";
 import type { ScoreConfig, ScoreKind, ScoreSummary } from "./scores-view";
 
 export type ScoreValue = number | string | boolean;
@@ -65,8 +66,7 @@ export function parseScoreValue(
 
 /** A value as people read it: numbers formatted, booleans as true/false. */
 export function formatScoreValue(value: ScoreValue): string {
-  if (typeof value === "number")
-    return new Intl.NumberFormat("en", { maximumFractionDigits: 4 }).format(value);
+  if (typeof value === "number") return formatNumber(value, 4);
   return String(value);
 }
 
