@@ -271,6 +271,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     relaxedDurability: inMemory,
     ...(options.username ? { username: options.username } : {}),
   });
+  yieldBeforeEachCall(pglite);
   const db = drizzlePglite({ client: pglite, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
@@ -286,6 +287,28 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       }
     },
   };
+}
+
+/**
+ * PGlite runs every statement synchronously on this thread, and its queue hands the next call over
+ * in a microtask: a burst of calls (a page's ten prefetches, one transaction each) ran to its end
+ * without the event loop turning once — no socket read or written, no timer fired, other requests'
+ * static files not served, and a streamed page's shell, though rendered, not sent until the last
+ * query was done. Each query, exec and transaction now waits for the event loop's next turn first
+ * (setImmediate: FIFO, so calls still start in the order they were made); a transaction's own
+ * statements still run back to back, holding PGlite as before.
+ */
+function yieldBeforeEachCall(pglite: PGlite): void {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const target = pglite as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ["query", "exec", "transaction"]) {
+    const original = target[method];
+    if (typeof original !== "function") throw new Error(`PGlite has no ${method} method`);
+    target[method] = async (...args: unknown[]) => {
+      await nextTurn();
+      return original.apply(pglite, args);
+    };
+  }
 }
 
 /** The longest a read waits to connect to, or for a pooled connection of, the replica before using the primary. */
