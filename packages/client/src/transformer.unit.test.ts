@@ -58,6 +58,23 @@ describe("deserialize", () => {
     expectSame(wire({ "a.0.x": ["Date"], "a.0.missing": ["Date"] }));
   });
 
+  it("revives paths that share leading characters but not segments with the path before", () => {
+    // Consecutive paths reuse the containers of their shared segments only: `a.bc` after `a.b`
+    // shares "a.b" as text but only the segment `a`.
+    const D = (n: number) => new Date(Date.UTC(2026, 0, n));
+    for (const value of [
+      { a: { b: D(1), bc: { d: D(2) }, b2: [D(3), { x: D(4) }] }, ab: D(5), a2: { b: D(6) } },
+      { a: { b: { x: D(1) }, bc: D(2), b1: { y: [D(3)] } }, list: [{ x: D(4) }, { x: D(5) }] },
+      { points: Array.from({ length: 12 }, (_, i) => ({ at: D(i + 1), end: undefined })) },
+      { "": { "": D(1), x: D(2) }, x: { "": D(3) } },
+      [[D(1), [D(2)]], [[D(3)]], D(4)],
+    ]) {
+      const wire = JSON.stringify(superjson.serialize(value));
+      expectSame(wire);
+      expect(deserialize(JSON.parse(wire) as Payload)).toStrictEqual(value);
+    }
+  });
+
   it("hands every other payload to superjson", () => {
     const shared = new Date(0);
     for (const value of [
@@ -85,6 +102,8 @@ describe("deserialize", () => {
       '{"json":{"a":"2020-01-01T00:00:00.000Z"},"meta":{"values":{"a":["Date"]}}}',
       '{"json":{"a":[null]},"meta":{"values":{"a.0":["undefined"]},"v":1}}',
       '{"json":{"a":[5]},"meta":{"values":{"a.0":["undefined"]},"v":1}}',
+      // A leaf that is also a container, after a path through it.
+      '{"json":{"a":{"b":{"c":"2020-01-01T00:00:00.000Z"}}},"meta":{"values":{"a.b.c":["Date"],"a.b":["undefined"]},"v":1}}',
       '{"json":5,"meta":{"values":{"a":["Date"]},"v":1}}',
     ]) {
       expectSame(wire);

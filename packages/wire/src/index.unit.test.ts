@@ -35,6 +35,13 @@ describe("serialize", () => {
     same(Object.assign(Object.create(null) as object, { at: new Date(5), n: 1 }));
   });
 
+  it("orders annotations as superjson does when an annotated leaf has an integer-like key", () => {
+    // JS objects list integer-like keys first: superjson writes list.0, list.2, then list.1.b.
+    same({ a: { x: new Date(0) }, list: [new Date(1), { b: new Date(2) }, new Date(3)] });
+    same({ points: [{ at: new Date(0) }, { at: undefined }], "7": new Date(1), z: new Date(2) });
+    same([new Date(0), { at: new Date(1) }, undefined]);
+  });
+
   it("escapes dots and backslashes in keys as superjson does", () => {
     same({
       "a.b": new Date(0),
