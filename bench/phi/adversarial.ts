@@ -6,6 +6,7 @@
 //   pnpm --filter @frontdesk/bench phi:adversarial [--size 100000] [--runs 3] [--top 12] [--only <name part>]
 // The slowest inputs of the screen are timed again before they are reported.
 import { detectPhi } from "@frontdesk/phi";
+import { adversarialCases } from "./adversarial-cases";
 import { generateCorpus } from "./corpus/generate";
 
 const arg = (name: string, fallback: number): number => {
@@ -25,10 +26,6 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-/** `unit` repeated to exactly `size` characters. */
-const flood = (unit: string, size = SIZE): string =>
-  unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-
 /**
  * Median CPU milliseconds of detectPhi on `text` over RUNS runs, after one warm-up run. CPU time of
  * this process, not wall time: on a machine shared with other jobs wall time also counts the
@@ -44,96 +41,6 @@ function timeOf(text: string, runs = RUNS): number {
     times.push((c.user + c.system) / 1000);
   }
   return median(times);
-}
-
-// Pieces that start, continue or break a pattern: separators, digits, letters, the characters
-// emails, URLs and numbers are built from, and words that make a detector look closer.
-const PIECES = [
-  " ",
-  "\n",
-  ".",
-  "-",
-  "@",
-  "/",
-  ":",
-  "+",
-  "(",
-  ")",
-  ",",
-  "1",
-  "0",
-  "a",
-  "A",
-  "é",
-  "1A",
-  "12 ",
-  "1.",
-  "a.",
-  "ab.",
-  "www.",
-  "http://",
-  "John ",
-  "Dr. ",
-  "May 1 ",
-  "1 Main St ",
-  "Calle ",
-  "straße ",
-  "mrn ",
-  "fax ",
-  "90 ",
-  "zip ",
-  "Apt ",
-  "１",
-  "\u200b",
-  "٣",
-];
-
-// Words that open every detector's cheap gate, so no flood is skipped for want of a keyword.
-const PREAMBLE =
-  "Dr. Jane Smith, MRN 12345678, fax 555-123-4567, DOB 01/02/1950, age 95, zip 62704, 1 Main St, Calle Mayor 5, rue, box, www.x.com, jane@x.com, 10.0.0.1 ";
-
-interface Case {
-  name: string;
-  text: string;
-}
-
-function cases(): Case[] {
-  const out: Case[] = [];
-  const show = (s: string): string => JSON.stringify(s);
-  for (const p of PIECES) {
-    out.push({ name: `${show(p)}×`, text: flood(p) });
-    out.push({ name: `preamble + ${show(p)}×`, text: PREAMBLE + flood(p, SIZE - PREAMBLE.length) });
-  }
-  for (const p of PIECES)
-    for (const q of PIECES) {
-      if (p === q) continue;
-      out.push({ name: `${show(p + q)}×`, text: flood(p + q) });
-      out.push({ name: `${show(p)} + ${show(q)}×`, text: p + flood(q, SIZE - p.length) });
-    }
-  // A flood that almost matches, then fails at the very end (the reported attack and its kin).
-  for (const [unit, tail] of [
-    ["a.", "@"],
-    ["a", "@"],
-    ["a-", "@a"],
-    ["a.", "@a."],
-    ["ab.", "x"],
-    ["1", "@"],
-    ["1 ", "x"],
-    ["1-", "x"],
-    ["1.", ".x"],
-    ["John ", "Clinic"],
-    ["a:", ":"],
-    ["12:", "g"],
-  ] as const)
-    out.push({
-      name: `${show(unit)}× + ${show(tail)}`,
-      text: flood(unit, SIZE - tail.length) + tail,
-    });
-  const half = SIZE / 2;
-  out.push({ name: "nested ( … )", text: `${"(".repeat(half)}${")".repeat(half)}` });
-  out.push({ name: "nested [{( … )}]", text: flood("[{(", half) + flood(")}]", half) });
-  out.push({ name: "digits then letters", text: `${"7".repeat(half)}${"q".repeat(half)}` });
-  return out;
 }
 
 function ordinaryDocuments(count: number): string[] {
@@ -160,7 +67,7 @@ const ordinary = ordinaryTimes();
 
 const only = process.argv.indexOf("--only");
 const filter = only >= 0 ? (process.argv[only + 1] ?? "") : "";
-const all = cases().filter((c) => c.name.includes(filter));
+const all = adversarialCases(SIZE).filter((c) => c.name.includes(filter));
 progress(`${all.length} adversarial inputs of ${SIZE} characters …`);
 const results: { name: string; ms: number }[] = [];
 for (const [i, c] of all.entries()) {
