@@ -47,8 +47,33 @@ describe("detectPhi on disguised text", () => {
   });
 
   it("leaves ASCII and already-normal text untouched", () => {
-    for (const text of ["plain ascii 123-45-6789", "José Ramírez, Zürich"])
+    for (const text of [
+      "plain ascii 123-45-6789",
+      "José Ramírez, Zürich",
+      "Ελένη Παπαδοπούλου – Łódź, «Žižkov» €5",
+      "Пациентка Анна Сергеевна, тел. 8 (495) 123-45-67",
+    ])
       expect(normalizeForDetection(text)).toEqual({ text, starts: null, ends: null });
+  });
+
+  it("leaves text untouched only when NFKC and the folding would not change it", () => {
+    const SPECIAL =
+      /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2010-\u2012\u2212\uFE63]|(?!\d)\p{Nd}/u;
+    // The fast path takes text whose characters are each stable on their own; a character
+    // that composes with the one before it, or changes under NFKC, must still be normalised.
+    const followers = ["a", "\u0301", "\u0345", "\u200b", "１"];
+    for (let c = 0; c < 0x20d0; c++) {
+      const ch = String.fromCharCode(c);
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      for (const next of followers) {
+        const text = `x${ch}${next}${ch}`;
+        const n = normalizeForDetection(text);
+        if (n.starts === null) {
+          expect(text.normalize("NFKC"), JSON.stringify(text)).toBe(text);
+          expect(SPECIAL.test(text), JSON.stringify(text)).toBe(false);
+        }
+      }
+    }
   });
 });
 
