@@ -23,7 +23,8 @@ interface Token {
   start: number;
   /** End without a possessive "'s". */
   end: number;
-  word: string;
+  /** end - start: the word's length without its possessive. */
+  length: number;
   hash: number;
   /** Word-list category bits of the word without its possessive. */
   cats: number;
@@ -190,6 +191,15 @@ const PLACE_PREFIX = wordCategory(
 
 const isUpper = (code: number): boolean => ((CHAR[code] ?? 0) & UPPER) !== 0;
 
+/** Whether text[start, end) ends in a possessive "'s" (or "’s") after at least one letter. */
+function endsPossessive(text: string, start: number, end: number): boolean {
+  if (end - start <= 2 || text.charCodeAt(end - 1) !== 115) return false;
+  const apostrophe = text.charCodeAt(end - 2);
+  return apostrophe === 39 || apostrophe === 0x2019;
+}
+
+// Read from the text in place: a token is made for most capitalised words of every message, and
+// slicing each one out (twice with a possessive) cost more than the checks themselves.
 function classify(
   text: string,
   start: number,
@@ -197,23 +207,21 @@ function classify(
   rawHash: number,
   rawCats: number,
 ): Token {
-  const raw = text.slice(start, rawEnd);
-  const possessive = raw.length > 2 && (raw.endsWith("'s") || raw.endsWith("’s"));
-  const word = possessive ? raw.slice(0, -2) : raw;
-  const hash = possessive ? hashWord(word) : rawHash;
+  const possessive = endsPossessive(text, start, rawEnd);
+  const end = possessive ? rawEnd - 2 : rawEnd;
+  const hash = possessive ? hashWord(text.slice(start, end)) : rawHash;
   const cats = possessive ? categoriesOf(hash) : rawCats;
   const first = (cats & FIRST) !== 0;
-  const surname =
-    (cats & SURNAME) !== 0 || (word.includes("-") && word.split("-").every(isSurname));
+  const surname = (cats & SURNAME) !== 0 || hyphenatedSurname(text, start, end);
   // All-caps words are acronyms ("MRN", "DOB") unless they are known names ("JOHN SMITH").
-  const allCaps = word.length > 1 && !hasLowerCase(word);
+  const allCaps = end - start > 1 && !hasLowerCase(text, start, end);
   return {
     start,
-    end: start + word.length,
-    word,
+    end,
+    length: end - start,
     hash,
     cats,
-    cap: isUpper(word.charCodeAt(0)) && (!allCaps || first || surname),
+    cap: isUpper(text.charCodeAt(start)) && (!allCaps || first || surname),
     first,
     surname,
     ambiguous: (cats & AMBIGUOUS) !== 0,
@@ -222,23 +230,30 @@ function classify(
   };
 }
 
-/** Whether upper-casing would change the word (the inverse of "already all capitals"). */
-function hasLowerCase(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
+/** Whether upper-casing would change text[start, end) (the inverse of "already all capitals"). */
+function hasLowerCase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 97 && c <= 122) return true;
-    } else if (word.charAt(i).toUpperCase() !== word.charAt(i)) return true;
+    } else if (text.charAt(i).toUpperCase() !== text.charAt(i)) return true;
   }
   return false;
+}
+
+/** A double-barrelled surname ("Smith-Jones"): every part between hyphens is a surname. */
+function hyphenatedSurname(text: string, start: number, end: number): boolean {
+  const hyphen = text.indexOf("-", start);
+  if (hyphen < 0 || hyphen >= end) return false;
+  return text.slice(start, end).split("-").every(isSurname);
 }
 
 function isSurname(part: string): boolean {
   return (categoriesOf(hashWord(part)) & SURNAME) !== 0;
 }
 
-const joinable = (gap: string, prev: Token): boolean =>
-  gap === " " || (prev.word.length === 1 && (gap === ". " || gap === "."));
+/** The word's text, for the few checks that need it as a string. */
+const wordOf = (text: string, t: Token): string => text.slice(t.start, t.end);
 
 /** Word tokens of one text, classified lazily: most words are rejected before classification. */
 class Words {
@@ -273,9 +288,34 @@ class Words {
 
   /** Text between word i-1 (without its possessive) and word i. */
   gapBefore(i: number): string {
-    const prev = this.at(i - 1);
-    const start = i < this.length ? this.starts[i] : this.text.length;
-    return this.text.slice(prev ? prev.end : 0, start);
+    return this.text.slice(this.gapStart(i), this.gapEnd(i));
+  }
+
+  private gapStart(i: number): number {
+    return this.at(i - 1)?.end ?? 0;
+  }
+
+  private gapEnd(i: number): number {
+    return i < this.length ? (this.starts[i] ?? 0) : this.text.length;
+  }
+
+  /** Whether the gap before word i is one space: `gapBefore(i) === " "` without the string. */
+  spaceBefore(i: number): boolean {
+    const start = this.gapStart(i);
+    return this.gapEnd(i) - start === 1 && this.text.charCodeAt(start) === 32;
+  }
+
+  /**
+   * Whether word i joins word i-1 (`prev`) in a name: one space between them, or after an
+   * initial ("J. Smith", "J.Smith").
+   */
+  joinable(i: number, prev: Token): boolean {
+    const start = this.gapStart(i);
+    const length = this.gapEnd(i) - start;
+    const c = this.text.charCodeAt(start);
+    if (length === 1 && c === 32) return true;
+    if (prev.length !== 1 || c !== 46) return false;
+    return length === 1 || (length === 2 && this.text.charCodeAt(start + 1) === 32);
   }
 
   /** Whether word i continues a capitalised name that has reached word i-1. */
@@ -286,7 +326,7 @@ class Words {
       prev !== undefined &&
       t !== undefined &&
       !prev.possessive &&
-      joinable(this.gapBefore(i), prev) &&
+      this.joinable(i, prev) &&
       t.cap &&
       (!t.stop || t.surname)
     );
@@ -311,8 +351,7 @@ function cannotStart(w: Words, i: number): boolean {
 function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined): number {
   const next = w.at(i + 1);
   const nextNameish = w.continuesName(i + 1);
-  const nextGap = w.gapBefore(i + 1);
-  const nextSurname = next !== undefined && next.surname && !t.possessive && joinable(nextGap, t);
+  const nextSurname = next !== undefined && next.surname && !t.possessive && w.joinable(i + 1, t);
   if (!t.cap) {
     // Lower-case names (chat shorthand) only with a known name and some support, or, after
     // "my name is" / "this is" / "my wife", words that are no English word and end a phrase.
@@ -321,11 +360,12 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
     if (ctx === "title" || ctx === "strong")
       return t.first || t.surname ? 0.75 : typed && lowerCaseName(w, i, t) ? 0.7 : 0;
     if (!t.first) return ctx === "intro" && lowerCaseName(w, i, t) ? 0.68 : 0;
-    const nextLowerSurname = next !== undefined && !next.cap && next.surname && nextGap === " ";
+    const nextLowerSurname =
+      next !== undefined && !next.cap && next.surname && w.spaceBefore(i + 1);
     return ctx !== undefined || nextLowerSurname ? 0.7 : 0;
   }
   const usable = !t.stop || (t.first && nextSurname && next?.cap === true);
-  const initial = t.word.length === 1;
+  const initial = t.length === 1;
   if (!usable || (initial && !nextNameish)) return 0;
   if (ctx === "title" || ctx === "strong") return 0.9;
   if (ctx === "intro") return 0.8;
@@ -354,12 +394,12 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
 }
 
 /** A word of two letters or more that is neither English nor on any stop list. */
-const unknownWord = (t: Token): boolean =>
+const unknownWord = (text: string, t: Token): boolean =>
   !t.stop &&
   !t.ambiguous &&
-  t.word.length >= 2 &&
+  t.length >= 2 &&
   !VOCABULARY.has(t.hash) &&
-  !ENGLISH_SUFFIX.test(t.word);
+  !ENGLISH_SUFFIX.test(wordOf(text, t));
 // Endings of English adjectives, adverbs and abstract nouns the vocabulary may lack
 // ("ridiculous", "annoyingly"), and that names rarely have.
 const ENGLISH_SUFFIX =
@@ -367,7 +407,7 @@ const ENGLISH_SUFFIX =
 
 /** "this is davon quigley, i …": unknown lower-case words up to the end of a phrase. */
 function lowerCaseName(w: Words, i: number, t: Token): boolean {
-  if (!unknownWord(t) && !t.first && !t.surname) return false;
+  if (!unknownWord(w.text, t) && !t.first && !t.surname) return false;
   // Only after a phrase that introduces a person ("my name is", "this is", "my wife", "hello,"),
   // not after a label word ("patient leaflet").
   const prev = w.at(i - 1);
@@ -376,7 +416,8 @@ function lowerCaseName(w: Words, i: number, t: Token): boolean {
   const j = extendName(w, i, t);
   for (let k = i; k <= j; k++) {
     const part = w.at(k);
-    if (!part || part.cap || (!unknownWord(part) && !part.first && !part.surname)) return false;
+    if (!part || part.cap || (!unknownWord(w.text, part) && !part.first && !part.surname))
+      return false;
   }
   const last = w.at(j);
   return last !== undefined && LOWER_NAME_END.test(w.text.slice(last.end, last.end + 12));
@@ -389,17 +430,17 @@ function extendName(w: Words, i: number, head: Token): number {
     const cur = w.at(j);
     const nxt = w.at(j + 1);
     if (!cur || !nxt) break;
-    const gap = w.gapBefore(j + 1);
     if (head.cap && w.continuesName(j + 1)) {
       j++;
       continue;
     }
+    const space = w.spaceBefore(j + 1);
     const after = w.at(j + 2);
     const particle =
       head.cap &&
       (nxt.cats & PARTICLES) !== 0 &&
       !nxt.cap &&
-      gap === " " &&
+      space &&
       !cur.possessive &&
       after?.cap === true &&
       !after.stop;
@@ -408,7 +449,6 @@ function extendName(w: Words, i: number, head: Token): number {
       continue;
     }
     // "van de Veen", "de la Cruz": two particles, then the capitalised word.
-    const third = w.at(j + 3);
     if (
       head.cap &&
       (nxt.cats & PARTICLES) !== 0 &&
@@ -416,10 +456,10 @@ function extendName(w: Words, i: number, head: Token): number {
       (after.cats & PARTICLES) !== 0 &&
       !nxt.cap &&
       !after.cap &&
-      gap === " " &&
+      space &&
       !cur.possessive &&
-      third?.cap === true &&
-      !third.stop
+      w.at(j + 3)?.cap === true &&
+      !w.at(j + 3)?.stop
     ) {
       j += 3;
       continue;
@@ -427,8 +467,8 @@ function extendName(w: Words, i: number, head: Token): number {
     if (
       !head.cap &&
       !nxt.cap &&
-      gap === " " &&
-      (nxt.surname || nxt.first || unknownWord(nxt)) &&
+      space &&
+      (nxt.surname || nxt.first || unknownWord(w.text, nxt)) &&
       !nxt.stop
     ) {
       j++;
@@ -480,14 +520,18 @@ function firmName(text: string, start: number, end: number): boolean {
 
 export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   const w = new Words(text, f.words);
-  const hasColon = text.includes(":");
+  const hasColon = f.colons > 0;
   // Unknown names joined by "and" to the word where another name may start: decided at the end.
   const pending: { first: number; last: number; partner: number }[] = [];
   const found = out.length;
   for (let i = 0; i < w.length; i++) {
     if (cannotStart(w, i)) continue;
     const t = w.at(i);
-    if (!t || (!t.cap && !t.first && !t.surname && !unknownWord(t))) continue;
+    if (!t || (!t.cap && !t.first && !t.surname && !unknownWord(text, t))) continue;
+    // A word that announces a person ("Pt's son", "Attendees") is not one.
+    if ((t.cats & (STRONG | TITLES | INTRO)) !== 0 && !t.first && !t.surname) continue;
+    // Letters glued to digits are part of a code ("KOI2JO26", "A0WU0GHJ").
+    if (isDigitCode(text.charCodeAt(t.start - 1))) continue;
     const prev = w.at(i - 1);
     // "it's Ana": the possessive-looking "'s" belongs to the phrase, not to the gap before the name.
     const gap =
@@ -505,14 +549,11 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       t.start,
       i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
-    // A word that announces a person ("Pt's son", "Attendees") is not one; an English word between
-    // dashes is a banner ("--- Registration ---", "-----Original Message-----"), not a sign-off.
-    if ((t.cats & (STRONG | TITLES | INTRO)) !== 0 && !t.first && !t.surname) continue;
-    // Letters glued to digits are part of a code ("KOI2JO26", "A0WU0GHJ").
-    if (isDigitCode(text.charCodeAt(t.start - 1))) continue;
     // "the best gelato", "a dear friend": an article turns a sign-off word into an adjective.
     if (ctx === "intro" && !t.cap && (w.at(i - 2)?.hash === H.the || w.at(i - 2)?.hash === H.a))
       continue;
+    // An English word between dashes is a banner ("--- Registration ---", "-----Original
+    // Message-----"), not a sign-off.
     if (ctx === "intro" && !t.first && !t.surname && bannerWord(w, i, t)) continue;
     let confidence = confidenceFor(w, i, t, ctx);
     if (confidence === 0 && addresseeLine(w, i, t)) confidence = 0.72;
@@ -591,7 +632,7 @@ const ADDRESS_LINE =
  * message's first or after a blank or label line, with an address line under them.
  */
 function addresseeLine(w: Words, i: number, t: Token): boolean {
-  if (!t.cap || t.stop || t.word.length < 2) return false;
+  if (!t.cap || t.stop || t.length < 2) return false;
   const text = w.text;
   let p = t.start;
   while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
@@ -613,16 +654,15 @@ function addresseeLine(w: Words, i: number, t: Token): boolean {
  * if a name is then found at that word: people are listed with people.
  */
 function coordinatedName(w: Words, i: number, t: Token): number {
-  if (!t.cap || t.stop || t.possessive || t.word.length < 2) return i;
+  if (!t.cap || t.stop || t.possessive || t.length < 2) return i;
   const j = extendName(w, i, t);
   if (j === i) return i;
   for (let k = i + 1; k <= j; k++) {
     const part = w.at(k);
-    if (!part?.cap || part.stop || (part.cats & ORG) !== 0 || part.word.length < 2) return i;
+    if (!part?.cap || part.stop || (part.cats & ORG) !== 0 || part.length < 2) return i;
   }
   const and = w.at(j + 1);
-  if (!and || and.hash !== H.and || w.gapBefore(j + 1) !== " " || w.gapBefore(j + 2) !== " ")
-    return i;
+  if (!and || and.hash !== H.and || !w.spaceBefore(j + 1) || !w.spaceBefore(j + 2)) return i;
   const last = w.at(j);
   if (!last || firmName(w.text, t.start, last.end)) return i;
   return j + 2;
@@ -630,7 +670,7 @@ function coordinatedName(w: Words, i: number, t: Token): number {
 
 /** Whether the word is English and dashes follow it on its line: a banner, not a signature. */
 function bannerWord(w: Words, i: number, t: Token): boolean {
-  if (!VOCABULARY.has(t.hash) && !ENGLISH_SUFFIX.test(t.word)) return false;
+  if (!VOCABULARY.has(t.hash) && !ENGLISH_SUFFIX.test(wordOf(w.text, t))) return false;
   const last = w.at(extendName(w, i, t)) ?? t;
   return /^[^\n\-–—~]{0,30}[-–—~]{2,}/.test(w.text.slice(last.end, last.end + 40));
 }
