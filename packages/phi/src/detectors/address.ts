@@ -4,7 +4,7 @@ import { type Candidate } from "../types";
 import { CHAR, LETTER as LETTER_CLASS, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
 import { detectCuedAddresses } from "./cued-address";
-import { detectPostalAddresses } from "./postal";
+import { type ZipSink, detectPostalAddresses } from "./postal";
 import {
   type TextFeatures,
   candidate,
@@ -167,25 +167,35 @@ const outwardCode = (text: string, start: number, length: number): boolean => {
 };
 const EU_ZIP_CITY = new RegExp(`(?<![\\w-])(\\d{4,5})\\s+(?=[${UPPER}][a-z\\u00DF-\\u00FF])`, "g");
 
-/** Where the ZIP codes found so far start: a set, as a long text can hold thousands. */
-type ZipStarts = Set<number>;
+/**
+ * What the address passes found so far: where each ZIP code starts (a set, as a long text can
+ * hold thousands) and where each street ends, for the postcode that may follow it. The sets are
+ * made on first use: most texts with a digit hold no street and no ZIP code.
+ */
+class Seen implements ZipSink {
+  private zips: Set<number> | undefined;
+  private streetEnds: Set<number> | undefined;
 
-interface Seen {
-  zips: ZipStarts;
-  /** Where each street found so far ends, for the postcode that may follow it. */
-  streetEnds: Set<number>;
-}
+  constructor(private readonly out: Candidate[]) {}
 
-function addZip(
-  out: Candidate[],
-  zips: ZipStarts,
-  start: number,
-  end: number,
-  confidence: number,
-): void {
-  if (zips.has(start)) return;
-  zips.add(start);
-  out.push(candidate("ZIP_CODE", start, end, confidence));
+  /** Adds a ZIP_CODE unless one starting at `start` was found already. */
+  addZip(start: number, end: number, confidence: number): void {
+    if (this.zips?.has(start)) return;
+    (this.zips ??= new Set()).add(start);
+    this.out.push(candidate("ZIP_CODE", start, end, confidence));
+  }
+
+  addStreetEnd(end: number): void {
+    (this.streetEnds ??= new Set()).add(end);
+  }
+
+  hasStreetEnd(end: number): boolean {
+    return this.streetEnds?.has(end) ?? false;
+  }
+
+  get anyStreet(): boolean {
+    return this.streetEnds !== undefined;
+  }
 }
 
 /** Records a street found at start..end, grown over the city and state, and the ZIP after it. */
@@ -214,11 +224,11 @@ function extend(text: string, out: Candidate[], seen: Seen, start: number, end: 
   const e = city > 0 ? end + city : withoutSentenceStop(text, start, end);
   // Just below labelled phones and ids: an address shape inside one of those is the weaker reading.
   out.push(candidate("ADDRESS", start, e, 0.88));
-  seen.streetEnds.add(e);
+  seen.addStreetEnd(e);
   const zip = LOWER_STATE_ZIP_TAIL.exec(text.slice(e, e + 16));
   if (zip?.[1]) {
     const zs = e + zip[0].length - zip[1].length;
-    addZip(out, seen.zips, zs, zs + zip[1].length, 0.92);
+    seen.addZip(zs, zs + zip[1].length, 0.92);
   }
 }
 
@@ -279,12 +289,10 @@ function plausibleStreetWords(words: string[], capitalisedSuffix: boolean): bool
 export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] = []): Candidate[] {
   // Streets, boxes and postcodes all carry a digit.
   if (f.digits === 0) return out;
-  const seen: Seen = { zips: new Set(), streetEnds: new Set() };
-  const { zips, streetEnds } = seen;
-  detectPostalAddresses(text, f, out, (start, end) => addZip(out, zips, start, end, 0.9));
+  const seen = new Seen(out);
+  detectPostalAddresses(text, f, out, seen);
   // A street runs from its number to a suffix word after it.
-  const suffixes = f.words.startsOf(SUFFIX_WORDS);
-  const lastSuffix = suffixes[suffixes.length - 1] ?? -1;
+  const lastSuffix = f.words.lastStartOf(SUFFIX_WORDS);
   const streetStarts: number[] = [];
   if (lastSuffix >= 0)
     for (const p of runsWith(f, SHAPE.HOUSE)) if (p < lastSuffix) streetStarts.push(p);
@@ -314,29 +322,29 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
     for (let m = firstMatch(ZIP_LABEL, text); m !== null; m = ZIP_LABEL.exec(text)) {
       const v = m[1] ?? "";
       const s = m.index + m[0].length - v.length;
-      addZip(out, zips, s, s + v.length, 0.9);
+      seen.addZip(s, s + v.length, 0.9);
     }
   }
   if (f.maxDigitRun >= 5 && f.upper >= 2) {
     for (const m of matchesAtNumbers(FIVE_DIGITS, text, f, SHAPE.FIVE, false)) {
       if (STATE_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) {
-        addZip(out, zips, m.index, m.index + m[0].length, 0.85);
+        seen.addZip(m.index, m.index + m[0].length, 0.85);
       }
     }
   }
   if (f.digitUpper) {
     for (const re of [UK_POSTCODE, CA_POSTCODE]) {
       for (const m of matchesAtTokens(re, text, f, outwardCode)) {
-        addZip(out, zips, m.index, m.index + m[0].length, 0.7);
+        seen.addZip(m.index, m.index + m[0].length, 0.7);
       }
     }
   }
   // "10115 Berlin": a European postcode before the city, only right after a street we found.
-  if (streetEnds.size > 0)
+  if (seen.anyStreet)
     for (let m = firstMatch(EU_ZIP_CITY, text); m !== null; m = EU_ZIP_CITY.exec(text)) {
       let near = false;
-      for (let d = 0; d <= 3 && !near; d++) near = streetEnds.has(m.index - d);
-      if (near) addZip(out, zips, m.index, m.index + (m[1] ?? "").length, 0.85);
+      for (let d = 0; d <= 3 && !near; d++) near = seen.hasStreetEnd(m.index - d);
+      if (near) seen.addZip(m.index, m.index + (m[1] ?? "").length, 0.85);
     }
   if (f.words.hasAny(CUE_WORDS)) detectCuedAddresses(text, f.words.startsOf(CUE_WORDS), out);
   return out;

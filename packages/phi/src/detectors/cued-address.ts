@@ -8,7 +8,8 @@
 // name detector and the address starts on the line below.
 import { type Candidate } from "../types";
 import { VOCABULARY_HASHES as VOCABULARY } from "../name-lexicon";
-import { candidate, matchesAt } from "./util";
+import { CHAR, SPACE } from "./chars";
+import { Marks, candidate, firstMatch, matchesAt } from "./util";
 import { hashWord } from "./words";
 
 // The phrase, then what may stand between it and the address ("on file is", ":", "now").
@@ -32,7 +33,6 @@ const NUMBER =
 const WORD = /\p{L}[\p{L}'’.-]*/gu;
 const STREET_WORD =
   /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|box)\b/i;
-const LETTERS_ONLY = /^[\p{L}'’.-]+$/u;
 // Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
 const ENGLISH_ENDING = /(?:ive|ing|ed|ly|ness|ment|tion|sion|ity|ous|ful|able|ible|es|s)$/;
 const englishWord = (w: string): boolean => {
@@ -57,11 +57,13 @@ function trim(text: string, start: number, end: number): number {
 
 /** Whether a piece of text holds a word that is no English word (a street or place name). */
 function hasForeignWord(piece: string): boolean {
-  for (const m of piece.matchAll(WORD)) {
+  // An exec loop: matchAll would clone the pattern on every call.
+  for (let m = firstMatch(WORD, piece); m !== null; m = WORD.exec(piece)) {
     let n = m[0].length;
     while (n > 0 && ".'’-".includes(m[0].charAt(n - 1))) n--;
-    const w = m[0].slice(0, n);
-    if (w.length >= 3 && LETTERS_ONLY.test(w) && !englishWord(w)) return true;
+    // The word is letters and ' ’ . - and starts with a letter (WORD), so only its length and
+    // its language are left to check.
+    if (n >= 3 && !englishWord(m[0].slice(0, n))) return true;
   }
   return false;
 }
@@ -79,7 +81,20 @@ function readLine(text: string, from: number): number {
 // 93580", "YT V1N 4N4", "FPO AP 96692", "…\nSM59 42X"): a ZIP_CODE of its own, as the shape
 // detectors report it. A postcode before the city ("41486 podivín") stays inside the address.
 const TAIL_ZIP =
-  /(?:[\n,][ \t]*|(?:^|[\s,])\p{L}{2,3}[ \t]+)(\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z\d][A-Z]|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)$/iu;
+  /(?:[\n,][ \t]*|(?:^|[\s,])\p{L}{2,3}[ \t]+)(\d{5}(?:-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z\d][A-Z]|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)$/giu;
+
+/**
+ * TAIL_ZIP on `span`, searched from where a match can start: it ends the span, its postcode
+ * (at most 10 characters) is preceded by spaces or tabs, and before them stand at most a
+ * separator and three letters (7 code units). Starting there instead of at 0 finds the same,
+ * leftmost, match.
+ */
+function tailZip(span: string): RegExpExecArray | null {
+  let from = Math.max(0, span.length - 10);
+  while (from > 0 && (span.charCodeAt(from - 1) === 32 || span.charCodeAt(from - 1) === 9)) from--;
+  TAIL_ZIP.lastIndex = Math.max(0, from - 8);
+  return TAIL_ZIP.exec(span);
+}
 
 /** [start, end) without trailing comma-separated parts of plain English ("effective next week"). */
 function dropTrailingWords(text: string, start: number, end: number): number {
@@ -98,7 +113,17 @@ function dropTrailingWords(text: string, start: number, end: number): number {
 // A line that starts with a title starts a sentence or a signature, not an address line.
 const TITLE_START = /^[ \t]*(?:dr|mr|mrs|ms|mx|prof)\b\.?/i;
 
-const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+/** Number of white-space separated words: `s.split(/\s+/).filter(Boolean).length`. */
+function wordCount(s: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = ((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) !== 0;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
 
 /** Whether line text[from, to) may continue an address: a number in it, or a short place line. */
 function continues(text: string, from: number, to: number): boolean {
@@ -170,14 +195,15 @@ export function detectCuedAddresses(
       while (text.charAt(start) === " ") start++;
     }
     end = dropTrailingWords(text, start, end);
-    const zip = TAIL_ZIP.exec(text.slice(start, end));
+    const zip = tailZip(text.slice(start, end));
     let zipStart = -1;
     if (zip) {
       zipStart = start + zip.index + zip[0].length - (zip[1] ?? "").length;
       end = trim(text, start, zipStart);
     }
     const span = text.slice(start, end);
-    const parts = lines + (span.match(/,/g)?.length ?? 0);
+    let parts = lines;
+    for (let i = span.indexOf(","); i >= 0; i = span.indexOf(",", i + 1)) parts++;
     if (span.length < 6 || !NUMBER.test(span) || parts < 2) continue;
     if (!hasForeignWord(span) && !STREET_WORD.test(span)) continue;
     // An e-mail or link, or a time ("moved to Lundi at 15:30, room 210"), is no postal address.
@@ -246,13 +272,13 @@ function place(text: string, out: Candidate[], cued: Cued[]): void {
   }
   out.length = kept;
   for (const s of cued) if (!s.blocked) out.push(candidate("ADDRESS", s.start, s.extended, 0.91));
-  // The trailing postcodes, where nothing else was found: one mark per character, not a search.
+  // The trailing postcodes, where nothing else was found.
   if (!cued.some((c) => c.zip && !c.blocked)) return;
-  const covered = new Uint8Array(text.length);
-  for (const c of out) covered.fill(1, c.start, c.end);
+  const covered = new Marks(text.length);
+  for (const c of out) covered.mark(c.start, c.end);
   for (const s of cued) {
     const [zs, ze] = s.zip ?? [-1, -1];
-    if (s.blocked || zs < 0 || covered.subarray(zs, ze).includes(1)) continue;
+    if (s.blocked || zs < 0 || covered.touches(zs, ze)) continue;
     out.push(candidate("ZIP_CODE", zs, ze, 0.9));
   }
 }

@@ -14,7 +14,7 @@ import {
 import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
-import { type TextFeatures, candidate } from "./util";
+import { Marks, type TextFeatures, candidate } from "./util";
 import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
 type Context = "title" | "strong" | "intro" | "prep";
@@ -728,7 +728,7 @@ const LIST_SEPARATOR =
  */
 function propagateLists(text: string, out: Candidate[], found: number): void {
   const added: Candidate[] = [];
-  let covered: Uint8Array | undefined;
+  let covered: Marks | undefined;
   // Names arrive in text order: each line is found once, by scanning from the previous one.
   let lineStart = 0;
   let lineEnd = -1;
@@ -783,15 +783,14 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     }
     if (run.length < 2) continue;
     if (run.some(([a, b]) => firmItem(text.slice(a, b)))) continue;
-    // What every detector has found so far, marked once per text: a check per item stays
-    // proportional to the item, not to the number of findings.
+    // What every detector has found so far, marked once per text.
     if (!covered) {
-      covered = new Uint8Array(text.length);
-      for (const o of out) covered.fill(1, o.start, o.end);
+      covered = new Marks(text.length);
+      for (const o of out) covered.mark(o.start, o.end);
     }
     for (const [a, b] of run) {
-      if (covered.subarray(a, b).includes(1)) continue;
-      covered.fill(1, a, b);
+      if (covered.touches(a, b)) continue;
+      covered.mark(a, b);
       added.push(candidate("NAME", a, b, 0.7));
     }
   }

@@ -9,6 +9,7 @@ import { type Candidate } from "../types";
 import { CHAR as CHAR_TABLE, LETTER as LETTER_BIT, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
 import { type TextFeatures, candidate, matchesAtNumbers } from "./util";
+import { LowerWords } from "./words";
 
 // Latin, Greek and Cyrillic letters; capitals of the three.
 const L =
@@ -47,7 +48,7 @@ const SHIP = /^(?:USS|USNS|USCGC|HMS)[ \t]+\S/i;
 // The same after prose on its line: "Mailing address USS Harber".
 const SHIP_AFTER_PROSE = /\s(?:USS|USNS|USCGC|HMS)[ \t]\S/i;
 // Words that end the prose before an address: "New address is 12 …", "ship it to\n…".
-const PROSE = new Set(
+const PROSE = new LowerWords(
   "is are was be to at in on of for from my our your his her their the a an new address addr addresses moved move ship send sent it lives live living we i please deliver delivery mail mailing billing postal home here now and or is: me us them with by this that".split(
     " ",
   ),
@@ -130,17 +131,27 @@ function tokens(text: string, seg: Segment): Tokens {
   return { starts, ends };
 }
 
+const HOUSE_NUMBER =
+  /^(?:\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?,?|s\/n\.?,?|nº?\d{1,5},?|no\.?\d{1,5})$/i;
+
 /** A house number: digits with at most one letter or a range ("98", "44c", "12-14", "s/n"). */
-function houseNumber(token: string): boolean {
-  return /^(?:\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?,?|s\/n\.?,?|nº?\d{1,5},?|no\.?\d{1,5})$/i.test(
-    token,
-  );
+function houseNumber(text: string, start: number, end: number): boolean {
+  // Every form starts with a digit, "s" or "n": most words are rejected by their first letter.
+  const c = text.charCodeAt(start);
+  if (!isDigitCode(c) && (c | 32) !== 115 && (c | 32) !== 110) return false;
+  return HOUSE_NUMBER.test(text.slice(start, end));
 }
 
-function hasWord(token: string): boolean {
+/** Whether text[start, end) holds two letters or more. */
+function hasWord(text: string, start: number, end: number): boolean {
   let letters = 0;
-  for (let i = 0; i < token.length; i++) if (isLetter(token.charCodeAt(i))) letters++;
+  for (let i = start; i < end; i++) if (isLetter(text.charCodeAt(i))) letters++;
   return letters >= 2;
+}
+
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isDigitCode(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /**
@@ -157,20 +168,23 @@ function streetStart(text: string, seg: Segment): number {
   // Prose ends at its last prose word: "Ship it to 2804 5th Rd" starts at "2804".
   let from = 0;
   for (let k = 0; k < t.starts.length; k++)
-    if (PROSE.has(text.slice(t.starts[k], t.ends[k]).toLowerCase())) from = k + 1;
+    if (PROSE.has(text, t.starts[k] ?? 0, t.ends[k] ?? 0)) from = k + 1;
   let number = -1;
   let words = 0;
   for (let k = from; k < t.starts.length; k++) {
-    const token = text.slice(t.starts[k], t.ends[k]);
-    if (number < 0 && houseNumber(token)) number = k;
-    else if (hasWord(token)) words++;
+    const start = t.starts[k] ?? 0;
+    const end = t.ends[k] ?? 0;
+    if (number < 0 && houseNumber(text, start, end)) number = k;
+    else if (hasWord(text, start, end)) words++;
   }
   if (number < 0 || words === 0) return -1;
   // Back from the number over at most four words that are not prose.
   let first = number;
   while (first > from && number - first < 4) {
-    const word = text.slice(t.starts[first - 1], t.ends[first - 1]).toLowerCase();
-    if (PROSE.has(word) || /\d/.test(word)) break;
+    const start = t.starts[first - 1] ?? 0;
+    const end = t.ends[first - 1] ?? 0;
+    // Lower-casing adds no digit, so the word's own characters are tested.
+    if (PROSE.has(text, start, end) || hasDigit(text, start, end)) break;
     first--;
   }
   // The words after the number must include a name when the number leads ("615 Meyer …").
@@ -230,7 +244,7 @@ function addressStart(text: string, tail: number, cityBefore: boolean): number {
   if (/^\d{1,5}[a-z]?$/i.test(text.slice(seg.start, seg.end))) {
     const sep = separatorBefore(text, seg.start, limit);
     const before = sep >= 0 ? segmentBefore(text, sep, limit) : null;
-    if (before && hasWord(text.slice(before.start, before.end)))
+    if (before && hasWord(text, before.start, before.end))
       seg = { start: before.start, end: seg.end };
   }
   const street = streetStart(text, seg);
@@ -251,12 +265,17 @@ function add(out: Candidate[], start: number, end: number, confidence = 0.89): v
   out.push(candidate("ADDRESS", start, end, confidence));
 }
 
+/** Where the postcodes found with an address go. */
+export interface ZipSink {
+  addZip(start: number, end: number, confidence: number): void;
+}
+
 /** Addresses that end in a postal tail. */
 export function detectPostalAddresses(
   text: string,
   f: TextFeatures,
   out: Candidate[],
-  zip: (start: number, end: number) => void,
+  zips: ZipSink,
 ): void {
   if (f.digits < 4) return;
   // Each kind of tail starts at a digit run (or the letters glued to one, or a state before one).
@@ -324,7 +343,7 @@ export function detectPostalAddresses(
       if (start < 0) continue;
       // The state (or APO/FPO line) belongs to the address, the code is a ZIP of its own.
       add(out, start, trimEnd(text, start, codeStart));
-      zip(codeStart, codeStart + code.length);
+      zips.addZip(codeStart, codeStart + code.length, 0.9);
       break;
     }
   }
@@ -352,7 +371,7 @@ export function detectPostalAddresses(
       const start = addressStart(text, city.end, true);
       if (start < 0) continue;
       add(out, start, province === p ? city.end : trimEnd(text, start, p));
-      zip(p, p + m[0].length);
+      zips.addZip(p, p + m[0].length, 0.9);
     }
 }
 

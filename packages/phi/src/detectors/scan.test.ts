@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { detectPhi } from "../detect";
 import { SHAPE, classifyRun } from "./numbers";
-import { matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util";
-import { categoriesOf, hashWord, wordCategory } from "./words";
+import { Marks, matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util";
+import { LowerWords, categoriesOf, hashWord, wordCategory } from "./words";
 
 /** SHAPE names set for the first digit run of `text`. */
 function shapesOf(text: string): string[] {
@@ -165,5 +165,42 @@ describe("word categories", () => {
     const f = scanFeatures("a Quokka, a zebrafish-like fish");
     expect(f.words.hasAny(bit)).toBe(true);
     expect(f.words.startsOf(bit)).toEqual([2]);
+  });
+});
+
+describe("lower-case word sets", () => {
+  it("answer as a Set of the stretch lower-cased would, ASCII or not", () => {
+    const words = ["is:", "p.o. box", "apt", "k9", "mailing"];
+    const set = new LowerWords(words);
+    const plain = new Set(words);
+    const text = "Is: P.O. Box APT apt. k9 \u212a9 İs: Mailing mailingX";
+    for (let a = 0; a <= text.length; a++)
+      for (let b = a; b <= text.length; b++)
+        expect(set.has(text, a, b), JSON.stringify(text.slice(a, b))).toBe(
+          plain.has(text.slice(a, b).toLowerCase()),
+        );
+  });
+
+  it("refuse words that are not lower-case ASCII", () => {
+    expect(() => new LowerWords(["Apt"])).toThrow();
+    expect(() => new LowerWords(["café"])).toThrow();
+  });
+});
+
+describe("span marks", () => {
+  it("tell whether a stretch touches a marked span, with few spans or many", () => {
+    for (const count of [3, 40]) {
+      const marks = new Marks(200);
+      const flags = new Uint8Array(200);
+      for (let k = 0; k < count; k++) {
+        const start = (k * 37) % 190;
+        const end = start + (k % 4);
+        marks.mark(start, end);
+        flags.fill(1, start, end);
+      }
+      for (let a = 0; a < 200; a += 3)
+        for (let b = a; b <= 200; b += 7)
+          expect(marks.touches(a, b), `${count}: ${a}-${b}`).toBe(flags.subarray(a, b).includes(1));
+    }
   });
 });

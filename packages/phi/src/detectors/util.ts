@@ -36,6 +36,48 @@ export class Taken<T extends { start: number; end: number }> {
   }
 }
 
+/**
+ * Spans marked over a text, for asking whether a stretch touches any of them: a list while there
+ * are few (a message holds a handful, and a typed array per message costs more than the search),
+ * a mark per character once there are many, so a long document stays linear. An empty span marks
+ * nothing and an empty stretch touches nothing, as with marks per character.
+ */
+export class Marks {
+  /** start, end of each span, flat. */
+  private readonly kept: number[] = [];
+  private marks: Uint8Array | undefined;
+
+  constructor(private readonly length: number) {}
+
+  mark(start: number, end: number): void {
+    if (end <= start) return;
+    if (this.marks) {
+      this.marks.fill(1, start, end);
+      return;
+    }
+    this.kept.push(start, end);
+    if (this.kept.length > 64) {
+      this.marks = new Uint8Array(this.length);
+      for (let k = 0; k < this.kept.length; k += 2)
+        this.marks.fill(1, this.kept[k], this.kept[k + 1]);
+    }
+  }
+
+  /** Whether text[start, end) holds a marked character. */
+  touches(start: number, end: number): boolean {
+    if (end <= start) return false;
+    if (this.marks) {
+      for (let i = Math.max(0, start); i < end && i < this.length; i++)
+        if (this.marks[i] === 1) return true;
+      return false;
+    }
+    const kept = this.kept;
+    for (let k = 0; k < kept.length; k += 2)
+      if ((kept[k] ?? 0) < end && start < (kept[k + 1] ?? 0)) return true;
+    return false;
+  }
+}
+
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
 

@@ -80,6 +80,58 @@ export const categoriesOf = (hash: number): number => tableValues[slotOf(hash)] 
 export const foldCase = (c: number): number =>
   (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
 
+/**
+ * A set of lower-case ASCII words looked up by a stretch of text: `has(text, start, end)` answers
+ * `set.has(text.slice(start, end).toLowerCase())` without making either string when the stretch
+ * is ASCII (a hash of its lower-cased characters, then a comparison with the word of that hash).
+ */
+export class LowerWords {
+  private readonly words: Set<string>;
+  private readonly byHash = new Map<number, string[]>();
+  private readonly maxLength: number;
+
+  constructor(words: Iterable<string>) {
+    this.words = new Set(words);
+    let max = 0;
+    for (const w of this.words) {
+      if (w !== w.toLowerCase() || [...w].some((ch) => ch.charCodeAt(0) >= 128))
+        throw new Error(`phi: "${w}" is not a lower-case ASCII word`);
+      const h = hashWord(w);
+      const same = this.byHash.get(h);
+      if (same) same.push(w);
+      else this.byHash.set(h, [w]);
+      max = Math.max(max, w.length);
+    }
+    this.maxLength = max;
+  }
+
+  has(text: string, start: number, end: number): boolean {
+    // Lower-casing never shortens a string, so a longer stretch is none of the words.
+    if (end - start > this.maxLength) return false;
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // Outside ASCII toLowerCase decides ("K", the Kelvin sign, lower-cases to "k").
+      if (c >= 128) return this.words.has(text.slice(start, end).toLowerCase());
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+    }
+    const same = this.byHash.get(h & 0x3fffffff);
+    if (!same) return false;
+    for (const w of same) if (sameLowerCase(text, start, end, w)) return true;
+    return false;
+  }
+}
+
+/** Whether ASCII text[start, end) lower-cased is `word`. */
+function sameLowerCase(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 const NO_WORDS: readonly number[] = [];
 
 /** The words of one text (built by scanFeatures, which reads the text once for everything). */
@@ -108,6 +160,14 @@ export class WordIndex {
     for (let i = 0; i < this.length; i++)
       if (((this.flags[i] ?? 0) & category) !== 0) out.push(this.starts[i] ?? 0);
     return out;
+  }
+
+  /** Start offset of the last word in `category`, or -1 when none is. */
+  lastStartOf(category: number): number {
+    if ((this.allFlags & category) === 0) return -1;
+    for (let i = this.length - 1; i >= 0; i--)
+      if (((this.flags[i] ?? 0) & category) !== 0) return this.starts[i] ?? 0;
+    return -1;
   }
 
   hasAny(category: number): boolean {
