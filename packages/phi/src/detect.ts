@@ -79,14 +79,15 @@ const MAX_REPEATED = 64;
  */
 function repeatFindings(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
   const count = Math.min(found.length, MAX_REPEATED);
-  // Each distinct value is looked for once: a flood of one value costs one scan, not one per copy.
-  let searched: Set<string> | undefined;
+  // Each distinct value is looked for once: a flood of one value costs one scan, not one per copy
+  // (a list, as there are at most MAX_REPEATED).
+  let searched: string[] | undefined;
   for (let k = 0; k < count; k++) {
     const f = found[k];
     if (!f || f.end - f.start < 6 || f.type === "NAME") continue;
     const value = text.slice(f.start, f.end);
-    if (searched?.has(value)) continue;
-    (searched ??= new Set()).add(value);
+    if (searched?.includes(value)) continue;
+    (searched ??= []).push(value);
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
       const end = at + value.length;
       // Whole tokens only: not the middle of a longer number or word.

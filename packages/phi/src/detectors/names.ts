@@ -243,8 +243,9 @@ function hasLowerCase(text: string, start: number, end: number): boolean {
 
 /** A double-barrelled surname ("Smith-Jones"): every part between hyphens is a surname. */
 function hyphenatedSurname(text: string, start: number, end: number): boolean {
-  const hyphen = text.indexOf("-", start);
-  if (hyphen < 0 || hyphen >= end) return false;
+  let hyphen = start;
+  while (hyphen < end && text.charCodeAt(hyphen) !== 45) hyphen++;
+  if (hyphen === end) return false;
   return text.slice(start, end).split("-").every(isSurname);
 }
 

@@ -47,6 +47,8 @@ const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
 // A signature's "F 020 …" line is a fax line as "F: 020 …" is.
 const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:|(?:^|\n)[ \t]*f\.?[ \t]+$/g;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 function digitCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -136,18 +138,26 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
   let previousEnd = 0;
   for (const r of raw) {
     const windowStart = Math.max(previousEnd, r.start - 32);
-    // "fax number" / "fax line" name a fax; the generic word must not flip it back to a phone.
-    const context = text.slice(windowStart, r.start).toLowerCase().replace(FAX_NUMBER, "fax");
     previousEnd = r.end;
-    if (NEGATIVE_LABEL.test(before(text, r.start, 32))) continue;
     if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
     // The tail of a longer run of digit groups (a tracking number), or a dose ("875/125 mg").
     if (
-      /\d[ \t]$/.test(text.slice(Math.max(0, r.start - 2), r.start)) &&
-      /^\d/.test(text.charAt(r.start))
+      r.start >= 2 &&
+      isDigit(text.charCodeAt(r.start - 2)) &&
+      (text.charCodeAt(r.start - 1) === 32 || text.charCodeAt(r.start - 1) === 9) &&
+      isDigit(text.charCodeAt(r.start))
     )
       continue;
     if (/^\s*(?:mg|mcg|µg|ml|g|units?|iu|%)\b/i.test(text.slice(r.end, r.end + 8))) continue;
+    const lowerBefore = before(text, r.start, 32);
+    if (NEGATIVE_LABEL.test(lowerBefore)) continue;
+    // The words since the previous number (at most 32 characters): usually the same stretch.
+    const window =
+      windowStart === Math.max(0, r.start - 32)
+        ? lowerBefore
+        : text.slice(windowStart, r.start).toLowerCase();
+    // "fax number" / "fax line" name a fax; the generic word must not flip it back to a phone.
+    const context = window.includes("fax") ? window.replace(FAX_NUMBER, "fax") : window;
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
     // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.

@@ -4,7 +4,11 @@
 // a date in any format, a record number with no prefix. Rows count only while they have the
 // header's number of cells, so the prose after a table is read as prose.
 import { type Candidate, type PhiType } from "../types";
+import { CHAR, SPACE } from "./chars";
 import { candidate } from "./util";
+
+/** What the pattern \s matches (see chars.ts). */
+const isSpace = (c: number): boolean => ((CHAR[c] ?? 0) & SPACE) !== 0;
 
 const COLUMN_TYPES: Record<string, PhiType> = {};
 const columns = (type: PhiType, labels: string): void => {
@@ -68,32 +72,46 @@ function normalLabel(cell: string): string {
     .trim();
 }
 
-/** The header a line is, if it is one: label cells only, one of them naming an identifier. */
-function headerOf(line: string): Header | undefined {
-  if (line.length > MAX_LINE) return undefined;
+/**
+ * The header text[start, end) is, if it is one: label cells only, one of them naming an
+ * identifier. Read in place until it passes the cheap tests: most lines of prose fail them.
+ */
+function headerOf(text: string, start: number, end: number): Header | undefined {
+  if (end - start > MAX_LINE) return undefined;
   // One pass counts the delimiters (a header has three cells or more) and rejects digits.
-  const counts = [0, 0, 0, 0];
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  let commas = 0;
+  let semicolons = 0;
+  let tabs = 0;
+  let pipes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) return undefined;
-    const d = c === 44 ? 0 : c === 59 ? 1 : c === 9 ? 2 : c === 124 ? 3 : -1;
-    if (d >= 0) counts[d] = (counts[d] ?? 0) + 1;
+    if (c === 44) commas++;
+    else if (c === 59) semicolons++;
+    else if (c === 9) tabs++;
+    else if (c === 124) pipes++;
   }
+  // The most frequent delimiter, the first in DELIMITERS' order on a tie, seen twice or more.
   let most = 1;
   let delimiter: string | undefined;
-  counts.forEach((count, k) => {
+  const counts = [commas, semicolons, tabs, pipes];
+  for (let k = 0; k < counts.length; k++) {
+    const count = counts[k] ?? 0;
     if (count > most) {
       most = count;
       delimiter = DELIMITERS[k];
     }
-  });
+  }
   if (!delimiter) return undefined;
-  const cells = line.split(delimiter).map(normalLabel);
-  if (
-    cells.length < 3 ||
-    cells.some((c) => c.length === 0 || c.length > 32 || c.split(" ").length > 3)
-  )
-    return undefined;
+  const raw = text.slice(start, end).split(delimiter);
+  if (raw.length < 3) return undefined;
+  // Cell by cell, so a line of prose stops at its first long cell.
+  const cells: string[] = [];
+  for (const cell of raw) {
+    const c = normalLabel(cell);
+    if (c.length === 0 || c.length > 32 || c.split(" ").length > 3) return undefined;
+    cells.push(c);
+  }
   // In a table of goods ("sku,name,qty,price") the name is a product's.
   const goods = cells.some((c) => GOODS.test(c));
   const types = cells.map((c) => (goods && c === "name" ? undefined : COLUMN_TYPES[c]));
@@ -108,17 +126,18 @@ function cellsOf(
   header: Header,
 ): [number, number][] | undefined {
   const cells: [number, number][] = [];
+  const delimiter = header.delimiter.charCodeAt(0);
   let start = from;
   let quoted = false;
   for (let i = from; i <= to; i++) {
-    const c = i < to ? text.charAt(i) : header.delimiter;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === header.delimiter || i === to)) {
+    const c = i < to ? text.charCodeAt(i) : delimiter;
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === delimiter || i === to)) {
       let a = start;
       let b = i;
-      while (a < b && /\s/.test(text.charAt(a))) a++;
-      while (b > a && /\s/.test(text.charAt(b - 1))) b--;
-      if (b - a >= 2 && text.charAt(a) === '"' && text.charAt(b - 1) === '"') {
+      while (a < b && isSpace(text.charCodeAt(a))) a++;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      if (b - a >= 2 && text.charCodeAt(a) === 34 && text.charCodeAt(b - 1) === 34) {
         a++;
         b--;
       }
@@ -144,19 +163,14 @@ export function detectTables(text: string, out: Candidate[]): void {
         : undefined;
     if (header && row) {
       rows++;
-      row.forEach(([a, b], k) => {
-        const type = header?.types[k];
+      for (let k = 0; k < row.length; k++) {
+        const [a, b] = row[k] ?? [0, 0];
+        const type = header.types[k];
         if (type && b > a && (CELL_CHECK[type] ?? hasDigit)(text.slice(a, b)))
           out.push(candidate(type, a, b, 0.8));
-      });
-    } else {
-      // A header has at least two delimiters: counted in place before any string is made.
-      let delimiters = 0;
-      for (let i = lineStart; i < end && delimiters < 2; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 44 || c === 59 || c === 9 || c === 124) delimiters++;
       }
-      header = delimiters >= 2 ? headerOf(text.slice(lineStart, end)) : undefined;
+    } else {
+      header = headerOf(text, lineStart, end);
       rows = 0;
     }
     lineStart = lineEnd + 1;
