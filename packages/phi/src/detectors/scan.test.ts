@@ -168,6 +168,38 @@ describe("word categories", () => {
   });
 });
 
+describe("word hashes", () => {
+  it("are hashWord's for words of every script the index reads, final sigma and İ included", () => {
+    // Capitals and small letters of Latin-1, Latin Extended, Greek, Cyrillic and Latin Extended
+    // Additional, combining marks, apostrophes and hyphens inside words.
+    const pieces = [
+      ..."aZßÿÀĀāŁłǅǈȀΣσςΆΐΩωЁёЖжӀӁḀẞỳ",
+      "İ",
+      "\u0301",
+      "\u0345",
+      "'",
+      "’",
+      "-",
+      " ",
+      ". ",
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = "";
+      for (let i = 0, n = 1 + next(14); i < n; i++) text += pieces[next(pieces.length)];
+      const { words } = scanFeatures(text);
+      for (let i = 0; i < words.length; i++) {
+        const word = text.slice(words.starts[i], words.ends[i]);
+        expect(words.hashes[i], JSON.stringify(word)).toBe(hashWord(word));
+      }
+    }
+  });
+});
+
 describe("lower-case word sets", () => {
   it("answer as a Set of the stretch lower-cased would, ASCII or not", () => {
     const words = ["is:", "p.o. box", "apt", "k9", "mailing"];

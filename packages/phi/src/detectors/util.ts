@@ -1,7 +1,7 @@
 import { type Candidate, type PhiType } from "../types";
 import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
 import { classifyRun } from "./numbers";
-import { FNV_OFFSET, FNV_PRIME, WordIndex, categoriesOf, foldCase, hashWord } from "./words";
+import { FNV_OFFSET, FNV_PRIME, LOWER, WordIndex, categoriesOf, foldCase, hashWord } from "./words";
 
 /**
  * The stretches of text already taken by a finding. A message yields a handful of findings and a
@@ -234,7 +234,7 @@ function storeWord(
   simple: boolean,
   hash: number,
 ): number {
-  // Letters outside Latin-1 have irregular case pairs: let toLowerCase decide.
+  // A letter LOWER does not map (see words.ts): let toLowerCase decide.
   const h = simple ? hash & 0x3fffffff : hashWord(text.slice(start, end));
   const flags = categoriesOf(h);
   t.wordStarts[index] = start;
@@ -338,8 +338,9 @@ export function scanFeatures(text: string): TextFeatures {
     // Words: letters (with combining marks), joined by ' ’ or - when a letter follows.
     if (wordStart >= 0) {
       if ((cls & LETTER) !== 0 || (c >= 0x300 && c <= 0x36f)) {
-        hash = Math.imul(hash ^ foldCase(c), FNV_PRIME);
-        if (c >= 0x100) simple = false;
+        const lower = c < 0x100 ? foldCase(c) : (LOWER[c] ?? 0);
+        if (lower === 0) simple = false;
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
       } else if (
         (c === 39 || c === 0x2019 || c === 45) &&
         ((CHAR[text.charCodeAt(i + 1)] ?? 0) & LETTER) !== 0
@@ -352,8 +353,9 @@ export function scanFeatures(text: string): TextFeatures {
     }
     if (wordStart < 0 && (cls & LETTER) !== 0) {
       wordStart = i;
-      hash = Math.imul(FNV_OFFSET ^ foldCase(c), FNV_PRIME);
-      simple = c < 0x100;
+      const lower = c < 0x100 ? foldCase(c) : (LOWER[c] ?? 0);
+      hash = Math.imul(FNV_OFFSET ^ lower, FNV_PRIME);
+      simple = lower !== 0;
     }
 
     if ((cls & DIGIT) !== 0) {

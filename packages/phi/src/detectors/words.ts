@@ -19,45 +19,46 @@ export function hashWord(word: string): number {
   return h & 0x3fffffff;
 }
 
-// Open-addressing table from word hash to category bits: a probe into two typed arrays is several
-// times cheaper than a Map lookup, and every word of every text is looked up once.
+// Open-addressing table from word hash to category bits: a probe into a typed array is several
+// times cheaper than a Map lookup, and every word of every text is looked up once. Each slot is
+// a key and its value side by side, so a probe reads one cache line, not one in each of two
+// arrays (the table is larger than the first-level cache, and the probes are random).
 const TABLE_BITS = 14;
 let tableMask = (1 << TABLE_BITS) - 1;
-let tableKeys = new Int32Array(tableMask + 1);
-let tableValues = new Int32Array(tableMask + 1);
+/** Slot k: key at 2k, category bits at 2k + 1. */
+let table = new Int32Array((tableMask + 1) * 2);
 let tableCount = 0;
 // Keys are stored with bit 30 set, so 0 marks an empty slot even for a zero hash.
 const PRESENT = 0x40000000;
 
+/** Index in `table` of the key of `hash`'s slot, or of the empty slot where it would go. */
 function slotOf(hash: number): number {
   const key = hash | PRESENT;
   let slot = (Math.imul(hash, 0x9e3779b1) >>> 12) & tableMask;
   for (;;) {
-    const k = tableKeys[slot] ?? 0;
-    if (k === key || k === 0) return slot;
+    const k = table[slot * 2] ?? 0;
+    if (k === key || k === 0) return slot * 2;
     slot = (slot + 1) & tableMask;
   }
 }
 
 function addCategory(hash: number, bit: number): void {
   if ((tableCount + 1) * 2 > tableMask) {
-    const keys = tableKeys;
-    const values = tableValues;
+    const old = table;
     tableMask = tableMask * 2 + 1;
-    tableKeys = new Int32Array(tableMask + 1);
-    tableValues = new Int32Array(tableMask + 1);
+    table = new Int32Array((tableMask + 1) * 2);
     tableCount = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] ?? 0;
-      if (k !== 0) addCategory(k & ~PRESENT, values[i] ?? 0);
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i] ?? 0;
+      if (k !== 0) addCategory(k & ~PRESENT, old[i + 1] ?? 0);
     }
   }
-  const slot = slotOf(hash);
-  if (tableKeys[slot] === 0) {
-    tableKeys[slot] = hash | PRESENT;
+  const at = slotOf(hash);
+  if (table[at] === 0) {
+    table[at] = hash | PRESENT;
     tableCount++;
   }
-  tableValues[slot] = (tableValues[slot] ?? 0) | bit;
+  table[at + 1] = (table[at + 1] ?? 0) | bit;
 }
 
 let nextBit = 0;
@@ -74,7 +75,23 @@ export function wordCategory(words: Iterable<string>): number {
 }
 
 /** Category bits of a word hash, for words hashed outside a WordIndex ("Smith's" → "Smith"). */
-export const categoriesOf = (hash: number): number => tableValues[slotOf(hash)] ?? 0;
+export const categoriesOf = (hash: number): number => table[slotOf(hash) + 1] ?? 0;
+
+/**
+ * Lower case of the letters and combining marks above Latin-1 that words are made of (Latin
+ * Extended, Greek, Cyrillic, Latin Extended Additional), where toLowerCase maps the character
+ * alone to one character whatever surrounds it; 0 elsewhere. Σ is left out (a final sigma
+ * lower-cases to ς), so is İ (to two characters): a word holding either is hashed by hashWord.
+ */
+export const LOWER: Uint16Array = (() => {
+  const t = new Uint16Array(0x1f00);
+  for (let c = 0x100; c < 0x1f00; c++) {
+    if (c >= 0x530 && c < 0x1e00) continue;
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1 && c !== 0x3a3) t[c] = lower.charCodeAt(0);
+  }
+  return t;
+})();
 
 /** The case folding WordIndex hashes with: ASCII and Latin-1 capitals to lower case. */
 export const foldCase = (c: number): number =>
