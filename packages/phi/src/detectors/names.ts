@@ -14,8 +14,8 @@ import {
 import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
-import { Marks, type TextFeatures, candidate } from "./util";
-import { type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
+import { Marks, type TextFeatures, candidate, firstMatch } from "./util";
+import { HYPHENATED, type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
 type Context = "title" | "strong" | "intro" | "prep";
 
@@ -205,23 +205,26 @@ function classify(
   start: number,
   rawEnd: number,
   rawHash: number,
-  rawCats: number,
+  rawFlags: number,
 ): Token {
   const possessive = endsPossessive(text, start, rawEnd);
   const end = possessive ? rawEnd - 2 : rawEnd;
   const hash = possessive ? hashWord(text.slice(start, end)) : rawHash;
-  const cats = possessive ? categoriesOf(hash) : rawCats;
+  const cats = possessive ? categoriesOf(hash) : rawFlags & ~HYPHENATED;
   const first = (cats & FIRST) !== 0;
-  const surname = (cats & SURNAME) !== 0 || hyphenatedSurname(text, start, end);
-  // All-caps words are acronyms ("MRN", "DOB") unless they are known names ("JOHN SMITH").
-  const allCaps = end - start > 1 && !hasLowerCase(text, start, end);
+  // A double-barrelled surname ("Smith-Jones") is one whose parts are surnames; the word index
+  // says which words hold a hyphen.
+  const surname =
+    (cats & SURNAME) !== 0 ||
+    ((rawFlags & HYPHENATED) !== 0 && text.slice(start, end).split("-").every(isSurname));
   return {
     start,
     end,
     length: end - start,
     hash,
     cats,
-    cap: isUpper(text.charCodeAt(start)) && (!allCaps || first || surname),
+    // All-caps words are acronyms ("MRN", "DOB") unless they are known names ("JOHN SMITH").
+    cap: isUpper(text.charCodeAt(start)) && (first || surname || !allCaps(text, start, end)),
     first,
     surname,
     ambiguous: (cats & AMBIGUOUS) !== 0,
@@ -230,23 +233,16 @@ function classify(
   };
 }
 
-/** Whether upper-casing would change text[start, end) (the inverse of "already all capitals"). */
-function hasLowerCase(text: string, start: number, end: number): boolean {
+/** Whether text[start, end) is two letters or more, none of which upper-casing would change. */
+function allCaps(text: string, start: number, end: number): boolean {
+  if (end - start <= 1) return false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (c >= 97 && c <= 122) return true;
-    } else if (text.charAt(i).toUpperCase() !== text.charAt(i)) return true;
+      if (c >= 97 && c <= 122) return false;
+    } else if (text.charAt(i).toUpperCase() !== text.charAt(i)) return false;
   }
-  return false;
-}
-
-/** A double-barrelled surname ("Smith-Jones"): every part between hyphens is a surname. */
-function hyphenatedSurname(text: string, start: number, end: number): boolean {
-  let hyphen = start;
-  while (hyphen < end && text.charCodeAt(hyphen) !== 45) hyphen++;
-  if (hyphen === end) return false;
-  return text.slice(start, end).split("-").every(isSurname);
+  return true;
 }
 
 function isSurname(part: string): boolean {
@@ -691,8 +687,16 @@ function organization(text: string, start: number, end: number, single: boolean)
   // "Siemens Healthineers", "Pfizer Pharma": a firm's name, then more of it.
   const head = parts[0] ?? "";
   if (ORGANIZATIONS.has(head) && (categoriesOf(hashWord(head)) & FIRST) === 0) return true;
-  for (let k = parts.length; k >= 2; k--)
-    if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+  return organizationPrefix(parts, 2);
+}
+
+/** Whether the first `from` or more of `parts`, joined by spaces, name an organisation. */
+function organizationPrefix(parts: string[], from: number): boolean {
+  let prefix = parts.slice(0, from).join(" ");
+  for (let k = from; k <= parts.length; k++) {
+    if (k > from) prefix += ` ${parts[k - 1] ?? ""}`;
+    if (ORGANIZATIONS.has(prefix)) return true;
+  }
   return false;
 }
 
@@ -798,17 +802,18 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
   for (const c of added) out.push(c);
 }
 
+const ITEM_WORD = /[\p{L}'’.-]+/gu;
+
 function firmItem(item: string): boolean {
   if (item.includes("&") || item.includes("+")) return true;
   let head = true;
-  for (const m of item.matchAll(/[\p{L}'’.-]+/gu)) {
+  // An exec loop over one pattern: matchAll would clone it on every call.
+  for (let m = firstMatch(ITEM_WORD, item); m !== null; m = ITEM_WORD.exec(item)) {
     const hash = hashWord(m[0]);
     if ((categoriesOf(hash) & ORG) !== 0) return true;
     // Only an item that starts like a firm ("Goldman …") is looked up whole.
     if (head && ORG_HEADS.has(hash)) {
-      const parts = item.toLowerCase().split(/\s+/);
-      for (let k = parts.length; k >= 1; k--)
-        if (ORGANIZATIONS.has(parts.slice(0, k).join(" "))) return true;
+      if (organizationPrefix(item.toLowerCase().split(/\s+/), 1)) return true;
     }
     head = false;
   }
@@ -840,8 +845,9 @@ function lastFirstLists(text: string, out: Candidate[]): void {
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    if (line.length <= 600 && line.split(";").length >= 3) {
+    // Three items or more: two semicolons, counted before the line is sliced and split.
+    if (lineEnd - lineStart <= 600 && semicolons(text, lineStart, lineEnd) >= 2) {
+      const line = text.slice(lineStart, lineEnd);
       const items: [number, number][] = [];
       let from = line.indexOf(":") + 1;
       let ok = true;
@@ -867,6 +873,13 @@ function lastFirstLists(text: string, out: Candidate[]): void {
     }
     lineStart = lineEnd + 1;
   }
+}
+
+/** Semicolons in text[start, end), counted up to 2. */
+function semicolons(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end && count < 2; i++) if (text.charCodeAt(i) === 59) count++;
+  return count;
 }
 
 function lastFirstStop(item: string): boolean {

@@ -52,13 +52,13 @@ const CELL_CHECK: Partial<Record<PhiType, (cell: string) => boolean>> = {
 };
 const hasDigit = (cell: string): boolean => /\d/.test(cell);
 
-const DELIMITERS = [",", ";", "\t", "|"] as const;
+type Delimiter = "," | ";" | "\t" | "|";
 /** Longest header or row read, and most rows: a table in a message is small. */
 const MAX_LINE = 2000;
 const MAX_ROWS = 5000;
 
 interface Header {
-  delimiter: string;
+  delimiter: Delimiter;
   types: (PhiType | undefined)[];
 }
 
@@ -91,17 +91,22 @@ function headerOf(text: string, start: number, end: number): Header | undefined 
     else if (c === 9) tabs++;
     else if (c === 124) pipes++;
   }
-  // The most frequent delimiter, the first in DELIMITERS' order on a tie, seen twice or more.
+  // The most frequent delimiter, seen twice or more; on a tie the first of , ; tab |.
   let most = 1;
-  let delimiter: string | undefined;
-  const counts = [commas, semicolons, tabs, pipes];
-  for (let k = 0; k < counts.length; k++) {
-    const count = counts[k] ?? 0;
-    if (count > most) {
-      most = count;
-      delimiter = DELIMITERS[k];
-    }
+  let delimiter: Delimiter | undefined;
+  if (commas > most) {
+    most = commas;
+    delimiter = ",";
   }
+  if (semicolons > most) {
+    most = semicolons;
+    delimiter = ";";
+  }
+  if (tabs > most) {
+    most = tabs;
+    delimiter = "\t";
+  }
+  if (pipes > most) delimiter = "|";
   if (!delimiter) return undefined;
   const raw = text.slice(start, end).split(delimiter);
   if (raw.length < 3) return undefined;

@@ -1,7 +1,16 @@
 import { type Candidate, type PhiType } from "../types";
 import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
 import { classifyRun } from "./numbers";
-import { FNV_OFFSET, FNV_PRIME, LOWER, WordIndex, categoriesOf, foldCase, hashWord } from "./words";
+import {
+  FNV_OFFSET,
+  FNV_PRIME,
+  HYPHENATED,
+  LOWER,
+  WordIndex,
+  categoriesOf,
+  foldCase,
+  hashWord,
+} from "./words";
 
 /**
  * The stretches of text already taken by a finding. A message yields a handful of findings and a
@@ -224,7 +233,10 @@ function tablesFor(length: number): Tables {
   return shared;
 }
 
-/** Records word `index` (text[start, end), hashed so far as `hash`) and returns its categories. */
+/**
+ * Records word `index` (text[start, end), hashed so far as `hash`, with a hyphen inside when
+ * `hyphenated`) and returns its categories.
+ */
 function storeWord(
   t: Tables,
   index: number,
@@ -233,6 +245,7 @@ function storeWord(
   end: number,
   simple: boolean,
   hash: number,
+  hyphenated: boolean,
 ): number {
   // A letter LOWER does not map (see words.ts): let toLowerCase decide.
   const h = simple ? hash & 0x3fffffff : hashWord(text.slice(start, end));
@@ -240,7 +253,7 @@ function storeWord(
   t.wordStarts[index] = start;
   t.wordEnds[index] = end;
   t.wordHashes[index] = h;
-  t.wordFlags[index] = flags;
+  t.wordFlags[index] = hyphenated ? flags | HYPHENATED : flags;
   return flags;
 }
 
@@ -290,6 +303,7 @@ export function scanFeatures(text: string): TextFeatures {
   let wordStart = -1;
   let hash = 0;
   let simple = true;
+  let hyphenated = false;
   let previous = 0;
   let previous2 = 0;
   for (let i = 0; i < n; i++) {
@@ -307,6 +321,7 @@ export function scanFeatures(text: string): TextFeatures {
         wordStart = i;
         hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
         simple = true;
+        hyphenated = false;
       }
       alnum++;
       if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
@@ -321,7 +336,7 @@ export function scanFeatures(text: string): TextFeatures {
     // Fast path for a space: it ends a word and a token, and may sit inside a written number.
     if (c === 32) {
       if (wordStart >= 0) {
-        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash);
+        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash, hyphenated);
         wordStart = -1;
       }
       if (alnumDigits) {
@@ -346,8 +361,9 @@ export function scanFeatures(text: string): TextFeatures {
         ((CHAR[text.charCodeAt(i + 1)] ?? 0) & LETTER) !== 0
       ) {
         hash = Math.imul(hash ^ (c === 0x2019 ? 39 : c), FNV_PRIME);
+        if (c === 45) hyphenated = true;
       } else {
-        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash);
+        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash, hyphenated);
         wordStart = -1;
       }
     }
@@ -356,6 +372,7 @@ export function scanFeatures(text: string): TextFeatures {
       const lower = c < 0x100 ? foldCase(c) : (LOWER[c] ?? 0);
       hash = Math.imul(FNV_OFFSET ^ lower, FNV_PRIME);
       simple = lower !== 0;
+      hyphenated = false;
     }
 
     if ((cls & DIGIT) !== 0) {
@@ -417,7 +434,8 @@ export function scanFeatures(text: string): TextFeatures {
       }
     }
   }
-  if (wordStart >= 0) allFlags |= storeWord(tables, wordCount++, text, wordStart, n, simple, hash);
+  if (wordStart >= 0)
+    allFlags |= storeWord(tables, wordCount++, text, wordStart, n, simple, hash, hyphenated);
   if (alnumDigits) {
     tokenStarts[tokenCount] = n - alnum;
     tokenLengths[tokenCount++] = alnum;

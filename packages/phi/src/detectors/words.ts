@@ -64,6 +64,12 @@ function addCategory(hash: number, bit: number): void {
 let nextBit = 0;
 
 /**
+ * Not a category: the bit WordIndex.flags sets on a word with a hyphen inside ("Smith-Jones").
+ * Categories take bits 0 to 29.
+ */
+export const HYPHENATED = 1 << 30;
+
+/**
  * Registers a word list and returns its category bit. Call at module load only: texts indexed
  * before a list is registered do not know its words.
  */
