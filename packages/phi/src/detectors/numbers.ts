@@ -40,7 +40,10 @@ export const SHAPE = {
   FIVE: 1 << 15,
   /** At least 6 digits in the chain: a phone number in some country's format. */
   CHAIN: 1 << 16,
-  /** 2 to 5 digits: where a postcode can start ("02-035", "536 60", "9015 IF", "10115"). */
+  /**
+   * 2 to 6 digits, then a space, tab, hyphen or capital: where a postcode before its city can
+   * start ("02-035 Mława", "536 60 Zlín", "9015IF Calslagenhoven", "10115 Berlin").
+   */
   POSTCODE: 1 << 17,
 } as const;
 
@@ -76,8 +79,14 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (chain >= 12) shape |= SHAPE.CARD;
   if (chain >= 10) shape |= SHAPE.NANP;
   if (chain >= 6) shape |= SHAPE.CHAIN;
-  // Six-digit postcodes too: India, Russia, Romania, China, Kazakhstan, Singapore.
-  if (length >= 2 && length <= 6) shape |= SHAPE.POSTCODE;
+  // Six-digit postcodes too: India, Russia, Romania, China, Kazakhstan, Singapore. Every form
+  // of CODE_CITY (postal.ts) continues the run with one of these characters.
+  if (
+    length >= 2 &&
+    length <= 6 &&
+    (next === 32 || next === 9 || next === 45 || (next >= 65 && next <= 90))
+  )
+    shape |= SHAPE.POSTCODE;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
   // "0044 20 …": the international prefix dialled from most of the world.

@@ -10,6 +10,7 @@ import {
   firstMatch,
   matchesAtNumbers,
 } from "./util";
+import { CHAR, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
 
 // An extension after the number: "x769", " ext. 12", " extension 4", " poste 773" (Canada).
@@ -42,8 +43,60 @@ const LOCAL = /(?<![\w./-])\d{3}-\d{4}(?![\w-]|\.\d)/y;
 const PHONE_WORD =
   /\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|call|calling|called|text|txt|sms|whatsapp|reach|contact|number|num|line|landline|home|work|office|dial|ring|número|numero|teléfono|telefono|telefon|téléphone|tél|tlf|puhelin|nummer|numer|číslo|broj|móvil|movil|celular|handy|portable|cellulare)\b|τηλέφωνο|τηλ\.|телефон|тел\.|\b[ptcmhw]\s*:|(?:^|\n)[ \t]*[ptcmh]\.?[ \t]+$/g;
 const FAX_NUMBER = /\bfax\s+(?:number|num|no\.?|line|#)/g;
-// 3-2-4 grouping is the SSN layout, never a phone layout.
-const SSN_LAYOUT = /^\d{3}[- ]\d{2}[- ]\d{4}$/;
+/** 3-2-4 grouping (/^\d{3}[- ]\d{2}[- ]\d{4}$/) is the SSN layout, never a phone layout. */
+function ssnLayout(text: string, start: number, end: number): boolean {
+  if (end - start !== 11) return false;
+  for (let i = 0; i < 11; i++) {
+    const c = text.charCodeAt(start + i);
+    if (i === 3 || i === 6 ? c !== 45 && c !== 32 : !isDigit(c)) return false;
+  }
+  return true;
+}
+
+// The checks after a number below each read a few characters with a pattern; every pattern
+// starts with white space and then one of a few characters, looked at first: most numbers are
+// followed by none of them.
+
+/** The first character of text[from, limit) that is not white space (\s), or -1. */
+function firstAfterSpace(text: string, from: number, limit: number): number {
+  const end = Math.min(limit, text.length);
+  let p = from;
+  while (p < end && ((CHAR[text.charCodeAt(p)] ?? 0) & SPACE) !== 0) p++;
+  return p < end ? text.charCodeAt(p) : -1;
+}
+
+// A dose after the number ("875/125 mg").
+const DOSE = /^\s*(?:mg|mcg|µg|ml|g|units?|iu|%)\b/i;
+
+function doseAfter(text: string, end: number): boolean {
+  const c = firstAfterSpace(text, end, end + 8);
+  const lower = c | 32;
+  // m g u i (either case) or %, or µ (which matches Greek mu in either case).
+  if (lower !== 109 && lower !== 103 && lower !== 117 && lower !== 105 && c !== 37 && c < 128)
+    return false;
+  return DOSE.test(text.slice(end, end + 8));
+}
+
+// "555-0199 (fax)" on the same line.
+const FAX_AFTER = /^[ \t]*(?:[(-][ \t]*)?(?:fax|facsimile)\b/i;
+
+function faxAfter(text: string, end: number): boolean {
+  const limit = Math.min(text.length, end + 12);
+  let p = end;
+  while (p < limit && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  if (text.charCodeAt(p) === 40 || text.charCodeAt(p) === 45) p++;
+  while (p < limit && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  if (p >= limit || (text.charCodeAt(p) | 32) !== 102) return false;
+  return FAX_AFTER.test(text.slice(end, end + 12));
+}
+
+function phoneWordAfter(text: string, end: number): boolean {
+  const lower = firstAfterSpace(text, end, end + 24) | 32;
+  // "is", "that", "it", "this", "my", "our", "the", "his", "her" (either case).
+  if (lower !== 105 && lower !== 116 && lower !== 109 && lower !== 111 && lower !== 104)
+    return false;
+  return PHONE_AFTER.test(text.slice(end, end + 24));
+}
 // A signature's "F 020 …" line is a fax line as "F: 020 …" is.
 const FAX_WORD = /\b(?:fax|facsimile|efax|telefax)\b|\bf\s*:|(?:^|\n)[ \t]*f\.?[ \t]+$/g;
 
@@ -139,7 +192,7 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
   for (const r of raw) {
     const windowStart = Math.max(previousEnd, r.start - 32);
     previousEnd = r.end;
-    if (SSN_LAYOUT.test(text.slice(r.start, r.end))) continue;
+    if (ssnLayout(text, r.start, r.end)) continue;
     // The tail of a longer run of digit groups (a tracking number), or a dose ("875/125 mg").
     if (
       r.start >= 2 &&
@@ -148,7 +201,7 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
       isDigit(text.charCodeAt(r.start))
     )
       continue;
-    if (/^\s*(?:mg|mcg|µg|ml|g|units?|iu|%)\b/i.test(text.slice(r.end, r.end + 8))) continue;
+    if (doseAfter(text, r.end)) continue;
     const lowerBefore = before(text, r.start, 32);
     if (NEGATIVE_LABEL.test(lowerBefore)) continue;
     // The words since the previous number (at most 32 characters): usually the same stretch.
@@ -161,11 +214,8 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     const faxAt = lastIndex(FAX_WORD, context);
     const phoneAt = lastIndex(PHONE_WORD, context);
     // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.
-    const trailingFax = /^[ \t]*(?:[(-][ \t]*)?(?:fax|facsimile)\b/i.test(
-      text.slice(r.end, r.end + 12),
-    );
-    const labelled =
-      faxAt >= 0 || phoneAt >= 0 || trailingFax || PHONE_AFTER.test(text.slice(r.end, r.end + 24));
+    const trailingFax = faxAfter(text, r.end);
+    const labelled = faxAt >= 0 || phoneAt >= 0 || trailingFax || phoneWordAfter(text, r.end);
     // Bare digit runs and 7-digit locals are only phones when something says so.
     if (!r.formatted && !labelled) continue;
     const type: PhiType = trailingFax || faxAt > phoneAt ? "FAX" : "PHONE";

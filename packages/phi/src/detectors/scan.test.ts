@@ -53,17 +53,10 @@ describe("digit-run scanner", () => {
     expect(shapesOf("123-45-6789")).toEqual(["CHAIN", "HOUSE", "LOCAL", "POSTCODE", "SSN"]);
     expect(shapesOf("555 123 4567")).toEqual(["CHAIN", "HOUSE", "NANP", "POSTCODE", "SSN"]);
     expect(shapesOf("4111 1111 1111 1111")).toEqual(["CARD", "CHAIN", "HOUSE", "NANP", "POSTCODE"]);
-    expect(shapesOf("12/31/1999")).toEqual([
-      "CHAIN",
-      "DAY",
-      "HOUSE",
-      "NUMERIC_DATE",
-      "POSTCODE",
-      "SHORT_DATE",
-    ]);
+    expect(shapesOf("12/31/1999")).toEqual(["CHAIN", "DAY", "HOUSE", "NUMERIC_DATE", "SHORT_DATE"]);
     expect(shapesOf("1999-12-31")).toEqual(["CHAIN", "HOUSE", "ISO_DATE", "POSTCODE"]);
-    expect(shapesOf("192.168.1.10")).toEqual(["CHAIN", "HOUSE", "IPV4", "POSTCODE"]);
-    expect(shapesOf("02139")).toEqual(["FIVE", "HOUSE", "POSTCODE"]);
+    expect(shapesOf("192.168.1.10")).toEqual(["CHAIN", "HOUSE", "IPV4"]);
+    expect(shapesOf("02139")).toEqual(["FIVE", "HOUSE"]);
     expect(shapesOf("020 7946 0958")).toEqual([
       "CHAIN",
       "HOUSE",
@@ -74,6 +67,13 @@ describe("digit-run scanner", () => {
     ]);
     expect(shapesOf("1EG4TE5MK73")).toEqual(["DAY", "HOUSE", "MBI"]);
     expect(shapesOf("1234567")).toEqual(["CHAIN"]);
+  });
+
+  it("marks a postcode before its city only where a space, tab, hyphen or capital follows", () => {
+    for (const code of ["10115 Berlin", "02-035 Mława", "536 60 Zlín", "9015IF Calslagenhoven"])
+      expect(shapesOf(code), code).toContain("POSTCODE");
+    for (const text of ["10115, Berlin", "10115.", "12:30", "1234567 Berlin", "7 Berlin"])
+      expect(shapesOf(text), text).not.toContain("POSTCODE");
   });
 
   it("marks the numbers an age over 89 can be, and the nineties", () => {
