@@ -90,6 +90,8 @@ const PREP = words(
 // After these a single capitalised word is a name: "ask Guilherme to", "under Németh,".
 const PERSON_PREP = words("ask asked tell told under visitors visitor guests guest says said");
 // What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …".
+// afterName() looks at the first characters before running it: every alternative starts with
+// ",", "<", "(" or white space, and after white space with "<", "(" or a lower-case letter.
 const AFTER_NAME =
   /^(?:,\s*(?:born|aged?|dob|д\.р\.)|\s*<[^\s<>@]{1,64}@|\s+(?:llamó|aradı)(?=[\s.,!?—-]|$)|\s+(?:llamo|ringde|ringer|soitti|zvala|zvonila|zvonio|telefonált|telefonou|ligou|appelle|fell|still\s+works|is\s+the\s+only|and\s+I|says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
 // "Joško's mother": a possessive before a relation word.
@@ -283,6 +285,19 @@ class Words {
     ));
   }
 
+  /**
+   * `at(i)?.hash ?? 0` without making the token when the word has no possessive (its hash is
+   * then the index's), for a word looked at only for what it is.
+   */
+  hashAt(i: number): number {
+    if (i < 0 || i >= this.length) return 0;
+    const cached = this.cache[i];
+    if (cached) return cached.hash;
+    const start = this.starts[i] ?? 0;
+    const end = this.ends[i] ?? 0;
+    return endsPossessive(this.text, start, end) ? (this.at(i)?.hash ?? 0) : (this.hashes[i] ?? 0);
+  }
+
   /** Text between word i-1 (without its possessive) and word i. */
   gapBefore(i: number): string {
     return this.text.slice(this.gapStart(i), this.gapEnd(i));
@@ -385,9 +400,24 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
   if (t.possessive && next !== undefined && (next.cats & RELATION) !== 0) return 0.75;
   // "Catinca Calin says …": the words after the name say a person was meant.
   const last = w.at(extendName(w, i, t));
-  if (last && !last.possessive && AFTER_NAME.test(w.text.slice(last.end, last.end + 48)))
-    return 0.72;
+  if (last && !last.possessive && afterName(w.text, last.end)) return 0.72;
   return 0;
+}
+
+/** AFTER_NAME at `end`, tried only where its first characters allow. */
+function afterName(text: string, end: number): boolean {
+  let c = text.charCodeAt(end);
+  if (c !== 44 && c !== 60 && c !== 40) {
+    if (((CHAR[c] ?? 0) & SPACE) === 0) return false;
+    let p = end + 1;
+    while (p < end + 48 && ((CHAR[text.charCodeAt(p)] ?? 0) & SPACE) !== 0) p++;
+    if (p >= end + 48) return false;
+    c = text.charCodeAt(p);
+    // Not after white space: an upper-case letter, a digit or other ASCII but "<" and "(".
+    if (((CHAR[c] ?? 0) & UPPER) !== 0) return false;
+    if (c < 128 && c !== 60 && c !== 40 && !(c >= 97 && c <= 122)) return false;
+  }
+  return AFTER_NAME.test(text.slice(end, end + 48));
 }
 
 /** A word of two letters or more that is neither English nor on any stop list. */
@@ -539,7 +569,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       // "it's" is read as "it" plus a possessive; the phrase's own categories count too.
       (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0),
       prev?.hash ?? 0,
-      w.at(i - 2)?.hash ?? 0,
+      w.hashAt(i - 2),
       gap,
       text,
       prev ? Math.max(0, prev.end - 1) : 0,
@@ -547,7 +577,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       i >= w.length - 2 && onlyClosingAfter(text, w.ends[w.length - 1] ?? text.length),
     );
     // "the best gelato", "a dear friend": an article turns a sign-off word into an adjective.
-    if (ctx === "intro" && !t.cap && (w.at(i - 2)?.hash === H.the || w.at(i - 2)?.hash === H.a))
+    if (ctx === "intro" && !t.cap && (w.hashAt(i - 2) === H.the || w.hashAt(i - 2) === H.a))
       continue;
     // An English word between dashes is a banner ("--- Registration ---", "-----Original
     // Message-----"), not a sign-off.

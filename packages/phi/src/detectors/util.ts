@@ -313,24 +313,41 @@ export function scanFeatures(text: string): TextFeatures {
     previous2 = before;
     previous = c;
 
-    // Fast path for the commonest character, a lower-case ASCII letter: it starts or continues a
-    // word and an alphanumeric run, and ends any digit run.
+    // Fast path for the commonest characters, lower-case ASCII letters, read a run at a time:
+    // they start or continue a word and an alphanumeric run, and end any digit run.
     if (c >= 97 && c <= 122) {
-      if (wordStart >= 0) hash = Math.imul(hash ^ c, FNV_PRIME);
-      else {
+      if (wordStart < 0) {
         wordStart = i;
-        hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        hash = FNV_OFFSET;
         simple = true;
         hyphenated = false;
       }
-      alnum++;
-      if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
       if (!urlHint && before2 === 46 && before < 128 && ((CHAR[before] ?? 0) & LETTER) !== 0) {
         urlHint = true;
         urlHintAt = i;
       }
+      let h = Math.imul(hash ^ c, FNV_PRIME);
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 97 || d > 122) break;
+        h = Math.imul(h ^ d, FNV_PRIME);
+      }
+      hash = h;
+      if (j - i >= 2) {
+        // The second letter of the run follows a full stop: ".co" as in "x.com".
+        if (!urlHint && before === 46) {
+          urlHint = true;
+          urlHintAt = i + 1;
+        }
+        previous2 = text.charCodeAt(j - 2);
+        previous = text.charCodeAt(j - 1);
+      }
+      alnum += j - i;
+      if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
       run = 0;
       separators = 0;
+      i = j - 1;
       continue;
     }
     // Fast path for a space: it ends a word and a token, and may sit inside a written number.
