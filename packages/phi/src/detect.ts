@@ -111,6 +111,10 @@ function wordChar(text: string, i: number): boolean {
 const NUMBER_AFTER_NAME =
   /^[ \t]*(?:[,:][ \t]*)?\(?\+?\d[\d \t./()-]{6,20}\d(?:,?[ \t]?(?:x|ext\.?|extension)[ \t]?\d{1,6})?(?![\w-]|\.\d)/i;
 
+/** Space, tab, "," or ":", between a name and the number after it. */
+const gapChar = (c: number): boolean => c === 32 || c === 9 || c === 44 || c === 58;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidate[]): void {
   // A snapshot of the count: phones added below are not names to look after.
   const count = found.length;
@@ -119,15 +123,19 @@ function phonesAfterNames(text: string, taken: Taken<Candidate>, found: Candidat
     if (n?.type !== "NAME") continue;
     // Only when a digit, "+" or "(" follows within a few characters: most names have none.
     let p = n.end;
-    while (p < text.length && p < n.end + 4 && " \t,:".includes(text.charAt(p))) p++;
+    while (p < text.length && p < n.end + 4 && gapChar(text.charCodeAt(p))) p++;
     const next = text.charCodeAt(p);
     if (!((next >= 48 && next <= 57) || next === 43 || next === 40)) continue;
     const m = NUMBER_AFTER_NAME.exec(text.slice(n.end, n.end + 40));
     if (!m) continue;
-    const lead = m[0].length - m[0].trimStart().replace(/^[,:][ \t]*/, "").length;
-    const start = n.end + lead;
+    // The match starts with [ \t]*, then maybe "," or ":" and [ \t]*: the number starts after.
+    let start = n.end;
+    while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
+    if (text.charCodeAt(start) === 44 || text.charCodeAt(start) === 58) start++;
+    while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
     const end = n.end + m[0].length;
-    const digits = text.slice(start, end).replace(/\D/g, "").length;
+    let digits = 0;
+    for (let i = start; i < end; i++) if (isDigit(text.charCodeAt(i))) digits++;
     if (digits < 8 || digits > 18) continue;
     const c = { type: "PHONE" as const, start, end, confidence: 0.75 };
     if (!taken.overlaps(c)) taken.add(c);

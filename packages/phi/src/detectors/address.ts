@@ -13,6 +13,7 @@ import {
   matchesAtNumbers,
   matchesAtTokens,
   runsWith,
+  splitOnSpace,
 } from "./util";
 import { wordCategory } from "./words";
 
@@ -124,7 +125,7 @@ function cityLength(rest: string): number {
   if (!m) return STATE_TAIL.exec(rest)?.[0].length ?? 0;
   const sep = m[1] ?? "";
   const kept: string[] = [];
-  for (const w of (m[2] ?? "").split(/\s+/)) {
+  for (const w of splitOnSpace(m[2] ?? "")) {
     if (CITY_STOP.has(w.toLowerCase()) || STATE_WORD.test(w)) break;
     kept.push(w);
   }
@@ -246,24 +247,6 @@ function allDigits(w: string): boolean {
   return true;
 }
 
-/** The white-space separated parts of a match that neither starts nor ends with white space. */
-function spaceSeparated(s: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < s.length) {
-    if (((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) === 0) {
-      i++;
-      continue;
-    }
-    parts.push(s.slice(start, i));
-    while (i < s.length && ((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) !== 0) i++;
-    start = i;
-  }
-  parts.push(s.slice(start));
-  return parts;
-}
-
 /** End of the text start..end without trailing white space and commas. */
 function trimSpaceAndCommas(text: string, start: number, end: number): number {
   let e = end;
@@ -297,7 +280,7 @@ export function detectAddresses(text: string, f: TextFeatures, out: Candidate[] 
   if (lastSuffix >= 0)
     for (const p of runsWith(f, SHAPE.HOUSE)) if (p < lastSuffix) streetStarts.push(p);
   for (const m of matchesAt(STREET, text, streetStarts)) {
-    const parts = spaceSeparated(m[0]);
+    const parts = splitOnSpace(m[0]);
     const words = parts.slice(1, -1);
     const suffixHead = (parts[parts.length - 1] ?? "").charCodeAt(0);
     const suffixCapitalised = suffixHead >= 65 && suffixHead <= 90;

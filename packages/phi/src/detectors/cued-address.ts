@@ -9,7 +9,7 @@
 import { type Candidate } from "../types";
 import { VOCABULARY_HASHES as VOCABULARY } from "../name-lexicon";
 import { CHAR, SPACE } from "./chars";
-import { Marks, candidate, firstMatch, matchesAt } from "./util";
+import { Marks, candidate, firstMatch, matchesAt, splitOnSpace } from "./util";
 import { hashWord } from "./words";
 
 // The phrase, then what may stand between it and the address ("on file is", ":", "now").
@@ -103,7 +103,7 @@ function dropTrailingWords(text: string, start: number, end: number): number {
     if (comma <= start) break;
     const part = text.slice(comma + 1, end).trim();
     if (part === "" || /\d/.test(part)) break;
-    const words = part.split(/\s+/);
+    const words = splitOnSpace(part);
     if (!words.every(englishWord)) break;
     end = trim(text, start, comma);
   }

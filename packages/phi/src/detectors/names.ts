@@ -14,7 +14,7 @@ import {
 import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
-import { Marks, type TextFeatures, candidate, firstMatch } from "./util";
+import { Marks, type TextFeatures, candidate, firstMatch, splitOnSpace } from "./util";
 import { HYPHENATED, type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
 
 type Context = "title" | "strong" | "intro" | "prep";
@@ -708,16 +708,18 @@ function bannerWord(w: Words, i: number, t: Token): boolean {
  * (`single`): "Mr Ford" is a person, and so is "Ford" after a title (callers skip those).
  */
 function organization(text: string, start: number, end: number, single: boolean): boolean {
-  const parts = text
-    .slice(start, end)
-    .toLowerCase()
-    .replace(/['’]s$/, "")
-    .split(/\s+/);
+  let lower = text.slice(start, end).toLowerCase();
+  // Without a possessive "'s" (/['’]s$/).
+  const apostrophe = lower.charCodeAt(lower.length - 2);
+  if (lower.endsWith("s") && (apostrophe === 39 || apostrophe === 0x2019))
+    lower = lower.slice(0, -2);
+  const parts = splitOnSpace(lower);
   if (parts.length === 1) return single && ORGANIZATIONS.has(parts[0] ?? "");
   // "Siemens Healthineers", "Pfizer Pharma": a firm's name, then more of it.
   const head = parts[0] ?? "";
   if (ORGANIZATIONS.has(head) && (categoriesOf(hashWord(head)) & FIRST) === 0) return true;
-  return organizationPrefix(parts, 2);
+  // Most names starting with a firm's first word go on differently ("Morgan Freeman").
+  return ORG_PAIRS.has(`${head} ${parts[1] ?? ""}`) && organizationPrefix(parts, 2);
 }
 
 /** Whether the first `from` or more of `parts`, joined by spaces, name an organisation. */
@@ -729,6 +731,14 @@ function organizationPrefix(parts: string[], from: number): boolean {
   }
   return false;
 }
+
+/** The first two words of the organisations of two words or more ("goldman sachs"). */
+const ORG_PAIRS = new Set(
+  [...ORGANIZATIONS]
+    .map((o) => o.split(" ").slice(0, 2))
+    .filter((w) => w.length === 2)
+    .map((w) => w.join(" ")),
+);
 
 /** First words of the organisations ("pfizer", "goldman"), by hash. */
 const ORG_HEADS = new Set([...ORGANIZATIONS].map((o) => hashWord(o.split(" ")[0] ?? "")));
@@ -843,7 +853,7 @@ function firmItem(item: string): boolean {
     if ((categoriesOf(hash) & ORG) !== 0) return true;
     // Only an item that starts like a firm ("Goldman …") is looked up whole.
     if (head && ORG_HEADS.has(hash)) {
-      if (organizationPrefix(item.toLowerCase().split(/\s+/), 1)) return true;
+      if (organizationPrefix(splitOnSpace(item.toLowerCase()), 1)) return true;
     }
     head = false;
   }
@@ -913,10 +923,18 @@ function semicolons(text: string, start: number, end: number): number {
 }
 
 function lastFirstStop(item: string): boolean {
-  for (const word of item.split(/[ ,]+/)) {
-    const cats = categoriesOf(hashWord(word));
+  // The words between runs of spaces and commas (as item.split(/[ ,]+/)), each hashed once.
+  let start = 0;
+  for (let i = 0; i <= item.length; i++) {
+    const c = item.charCodeAt(i);
+    if (i < item.length && c !== 32 && c !== 44) continue;
+    const hash = hashWord(item.slice(start, i));
+    const cats = categoriesOf(hash);
     if ((cats & (NON_NAME | ORG)) !== 0 && (cats & (FIRST | SURNAME)) === 0) return true;
-    if (ORG_HEADS.has(hashWord(word))) return true;
+    if (ORG_HEADS.has(hash)) return true;
+    while (i + 1 < item.length && (item.charCodeAt(i + 1) === 32 || item.charCodeAt(i + 1) === 44))
+      i++;
+    start = i + 1;
   }
   return false;
 }

@@ -8,7 +8,7 @@
 import { type Candidate } from "../types";
 import { CHAR as CHAR_TABLE, LETTER as LETTER_BIT, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
-import { type TextFeatures, candidate, matchesAtNumbers } from "./util";
+import { type TextFeatures, candidate, matchesAtNumbers, splitOnSpace } from "./util";
 import { LowerWords } from "./words";
 
 // Latin, Greek and Cyrillic letters; capitals of the three.
@@ -214,7 +214,7 @@ function cityPart(text: string, seg: Segment): boolean {
   if (value.length > 40 || /\d/.test(value)) return false;
   const c = value.charCodeAt(0);
   if (!isLetter(c) || value.charAt(0) === value.charAt(0).toLowerCase()) return false;
-  return value.split(/\s+/).length <= 4;
+  return splitOnSpace(value).length <= 4;
 }
 
 /**

@@ -62,15 +62,29 @@ interface Header {
   types: (PhiType | undefined)[];
 }
 
+/**
+ * A header cell as a column label: trimmed, without quotes around it, lower case, with _ - . #
+ * and white space runs as one space. Each replacement runs only when it has something to do.
+ */
 function normalLabel(cell: string): string {
-  return cell
-    .trim()
-    .replace(/^["']|["']$/g, "")
-    .toLowerCase()
-    .replace(/[_\-.#]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  let s = cell.trim();
+  if (isQuote(s.charCodeAt(0)) || isQuote(s.charCodeAt(s.length - 1)))
+    s = s.replace(/^["']|["']$/g, "");
+  s = s.toLowerCase();
+  let punct = false;
+  let space = false;
+  for (let i = 0; i < s.length && !(punct && space); i++) {
+    const c = s.charCodeAt(i);
+    if (c === 95 || c === 45 || c === 46 || c === 35) punct = true;
+    // White space other than a single space between other characters.
+    else if (isSpace(c) && (c !== 32 || isSpace(s.charCodeAt(i + 1)))) space = true;
+  }
+  if (punct) s = s.replace(/[_\-.#]+/g, " ");
+  if (punct || space) s = s.replace(/\s+/g, " ");
+  return s.trim();
 }
+
+const isQuote = (c: number): boolean => c === 34 || c === 39;
 
 /**
  * The header text[start, end) is, if it is one: label cells only, one of them naming an

@@ -87,6 +87,27 @@ export class Marks {
   }
 }
 
+/**
+ * `s.split(/\s+/)` without the pattern: the parts between runs of white space (an empty first or
+ * last part when `s` starts or ends with white space, [""] for "").
+ */
+export function splitOnSpace(s: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) === 0) {
+      i++;
+      continue;
+    }
+    parts.push(s.slice(start, i));
+    while (i < s.length && ((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) !== 0) i++;
+    start = i;
+  }
+  parts.push(s.slice(start));
+  return parts;
+}
+
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
 
