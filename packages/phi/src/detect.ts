@@ -6,7 +6,7 @@ import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
 import { detectTables } from "./detectors/table";
 import { Taken, scanFeatures } from "./detectors/util";
-import { normalizeForDetection, toOriginal } from "./normalize";
+import { type Normalized, normalizeForDetection, toOriginal } from "./normalize";
 import { type Candidate, type PhiFinding } from "./types";
 
 function byStrength(a: Candidate, b: Candidate): number {
@@ -43,10 +43,16 @@ function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
  */
 export function detectPhi(original: string): PhiFinding[] {
   if (original.length === 0) return [];
-  // Detectors read a normalised copy; findings are mapped back onto the original text.
-  const normalized = normalizeForDetection(original);
+  // Detectors read a normalised copy; findings are mapped back onto the original text. The scan
+  // tells whether the text needs normalising at all (most does not): only then is it normalised
+  // and, if that changed it, scanned again.
+  let features = scanFeatures(original);
+  let normalized: Normalized = { text: original, starts: null, ends: null };
+  if (!features.stable) {
+    normalized = normalizeForDetection(original);
+    if (normalized.text !== original) features = scanFeatures(normalized.text);
+  }
   const text = normalized.text;
-  const features = scanFeatures(text);
   // Every detector appends its scored candidates to one list.
   const candidates: Candidate[] = [];
   detectContact(text, features, candidates);

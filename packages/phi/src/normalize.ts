@@ -65,7 +65,7 @@ function fold(cluster: string): string {
 // the one before it only when the second is a combining mark or a Hangul jamo, and neither is
 // here), so one table lookup per character replaces two patterns and ICU's check on the texts
 // the detectors see most. Anything else takes the full test below.
-const STABLE = ((): Uint8Array => {
+export const STABLE = ((): Uint8Array => {
   const t = new Uint8Array(0x10000);
   const ranges: [number, number][] = [
     [0, 0x530],

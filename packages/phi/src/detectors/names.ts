@@ -34,6 +34,8 @@ interface Token {
   ambiguous: boolean;
   stop: boolean;
   possessive: boolean;
+  /** extendName for this word as the head, once worked out (-1 before). */
+  extent: number;
 }
 
 const words = (list: string): number => wordCategory(list.split(" "));
@@ -232,6 +234,7 @@ function classify(
     ambiguous: (cats & AMBIGUOUS) !== 0,
     stop: (cats & NON_NAME) !== 0,
     possessive,
+    extent: -1,
   };
 }
 
@@ -392,14 +395,14 @@ function confidenceFor(w: Words, i: number, t: Token, ctx: Context | undefined):
     next?.cap === false &&
     (next.cats & PARTICLES) !== 0 &&
     !t.ambiguous &&
-    extendName(w, i, t) > i + 1
+    nameEnd(w, i, t) > i + 1
   )
     return 0.7;
   if (ctx === "prep" && (w.at(i - 1)?.cats ?? 0) & PERSON_PREP && !t.ambiguous) return 0.7;
   // "Joško's mother": a possessive word before a relation word.
   if (t.possessive && next !== undefined && (next.cats & RELATION) !== 0) return 0.75;
   // "Catinca Calin says …": the words after the name say a person was meant.
-  const last = w.at(extendName(w, i, t));
+  const last = w.at(nameEnd(w, i, t));
   if (last && !last.possessive && afterName(w.text, last.end)) return 0.72;
   return 0;
 }
@@ -440,7 +443,7 @@ function lowerCaseName(w: Words, i: number, t: Token): boolean {
   const prev = w.at(i - 1);
   if (!prev || (prev.hash !== H.is && prev.hash !== H.am && (prev.cats & INTRO) === 0))
     return false;
-  const j = extendName(w, i, t);
+  const j = nameEnd(w, i, t);
   for (let k = i; k <= j; k++) {
     const part = w.at(k);
     if (!part || part.cap || (!unknownWord(w.text, part) && !part.first && !part.surname))
@@ -448,6 +451,12 @@ function lowerCaseName(w: Words, i: number, t: Token): boolean {
   }
   const last = w.at(j);
   return last !== undefined && LOWER_NAME_END.test(w.text.slice(last.end, last.end + 12));
+}
+
+/** extendName(w, i, t) for `t`, the token at word i, worked out once: several rules ask. */
+function nameEnd(w: Words, i: number, t: Token): number {
+  if (t.extent < 0) t.extent = extendName(w, i, t);
+  return t.extent;
 }
 
 /** Index of the last word of the name starting at word i: more capitals, initials, particles. */
@@ -596,7 +605,7 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     // People take no article: "The Aston Martin van", "the Ferrari".
     if (prev && prev.hash === H.the && gap === " ") continue;
 
-    const j = extendName(w, i, t);
+    const j = nameEnd(w, i, t);
     const last = w.at(j);
     const follower = w.at(j + 1);
     const i0 = i;
@@ -664,7 +673,7 @@ function addresseeLine(w: Words, i: number, t: Token): boolean {
   let p = t.start;
   while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
   if (p > 0 && text.charCodeAt(p - 1) !== 10) return false;
-  const j = extendName(w, i, t);
+  const j = nameEnd(w, i, t);
   const last = w.at(j);
   if (j === i || !last) return false;
   for (let k = i + 1; k <= j; k++) if (((w.at(k)?.cats ?? 0) & ORG) !== 0) return false;
@@ -682,7 +691,7 @@ function addresseeLine(w: Words, i: number, t: Token): boolean {
  */
 function coordinatedName(w: Words, i: number, t: Token): number {
   if (!t.cap || t.stop || t.possessive || t.length < 2) return i;
-  const j = extendName(w, i, t);
+  const j = nameEnd(w, i, t);
   if (j === i) return i;
   for (let k = i + 1; k <= j; k++) {
     const part = w.at(k);
@@ -698,7 +707,7 @@ function coordinatedName(w: Words, i: number, t: Token): number {
 /** Whether the word is English and dashes follow it on its line: a banner, not a signature. */
 function bannerWord(w: Words, i: number, t: Token): boolean {
   if (!VOCABULARY.has(t.hash) && !ENGLISH_SUFFIX.test(wordOf(w.text, t))) return false;
-  const last = w.at(extendName(w, i, t)) ?? t;
+  const last = w.at(nameEnd(w, i, t)) ?? t;
   return /^[^\n\-–—~]{0,30}[-–—~]{2,}/.test(w.text.slice(last.end, last.end + 40));
 }
 

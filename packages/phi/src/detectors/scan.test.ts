@@ -168,6 +168,16 @@ describe("word categories", () => {
   });
 });
 
+describe("normalising", () => {
+  it("is needed, the scan says, only for text holding a character normalising may change", () => {
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join("");
+    for (const text of [ascii, "José Ramírez", "Ελένη, Жанна — 5 €"])
+      expect(scanFeatures(text).stable, JSON.stringify(text)).toBe(true);
+    for (const text of ["ﬁne", "1\u200b2", "Rene\u0301e", "１２", "٣", "x\u2010y"])
+      expect(scanFeatures(text).stable, JSON.stringify(text)).toBe(false);
+  });
+});
+
 describe("word hashes", () => {
   it("are hashWord's for words of every script the index reads, final sigma and İ included", () => {
     // Capitals and small letters of Latin-1, Latin Extended, Greek, Cyrillic and Latin Extended

@@ -1,3 +1,4 @@
+import { STABLE } from "../normalize";
 import { type Candidate, type PhiType } from "../types";
 import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
 import { classifyRun } from "./numbers";
@@ -205,6 +206,11 @@ export interface TextFeatures {
   tokenLengths: Int32Array;
   tokenCount: number;
   words: WordIndex;
+  /**
+   * Every character is in normalize.ts's STABLE table: the text needs no normalising, so
+   * detectPhi can use these features of the original text.
+   */
+  stable: boolean;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -324,6 +330,7 @@ export function scanFeatures(text: string): TextFeatures {
   let wordStart = -1;
   let hash = 0;
   let simple = true;
+  let stable = true;
   let hyphenated = false;
   let previous = 0;
   let previous2 = 0;
@@ -387,6 +394,7 @@ export function scanFeatures(text: string): TextFeatures {
       continue;
     }
     const cls = CHAR[c] ?? 0;
+    if (c >= 128 && STABLE[c] !== 1) stable = false;
 
     // Words: letters (with combining marks), joined by ' ’ or - when a letter follows.
     if (wordStart >= 0) {
@@ -519,6 +527,7 @@ export function scanFeatures(text: string): TextFeatures {
     tokenLengths,
     tokenCount,
     words: new WordIndex(text, wordCount, wordStarts, wordEnds, wordHashes, wordFlags, allFlags),
+    stable,
   };
 }
 
