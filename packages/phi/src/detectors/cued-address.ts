@@ -49,11 +49,20 @@ const lineEnd = (text: string, from: number): number => {
   return n < 0 ? text.length : n;
 };
 
-/** Trailing white space, commas and sentence punctuation off [start, end). */
+/** Trailing white space, commas and sentence punctuation (/[\s,.;:)\]]/) off [start, end). */
 function trim(text: string, start: number, end: number): number {
-  while (end > start && /[\s,.;:)\]]/.test(text.charAt(end - 1))) end--;
+  while (end > start && trailing(text.charCodeAt(end - 1))) end--;
   return end;
 }
+
+const trailing = (c: number): boolean =>
+  c === 44 ||
+  c === 46 ||
+  c === 59 ||
+  c === 58 ||
+  c === 41 ||
+  c === 93 ||
+  ((CHAR[c] ?? 0) & SPACE) !== 0;
 
 /** Whether a piece of text holds a word that is no English word (a street or place name). */
 function hasForeignWord(piece: string): boolean {

@@ -518,7 +518,9 @@ function extendName(w: Words, i: number, head: Token): number {
 // Surnames joined the way firms are named: "Walsh - Cummings", "Grimes, Williamson and Kutch",
 // "Lynch, Ledner and …". Bounded windows around the candidate, so the cost stays linear.
 // Connectors firms use in other languages ("Renault et Legrand", "Silva e Costa", "Dahl og Aas"),
-// and legal forms written in capitals after a name ("Barbosa LDA", "Richard SASU").
+// and legal forms written in capitals after a name ("Barbosa LDA", "Richard SASU"). firmName
+// tries the patterns before a name only when the character before the white space ends one of
+// their connectors (JOIN_ENDS), and FIRM_AFTER only after white space or a comma.
 const FIRM_AFTER =
   /^(?:\s+[-–&]\s+[A-Z]|\s+(?:et|[eyai]|og|och|und|en|és|ve)\s+[A-Z]|\s+(?:U?LTDA|LDA|SASU?|SARL|GIE|HB|KB|ASA|OYJ?|AB|AG|SE|KG|SPA|SRL|BV|NV|PLC|LLC|INC|LTD|PTY|TBK|A\/S)\b|,\s+[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)*,?\s+(?:and|&)\s+[A-Z])/;
 const FIRM_AND = /^\s+(?:and|&)\s+[A-Z]/;
@@ -526,6 +528,13 @@ const CONNECTOR_BEFORE = /\s(?:and|&|et|[eyi]|og|och|und|en|és|ve)\s+$/;
 const FIRM_LIST_BEFORE =
   /(?:^|[^\p{L}\s'’-]\s*|\s)\p{Lu}[\p{L}'’-]+,\s+\p{Lu}[\p{L}'’-]+\s+(?:and|&|et|[eyi]|og|och|und|en|és|ve)\s+$/u;
 const FIRM_JOIN_BEFORE = /(?:\s[-–&]|,|\s(?:et|[eyai]|og|och|und|en|és|ve))\s+$/;
+
+/**
+ * The last characters of CONNECTOR_BEFORE's and FIRM_JOIN_BEFORE's connectors and punctuation
+ * (and, &, et, e, y, a, i, og, och, und, en, és, ve; - – ,): keep in step with them.
+ */
+const JOIN_ENDS = new Set(Array.from("dteyaighns&-–,", (ch) => ch.charCodeAt(0)));
+const isSpace = (c: number): boolean => ((CHAR[c] ?? 0) & SPACE) !== 0;
 
 /** Whether a capitalised word of two letters or more ends at `end` (a sign-off dash has none). */
 function capitalisedWordEndsAt(text: string, end: number): boolean {
@@ -535,11 +544,18 @@ function capitalisedWordEndsAt(text: string, end: number): boolean {
 }
 
 function firmName(text: string, start: number, end: number): boolean {
-  const after = text.slice(end, end + 60);
-  if (FIRM_AFTER.test(after)) return true;
+  // FIRM_AFTER starts with white space or a comma.
+  const next = text.charCodeAt(end);
+  const after = next === 44 || isSpace(next) ? text.slice(end, end + 60) : "";
+  if (after !== "" && FIRM_AFTER.test(after)) return true;
   // Joined to a capitalised word before it: "Walsh - Cummings", "Rey et Fontaine", "Hudson and
-  // Parker" after "Hessel, ".
-  const before = text.slice(Math.max(0, start - 12), start);
+  // Parker" after "Hessel, ". Both patterns below end in a connector or punctuation, then white
+  // space: the character before that white space is looked at first.
+  const from = Math.max(0, start - 12);
+  let q = start;
+  while (q > from && isSpace(text.charCodeAt(q - 1))) q--;
+  if (q === start || q === from || !JOIN_ENDS.has(text.charCodeAt(q - 1))) return false;
+  const before = text.slice(from, start);
   // The last of "Cole, Rolfson and Robinson": single capitalised words listed with a comma, then
   // "and" (people are listed by full name, firms by surname).
   if (
@@ -811,27 +827,22 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     if (items.length < 2) continue;
     // The run of consecutive person-shaped items around the found name, read outwards from the
     // name's item (most lines are prose: the first neighbour already fails).
-    const shape = (k: number): [number, number] | null => {
-      const [a, b] = items[k] ?? [0, 0];
-      const raw = line.slice(a, b);
-      const m = LIST_ITEM.exec(raw.trim());
-      if (!m?.[1]) return null;
-      // The name is the last place its text occurs in the match: only a number can follow it.
-      const s = a + (raw.length - raw.trimStart().length) + m[0].lastIndexOf(m[1]);
-      return [lineStart + s, lineStart + s + m[1].length];
-    };
     const inLine = c.start - lineStart;
-    const at = items.findIndex(([a, b]) => a <= inLine && inLine < b);
-    const own = at >= 0 ? shape(at) : null;
+    let at = -1;
+    for (let k = 0; k < items.length && at < 0; k++) {
+      const [a, b] = items[k] ?? [0, 0];
+      if (a <= inLine && inLine < b) at = k;
+    }
+    const own = at >= 0 ? listItem(line, lineStart, items[at]) : null;
     if (!own || own[0] > c.start || c.end > own[1]) continue;
     const run: [number, number][] = [own];
     for (let k = at - 1; k >= 0; k--) {
-      const x = shape(k);
+      const x = listItem(line, lineStart, items[k]);
       if (!x) break;
       run.unshift(x);
     }
     for (let k = at + 1; k < items.length; k++) {
-      const x = shape(k);
+      const x = listItem(line, lineStart, items[k]);
       if (!x) break;
       run.push(x);
     }
@@ -852,6 +863,37 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
 }
 
 const ITEM_WORD = /[\p{L}'’.-]+/gu;
+
+/** ASCII characters LIST_ITEM can match: letters, digits, white space, ' . - : ( ) + /. */
+const LIST_ITEM_ASCII = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \t\n\v\f\r'.-:()+/")
+    t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
+
+/**
+ * The person-shaped name in line[item], as [start, end) in the text (the line starts at
+ * `lineStart`), or null. An item holding an ASCII character LIST_ITEM cannot match ("<", "@",
+ * "?", "!") is none, found without the pattern.
+ */
+function listItem(
+  line: string,
+  lineStart: number,
+  item: [number, number] | undefined,
+): [number, number] | null {
+  const [a, b] = item ?? [0, 0];
+  for (let i = a; i < b; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 128 && LIST_ITEM_ASCII[c] !== 1) return null;
+  }
+  const raw = line.slice(a, b);
+  const m = LIST_ITEM.exec(raw.trim());
+  if (!m?.[1]) return null;
+  // The name is the last place its text occurs in the match: only a number can follow it.
+  const s = a + (raw.length - raw.trimStart().length) + m[0].lastIndexOf(m[1]);
+  return [lineStart + s, lineStart + s + m[1].length];
+}
 
 function firmItem(item: string): boolean {
   if (item.includes("&") || item.includes("+")) return true;
