@@ -63,7 +63,7 @@ export function detectPhi(original: string): PhiFinding[] {
   detectAddresses(text, features, candidates);
   detectNames(text, features, candidates);
   // A table needs a header line and a row.
-  if (text.includes("\n")) detectTables(text, candidates);
+  if (features.headerLine && text.includes("\n")) detectTables(text, candidates);
   sortInPlace(candidates, byStrength);
   const taken = new Taken<Candidate>(text.length);
   for (const c of candidates) {

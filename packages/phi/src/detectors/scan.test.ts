@@ -178,6 +178,20 @@ describe("normalising", () => {
   });
 });
 
+describe("table headers", () => {
+  it("can only be a line with no digit and one delimiter twice or more", () => {
+    for (const text of [
+      "hi\nname,dob,phone\n1,2,3",
+      "last;first;mrn",
+      "a\tb\tc\r\n1\t2\t3",
+      "x|y|z",
+    ])
+      expect(scanFeatures(text).headerLine, JSON.stringify(text)).toBe(true);
+    for (const text of ["name,dob\nphone,1", "a,b;c|d\te", "name,dob,mrn 1", "call me\nat 5"])
+      expect(scanFeatures(text).headerLine, JSON.stringify(text)).toBe(false);
+  });
+});
+
 describe("word hashes", () => {
   it("are hashWord's for words of every script the index reads, final sigma and İ included", () => {
     // Capitals and small letters of Latin-1, Latin Extended, Greek, Cyrillic and Latin Extended

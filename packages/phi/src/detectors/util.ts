@@ -207,6 +207,11 @@ export interface TextFeatures {
   tokenCount: number;
   words: WordIndex;
   /**
+   * Some line holds no digit and one of , ; tab | twice or more: a table header can only be such
+   * a line (table.ts), so without one there is no table.
+   */
+  headerLine: boolean;
+  /**
    * Every character is in normalize.ts's STABLE table: the text needs no normalising, so
    * detectPhi can use these features of the original text.
    */
@@ -331,6 +336,13 @@ export function scanFeatures(text: string): TextFeatures {
   let hash = 0;
   let simple = true;
   let stable = true;
+  // The current line, for headerLine: a digit seen, and each delimiter's count.
+  let lineDigit = false;
+  let lineCommas = 0;
+  let lineSemicolons = 0;
+  let lineTabs = 0;
+  let linePipes = 0;
+  let headerLine = false;
   let hyphenated = false;
   let previous = 0;
   let previous2 = 0;
@@ -435,6 +447,7 @@ export function scanFeatures(text: string): TextFeatures {
         runLengths[runCount - 1] = (runLengths[runCount - 1] ?? 0) + 1;
       }
       digits++;
+      lineDigit = true;
       run++;
       separators = 0;
       if (run > maxDigitRun) maxDigitRun = run;
@@ -474,12 +487,23 @@ export function scanFeatures(text: string): TextFeatures {
       separators = 0;
       if (c === 64) at = true;
       else if (c === 58) colons++;
-      else if (!urlHint && c === 47 && before === 47 && before2 === 58) {
+      else if (c === 44) lineCommas++;
+      else if (c === 59) lineSemicolons++;
+      else if (c === 9) lineTabs++;
+      else if (c === 124) linePipes++;
+      else if (c === 10) {
+        if (!lineDigit && (lineCommas > 1 || lineSemicolons > 1 || lineTabs > 1 || linePipes > 1))
+          headerLine = true;
+        lineDigit = false;
+        lineCommas = lineSemicolons = lineTabs = linePipes = 0;
+      } else if (!urlHint && c === 47 && before === 47 && before2 === 58) {
         urlHint = true;
         urlHintAt = i;
       }
     }
   }
+  if (!lineDigit && (lineCommas > 1 || lineSemicolons > 1 || lineTabs > 1 || linePipes > 1))
+    headerLine = true;
   if (wordStart >= 0)
     allFlags |= storeWord(tables, wordCount++, text, wordStart, n, simple, hash, hyphenated);
   if (alnumDigits) {
@@ -527,6 +551,7 @@ export function scanFeatures(text: string): TextFeatures {
     tokenLengths,
     tokenCount,
     words: new WordIndex(text, wordCount, wordStarts, wordEnds, wordHashes, wordFlags, allFlags),
+    headerLine,
     stable,
   };
 }
