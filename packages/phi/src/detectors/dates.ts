@@ -102,7 +102,7 @@ const VERB_MONTH_YEAR = /^(?:may|march)\b/;
 // "v1.2.15", "version 8.4.15", and in JSON `"version":"8.4.15"`.
 const VERSIONISH = /(?:\bv|version|ver\.?|build|release|rev\.?)["'\s:=]*$/i;
 // "24. 10. 1970": day and month with a dot and a space, as Czech, Slovak and German write them.
-const SPACED_DOTS = /(?<![\w.])(\d{1,2})\. (\d{1,2})\. ((?:19|20)\d\d)(?![\d.]\d)/g;
+const SPACED_DOTS = /(?<![\w.])(\d{1,2})\. (\d{1,2})\. ((?:19|20)\d\d)(?![\d.]\d)/y;
 
 const AGE_VALUES = "9\\d|1[01]\\d|120";
 const AGE = `(?:${AGE_VALUES})`;
@@ -207,11 +207,10 @@ export function detectDates(text: string, f: TextFeatures, out: Candidate[] = []
       continue;
     out.push(candidate("DATE", m.index, m.index + m[0].length, 0.9));
   }
-  if (text.includes(". "))
-    for (let m = firstMatch(SPACED_DOTS, text); m !== null; m = SPACED_DOTS.exec(text)) {
-      if (validMonthDay(Number(m[2]), Number(m[1])))
-        out.push(candidate("DATE", m.index, m.index + m[0].length, 0.85));
-    }
+  for (const m of matchesAtNumbers(SPACED_DOTS, text, f, SHAPE.SPACED_DOTS, false)) {
+    if (validMonthDay(Number(m[2]), Number(m[1])))
+      out.push(candidate("DATE", m.index, m.index + m[0].length, 0.85));
+  }
   for (const m of matchesAtNumbers(ISO, text, f, SHAPE.ISO_DATE, false)) {
     const month = Number(m[3]);
     if (

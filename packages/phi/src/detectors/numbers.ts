@@ -45,6 +45,8 @@ export const SHAPE = {
    * start ("02-035 Mława", "536 60 Zlín", "9015IF Calslagenhoven", "10115 Berlin").
    */
   POSTCODE: 1 << 17,
+  /** 1–2 digits then ". ": the day of "24. 10. 1970". */
+  SPACED_DOTS: 1 << 18,
 } as const;
 
 const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
@@ -64,6 +66,7 @@ export function classifyRun(text: string, start: number, length: number, chain: 
       if (text.charCodeAt(start + 1) === 48 && (next | 32) === 115) shape |= SHAPE.DECADE;
     }
     if (length === 1 && next >= 65 && next <= 90) shape |= SHAPE.MBI;
+    if (next === 46 && text.charCodeAt(start + length + 1) === 32) shape |= SHAPE.SPACED_DOTS;
   } else if (length === 3) {
     if (next === 45) shape |= SHAPE.SSN | SHAPE.LOCAL;
     else if (next === 32) shape |= SHAPE.SSN;

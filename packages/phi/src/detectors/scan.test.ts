@@ -76,6 +76,12 @@ describe("digit-run scanner", () => {
       expect(shapesOf(text), text).not.toContain("POSTCODE");
   });
 
+  it("marks the day of a date written with dots and spaces", () => {
+    expect(shapesOf("24. 10. 1970")).toContain("SPACED_DOTS");
+    for (const text of ["24.10.1970", "124. 10.", "2.5 mg"])
+      expect(shapesOf(text), text).not.toContain("SPACED_DOTS");
+  });
+
   it("marks the numbers an age over 89 can be, and the nineties", () => {
     for (const age of ["90", "99", "100", "119", "120"])
       expect(shapesOf(age), age).toContain("AGE");
