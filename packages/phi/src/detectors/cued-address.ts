@@ -10,7 +10,7 @@ import { type Candidate } from "../types";
 import { VOCABULARY_HASHES as VOCABULARY } from "../name-lexicon";
 import { CHAR, SPACE } from "./chars";
 import { Marks, candidate, firstMatch, matchesAt, splitOnSpace } from "./util";
-import { hashWord } from "./words";
+import { FNV_OFFSET, FNV_PRIME, hashWord } from "./words";
 
 // The phrase, then what may stand between it and the address ("on file is", ":", "now").
 // Each alternative starts with a literal word and its gaps are bounded, so a scan stays linear.
@@ -34,14 +34,49 @@ const WORD = /\p{L}[\p{L}'’.-]*/gu;
 const STREET_WORD =
   /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|box)\b/i;
 // Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
-const ENGLISH_ENDING = /(?:ive|ing|ed|ly|ness|ment|tion|sion|ity|ous|ful|able|ible|es|s)$/;
-const englishWord = (w: string): boolean => {
+const ENDINGS = "ive ing ed ly ness ment tion sion ity ous ful able ible es s".split(" ");
+const ENGLISH_ENDING = new RegExp(`(?:${ENDINGS.join("|")})$`);
+
+/** Whether a word, or the word without an English ending, is in the English vocabulary. */
+function englishWord(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) >= 128) return englishWordSlow(w);
+  // ASCII: hashed lower-cased in place, as hashWord(w.toLowerCase()) would be.
+  if (VOCABULARY.has(asciiLowerHash(w, w.length))) return true;
+  // The ending ENGLISH_ENDING removes: the longest of them the word ends with.
+  let cut = 0;
+  for (const ending of ENDINGS)
+    if (ending.length > cut && endsWithLower(w, ending)) cut = ending.length;
+  return cut > 0 && VOCABULARY.has(asciiLowerHash(w, w.length - cut));
+}
+
+function englishWordSlow(w: string): boolean {
   const lower = w.toLowerCase();
   return (
     VOCABULARY.has(hashWord(lower)) ||
     (ENGLISH_ENDING.test(lower) && VOCABULARY.has(hashWord(lower.replace(ENGLISH_ENDING, ""))))
   );
-};
+}
+
+/** hashWord of the first `length` characters of an ASCII word. */
+function asciiLowerHash(w: string, length: number): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < length; i++) {
+    const c = w.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+  }
+  return h & 0x3fffffff;
+}
+
+/** Whether ASCII `w` lower-cased ends with the lower-case `ending`. */
+function endsWithLower(w: string, ending: string): boolean {
+  const from = w.length - ending.length;
+  if (from < 0) return false;
+  for (let i = 0; i < ending.length; i++) {
+    const c = w.charCodeAt(from + i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== ending.charCodeAt(i)) return false;
+  }
+  return true;
+}
 const MAX_LINE = 90;
 
 const lineEnd = (text: string, from: number): number => {
