@@ -5,7 +5,7 @@ import { detectIdentifiers } from "./detectors/identifiers";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
 import { detectTables } from "./detectors/table";
-import { Taken, scanFeatures } from "./detectors/util";
+import { Taken, scanFeatures, sortInPlace } from "./detectors/util";
 import { type Normalized, normalizeForDetection, toOriginal } from "./normalize";
 import { type Candidate, type PhiFinding } from "./types";
 
@@ -15,24 +15,6 @@ function byStrength(a: Candidate, b: Candidate): number {
 
 function byStart(a: PhiFinding, b: PhiFinding): number {
   return a.start - b.start;
-}
-
-/**
- * Stable insertion sort for the handful of candidates a message yields (Array.prototype.sort
- * allocates a work array on every call); long documents fall back to it.
- */
-function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
-  if (xs.length > 32) return xs.sort(compare);
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i] as T;
-    let j = i - 1;
-    while (j >= 0 && compare(xs[j] as T, x) > 0) {
-      xs[j + 1] = xs[j] as T;
-      j--;
-    }
-    xs[j + 1] = x;
-  }
-  return xs;
 }
 
 /**

@@ -264,12 +264,15 @@ class Words {
   readonly ends: Int32Array;
   readonly hashes: Int32Array;
   readonly flags: Int32Array;
-  private readonly cache: (Token | undefined)[] = [];
+  // Made at its full length: filled out of order from an empty array, it was regrown (and for
+  // a far index made sparse) several times per text.
+  private readonly cache: (Token | undefined)[];
 
   constructor(
     readonly text: string,
     index: WordIndex,
   ) {
+    this.cache = new Array<Token | undefined>(index.length);
     this.length = index.length;
     this.starts = index.starts;
     this.ends = index.ends;

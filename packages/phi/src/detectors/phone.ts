@@ -9,6 +9,7 @@ import {
   candidate,
   firstMatch,
   matchesAtNumbers,
+  sortInPlace,
 } from "./util";
 import { CHAR, SPACE } from "./chars";
 import { SHAPE } from "./numbers";
@@ -187,7 +188,7 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     if (digits >= 6 && digits <= 15) push(taken, m.index, m.index + m[0].length, false, 0.75);
   }
 
-  if (raw.length > 1) raw.sort(byStart);
+  sortInPlace(raw, byStart);
   let previousEnd = 0;
   for (const r of raw) {
     const windowStart = Math.max(previousEnd, r.start - 32);

@@ -109,6 +109,24 @@ export function splitOnSpace(s: string): string[] {
   return parts;
 }
 
+/**
+ * Stable insertion sort for the handful of candidates a message yields (Array.prototype.sort
+ * allocates a work array on every call); long documents fall back to it.
+ */
+export function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  if (xs.length > 32) return xs.sort(compare);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(xs[j] as T, x) > 0) {
+      xs[j + 1] = xs[j] as T;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
 
