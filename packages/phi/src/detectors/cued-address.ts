@@ -26,7 +26,8 @@ const LINE_STOP =
   /[!?]|\s\(|;\s|\s[-–—]\s|\s(?:and|but|so|please|pls|thanks|thx|thank|because|if|then|by|before|after|from|until|with|for|since)\s/iu;
 // A full stop after a word or number, then a capital: a new sentence ("… 93580. Thanks"), but not
 // "apt. 818" or "8. th" (case matters here, so this is a pattern of its own without the i flag).
-const SENTENCE_END = /(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})/u;
+// Tried at each full stop followed by white space (sentenceEnd), where a match must start.
+const SENTENCE_END = /(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})/uy;
 // A house number or postcode: digits with at most a letter or two, not a time, price or dose.
 const NUMBER =
   /(?:^|[\s,#(/-])\d{1,6}[a-z]{0,2}(?![\d:.,]\d)(?!\s*(?:[%ahpx]|am|pm|hrs?|hours?|min|mins|minutes|days?|weeks?|months?|years?|mg|ml|kg|lbs?|people|persons|items?|pcs|copies|boxes|times)\b)/iu;
@@ -112,11 +113,21 @@ function hasForeignWord(piece: string): boolean {
   return false;
 }
 
+/** Where SENTENCE_END first matches in `line`, or undefined. */
+function sentenceEnd(line: string): number | undefined {
+  for (let i = line.indexOf("."); i >= 0; i = line.indexOf(".", i + 1)) {
+    if (((CHAR[line.charCodeAt(i + 1)] ?? 0) & SPACE) === 0) continue;
+    SENTENCE_END.lastIndex = i;
+    if (SENTENCE_END.test(line)) return i;
+  }
+  return undefined;
+}
+
 /** One line of an address: up to where a sentence ends, at most MAX_LINE characters. */
 function readLine(text: string, from: number): number {
   const end = Math.min(lineEnd(text, from), from + MAX_LINE);
   const line = text.slice(from, end);
-  const sentence = line.includes(". ") ? SENTENCE_END.exec(line)?.index : undefined;
+  const sentence = line.includes(". ") ? sentenceEnd(line) : undefined;
   const stop = Math.min(LINE_STOP.exec(line)?.index ?? end, sentence ?? end);
   return trim(text, from, Math.min(end, from + stop));
 }

@@ -212,7 +212,8 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
         : text.slice(windowStart, r.start).toLowerCase();
     // "fax number" / "fax line" name a fax; the generic word must not flip it back to a phone.
     const context = window.includes("fax") ? window.replace(FAX_NUMBER, "fax") : window;
-    const faxAt = lastIndex(FAX_WORD, context);
+    // Every form of FAX_WORD holds an "f".
+    const faxAt = context.includes("f") ? lastIndex(FAX_WORD, context) : -1;
     const phoneAt = lastIndex(PHONE_WORD, context);
     // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.
     const trailingFax = faxAfter(text, r.end);
