@@ -41,8 +41,9 @@ export const SHAPE = {
   /** At least 6 digits in the chain: a phone number in some country's format. */
   CHAIN: 1 << 16,
   /**
-   * 2 to 6 digits, then a space, tab, hyphen or capital: where a postcode before its city can
-   * start ("02-035 Mława", "536 60 Zlín", "9015IF Calslagenhoven", "10115 Berlin").
+   * 2 to 6 digits, then a hyphen or capital, or spaces and tabs and then a digit, a capital or a
+   * letter beyond ASCII: where a postcode before its city can start ("02-035 Mława", "536 60
+   * Zlín", "9015IF Calslagenhoven", "10115 Berlin"), not "10 days" or "2024, and".
    */
   POSTCODE: 1 << 17,
   /** 1–2 digits then ". ": the day of "24. 10. 1970". */
@@ -50,6 +51,16 @@ export const SHAPE = {
 } as const;
 
 const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
+
+/** What may follow a postcode's first digits at `at` (see SHAPE.POSTCODE). */
+function postcodeFollows(text: string, at: number): boolean {
+  let c = text.charCodeAt(at);
+  if (c === 45 || (c >= 65 && c <= 90)) return true;
+  if (c !== 32 && c !== 9) return false;
+  do c = text.charCodeAt(++at);
+  while (c === 32 || c === 9);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c >= 0xc0;
+}
 
 /** The SHAPE bits of the digit run text[start, start + length) whose chain holds `chain` digits. */
 export function classifyRun(text: string, start: number, length: number, chain: number): number {
@@ -83,13 +94,8 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (chain >= 10) shape |= SHAPE.NANP;
   if (chain >= 6) shape |= SHAPE.CHAIN;
   // Six-digit postcodes too: India, Russia, Romania, China, Kazakhstan, Singapore. Every form
-  // of CODE_CITY (postal.ts) continues the run with one of these characters.
-  if (
-    length >= 2 &&
-    length <= 6 &&
-    (next === 32 || next === 9 || next === 45 || (next >= 65 && next <= 90))
-  )
-    shape |= SHAPE.POSTCODE;
+  // of CODE_CITY (postal.ts) continues the run so.
+  if (length >= 2 && length <= 6 && postcodeFollows(text, start + length)) shape |= SHAPE.POSTCODE;
   if (chain >= 6 && first === 48) shape |= SHAPE.TRUNK;
   if (chain >= 3 && text.charCodeAt(start - 1) === 43) shape |= SHAPE.INTERNATIONAL;
   // "0044 20 …": the international prefix dialled from most of the world.

@@ -20,8 +20,9 @@ const U = "A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0386-\\u038F\\u0391-\\u03AB\\u040
 const CITY = `[${U}][${L}'’.]*(?:-[${L}]+)*(?:[ \\t](?:(?:de|del|do|da|di|dos|das|la|le|les|am|an|im|in|sur|upon|on|en|y|e|och|og)[ \\t])?[${U}][${L}'’.]*(?:-[${L}]+)*){0,3}`;
 
 // Postcode, then the city: most of Europe and Latin America. It is tried only at runs with
-// SHAPE.POSTCODE (numbers.ts), which holds a form only if the character after its digits is a
-// space, tab, hyphen or capital: a new form must keep to that or widen the shape.
+// SHAPE.POSTCODE (numbers.ts), which holds when the digits are followed by a hyphen or capital,
+// or by spaces or tabs and then a digit, capital or letter beyond ASCII: a new form must keep
+// to that or widen the shape.
 const CODE_CITY = new RegExp(
   `(?<![\\w-])(?:\\d{2}-\\d{3}|\\d{3} \\d{2,3}|\\d{2} \\d{3}|\\d{4} ?[A-Z]{2}|\\d{5}-\\d{3}|\\d{4}-\\d{3}|\\d{4,6})[ \\t]+${CITY}`,
   "y",
