@@ -32,6 +32,21 @@ const SENTENCE_END = /(?<=[\p{L}\d]{3}|\d)\.\s+(?=\p{Lu})/uy;
 const NUMBER =
   /(?:^|[\s,#(/-])\d{1,6}[a-z]{0,2}(?![\d:.,]\d)(?!\s*(?:[%ahpx]|am|pm|hrs?|hours?|min|mins|minutes|days?|weeks?|months?|years?|mg|ml|kg|lbs?|people|persons|items?|pcs|copies|boxes|times)\b)/iu;
 const WORD = /\p{L}[\p{L}'’.-]*/gu;
+
+/** NUMBER.test(s), which needs an ASCII digit: most pieces of prose have none. */
+function houseNumber(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return NUMBER.test(s);
+  }
+  return false;
+}
+
+/** Whether `s` is empty or white space only (s.trim() === ""). */
+function blank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) === 0) return false;
+  return true;
+}
 const STREET_WORD =
   /\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|place|pl|boulevard|blvd|apt|apartment|suite|unit|flat|floor|po\s+box|p\.o\.\s+box|psc|cmr|box)\b/i;
 // Endings of English words the vocabulary lists only in their base form ("effective", "shipped").
@@ -183,8 +198,8 @@ function wordCount(s: string): number {
 /** Whether line text[from, to) may continue an address: a number in it, or a short place line. */
 function continues(text: string, from: number, to: number): boolean {
   const line = text.slice(from, to);
-  if (line.trim() === "" || TURN.test(line) || TITLE_START.test(line)) return false;
-  if (NUMBER.test(line)) return true;
+  if (blank(line) || TURN.test(line) || TITLE_START.test(line)) return false;
+  if (houseNumber(line)) return true;
   return wordCount(line) <= 4 && hasForeignWord(line) && !/[!?]/.test(line);
 }
 
@@ -216,12 +231,12 @@ export function detectCuedAddresses(
     let lines = 1;
     // A first line without a number, with one below it: the addressee's name, then the address.
     const firstLine = text.slice(start, end);
-    if (!NUMBER.test(firstLine) && end === trim(text, start, lineEnd(text, start))) {
+    if (!houseNumber(firstLine) && end === trim(text, start, lineEnd(text, start))) {
       const next = lineEnd(text, start) + 1;
       const nextEnd = next < text.length ? readLine(text, next) : next;
       if (
         nextEnd > next &&
-        NUMBER.test(text.slice(next, nextEnd)) &&
+        houseNumber(text.slice(next, nextEnd)) &&
         !TURN.test(text.slice(next, nextEnd))
       ) {
         start = next;
@@ -242,7 +257,7 @@ export function detectCuedAddresses(
     if (comma > start && comma < end) {
       const head = text.slice(start, comma);
       if (
-        !NUMBER.test(head) &&
+        !houseNumber(head) &&
         !STREET_WORD.test(head) &&
         /^(?:\p{Lu}[\p{L}'’-]+\s){1,3}\p{Lu}[\p{L}'’-]+$/u.test(head)
       )
@@ -259,7 +274,7 @@ export function detectCuedAddresses(
     const span = text.slice(start, end);
     let parts = lines;
     for (let i = span.indexOf(","); i >= 0; i = span.indexOf(",", i + 1)) parts++;
-    if (span.length < 6 || !NUMBER.test(span) || parts < 2) continue;
+    if (span.length < 6 || !houseNumber(span) || parts < 2) continue;
     if (!hasForeignWord(span) && !STREET_WORD.test(span)) continue;
     // An e-mail or link, or a time ("moved to Lundi at 15:30, room 210"), is no postal address.
     if (/@|https?:|www\.|\d:\d\d/i.test(span)) continue;
