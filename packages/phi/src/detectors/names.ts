@@ -151,7 +151,20 @@ function onlyClosingAfter(text: string, from: number): boolean {
   return true;
 }
 
-/** The phrase right before a word: a title, "my name is", a greeting or relation, a preposition. */
+/** Whether contextOf reads the gap after a word with these categories and hash. */
+const gapMatters = (prevCats: number, prev: number): boolean =>
+  (prevCats & (TITLES | STRONG | INTRO | PREP)) !== 0 ||
+  prev === H.is ||
+  prev === H.am ||
+  prev === H.o ||
+  prev === H.from ||
+  prev === H.you ||
+  prev === H.to;
+
+/**
+ * The phrase right before a word: a title, "my name is", a greeting or relation, a preposition.
+ * `gap` is read only after the words gapMatters lists (it may be "" after others).
+ */
 function contextOf(
   prevCats: number,
   prev: number,
@@ -588,15 +601,20 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     // Letters glued to digits are part of a code ("KOI2JO26", "A0WU0GHJ").
     if (isDigitCode(text.charCodeAt(t.start - 1))) continue;
     const prev = w.at(i - 1);
+    // "it's" is read as "it" plus a possessive; the phrase's own categories count too.
+    const prevCats = (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0);
+    const prevHash = prev?.hash ?? 0;
     // "it's Ana": the possessive-looking "'s" belongs to the phrase, not to the gap before the name.
-    const gap =
+    const gapFrom =
       prev?.possessive && ((w.flags[i - 1] ?? 0) & INTRO) !== 0
-        ? text.slice(w.ends[i - 1] ?? 0, t.start)
-        : w.gapBefore(i);
+        ? (w.ends[i - 1] ?? 0)
+        : (prev?.end ?? 0);
+    // contextOf reads the gap only after a word of these kinds: most words are not, and their
+    // gap is not made.
+    const gap = gapMatters(prevCats, prevHash) ? text.slice(gapFrom, t.start) : "";
     const ctx = contextOf(
-      // "it's" is read as "it" plus a possessive; the phrase's own categories count too.
-      (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0),
-      prev?.hash ?? 0,
+      prevCats,
+      prevHash,
       w.hashAt(i - 2),
       gap,
       text,
@@ -620,9 +638,12 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
       }
       continue;
     }
-    if (prev && (prev.cats & PLACE_PREFIX) !== 0 && /^\.?\s$/.test(gap)) continue;
-    // People take no article: "The Aston Martin van", "the Ferrari".
-    if (prev && prev.hash === H.the && gap === " ") continue;
+    if (prev && ((prev.cats & PLACE_PREFIX) !== 0 || prev.hash === H.the)) {
+      const g = gapMatters(prevCats, prevHash) ? gap : text.slice(gapFrom, t.start);
+      if ((prev.cats & PLACE_PREFIX) !== 0 && /^\.?\s$/.test(g)) continue;
+      // People take no article: "The Aston Martin van", "the Ferrari".
+      if (prev.hash === H.the && g === " ") continue;
+    }
 
     const j = nameEnd(w, i, t);
     const last = w.at(j);
