@@ -24,11 +24,11 @@ export const SHAPE = {
   IPV4: 1 << 7,
   /** 1–2 digits: a day of the month. */
   DAY: 1 << 8,
-  /** 1–2 digits then / . or -: a numeric date. */
+  /** 1–2 digits, / . or -, 1–2 digits, the same separator and a digit: a numeric date. */
   NUMERIC_DATE: 1 << 9,
-  /** 4 digits then / . or -: an ISO date. */
+  /** 19xx or 20xx, / . or -, 1–2 digits, the same separator and a digit: an ISO date. */
   ISO_DATE: 1 << 10,
-  /** 1–2 digits then "/": a short month/day date. */
+  /** 1–2 digits, "/", then 1–2 digits: a short month/day date. */
   SHORT_DATE: 1 << 11,
   /** 90–120 on its own: the only numbers an age over 89 can be. */
   AGE: 1 << 12,
@@ -51,6 +51,22 @@ export const SHAPE = {
 } as const;
 
 const isDateSeparator = (c: number): boolean => c === 47 || c === 46 || c === 45;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Length of the run of digits at `at` (0 for none), counted up to 3. */
+function digitsAt(text: string, at: number): number {
+  let n = 0;
+  while (n < 3 && isDigit(text.charCodeAt(at + n))) n++;
+  return n;
+}
+
+/** One or two digits at `at`, then the separator `sep` and a digit: a date's middle group. */
+function dateGroupThen(text: string, at: number, sep: number): boolean {
+  const n = digitsAt(text, at);
+  return (
+    n >= 1 && n <= 2 && text.charCodeAt(at + n) === sep && isDigit(text.charCodeAt(at + n + 1))
+  );
+}
 
 /** What may follow a postcode's first digits at `at` (see SHAPE.POSTCODE). */
 function postcodeFollows(text: string, at: number): boolean {
@@ -70,8 +86,9 @@ export function classifyRun(text: string, start: number, length: number, chain: 
   if (length <= 6) shape |= SHAPE.HOUSE;
   if (length <= 2) {
     shape |= SHAPE.DAY;
-    if (isDateSeparator(next)) shape |= SHAPE.NUMERIC_DATE;
-    if (next === 47) shape |= SHAPE.SHORT_DATE;
+    if (isDateSeparator(next) && dateGroupThen(text, start + length + 1, next))
+      shape |= SHAPE.NUMERIC_DATE;
+    if (next === 47 && digitsAt(text, start + length + 1) <= 2) shape |= SHAPE.SHORT_DATE;
     if (length === 2 && first === 57) {
       shape |= SHAPE.AGE;
       if (text.charCodeAt(start + 1) === 48 && (next | 32) === 115) shape |= SHAPE.DECADE;
@@ -87,7 +104,11 @@ export function classifyRun(text: string, start: number, length: number, chain: 
         shape |= SHAPE.AGE;
     }
   } else if (length === 4) {
-    if (isDateSeparator(next)) shape |= SHAPE.ISO_DATE;
+    const century =
+      (first === 49 && text.charCodeAt(start + 1) === 57) ||
+      (first === 50 && text.charCodeAt(start + 1) === 48);
+    if (century && isDateSeparator(next) && dateGroupThen(text, start + 5, next))
+      shape |= SHAPE.ISO_DATE;
   } else if (length === 5) shape |= SHAPE.FIVE;
   if (length <= 3 && next === 46 && chain >= 4) shape |= SHAPE.IPV4;
   if (chain >= 12) shape |= SHAPE.CARD;

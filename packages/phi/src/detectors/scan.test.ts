@@ -84,6 +84,17 @@ describe("digit-run scanner", () => {
       expect(shapesOf(text), text).not.toContain("POSTCODE");
   });
 
+  it("marks numeric dates only where the middle group and the second separator follow", () => {
+    expect(shapesOf("3.4.2024")).toContain("NUMERIC_DATE");
+    expect(shapesOf("2024-1-31")).toContain("ISO_DATE");
+    expect(shapesOf("7/8")).toContain("SHORT_DATE");
+    for (const text of ["2.5 mg", "3-4 days", "12/345", "1.2"])
+      expect(shapesOf(text), text).not.toContain("NUMERIC_DATE");
+    for (const text of ["2024-12 report", "3024-1-1", "2024.1"])
+      expect(shapesOf(text), text).not.toContain("ISO_DATE");
+    expect(shapesOf("1/100")).not.toContain("SHORT_DATE");
+  });
+
   it("marks the day of a date written with dots and spaces", () => {
     expect(shapesOf("24. 10. 1970")).toContain("SPACED_DOTS");
     for (const text of ["24.10.1970", "124. 10.", "2.5 mg"])
