@@ -42,6 +42,9 @@ function houseNumber(s: string): boolean {
   return false;
 }
 
+/** TURN.test(s), which needs a "[" or a ":". */
+const turn = (s: string): boolean => (s.includes(":") || s.includes("[")) && TURN.test(s);
+
 /** Whether `s` is empty or white space only (s.trim() === ""). */
 function blank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (((CHAR[s.charCodeAt(i)] ?? 0) & SPACE) === 0) return false;
@@ -198,7 +201,7 @@ function wordCount(s: string): number {
 /** Whether line text[from, to) may continue an address: a number in it, or a short place line. */
 function continues(text: string, from: number, to: number): boolean {
   const line = text.slice(from, to);
-  if (blank(line) || TURN.test(line) || TITLE_START.test(line)) return false;
+  if (blank(line) || turn(line) || TITLE_START.test(line)) return false;
   if (houseNumber(line)) return true;
   return wordCount(line) <= 4 && hasForeignWord(line) && !/[!?]/.test(line);
 }
@@ -227,7 +230,7 @@ export function detectCuedAddresses(
     let start = p;
     if (start < lastEnd) continue;
     let end = readLine(text, start);
-    if (end <= start || TURN.test(text.slice(start, end))) continue;
+    if (end <= start || turn(text.slice(start, end))) continue;
     let lines = 1;
     // A first line without a number, with one below it: the addressee's name, then the address.
     const firstLine = text.slice(start, end);
@@ -237,7 +240,7 @@ export function detectCuedAddresses(
       if (
         nextEnd > next &&
         houseNumber(text.slice(next, nextEnd)) &&
-        !TURN.test(text.slice(next, nextEnd))
+        !turn(text.slice(next, nextEnd))
       ) {
         start = next;
         end = nextEnd;

@@ -792,7 +792,8 @@ const ORG_PAIRS = new Set(
 /** First words of the organisations ("pfizer", "goldman"), by hash. */
 const ORG_HEADS = new Set([...ORGANIZATIONS].map((o) => hashWord(o.split(" ")[0] ?? "")));
 
-// A line that labels a firm: "Supplier: Louis Vuitton", "Employer: Morgan Stanley".
+// A line that labels a firm: "Supplier: Louis Vuitton", "Employer: Morgan Stanley". Keep
+// FIRM_LABEL_ENDS in step with the words' last letters.
 const FIRM_LABEL =
   /^[ \t]*(?:\p{L}+[ \t]+)?(?:suppliers?|employer|vendors?|manufacturer|maker|insurer|insurance|carrier|company|brand|pharmacy|lab|laboratory|bank|sponsor|firm|payer|store|shop|retailer|distributor|courier)[ \t]*$/iu;
 
@@ -803,8 +804,19 @@ function firmLabelBefore(text: string, start: number): boolean {
     lineStart--;
   let colon = lineStart;
   while (colon < start && text.charCodeAt(colon) !== 58) colon++;
-  return colon < start && FIRM_LABEL.test(text.slice(lineStart, colon));
+  if (colon >= start) return false;
+  // The label's last letter ends one of FIRM_LABEL's words (with the i and u flags, "ſ" is an
+  // "s" and the Kelvin sign a "k"): most labels ("Patient", "Contact") end otherwise.
+  let last = colon;
+  while (last > lineStart && (text.charCodeAt(last - 1) === 32 || text.charCodeAt(last - 1) === 9))
+    last--;
+  const c = text.charCodeAt(last - 1);
+  if (!FIRM_LABEL_ENDS.has(c < 128 ? c | 32 : c)) return false;
+  return FIRM_LABEL.test(text.slice(lineStart, colon));
 }
+
+/** Last letters of FIRM_LABEL's words, lower case, and the two characters that fold to them. */
+const FIRM_LABEL_ENDS = new Set([..."rseydbkmp", "\u017f", "\u212a"].map((ch) => ch.charCodeAt(0)));
 
 // One item of a list of people: two to four capitalised words, particles allowed ("Jaylen van der
 // Velde"), after an optional label ("Attendees: ") and before an optional number ("Ole Knudsen 97
