@@ -846,6 +846,15 @@ function propagateLists(text: string, out: Candidate[], found: number): void {
     lineEnd = text.indexOf("\n", c.end);
     if (lineEnd < 0) lineEnd = text.length;
     if (lineEnd - lineStart > 600) continue;
+    // No separator starts or ends between the name and the first character other than a space
+    // or tab on either side of it, so the name's item holds both: one LIST_ITEM cannot match
+    // ("Ana Lima <ana@…>", `"name":"Ana Lima"`) leaves the line without its items worked out.
+    let after = c.end;
+    while (isSpaceOrTab(text.charCodeAt(after))) after++;
+    let before = c.start;
+    while (before > lineStart && isSpaceOrTab(text.charCodeAt(before - 1))) before--;
+    if (notInListItem(text.charCodeAt(after)) || notInListItem(text.charCodeAt(before - 1)))
+      continue;
     const line = text.slice(lineStart, lineEnd);
     // Items: [start, end) in the line, between separators.
     const items: [number, number][] = [];
@@ -907,6 +916,12 @@ const LIST_ITEM_ASCII = ((): Uint8Array => {
     t[ch.charCodeAt(0)] = 1;
   return t;
 })();
+
+const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
+
+/** An ASCII character neither LIST_ITEM nor a list separator (";" ",") can hold. */
+const notInListItem = (c: number): boolean =>
+  c < 128 && LIST_ITEM_ASCII[c] !== 1 && c !== 44 && c !== 59;
 
 /**
  * The person-shaped name in line[item], as [start, end) in the text (the line starts at
