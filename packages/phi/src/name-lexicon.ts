@@ -9,7 +9,7 @@ import {
   COMPROMISE_SURNAMES,
   COMPROMISE_VOCABULARY,
 } from "./name-lexicon.generated";
-import { hashWord } from "./detectors/words";
+import { HashSet, hashWord } from "./detectors/words";
 
 const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== "");
 
@@ -18,7 +18,7 @@ export const LIBRARY_SURNAMES: readonly string[] = words(COMPROMISE_SURNAMES);
 /** English words that are no name: what a lower-case word after "this is" usually is. */
 export const LIBRARY_VOCABULARY: readonly string[] = words(COMPROMISE_VOCABULARY);
 /** The same words by the hash the word index gives them: built once, shared by every detector. */
-export const VOCABULARY_HASHES: ReadonlySet<number> = new Set(LIBRARY_VOCABULARY.map(hashWord));
+export const VOCABULARY_HASHES: HashSet = new HashSet(LIBRARY_VOCABULARY.map(hashWord));
 /** Organisations, lower case, one or more words ("pfizer", "goldman sachs"). */
 export const LIBRARY_ORGANIZATIONS: readonly string[] = COMPROMISE_ORGANIZATIONS.split("\n").filter(
   (w) => w !== "",

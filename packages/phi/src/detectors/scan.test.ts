@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectPhi } from "../detect";
 import { SHAPE, classifyRun } from "./numbers";
 import { Marks, matchesAtNumbers, matchesAtTokens, runsWith, scanFeatures } from "./util";
-import { LowerWords, categoriesOf, hashWord, wordCategory } from "./words";
+import { HashSet, LowerWords, categoriesOf, hashWord, wordCategory } from "./words";
 
 /** SHAPE names set for the first digit run of `text`. */
 function shapesOf(text: string): string[] {
@@ -246,6 +246,20 @@ describe("word hashes", () => {
         expect(words.hashes[i], JSON.stringify(word)).toBe(hashWord(word));
       }
     }
+  });
+});
+
+describe("hash sets", () => {
+  it("hold what a Set of the same hashes holds", () => {
+    const members = Array.from({ length: 3000 }, (_, k) => hashWord(`word${k}`));
+    const set = new HashSet(members);
+    const plain = new Set(members);
+    for (let k = 0; k < 6000; k++) {
+      const h = hashWord(`word${k}`);
+      expect(set.has(h), `word${k}`).toBe(plain.has(h));
+    }
+    expect(set.has((members[0] ?? 0) | 0x40000000)).toBe(false);
+    expect(() => new HashSet([-1])).toThrow();
   });
 });
 

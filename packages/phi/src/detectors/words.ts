@@ -104,6 +104,42 @@ export const foldCase = (c: number): number =>
   (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
 
 /**
+ * A set of word hashes (hashWord's 30-bit values) in one typed array, open addressing with linear
+ * probing as the category table: for the large lists read by hash (14,000 English words), a
+ * fraction of a Set's memory, so fewer of its lines are out of cache when a message asks.
+ */
+export class HashSet {
+  private readonly keys: Int32Array;
+  private readonly mask: number;
+
+  constructor(hashes: Iterable<number>) {
+    const unique = new Set(hashes);
+    let capacity = 16;
+    while (capacity < unique.size * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.keys = new Int32Array(capacity);
+    for (const h of unique) {
+      if ((h & ~0x3fffffff) !== 0) throw new Error(`phi: ${h} is not a word hash`);
+      let slot = (Math.imul(h, 0x9e3779b1) >>> 12) & this.mask;
+      while (this.keys[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot] = h | PRESENT;
+    }
+  }
+
+  has(hash: number): boolean {
+    if ((hash & ~0x3fffffff) !== 0) return false;
+    const key = hash | PRESENT;
+    let slot = (Math.imul(hash, 0x9e3779b1) >>> 12) & this.mask;
+    for (;;) {
+      const k = this.keys[slot] ?? 0;
+      if (k === key) return true;
+      if (k === 0) return false;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/**
  * A set of lower-case ASCII words looked up by a stretch of text: `has(text, start, end)` answers
  * `set.has(text.slice(start, end).toLowerCase())` without making either string when the stretch
  * is ASCII (a hash of its lower-cased characters, then a comparison with the word of that hash).
