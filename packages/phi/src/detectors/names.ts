@@ -216,7 +216,7 @@ function endsPossessive(text: string, start: number, end: number): boolean {
 }
 
 // Read from the text in place: a token is made for most capitalised words of every message, and
-// slicing each one out (twice with a possessive) cost more than the checks themselves.
+// slicing each word out (twice with a possessive) costs more than the checks themselves.
 function classify(
   text: string,
   start: number,
@@ -277,8 +277,8 @@ class Words {
   readonly ends: Int32Array;
   readonly hashes: Int32Array;
   readonly flags: Int32Array;
-  // Made at its full length: filled out of order from an empty array, it was regrown (and for
-  // a far index made sparse) several times per text.
+  // Made at its full length: filled out of order from an empty array, it would be regrown (and
+  // for a far index made sparse) several times per text.
   private readonly cache: (Token | undefined)[];
 
   constructor(
