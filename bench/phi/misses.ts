@@ -1,7 +1,8 @@
 // Lists the misses and false alarms of detectPhi on one corpus, for reading, not for scoring.
-//   pnpm --filter @frontdesk/bench phi:misses [chat|faker|generated|blind] [--type NAME] [--limit 40]
+//   pnpm --filter @frontdesk/bench phi:misses [chat|faker|generated|blind|blind2] [--type NAME] [--limit 40]
 import { detectPhi } from "@frontdesk/phi";
 import { generateBlindCorpus } from "./corpus/blind";
+import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -21,7 +22,9 @@ const corpus =
       ? generateCorpus({ size: 2400, seed })
       : which === "blind"
         ? generateBlindCorpus({ seed })
-        : generateChatCorpus({ size: 2400, seed });
+        : which === "blind2"
+          ? generateBlind2Corpus({ seed })
+          : generateChatCorpus({ size: 2400, seed });
 const show = (t: string, s: { start: number; end: number }): string =>
   JSON.stringify(
     `${t.slice(Math.max(0, s.start - 30), s.start)}[${t.slice(s.start, s.end)}]${t.slice(s.end, s.end + 20)}`,

@@ -2,7 +2,7 @@
 // every corpus here: the seeded synthetic corpus, the hand-written holdout, the multi-locale
 // faker corpus (other values and other templates), the chat-and-prose corpus (a third style,
 // modelled on the outside corpus' description: transcripts, signatures, number-dense clean
-// text), the blind corpus (written without reading the detector), and any labelled JSONL file
+// text), the two blind corpora (written without reading the detector), and any labelled JSONL file
 // given with
 // --corpus (one {"text", "spans": [{"type", "start", "end"}]} per line). Tables go to stdout,
 // progress to stderr.
@@ -11,6 +11,7 @@
 import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { readFileSync } from "node:fs";
 import { generateBlindCorpus } from "./corpus/blind";
+import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -297,4 +298,6 @@ await benchCorpus(
 await benchCorpus(`chat-and-prose corpus (seed ${SEED})`, generateChatCorpus({ size, seed: SEED }));
 // Fixed at its own size (1,500): its share of clean messages and voices is set per message.
 await benchCorpus(`blind corpus (seed ${SEED})`, generateBlindCorpus({ seed: SEED }));
+// The second blind corpus, also fixed at 1,500: other formats (exports, HL7, vCard, YAML, forms).
+await benchCorpus(`blind2 corpus (seed ${SEED})`, generateBlind2Corpus({ seed: SEED }));
 if (CORPUS_FILE) await benchCorpus(CORPUS_FILE, readJsonl(CORPUS_FILE));
