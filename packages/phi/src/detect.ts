@@ -1,6 +1,7 @@
 import { detectAddresses } from "./detectors/address";
 import { detectContact } from "./detectors/contact";
 import { detectAges, detectDates } from "./detectors/dates";
+import { detectFormats } from "./detectors/formats";
 import { detectIdentifiers } from "./detectors/identifiers";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
@@ -46,6 +47,7 @@ export function detectPhi(original: string): PhiFinding[] {
   detectNames(text, features, candidates);
   // A table needs a header line and a row.
   if (features.headerLine && text.includes("\n")) detectTables(text, candidates);
+  detectFormats(text, candidates);
   sortInPlace(candidates, byStrength);
   const taken = new Taken<Candidate>(text.length);
   for (const c of candidates) {

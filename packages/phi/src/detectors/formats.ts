@@ -1,0 +1,9 @@
+// The published formats a back office pastes (HL7 v2 segments, vCards and calendar entries, chat
+// exports, labelled forms): each one's detector runs only where its trigger is in the text.
+import { type Candidate } from "../types";
+import { detectHl7 } from "./hl7";
+
+/** Call after the shape-based detectors: a format may drop what they misread inside it. */
+export function detectFormats(text: string, out: Candidate[]): void {
+  detectHl7(text, out);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { detectPhi } from "./detect";
+import { type PhiType } from "./types";
+
+// Published formats (HL7 v2, vCard, iCalendar, chat exports, labelled forms): the value's place
+// in the format says what it is. Examples written from the specifications, not from a corpus.
+const found = (text: string): [PhiType, string][] =>
+  detectPhi(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+
+describe("HL7 v2 segments", () => {
+  // A segment with the given fields at their standard positions (1-based).
+  const segment = (id: string, fields: Record<number, string>): string => {
+    const last = Math.max(...Object.keys(fields).map(Number));
+    const parts = Array.from({ length: last }, (_, k) => fields[k + 1] ?? "");
+    return [id, ...parts].join("|");
+  };
+  const message = [
+    "MSH|^~\\&|EPICADT|GOODHOPE|LABSYS|NORTHLAB|20250312084510-0500||ADT^A04|77812|P|2.5",
+    "EVN|A04|20250312084500",
+    segment("PID", {
+      1: "1",
+      3: "4482910^^^GH^MR~123-45-6789^^^SSA^SS",
+      5: "QUILLFEATHER^ROSAMUND^T^^^^L",
+      7: "19700815",
+      8: "F",
+      11: "742 Larkspur Ave^^Penwick^OR^97035^USA",
+      13: "^PRN^PH^^^503^5550142",
+      18: "A90017723",
+    }),
+    segment("NK1", {
+      1: "1",
+      2: "QUILLFEATHER^THADDEUS",
+      3: "SPO",
+      4: "742 Larkspur Ave^^Penwick^OR^97035",
+    }),
+    segment("PV1", {
+      1: "1",
+      2: "O",
+      3: "CLINIC^12^A",
+      7: "9921^ABERNETHY^CORDELIA^^^DR",
+      44: "20250312",
+    }),
+    segment("IN1", {
+      1: "1",
+      2: "PPO1",
+      4: "ACME HEALTH",
+      8: "G-1001",
+      16: "QUILLFEATHER^ROSAMUND",
+      18: "19700815",
+      36: "XZP88812345",
+    }),
+  ].join("\r");
+
+  it("types each field by its position: identifiers, names, dates, address, account", () => {
+    const f = found(message);
+    expect(f).toContainEqual(["MRN", "4482910"]);
+    expect(f).toContainEqual(["SSN", "123-45-6789"]);
+    expect(f).toContainEqual(["NAME", "QUILLFEATHER^ROSAMUND^T"]);
+    expect(f).toContainEqual(["DATE", "19700815"]);
+    expect(f).toContainEqual(["ZIP_CODE", "97035"]);
+    expect(f).toContainEqual(["ACCOUNT_NUMBER", "A90017723"]);
+    expect(f).toContainEqual(["NAME", "QUILLFEATHER^THADDEUS"]);
+    expect(f).toContainEqual(["NAME", "ABERNETHY^CORDELIA"]);
+    expect(f).toContainEqual(["HEALTH_PLAN_ID", "XZP88812345"]);
+    expect(f).toContainEqual(["DATE", "20250312084510-0500"]);
+    expect(f).toContainEqual(["DATE", "20250312084500"]);
+    expect(f.some(([t, v]) => t === "ADDRESS" && v.startsWith("742 Larkspur Ave"))).toBe(true);
+  });
+
+  it("reads no sending system, facility or segment id as a name", () => {
+    const f = found(
+      "MSH|^~\\&|MERIDIAN|STLUKES|CAMPBELL|FD|20240101||ADT^A01|1|P|2.5\nEVN|A01|20240101",
+    );
+    expect(f.filter(([t]) => t === "NAME")).toEqual([]);
+  });
+
+  it("leaves pipes in ordinary text alone", () => {
+    expect(found("Totals | 12 | 30\nMSA is fine | ok")).toEqual([]);
+  });
+});
