@@ -78,3 +78,45 @@ describe("HL7 v2 segments", () => {
     expect(found("Totals | 12 | 30\nMSA is fine | ok")).toEqual([]);
   });
 });
+
+describe("vCard and iCalendar", () => {
+  it("reads FN, N, TEL, ADR with its postal code, and BDAY from a vCard", () => {
+    const card = [
+      "BEGIN:VCARD",
+      "VERSION:4.0",
+      "N:Okonkwo-Baird;Temperance;Ada;;",
+      "FN:Temperance Okonkwo-Baird",
+      "item1.TEL;TYPE=work,voice:tel:+1-206-555-0147",
+      "ADR;TYPE=home:;Flat 3;18 Thornbury Close;Millbrook;WA;98362;USA",
+      "BDAY:19860214",
+      "ORG:Hartwell Orthotics",
+      "TITLE:Office Manager",
+      "END:VCARD",
+    ].join("\r\n");
+    const f = found(card);
+    expect(f).toContainEqual(["NAME", "Okonkwo-Baird;Temperance;Ada"]);
+    expect(f).toContainEqual(["NAME", "Temperance Okonkwo-Baird"]);
+    expect(f).toContainEqual(["PHONE", "+1-206-555-0147"]);
+    expect(f).toContainEqual(["ADDRESS", "Flat 3;18 Thornbury Close;Millbrook"]);
+    expect(f).toContainEqual(["ZIP_CODE", "98362"]);
+    expect(f).toContainEqual(["DATE", "19860214"]);
+    expect(f.filter(([, v]) => v.includes("Hartwell") || v.includes("Manager"))).toEqual([]);
+  });
+
+  it("reads an attendee's CN and the visit's DTSTART from an invite, not its time zone", () => {
+    const invite = [
+      "BEGIN:VCALENDAR",
+      "BEGIN:VEVENT",
+      "DTSTART;TZID=America/Los_Angeles:20260419T151500",
+      'ATTENDEE;ROLE=REQ-PARTICIPANT;CN="Ignatius Frobisher":mailto:ifro@example.org',
+      "ORGANIZER;CN=Marisol Quintanar:mailto:desk@example.org",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\n");
+    const f = found(invite);
+    expect(f).toContainEqual(["DATE", "20260419T151500"]);
+    expect(f).toContainEqual(["NAME", "Ignatius Frobisher"]);
+    expect(f).toContainEqual(["NAME", "Marisol Quintanar"]);
+    expect(f.filter(([, v]) => v.includes("Angeles"))).toEqual([]);
+  });
+});

@@ -2,8 +2,10 @@
 // exports, labelled forms): each one's detector runs only where its trigger is in the text.
 import { type Candidate } from "../types";
 import { detectHl7 } from "./hl7";
+import { detectVcard } from "./vcard";
 
 /** Call after the shape-based detectors: a format may drop what they misread inside it. */
 export function detectFormats(text: string, out: Candidate[]): void {
   detectHl7(text, out);
+  detectVcard(text, out);
 }
