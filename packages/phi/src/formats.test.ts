@@ -120,3 +120,23 @@ describe("vCard and iCalendar", () => {
     expect(f.filter(([, v]) => v.includes("Angeles"))).toEqual([]);
   });
 });
+
+describe("chat export headers", () => {
+  it("reads the speaker of WhatsApp, Telegram and Slack header lines, lower case too", () => {
+    const whatsapp =
+      "[03/11/25, 18:02:44] perpetua nwachukwu: is saturday ok?\n[03/11/25, 18:05:10] Front Desk: yes, 10am";
+    expect(found(whatsapp)).toContainEqual(["NAME", "perpetua nwachukwu"]);
+    const android = "2025-11-03, 18:02 - Osvaldo Brightwater: running late";
+    expect(found(android)).toContainEqual(["NAME", "Osvaldo Brightwater"]);
+    const telegram = "Henrike Sollmann, [03.11.2025 18:02]\nwhere do I park?";
+    expect(found(telegram)).toContainEqual(["NAME", "Henrike Sollmann"]);
+    const slack = "Bartholomew Quist  4:17 PM\ncan someone call the lab back";
+    expect(found(slack)).toContainEqual(["NAME", "Bartholomew Quist"]);
+  });
+
+  it("does not read the business, its bot or an ordinary line as a speaker", () => {
+    const chat =
+      "[03/11/25, 18:05:10] Front Desk: yes\nSunrise Dental Clinic, [03.11.2025 18:06]\nok\nCheckout  4:17 PM\nLunch break  12:30";
+    expect(found(chat).filter(([t]) => t === "NAME")).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // The published formats a back office pastes (HL7 v2 segments, vCards and calendar entries, chat
 // exports, labelled forms): each one's detector runs only where its trigger is in the text.
 import { type Candidate } from "../types";
+import { detectChatHeaders } from "./chat-headers";
 import { detectHl7 } from "./hl7";
 import { detectVcard } from "./vcard";
 
@@ -8,4 +9,5 @@ import { detectVcard } from "./vcard";
 export function detectFormats(text: string, out: Candidate[]): void {
   detectHl7(text, out);
   detectVcard(text, out);
+  detectChatHeaders(text, out);
 }
