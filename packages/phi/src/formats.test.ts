@@ -140,3 +140,51 @@ describe("chat export headers", () => {
     expect(found(chat).filter(([t]) => t === "NAME")).toEqual([]);
   });
 });
+
+describe("labelled form fields, payload keys and query parameters", () => {
+  it("reads a name after a form label, stopping at a credential or a department", () => {
+    const letter =
+      "TO: Wendeline Aragorn-Pike, Claims Dept\nFROM: Ottoline Vasquez-Reyes\nRe: Ignatius Quarrie  DOB: 07 30 1961\nReferring physician: P. K. Ambrose-Teller, MD";
+    const f = found(letter);
+    expect(f).toContainEqual(["NAME", "Wendeline Aragorn-Pike"]);
+    expect(f).toContainEqual(["NAME", "Ottoline Vasquez-Reyes"]);
+    expect(f).toContainEqual(["NAME", "Ignatius Quarrie"]);
+    expect(f).toContainEqual(["DATE", "07 30 1961"]);
+    expect(f).toContainEqual(["NAME", "P. K. Ambrose-Teller"]);
+  });
+
+  it("reads no name where the label's value is plain English", () => {
+    const memo = "TO: All clinical staff\nAttending: Night registrar on call\nRe: Claims backlog";
+    expect(found(memo)).toEqual([]);
+  });
+
+  it("types identifiers by their label: insured's ID, hospital and NHS numbers, IBAN", () => {
+    const form =
+      "1a. INSURED'S I.D. NUMBER: QKT5512093\nHosp No: RX448120\nNHS Number: 943 476 5919\nIBAN: FR76 3000 6000 0112 3456 7890 189";
+    const f = found(form);
+    expect(f).toContainEqual(["HEALTH_PLAN_ID", "QKT5512093"]);
+    expect(f).toContainEqual(["MRN", "RX448120"]);
+    expect(f).toContainEqual(["MRN", "943 476 5919"]);
+    expect(f).toContainEqual(["ACCOUNT_NUMBER", "FR76 3000 6000 0112 3456 7890 189"]);
+  });
+
+  it("reads YAML and JSON keys, HTML inputs and query parameters", () => {
+    expect(found("coverage:\n  subscriber_id: ZQH30019284\n")).toContainEqual([
+      "HEALTH_PLAN_ID",
+      "ZQH30019284",
+    ]);
+    expect(found('{"postal_code": "94110", "dob": "1979-02-28"}')).toEqual([
+      ["ZIP_CODE", "94110"],
+      ["DATE", "1979-02-28"],
+    ]);
+    expect(found('<input type="text" name="member_id" value="HXQ4410027">')).toContainEqual([
+      "HEALTH_PLAN_ID",
+      "HXQ4410027",
+    ]);
+    const query = "POST /intake?first=Leocadia&last=Farnsworth-Obi&zip=30307&plan=gold";
+    const f = found(query);
+    expect(f).toContainEqual(["NAME", "Leocadia"]);
+    expect(f).toContainEqual(["NAME", "Farnsworth-Obi"]);
+    expect(f).toContainEqual(["ZIP_CODE", "30307"]);
+  });
+});

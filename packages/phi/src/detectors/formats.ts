@@ -2,6 +2,7 @@
 // exports, labelled forms): each one's detector runs only where its trigger is in the text.
 import { type Candidate } from "../types";
 import { detectChatHeaders } from "./chat-headers";
+import { detectFormLabels } from "./form-labels";
 import { detectHl7 } from "./hl7";
 import { detectVcard } from "./vcard";
 
@@ -10,4 +11,5 @@ export function detectFormats(text: string, out: Candidate[]): void {
   detectHl7(text, out);
   detectVcard(text, out);
   detectChatHeaders(text, out);
+  detectFormLabels(text, out);
 }

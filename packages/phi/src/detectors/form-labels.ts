@@ -1,0 +1,238 @@
+// Labelled fields in the forms, payloads and letters a back office pastes: a line's label
+// ("Attending:", "1a. INSURED'S I.D. NUMBER:", "Hosp No:", "TO:"), a YAML or JSON key
+// ("member_id: …", `"dob": "…"`), an HTML input (`name="ssn" value="…"`) or a query parameter
+// (`&zip=…`). The label says what the value is; the value must still have that type's shape. A
+// label is read from the separator backwards, so text with no ":" and no "=" pays two indexOf.
+import { FIRST_NAMES, SURNAMES } from "../names";
+import { VOCABULARY_HASHES } from "../name-lexicon";
+import { type Candidate, type PhiType } from "../types";
+import { hashWord } from "./words";
+
+// Labels, written as letters and digits only ("Insured's I.D. Number" → "insuredsidnumber").
+const LABELS: Record<string, PhiType> = {};
+const label = (type: PhiType, keys: string): void => {
+  for (const k of keys.trim().split(/\s+/)) LABELS[k] = type;
+};
+label(
+  "NAME",
+  `attending attendingphysician attendingdoctor referring referringphysician referringprovider
+  referringdoctor admitting admittingphysician consultant pcp primarycarephysician
+  primarycareprovider surgeon physician provider to from re attn patientname patientsname
+  insuredname insuredsname subscribername guarantorname policyholder fullname firstname
+  givenname lastname surname familyname first last emergencycontact nextofkin`,
+);
+label(
+  "HEALTH_PLAN_ID",
+  `memberid membernumber memberno subscriberid subscribernumber insuredid insuredsid
+  insuredidnumber insuredsidnumber policynumber policyno policyid medicarenumber medicareid
+  medicaidnumber medicaidid versichertennummer krankenversichertennummer healthplanid`,
+);
+label(
+  "MRN",
+  `mrn medicalrecordnumber hospno hospitalno hospitalnumber nhsno nhsnumber chno chino unitno`,
+);
+label("SSN", "ssn socialsecuritynumber");
+label(
+  "ACCOUNT_NUMBER",
+  "iban accountno accountnumber patientsaccountno patientaccountno patientaccountnumber acctno",
+);
+label("ZIP_CODE", "zip zipcode postcode postalcode plz cep");
+label("DATE", "dob dateofbirth birthdate birthday patientsbirthdate");
+label("PHONE", "phone mobile cell telephone tel");
+
+// Letters after which a name stops: credentials and a department written after a comma.
+const CREDENTIALS = new Set(
+  `md do phd rn np pa pa-c dds dmd mbbs frcp frcs mrcp mrcgp dnp crnp lpn od dpm dc mph msc bsc
+  jr sr ii iii iv`.split(/\s+/),
+);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isKeyChar = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 95 || c === 45;
+
+/** The label before a separator: its normalised key, and whether it opens its line. */
+function labelBefore(text: string, sep: number): { key: string; lineStart: boolean } | null {
+  let p = sep;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  if (p > 0 && (text.charCodeAt(p - 1) === 34 || text.charCodeAt(p - 1) === 39)) p--;
+  const end = p;
+  // A line's label may hold spaces, dots, apostrophes and a parenthesis ("PATIENT'S NAME (Last,
+  // First, MI)"); a key inside a payload is one token.
+  let s = end;
+  while (s > 0 && end - s < 60) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 10 || c === 13 || c === 58 || c === 124 || c === 61 || c === 38 || c === 63) break;
+    s--;
+  }
+  let lineStart = s === 0 || text.charCodeAt(s - 1) === 10 || text.charCodeAt(s - 1) === 13;
+  let raw = text.slice(s, end);
+  // Two spaces or a tab separate fields on one line ("DOB: 23 Nov 1950  Hosp No: H0394296").
+  const wide = Math.max(raw.lastIndexOf("  "), raw.lastIndexOf("\t"));
+  if (wide >= 0) {
+    raw = raw.slice(wide + 1);
+    lineStart = true;
+  }
+  if (!lineStart) {
+    // One token: member_id, "zip", name="ssn".
+    let t = end;
+    while (t > 0 && end - t < 40 && isKeyChar(text.charCodeAt(t - 1))) t--;
+    raw = text.slice(t, end);
+  }
+  const key = raw
+    .replace(/\([^()]*\)/g, "")
+    .replace(/^\s*(?:-\s+|\d{1,2}[a-z]?\.\s*)/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+  return key.length > 0 && key.length <= 40 ? { key, lineStart } : null;
+}
+
+/** The value after a separator: quoted, or up to the line's end or the next field. */
+function valueAfter(text: string, sep: number, query: boolean): [number, number] | null {
+  let p = sep + 1;
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const q = text.charCodeAt(p);
+  if (q === 34 || q === 39) {
+    const close = text.indexOf(String.fromCharCode(q), p + 1);
+    if (close < 0 || close - p > 100 || text.slice(p, close).includes("\n")) return null;
+    return [p + 1, close];
+  }
+  let e = p;
+  while (e < text.length && e - p < 100) {
+    const c = text.charCodeAt(e);
+    if (c === 10 || c === 13 || c === 124 || c === 9) break;
+    if (query && (c === 38 || c === 35 || c === 32 || c === 60 || c === 62)) break;
+    // Two spaces start the next field on the same line.
+    if (c === 32 && text.charCodeAt(e + 1) === 32) break;
+    e++;
+  }
+  while (e > p && /[\s,;.]/.test(text.charAt(e - 1))) e--;
+  return e > p ? [p, e] : null;
+}
+
+/** Whether the value after an HTML `name="key"` attribute sits in `value="…"` of the same tag. */
+function htmlValue(text: string, sep: number): [number, number] | null {
+  const close = text.indexOf(">", sep);
+  const tagEnd = close < 0 || close - sep > 120 ? Math.min(text.length, sep + 120) : close;
+  const at = text.slice(sep, tagEnd).search(/\svalue=["']/i);
+  if (at < 0) return null;
+  const open = sep + at + 7;
+  const quote = text.charAt(open);
+  const end = text.indexOf(quote, open + 1);
+  return end > open && end <= tagEnd ? [open + 1, end] : null;
+}
+
+function digits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
+  return n;
+}
+
+const NAME_WORD = /^(?:\p{L}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u;
+
+/** How much of a labelled value is a person's name (0 when none): "Ani Prasasta, Billing" → 12. */
+function nameLength(value: string): number {
+  if (/\d|@/.test(value)) return 0;
+  const parts = value.split(",");
+  let length = 0;
+  for (let k = 0; k < parts.length && k < 3; k++) {
+    const part = parts[k] ?? "";
+    const words = part.trim().split(/\s+/);
+    if (words.length === 0 || words.length > 5 || words.some((w) => !NAME_WORD.test(w))) break;
+    const lower = words.map((w) => w.toLowerCase().replace(/\.$/, ""));
+    if (k > 0 && (CREDENTIALS.has(lower[0] ?? "") || words.length > 2)) break;
+    // "Medical Records", "Claims Dept", "All clinical staff": a word of English that is no known
+    // name means the value is no one's name.
+    if (lower.some((w) => englishWord(w))) break;
+    length += (k > 0 ? 1 : 0) + part.length;
+  }
+  return value.slice(0, length).trimEnd().length;
+}
+
+// Endings of English words the vocabulary may lack ("clinical", "management").
+const ENGLISH_SUFFIX =
+  /(?:ous|ful|able|ible|ive|ing|ed|ly|less|ness|ment|tion|sion|ity|ical|ship)$/;
+
+function englishWord(w: string): boolean {
+  if (w.length <= 1 || FIRST_NAMES.has(w) || SURNAMES.has(w)) return false;
+  return VOCABULARY_HASHES.has(hashWord(w)) || ENGLISH_SUFFIX.test(w) || w === "dept";
+}
+
+const MONTH_OR_SEPARATOR = /[/.\- ]|[a-z]{3}/i;
+
+/** The accepted span of text[s, e) for the label's type, or null. */
+function accept(type: PhiType, value: string, s: number): [number, number, number] | null {
+  const lead = value.length - value.trimStart().length;
+  const v = value.trim();
+  const start = s + lead;
+  const d = digits(v);
+  switch (type) {
+    case "NAME": {
+      const n = nameLength(v);
+      return n > 0 ? [start, start + n, 0.88] : null;
+    }
+    case "DATE":
+      // Anything finer than a year: "09/2006", "02 16 1961", "19840503", "3 Mai 1986".
+      if (d < 5 || d > 14 || v.length > 30 || !(MONTH_OR_SEPARATOR.test(v) || d === 8)) return null;
+      return [start, start + v.length, 0.9];
+    case "ZIP_CODE":
+      if (d < 3 || v.length > 10 || !/^[A-Z0-9][A-Z0-9 -]*$/i.test(v)) return null;
+      return [start, start + v.length, 0.9];
+    case "PHONE":
+      if (d < 7 || d > 16 || /[a-z]{3}/i.test(v)) return null;
+      return [start, start + v.length, 0.9];
+    case "SSN":
+      if (d !== 9 || !/^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(v)) return null;
+      return [start, start + v.length, 0.93];
+    default: {
+      // An identifier: letters, digits and separators, with digits, no spaced words.
+      const m = /^[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9]))*/i.exec(v);
+      const id = m?.[0] ?? "";
+      if (id.length < 4 || id.length > 34 || digits(id) < 4) return null;
+      if (/\s[a-z]/.test(id)) return null;
+      return [start, start + id.length, 0.93];
+    }
+  }
+}
+
+export function detectFormLabels(text: string, out: Candidate[]): void {
+  const colon = text.indexOf(":");
+  const equals = text.indexOf("=");
+  if (colon < 0 && equals < 0) return;
+  const from = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 58 && c !== 61) continue;
+    // A URL's scheme or a time ("https:", "10:30") is no label.
+    if (c === 58 && (text.charCodeAt(i + 1) === 47 || isDigit(text.charCodeAt(i - 1)))) continue;
+    const found = labelBefore(text, i);
+    if (!found) continue;
+    let type = LABELS[found.key];
+    let span: [number, number] | null = null;
+    if (type === undefined && c === 61) {
+      // name="key": the attribute's value is the label, value="…" the value.
+      const attr = /^\s*["']([\w.-]{1,40})["']/.exec(text.slice(i + 1, i + 44));
+      const before = text.slice(Math.max(0, i - 5), i).toLowerCase();
+      if (attr?.[1] && before.endsWith("name")) {
+        type = LABELS[attr[1].toLowerCase().replace(/[^a-z0-9]/g, "")];
+        if (type) span = htmlValue(text, i + 1 + attr[0].length);
+      }
+    }
+    if (type === undefined) continue;
+    // To, From, Re and a bare "first"/"last" only as a line's own label or a payload's key.
+    if ((found.key === "to" || found.key === "from" || found.key === "re") && !found.lineStart)
+      continue;
+    span ??= valueAfter(text, i, c === 61);
+    if (!span) continue;
+    let [s, e] = span;
+    if (c === 61 && type === "NAME") {
+      // Query strings write spaces as "+".
+      while (e > s && text.charCodeAt(e - 1) === 43) e--;
+    }
+    const raw = text.slice(s, e);
+    const accepted = accept(type, c === 61 ? raw.replace(/\+/g, " ") : raw, s);
+    if (accepted) {
+      [s, e] = accepted;
+      out.push({ type, start: s, end: e, confidence: accepted[2] });
+    }
+  }
+}
