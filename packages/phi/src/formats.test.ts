@@ -188,3 +188,42 @@ describe("labelled form fields, payload keys and query parameters", () => {
     expect(f).toContainEqual(["ZIP_CODE", "30307"]);
   });
 });
+
+describe("what looks like a person and is not", () => {
+  const names = (text: string): string[] =>
+    found(text)
+      .filter(([t]) => t === "NAME")
+      .map(([, v]) => v);
+
+  it("reads no name in a time zone id", () => {
+    expect(names("settings:\n  tz: America/Santa_Isabel\n  tz2: Australia/Lord_Howe")).toEqual([]);
+  });
+
+  it("reads no name in an eponymous disease or sign", () => {
+    expect(names("Wilson's disease, rule out Raynaud's phenomenon")).toEqual([]);
+  });
+
+  it("reads no name in a pet described as one", () => {
+    expect(names("Charlie (rabbit, 2y) needs nails clipped")).toEqual([]);
+    expect(names("Luna the office cat sat on the keyboard")).toEqual([]);
+  });
+
+  it("reads a product, not a person, in a table cell that goes on in lower case", () => {
+    const table = "| Item | Qty |\n|---|---|\n| Oxford brogues | 2 |\n| Wellington boots | 1 |";
+    expect(names(table)).toEqual([]);
+    expect(names("<table><tr><td>Winston armchair</td><td>£90</td></tr></table>")).toEqual([]);
+    expect(names("| Patient | DOB |\n|---|---|\n| Marguerite Okafor | 1971-03-02 |")).toEqual([
+      "Marguerite Okafor",
+    ]);
+  });
+
+  it("reads no name in the first word of an utterance after a speaker label", () => {
+    const dialogue =
+      "Recepción: ¿Nombre?\nPaciente: Quiero cambiar la cita\nRecepción: Claro.\nPatientin: Meine Nummer ist 612 334 556";
+    expect(names(dialogue)).toEqual([]);
+  });
+
+  it("reads a price with its currency code as no address", () => {
+    expect(found("Order 5521 · 3 item(s) · 4410 TRY").filter(([t]) => t === "ADDRESS")).toEqual([]);
+  });
+});

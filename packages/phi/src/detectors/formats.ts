@@ -2,6 +2,7 @@
 // exports, labelled forms): each one's detector runs only where its trigger is in the text.
 import { type Candidate } from "../types";
 import { detectChatHeaders } from "./chat-headers";
+import { dropFalseAlarms } from "./false-alarms";
 import { detectFormLabels } from "./form-labels";
 import { detectHl7 } from "./hl7";
 import { detectVcard } from "./vcard";
@@ -12,4 +13,5 @@ export function detectFormats(text: string, out: Candidate[]): void {
   detectVcard(text, out);
   detectChatHeaders(text, out);
   detectFormLabels(text, out);
+  dropFalseAlarms(text, out);
 }

@@ -1,0 +1,136 @@
+// Shapes that look like a person or an address to the other detectors and are neither, each
+// decided by what stands around the finding:
+// - a time zone id ("Asia/Ho_Chi_Minh", "America/Port_of_Spain"): IANA's Area/Location form;
+// - an eponymous disease, sign or test ("Addison's disease", "Graves' ophthalmopathy");
+// - a pet described as one ("Biscuit (beagle, 3y)", "Pepper the clinic cat");
+// - a product in a table cell: a cell holding a person holds the name alone, so a cell that
+//   goes on in lower case after the "name" ("Chelsea boots", "Jack Russell dog bed") is an item;
+// - the first words of an utterance after a speaker label in a dialogue ("Patientin: Bitte an
+//   …", "Paciente: Mi teléfono es …"): a sentence's capitalised first word is no name unless it is
+//   a known one;
+// - a price written with its ISO 4217 currency code ("6808 TRY") is no house number.
+import { FIRST_NAMES, NAME_PARTICLES, SURNAMES } from "../names";
+import { type Candidate } from "../types";
+import { FIELD_CONFIDENCE } from "./structured";
+
+// IANA time zone areas (the tz database's continents and oceans).
+const TIME_ZONE =
+  /\b(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_+-]{2,30}(?:\/[A-Za-z_+-]{2,30})?/g;
+
+// Head nouns that follow an eponym in medicine.
+const EPONYM_AFTER =
+  /^['’]s?\s+(?:disease|syndrome|thyroiditis|palsy|disorder|sarcoma|lymphoma|ulcer|phenomenon|anomaly|encephalopathy|ophthalmopathy|contracture|neuroma|fracture|sign|test|maneuver|manoeuvre|reflex|triad|law|score|scale|criteria|operation|procedure|classification|cyst|node|tumou?r)\b/i;
+
+const SPECIES =
+  "dog|cat|puppy|kitten|rabbit|bunny|parrot|budgie|hamster|guinea pig|ferret|horse|pony|tortoise|turtle|lizard|snake|chinchilla|labrador|retriever|poodle|beagle|bulldog|terrier|spaniel|shepherd|collie|dachshund|husky|chihuahua|pug|boxer|corgi|schnauzer|siamese|tabby|maine coon|ragdoll";
+// "Biscuit (beagle, 3y)": a species in parentheses after the name, with an age.
+const PET_PARENS = new RegExp(
+  String.raw`^\s*\((?:[\w ]{0,30}\b)?(?:${SPECIES})\b[^()\n]{0,30}\)`,
+  "i",
+);
+// "Pepper the clinic cat", "Pepper, our office dog".
+const PET_APPOSITION = new RegExp(
+  String.raw`^,?\s+(?:the|our|my|a)\s+(?:[a-z]+\s+){0,2}(?:${SPECIES})\b`,
+  "i",
+);
+
+const PARTICLES = new Set([...NAME_PARTICLES, "los", "las", "y", "e", "i"]);
+
+const CURRENCIES: ReadonlySet<string> = new Set(
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : [],
+);
+const PRICE_END = /\d\s?([A-Z]{3})$/;
+
+/** Removes the NAME and ADDRESS candidates that the shapes above explain. */
+export function dropFalseAlarms(text: string, out: Candidate[]): void {
+  let zones: [number, number][] | undefined;
+  if (text.includes("/"))
+    for (const m of text.matchAll(TIME_ZONE)) (zones ??= []).push([m.index, m.index + m[0].length]);
+  const dialogue = dialogueLabels(text);
+  let w = 0;
+  for (const c of out) {
+    if (!falseAlarm(text, c, zones, dialogue)) out[w++] = c;
+  }
+  out.length = w;
+}
+
+function falseAlarm(
+  text: string,
+  c: Candidate,
+  zones: [number, number][] | undefined,
+  dialogue: boolean,
+): boolean {
+  if (c.type === "ADDRESS") {
+    const m = PRICE_END.exec(text.slice(Math.max(c.start, c.end - 24), c.end));
+    return m?.[1] !== undefined && CURRENCIES.has(m[1]);
+  }
+  // A format's own field (an HL7 name, a vCard FN) is certain.
+  if (c.type !== "NAME" || c.confidence >= FIELD_CONFIDENCE) return false;
+  if (zones?.some(([a, b]) => a <= c.start && c.end <= b)) return true;
+  const after = text.slice(c.end, c.end + 60);
+  if (EPONYM_AFTER.test(after)) return true;
+  if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;
+  if (productCell(text, c)) return true;
+  return dialogue && sentenceStart(text, c);
+}
+
+/** Whether the name sits in a table cell that goes on in lower-case words after it. */
+function productCell(text: string, c: Candidate): boolean {
+  // The cell's start: "|" or ">" before the name on its line, with at most a title between.
+  let p = c.start;
+  while (p > 0 && c.start - p < 12 && text.charCodeAt(p - 1) !== 10) {
+    const ch = text.charCodeAt(p - 1);
+    if (ch === 124 || ch === 62) break;
+    p--;
+  }
+  const open = text.charCodeAt(p - 1);
+  // "|" opens a markdown cell; ">" only when it closes a <td> or <th> tag (not a quoted line).
+  if (open === 62) {
+    if (!/<t[dh]\b[^<>]{0,40}$/i.test(text.slice(Math.max(0, p - 45), p - 1))) return false;
+  } else if (open !== 124) return false;
+  // The rest of the cell.
+  let e = c.end;
+  while (e < text.length && e - c.end < 60) {
+    const ch = text.charCodeAt(e);
+    if (ch === 124 || ch === 60 || ch === 10 || ch === 9) break;
+    e++;
+  }
+  for (const m of text.slice(c.end, e).matchAll(/\p{Ll}[\p{Ll}'’-]{2,}/gu))
+    if (!PARTICLES.has(m[0])) return true;
+  return false;
+}
+
+// "Praxis: …", "Paciente: …": a label of one or two words opening a line.
+const SPEAKER_LINE = /^[ \t]*\p{L}[\p{L}'’ ]{0,24}:[ \t]+\S/gmu;
+
+/** Whether the text is a dialogue: three or more lines open with a label, two of them differing. */
+function dialogueLabels(text: string): boolean {
+  if (!text.includes(":") || !text.includes("\n")) return false;
+  const labels = new Set<string>();
+  let lines = 0;
+  for (const m of text.matchAll(SPEAKER_LINE)) {
+    labels.add(m[0].slice(0, m[0].indexOf(":")).trim().toLowerCase());
+    if (++lines >= 3 && labels.size >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the name is the first word(s) of an utterance after a speaker label, goes on in lower
+ * case or digits on its line, and holds no known given name or surname.
+ */
+function sentenceStart(text: string, c: Candidate): boolean {
+  let p = c.start;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  if (text.charCodeAt(p - 1) !== 58) return false;
+  let q = p - 1;
+  while (q > 0 && p - q < 30 && text.charCodeAt(q - 1) !== 10) q--;
+  if (q > 0 && text.charCodeAt(q - 1) !== 10) return false;
+  const words = text.slice(c.start, c.end).split(/\s+/);
+  if (words.length > 2) return false;
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (FIRST_NAMES.has(lower) || SURNAMES.has(lower)) return false;
+  }
+  return /^,?[ \t]+[\p{Ll}\d(]/u.test(text.slice(c.end, c.end + 4));
+}
