@@ -43,9 +43,11 @@ const PRICE_END = /\d\s?([A-Z]{3})$/;
 
 /** Removes the NAME and ADDRESS candidates that the shapes above explain. */
 export function dropFalseAlarms(text: string, out: Candidate[]): void {
-  let zones: [number, number][] | undefined;
+  // Characters inside a time zone id, marked once: a check per name stays constant.
+  let zones: Uint8Array | undefined;
   if (text.includes("/"))
-    for (const m of text.matchAll(TIME_ZONE)) (zones ??= []).push([m.index, m.index + m[0].length]);
+    for (const m of text.matchAll(TIME_ZONE))
+      (zones ??= new Uint8Array(text.length)).fill(1, m.index, m.index + m[0].length);
   const dialogue = dialogueLabels(text);
   let w = 0;
   for (const c of out) {
@@ -57,7 +59,7 @@ export function dropFalseAlarms(text: string, out: Candidate[]): void {
 function falseAlarm(
   text: string,
   c: Candidate,
-  zones: [number, number][] | undefined,
+  zones: Uint8Array | undefined,
   dialogue: boolean,
 ): boolean {
   if (c.type === "ADDRESS") {
@@ -66,7 +68,7 @@ function falseAlarm(
   }
   // A format's own field (an HL7 name, a vCard FN) is certain.
   if (c.type !== "NAME" || c.confidence >= FIELD_CONFIDENCE) return false;
-  if (zones?.some(([a, b]) => a <= c.start && c.end <= b)) return true;
+  if (zones?.[c.start] === 1) return true;
   const after = text.slice(c.end, c.end + 60);
   if (EPONYM_AFTER.test(after)) return true;
   if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;

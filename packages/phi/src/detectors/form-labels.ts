@@ -92,9 +92,11 @@ function valueAfter(text: string, sep: number, query: boolean): [number, number]
   while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
   const q = text.charCodeAt(p);
   if (q === 34 || q === 39) {
-    const close = text.indexOf(String.fromCharCode(q), p + 1);
-    if (close < 0 || close - p > 100 || text.slice(p, close).includes("\n")) return null;
-    return [p + 1, close];
+    // Looked for within 100 characters: a flood of opening quotes stays linear.
+    const window = text.slice(p + 1, p + 101);
+    const close = window.indexOf(String.fromCharCode(q));
+    if (close < 0 || window.slice(0, close).includes("\n")) return null;
+    return [p + 1, p + 1 + close];
   }
   let e = p;
   while (e < text.length && e - p < 100) {
@@ -111,14 +113,15 @@ function valueAfter(text: string, sep: number, query: boolean): [number, number]
 
 /** Whether the value after an HTML `name="key"` attribute sits in `value="…"` of the same tag. */
 function htmlValue(text: string, sep: number): [number, number] | null {
-  const close = text.indexOf(">", sep);
-  const tagEnd = close < 0 || close - sep > 120 ? Math.min(text.length, sep + 120) : close;
-  const at = text.slice(sep, tagEnd).search(/\svalue=["']/i);
+  // The rest of the tag, within 120 characters.
+  let tag = text.slice(sep, sep + 120);
+  const close = tag.indexOf(">");
+  if (close >= 0) tag = tag.slice(0, close);
+  const at = tag.search(/\svalue=["']/i);
   if (at < 0) return null;
-  const open = sep + at + 7;
-  const quote = text.charAt(open);
-  const end = text.indexOf(quote, open + 1);
-  return end > open && end <= tagEnd ? [open + 1, end] : null;
+  const open = at + 7;
+  const end = tag.indexOf(tag.charAt(open), open + 1);
+  return end > open ? [sep + open + 1, sep + end] : null;
 }
 
 function digits(s: string): number {
