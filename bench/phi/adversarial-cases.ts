@@ -45,11 +45,23 @@ const PIECES = [
   "１",
   "\u200b",
   "٣",
+  // Triggers of the format detectors: HL7 segments, vCards, chat headers, labels, table cells.
+  "|",
+  "PID|",
+  "^",
+  ";",
+  "=",
+  "&",
+  "BEGIN:VCARD\n",
+  "[1/2/24, 10:00] ",
+  "Asia/",
+  "<td>",
+  "TO: ",
 ];
 
 // Words that open every detector's cheap gate, so no flood is skipped for want of a keyword.
 const PREAMBLE =
-  "Dr. Jane Smith, MRN 12345678, fax 555-123-4567, DOB 01/02/1950, age 95, zip 62704, 1 Main St, Calle Mayor 5, rue, box, www.x.com, jane@x.com, 10.0.0.1 ";
+  "Dr. Jane Smith, MRN 12345678, fax 555-123-4567, DOB 01/02/1950, age 95, zip 62704, 1 Main St, Calle Mayor 5, rue, box, www.x.com, jane@x.com, 10.0.0.1, BEGIN:VCARD\nPID|1||42^^^H^MR|\n[1/2/24, 10:00] Ana Lima: hi\nTO: Ana ";
 
 export interface Case {
   name: string;
