@@ -166,6 +166,8 @@ describe("labelled form fields, payload keys and query parameters", () => {
     expect(f).toContainEqual(["MRN", "RX448120"]);
     expect(f).toContainEqual(["MRN", "943 476 5919"]);
     expect(f).toContainEqual(["ACCOUNT_NUMBER", "FR76 3000 6000 0112 3456 7890 189"]);
+    // The value ends where the next word starts.
+    expect(found("Hosp No: 55120847 Thanks.")).toEqual([["MRN", "55120847"]]);
   });
 
   it("reads YAML and JSON keys, HTML inputs and query parameters", () => {

@@ -187,11 +187,19 @@ function accept(type: PhiType, value: string, s: number): [number, number, numbe
       if (d !== 9 || !/^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(v)) return null;
       return [start, start + v.length, 0.93];
     default: {
-      // An identifier: letters, digits and separators, with digits, no spaced words.
-      const m = /^[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9]))*/i.exec(v);
-      const id = m?.[0] ?? "";
+      // An identifier: letters, digits and hyphens, then more groups after single spaces while
+      // they are capitals and digits ("GB29 NWBK 6016", "943 476 5919"), not a next word ("Thanks").
+      const head = /^[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9]))*/i.exec(v);
+      let length = head?.[0].length ?? 0;
+      const group = /^ [A-Z0-9]{1,6}(?![\w-])/;
+      // A group of capitals alone continues only an IBAN ("GB29 NWBK …"), not "MRN 123 NPI".
+      const iban = /^[A-Z]{2}\d{2}$/.test(v.slice(0, length));
+      for (let g = group.exec(v.slice(length)); g; g = group.exec(v.slice(length))) {
+        if (!iban && digits(g[0]) === 0) break;
+        length += g[0].length;
+      }
+      const id = v.slice(0, length);
       if (id.length < 4 || id.length > 34 || digits(id) < 4) return null;
-      if (/\s[a-z]/.test(id)) return null;
       return [start, start + id.length, 0.93];
     }
   }
