@@ -229,3 +229,9 @@ describe("what looks like a person and is not", () => {
     expect(found("Order 5521 · 3 item(s) · 4410 TRY").filter(([t]) => t === "ADDRESS")).toEqual([]);
   });
 });
+
+describe("the format detectors on floods", () => {
+  it("reads a vCard whose lines are a flood of group prefixes without exhausting the stack", () => {
+    expect(() => detectPhi(`BEGIN:VCARD\n${"a.".repeat(50_000)}`)).not.toThrow();
+  });
+});

@@ -53,16 +53,25 @@ export function detectVcard(text: string, out: Candidate[]): void {
   notNames.apply(text, out, before);
 }
 
-/** The property name's end: letters, digits and "-" after an optional "group.". */
+/**
+ * The property name's end: letters, digits and "-", after at most one "group." prefix, within 64
+ * characters (a line of "a.a.a…" is no content line).
+ */
 function nameEnd(text: string, start: number, end: number): number {
+  const limit = Math.min(end, start + 64);
   let p = start;
-  for (; p < end; p++) {
+  let groups = 0;
+  for (; p < limit; p++) {
     const c = text.charCodeAt(p);
     const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45;
-    if (!ok) break;
+    if (ok) continue;
+    // "item1.TEL": one group prefix, then the name.
+    if (c === 46 && p > start && groups === 0 && text.charCodeAt(p - 1) !== 46) {
+      groups++;
+      continue;
+    }
+    break;
   }
-  // "item1.TEL": a group prefix, then the name.
-  if (p < end && text.charCodeAt(p) === 46 && p > start) return nameEnd(text, p + 1, end);
   return p;
 }
 
