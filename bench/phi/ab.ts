@@ -6,6 +6,7 @@
 //   pnpm --filter @frontdesk/bench phi:ab --base /path/to/phi/src/index.ts [--rounds 15] [--corpus blind]
 import { detectPhi } from "@frontdesk/phi";
 import { generateBlindCorpus } from "./corpus/blind";
+import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -31,6 +32,7 @@ const corpora: [string, () => string[]][] = [
   ["faker", () => generateFakerCorpus({ size: 2400, seed: SEED }).map((m) => m.text)],
   ["chat", () => generateChatCorpus({ size: 2400, seed: SEED }).map((m) => m.text)],
   ["blind", () => generateBlindCorpus({ seed: SEED }).map((m) => m.text)],
+  ["blind2", () => generateBlind2Corpus({ seed: SEED }).map((m) => m.text)],
 ];
 
 function cpuMs(run: (t: string) => unknown, texts: string[], reps: number): number {
