@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { adversarialCases } from "./adversarial-cases";
 import { generateBlindCorpus } from "./corpus/blind";
+import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";
 import { generateFakerCorpus } from "./corpus/faker";
 import { generateCorpus } from "./corpus/generate";
@@ -29,6 +30,7 @@ const corpora: [string, string[]][] = [
   ["faker", generateFakerCorpus({ size: 2400, seed: SEED }).map((m) => m.text)],
   ["chat", generateChatCorpus({ size: 2400, seed: SEED }).map((m) => m.text)],
   ["blind", generateBlindCorpus({ seed: SEED }).map((m) => m.text)],
+  ["blind2", generateBlind2Corpus({ seed: SEED }).map((m) => m.text)],
   ["ordinary", generateCorpus({ size: 4000, seed: 7 }).map((m) => m.text)],
 ];
 
