@@ -50,6 +50,49 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isKeyChar = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigit(c) || c === 95 || c === 45;
 
+// The last three characters of every label key, and the keys of two: a label's key ends in the
+// last letters and digits before its separator, so most separators are ruled out by reading
+// those few characters. LABELS is a plain object, so Object.prototype's "constructor" is looked
+// up as a key too, and is kept a candidate here so the lookup answers as it always did.
+const KEY_ENDS = new Set<string>();
+const SHORT_KEYS = new Set<string>();
+for (const key of [...Object.keys(LABELS), "constructor"]) {
+  if (key.length >= 3) KEY_ENDS.add(key.slice(-3));
+  else SHORT_KEYS.add(key);
+}
+
+/**
+ * Whether the label before the separator at `sep` may be a key of LABELS: false only when its
+ * last letters and digits end no key. Parentheses, which the key leaves out, and characters
+ * outside ASCII, whose lower case may be longer, leave the question to labelBefore.
+ */
+function mayBeLabel(text: string, sep: number): boolean {
+  let p = sep;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+  if (p > 0 && (text.charCodeAt(p - 1) === 34 || text.charCodeAt(p - 1) === 39)) p--;
+  const end = p;
+  // The last three letters or digits, lower-cased, the last one first.
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let n = 0;
+  for (let s = end; s > 0 && end - s < 60 && n < 3; s--) {
+    let ch = text.charCodeAt(s - 1);
+    if (ch === 10 || ch === 13 || ch === 58 || ch === 124 || ch === 61 || ch === 38 || ch === 63)
+      break;
+    if (ch >= 128 || ch === 40 || ch === 41) return true;
+    if (ch >= 65 && ch <= 90) ch += 32;
+    if (!((ch >= 97 && ch <= 122) || isDigit(ch))) continue;
+    if (n === 0) a = ch;
+    else if (n === 1) b = ch;
+    else c = ch;
+    n++;
+  }
+  if (n < 2) return false;
+  const last2 = String.fromCharCode(b, a);
+  return SHORT_KEYS.has(last2) || (n === 3 && KEY_ENDS.has(String.fromCharCode(c, b, a)));
+}
+
 /** The label before a separator: its normalised key, and whether it opens its line. */
 function labelBefore(text: string, sep: number): { key: string; lineStart: boolean } | null {
   let p = sep;
@@ -206,44 +249,61 @@ function accept(type: PhiType, value: string, s: number): [number, number, numbe
 }
 
 export function detectFormLabels(text: string, out: Candidate[]): void {
-  const colon = text.indexOf(":");
-  const equals = text.indexOf("=");
-  if (colon < 0 && equals < 0) return;
-  const from = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 58 && c !== 61) continue;
-    // A URL's scheme or a time ("https:", "10:30") is no label.
-    if (c === 58 && (text.charCodeAt(i + 1) === 47 || isDigit(text.charCodeAt(i - 1)))) continue;
-    const found = labelBefore(text, i);
-    if (!found) continue;
-    let type = LABELS[found.key];
-    let span: [number, number] | null = null;
-    if (type === undefined && c === 61) {
-      // name="key": the attribute's value is the label, value="…" the value.
-      const attr = /^\s*["']([\w.-]{1,40})["']/.exec(text.slice(i + 1, i + 44));
-      const before = text.slice(Math.max(0, i - 5), i).toLowerCase();
-      if (attr?.[1] && before.endsWith("name")) {
-        type = LABELS[attr[1].toLowerCase().replace(/[^a-z0-9]/g, "")];
-        if (type) span = htmlValue(text, i + 1 + attr[0].length);
-      }
+  // Each ":" and "=" in turn, found by indexOf rather than by reading every character.
+  let colon = text.indexOf(":");
+  let equals = text.indexOf("=");
+  while (colon >= 0 || equals >= 0) {
+    if (equals < 0 || (colon >= 0 && colon < equals)) {
+      labelAt(text, colon, out);
+      colon = text.indexOf(":", colon + 1);
+    } else {
+      labelAt(text, equals, out);
+      equals = text.indexOf("=", equals + 1);
     }
-    if (type === undefined) continue;
-    // To, From, Re and a bare "first"/"last" only as a line's own label or a payload's key.
-    if ((found.key === "to" || found.key === "from" || found.key === "re") && !found.lineStart)
-      continue;
-    span ??= valueAfter(text, i, c === 61);
-    if (!span) continue;
-    let [s, e] = span;
-    if (c === 61 && type === "NAME") {
-      // Query strings write spaces as "+".
-      while (e > s && text.charCodeAt(e - 1) === 43) e--;
+  }
+}
+
+/** Reads the label before the ":" or "=" at `i` and, when it types a value, that value. */
+function labelAt(text: string, i: number, out: Candidate[]): void {
+  const c = text.charCodeAt(i);
+  // A URL's scheme or a time ("https:", "10:30") is no label.
+  if (c === 58 && (text.charCodeAt(i + 1) === 47 || isDigit(text.charCodeAt(i - 1)))) return;
+  // An HTML `name="key"` attribute reads its label after the "=": only there may the label
+  // before the separator be any word.
+  const nameAttr =
+    c === 61 &&
+    text
+      .slice(Math.max(0, i - 5), i)
+      .toLowerCase()
+      .endsWith("name");
+  if (!nameAttr && !mayBeLabel(text, i)) return;
+  const found = labelBefore(text, i);
+  if (!found) return;
+  let type = LABELS[found.key];
+  let span: [number, number] | null = null;
+  if (type === undefined && nameAttr) {
+    // name="key": the attribute's value is the label, value="…" the value.
+    const attr = /^\s*["']([\w.-]{1,40})["']/.exec(text.slice(i + 1, i + 44));
+    if (attr?.[1]) {
+      type = LABELS[attr[1].toLowerCase().replace(/[^a-z0-9]/g, "")];
+      if (type) span = htmlValue(text, i + 1 + attr[0].length);
     }
-    const raw = text.slice(s, e);
-    const accepted = accept(type, c === 61 ? raw.replace(/\+/g, " ") : raw, s);
-    if (accepted) {
-      [s, e] = accepted;
-      out.push({ type, start: s, end: e, confidence: accepted[2] });
-    }
+  }
+  if (type === undefined) return;
+  // To, From, Re and a bare "first"/"last" only as a line's own label or a payload's key.
+  if ((found.key === "to" || found.key === "from" || found.key === "re") && !found.lineStart)
+    return;
+  span ??= valueAfter(text, i, c === 61);
+  if (!span) return;
+  let [s, e] = span;
+  if (c === 61 && type === "NAME") {
+    // Query strings write spaces as "+".
+    while (e > s && text.charCodeAt(e - 1) === 43) e--;
+  }
+  const raw = text.slice(s, e);
+  const accepted = accept(type, c === 61 ? raw.replace(/\+/g, " ") : raw, s);
+  if (accepted) {
+    [s, e] = accepted;
+    out.push({ type, start: s, end: e, confidence: accepted[2] });
   }
 }
