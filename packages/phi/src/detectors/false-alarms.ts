@@ -39,19 +39,46 @@ const PARTICLES = new Set([...NAME_PARTICLES, "los", "las", "y", "e", "i"]);
 const CURRENCIES: ReadonlySet<string> = new Set(
   typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : [],
 );
-const PRICE_END = /\d\s?([A-Z]{3})$/;
+
+// The areas again, to find by indexOf whether any "Area/" is in the text before TIME_ZONE runs.
+const TIME_ZONE_AREAS = [
+  "Africa",
+  "America",
+  "Antarctica",
+  "Arctic",
+  "Asia",
+  "Atlantic",
+  "Australia",
+  "Europe",
+  "Indian",
+  "Pacific",
+  "Etc",
+];
+
+/** Whether an area of TIME_ZONE stands right before a "/" of the text. */
+function hasTimeZoneArea(text: string): boolean {
+  for (let s = text.indexOf("/"); s >= 0; s = text.indexOf("/", s + 1)) {
+    // Every area ends in a lower-case letter: a date's "12/" is ruled out by one comparison.
+    const last = text.charCodeAt(s - 1);
+    if (last < 97 || last > 122) continue;
+    for (const area of TIME_ZONE_AREAS) if (text.startsWith(area, s - area.length)) return true;
+  }
+  return false;
+}
 
 /** Removes the NAME and ADDRESS candidates that the shapes above explain. */
 export function dropFalseAlarms(text: string, out: Candidate[]): void {
   // Characters inside a time zone id, marked once: a check per name stays constant.
   let zones: Uint8Array | undefined;
-  if (text.includes("/"))
+  if (hasTimeZoneArea(text))
     for (const m of text.matchAll(TIME_ZONE))
       (zones ??= new Uint8Array(text.length)).fill(1, m.index, m.index + m[0].length);
-  const dialogue = dialogueLabels(text);
+  // Whether the text is a dialogue, worked out for the first name that opens an utterance.
+  let dialogue: boolean | undefined;
+  const isDialogue = (): boolean => (dialogue ??= dialogueLabels(text));
   let w = 0;
   for (const c of out) {
-    if (!falseAlarm(text, c, zones, dialogue)) out[w++] = c;
+    if (!falseAlarm(text, c, zones, isDialogue)) out[w++] = c;
   }
   out.length = w;
 }
@@ -60,21 +87,74 @@ function falseAlarm(
   text: string,
   c: Candidate,
   zones: Uint8Array | undefined,
-  dialogue: boolean,
+  isDialogue: () => boolean,
 ): boolean {
-  if (c.type === "ADDRESS") {
-    const m = PRICE_END.exec(text.slice(Math.max(c.start, c.end - 24), c.end));
-    return m?.[1] !== undefined && CURRENCIES.has(m[1]);
-  }
+  if (c.type === "ADDRESS") return priceWithCurrency(text, c.start, c.end);
   // A format's own field (an HL7 name, a vCard FN) is certain.
   if (c.type !== "NAME" || c.confidence >= FIELD_CONFIDENCE) return false;
   if (zones?.[c.start] === 1) return true;
-  const after = text.slice(c.end, c.end + 60);
-  if (EPONYM_AFTER.test(after)) return true;
-  if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;
+  // An eponym's head noun follows an apostrophe; a pet's description a space, "," or "(".
+  const next = text.charCodeAt(c.end);
+  if (next === 39 || next === 0x2019) {
+    if (EPONYM_AFTER.test(text.slice(c.end, c.end + 60))) return true;
+  } else if (petMayFollow(text, c.end)) {
+    const after = text.slice(c.end, c.end + 60);
+    if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;
+  }
   if (productCell(text, c)) return true;
-  return dialogue && sentenceStart(text, c);
+  return sentenceStart(text, c) && isDialogue();
 }
+
+/**
+ * Whether PET_PARENS or PET_APPOSITION can match at `at`: after an optional "," and white space,
+ * a "(" or the first letter of "the", "our", "my" or "a".
+ */
+function petMayFollow(text: string, at: number): boolean {
+  let p = at;
+  if (text.charCodeAt(p) === 44) p++;
+  while (p < at + 60 && isSpace(text.charCodeAt(p))) p++;
+  const c = text.charCodeAt(p) | 32;
+  return c === 40 || c === 116 || c === 111 || c === 109 || c === 97;
+}
+
+/** The white space of a regular expression's \s. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Whether text[start, end) ends in a price ("6808 TRY"): within its last 24 characters a digit,
+ * an optional white space, and three capitals that are an ISO 4217 code. Read in place: most
+ * addresses are ruled out by their last character.
+ */
+function priceWithCurrency(text: string, start: number, end: number): boolean {
+  const from = Math.max(start, end - 24);
+  if (end - 4 < from) return false;
+  for (let k = end - 3; k < end; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch < 65 || ch > 90) return false;
+  }
+  let d = end - 4;
+  if (!isDigit(text.charCodeAt(d))) {
+    if (d - 1 < from || !isSpace(text.charCodeAt(d))) return false;
+    d--;
+    if (!isDigit(text.charCodeAt(d))) return false;
+  }
+  return CURRENCIES.has(text.slice(end - 3, end));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Whether the name sits in a table cell that goes on in lower-case words after it. */
 function productCell(text: string, c: Candidate): boolean {
