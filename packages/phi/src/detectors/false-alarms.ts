@@ -73,25 +73,32 @@ export function dropFalseAlarms(text: string, out: Candidate[]): void {
   if (hasTimeZoneArea(text))
     for (const m of text.matchAll(TIME_ZONE))
       (zones ??= new Uint8Array(text.length)).fill(1, m.index, m.index + m[0].length);
-  // Whether the text is a dialogue, worked out for the first name that opens an utterance.
+  // What the text can hold at all: a table cell opens at "|" or ">", a speaker label is a
+  // line's ":". Whether it is a dialogue is worked out for the first name after such a label.
+  const cells = text.includes("|") || text.includes(">");
+  const speakers = text.includes(":") && text.includes("\n");
   let dialogue: boolean | undefined;
-  const isDialogue = (): boolean => (dialogue ??= dialogueLabels(text));
   let w = 0;
   for (const c of out) {
-    if (!falseAlarm(text, c, zones, isDialogue)) out[w++] = c;
+    if (falseAlarm(text, c, zones, cells)) continue;
+    if (speakers && lowName(c) && sentenceStart(text, c) && (dialogue ??= dialogueLabels(text)))
+      continue;
+    out[w++] = c;
   }
   out.length = w;
 }
+
+/** A NAME that no format's own field found (an HL7 name, a vCard FN is certain). */
+const lowName = (c: Candidate): boolean => c.type === "NAME" && c.confidence < FIELD_CONFIDENCE;
 
 function falseAlarm(
   text: string,
   c: Candidate,
   zones: Uint8Array | undefined,
-  isDialogue: () => boolean,
+  cells: boolean,
 ): boolean {
   if (c.type === "ADDRESS") return priceWithCurrency(text, c.start, c.end);
-  // A format's own field (an HL7 name, a vCard FN) is certain.
-  if (c.type !== "NAME" || c.confidence >= FIELD_CONFIDENCE) return false;
+  if (!lowName(c)) return false;
   if (zones?.[c.start] === 1) return true;
   // An eponym's head noun follows an apostrophe; a pet's description a space, "," or "(".
   const next = text.charCodeAt(c.end);
@@ -101,21 +108,28 @@ function falseAlarm(
     const after = text.slice(c.end, c.end + 60);
     if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;
   }
-  if (productCell(text, c)) return true;
-  return sentenceStart(text, c) && isDialogue();
+  return cells && productCell(text, c);
 }
 
 /**
  * Whether PET_PARENS or PET_APPOSITION can match at `at`: after an optional "," and white space,
- * a "(" or the first letter of "the", "our", "my" or "a".
+ * a "(" or one of "the", "our", "my", "a" and white space.
  */
 function petMayFollow(text: string, at: number): boolean {
   let p = at;
   if (text.charCodeAt(p) === 44) p++;
   while (p < at + 60 && isSpace(text.charCodeAt(p))) p++;
-  const c = text.charCodeAt(p) | 32;
-  return c === 40 || c === 116 || c === 111 || c === 109 || c === 97;
+  if (text.charCodeAt(p) === 40) return true;
+  if (p === at) return false;
+  for (const word of PET_DETERMINERS) {
+    let k = 0;
+    while (k < word.length && (text.charCodeAt(p + k) | 32) === word.charCodeAt(k)) k++;
+    if (k === word.length && isSpace(text.charCodeAt(p + k))) return true;
+  }
+  return false;
 }
+
+const PET_DETERMINERS = ["the", "our", "my", "a"];
 
 /** The white space of a regular expression's \s. */
 function isSpace(c: number): boolean {
