@@ -52,32 +52,52 @@ export function personSpeaker(speaker: string, loose = false): boolean {
   return person && (!loose || words.length > 1 || known);
 }
 
-/** Finds the speakers of chat-export header lines. Text with no ":" pays one indexOf. */
+/** Whether the ":" at `i` sits in a time ("9:41", "09:41:07"): a digit before, two after. */
+function timeColon(text: string, i: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  const a = text.charCodeAt(i + 1);
+  const b = text.charCodeAt(i + 2);
+  return before >= 48 && before <= 57 && a >= 48 && a <= 57 && b >= 48 && b <= 57;
+}
+
+/**
+ * Finds the speakers of chat-export header lines. Every layout holds a time, so only the lines
+ * with a digit, ":" and two digits are read: text with no ":" pays one indexOf, and prose lines
+ * with colons one comparison per colon.
+ */
 export function detectChatHeaders(text: string, out: Candidate[]): void {
-  if (!text.includes(":")) return;
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    let lineEnd = text.indexOf("\n", lineStart);
+  for (let colon = text.indexOf(":"); colon >= 0; colon = text.indexOf(":", colon + 1)) {
+    if (!timeColon(text, colon)) continue;
+    const lineStart = text.lastIndexOf("\n", colon) + 1;
+    let lineEnd = text.indexOf("\n", colon);
     if (lineEnd < 0) lineEnd = text.length;
-    const first = text.charCodeAt(lineStart);
-    // Each layout is tried only where its line can start: "[" or a digit for WhatsApp, a letter
-    // for Telegram and Slack, and only on a line of at most 120 characters for the latter two.
-    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 160));
-    let m: RegExpExecArray | null = null;
-    let loose = false;
-    if (first === 91) m = WHATSAPP_IOS.exec(line);
-    else if (first >= 48 && first <= 57) m = WHATSAPP_ANDROID.exec(line);
-    else if (lineEnd - lineStart <= 120) {
-      m = TELEGRAM.exec(line) ?? SLACK.exec(line);
-      loose = true;
-    }
-    const speaker = m?.[1];
-    if (m && speaker && personSpeaker(speaker, loose)) {
-      const lead = speaker.length - speaker.replace(/^~\s*/, "").trimStart().length;
-      const at = lineStart + m[0].indexOf(speaker) + lead;
-      const name = speaker.slice(lead).trimEnd();
-      out.push({ type: "NAME", start: at, end: at + name.length, confidence: 0.9 });
-    }
-    lineStart = lineEnd + 1;
+    headerLine(text, lineStart, lineEnd, out);
+    colon = lineEnd;
+  }
+}
+
+/** The speaker of text[lineStart, lineEnd) when the line is a chat export's header. */
+function headerLine(text: string, lineStart: number, lineEnd: number, out: Candidate[]): void {
+  const first = text.charCodeAt(lineStart);
+  // Each layout is tried only where its line can start: "[" or a digit for WhatsApp, a letter
+  // for Telegram and Slack, and only on a line of at most 120 characters for the latter two.
+  const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 160));
+  let m: RegExpExecArray | null = null;
+  let loose = false;
+  if (first === 91) m = WHATSAPP_IOS.exec(line);
+  else if (first >= 48 && first <= 57) m = WHATSAPP_ANDROID.exec(line);
+  else if (lineEnd - lineStart <= 120) {
+    // Telegram's header holds ", [" and Slack's two spaces before the time.
+    m =
+      (line.includes(", [") ? TELEGRAM.exec(line) : null) ??
+      (line.includes("  ") ? SLACK.exec(line) : null);
+    loose = true;
+  }
+  const speaker = m?.[1];
+  if (m && speaker && personSpeaker(speaker, loose)) {
+    const lead = speaker.length - speaker.replace(/^~\s*/, "").trimStart().length;
+    const at = lineStart + m[0].indexOf(speaker) + lead;
+    const name = speaker.slice(lead).trimEnd();
+    out.push({ type: "NAME", start: at, end: at + name.length, confidence: 0.9 });
   }
 }
