@@ -66,23 +66,26 @@ function hasTimeZoneArea(text: string): boolean {
   return false;
 }
 
-/** Removes the NAME and ADDRESS candidates that the shapes above explain. */
+/**
+ * Removes the NAME and ADDRESS candidates that the shapes above explain. What the text holds (a
+ * time zone, a table cell's "|" or ">", a dialogue) is worked out for the first candidate that
+ * needs it: a text with no name pays nothing for it.
+ */
 export function dropFalseAlarms(text: string, out: Candidate[]): void {
   // Characters inside a time zone id, marked once: a check per name stays constant.
   let zones: Uint8Array | undefined;
-  if (hasTimeZoneArea(text))
-    for (const m of text.matchAll(TIME_ZONE))
-      (zones ??= new Uint8Array(text.length)).fill(1, m.index, m.index + m[0].length);
-  // What the text can hold at all: a table cell opens at "|" or ">", a speaker label is a
-  // line's ":". Whether it is a dialogue is worked out for the first name after such a label.
-  const cells = text.includes("|") || text.includes(">");
-  const speakers = text.includes(":") && text.includes("\n");
+  let cells: boolean | undefined;
   let dialogue: boolean | undefined;
   let w = 0;
   for (const c of out) {
-    if (falseAlarm(text, c, zones, cells)) continue;
-    if (speakers && lowName(c) && sentenceStart(text, c) && (dialogue ??= dialogueLabels(text)))
-      continue;
+    if (c.type === "ADDRESS") {
+      if (priceWithCurrency(text, c.start, c.end)) continue;
+    } else if (lowName(c)) {
+      if ((zones ??= timeZones(text))[c.start] === 1) continue;
+      if (describedAfter(text, c.end)) continue;
+      if ((cells ??= text.includes("|") || text.includes(">")) && productCell(text, c)) continue;
+      if (sentenceStart(text, c) && (dialogue ??= dialogueLabels(text))) continue;
+    }
     out[w++] = c;
   }
   out.length = w;
@@ -91,24 +94,28 @@ export function dropFalseAlarms(text: string, out: Candidate[]): void {
 /** A NAME that no format's own field found (an HL7 name, a vCard FN is certain). */
 const lowName = (c: Candidate): boolean => c.type === "NAME" && c.confidence < FIELD_CONFIDENCE;
 
-function falseAlarm(
-  text: string,
-  c: Candidate,
-  zones: Uint8Array | undefined,
-  cells: boolean,
-): boolean {
-  if (c.type === "ADDRESS") return priceWithCurrency(text, c.start, c.end);
-  if (!lowName(c)) return false;
-  if (zones?.[c.start] === 1) return true;
+/** Marks no character: the time zones of a text that holds none. */
+const NO_ZONES = new Uint8Array(0);
+
+/** The characters inside a time zone id, marked 1 (NO_ZONES when the text holds none). */
+function timeZones(text: string): Uint8Array {
+  let zones = NO_ZONES;
+  if (hasTimeZoneArea(text))
+    for (const m of text.matchAll(TIME_ZONE)) {
+      if (zones === NO_ZONES) zones = new Uint8Array(text.length);
+      zones.fill(1, m.index, m.index + m[0].length);
+    }
+  return zones;
+}
+
+/** Whether what follows a name makes it an eponym or a pet. */
+function describedAfter(text: string, end: number): boolean {
   // An eponym's head noun follows an apostrophe; a pet's description a space, "," or "(".
-  const next = text.charCodeAt(c.end);
-  if (next === 39 || next === 0x2019) {
-    if (EPONYM_AFTER.test(text.slice(c.end, c.end + 60))) return true;
-  } else if (petMayFollow(text, c.end)) {
-    const after = text.slice(c.end, c.end + 60);
-    if (PET_PARENS.test(after) || PET_APPOSITION.test(after)) return true;
-  }
-  return cells && productCell(text, c);
+  const next = text.charCodeAt(end);
+  if (next === 39 || next === 0x2019) return EPONYM_AFTER.test(text.slice(end, end + 60));
+  if (!petMayFollow(text, end)) return false;
+  const after = text.slice(end, end + 60);
+  return PET_PARENS.test(after) || PET_APPOSITION.test(after);
 }
 
 /**
