@@ -53,12 +53,18 @@ const isKeyChar = (c: number): boolean =>
 // The last three characters of every label key, and the keys of two: a label's key ends in the
 // last letters and digits before its separator, so most separators are ruled out by reading
 // those few characters. LABELS is a plain object, so Object.prototype's "constructor" is looked
-// up as a key too, and is kept a candidate here so the lookup answers as it always did.
-const KEY_ENDS = new Set<string>();
-const SHORT_KEYS = new Set<string>();
+// up as a key too, and is kept a candidate here so the lookup answers as it always did. Both sets
+// hold the ASCII codes packed into one number, a byte each, so no string is made per separator.
+const KEY_ENDS = new Set<number>();
+const SHORT_KEYS = new Set<number>();
+const packed = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) n = (n << 8) | s.charCodeAt(i);
+  return n;
+};
 for (const key of [...Object.keys(LABELS), "constructor"]) {
-  if (key.length >= 3) KEY_ENDS.add(key.slice(-3));
-  else SHORT_KEYS.add(key);
+  if (key.length >= 3) KEY_ENDS.add(packed(key.slice(-3)));
+  else SHORT_KEYS.add(packed(key));
 }
 
 /**
@@ -89,8 +95,7 @@ function mayBeLabel(text: string, sep: number): boolean {
     n++;
   }
   if (n < 2) return false;
-  const last2 = String.fromCharCode(b, a);
-  return SHORT_KEYS.has(last2) || (n === 3 && KEY_ENDS.has(String.fromCharCode(c, b, a)));
+  return SHORT_KEYS.has((b << 8) | a) || (n === 3 && KEY_ENDS.has((c << 16) | (b << 8) | a));
 }
 
 /** The label before a separator: its normalised key, and whether it opens its line. */
