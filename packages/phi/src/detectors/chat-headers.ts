@@ -63,10 +63,15 @@ function timeColon(text: string, i: number): boolean {
 /**
  * Finds the speakers of chat-export header lines. Every layout holds a time, so only the lines
  * with a digit, ":" and two digits are read: text with no ":" pays one indexOf, and prose lines
- * with colons one comparison per colon.
+ * with colons one comparison per colon. `firstColon`: where the text's first ":" is, when the
+ * caller has looked for it already.
  */
-export function detectChatHeaders(text: string, out: Candidate[]): void {
-  for (let colon = text.indexOf(":"); colon >= 0; colon = text.indexOf(":", colon + 1)) {
+export function detectChatHeaders(
+  text: string,
+  out: Candidate[],
+  firstColon = text.indexOf(":"),
+): void {
+  for (let colon = firstColon; colon >= 0; colon = text.indexOf(":", colon + 1)) {
     if (!timeColon(text, colon)) continue;
     const lineStart = text.lastIndexOf("\n", colon) + 1;
     let lineEnd = text.indexOf("\n", colon);

@@ -253,9 +253,14 @@ function accept(type: PhiType, value: string, s: number): [number, number, numbe
   }
 }
 
-export function detectFormLabels(text: string, out: Candidate[]): void {
+/** `firstColon`: where the text's first ":" is, when the caller has looked for it already. */
+export function detectFormLabels(
+  text: string,
+  out: Candidate[],
+  firstColon = text.indexOf(":"),
+): void {
   // Each ":" and "=" in turn, found by indexOf rather than by reading every character.
-  let colon = text.indexOf(":");
+  let colon = firstColon;
   let equals = text.indexOf("=");
   while (colon >= 0 || equals >= 0) {
     if (equals < 0 || (colon >= 0 && colon < equals)) {

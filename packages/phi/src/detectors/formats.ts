@@ -9,9 +9,11 @@ import { detectVcard } from "./vcard";
 
 /** Call after the shape-based detectors: a format may drop what they misread inside it. */
 export function detectFormats(text: string, out: Candidate[]): void {
+  // vCards, chat headers and most labels need a ":": it is looked for once, for all three.
+  const colon = text.indexOf(":");
   detectHl7(text, out);
-  detectVcard(text, out);
-  detectChatHeaders(text, out);
-  detectFormLabels(text, out);
+  detectVcard(text, out, colon);
+  detectChatHeaders(text, out, colon);
+  detectFormLabels(text, out, colon);
   dropFalseAlarms(text, out);
 }

@@ -32,13 +32,19 @@ const PROPERTIES: Record<string, Kind> = {
   "RECURRENCE-ID": "CAL_DATE",
 };
 
-/** Whether the text holds a vCard or an iCalendar object ("BEGIN:VCARD", "BEGIN:VEVENT"). */
-function triggered(text: string): boolean {
-  return text.includes("BEGIN:V") || text.includes("begin:v");
+/**
+ * Whether the text holds a vCard or an iCalendar object ("BEGIN:VCARD", "BEGIN:VEVENT"), given
+ * where its first ":" is: "BEGIN:V" starts at most five characters before it.
+ */
+function triggered(text: string, colon: number): boolean {
+  if (colon < 0) return false;
+  const from = Math.max(0, colon - 5);
+  return text.includes("BEGIN:V", from) || text.includes("begin:v", from);
 }
 
-export function detectVcard(text: string, out: Candidate[]): void {
-  if (!triggered(text)) return;
+/** `colon`: where the text's first ":" is, when the caller has looked for it already. */
+export function detectVcard(text: string, out: Candidate[], colon = text.indexOf(":")): void {
+  if (!triggered(text, colon)) return;
   const before = out.length;
   const notNames = new NotNames();
   let lineStart = 0;
