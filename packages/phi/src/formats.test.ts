@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectPhi } from "./detect";
-import { type PhiType } from "./types";
+import { PHI_TYPES, type PhiType } from "./types";
 
 // Published formats (HL7 v2, vCard, iCalendar, chat exports, labelled forms): the value's place
 // in the format says what it is. Examples written from the specifications, not from a corpus.
@@ -168,6 +168,20 @@ describe("labelled form fields, payload keys and query parameters", () => {
     expect(f).toContainEqual(["ACCOUNT_NUMBER", "FR76 3000 6000 0112 3456 7890 189"]);
     // The value ends where the next word starts.
     expect(found("Hosp No: 55120847 Thanks.")).toEqual([["MRN", "55120847"]]);
+  });
+
+  it("finds only PHI types after labels named like Object.prototype's members", () => {
+    const types = new Set<string>(PHI_TYPES);
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+      for (const text of [
+        `${key}: 4482910 Ana Lima`,
+        `{"${key}": "Ana Lima", "zip": "97035"}`,
+        `<input name="${key}" value="4482910">`,
+      ]) {
+        for (const f of detectPhi(text))
+          expect(types.has(f.type), `${text} → ${String(f.type)}`).toBe(true);
+      }
+    }
   });
 
   it("reads YAML and JSON keys, HTML inputs and query parameters", () => {

@@ -9,9 +9,11 @@ import { type Candidate, type PhiType } from "../types";
 import { hashWord } from "./words";
 
 // Labels, written as letters and digits only ("Insured's I.D. Number" → "insuredsidnumber").
-const LABELS: Record<string, PhiType> = {};
+// A Map, not an object literal: a label such as "constructor:" or "__proto__:" must not find
+// Object.prototype's members.
+const LABELS = new Map<string, PhiType>();
 const label = (type: PhiType, keys: string): void => {
-  for (const k of keys.trim().split(/\s+/)) LABELS[k] = type;
+  for (const k of keys.trim().split(/\s+/)) LABELS.set(k, type);
 };
 label(
   "NAME",
@@ -52,9 +54,7 @@ const isKeyChar = (c: number): boolean =>
 
 // The last three characters of every label key, and the keys of two: a label's key ends in the
 // last letters and digits before its separator, so most separators are ruled out by reading
-// those few characters. LABELS is a plain object, so Object.prototype's "constructor" is looked
-// up as a key too, and is kept a candidate here so the lookup answers as it always did. Both sets
-// hold the ASCII codes packed into one number, a byte each, so no string is made per separator.
+// those few characters. Both sets hold the ASCII codes packed into one number, a byte each, so no string is made per separator.
 const KEY_ENDS = new Set<number>();
 const SHORT_KEYS = new Set<number>();
 const packed = (s: string): number => {
@@ -62,7 +62,7 @@ const packed = (s: string): number => {
   for (let i = 0; i < s.length; i++) n = (n << 8) | s.charCodeAt(i);
   return n;
 };
-for (const key of [...Object.keys(LABELS), "constructor"]) {
+for (const key of LABELS.keys()) {
   if (key.length >= 3) KEY_ENDS.add(packed(key.slice(-3)));
   else SHORT_KEYS.add(packed(key));
 }
@@ -289,13 +289,13 @@ function labelAt(text: string, i: number, out: Candidate[]): void {
   if (!nameAttr && !mayBeLabel(text, i)) return;
   const found = labelBefore(text, i);
   if (!found) return;
-  let type = LABELS[found.key];
+  let type = LABELS.get(found.key);
   let span: [number, number] | null = null;
   if (type === undefined && nameAttr) {
     // name="key": the attribute's value is the label, value="…" the value.
     const attr = /^\s*["']([\w.-]{1,40})["']/.exec(text.slice(i + 1, i + 44));
     if (attr?.[1]) {
-      type = LABELS[attr[1].toLowerCase().replace(/[^a-z0-9]/g, "")];
+      type = LABELS.get(attr[1].toLowerCase().replace(/[^a-z0-9]/g, ""));
       if (type) span = htmlValue(text, i + 1 + attr[0].length);
     }
   }
