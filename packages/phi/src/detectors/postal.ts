@@ -50,6 +50,19 @@ const UNIT_WORDS =
 const SHIP = /^(?:USS|USNS|USCGC|HMS)[ \t]+\S/i;
 // The same after prose on its line: "Mailing address USS Harber".
 const SHIP_AFTER_PROSE = /\s(?:USS|USNS|USCGC|HMS)[ \t]\S/i;
+
+/**
+ * Whether text[start, end) holds "us" or "hm" in any case, as every ship prefix above does (the
+ * i flag without u matches only ASCII letters to them): most segments do not, and skip both.
+ */
+function shipPrefix(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const a = text.charCodeAt(i) | 32;
+    const b = text.charCodeAt(i + 1) | 32;
+    if ((a === 117 && b === 115) || (a === 104 && b === 109)) return true;
+  }
+  return false;
+}
 // Words that end the prose before an address: "New address is 12 …", "ship it to\n…".
 const PROSE = new LowerWords(
   "is are was be to at in on of for from my our your his her their the a an new address addr addresses moved move ship send sent it lives live living we i please deliver delivery mail mailing billing postal home here now and or is: me us them with by this that".split(
@@ -163,10 +176,12 @@ function hasDigit(text: string, start: number, end: number): boolean {
  */
 function streetStart(text: string, seg: Segment): number {
   if (seg.end - seg.start > 70) return -1;
-  const value = text.slice(seg.start, seg.end);
-  if (SHIP.test(value)) return seg.start;
-  const ship = SHIP_AFTER_PROSE.exec(value);
-  if (ship) return seg.start + ship.index + 1;
+  if (shipPrefix(text, seg.start, seg.end)) {
+    const value = text.slice(seg.start, seg.end);
+    if (SHIP.test(value)) return seg.start;
+    const ship = SHIP_AFTER_PROSE.exec(value);
+    if (ship) return seg.start + ship.index + 1;
+  }
   const t = tokens(text, seg);
   // Prose ends at its last prose word: "Ship it to 2804 5th Rd" starts at "2804".
   let from = 0;
@@ -200,7 +215,7 @@ function streetStart(text: string, seg: Segment): number {
  * last few words of the part, from a unit word on, holding a number.
  */
 function unitStart(text: string, seg: Segment): number {
-  if (!/\d/.test(text.slice(Math.max(seg.start, seg.end - 24), seg.end))) return -1;
+  if (!hasDigit(text, Math.max(seg.start, seg.end - 24), seg.end)) return -1;
   const t = tokens(text, seg);
   for (let k = t.starts.length - 1; k >= 0 && k >= t.starts.length - 3; k--) {
     const start = t.starts[k] ?? 0;
