@@ -601,8 +601,12 @@ export function detectNames(text: string, f: TextFeatures, out: Candidate[] = []
     // Letters glued to digits are part of a code ("KOI2JO26", "A0WU0GHJ").
     if (isDigitCode(text.charCodeAt(t.start - 1))) continue;
     const prev = w.at(i - 1);
-    // "it's" is read as "it" plus a possessive; the phrase's own categories count too.
-    const prevCats = (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0);
+    // "it's" is read as "it" plus a possessive; the phrase's own categories count too. A word glued
+    // to digits is part of a code ("IP7 4SR", "12MR"), not a title or a cue before a name.
+    const prevCats =
+      prev && isDigitCode(text.charCodeAt(prev.start - 1))
+        ? 0
+        : (prev?.cats ?? 0) | (w.flags[i - 1] ?? 0);
     const prevHash = prev?.hash ?? 0;
     // "it's Ana": the possessive-looking "'s" belongs to the phrase, not to the gap before the name.
     const gapFrom =
