@@ -16,7 +16,9 @@
 // ZIP_CODE; every phone is PHONE unless a fax cue makes it FAX. Countries stay outside spans.
 import { type Faker, allFakers } from "@faker-js/faker";
 import { type PhiType } from "@frontdesk/phi";
+import { luhnDigit } from "./blind";
 import { type CorpusMessage } from "./generate";
+import { MONTHS } from "./values";
 
 /** A labelled span that remembers the value inserted, so a test can check the offsets. */
 export interface Blind2Span {
@@ -277,20 +279,6 @@ const firstName = (c: Ctx): string => safe(() => c.f.person.firstName(), "Sam");
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const ordinal = (d: number): string => {
   const teen = d % 100 >= 11 && d % 100 <= 13;
   const suffix = teen ? "th" : (["th", "st", "nd", "rd"][d % 10] ?? "th");
@@ -558,19 +546,6 @@ function email(c: Ctx, p?: Person): string {
       return `${local}@${pick(f, ["gmail.com", "outlook.com", "yahoo.co.uk", "icloud.com", "web.de", "proton.me", "hotmail.fr", "gmx.at"])}`;
   }
   return safe(() => f.internet.email(), "sam.lee@example.org");
-}
-
-export function luhnDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 const CARD_PREFIXES: [string, number, string][] = [

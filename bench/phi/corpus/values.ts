@@ -181,7 +181,7 @@ export const STATES = [
   "OH",
   "NC",
 ];
-const MONTHS = [
+export const MONTHS = [
   "January",
   "February",
   "March",
