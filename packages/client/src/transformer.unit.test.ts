@@ -110,6 +110,14 @@ describe("deserialize", () => {
     }
   });
 
+  it("keeps a root key apart from a key named by the empty string (`a`, then `.0`)", () => {
+    // Found by fast-check: both paths have an empty container prefix as text, and the cached
+    // container of the first (the root) was reused for the second.
+    expectSame(JSON.stringify(superjson.serialize({ " ": new Date(0), "": [undefined] })));
+    expectSame(JSON.stringify(superjson.serialize({ a: undefined, "": { b: new Date(0) } })));
+    expectSame(JSON.stringify(superjson.serialize({ "": { "": [undefined, new Date(1)] }, x: 1 })));
+  });
+
   it("matches superjson on arbitrary values (fast-check)", () => {
     const dated = fc.date({ min: new Date(0), max: new Date(4e12) });
     const rowish = fc.letrec((tie) => ({

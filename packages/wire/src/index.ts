@@ -292,20 +292,21 @@ function plan(json: unknown, values: unknown): Revival[] | null {
     // Escaped dots or backslashes in keys: superjson's path parser handles those.
     if (path.includes("\\")) return null;
     const cut = path.lastIndexOf(".");
-    const prefix = cut < 0 ? "" : path.slice(0, cut);
+    // The cache key keeps the dot: the root ("" for `a`) is not the empty-named key ("." for `.0`).
+    const head = path.slice(0, cut + 1);
     const key = path.slice(cut + 1);
     let parent: unknown;
-    if (prefix === lastPrefix) {
+    if (head === lastPrefix) {
       parent = lastParent;
     } else {
       parent = json;
       if (cut >= 0) {
-        for (const segment of prefix.split(".")) {
+        for (const segment of path.slice(0, cut).split(".")) {
           if (!isContainer(parent) || FORBIDDEN_KEYS.has(segment)) return null;
           parent = Array.isArray(parent) ? parent[Number(segment)] : parent[segment];
         }
       }
-      lastPrefix = prefix;
+      lastPrefix = head;
       lastParent = parent;
     }
     if (!isContainer(parent) || FORBIDDEN_KEYS.has(key)) return null;
