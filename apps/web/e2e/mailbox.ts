@@ -10,8 +10,11 @@ export interface DevMailbox {
    * deliver it (it polls the outbox every second).
    */
   link(to: string, path: string, timeoutMs?: number): Promise<string>;
-  /** The subjects of the messages `to` received, newest first. */
-  subjects(to: string): Promise<string[]>;
+  /**
+   * The subjects of the messages `to` received, newest first, once one of them is `subject` (or the
+   * time is up): the worker delivers from the outbox on its own clock, so a message sent by the request just answered may not be there yet.
+   */
+  subjectsIncluding(to: string, subject: string, timeoutMs?: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -38,9 +41,14 @@ export async function openDevMailbox(browser: Browser, baseUrl: string): Promise
         await page.waitForTimeout(500);
       }
     },
-    async subjects(to) {
-      await visit(to);
-      return page.locator("article h2").allTextContents();
+    async subjectsIncluding(to, subject, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await visit(to);
+        const subjects = await page.locator("article h2").allTextContents();
+        if (subjects.includes(subject) || Date.now() > deadline) return subjects;
+        await page.waitForTimeout(500);
+      }
     },
     close: () => context.close(),
   };
