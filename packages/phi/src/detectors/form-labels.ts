@@ -126,12 +126,72 @@ function labelBefore(text: string, sep: number): { key: string; lineStart: boole
     while (t > 0 && end - t < 40 && isKeyChar(text.charCodeAt(t - 1))) t--;
     raw = text.slice(t, end);
   }
-  const key = raw
+  const key = fastKey(raw) ?? keyOf(raw);
+  return key.length > 0 && key.length <= 40 ? { key, lineStart } : null;
+}
+
+/** A label's key: no parenthesised part, no list marker or item number, letters and digits only. */
+export function keyOf(raw: string): string {
+  return raw
     .replace(/\([^()]*\)/g, "")
     .replace(/^\s*(?:-\s+|\d{1,2}[a-z]?\.\s*)/i, "")
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
-  return key.length > 0 && key.length <= 40 ? { key, lineStart } : null;
+}
+
+/** The white space of a regular expression's \s. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+
+/**
+ * keyOf, read in one pass for a label with no parenthesis (nearly every label), without the
+ * four regular expressions and the strings between them; null for a label with one.
+ */
+export function fastKey(raw: string): string | null {
+  const n = raw.length;
+  // The item number keyOf strips ("12a. "). Its "- " marker needs no stripping: the dash and the
+  // spaces are no letters or digits, and nothing else is stripped with them.
+  let p = 0;
+  while (p < n && isSpace(raw.charCodeAt(p))) p++;
+  let from = 0;
+  if (isDigit(raw.charCodeAt(p))) {
+    let q = p + 1;
+    if (isDigit(raw.charCodeAt(q))) q++;
+    if (isAsciiLetter(raw.charCodeAt(q))) q++;
+    if (raw.charCodeAt(q) === 46) from = q + 1;
+  }
+  // While raw[from, i) is all lower-case letters and digits it is the key itself, and no string
+  // is built.
+  let key: string | null = null;
+  for (let i = from; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || isDigit(c)) {
+      if (key !== null) key += raw.charAt(i);
+      continue;
+    }
+    if (c === 40 || c === 41) return null;
+    key ??= raw.slice(from, i);
+    if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
+    // The only characters outside ASCII whose lower case holds an ASCII letter: "İ" is "i" and a
+    // combining dot, the Kelvin sign "k".
+    else if (c === 0x130) key += "i";
+    else if (c === 0x212a) key += "k";
+  }
+  return key ?? raw.slice(from);
 }
 
 /** The value after a separator: quoted, or up to the line's end or the next field. */
@@ -183,20 +243,26 @@ const NAME_WORD = /^(?:\p{L}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u;
 /** How much of a labelled value is a person's name (0 when none): "Ani Prasasta, Billing" → 12. */
 function nameLength(value: string): number {
   if (/\d|@/.test(value)) return 0;
-  const parts = value.split(",");
+  // Only the first three parts are read.
+  const parts = value.split(",", 3);
   let length = 0;
-  for (let k = 0; k < parts.length && k < 3; k++) {
+  for (let k = 0; k < parts.length; k++) {
     const part = parts[k] ?? "";
     const words = part.trim().split(/\s+/);
     if (words.length === 0 || words.length > 5 || words.some((w) => !NAME_WORD.test(w))) break;
-    const lower = words.map((w) => w.toLowerCase().replace(/\.$/, ""));
-    if (k > 0 && (CREDENTIALS.has(lower[0] ?? "") || words.length > 2)) break;
+    if (k > 0 && (words.length > 2 || CREDENTIALS.has(lowerWord(words[0] ?? "")))) break;
     // "Medical Records", "Claims Dept", "All clinical staff": a word of English that is no known
     // name means the value is no one's name.
-    if (lower.some((w) => englishWord(w))) break;
+    if (words.some((w) => englishWord(lowerWord(w)))) break;
     length += (k > 0 ? 1 : 0) + part.length;
   }
   return value.slice(0, length).trimEnd().length;
+}
+
+/** A word lower-cased, without a full stop at its end. */
+function lowerWord(w: string): string {
+  const lower = w.toLowerCase();
+  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
 }
 
 // Endings of English words the vocabulary may lack ("clinical", "management").

@@ -17,19 +17,37 @@ export class NotNames {
 
   /** Removes the NAME candidates that lie inside a range, in one pass over the candidates. */
   apply(text: string, out: Candidate[], keepFrom: number): void {
-    if (this.ranges.length === 0) return;
-    const mask = new Uint8Array(text.length + 1);
-    for (let k = 0; k < this.ranges.length; k += 2)
-      mask.fill(1, this.ranges[k] ?? 0, this.ranges[k + 1] ?? 0);
+    const ranges = this.ranges;
+    if (ranges.length === 0) return;
+    let names = 0;
+    for (let k = 0; k < keepFrom && k < out.length; k++) if (out[k]?.type === "NAME") names++;
+    // Most segments and cards leave no NAME candidate of the other detectors to drop.
+    if (names === 0) return;
+    // Few names against few ranges are compared directly; many, through a mask of the text, so a
+    // long message stays linear. Allocating the mask costs more than a few comparisons.
+    const mask = names * ranges.length > 512 ? new Uint8Array(text.length + 1) : null;
+    if (mask) for (let k = 0; k < ranges.length; k += 2) mask.fill(1, ranges[k], ranges[k + 1]);
     let w = 0;
     for (let k = 0; k < out.length; k++) {
       const c = out[k];
       if (!c) continue;
-      const inside = k < keepFrom && c.type === "NAME" && mask[c.start] === 1;
+      const inside =
+        k < keepFrom &&
+        c.type === "NAME" &&
+        (mask ? mask[c.start] === 1 : inRanges(ranges, c.start));
       if (!inside) out[w++] = c;
     }
     out.length = w;
   }
+}
+
+/** Whether `at` lies in one of the [start, end) pairs of `ranges`. */
+function inRanges(ranges: number[], at: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2) {
+    const start = ranges[k] ?? 0;
+    if (at >= start && at < (ranges[k + 1] ?? 0)) return true;
+  }
+  return false;
 }
 
 /** Pushes a candidate for text[start, end) with surrounding white space trimmed. */
