@@ -137,6 +137,11 @@ function lastIndex(re: RegExp, s: string): number {
   return last;
 }
 
+/** Index of the first match of a global regex in `s`, or -1. */
+function firstIndex(re: RegExp, s: string): number {
+  return firstMatch(re, s)?.index ?? -1;
+}
+
 interface Raw {
   start: number;
   end: number;
@@ -214,7 +219,9 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
     const context = window.includes("fax") ? window.replace(FAX_NUMBER, "fax") : window;
     // Every form of FAX_WORD holds an "f".
     const faxAt = context.includes("f") ? lastIndex(FAX_WORD, context) : -1;
-    const phoneAt = lastIndex(PHONE_WORD, context);
+    // Where the last phone word stands matters only against a fax word; without one, only
+    // whether there is a phone word: the first match answers that.
+    const phoneAt = faxAt >= 0 ? lastIndex(PHONE_WORD, context) : firstIndex(PHONE_WORD, context);
     // "555-0199 (fax)" on the same line: a "Fax:" label starting the next line is the next number's.
     const trailingFax = faxAfter(text, r.end);
     const labelled = faxAt >= 0 || phoneAt >= 0 || trailingFax || phoneWordAfter(text, r.end);
