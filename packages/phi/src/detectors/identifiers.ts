@@ -13,7 +13,7 @@ import {
 import { type Candidate, type PhiType } from "../types";
 import { CHAR, SPACE } from "./chars";
 import {
-  NEGATIVE_LABEL,
+  negativeLabel,
   type TextFeatures,
   before,
   candidate,
@@ -277,7 +277,7 @@ function labelled(text: string, m: RegExpExecArray, out: Candidate[]): void {
 }
 
 function negated(text: string, index: number): boolean {
-  return NEGATIVE_LABEL.test(before(text, index, 32));
+  return negativeLabel(before(text, index, 32));
 }
 
 export function detectIdentifiers(

@@ -2,7 +2,7 @@
 // pass and the surrounding words decide the type.
 import { type Candidate, type PhiType } from "../types";
 import {
-  NEGATIVE_LABEL,
+  negativeLabel,
   Taken,
   type TextFeatures,
   before,
@@ -209,7 +209,7 @@ export function detectPhones(text: string, f: TextFeatures, out: Candidate[] = [
       continue;
     if (doseAfter(text, r.end)) continue;
     const lowerBefore = before(text, r.start, 32);
-    if (NEGATIVE_LABEL.test(lowerBefore)) continue;
+    if (negativeLabel(lowerBefore)) continue;
     // The words since the previous number (at most 32 characters): usually the same stretch.
     const window =
       windowStart === Math.max(0, r.start - 32)

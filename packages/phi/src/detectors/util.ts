@@ -175,6 +175,40 @@ export function trimTrailingPunctuation(text: string, start: number, end: number
 export const NEGATIVE_LABEL =
   /(?:order|invoice|inv|tracking|track|shipment|confirmation|conf|reference|ref|ticket|case|sku|item|part|model|transaction|txn|receipt|coupon|promo|voucher|gift\s*card|batch|lot|version|build|po|rx|prescription|refill|reservation|booking|room|gate|flight|table|extension|ext)\.?\s*(?:(?:number|num|no\.?|id|code)\s*)?(?:(?:[#:=]|is)\s*)?$/;
 
+// The words NEGATIVE_LABEL can end its match with before its closing "." and white space: its
+// labels, "number" and its abbreviations, and "is". Grouped by their last letter.
+const NEGATIVE_LABEL_ENDS = new Map<number, string[]>();
+for (const word of `order invoice inv tracking track shipment confirmation conf reference ref ticket
+  case sku item part model transaction txn receipt coupon promo voucher card batch lot version build
+  po rx prescription refill reservation booking room gate flight table extension ext number num no
+  id code is`.split(/\s+/)) {
+  const last = word.charCodeAt(word.length - 1);
+  NEGATIVE_LABEL_ENDS.set(last, [...(NEGATIVE_LABEL_ENDS.get(last) ?? []), word]);
+}
+
+const isSpaceCode = (c: number): boolean => ((CHAR[c] ?? 0) & SPACE) !== 0;
+
+/**
+ * NEGATIVE_LABEL.test(lower), for lower-cased text: most text before a number ends in no label
+ * word, which is seen from its last characters without running the pattern. From the end, the
+ * pattern reads white space, then "#", ":" or "=", white space, a ".", and then one of the words
+ * of NEGATIVE_LABEL_ENDS: when no word ends there, the pattern cannot match.
+ */
+export function negativeLabel(lower: string): boolean {
+  let q = lower.length;
+  while (q > 0 && isSpaceCode(lower.charCodeAt(q - 1))) q--;
+  let c = lower.charCodeAt(q - 1);
+  if (c === 35 || c === 58 || c === 61) {
+    q--;
+    while (q > 0 && isSpaceCode(lower.charCodeAt(q - 1))) q--;
+    c = lower.charCodeAt(q - 1);
+  }
+  if (c === 46) c = lower.charCodeAt(--q - 1);
+  const words = NEGATIVE_LABEL_ENDS.get(c);
+  if (!words?.some((w) => lower.endsWith(w, q))) return false;
+  return NEGATIVE_LABEL.test(lower);
+}
+
 /**
  * Starts an exec loop over a global regex: `for (let m = firstMatch(re, t); m; m = re.exec(t))`.
  * `String.prototype.matchAll` clones the regex on every call and a callback allocates a closure
