@@ -42,6 +42,8 @@ label("ZIP_CODE", "zip zipcode postcode postalcode plz cep");
 label("DATE", "dob dateofbirth birthdate birthday patientsbirthdate");
 label("PHONE", "phone mobile cell telephone tel");
 
+const LONGEST_LABEL = Math.max(...[...LABELS.keys()].map((k) => k.length));
+
 // Letters after which a name stops: credentials and a department written after a comma.
 const CREDENTIALS = new Set(
   `md do phd rn np pa pa-c dds dmd mbbs frcp frcs mrcp mrcgp dnp crnp lpn od dpm dc mph msc bsc
@@ -106,26 +108,29 @@ function labelBefore(text: string, sep: number): { key: string; lineStart: boole
   const end = p;
   // A line's label may hold spaces, dots, apostrophes and a parenthesis ("PATIENT'S NAME (Last,
   // First, MI)"); a key inside a payload is one token.
+  // Two spaces or a tab separate fields on one line ("DOB: 23 Nov 1950  Hosp No: H0394296"):
+  // the label starts after the last of them, which the way back meets first.
   let s = end;
+  let wide = -1;
   while (s > 0 && end - s < 60) {
     const c = text.charCodeAt(s - 1);
     if (c === 10 || c === 13 || c === 58 || c === 124 || c === 61 || c === 38 || c === 63) break;
+    if (wide < 0 && (c === 9 || (c === 32 && s < end && text.charCodeAt(s) === 32))) wide = s - 1;
     s--;
   }
   let lineStart = s === 0 || text.charCodeAt(s - 1) === 10 || text.charCodeAt(s - 1) === 13;
-  let raw = text.slice(s, end);
-  // Two spaces or a tab separate fields on one line ("DOB: 23 Nov 1950  Hosp No: H0394296").
-  const wide = Math.max(raw.lastIndexOf("  "), raw.lastIndexOf("\t"));
+  let from = s;
   if (wide >= 0) {
-    raw = raw.slice(wide + 1);
+    from = wide + 1;
     lineStart = true;
   }
   if (!lineStart) {
     // One token: member_id, "zip", name="ssn".
     let t = end;
     while (t > 0 && end - t < 40 && isKeyChar(text.charCodeAt(t - 1))) t--;
-    raw = text.slice(t, end);
+    from = t;
   }
+  const raw = text.slice(from, end);
   const key = fastKey(raw) ?? keyOf(raw);
   return key.length > 0 && key.length <= 40 ? { key, lineStart } : null;
 }
@@ -355,7 +360,8 @@ function labelAt(text: string, i: number, out: Candidate[]): void {
   if (!nameAttr && !mayBeLabel(text, i)) return;
   const found = labelBefore(text, i);
   if (!found) return;
-  let type = LABELS.get(found.key);
+  // A key longer than every label's is none (and is not hashed to find out).
+  let type = found.key.length <= LONGEST_LABEL ? LABELS.get(found.key) : undefined;
   let span: [number, number] | null = null;
   if (type === undefined && nameAttr) {
     // name="key": the attribute's value is the label, value="…" the value.
@@ -377,7 +383,7 @@ function labelAt(text: string, i: number, out: Candidate[]): void {
     while (e > s && text.charCodeAt(e - 1) === 43) e--;
   }
   const raw = text.slice(s, e);
-  const accepted = accept(type, c === 61 ? raw.replace(/\+/g, " ") : raw, s);
+  const accepted = accept(type, c === 61 && raw.includes("+") ? raw.replace(/\+/g, " ") : raw, s);
   if (accepted) {
     [s, e] = accepted;
     out.push({ type, start: s, end: e, confidence: accepted[2] });
