@@ -229,11 +229,15 @@ function sentenceStart(text: string, c: Candidate): boolean {
   let q = p - 1;
   while (q > 0 && p - q < 30 && text.charCodeAt(q - 1) !== 10) q--;
   if (q > 0 && text.charCodeAt(q - 1) !== 10) return false;
+  // What follows the name is read first: most names are followed by no "," space or tab at all.
+  const next = text.charCodeAt(c.end);
+  if (next !== 44 && next !== 32 && next !== 9) return false;
+  if (!/^,?[ \t]+[\p{Ll}\d(]/u.test(text.slice(c.end, c.end + 4))) return false;
   const words = text.slice(c.start, c.end).split(/\s+/);
   if (words.length > 2) return false;
   for (const word of words) {
     const lower = word.toLowerCase();
     if (FIRST_NAMES.has(lower) || SURNAMES.has(lower)) return false;
   }
-  return /^,?[ \t]+[\p{Ll}\d(]/u.test(text.slice(c.end, c.end + 4));
+  return true;
 }
