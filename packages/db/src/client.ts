@@ -4,17 +4,21 @@ import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { ReadReplica } from "./read-replica";
-import * as schema from "./schema";
+import type * as schema from "./schema";
 
 export type Schema = typeof schema;
-/** A database handle: the client itself or a transaction inside it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * A database handle: the client itself or a transaction inside it. Built without the schema:
+ * drizzle's relational queries (`db.query.<table>`), which nothing here uses, would otherwise be set
+ * up again for all 43 tables on every transaction (each one is a new drizzle database object), a
+ * measurable share of a request's CPU and garbage.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type Backend = "postgres" | "pglite";
 
@@ -235,7 +239,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     });
     const prepare = options.prepare ?? !pooled;
     const client = prepare ? preparedStatements(sql) : sql;
-    const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzlePostgres({ client, casing: "snake_case" }) as unknown as Db;
     const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
     registerTimeouts(db, timeouts);
     const replica = options.readUrl ? createReplica(options, pooled, timeouts, db) : undefined;
@@ -272,7 +276,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     ...(options.username ? { username: options.username } : {}),
   });
   yieldBeforeEachCall(pglite);
-  const db = drizzlePglite({ client: pglite, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePglite({ client: pglite, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     backend: "pglite",
@@ -343,7 +347,6 @@ function createReplica(
   const prepare = options.prepare ?? !pooled;
   const db = drizzlePostgres({
     client: prepare ? preparedStatements(sql) : sql,
-    schema,
     casing: "snake_case",
   }) as unknown as Db;
   registerTimeouts(db, {
