@@ -20,6 +20,7 @@ const poolerTests = [
   "packages/db/src/test/smoke.test.ts",
   "packages/api/src/core.test.ts",
   "packages/api/src/errors.test.ts",
+  "packages/api/src/read-ahead.test.ts",
   "packages/api/src/bookings/bookings.test.ts",
   "packages/api/src/orders/service.test.ts",
   "packages/api/src/database-failures.test.ts",

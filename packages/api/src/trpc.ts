@@ -13,11 +13,15 @@ import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import {
+  canLeadTransactions,
+  LeadingStatement,
   PG_DEADLOCK_DETECTED,
   PG_SERIALIZATION_FAILURE,
   pgErrorCode,
+  PoolAcquireTimeoutError,
   queryRows,
   withTenant,
+  type ApiKeyScope,
   type Database,
   type Db,
   type Role,
@@ -26,8 +30,12 @@ import {
 import { transformer } from "@frontdesk/wire";
 import {
   apiKeyHashOf,
+  checkCountedKey,
   hasScope,
+  keyCallStatement,
+  knownKey,
   resolveApiKey,
+  sameKey,
   roleAtLeast,
   touchApiKey,
   type Actor,
@@ -51,6 +59,7 @@ import {
   consumeRateLimit,
   DEFAULT_RATE_LIMITS,
   enforceRateLimit,
+  rateLimitWindow,
   type RateLimitConfig,
 } from "./rate-limit";
 
@@ -247,7 +256,9 @@ const MAX_ATTEMPTS = 3;
  *
  * The credentials are checked BEFORE the transaction opens, on purpose: checking them on another
  * pooled connection while BEGIN travels would save a round trip, but a request would then hold one
- * connection while waiting for a second, and a burst as large as the pool deadlocks it.
+ * connection while waiting for a second, and a burst as large as the pool deadlocks it. A read by a
+ * key resolved before sends its resolution ahead of BEGIN on the transaction's own connection
+ * instead, and answers only once it has confirmed the key (see readAhead).
  */
 export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, type }) => {
   const rule = ruleFor(path);
@@ -261,6 +272,11 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     throw new AppError("UNAUTHORIZED", "Sign in or send an API key (Authorization: Bearer <key>)");
   if (auth.kind === "invalid") throw new AppError("UNAUTHORIZED", auth.message);
 
+  // Stable across the re-runs below (unlike anything made inside the loop), and per call rather than
+  // per HTTP request, since a batch shares one context: services derive external idempotency keys from it.
+  const callId = randomUUID();
+  type Outcome = Awaited<ReturnType<typeof next<{ db: Db; actor: Actor; callId: string }>>>;
+
   let tenantId: string;
   let userId: string | null = null;
   let key: ResolvedApiKey | null = null;
@@ -270,7 +286,20 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
     // Taken synchronously, so of a batch's concurrent calls only one uses it.
     const counted = ctx.countedKeyCall;
     ctx.countedKeyCall = null;
-    const resolved = counted ?? (await resolveApiKey(ctx.database.db, auth.secretHash));
+    let resolved = counted;
+    if (!resolved) {
+      const guess =
+        type === "query" && !rule.auditsReads && rule.scope !== null
+          ? readAheadGuess(ctx, auth.secretHash, rule.scope, rule.replica)
+          : undefined;
+      if (guess) {
+        const ahead = await readAhead(guess);
+        if ("outcome" in ahead) return ahead.outcome;
+        resolved = ahead.counted;
+      } else {
+        resolved = await resolveApiKey(ctx.database.db, auth.secretHash);
+      }
+    }
     const now = resolved.at;
     key = resolved.key;
     if (rule.scope === null)
@@ -290,9 +319,6 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
   // A query writes only a key's last-used stamp (at most once a minute) or, for PHI findings, the
   // audit row of its own read; those transactions stay read-write.
   const readOnly = type === "query" && !touchKey && !rule.auditsReads;
-  // Stable across the re-runs below (unlike anything made inside the loop), and per call rather than
-  // per HTTP request, since a batch shares one context: services derive external idempotency keys from it.
-  const callId = randomUUID();
   // Replica-tolerant reads go to the streaming replica when one is configured and its breaker lets
   // them; a replica that fails to serve sends the call back through the loop to the primary.
   const replica = readOnly && rule.replica ? ctx.database.replica : undefined;
@@ -303,7 +329,6 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
 
   for (let attempt = 1; ; attempt++) {
     // Typed with the context this middleware adds, so procedures see `ctx.actor` and the RLS `ctx.db`.
-    type Outcome = Awaited<ReturnType<typeof next<{ db: Db; actor: Actor; callId: string }>>>;
     let outcome: Outcome | undefined;
     let answer: (result: Outcome) => void = () => undefined;
     const answered = new Promise<Outcome>((resolve) => (answer = resolve));
@@ -416,7 +441,105 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
       throw error;
     }
   }
+
+  /**
+   * A read by a key this process has resolved before: the key is resolved and counted by a statement
+   * of its own written ahead of BEGIN on the transaction's connection (withTenant's `leading`), and
+   * the transaction is opened for the tenant the key belonged to then, so the read costs one round
+   * trip, not two. Its answer only leaves once that resolution confirms the guess for this very call:
+   * the same key, tenant and scopes, usable (not revoked, expired or past its grace period), within
+   * its rate limit, and not the key's first call of the minute (that one records last_used_at, in a
+   * read-write transaction). Anything else rolls the read back unseen, and the call goes the usual way
+   * with the count already taken — the same refusals and the same count as resolving first.
+   */
+  async function readAhead(
+    guess: ResolvedApiKey,
+  ): Promise<{ outcome: Outcome } | { counted: CountedKeyCall }> {
+    if (auth.kind !== "api_key") throw new Error("readAhead needs an API key");
+    const secretHash = auth.secretHash;
+    const now = new Date();
+    const window = rateLimitWindow(now);
+    const leading = new LeadingStatement(keyCallStatement(secretHash, window));
+    const check = leading.result.then(([row]) => checkCountedKey(row, secretHash, window, now));
+    check.catch(() => undefined);
+    const confirms = (call: CountedKeyCall) =>
+      sameKey(call.key, guess) && call.count > 1 && call.count <= ctx.rateLimits.perApiKey;
+    const actor: Actor = {
+      tenantId: guess.tenantId,
+      type: "api_key",
+      id: guess.id,
+      userId: null,
+      role: null,
+      scopes: guess.scopes,
+      requestId: ctx.requestId,
+    };
+    let outcome: Outcome | undefined;
+    let unconfirmed: CountedKeyCall | undefined;
+    let answer: (result: Outcome) => void = () => undefined;
+    const answered = new Promise<Outcome>((resolve) => (answer = resolve));
+    const transaction = withTenant(
+      ctx.database.db,
+      { tenantId: guess.tenantId, userId: null, readOnly: true, leading },
+      async (tx) => {
+        outcome = await next({ ctx: { db: tx, actor, callId } });
+        const call = await check;
+        if (!confirms(call)) {
+          unconfirmed = call;
+          throw ROLLBACK;
+        }
+        if (!outcome.ok) throw ROLLBACK;
+        answer(outcome);
+      },
+    );
+    try {
+      const early = await Promise.race([answered, transaction.then(() => undefined)]);
+      if (!early) throw new Error("procedure produced no result");
+      transaction.catch((error: unknown) =>
+        ctx.logger.warn(
+          { path, err: describeErrorForLog(error) },
+          "read-only transaction did not end cleanly after its answer",
+        ),
+      );
+      return { outcome: early };
+    } catch (error) {
+      if (error === ROLLBACK && unconfirmed) return { counted: unconfirmed };
+      if (error === ROLLBACK && outcome && !outcome.ok) {
+        // Confirmed (the rollback came after the check): the procedure's own failure, retried the
+        // usual way when the database asks for it.
+        if (isRetryable(outcome.error.cause)) return { counted: await check };
+        return { outcome };
+      }
+      // The pool had no connection in time: the statement ahead of BEGIN still waits for one.
+      if (error instanceof PoolAcquireTimeoutError) throw error;
+      // The key's own refusal (or its statement's failure) comes first, as when it is resolved first.
+      const call = await check;
+      if (!confirms(call) || isRetryable(error)) return { counted: call };
+      throw error;
+    }
+  }
 });
+
+/**
+ * The key as this process last resolved it, when a read may be opened on that guess (see readAhead):
+ * PostgreSQL's primary (where the statement ahead of BEGIN can travel; reads a replica would serve
+ * are left to it), a key whose last known scopes allow the call and whose last known count leaves
+ * room in this minute's window (a key over its limit is refused after one statement, not after a read).
+ */
+function readAheadGuess(
+  ctx: Context,
+  secretHash: string,
+  scope: ApiKeyScope,
+  replicaTolerant: boolean | undefined,
+): ResolvedApiKey | undefined {
+  if (!canLeadTransactions(ctx.database.db) || (replicaTolerant && ctx.database.replica))
+    return undefined;
+  const known = knownKey(secretHash);
+  if (!known || !hasScope(known.key.scopes, scope)) return undefined;
+  const windowStart = rateLimitWindow(new Date()).start.getTime();
+  if (known.windowStart === windowStart && known.count >= ctx.rateLimits.perApiKey)
+    return undefined;
+  return known.key;
+}
 
 function isRetryable(error: unknown): boolean {
   const code = pgErrorCode(error);

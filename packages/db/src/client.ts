@@ -238,10 +238,11 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
         : {}),
     });
     const prepare = options.prepare ?? !pooled;
-    const client = prepare ? preparedStatements(sql) : sql;
+    const client = poolClient(sql, prepare);
     const db = drizzlePostgres({ client, casing: "snake_case" }) as unknown as Db;
     const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
     registerTimeouts(db, timeouts);
+    LEADING_CAPABLE.add(db);
     const replica = options.readUrl ? createReplica(options, pooled, timeouts, db) : undefined;
     return {
       db,
@@ -369,6 +370,105 @@ function createReplica(
 }
 
 /**
+ * A statement of its own (autocommit) that travels ahead of a transaction's BEGIN on the same
+ * connection (see transactionAfter): text only, sent in the simple protocol, so nothing waits for a
+ * Describe between it and BEGIN. Its values are written into the text by the caller, which must
+ * make sure they are literals that cannot break out of their quotes.
+ */
+export class LeadingStatement {
+  readonly text: string;
+  /** Its rows (raw, as the driver parsed them), or why it failed or was never sent. */
+  readonly result: Promise<Record<string, unknown>[]>;
+  private settle: ((query: PromiseLike<Record<string, unknown>[]>) => void) | null = null;
+  private refuse: ((error: unknown) => void) | null = null;
+
+  constructor(text: string) {
+    this.text = text;
+    this.result = new Promise((resolve, reject) => {
+      this.settle = (query) => void Promise.resolve(query).then(resolve, reject);
+      this.refuse = reject;
+    });
+    // The caller may learn of a failure through the transaction first.
+    this.result.catch(() => undefined);
+  }
+
+  /** Follows the sent query; the first of sentAs/fail wins. */
+  sentAs(query: PromiseLike<Record<string, unknown>[]>): void {
+    const settle = this.settle;
+    this.settle = this.refuse = null;
+    settle?.(query);
+  }
+
+  /** Never sent: the transaction failed before taking a connection. */
+  fail(error: unknown): void {
+    const refuse = this.refuse;
+    this.settle = this.refuse = null;
+    refuse?.(error);
+  }
+}
+
+/** Clients whose transactions can carry a LeadingStatement (PostgreSQL's primary pool). */
+const LEADING_CAPABLE = new WeakSet<Db>();
+/** The statement the next top-level BEGIN takes; set and cleared synchronously around it. */
+let pendingLeading: LeadingStatement | null = null;
+
+export function canLeadTransactions(db: Db): boolean {
+  return LEADING_CAPABLE.has(db);
+}
+
+/**
+ * db.transaction(body), with `leading` written ahead of its BEGIN on the same connection as a
+ * statement of its own: it is not part of the transaction (it commits, or fails, by itself, and the
+ * transaction's ROLLBACK does not undo it), yet it costs no round trip or pooled connection of its
+ * own. Its result arrives before any of the transaction's. `leading.result` always settles.
+ */
+export function transactionAfter<T>(
+  db: Db,
+  leading: LeadingStatement,
+  body: (tx: Db) => Promise<T>,
+): Promise<T> {
+  if (!canLeadTransactions(db)) {
+    const error = new Error("this database cannot send a statement ahead of a transaction");
+    leading.fail(error);
+    return Promise.reject(error);
+  }
+  // drizzle calls the client's begin synchronously inside db.transaction, where poolClient takes it.
+  pendingLeading = leading;
+  try {
+    return db.transaction(body);
+  } finally {
+    if (pendingLeading === leading) {
+      pendingLeading = null;
+      leading.fail(new Error("the transaction did not begin"));
+    }
+  }
+}
+
+/**
+ * The client drizzle is given: the pool itself, with every query prepared when `prepare` (see
+ * preparedStatements), and a top-level BEGIN that takes the pending LeadingStatement, if any.
+ */
+function poolClient(sql: postgres.Sql, prepare: boolean): postgres.Sql {
+  const client = prepare ? preparedStatements(sql) : sql;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== "begin" || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const leading = pendingLeading;
+        pendingLeading = null;
+        if (!leading) return Reflect.apply(value, target, args) as unknown;
+        // The patched begin(options, fn, first) writes `first` ahead of BEGIN on one connection.
+        const first = sql.unsafe(leading.text);
+        leading.sentAs(first);
+        const callback = args.at(-1);
+        return Reflect.apply(value, target, ["", callback, first]) as unknown;
+      };
+    },
+  });
+}
+
+/**
  * drizzle sends every query unnamed (`prepare: false`), and for a statement with parameters
  * postgres.js then spends a whole round trip describing it before it can bind the values: two round
  * trips per query. A named statement is described once per connection and reused (one round trip),
@@ -389,14 +489,15 @@ function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sq
           ]) as unknown;
       }
       if (property === "begin" || property === "savepoint") {
-        // The last argument is the callback that receives the transaction's own client.
+        // The callback that receives the transaction's own client: the last argument, or the one
+        // before a statement to send ahead of BEGIN (see poolClient).
         return (...args: unknown[]) => {
-          const callback = args.pop();
-          if (typeof callback !== "function")
-            return Reflect.apply(value, target, [...args, callback]) as unknown;
+          const at = args.findIndex((arg) => typeof arg === "function");
+          const callback = args[at];
+          if (typeof callback !== "function") return Reflect.apply(value, target, args) as unknown;
           const wrapped = (tx: postgres.TransactionSql) =>
             Reflect.apply(callback, undefined, [preparedStatements(tx)]) as unknown;
-          return Reflect.apply(value, target, [...args, wrapped]) as unknown;
+          return Reflect.apply(value, target, args.with(at, wrapped)) as unknown;
         };
       }
       return value;

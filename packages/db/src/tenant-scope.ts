@@ -2,7 +2,14 @@
 // user set with set_config(..., true). Everything is transaction-local, so nothing leaks to the next
 // user of a pooled connection (safe behind PgBouncer in transaction mode).
 import { sql } from "drizzle-orm";
-import { isReplicaDb, timeoutsOf, type Db, type DatabaseTimeouts } from "./client";
+import {
+  isReplicaDb,
+  timeoutsOf,
+  transactionAfter,
+  type Db,
+  type DatabaseTimeouts,
+  type LeadingStatement,
+} from "./client";
 import {
   databaseUnavailableReason,
   PoolAcquireTimeoutError,
@@ -23,6 +30,12 @@ export interface TenantScope {
    * readOnly, else "mutation".
    */
   purpose?: "query" | "mutation";
+  /**
+   * A statement of its own sent ahead of BEGIN on the transaction's connection (PostgreSQL's
+   * primary only, see canLeadTransactions): not part of the transaction, and not undone by its
+   * rollback. Its result is `leading.result`, which settles whatever happens to the transaction.
+   */
+  leading?: LeadingStatement;
 }
 
 export class InvalidTenantScopeError extends Error {
@@ -41,9 +54,12 @@ export async function withTenant<T>(
   scope: TenantScope,
   fn: (tx: Db) => Promise<T>,
 ): Promise<T> {
-  const { tenantId, userId, readOnly } = scope;
-  if (!isUuid(tenantId)) throw new InvalidTenantScopeError("tenantId");
-  if (userId && !isUuid(userId)) throw new InvalidTenantScopeError("userId");
+  const { tenantId, userId, readOnly, leading } = scope;
+  if (!isUuid(tenantId) || (userId && !isUuid(userId))) {
+    const error = new InvalidTenantScopeError(isUuid(tenantId) ? "userId" : "tenantId");
+    leading?.fail(error);
+    throw error;
+  }
   const timeouts = timeoutsOf(db);
   const statementTimeoutMs = timeouts
     ? (scope.purpose ?? (readOnly ? "query" : "mutation")) === "query"
@@ -85,8 +101,10 @@ export async function withTenant<T>(
     if (failed) throw failed.error;
     return result;
   };
+  const begin = <R>(run: (tx: Db) => Promise<R>): Promise<R> =>
+    leading ? transactionAfter(db, leading, run) : db.transaction(run);
   try {
-    return await (timeouts ? transactionWithin(db, timeouts, body) : db.transaction(body));
+    return await (timeouts ? transactionWithin(db, timeouts, body, begin) : begin(body));
   } catch (error) {
     const reason = databaseUnavailableReason(error);
     // A replica's outage is reported by its breaker (health's `replica`), and the read is retried on
@@ -108,9 +126,10 @@ function transactionWithin<T>(
   db: Db,
   timeouts: DatabaseTimeouts,
   body: (tx: Db) => Promise<T>,
+  begin: <R>(run: (tx: Db) => Promise<R>) => Promise<R> = (run) => db.transaction(run),
 ): Promise<T> {
   const acquireMs = timeouts.acquireMs;
-  if (acquireMs <= 0) return db.transaction(body);
+  if (acquireMs <= 0) return begin(body);
   return new Promise<T>((resolve, reject) => {
     let state: "waiting" | "started" | "abandoned" = "waiting";
     const timer = setTimeout(() => {
@@ -118,7 +137,7 @@ function transactionWithin<T>(
       state = "abandoned";
       reject(new PoolAcquireTimeoutError(acquireMs));
     }, acquireMs);
-    db.transaction(async (tx) => {
+    begin(async (tx) => {
       if (state === "abandoned") throw new AbandonedTransaction();
       state = "started";
       clearTimeout(timer);
