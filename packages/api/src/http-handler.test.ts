@@ -370,3 +370,36 @@ describe("the tRPC HTTP handler", () => {
     }
   });
 });
+
+describe("the body tRPC reads", () => {
+  it("is read as a Request's would be: a byte order mark dropped, malformed JSON a BAD_REQUEST, another media type refused", async () => {
+    const server = await startTestServer(database);
+    const post = (body: string, type: string) =>
+      fetch(`${server.url}/api/trpc/bookings.resources.create`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tenant.adminKey}`, "content-type": type },
+        body,
+      });
+    const codeOf = async (response: Response) =>
+      ((await response.json()) as { error?: { json?: { data?: { code?: string } } } }).error?.json
+        ?.data?.code;
+    const resource = (name: string) =>
+      JSON.stringify({ json: { name, timeZone: "UTC", slotMinutes: 30, availability: [] } });
+    try {
+      expect(
+        (await post(`\uFEFF${resource("bom")}`, "application/json; charset=utf-8")).status,
+      ).toBe(200);
+      expect((await post(resource("case"), "Application/JSON")).status).toBe(200);
+      const malformed = await post("{not json", "application/json");
+      expect(malformed.status).toBe(400);
+      expect(await codeOf(malformed)).toBe("BAD_REQUEST");
+      const empty = await post("", "application/json");
+      expect(empty.status).toBe(400);
+      const text = await post(resource("text"), "text/plain");
+      expect(text.status).toBe(415);
+      expect(await codeOf(text)).toBe("UNSUPPORTED_MEDIA_TYPE");
+    } finally {
+      await server.close();
+    }
+  });
+});
