@@ -114,6 +114,16 @@ describe("clientAddress", () => {
     expect(normalizeAddress("fe80::1%eth0")).toBe("fe80::1");
     expect(normalizeAddress("203.0.113.7")).toBe("203.0.113.7");
   });
+
+  it("answers the same the second time, and past the memo's size, for addresses and non-addresses alike", () => {
+    const inputs = ["::ffff:10.1.2.3", "2001:0db8::0001", "127.1", "unknown", "10.0.0.1:80", ""];
+    const first = inputs.map((value) => normalizeAddress(value));
+    expect(first).toEqual(["10.1.2.3", "2001:db8::1", null, null, null, null]);
+    expect(inputs.map((value) => normalizeAddress(value))).toEqual(first);
+    for (let i = 0; i < 1100; i++) normalizeAddress(`10.0.${i >> 8}.${i & 255}`);
+    expect(inputs.map((value) => normalizeAddress(value))).toEqual(first);
+    expect(normalizeAddress(`${"1".repeat(65)}`)).toBeNull();
+  });
 });
 
 describe("parseTrustedProxies", () => {
