@@ -39,7 +39,7 @@ export async function listBookings(
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ value: r.position, id: r.id }));
   return {
-    items: page.items.map(({ position: _position, ...r }) => toBooking(r)),
+    items: page.items.map(toBooking),
     nextCursor: page.nextCursor,
   };
 }
