@@ -626,6 +626,23 @@ describe("scores.summary", () => {
     expect(dist["[50,60)"]).toBe(1);
     expect(dist["[90,100]"]).toBe(2);
   });
+
+  it("draws the histogram from a numeric config's bounds when the range holds no scores", async () => {
+    const t = await createTenantWithKey(database);
+    const api = await admin(t);
+    await api.scores.configs.upsert({ name: "empty.csat", kind: "numeric", min: 1, max: 5 });
+    const result = await api.scores.summary({
+      name: "empty.csat",
+      from: "2026-03-01T00:00:00Z",
+      to: "2026-03-03T00:00:00Z",
+      bucket: "day",
+    });
+    expect(result).toMatchObject({ kind: "numeric", histogram: "integer" });
+    expect(result.buckets.map((b) => b.distribution)).toEqual([
+      { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+      { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    ]);
+  });
 });
 
 describe("scores.update and scores.delete", () => {

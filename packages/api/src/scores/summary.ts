@@ -1,14 +1,9 @@
 // scores.summary: one score name per bucket of the tenant's time zone — count, mean, exact p50/p90
 // and the distribution — read from the daily rollup `score_day_values` for the local days wholly
 // inside the range, and from the scores themselves only for the (at most two) days the range cuts.
-import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
-import {
-  conversationScores,
-  queryRows,
-  scoreConfigs,
-  type Db,
-  type ScoreKind,
-} from "@frontdesk/db";
+// Two statements: one looks up the zone and the config, one pass over the scores answers the rest.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db, type ScoreKind } from "@frontdesk/db";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import type { ConfigRow } from "./rows";
@@ -37,12 +32,17 @@ export function histogramFor(
   const lo = Math.min(...[config?.minValue, data?.min].filter((v): v is number => v != null));
   const hi = Math.max(...[config?.maxValue, data?.max].filter((v): v is number => v != null));
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
-  if (
+  const integer =
     (data?.integers ?? true) &&
     Number.isInteger(lo) &&
     Number.isInteger(hi) &&
-    hi - lo < MAX_INTEGER_BINS
-  ) {
+    hi - lo < MAX_INTEGER_BINS;
+  return histogramOf(integer ? "integer" : "range", lo, hi);
+}
+
+/** The bins' labels: one per integer from lo to hi, else HISTOGRAM_BINS ranges (one when lo = hi). */
+function histogramOf(mode: Histogram["mode"], lo: number, hi: number): Histogram {
+  if (mode === "integer") {
     return {
       mode: "integer",
       lo,
@@ -133,45 +133,65 @@ export async function summarizeScores(
       `That range has more than ${MAX_BUCKETS} ${input.bucket} buckets; narrow it or use a larger bucket`,
     );
   }
-  const [tenant] = await queryRows<{ time_zone: string }>(
+  // The tenant's zone, the name's config and, only when there is none, the kind of its latest
+  // score, in one round trip (a CASE evaluates its subquery only on the branch taken).
+  const [lookup] = await queryRows<{
+    time_zone: string | null;
+    kind: ScoreKind | null;
+    min_value: number | null;
+    max_value: number | null;
+    categories: string[] | null;
+  }>(
     db,
-    sql`select time_zone from tenants where id = ${actor.tenantId}`,
+    sql`select t.time_zone, coalesce(c.kind, case when c.id is null then (
+          select s.kind from conversation_scores s
+          where s.tenant_id = ${actor.tenantId} and s.name = ${input.name} and s.deleted_at is null
+          order by s.created_at desc limit 1) end) as kind,
+        c.min_value, c.max_value, c.categories
+      from (select ${actor.tenantId}::uuid as id) q
+      left join tenants t on t.id = q.id
+      left join score_configs c on c.tenant_id = q.id and c.name = ${input.name}`,
   );
-  const tz = tenant?.time_zone ?? "UTC";
-  const [config = null] = await db
-    .select()
-    .from(scoreConfigs)
-    .where(and(eq(scoreConfigs.tenantId, actor.tenantId), eq(scoreConfigs.name, input.name)));
-  let kind: ScoreKind | null = config?.kind ?? null;
-  if (!kind) {
-    const [latest] = await db
-      .select({ kind: conversationScores.kind })
-      .from(conversationScores)
-      .where(
-        and(
-          eq(conversationScores.tenantId, actor.tenantId),
-          eq(conversationScores.name, input.name),
-          isNull(conversationScores.deletedAt),
-        ),
-      )
-      .orderBy(desc(conversationScores.createdAt))
-      .limit(1);
-    kind = latest?.kind ?? null;
-  }
+  const tz = lookup?.time_zone ?? "UTC";
+  const kind: ScoreKind | null = lookup?.kind ?? null;
+  const configMin = lookup?.min_value ?? null;
+  const configMax = lookup?.max_value ?? null;
 
   const from = input.from.toISOString();
   const to = input.to.toISOString();
   const scores = scoreMultiset(actor.tenantId, input, tz, kind);
+  // The histogram's range (numeric scores): the config's bounds widened to the data's, and integer
+  // bins when every value and both ends are integers and there are few enough of them — as
+  // histogramFor decides it, computed beside the statistics instead of in a pass of its own.
+  const range =
+    kind === "numeric"
+      ? sql`r0 as (select least(${configMin}::float8, min(v)::float8) as lo, greatest(${configMax}::float8, max(v)::float8) as hi,
+            coalesce(bool_and(v = trunc(v)), true) as integers from s),
+          r as (select lo, hi, (integers and lo = trunc(lo) and hi = trunc(hi) and hi - lo < ${MAX_INTEGER_BINS}) as integer_mode from r0),`
+      : sql`r as (select null::float8 as lo, null::float8 as hi, null::boolean as integer_mode),`;
+  // A score's key in the distribution: its bin's index for numeric scores, its value otherwise.
+  const key =
+    kind === "numeric"
+      ? sql`(case when r.integer_mode then (s.v - r.lo)::int::text
+            when r.lo = r.hi then '0'
+            else (least(greatest(width_bucket(s.v, r.lo, r.hi, ${HISTOGRAM_BINS}), 1), ${HISTOGRAM_BINS}) - 1)::text end)`
+      : sql`coalesce(s.string_value, s.boolean_value::text)`;
+  // One pass over the scores: the buckets' statistics, the histogram's range and every bucket's
+  // distribution (as [key, count] pairs) in one statement.
   const stats = await queryRows<{
     bucket: string;
-    local_start: string;
     count: number;
     mean: number | null;
     p50: number | null;
     p90: number | null;
+    distribution: [string | null, number][] | null;
+    lo: number | null;
+    hi: number | null;
+    integer_mode: boolean | null;
   }>(
     db,
     sql`with s as (${scores}),
+      ${range}
       b as (
         select g as local_start
         from generate_series(date_trunc(${input.bucket}, ${from}::timestamptz at time zone ${tz}), ${to}::timestamptz at time zone ${tz}, ('1 ' || ${input.bucket})::interval) g
@@ -192,68 +212,47 @@ export async function summarizeScores(
           min(v) filter (where upto > floor(0.9::float8 * (total - 1)::float8)) as lo90,
           min(v) filter (where upto > ceil(0.9::float8 * (total - 1)::float8)) as hi90
         from c group by 1
+      ),
+      d as (
+        select local_start, json_agg(json_build_array(key, n)) as distribution
+        from (select s.local_start, ${key} as key, sum(s.n)::int as n from s, r group by 1, 2) x
+        group by 1
       )
       select to_char((b.local_start at time zone ${tz}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bucket,
-        to_char(b.local_start, 'YYYY-MM-DD') as local_start,
         coalesce(k.n, 0)::int as count,
         (pc.vsum / pc.total)::float8 as mean,
         ${percentileSql("0.5", sql`pc.lo50`, sql`pc.hi50`)} as p50,
-        ${percentileSql("0.9", sql`pc.lo90`, sql`pc.hi90`)} as p90
-      from b left join k on k.local_start = b.local_start left join pc on pc.local_start = b.local_start
+        ${percentileSql("0.9", sql`pc.lo90`, sql`pc.hi90`)} as p90,
+        d.distribution, r.lo, r.hi, r.integer_mode
+      from b cross join r left join k on k.local_start = b.local_start left join pc on pc.local_start = b.local_start
+        left join d on d.local_start = b.local_start
       order by b.local_start`,
   );
 
+  const first = stats[0];
   let histogram: Histogram | null = null;
   let keys: string[] = [];
-  let counts: { local_start: string; k: string; n: number }[] = [];
   if (kind === "numeric") {
-    const [range] = await queryRows<{
-      min: number | null;
-      max: number | null;
-      integers: boolean | null;
-    }>(
-      db,
-      sql`with s as (${scores}) select min(v)::float8 as min, max(v)::float8 as max, bool_and(v = trunc(v)) as integers from s`,
-    );
-    histogram = histogramFor(
-      config,
-      range && range.min !== null && range.max !== null
-        ? { min: Number(range.min), max: Number(range.max), integers: range.integers ?? true }
-        : null,
-    );
-    if (histogram) {
+    const lo = first?.lo ?? null;
+    const hi = first?.hi ?? null;
+    if (lo !== null && hi !== null) {
+      histogram = histogramOf(first?.integer_mode ? "integer" : "range", Number(lo), Number(hi));
       keys = histogram.labels;
-      const { lo, hi } = histogram;
-      const bin =
-        histogram.mode === "integer"
-          ? sql`(v - ${lo}::float8)::int`
-          : lo === hi
-            ? sql`0`
-            : sql`least(greatest(width_bucket(v, ${lo}::float8, ${hi}::float8, ${HISTOGRAM_BINS}), 1), ${HISTOGRAM_BINS}) - 1`;
-      const binned = await queryRows<{ local_start: string; bin: number; n: number }>(
-        db,
-        sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, (${bin})::int as bin, sum(n)::int as n from s group by 1, 2`,
-      );
-      counts = binned.map((r) => ({
-        local_start: r.local_start,
-        k: keys[r.bin] ?? String(r.bin),
-        n: r.n,
-      }));
     }
   } else if (kind) {
-    keys = kind === "boolean" ? ["true", "false"] : (config?.categories ?? []);
-    counts = await queryRows<{ local_start: string; k: string; n: number }>(
-      db,
-      sql`with s as (${scores}) select to_char(local_start, 'YYYY-MM-DD') as local_start, coalesce(string_value, boolean_value::text) as k, sum(n)::int as n from s group by 1, 2`,
-    );
+    keys = kind === "boolean" ? ["true", "false"] : (lookup?.categories ?? []);
   }
+  // A numeric score's key is its bin's index (null only for a score without a value, as before).
+  const keyOf = (k: string | null): string =>
+    kind === "numeric" && histogram && k !== null ? (keys[Number(k)] ?? k) : String(k);
 
   const buckets: SummaryPoint[] = stats.map((row) => {
     // A Map, then fromEntries (own properties only): category values are caller data.
     const distribution = new Map<string, number>(keys.map((k) => [k, 0]));
-    for (const c of counts)
-      if (c.local_start === row.local_start)
-        distribution.set(c.k, (distribution.get(c.k) ?? 0) + Number(c.n));
+    for (const [k, n] of row.distribution ?? []) {
+      const name = keyOf(k);
+      distribution.set(name, (distribution.get(name) ?? 0) + Number(n));
+    }
     const num = (v: number | string | null) => (v === null ? null : Number(v));
     return {
       bucket: row.bucket,
