@@ -23,10 +23,13 @@ export default async function ConsoleLayout({
   const userId = await currentUserId();
   if (!userId) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${tenantId}`)}`);
 
-  const tenants = await listUserTenants(userId);
+  // Both at once: the zone is only shown once the membership is confirmed below.
+  const [tenants, timeZone] = await Promise.all([
+    listUserTenants(userId),
+    tenantTimeZone(tenantId),
+  ]);
   const current = tenants.find((t) => t.tenantId === tenantId);
   if (!current) notFound();
-  const timeZone = await tenantTimeZone(tenantId);
   const isAdmin = current.role === "owner" || current.role === "admin";
 
   return (

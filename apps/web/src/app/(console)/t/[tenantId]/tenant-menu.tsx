@@ -1,4 +1,5 @@
 "use client";
+// The tenant menu itself (Radix's dropdown), loaded by TenantSwitcher only when it is wanted.
 // Switching tenants is navigation: the tenant lives in the URL, and the API checks membership on
 // every request for the tenant the URL names.
 import { Check, ChevronsUpDown } from "lucide-react";
@@ -14,21 +15,21 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-interface Option {
+export interface TenantOption {
   tenantId: string;
   name: string;
   role: Role;
 }
 
-export function TenantSwitcher({
-  current,
-  tenants,
-}: {
+export interface TenantSwitcherProps {
   current: { tenantId: string; name: string };
-  tenants: Option[];
-}) {
+  tenants: TenantOption[];
+}
+
+export function TenantMenu({ current, tenants }: TenantSwitcherProps) {
+  // Mounted by a click on the stand-in: it opens at once.
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
         <Button
           variant="outline"
