@@ -44,3 +44,6 @@ function build(): Uint8Array {
 export const CHAR: Uint8Array = build();
 
 export const classOf = (text: string, i: number): number => CHAR[text.charCodeAt(i)] ?? 0;
+
+/** Whether a UTF-16 code unit is white space as the regex class \s has it. */
+export const isSpace = (c: number): boolean => ((CHAR[c] ?? 0) & SPACE) !== 0;

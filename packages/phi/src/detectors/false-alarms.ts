@@ -10,6 +10,7 @@
 //   a known one;
 // - a price written with its ISO 4217 currency code ("6808 TRY") is no house number.
 import { FIRST_NAMES, NAME_PARTICLES, SURNAMES } from "../names";
+import { isSpace } from "./chars";
 import { type Candidate } from "../types";
 import { FIELD_CONFIDENCE } from "./structured";
 
@@ -137,22 +138,6 @@ function petMayFollow(text: string, at: number): boolean {
 }
 
 const PET_DETERMINERS = ["the", "our", "my", "a"];
-
-/** The white space of a regular expression's \s. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /**
  * Whether text[start, end) ends in a price ("6808 TRY"): within its last 24 characters a digit,

@@ -5,6 +5,7 @@
 // label is read from the separator backwards, so text with no ":" and no "=" pays two indexOf.
 import { FIRST_NAMES, SURNAMES } from "../names";
 import { VOCABULARY_HASHES } from "../name-lexicon";
+import { isSpace } from "./chars";
 import { type Candidate, type PhiType } from "../types";
 import { hashWord } from "./words";
 
@@ -142,22 +143,6 @@ export function keyOf(raw: string): string {
     .replace(/^\s*(?:-\s+|\d{1,2}[a-z]?\.\s*)/i, "")
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
-}
-
-/** The white space of a regular expression's \s. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
