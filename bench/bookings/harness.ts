@@ -8,6 +8,7 @@ import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client";
 import type postgres from "postgres";
 import superjson from "superjson";
 import type { AppRouter } from "@frontdesk/api";
+import { everyDay } from "@frontdesk/testing/api";
 import { startTestServer } from "@frontdesk/testing/http-server";
 import { provisionTenant, type Database } from "@frontdesk/db";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
@@ -123,11 +124,7 @@ export async function createAllDayResource(bench: Bench, name: string): Promise<
     name,
     timeZone: "UTC",
     slotMinutes: 30,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "00:00",
-      end: "24:00",
-    })),
+    availability: everyDay(),
   });
   return resource.id;
 }

@@ -6,7 +6,7 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, createTenantWithKey, everyDay, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import {
   BodyReadGate,
@@ -242,11 +242,7 @@ describe("the tRPC HTTP handler", () => {
       name: "Dr. Burst",
       slotMinutes: 30,
       minNoticeMinutes: 0,
-      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        weekday,
-        start: "00:00",
-        end: "24:00",
-      })),
+      availability: everyDay(),
     });
     const from = new Date(Date.now() + 2 * 86_400_000);
     const slot = (

@@ -6,7 +6,7 @@ import { connect, createServer } from "node:net";
 import type { AddressInfo, Server, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@frontdesk/api";
-import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { createTenantWithKey, everyDay, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { createDb, type Database } from "@frontdesk/db";
 import { createTestDatabase, testBackend } from "@frontdesk/testing/db";
@@ -131,11 +131,7 @@ describe("the SDK over HTTP", () => {
       name: "Dr. Retry",
       slotMinutes: 30,
       minNoticeMinutes: 0,
-      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        weekday,
-        start: "00:00",
-        end: "24:00",
-      })),
+      availability: everyDay(),
     });
     const from = new Date(Date.now() + 2 * 86_400_000);
     const slots = await frontdesk.bookings.slots.query({

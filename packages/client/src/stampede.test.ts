@@ -2,7 +2,7 @@
 // request, try to book the same slot at once → exactly one booking, every other attempt CONFLICT,
 // never an internal error. Then a pending hold confirmed by 10 concurrent calls is confirmed once.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { createTenantWithKey, everyDay, type TestTenant } from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
@@ -46,11 +46,7 @@ async function freeSlot(name: string): Promise<{ resourceId: string; slotId: str
     name,
     slotMinutes: 30,
     minNoticeMinutes: 0,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "00:00",
-      end: "24:00",
-    })),
+    availability: everyDay(),
   });
   const from = new Date(Date.now() + 2 * 86_400_000);
   const slots = await frontdesk.bookings.slots.query({

@@ -6,7 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverDue } from "@frontdesk/api";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, createTenantWithKey, everyDay, type TestTenant } from "@frontdesk/testing/api";
 import type { Database } from "@frontdesk/db";
 import { createScratchDatabase } from "@frontdesk/testing/db";
 import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from "./index";
@@ -59,11 +59,7 @@ async function deliveredBooking(): Promise<{
     timeZone: "UTC",
     slotMinutes: 30,
     minNoticeMinutes: 0,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "00:00",
-      end: "24:00",
-    })),
+    availability: everyDay(),
   });
   const from = new Date(Date.now() + 2 * 86_400_000);
   const slots = await api.bookings.slots({

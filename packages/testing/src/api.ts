@@ -15,6 +15,14 @@ import {
   type Role,
 } from "@frontdesk/db";
 
+/** Availability rules for every weekday from `start` to `end`: the whole day unless told otherwise. */
+export function everyDay(
+  start = "00:00",
+  end = "24:00",
+): { weekday: number; start: string; end: string }[] {
+  return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start, end }));
+}
+
 export interface TestTenant {
   tenantId: string;
   ownerUserId: string;

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
-import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
+import { callerFor, createTenantWithKey, everyDay } from "@frontdesk/testing/api";
 import { createTestDatabase } from "@frontdesk/testing/db";
 import { bookingForManageToken, cancelBookingWithToken, signLink } from "./index";
 
@@ -30,11 +30,7 @@ async function tenantWithRoom() {
     name: "Room 3",
     timeZone: "UTC",
     slotMinutes: 60,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "08:00",
-      end: "18:00",
-    })),
+    availability: everyDay("08:00", "18:00"),
   });
   // Someone listens, so cancellations are written to the webhook outbox (a documentation address:
   // nothing here delivers, and a worker would refuse it before connecting).

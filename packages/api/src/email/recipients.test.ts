@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { encodeSlotId, queryRows, type Database } from "@frontdesk/db";
-import { callerFor, createTenantWithKey } from "@frontdesk/testing/api";
+import { callerFor, createTenantWithKey, everyDay } from "@frontdesk/testing/api";
 import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
 import { type ReceivedEmail, type SmtpReceiver } from "@frontdesk/testing/smtp";
 import {
@@ -51,11 +51,7 @@ async function tenantWithRoom() {
     name: "Room 1",
     timeZone: "UTC",
     slotMinutes: 60,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "08:00",
-      end: "18:00",
-    })),
+    availability: everyDay("08:00", "18:00"),
   });
   return { tenant, api, room };
 }

@@ -4,7 +4,13 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, encodeSlotId, queryRows, withTenant, type Database } from "@frontdesk/db";
-import { callerFor, createKey, createMember, createTenantWithKey } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createMember,
+  createTenantWithKey,
+  everyDay,
+} from "@frontdesk/testing/api";
 import { codeOf, errorOf } from "@frontdesk/testing/errors";
 import { useMailTestbed } from "@frontdesk/testing/mail-testbed";
 import { type SmtpReceiver } from "@frontdesk/testing/smtp";
@@ -30,11 +36,7 @@ async function tenantWithDeadEmail() {
     name: "Room 2",
     timeZone: "UTC",
     slotMinutes: 60,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "08:00",
-      end: "18:00",
-    })),
+    availability: everyDay("08:00", "18:00"),
   });
   const to = `patient-${randomUUID().slice(0, 8)}@example.com`;
   const now = new Date();

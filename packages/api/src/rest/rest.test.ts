@@ -9,7 +9,13 @@ import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@frontdesk/db";
 import { createTestDatabase } from "@frontdesk/testing/db";
-import { callerFor, createKey, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import {
+  callerFor,
+  createKey,
+  createTenantWithKey,
+  everyDay,
+  type TestTenant,
+} from "@frontdesk/testing/api";
 import { startTestServer, type TestServer } from "@frontdesk/testing/http-server";
 import { BodyReadGate } from "../http";
 import type { paths } from "./fixtures/openapi-types";
@@ -76,11 +82,7 @@ beforeAll(async () => {
     body: {
       name: "Room 1",
       slotMinutes: 30,
-      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        weekday,
-        start: "00:00",
-        end: "24:00",
-      })),
+      availability: everyDay(),
     },
   });
   expect(created.status).toBe(201);

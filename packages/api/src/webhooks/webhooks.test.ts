@@ -17,7 +17,7 @@ import {
   type Database,
 } from "@frontdesk/db";
 import { createScratchDatabase } from "@frontdesk/testing/db";
-import { callerFor, createTenantWithKey, type TestTenant } from "@frontdesk/testing/api";
+import { callerFor, createTenantWithKey, everyDay, type TestTenant } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import type { Actor } from "../actor";
 import { createBooking } from "../bookings/lifecycle";
@@ -111,11 +111,7 @@ async function newResource(t: TestTenant = tenant): Promise<string> {
     timeZone: "UTC",
     slotMinutes: 30,
     minNoticeMinutes: 0,
-    availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-      weekday,
-      start: "00:00",
-      end: "24:00",
-    })),
+    availability: everyDay(),
   });
   return resource.id;
 }

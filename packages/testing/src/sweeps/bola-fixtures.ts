@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { decodeSlotId, encodeSlotId, queryRows, type Database } from "@frontdesk/db";
-import { callerFor, createMember, type TestTenant } from "../api";
+import { callerFor, createMember, everyDay, type TestTenant } from "../api";
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
 
@@ -70,11 +70,7 @@ export async function createBolaContext(
       timeZone: "UTC",
       slotMinutes: 30,
       minNoticeMinutes: 0,
-      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        weekday,
-        start: "00:00",
-        end: "24:00",
-      })),
+      availability: everyDay(),
     });
     return resource.id;
   });
