@@ -2,10 +2,9 @@
 // The tenant menu itself (Radix's dropdown), loaded by TenantSwitcher only when it is wanted.
 // Switching tenants is navigation: the tenant lives in the URL, and the API checks membership on
 // every request for the tenant the URL names.
-import { Check, ChevronsUpDown } from "lucide-react";
+import { Check } from "lucide-react";
 import Link from "next/link";
 import type { Role } from "@frontdesk/db";
-import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -14,6 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { SwitcherButton } from "./switcher-button";
 
 export interface TenantOption {
   tenantId: string;
@@ -31,14 +31,7 @@ export function TenantMenu({ current, tenants }: TenantSwitcherProps) {
   return (
     <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          className="w-full justify-between"
-          aria-label={`Tenant: ${current.name}. Switch tenant`}
-        >
-          <span className="truncate">{current.name}</span>
-          <ChevronsUpDown aria-hidden />
-        </Button>
+        <SwitcherButton tenantName={current.name} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-56">
         <DropdownMenuLabel>Your tenants</DropdownMenuLabel>

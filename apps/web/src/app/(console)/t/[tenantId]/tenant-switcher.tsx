@@ -4,9 +4,8 @@
 // before its own data counts as shown, for a menu most page views never open. A plain button with
 // the same look stands in; pointing at it or focusing it fetches the menu, and clicking it mounts
 // the menu already open.
-import { ChevronsUpDown } from "lucide-react";
 import { lazy, Suspense, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { SwitcherButton } from "./switcher-button";
 import type { TenantSwitcherProps } from "./tenant-menu";
 
 const loadMenu = () => import("./tenant-menu");
@@ -15,19 +14,14 @@ const TenantMenu = lazy(() => loadMenu().then((m) => ({ default: m.TenantMenu })
 export function TenantSwitcher(props: TenantSwitcherProps) {
   const [open, setOpen] = useState(false);
   const standIn = (
-    <Button
-      variant="outline"
-      className="w-full justify-between"
-      aria-label={`Tenant: ${props.current.name}. Switch tenant`}
+    <SwitcherButton
+      tenantName={props.current.name}
       aria-haspopup="menu"
       aria-expanded={false}
       onPointerEnter={() => void loadMenu()}
       onFocus={() => void loadMenu()}
       onClick={() => setOpen(true)}
-    >
-      <span className="truncate">{props.current.name}</span>
-      <ChevronsUpDown aria-hidden />
-    </Button>
+    />
   );
   if (!open) return standIn;
   return (
