@@ -60,6 +60,27 @@ describe.skipIf(!chromiumPath)(`console flows (${backend})`, () => {
     throw new Error("no free slot in the next 14 days");
   }
 
+  it("opens the tenant menu (loaded on demand) by click and by keyboard, and Escape gives focus back", async () => {
+    await page.goto(at(""));
+    const switcher = page.getByRole("button", { name: /^Tenant: .+\. Switch tenant$/ });
+    await switcher.click();
+    const menu = page.getByRole("menu");
+    await menu.getByText("Your tenants").waitFor();
+    // Each tenant is a link to its console (asChild: the menu item is the link itself).
+    await expect(menu.locator(`a[role="menuitem"][href="/t/${tenantId}"]`).count()).resolves.toBe(
+      1,
+    );
+    await expect(menu.getByRole("menuitem", { name: "Create a tenant…" }).count()).resolves.toBe(1);
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
+    await expect(switcher.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Open again from the keyboard: the menu is now the real trigger.
+    await page.keyboard.press("Enter");
+    await menu.getByText("Your tenants").waitFor();
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
+  });
+
   it("books a real free slot and cancels it", async () => {
     await page.goto(at("/bookings"));
     await page.getByRole("button", { name: "New booking" }).click();
