@@ -40,6 +40,48 @@ function chunkStart(text: string, at: number): number {
   return p;
 }
 
+const isChunkBreak = (c: number): boolean =>
+  ((CHAR[c] ?? 0) & SPACE) !== 0 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
+
+/**
+ * URL_PATTERN's matches from `from` on. A match holds none of the characters chunkStart stops at
+ * and holds a "." or a ":" before its last character, so it lies inside one stretch without those
+ * characters that holds such a "." or ":": only those stretches are searched (with two characters
+ * before and one after, for the lookbehinds and \b), not every word of the text.
+ */
+function urls(text: string, from: number, out: Candidate[]): void {
+  let p = Math.max(0, from);
+  let dot = text.indexOf(".", p);
+  let colon = text.indexOf(":", p);
+  while (dot >= 0 || colon >= 0) {
+    const q = colon < 0 || (dot >= 0 && dot < colon) ? dot : colon;
+    if (q + 1 < text.length && !isChunkBreak(text.charCodeAt(q + 1))) {
+      const start = Math.max(p, chunkStart(text, q));
+      let end = q + 1;
+      while (end < text.length && !isChunkBreak(text.charCodeAt(end))) end++;
+      urlsInChunk(text, start, end, out);
+      p = end;
+    } else p = q + 1;
+    if (dot >= 0 && dot < p) dot = text.indexOf(".", p);
+    if (colon >= 0 && colon < p) colon = text.indexOf(":", p);
+  }
+}
+
+function urlsInChunk(text: string, start: number, end: number, out: Candidate[]): void {
+  const offset = Math.max(0, start - 2);
+  const chunk = text.slice(offset, end + 1);
+  URL_PATTERN.lastIndex = start - offset;
+  for (let m = URL_PATTERN.exec(chunk); m !== null; m = URL_PATTERN.exec(chunk)) {
+    const s = offset + m.index;
+    // A bare domain glued to an "@" is the host part of an email address.
+    if (text.charAt(s - 1) === "@") continue;
+    const e = trimTrailingPunctuation(text, s, s + m[0].length);
+    const value = text.slice(s, e);
+    if (!/[/:]|^www\./i.test(value) && /^\d+(?:\.\d+)+$/.test(value)) continue;
+    out.push(candidate("URL", s, e, /^(?:https?|ftp):|^www\./i.test(value) ? 0.97 : 0.8));
+  }
+}
+
 const isHex = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
@@ -74,16 +116,7 @@ export function detectContact(text: string, f: TextFeatures, out: Candidate[] = 
   // Cheap gate for URL_PATTERN: a dot glued to letters, or a scheme separator.
   if (f.urlHint) {
     const dot = text.indexOf(".");
-    URL_PATTERN.lastIndex = chunkStart(text, dot >= 0 ? Math.min(dot, f.urlHintAt) : f.urlHintAt);
-    for (let m = URL_PATTERN.exec(text); m !== null; m = URL_PATTERN.exec(text)) {
-      const start = m.index;
-      // A bare domain glued to an "@" is the host part of an email address.
-      if (text.charAt(start - 1) === "@") continue;
-      const end = trimTrailingPunctuation(text, start, start + m[0].length);
-      const value = text.slice(start, end);
-      if (!/[/:]|^www\./i.test(value) && /^\d+(?:\.\d+)+$/.test(value)) continue;
-      out.push(candidate("URL", start, end, /^(?:https?|ftp):|^www\./i.test(value) ? 0.97 : 0.8));
-    }
+    urls(text, chunkStart(text, dot >= 0 ? Math.min(dot, f.urlHintAt) : f.urlHintAt), out);
   }
   if (f.maxDigitRun >= 4)
     for (const m of matchesAtNumbers(IPV4, text, f, SHAPE.IPV4, false)) {
