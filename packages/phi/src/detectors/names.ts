@@ -251,6 +251,21 @@ function classify(
   };
 }
 
+// Whether upper-casing a UTF-16 code unit alone changes it: 0 not yet asked, 1 it does, 2 it
+// does not. Filled as words ask, so a name in another script costs toUpperCase once per letter
+// of the alphabet, not once per letter of every word.
+const UPPER_CHANGES = new Uint8Array(0x10000);
+
+function upperChanges(c: number): boolean {
+  let known = UPPER_CHANGES[c] ?? 0;
+  if (known === 0) {
+    const ch = String.fromCharCode(c);
+    known = ch.toUpperCase() !== ch ? 1 : 2;
+    UPPER_CHANGES[c] = known;
+  }
+  return known === 1;
+}
+
 /** Whether text[start, end) is two letters or more, none of which upper-casing would change. */
 function allCaps(text: string, start: number, end: number): boolean {
   if (end - start <= 1) return false;
@@ -258,7 +273,7 @@ function allCaps(text: string, start: number, end: number): boolean {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 97 && c <= 122) return false;
-    } else if (text.charAt(i).toUpperCase() !== text.charAt(i)) return false;
+    } else if (upperChanges(c)) return false;
   }
   return true;
 }
@@ -266,9 +281,6 @@ function allCaps(text: string, start: number, end: number): boolean {
 function isSurname(part: string): boolean {
   return (categoriesOf(hashWord(part)) & SURNAME) !== 0;
 }
-
-/** The word's text, for the few checks that need it as a string. */
-const wordOf = (text: string, t: Token): string => text.slice(t.start, t.end);
 
 /** Word tokens of one text, classified lazily: most words are rejected before classification. */
 class Words {
@@ -441,15 +453,33 @@ function afterName(text: string, end: number): boolean {
 
 /** A word of two letters or more that is neither English nor on any stop list. */
 const unknownWord = (text: string, t: Token): boolean =>
-  !t.stop &&
-  !t.ambiguous &&
-  t.length >= 2 &&
-  !VOCABULARY.has(t.hash) &&
-  !ENGLISH_SUFFIX.test(wordOf(text, t));
+  !t.stop && !t.ambiguous && t.length >= 2 && !VOCABULARY.has(t.hash) && !englishSuffix(text, t);
 // Endings of English adjectives, adverbs and abstract nouns the vocabulary may lack
-// ("ridiculous", "annoyingly"), and that names rarely have.
-const ENGLISH_SUFFIX =
-  /(?:ous|ful|able|ible|ive|ing|ed|ly|less|ness|ment|tion|sion|ity|ish|est|ic|al)$/i;
+// ("ridiculous", "annoyingly"), and that names rarely have; either case, as /…$/i reads them (which
+// matches an ASCII letter only with an ASCII letter). Grouped by their last letter and compared in
+// place: a word is read for them thousands of times per corpus, and slicing it costs more than
+// the check.
+const ENGLISH_SUFFIXES = new Map<number, string[]>();
+for (const suffix of "ous ful able ible ive ing ed ly less ness ment tion sion ity ish est ic al".split(
+  " ",
+)) {
+  const last = suffix.charCodeAt(suffix.length - 1);
+  ENGLISH_SUFFIXES.set(last, [...(ENGLISH_SUFFIXES.get(last) ?? []), suffix]);
+}
+
+/** Whether the token's text ends in one of ENGLISH_SUFFIXES, in either case. */
+function englishSuffix(text: string, t: Token): boolean {
+  const suffixes = ENGLISH_SUFFIXES.get(text.charCodeAt(t.end - 1) | 32);
+  if (!suffixes) return false;
+  for (const suffix of suffixes) {
+    const from = t.end - suffix.length;
+    if (from < t.start) continue;
+    let k = 0;
+    while (k < suffix.length && (text.charCodeAt(from + k) | 32) === suffix.charCodeAt(k)) k++;
+    if (k === suffix.length) return true;
+  }
+  return false;
+}
 
 /** "this is davon quigley, i …": unknown lower-case words up to the end of a phrase. */
 function lowerCaseName(w: Words, i: number, t: Token): boolean {
@@ -750,7 +780,7 @@ function coordinatedName(w: Words, i: number, t: Token): number {
 
 /** Whether the word is English and dashes follow it on its line: a banner, not a signature. */
 function bannerWord(w: Words, i: number, t: Token): boolean {
-  if (!VOCABULARY.has(t.hash) && !ENGLISH_SUFFIX.test(wordOf(w.text, t))) return false;
+  if (!VOCABULARY.has(t.hash) && !englishSuffix(w.text, t)) return false;
   const last = w.at(nameEnd(w, i, t)) ?? t;
   return /^[^\n\-–—~]{0,30}[-–—~]{2,}/.test(w.text.slice(last.end, last.end + 40));
 }
