@@ -86,6 +86,39 @@ function normalLabel(cell: string): string {
 
 const isQuote = (c: number): boolean => c === 34 || c === 39;
 
+/** What normalLabel turns into a space: white space and _ - . # */
+const isLabelGap = (c: number): boolean =>
+  isSpace(c) || c === 95 || c === 45 || c === 46 || c === 35;
+
+/**
+ * Whether a cell of text[start, end) holds more than three words as normalLabel leaves them, seen
+ * in place: a line of prose fails here before it is split and its cells lower-cased. A word of
+ * quotes alone is not counted (normalLabel may strip it), so the count never exceeds normalLabel's.
+ */
+function longCell(text: string, start: number, end: number, delimiter: number): boolean {
+  let words = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delimiter) {
+      words = 0;
+      inWord = false;
+    } else if (isLabelGap(c)) inWord = false;
+    else {
+      if (!inWord) {
+        inWord = true;
+        counted = false;
+      }
+      if (!counted && !isQuote(c)) {
+        counted = true;
+        if (++words > 3) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The header text[start, end) is, if it is one: label cells only, one of them naming an
  * identifier. Read in place until it passes the cheap tests: most lines of prose fail them.
@@ -122,6 +155,7 @@ function headerOf(text: string, start: number, end: number): Header | undefined 
   }
   if (pipes > most) delimiter = "|";
   if (!delimiter) return undefined;
+  if (longCell(text, start, end, delimiter.charCodeAt(0))) return undefined;
   const raw = text.slice(start, end).split(delimiter);
   if (raw.length < 3) return undefined;
   // Cell by cell, so a line of prose stops at its first long cell.
