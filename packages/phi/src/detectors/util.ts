@@ -1,6 +1,6 @@
 import { STABLE } from "../normalize";
 import { type Candidate, type PhiType } from "../types";
-import { CHAR, DIGIT, LETTER, NUMBER_PUNCT, SPACE, UPPER } from "./chars";
+import { CHAR, LETTER, NUMBER_PUNCT, SPACE } from "./chars";
 import { classifyRun } from "./numbers";
 import {
   FNV_OFFSET,
@@ -457,6 +457,56 @@ export function scanFeatures(text: string): TextFeatures {
       if (++separators > 2) run = 0;
       continue;
     }
+    // Fast path for ASCII capitals: they start or continue a word and an alphanumeric run.
+    if (c >= 65 && c <= 90) {
+      if (wordStart >= 0) hash = Math.imul(hash ^ (c + 32), FNV_PRIME);
+      else {
+        wordStart = i;
+        hash = Math.imul(FNV_OFFSET ^ (c + 32), FNV_PRIME);
+        simple = true;
+        hyphenated = false;
+      }
+      alnum++;
+      if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
+      upper++;
+      if (isDigit(before)) digitUpper = true;
+      if (!urlHint && before2 === 46 && before < 128 && ((CHAR[before] ?? 0) & LETTER) !== 0) {
+        urlHint = true;
+        urlHintAt = i;
+      }
+      run = 0;
+      separators = 0;
+      continue;
+    }
+    // Fast path for ASCII digits: they end a word and start or continue a digit run.
+    if (c >= 48 && c <= 57) {
+      if (wordStart >= 0) {
+        allFlags |= storeWord(tables, wordCount++, text, wordStart, i, simple, hash, hyphenated);
+        wordStart = -1;
+      }
+      if (!isDigit(before)) {
+        if (before === 40 || before === 43) {
+          numberStarts[numberCount] = i - 1;
+          numberRun[numberCount++] = runCount;
+        }
+        numberStarts[numberCount] = i;
+        numberRun[numberCount++] = runCount;
+        runStarts[runCount] = i;
+        runLengths[runCount++] = 1;
+      } else {
+        runLengths[runCount - 1] = (runLengths[runCount - 1] ?? 0) + 1;
+      }
+      digits++;
+      lineDigit = true;
+      run++;
+      separators = 0;
+      if (run > maxDigitRun) maxDigitRun = run;
+      if (before >= 65 && before <= 90) digitUpper = true;
+      alnum++;
+      alnumDigits = true;
+      if (alnum > maxMixedRun) maxMixedRun = alnum;
+      continue;
+    }
     const cls = CHAR[c] ?? 0;
     if (c >= 128 && STABLE[c] !== 1) stable = false;
 
@@ -485,45 +535,7 @@ export function scanFeatures(text: string): TextFeatures {
       hyphenated = false;
     }
 
-    if ((cls & DIGIT) !== 0) {
-      if (!isDigit(before)) {
-        if (before === 40 || before === 43) {
-          numberStarts[numberCount] = i - 1;
-          numberRun[numberCount++] = runCount;
-        }
-        numberStarts[numberCount] = i;
-        numberRun[numberCount++] = runCount;
-        runStarts[runCount] = i;
-        runLengths[runCount++] = 1;
-      } else {
-        runLengths[runCount - 1] = (runLengths[runCount - 1] ?? 0) + 1;
-      }
-      digits++;
-      lineDigit = true;
-      run++;
-      separators = 0;
-      if (run > maxDigitRun) maxDigitRun = run;
-      if (before >= 65 && before <= 90) digitUpper = true;
-      alnum++;
-      alnumDigits = true;
-      if (alnum > maxMixedRun) maxMixedRun = alnum;
-      continue;
-    }
-    if (c < 128 && (cls & LETTER) !== 0) {
-      alnum++;
-      if (alnumDigits && alnum > maxMixedRun) maxMixedRun = alnum;
-      if ((cls & UPPER) !== 0) {
-        upper++;
-        if (isDigit(before)) digitUpper = true;
-      }
-      if (!urlHint && before2 === 46 && ((CHAR[before] ?? 0) & LETTER) !== 0 && before < 128) {
-        urlHint = true;
-        urlHintAt = i;
-      }
-      run = 0;
-      separators = 0;
-      continue;
-    }
+    // ASCII letters and digits took the fast paths above: what is left ends any run.
     if (alnumDigits) {
       tokenStarts[tokenCount] = i - alnum;
       tokenLengths[tokenCount++] = alnum;
