@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
 import { ConsoleProvider } from "@/components/console-context";
 import { SignOutButton } from "@/components/sign-out-button";
-import { TooltipProvider } from "@/components/ui/tooltip";
 import { currentUserId } from "@/server/auth";
 import { listUserTenants, tenantTimeZone } from "@/server/tenants";
 import { TRPCReactProvider } from "@/trpc/react";
@@ -58,7 +57,7 @@ export default async function ConsoleLayout({
           <ConsoleProvider
             value={{ tenantId, tenantName: current.name, role: current.role, timeZone }}
           >
-            <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+            {children}
           </ConsoleProvider>
         </TRPCReactProvider>
       </main>
