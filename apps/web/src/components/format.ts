@@ -1,6 +1,5 @@
 // Display formatting in the tenant's time zone (IANA, via @date-fns/tz) and money in minor units.
 import { TZDate } from "@date-fns/tz";
-import { format as formatDate } from "date-fns";
 
 // Making an Intl.NumberFormat costs tens of microseconds, formatting with one about one: a metrics
 // page formats ~1,000 numbers (table cells, the charts' hidden tables and hover titles), and making a
@@ -60,13 +59,58 @@ function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** A date-fns pattern applied to an instant as seen in `timeZone`. */
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+// The date-fns pattern tokens the console uses, in English. date-fns' own `format` brought its whole
+// token table and locale (~28 kB) into every console page's JavaScript for these.
+const TOKENS: Record<string, (d: TZDate) => string> = {
+  yyyy: (d) => String(d.getFullYear()).padStart(4, "0"),
+  MMMM: (d) => MONTHS[d.getMonth()] ?? "",
+  MMM: (d) => (MONTHS[d.getMonth()] ?? "").slice(0, 3),
+  MM: (d) => pad2(d.getMonth() + 1),
+  dd: (d) => pad2(d.getDate()),
+  d: (d) => String(d.getDate()),
+  EEEE: (d) => WEEKDAYS[d.getDay()] ?? "",
+  EEE: (d) => (WEEKDAYS[d.getDay()] ?? "").slice(0, 3),
+  HH: (d) => pad2(d.getHours()),
+  H: (d) => String(d.getHours()),
+  mm: (d) => pad2(d.getMinutes()),
+  m: (d) => String(d.getMinutes()),
+  ss: (d) => pad2(d.getSeconds()),
+};
+
+/**
+ * A date-fns style pattern applied to an instant as seen in `timeZone`: the tokens in TOKENS, text
+ * in single quotes, any other character as is. A letter outside quotes that is not a known token
+ * throws (date-fns would have given it a meaning this does not).
+ */
 export function formatInZone(
   value: Date | string | number,
   timeZone: string,
   pattern: string,
 ): string {
-  return formatDate(new TZDate(toDate(value).getTime(), timeZone), pattern);
+  const date = new TZDate(toDate(value).getTime(), timeZone);
+  return pattern.replace(/'([^']*)'|(\p{L})\2*/gu, (match, quoted: string | undefined) => {
+    if (quoted !== undefined) return quoted;
+    const token = TOKENS[match];
+    if (!token) throw new RangeError(`unsupported date pattern token "${match}" in "${pattern}"`);
+    return token(date);
+  });
 }
 
 /** "Mar 8, 2026, 09:30" in the zone. */

@@ -1,6 +1,9 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { describe, expect, it } from "vitest";
 import {
   currencyDigits,
+  formatInZone,
   formatMoney,
   formatNumber,
   fromDateInput,
@@ -52,5 +55,54 @@ describe("days in the tenant's zone", () => {
     expect(d?.toISOString()).toBe("2026-11-01T04:00:00.000Z");
     expect(d && toDateInput(d, "America/New_York")).toBe("2026-11-01");
     expect(fromDateInput("nope", "UTC")).toBeNull();
+  });
+});
+
+describe("date patterns in the tenant's zone", () => {
+  // Every pattern the console formats with, checked against date-fns' own `format` (the reference
+  // the local formatter replaced in the browser bundle).
+  const PATTERNS = [
+    "MMM d, yyyy, HH:mm",
+    "MMM d, yyyy, HH:mm:ss",
+    "EEE, MMM d",
+    "EEE, MMM d, yyyy",
+    "EEEE, MMMM d, yyyy",
+    "EEEE, MMM d",
+    "EEE d",
+    "HH:mm",
+    "H",
+    "m",
+    "yyyy-MM-dd",
+    "yyyy-MM-dd'T'HH:mm",
+    "MMM d HH:mm",
+    "MMM d, HH:mm",
+    "MMM d",
+    "MMM yyyy",
+    "MMMM yyyy",
+    "'Week of' MMM d, yyyy",
+    "'Wk of' MMM d",
+  ];
+  const INSTANTS = [
+    "2026-01-01T00:00:00Z",
+    "2026-03-08T06:59:59Z",
+    "2026-03-08T07:00:00Z",
+    "2026-07-04T23:05:09Z",
+    "2026-11-01T05:30:00Z",
+    "2026-12-31T23:59:59Z",
+  ];
+  it("formats like date-fns in every zone the tests know", () => {
+    for (const zone of ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"]) {
+      for (const instant of INSTANTS) {
+        const reference = new TZDate(new Date(instant).getTime(), zone);
+        for (const pattern of PATTERNS) {
+          expect(formatInZone(instant, zone, pattern), `${pattern} ${instant} ${zone}`).toBe(
+            format(reference, pattern),
+          );
+        }
+      }
+    }
+  });
+  it("refuses a token it does not know instead of printing it", () => {
+    expect(() => formatInZone("2026-01-01T00:00:00Z", "UTC", "yyyy QQQ")).toThrow(/QQQ/);
   });
 });
