@@ -167,6 +167,45 @@ describe("tenantProcedure", () => {
     expect(((error as TRPCError).cause as AppError).retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it("counts every call of a countCallsOnce context (a page render) as one against the user's limit", async () => {
+    const rateLimits = { perApiKey: 2, perUser: 2 };
+    const callerFor = async (userId: string, countCallsOnce: boolean) => {
+      const headers = new Headers({ "x-frontdesk-tenant": a.tenantId });
+      const session = { userId };
+      return createProbeCaller(
+        await createContext({ database, headers, session, rateLimits, countCallsOnce }),
+      );
+    };
+    const minute = () => Math.floor(Date.now() / 60_000);
+    // Counts restart with each minute's window: a run that straddles two is run again.
+    for (;;) {
+      const started = minute();
+      // One render's five prefetches, concurrent as a page issues them: one call against a limit of 2.
+      const render = await callerFor(await createMember(database, a.tenantId, "viewer"), true);
+      const reads = await Promise.all(Array.from({ length: 5 }, () => codeOf(render.probe.read())));
+      // A second render in the same minute is the second call; a third is refused, every query of it.
+      const viewer = await createMember(database, a.tenantId, "viewer");
+      const renders = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await callerFor(viewer, true);
+        renders.push([await codeOf(page.probe.read()), await codeOf(page.probe.read())]);
+      }
+      // Without it (an HTTP batch), each call counts.
+      const batch = await callerFor(await createMember(database, a.tenantId, "viewer"), false);
+      const batched = [];
+      for (let i = 0; i < 3; i++) batched.push(await codeOf(batch.probe.read()));
+      if (minute() !== started) continue;
+      expect(reads).toEqual(Array(5).fill(undefined));
+      expect(renders).toEqual([
+        [undefined, undefined],
+        [undefined, undefined],
+        ["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"],
+      ]);
+      expect(batched).toEqual([undefined, undefined, "TOO_MANY_REQUESTS"]);
+      return;
+    }
+  });
+
   it("runs a query in a READ ONLY transaction: a write inside it fails and leaves nothing", async () => {
     const written = sql`select count(*)::int as n from outbox where kind = 'written-by-a-query'`;
     const key = await createKey(database, a.tenantId, ["bookings:read"]);

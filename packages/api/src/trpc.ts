@@ -84,6 +84,12 @@ export interface CreateContextOptions {
   payments?: PaymentProvider | null;
   rateLimits?: RateLimitConfig;
   logger?: Logger;
+  /**
+   * Every call made with this context counts as ONE call against the signed-in user's rate limit:
+   * the server render of a console page, one request from the browser however many queries it
+   * prefetches. Unset (an HTTP batch), each call counts.
+   */
+  countCallsOnce?: boolean;
 }
 
 export type Authentication =
@@ -118,6 +124,11 @@ export interface Context {
    * call of a batch resolves and counts the key itself.
    */
   countedKeyCall: CountedKeyCall | null;
+  /**
+   * With `countCallsOnce`: the count of the context's first session call, which every other call
+   * awaits instead of counting again (its TOO_MANY_REQUESTS refuses them all). Null: each call counts.
+   */
+  sessionCount: { counted: Promise<void> | null } | null;
 }
 
 // A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
@@ -152,6 +163,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     logger: (options.logger ?? defaultLogger).child({ requestId }),
     countedKeyCall: null,
+    sessionCount: options.countCallsOnce ? { counted: null } : null,
   };
 }
 
@@ -227,10 +239,19 @@ export const middleware = t.middleware;
 /** No authentication: health checks and sign-in helpers only. */
 export const publicProcedure = t.procedure.use(errorMapping);
 
+/** Counts a signed-in user's call against their rate limit (once per context with `countCallsOnce`). */
+function countSessionCall(ctx: Context, userId: string): Promise<void> {
+  const count = () => consumeRateLimit(ctx.database.db, `user:${userId}`, ctx.rateLimits.perUser);
+  const shared = ctx.sessionCount;
+  if (!shared) return count();
+  shared.counted ??= count();
+  return shared.counted;
+}
+
 /** A signed-in user, before a tenant is chosen. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
-  await consumeRateLimit(ctx.database.db, `user:${ctx.auth.userId}`, ctx.rateLimits.perUser);
+  await countSessionCall(ctx, ctx.auth.userId);
   return next({ ctx: { userId: ctx.auth.userId } });
 });
 
@@ -314,7 +335,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
       throw new AppError("BAD_REQUEST", "Choose a tenant (x-frontdesk-tenant header)");
     tenantId = auth.tenantId;
     userId = auth.userId;
-    await consumeRateLimit(ctx.database.db, `user:${auth.userId}`, ctx.rateLimits.perUser);
+    await countSessionCall(ctx, auth.userId);
   }
   // A query writes only a key's last-used stamp (at most once a minute) or, for PHI findings, the
   // audit row of its own read; those transactions stay read-write.

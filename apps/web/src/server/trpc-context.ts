@@ -8,7 +8,10 @@ import { getDatabase } from "./database";
 import { logger } from "./logger";
 import { getPayments } from "./payments";
 
-export async function createRequestContext(headers: Headers): Promise<Context> {
+export async function createRequestContext(
+  headers: Headers,
+  options: { countCallsOnce?: boolean } = {},
+): Promise<Context> {
   // The session cookie names the user; the tenant comes from the x-frontdesk-tenant header and the
   // API checks the membership and the policy map itself. An API key (Bearer) wins over both, so SDK
   // calls skip decoding a session cookie.
@@ -24,5 +27,6 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     appOrigin: appOrigin(headers),
     logger,
     payments: getPayments(),
+    countCallsOnce: options.countCallsOnce,
   });
 }

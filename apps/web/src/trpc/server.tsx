@@ -11,27 +11,34 @@ import {
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
-import { appRouter, type AppRouter } from "@frontdesk/api";
+import { appRouter, type AppRouter, type Context } from "@frontdesk/api";
 import { createRequestContext } from "@/server/trpc-context";
 import { makeQueryClient } from "./query-client";
 
 /** One QueryClient per server request (React `cache` is request-scoped). */
 const getQueryClient = cache(makeQueryClient);
 
-/** The options proxy for a tenant: `trpcServer(tenantId).bookings.list.queryOptions(input)`. */
-export const trpcServer = cache((tenantId: string) =>
-  createTRPCOptionsProxy<AppRouter>({
+/**
+ * The options proxy for a tenant: `trpcServer(tenantId).bookings.list.queryOptions(input)`. Every
+ * query of one page render shares one context, as the calls of one HTTP batch do, and counts as one
+ * call against the user's rate limit: the render is one request from the browser, and a dashboard's
+ * dozen prefetches each writing the counter row cost more than some of the queries themselves.
+ */
+export const trpcServer = cache((tenantId: string) => {
+  let context: Promise<Context> | undefined;
+  const requestContext = async () => {
+    const incoming = new Headers(await headers());
+    // The console acts through the session only; never forward a bearer key from the browser.
+    incoming.delete("authorization");
+    incoming.set("x-frontdesk-tenant", tenantId);
+    return createRequestContext(incoming, { countCallsOnce: true });
+  };
+  return createTRPCOptionsProxy<AppRouter>({
     router: appRouter,
     queryClient: getQueryClient,
-    ctx: async () => {
-      const incoming = new Headers(await headers());
-      // The console acts through the session only; never forward a bearer key from the browser.
-      incoming.delete("authorization");
-      incoming.set("x-frontdesk-tenant", tenantId);
-      return createRequestContext(incoming);
-    },
-  }),
-);
+    ctx: () => (context ??= requestContext()),
+  });
+});
 
 /**
  * The one way console pages load data: the page awaits this for its first screen's queries (in
