@@ -2,8 +2,9 @@
 // Charts on visx (Airbnb's low-level React + d3 chart primitives): plain SVG from props, so the
 // server renders the chart into the first HTML (at SERVER_WIDTH, fitted to its box once the browser
 // has measured it) instead of the browser drawing it only after loading a chart runtime. Each chart
-// is a <figure> with a caption; its numbers are also a visually hidden table for screen readers, and
-// hovering a column shows its values (an SVG <title>, the browser's own tooltip).
+// is a <figure> with a caption; its numbers are also a visually hidden table for screen readers (or
+// the caption names the table on the page that lists them), and hovering a column shows its values
+// (an SVG <title>, the browser's own tooltip).
 import { AxisBottom, AxisLeft } from "@visx/axis";
 import { curveMonotoneX } from "@visx/curve";
 import { GridRows } from "@visx/grid";
@@ -46,6 +47,12 @@ interface ChartProps {
   height?: number;
   formatValue?: (value: number) => string;
   stacked?: boolean;
+  /**
+   * When a table on the page already lists the chart's values (the metrics explorer's data points):
+   * a sentence saying where, read after the caption in place of the chart's own hidden copy of the
+   * table (hundreds of cells the page would render and hydrate twice).
+   */
+  valuesElsewhere?: string;
 }
 
 const colorOf = (s: ChartSeries, i: number) =>
@@ -61,13 +68,16 @@ function ChartFigure({
   x,
   series,
   formatValue,
+  valuesElsewhere,
   children,
 }: ChartProps & { children: ReactNode }) {
   const fmt = formatValue ?? ((v: number) => String(v));
   return (
     <figure className="m-0">
-      <figcaption className="visually-hidden">{title}</figcaption>
-      {/* The table below speaks for the chart. */}
+      <figcaption className="visually-hidden">
+        {valuesElsewhere ? `${title}. ${valuesElsewhere}` : title}
+      </figcaption>
+      {/* The table below, or the one the caption names, speaks for the chart. */}
       <div aria-hidden>
         {children}
         {series.length > 1 ? (
@@ -85,32 +95,34 @@ function ChartFigure({
         ) : null}
       </div>
       {/* The wrapper hides it: a table ignores height and overflow, so hidden itself it still made the page tall. */}
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{x}</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">{String(row[x] ?? "")}</th>
-                {series.map((s) => {
-                  const v = numberAt(row, s.key);
-                  return <td key={s.key}>{v === null ? "—" : fmt(v)}</td>;
-                })}
+      {valuesElsewhere ? null : (
+        <div className="visually-hidden">
+          <table>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{x}</th>
+                {series.map((s) => (
+                  <th key={s.key} scope="col">
+                    {s.label}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {data.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row">{String(row[x] ?? "")}</th>
+                  {series.map((s) => {
+                    const v = numberAt(row, s.key);
+                    return <td key={s.key}>{v === null ? "—" : fmt(v)}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </figure>
   );
 }

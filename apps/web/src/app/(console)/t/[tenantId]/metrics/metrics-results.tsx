@@ -101,6 +101,7 @@ export function Results({
             series={chart.lines.map((l) => ({ key: l.key, label: l.label }))}
             formatValue={(v) => formatNumber(v)}
             height={300}
+            valuesElsewhere="Its values are listed in the Data points table below."
           />
         </CardContent>
       </Card>
