@@ -19,7 +19,11 @@ const SPEAKER = String.raw`([^:[\]\r\n]{1,60})`;
 const WHATSAPP_IOS = new RegExp(String.raw`^\[${DATE},? ${TIME}\] ${SPEAKER}: `, "i");
 const WHATSAPP_ANDROID = new RegExp(String.raw`^${DATE},? ${TIME} [-–] ${SPEAKER}: `, "i");
 const TELEGRAM = new RegExp(String.raw`^([^,:[\]\r\n]{1,60}), \[${DATE},? ${TIME}\][ \t\r]*$`, "i");
-const SLACK = new RegExp(String.raw`^([^\s:[\]]+(?: [^\s:[\]]+){0,5}) {2,}\[?${TIME}\]?[ \t\r]*$`);
+// Slack writes "9:41 AM" in capitals.
+const SLACK = new RegExp(
+  String.raw`^([^\s:[\]]+(?: [^\s:[\]]+){0,5}) {2,}\[?${TIME}\]?[ \t\r]*$`,
+  "i",
+);
 
 // Who the business is, in a chat with a customer: these words name a desk, a team or a bot.
 const BUSINESS = new Set(
@@ -43,7 +47,8 @@ export function personSpeaker(speaker: string, loose = false): boolean {
   let person = false;
   let known = false;
   for (const w of words) {
-    if (!/^[\p{L}\p{M}][\p{L}\p{M}'’.-]*$/u.test(w)) return false;
+    // Uzbek writes its glottal stop as ‘ when ʻ is not at hand ("O‘tkir", "Ulug‘bekov").
+    if (!/^[\p{L}\p{M}][\p{L}\p{M}'’‘.-]*$/u.test(w)) return false;
     const lower = w.toLowerCase().replace(/\.$/, "");
     if (BUSINESS.has(lower)) return false;
     known ||= FIRST_NAMES.has(lower) || SURNAMES.has(lower);

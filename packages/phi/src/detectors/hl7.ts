@@ -248,7 +248,7 @@ export function detectHl7(text: string, out: Candidate[]): void {
       // MSH-1 is the field separator itself, so MSH's n-th field is the (n-1)-th piece after the id.
       const offset = id === "MSH" ? 1 : 0;
       split(text, bar + 1, end, sep.field, (s, e, index) => {
-        const kind = fields[index + 1 + offset];
+        const kind = fields[index + 1 + offset] ?? (xcnShaped(text, s, e, sep) ? "XCN" : undefined);
         if (kind) field(text, kind, s, e, sep, out, notNames);
       });
     }
@@ -258,6 +258,36 @@ export function detectHl7(text: string, out: Candidate[]): void {
   }
   notNames.apply(text, out, before);
 }
+
+// Degrees an XCN's seventh component holds ("MD", "DO", "RN").
+const DEGREES = new Set("MD DO RN NP PA DDS DMD MBBS PHARMD PHD DPM OD CNM CRNA LPN".split(" "));
+
+/**
+ * Whether a field the table above does not type has a clinician's XCN shape anyway: an id,
+ * Family^Given in letters, and a degree among the later components ("701470^SMITH^ANN^^^^^MD").
+ */
+function xcnShaped(text: string, start: number, end: number, sep: Separators): boolean {
+  if (end - start > 120 || !isDigitAt(text, start)) return false;
+  // The id's digits, then the component separator: most fields are read no further.
+  let p = start;
+  while (p < end && isDigitAt(text, p)) p++;
+  if (text.charCodeAt(p) !== sep.component) return false;
+  const bounds = components(text, start, end, sep);
+  const [c1s, c1e] = component(bounds, 1);
+  if (digitCount(text, c1s, c1e) !== c1e - c1s) return false;
+  for (const k of [2, 3]) {
+    const [a, b] = component(bounds, k);
+    if (b <= a || !hasLetter(text, a, b) || digitCount(text, a, b) > 0) return false;
+  }
+  for (let k = 5; k * 2 <= bounds.length; k++) {
+    const [a, b] = component(bounds, k);
+    if (DEGREES.has(text.slice(a, b).toUpperCase())) return true;
+  }
+  return false;
+}
+
+const isDigitAt = (text: string, i: number): boolean =>
+  text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
 
 /** MSH-2 declares the component, repetition, escape and sub-component characters. */
 function separatorsOf(text: string, bar: number, end: number): Separators {

@@ -60,6 +60,21 @@ const MAX_ROWS = 5000;
 interface Header {
   delimiter: Delimiter;
   types: (PhiType | undefined)[];
+  /** A markdown table's rows open and close with the pipe ("| Name | DOB |"). */
+  outer: boolean;
+}
+
+/**
+ * text[start, end) without white space around it and, for a markdown (GFM) pipe table's line,
+ * without the pipes that open and close it; null when a markdown row lacks them.
+ */
+function innerOf(text: string, start: number, end: number): [number, number] | null {
+  let a = start;
+  let b = end;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (b - a < 2 || text.charCodeAt(a) !== 124 || text.charCodeAt(b - 1) !== 124) return null;
+  return [a + 1, b - 1];
 }
 
 /**
@@ -156,7 +171,8 @@ function headerOf(text: string, start: number, end: number): Header | undefined 
   if (pipes > most) delimiter = "|";
   if (!delimiter) return undefined;
   if (longCell(text, start, end, delimiter.charCodeAt(0))) return undefined;
-  const raw = text.slice(start, end).split(delimiter);
+  const inner = delimiter === "|" ? innerOf(text, start, end) : null;
+  const raw = (inner ? text.slice(inner[0], inner[1]) : text.slice(start, end)).split(delimiter);
   if (raw.length < 3) return undefined;
   // Cell by cell, so a line of prose stops at its first long cell.
   const cells: string[] = [];
@@ -168,7 +184,9 @@ function headerOf(text: string, start: number, end: number): Header | undefined 
   // In a table of goods ("sku,name,qty,price") the name is a product's.
   const goods = cells.some((c) => GOODS.test(c));
   const types = cells.map((c) => (goods && c === "name" ? undefined : COLUMN_TYPES[c]));
-  return types.some((t) => t !== undefined) ? { delimiter, types } : undefined;
+  return types.some((t) => t !== undefined)
+    ? { delimiter, types, outer: inner !== null }
+    : undefined;
 }
 
 /** Cells of a row: [start, end) of each value inside its quotes, or undefined if not a row. */
@@ -178,6 +196,11 @@ function cellsOf(
   to: number,
   header: Header,
 ): [number, number][] | undefined {
+  if (header.outer) {
+    const inner = innerOf(text, from, to);
+    if (!inner) return undefined;
+    [from, to] = inner;
+  }
   const cells: [number, number][] = [];
   const delimiter = header.delimiter.charCodeAt(0);
   let start = from;
