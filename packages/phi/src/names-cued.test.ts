@@ -32,3 +32,29 @@ describe("published formats", () => {
     expect(names("OBR|1||80048^BASIC^PANEL^^^C4")).toEqual([]);
   });
 });
+
+describe("people's names that are firms, breeds and pets", () => {
+  it("reads no name in a firm named after its founders", () => {
+    expect(names("@here Carl Zeiss rep is in at 2pm")).toEqual([]);
+    expect(names("Invoice from Welch Allyn: $533.65")).toEqual([]);
+    expect(names("The Thermo Fisher van is in for service")).toEqual([]);
+    expect(names("the clinic cat knocked over the Dr. Scholl's insoles")).toEqual([]);
+  });
+
+  it("reads no name in a breed, nor a pet's records when the message is about a pet", () => {
+    expect(names("Jack Russell dog bed is back in stock")).toEqual([]);
+    expect(names("Owner Regina Kałuża wants Milo's records sent; last weight 29 kg")).not.toContain(
+      "Milo",
+    );
+    expect(names("Ana Lima wants Milo's records sent to her new GP")).toContain("Milo");
+  });
+});
+
+describe("links that identify no one", () => {
+  it("reads no URL in a cart link whose query holds goods and campaign keys only", () => {
+    expect(found("https://shop.example.com/cart?sku=XJD584P&qty=2&utm_campaign=june")).toEqual([]);
+    expect(found("https://portal.example.com/records?patient=725660")).toEqual([
+      ["URL", "https://portal.example.com/records?patient=725660"],
+    ]);
+  });
+});

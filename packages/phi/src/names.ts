@@ -222,6 +222,7 @@ dr. oetker|christian dior|giorgio armani|yves saint laurent|michael kors|kate sp
 marc jacobs|vera wang|dolce gabbana|mayo clinic|kaiser permanente|cleveland clinic|sloan kettering
 john deere|walt disney|levi strauss|ben jerry|marks spencer|dow jones|smith nephew|bausch lomb
 becton dickinson|boston scientific|thermo fisher|fresenius|sanofi|roche|novo nordisk|walgreens
+carl zeiss|welch allyn|hill-rom|zimmer biomet|b. braun|hoffmann-la roche|dr. scholl|dr scholl
 `;
 
 /** Organisation names, lower case: single words and phrases of up to four words. */

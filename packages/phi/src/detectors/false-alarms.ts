@@ -8,9 +8,14 @@
 // - the first words of an utterance after a speaker label in a dialogue ("Patientin: Bitte an
 //   …", "Paciente: Mi teléfono es …"): a sentence's capitalised first word is no name unless it is
 //   a known one;
-// - a price written with its ISO 4217 currency code ("6808 TRY") is no house number.
-import { FIRST_NAMES, NAME_PARTICLES, SURNAMES } from "../names";
-import { isSpace } from "./chars";
+// - a price written with its ISO 4217 currency code ("6808 TRY") is no house number;
+// - a firm's name read from its second word ("Thermo Fisher"), a breed ("Jack Russell terrier",
+//   "Jack Russell dog bed") and a pet's records ("wants Milo's records", with an owner, a vet or a
+//   species in the message);
+// - a shop's link whose query holds only goods, paging and campaign keys ("/cart?sku=…&qty=2&
+//   utm_campaign=…") identifies no one.
+import { FIRST_NAMES, NAME_PARTICLES, ORGANIZATIONS, SURNAMES } from "../names";
+import { CHAR, LETTER, UPPER, isSpace } from "./chars";
 import { type Candidate } from "../types";
 import { FIELD_CONFIDENCE } from "./structured";
 
@@ -77,13 +82,18 @@ export function dropFalseAlarms(text: string, out: Candidate[]): void {
   let zones: Uint8Array | undefined;
   let cells: boolean | undefined;
   let dialogue: boolean | undefined;
+  let pets: boolean | undefined;
   let w = 0;
   for (const c of out) {
     if (c.type === "ADDRESS") {
       if (priceWithCurrency(text, c.start, c.end)) continue;
+    } else if (c.type === "URL") {
+      if (text.charCodeAt(c.end - 1) !== 47 && goodsLink(text, c.start, c.end)) continue;
     } else if (lowName(c)) {
       if ((zones ??= timeZones(text))[c.start] === 1) continue;
       if (describedAfter(text, c.end)) continue;
+      if (breedAfter(text, c.end) || firmBefore(text, c.start, c.end)) continue;
+      if (recordsAfter(text, c.end) && (pets ??= PET_WORD.test(text))) continue;
       if ((cells ??= text.includes("|") || text.includes(">")) && productCell(text, c)) continue;
       if (sentenceStart(text, c) && (dialogue ??= dialogueLabels(text))) continue;
     }
@@ -223,6 +233,71 @@ function sentenceStart(text: string, c: Candidate): boolean {
   for (const word of words) {
     const lower = word.toLowerCase();
     if (FIRST_NAMES.has(lower) || SURNAMES.has(lower)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the capitalised word before a one-word name makes a firm with it ("Thermo Fisher"); a
+ * name of two words or more is checked against the firms where it is found.
+ */
+function firmBefore(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) !== 32) return false;
+  for (let k = start; k < end; k++) if (isSpace(text.charCodeAt(k))) return false;
+  let p = start - 1;
+  while (p > 0 && start - p < 24 && firmChar(text.charCodeAt(p - 1))) p--;
+  if (p === start - 1 || ((CHAR[text.charCodeAt(p)] ?? 0) & UPPER) === 0) return false;
+  return ORGANIZATIONS.has(text.slice(p, end).toLowerCase());
+}
+
+/** A letter, or . ' ’ & - inside a firm's word ("Dr.", "Hill-Rom"). */
+const firmChar = (c: number): boolean =>
+  ((CHAR[c] ?? 0) & LETTER) !== 0 || c === 46 || c === 39 || c === 0x2019 || c === 38 || c === 45;
+
+// A species or a breed's head noun right after the name: "Jack Russell terrier", "… dog bed".
+// Looked up by the next word alone (the first word of "guinea pig", "maine coon").
+const BREED_WORDS = new Set(
+  `${SPECIES}|setter|hound|pointer`.split("|").map((s) => s.split(" ")[0] ?? ""),
+);
+
+function breedAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  let e = end + 1;
+  while (e < end + 13 && (CHAR[text.charCodeAt(e)] ?? 0) & LETTER) e++;
+  if (e === end + 1 || e === end + 13 || (CHAR[text.charCodeAt(e)] ?? 0) & LETTER) return false;
+  return BREED_WORDS.has(text.slice(end + 1, e).toLowerCase());
+}
+
+// A possessive before what a clinic keeps on file: "Milo's records", "Luna's vaccination card".
+const RECORDS_AFTER =
+  /^['’]s\s+(?:records?|chart|file|vaccines?|vaccinations?|vaccination\s+card|x-rays?|bloodwork|weight)\b/i;
+
+function recordsAfter(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  return (c === 39 || c === 0x2019) && RECORDS_AFTER.test(text.slice(end, end + 30));
+}
+
+// Words that say a message is about an animal: its owner, its vet, its kind.
+const PET_WORD = new RegExp(
+  String.raw`\b(?:owner|pet|pets|vet|vets|veterinary|veterinarian|${SPECIES})\b`,
+  "i",
+);
+
+// Query keys that describe goods, paging or a campaign, never a person.
+const GOODS_KEYS = new Set(
+  `sku qty quantity coupon promo promocode voucher variant size color colour style item product
+  page sort order lang locale currency ref gclid fbclid utm_source utm_medium utm_campaign
+  utm_term utm_content`.split(/\s+/),
+);
+
+/** Whether a link's query holds only GOODS_KEYS, and its path no number of four digits or more. */
+function goodsLink(text: string, start: number, end: number): boolean {
+  const url = text.slice(start, end);
+  const q = url.indexOf("?");
+  if (q < 0 || /\d{4}/.test(url.slice(0, q))) return false;
+  for (const pair of url.slice(q + 1).split("&")) {
+    const eq = pair.indexOf("=");
+    if (!GOODS_KEYS.has((eq < 0 ? pair : pair.slice(0, eq)).toLowerCase())) return false;
   }
   return true;
 }
