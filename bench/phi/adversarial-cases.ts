@@ -57,11 +57,21 @@ const PIECES = [
   "Asia/",
   "<td>",
   "TO: ",
+  // Triggers of the cued-name rules: cue words, capitals before a given name, labels after a
+  // name, a title before particles, an HTML header cell, a calendar summary, another script.
+  "patient ",
+  "it's ",
+  "HAMILL ",
+  "DOB ",
+  "Dr van ",
+  "<th>Patient</th><td>",
+  "SUMMARY:a – ",
+  "ساغر ",
 ];
 
 // Words that open every detector's cheap gate, so no flood is skipped for want of a keyword.
 const PREAMBLE =
-  "Dr. Jane Smith, MRN 12345678, fax 555-123-4567, DOB 01/02/1950, age 95, zip 62704, 1 Main St, Calle Mayor 5, rue, box, www.x.com, jane@x.com, 10.0.0.1, BEGIN:VCARD\nPID|1||42^^^H^MR|\n[1/2/24, 10:00] Ana Lima: hi\nTO: Ana ";
+  "Dr. Jane Smith, MRN 12345678, fax 555-123-4567, DOB 01/02/1950, age 95, zip 62704, 1 Main St, Calle Mayor 5, rue, box, www.x.com, jane@x.com, 10.0.0.1, BEGIN:VCARD\nPID|1||42^^^H^MR|\n[1/2/24, 10:00] Ana Lima: hi\nTO: Ana \nSUMMARY:Visit – Ana Lima\n<th>Patient</th><td>Ana</td>";
 
 export interface Case {
   name: string;

@@ -3,6 +3,7 @@ import { detectContact } from "./detectors/contact";
 import { detectAges, detectDates } from "./detectors/dates";
 import { detectFormats } from "./detectors/formats";
 import { detectIdentifiers } from "./detectors/identifiers";
+import { detectCuedNames } from "./detectors/name-cues";
 import { detectNames } from "./detectors/names";
 import { detectPhones } from "./detectors/phone";
 import { detectTables } from "./detectors/table";
@@ -45,6 +46,7 @@ export function detectPhi(original: string): PhiFinding[] {
   detectAges(text, features, candidates);
   detectAddresses(text, features, candidates);
   detectNames(text, features, candidates);
+  detectCuedNames(features, candidates);
   // A table needs a header line and a row.
   if (features.headerLine && text.includes("\n")) detectTables(text, candidates);
   detectFormats(text, candidates);

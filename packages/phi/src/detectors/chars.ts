@@ -25,6 +25,8 @@ function build(): Uint8Array {
     return LETTER | (ch.toLowerCase() !== ch ? UPPER : ch.toUpperCase() !== ch ? LOWER : 0);
   };
   for (let c = 0xc0; c <= 0x24f; c++) if (c !== 0xd7 && c !== 0xf7) t[c] = latin(c);
+  // Schwa, outside the Latin blocks (IPA Extensions), is a letter of Azerbaijani ("Məmmədov").
+  t[0x259] = latin(0x259);
   for (let c = 0x1e00; c <= 0x1eff; c++) t[c] = latin(c);
   // Greek (with its accented capitals) and Cyrillic: case from the same mappings. Code points
   // that are no letter (Greek punctuation, Cyrillic combining marks) keep no class.

@@ -91,11 +91,12 @@ const PREP = words(
 );
 // After these a single capitalised word is a name: "ask Guilherme to", "under Németh,".
 const PERSON_PREP = words("ask asked tell told under visitors visitor guests guest says said");
-// What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …".
+// What people do, right after their name: "Catinca Calin says", "Zenaide Deiana, born …", and
+// their address in angle brackets or parentheses ("Nour Huisman (nour@…)").
 // afterName() looks at the first characters before running it: every alternative starts with
 // ",", "<", "(" or white space, and after white space with "<", "(" or a lower-case letter.
 const AFTER_NAME =
-  /^(?:,\s*(?:born|aged?|dob|д\.р\.)|\s*<[^\s<>@]{1,64}@|\s+(?:llamó|aradı)(?=[\s.,!?—-]|$)|\s+(?:llamo|ringde|ringer|soitti|zvala|zvonila|zvonio|telefonált|telefonou|ligou|appelle|fell|still\s+works|is\s+the\s+only|and\s+I|says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
+  /^(?:,\s*(?:born|aged?|dob|д\.р\.)|\s*[<(][^\s<>()@]{1,64}@|\s+(?:llamó|aradı)(?=[\s.,!?—-]|$)|\s+(?:llamo|ringde|ringer|soitti|zvala|zvonila|zvonio|telefonált|telefonou|ligou|appelle|fell|still\s+works|is\s+the\s+only|and\s+I|says|said|asks|asked|called|calls|wrote|writes|signed|already|confirmed|cancell?ed|paid|booked|needs|wants|thinks|told|replied|mentioned|brought|dropped|picked|phoned|emailed|texted|visited|spoke|agreed|declined|missed|will\s+(?:call|come|bring|pick|be)|is\s+(?:coming|here|running)|has\s+(?:arrived|called|paid))\b|\s*\((?:[^()]{0,30}?['’]s\s+)?(?:mother|father|son|daughter|wife|husband|sister|brother|mom|dad|guardian|caregiver|partner|grandson|granddaughter)\b)/;
 // "Joško's mother": a possessive before a relation word.
 const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
