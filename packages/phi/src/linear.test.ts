@@ -20,6 +20,7 @@ const ATTACKS: [string, string][] = [
   ["a label before a white-space run", `order${" ".repeat(LIMIT - 17)}555-123-4567`],
   ["thousands of names", flood("John Smith, ")],
   ["thousands of ZIP codes after streets", flood("12 Main St, Springfield, IL 62704\n")],
+  ["one word of letters after a cue for a name", `it's ${"a".repeat(LIMIT - 5)}`],
 ];
 
 describe("detectPhi on crafted input", () => {

@@ -110,6 +110,9 @@ function hasVowel(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** The longest name part read: a flood of letters is read no further. */
+const MAX_PART = 40;
+
 /**
  * Whether word i of the index may be part of a name (whatever its case). A given name that is
  * also a word ("jean", "will") only after another part (`inside`).
@@ -118,7 +121,8 @@ function namePart(w: WordIndex, i: number, inside = false): boolean {
   const h = w.hashes[i] ?? 0;
   const start = w.starts[i] ?? 0;
   const end = w.ends[i] ?? 0;
-  if (end - start < 2 || NON_NAME.has(h) || SHORTHAND.has(h)) return false;
+  if (end - start < 2 || end - start > MAX_PART || NON_NAME.has(h) || SHORTHAND.has(h))
+    return false;
   if (KNOWN.has(h)) return inside || !AMBIGUOUS.has(h);
   if (VOCABULARY_HASHES.has(h) || !hasVowel(w.text, start, end)) return false;
   const lower = w.text.slice(start, end).toLowerCase();
