@@ -1,21 +1,22 @@
-// Two shapes of a person's name that the contextual NAME rules (names.ts) leave out, read from the
+// Shapes of a person's name that the contextual NAME rules (names.ts) leave out, read from the
 // word index the scan already built:
 // - a name typed in lower case right after a word that takes a person: a patient or client noun,
 //   a verb of telling or calling, "it's" ("patient armine gerard", "tell deb the 4 PM …", "can u
 //   ring robbie back", "hi it's clorinda caccamo");
 // - a family name in capitals before the given name, the way records, rosters and letters write
-//   it ("HAMILL Katelin", "STELMACH, Michał", "APODACA DE MACÍAS, Damián").
+//   it ("HAMILL Katelin", "STELMACH, Michał", "APODACA DE MACÍAS, Damián");
 // - a title, then the lower-case particles of a family name ("Dr van Niekerk", "Mr. ibn Rippin");
 // - the words right before a person's identifier label ("Bunsuz Bölükbaş DOB 3/18/1958", "Aleksy
 //   Witek, PESEL …", "LAWAL Aminat (MRN …)");
+// - "my name is" in other languages ("Nazywam się Aleksy Witek", "Meu nome é Cecília Barros",
+//   "Tôi là Lê Duy Luận");
 // - the cell after an HTML table's header cell naming a person ("<th>Patient</th><td>…</td>");
-// - a calendar entry's SUMMARY that ends in a name after a dash ("SUMMARY:Fitting – Adam Varga").
-// - a name after "my name is" in the languages of the locales a clinic serves ("Nazywam się
-//   Aleksy Witek", "Meu nome é Cecília Barros", "Tôi là Lê Duy Luận", "Soy Roser");
+// - a calendar entry's SUMMARY that ends in a name after a dash ("SUMMARY:Fitting – Adam Varga");
 // - a name in a script the word index does not read (Arabic, Hebrew, Thai, CJK, Hangul) inside
 //   Latin text, right after a cue ("c/o 风华 祁") or before what people do ("ساغر فنایی needs …").
 // A word is a name's part when it is a known given name or surname, or no English word at all
-// (compromise's vocabulary), no chat or clinical shorthand, and has a vowel.
+// (compromise's vocabulary, its plurals, English endings), no chat or clinical shorthand, and has
+// a vowel.
 import {
   AMBIGUOUS_FIRST,
   FIRST_NAMES,
@@ -49,9 +50,9 @@ const VERB_CUES = hashes(VERB_CUE_WORDS);
 const SELF_CUES = hashes(SELF_CUE_WORDS);
 // What ends a name introduced by "it's": punctuation, the end, or "from", "here", "again".
 const SELF_END = /^(?:[ \t]*(?:[,.!?;:]|\r?\n|$)|[ \t]+(?:from|here|again|speaking|calling)\b)/;
-// "My name is" and "I am" in other languages, by their last word, with the word that must stand
-// before it: Spanish, Italian, French, German, Portuguese, Vietnamese, Polish,
-// Russian, Turkish, Czech, Croatian/Serbian, Swedish/Norwegian, Danish, Romanian, Greek, Dutch.
+// "My name is" in other languages, by its last word, with the word that must stand before it:
+// Spanish, Italian, French, German, Portuguese, Vietnamese, Polish, Russian, Turkish, Czech,
+// Croatian and Serbian, Swedish, Norwegian, Danish, Romanian, Greek, Dutch.
 const INTRODUCTIONS = new Map<number, number[]>();
 // Each phrase has two words or more: phrases of one word ("soy", "sono") are words of other
 // phrases too.
