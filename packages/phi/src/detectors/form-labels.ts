@@ -7,7 +7,7 @@ import { FIRST_NAMES, SURNAMES } from "../names";
 import { VOCABULARY_HASHES } from "../name-lexicon";
 import { isSpace } from "./chars";
 import { type Candidate, type PhiType } from "../types";
-import { hashWord } from "./words";
+import { endings, endsWithAny, hashWord } from "./words";
 
 // Labels, written as letters and digits only ("Insured's I.D. Number" → "insuredsidnumber").
 // A Map, not an object literal: a label such as "constructor:" or "__proto__:" must not find
@@ -256,12 +256,17 @@ function lowerWord(w: string): string {
 }
 
 // Endings of English words the vocabulary may lack ("clinical", "management").
-const ENGLISH_SUFFIX =
-  /(?:ous|ful|able|ible|ive|ing|ed|ly|less|ness|ment|tion|sion|ity|ical|ship)$/;
+const ENGLISH_SUFFIXES = endings(
+  "ous ful able ible ive ing ed ly less ness ment tion sion ity ical ship",
+);
 
 function englishWord(w: string): boolean {
   if (w.length <= 1 || FIRST_NAMES.has(w) || SURNAMES.has(w)) return false;
-  return VOCABULARY_HASHES.has(hashWord(w)) || ENGLISH_SUFFIX.test(w) || w === "dept";
+  return (
+    VOCABULARY_HASHES.has(hashWord(w)) ||
+    endsWithAny(ENGLISH_SUFFIXES, w, 0, w.length) ||
+    w === "dept"
+  );
 }
 
 const MONTH_OR_SEPARATOR = /[/.\- ]|[a-z]{3}/i;

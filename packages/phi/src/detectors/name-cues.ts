@@ -29,7 +29,7 @@ import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, LOWER, UPPER } from "./chars";
 import { type TextFeatures } from "./util";
-import { HashSet, type WordIndex, hashWord } from "./words";
+import { HashSet, type WordIndex, endings, endsWithAny, hashWord } from "./words";
 
 const hashes = (words: Iterable<string>): HashSet => new HashSet([...words].map(hashWord));
 const KNOWN = hashes([...FIRST_NAMES, ...SURNAMES]);
@@ -95,7 +95,7 @@ const CAPITAL_LABELS = hashes(
 
 // Endings of English words the vocabulary may lack ("annoyingly"); not -ed, -al or -ic, which
 // end many given names and surnames (Ahmed, Bilal, Ivanović).
-const ENGLISH_SUFFIX = /(?:ous|ful|able|ible|ive|ing|ly|less|ness|ment|tion|sion|ity)$/;
+const ENGLISH_SUFFIXES = endings("ous ful able ible ive ing ly less ness ment tion sion ity");
 
 const isLetter = (c: number): boolean => ((CHAR[c] ?? 0) & LETTER) !== 0;
 const isUpperCode = (c: number): boolean => ((CHAR[c] ?? 0) & UPPER) !== 0;
@@ -126,8 +126,8 @@ function namePart(w: WordIndex, i: number, inside = false): boolean {
     return false;
   if (KNOWN.has(h)) return inside || !AMBIGUOUS.has(h);
   if (VOCABULARY_HASHES.has(h) || !hasVowel(w.text, start, end)) return false;
-  const lower = w.text.slice(start, end).toLowerCase();
-  return !ENGLISH_SUFFIX.test(lower) && !englishPlural(lower);
+  if (endsWithAny(ENGLISH_SUFFIXES, w.text, start, end)) return false;
+  return !englishPlural(w.text.slice(start, end).toLowerCase());
 }
 
 /** "reminders", "boxes": the vocabulary lists singular nouns only. */

@@ -15,7 +15,15 @@ import { VOCABULARY_HASHES } from "../name-lexicon";
 import { type Candidate } from "../types";
 import { CHAR, LETTER, SPACE, UPPER } from "./chars";
 import { Marks, type TextFeatures, candidate, firstMatch, splitOnSpace } from "./util";
-import { HYPHENATED, type WordIndex, categoriesOf, hashWord, wordCategory } from "./words";
+import {
+  HYPHENATED,
+  type WordIndex,
+  categoriesOf,
+  endings,
+  endsWithAny,
+  hashWord,
+  wordCategory,
+} from "./words";
 
 type Context = "title" | "strong" | "intro" | "prep";
 
@@ -456,31 +464,14 @@ function afterName(text: string, end: number): boolean {
 const unknownWord = (text: string, t: Token): boolean =>
   !t.stop && !t.ambiguous && t.length >= 2 && !VOCABULARY.has(t.hash) && !englishSuffix(text, t);
 // Endings of English adjectives, adverbs and abstract nouns the vocabulary may lack
-// ("ridiculous", "annoyingly"), and that names rarely have; either case, as /…$/i reads them (which
-// matches an ASCII letter only with an ASCII letter). Grouped by their last letter and compared in
-// place: a word is read for them thousands of times per corpus, and slicing it costs more than
-// the check.
-const ENGLISH_SUFFIXES = new Map<number, string[]>();
-for (const suffix of "ous ful able ible ive ing ed ly less ness ment tion sion ity ish est ic al".split(
-  " ",
-)) {
-  const last = suffix.charCodeAt(suffix.length - 1);
-  ENGLISH_SUFFIXES.set(last, [...(ENGLISH_SUFFIXES.get(last) ?? []), suffix]);
-}
+// ("ridiculous", "annoyingly"), and that names rarely have.
+const ENGLISH_SUFFIXES = endings(
+  "ous ful able ible ive ing ed ly less ness ment tion sion ity ish est ic al",
+);
 
 /** Whether the token's text ends in one of ENGLISH_SUFFIXES, in either case. */
-function englishSuffix(text: string, t: Token): boolean {
-  const suffixes = ENGLISH_SUFFIXES.get(text.charCodeAt(t.end - 1) | 32);
-  if (!suffixes) return false;
-  for (const suffix of suffixes) {
-    const from = t.end - suffix.length;
-    if (from < t.start) continue;
-    let k = 0;
-    while (k < suffix.length && (text.charCodeAt(from + k) | 32) === suffix.charCodeAt(k)) k++;
-    if (k === suffix.length) return true;
-  }
-  return false;
-}
+const englishSuffix = (text: string, t: Token): boolean =>
+  endsWithAny(ENGLISH_SUFFIXES, text, t.start, t.end);
 
 /** "this is davon quigley, i …": unknown lower-case words up to the end of a phrase. */
 function lowerCaseName(w: Words, i: number, t: Token): boolean {

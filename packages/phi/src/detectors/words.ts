@@ -103,6 +103,38 @@ export const LOWER: Uint16Array = (() => {
 export const foldCase = (c: number): number =>
   (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
 
+/** Word endings (lower-case ASCII) grouped by their last letter: see endsWithAny. */
+export type Endings = ReadonlyMap<number, readonly string[]>;
+
+/** The endings of a space-separated list, for endsWithAny. */
+export function endings(list: string): Endings {
+  const table = new Map<number, string[]>();
+  for (const ending of list.trim().split(/\s+/)) {
+    const last = ending.charCodeAt(ending.length - 1);
+    table.set(last, [...(table.get(last) ?? []), ending]);
+  }
+  return table;
+}
+
+/**
+ * Whether text[start, end) ends in one of the endings, in either case, as /(?:…)$/i reads them
+ * (an ASCII letter matches only an ASCII letter). Compared in place: a detector asks it of
+ * thousands of words per corpus, and slicing each word cost more than the check.
+ */
+export function endsWithAny(table: Endings, text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const candidates = table.get(text.charCodeAt(end - 1) | 32);
+  if (!candidates) return false;
+  for (const ending of candidates) {
+    const from = end - ending.length;
+    if (from < start) continue;
+    let k = 0;
+    while (k < ending.length && (text.charCodeAt(from + k) | 32) === ending.charCodeAt(k)) k++;
+    if (k === ending.length) return true;
+  }
+  return false;
+}
+
 /**
  * A set of word hashes (hashWord's 30-bit values) in one typed array, open addressing with linear
  * probing as the category table: for the large lists read by hash (14,000 English words), a
