@@ -28,20 +28,16 @@ const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/y;
 const IPV6 =
   /(?<![\w:.])(?:[0-9A-F]{0,4}:){2,7}(?:[0-9A-F]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/gi;
 
+/** White space, a quote, a backtick or an angle bracket: what ends a stretch a URL may lie in. */
+const isChunkBreak = (c: number): boolean =>
+  ((CHAR[c] ?? 0) & SPACE) !== 0 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
+
 /** Start of the stretch of text around `at` without white space, quotes or angle brackets. */
 function chunkStart(text: string, at: number): number {
   let p = at;
-  while (p > 0) {
-    const c = text.charCodeAt(p - 1);
-    if (((CHAR[c] ?? 0) & SPACE) !== 0 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96)
-      break;
-    p--;
-  }
+  while (p > 0 && !isChunkBreak(text.charCodeAt(p - 1))) p--;
   return p;
 }
-
-const isChunkBreak = (c: number): boolean =>
-  ((CHAR[c] ?? 0) & SPACE) !== 0 || c === 60 || c === 62 || c === 34 || c === 39 || c === 96;
 
 /**
  * URL_PATTERN's matches from `from` on. A match holds none of the characters chunkStart stops at
