@@ -234,7 +234,7 @@ function card(c: Ctx): { issuer: string; number: string } {
 }
 
 function birthDate(c: Ctx): string {
-  const d = c.f.date.birthdate({ mode: "age", min: 1, max: 88 });
+  const d = c.f.date.birthdate({ mode: "age", min: 1, max: 88, refDate: "2026-01-01" });
   const dd = String(d.getUTCDate()).padStart(2, "0");
   const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
   const y = d.getUTCFullYear();

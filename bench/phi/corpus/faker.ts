@@ -152,7 +152,7 @@ function card(f: Faker): string {
 
 /** A birth date written the locale's way, or in one of the forms people type everywhere. */
 function birthDate(f: Faker, locale: Locale): string {
-  const d = f.date.birthdate({ mode: "age", min: 18, max: 88 });
+  const d = f.date.birthdate({ mode: "age", min: 18, max: 88, refDate: "2026-01-01" });
   const tag = locale.replace("_", "-").replace("-latin", "");
   switch (f.number.int(4)) {
     case 0:
