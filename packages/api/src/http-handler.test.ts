@@ -217,6 +217,44 @@ describe("the tRPC HTTP handler", () => {
     }
   });
 
+  it("reads an authenticated body that arrives in pieces, and keeps serving after a client leaves mid-body", async () => {
+    const server = await startTestServer(database, { bodyIdleTimeoutMs: 5_000 });
+    try {
+      const body = JSON.stringify({
+        json: {
+          name: "Arrives in pieces",
+          timeZone: "UTC",
+          slotMinutes: 30,
+          availability: everyDay(),
+        },
+      });
+      const cut = [0, 7, Math.floor(body.length / 2), body.length];
+      const upload = rawUpload(server, "/api/trpc/bookings.resources.create", {
+        declared: Buffer.byteLength(body),
+        sent: body.slice(cut[0], cut[1]),
+        headers: { authorization: `Bearer ${tenant.adminKey}` },
+      });
+      for (let i = 1; i + 1 < cut.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        upload.socket.write(body.slice(cut[i], cut[i + 1]));
+      }
+      expect((await upload.answer).status).toBe(200);
+
+      const gone = rawUpload(server, "/api/trpc/bookings.resources.create", {
+        declared: 1024,
+        sent: 100,
+        headers: { authorization: `Bearer ${tenant.adminKey}` },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gone.socket.destroy();
+      expect((await gone.answer).status).toBe(0);
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("gives up on an authenticated body that stalls (408)", async () => {
     const server = await startTestServer(database, { bodyIdleTimeoutMs: 200 });
     try {
