@@ -1,0 +1,123 @@
+// CPU per call (process.cpuUsage over blocks of calls, client and server in this process) of
+// bookings.list through the SDK over HTTP, the bare node:http floor, and the in-process caller.
+//   pnpm --filter @frontdesk/bench bookings:cpu [--blocks 20] [--calls 100] [--only http] [--profile out.cpuprofile]
+import { once } from "node:events";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createCaller, createContext } from "@frontdesk/api";
+import { encodeSlotId } from "@frontdesk/db";
+import { createAllDayResource, futureInstant, log, startBench } from "./harness";
+
+const arg = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const BLOCKS = arg("--blocks", 20);
+const CALLS = arg("--calls", 100);
+const ONLY = process.argv.includes("--only")
+  ? process.argv[process.argv.indexOf("--only") + 1]
+  : undefined;
+
+const bench = await startBench();
+try {
+  const resourceId = await createAllDayResource(bench, "cpu bench");
+  for (let i = 0; i < 60; i++) {
+    await bench.client.bookings.create.mutate({
+      slotId: encodeSlotId(resourceId, futureInstant(1 + Math.floor(i / 40), (i % 40) * 30)),
+      attendee: { name: `Attendee ${i}`, email: `a${i}@example.com` },
+      notes: i % 2 ? "Prefers mornings" : undefined,
+    });
+  }
+  const { sql, tenantId } = bench;
+  const rawRows = () =>
+    sql`
+      select id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, notes,
+             hold_expires_at, rescheduled_from_id, rescheduled_to_id, cancel_reason, created_at, updated_at,
+             to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key
+      from bookings
+      where tenant_id = ${tenantId} and resource_id = ${resourceId}
+      order by starts_at desc, id desc
+      limit 51`;
+  const bare = createServer((_req, res) => {
+    rawRows().then(
+      (rows) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ items: rows.slice(0, 50) }));
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  });
+  bare.listen(0, "127.0.0.1");
+  await once(bare, "listening");
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const headers = new Headers({ authorization: `Bearer ${bench.apiKey}` });
+  const runners: Record<string, () => Promise<void>> = {
+    http: async () => {
+      const page = await bench.sdk.bookings.list.query({ resourceId, limit: 50 });
+      if (page.items.length !== 50) throw new Error("rows");
+    },
+    floor: async () => {
+      const page = (await (await fetch(bareUrl)).json()) as { items: unknown[] };
+      if (page.items.length !== 50) throw new Error("rows");
+    },
+    inProcess: async () => {
+      const caller = createCaller(
+        await createContext({
+          database: bench.database,
+          headers,
+          rateLimits: { perApiKey: 1e9, perUser: 1e9 },
+        }),
+      );
+      const page = await caller.bookings.list({ resourceId, limit: 50 });
+      if (page.items.length !== 50) throw new Error("rows");
+    },
+  };
+  const names = ONLY ? [ONLY] : Object.keys(runners);
+  for (let i = 0; i < 100; i++) for (const n of names) await runners[n]!();
+  const profileTo = process.argv.includes("--profile")
+    ? process.argv[process.argv.indexOf("--profile") + 1]
+    : undefined;
+  const session = profileTo ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 100 });
+    await session.post("Profiler.start");
+  }
+  const cpu: Record<string, number[]> = {};
+  const wall: Record<string, number[]> = {};
+  for (let b = 0; b < BLOCKS; b++) {
+    for (const n of names) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < CALLS; i++) await runners[n]!();
+      const c = process.cpuUsage(c0);
+      (wall[n] ??= []).push(((performance.now() - t0) * 1000) / CALLS);
+      (cpu[n] ??= []).push((c.user + c.system) / CALLS);
+    }
+  }
+  if (session && profileTo) {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(profileTo, JSON.stringify(profile));
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  for (const n of names) {
+    console.log(
+      `${n.padEnd(10)} CPU µs/call min ${Math.min(...cpu[n]!).toFixed(0)} med ${med(cpu[n]!).toFixed(0)}   wall µs/call min ${Math.min(...wall[n]!).toFixed(0)} med ${med(wall[n]!).toFixed(0)}`,
+    );
+  }
+  if (!ONLY)
+    console.log(
+      `ratio http/floor CPU (min) ${(Math.min(...cpu.http!) / Math.min(...cpu.floor!)).toFixed(2)}  wall (min) ${(Math.min(...wall.http!) / Math.min(...wall.floor!)).toFixed(2)}`,
+    );
+  bare.closeAllConnections();
+  bare.close();
+  log("done");
+} finally {
+  await bench.close();
+}
