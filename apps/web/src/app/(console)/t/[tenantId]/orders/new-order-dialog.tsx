@@ -52,16 +52,20 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
-export function NewOrderDialog() {
+/** `initiallyOpen`: mounted by the page's button already clicked (see new-order-button.tsx). */
+export function NewOrderDialog({ initiallyOpen = false }: { initiallyOpen?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const { tenantId } = useConsole();
   const base = useId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const [draft, setDraft] = useState<OrderDraft>(() => freshDraft("USD"));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [idempotencyKey, setIdempotencyKey] = useState("");
+  // Opened at mount, it is a new order as an opening below is: its own key.
+  const [idempotencyKey, setIdempotencyKey] = useState(() =>
+    initiallyOpen ? crypto.randomUUID() : "",
+  );
   const formRef = useRef<HTMLFormElement>(null);
 
   const create = useMutation(

@@ -16,7 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
 import { useTRPC } from "@/trpc/react";
-import { NewOrderDialog } from "./new-order-dialog";
+import { NewOrderButton } from "./new-order-button";
 import { pageTotals, type CurrencyTotal } from "./order-form";
 import { ORDER_STATUSES, STATUS_LABELS, STATUS_VARIANTS } from "./order-status";
 import {
@@ -218,7 +218,7 @@ export function OrdersView() {
       <PageHeader
         title="Orders"
         description={<>Newest first. Times in {timeZone}; amounts in each order&apos;s currency.</>}
-        actions={canWrite ? <NewOrderDialog /> : null}
+        actions={canWrite ? <NewOrderButton /> : null}
       />
       <div className="space-y-4">
         <FilterForm

@@ -26,8 +26,15 @@ import { describeConfig, emptyDraft, parseScoreValue, type ValueDraft } from "./
 import { ScoreValueInput } from "./score-value-input";
 import { CONFIGS_INPUT } from "./scores-view";
 
-export function AnnotateDialog({ defaultSessionId }: { defaultSessionId: string | null }) {
-  const [open, setOpen] = useState(false);
+/** `initiallyOpen`: mounted by the page's button already clicked (see annotate-button.tsx). */
+export function AnnotateDialog({
+  defaultSessionId,
+  initiallyOpen = false,
+}: {
+  defaultSessionId: string | null;
+  initiallyOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
   // A fresh form (and idempotency key) per opening.
   const [opening, setOpening] = useState(0);
   return (

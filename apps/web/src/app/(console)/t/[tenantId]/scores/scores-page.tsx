@@ -2,6 +2,7 @@
 // The Scores page: the date range (local days in the tenant's zone) shared by every tab, the
 // "Annotate session" action for members and up, and three tabs kept in the URL: Overview (charts),
 // Scores (the list) and Configs.
+import dynamic from "next/dynamic";
 import { useConsole } from "@/components/console-context";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
@@ -9,11 +10,20 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useCursorPager, useQueryStates } from "@/components/use-url-state";
-import { AnnotateDialog } from "./annotate-dialog";
-import { ScoreConfigs } from "./score-configs";
-import { ScoreList } from "./score-list";
+import { LoadingState } from "@/components/query-state";
+import { AnnotateButton } from "./annotate-button";
 import { ScoreOverview } from "./score-overview";
 import { DEFAULT_DAYS, resolveDays, SCORE_TABS, scoresSearchParams } from "./scores-view";
+
+// The list and configs tabs (a table library, edit/delete/config dialogs and their forms) are their
+// own chunks: a page opened on the overview does not download them. When the URL opens one of them,
+// the server renders it as before and the page loads its chunk with the HTML (next/dynamic).
+const ScoreList = dynamic(() => import("./score-list").then((m) => m.ScoreList), {
+  loading: () => <LoadingState label="scores" rows={6} />,
+});
+const ScoreConfigs = dynamic(() => import("./score-configs").then((m) => m.ScoreConfigs), {
+  loading: () => <LoadingState label="score configs" rows={4} />,
+});
 
 export function ScoresPage() {
   const { timeZone, canWrite } = useConsole();
@@ -32,7 +42,7 @@ export function ScoresPage() {
       <PageHeader
         title="Scores"
         description={`Conversation scores from the API, end users, the rubric and annotations. Dates are in ${timeZone}.`}
-        actions={canWrite ? <AnnotateDialog defaultSessionId={search.sessionId} /> : null}
+        actions={canWrite ? <AnnotateButton defaultSessionId={search.sessionId} /> : null}
       />
       <fieldset className="mb-4 flex flex-wrap items-end gap-3">
         <legend className="visually-hidden">Date range</legend>
