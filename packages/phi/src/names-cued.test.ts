@@ -25,6 +25,13 @@ describe("published formats", () => {
     ]);
   });
 
+  it("reads a sign-off's name in a quoted reply, as it reads it unquoted", () => {
+    expect(names("> Thanks, see you Tuesday.\n> Best,\n> Anđela Kovač")).toEqual(["Anđela Kovač"]);
+    expect(names(">> Cheers,\n>> Tomás")).toEqual(["Tomás"]);
+    // A ">" inside the line is not a quote marker.
+    expect(names("Cheers, > Tomás")).toEqual([]);
+  });
+
   it("reads an HL7 field of a clinician's XCN shape where the standard puts none", () => {
     expect(names("PV1|1|I|MED2^192^B|||701470^CHAMPLIN^MIREILLE^^^^^MD")).toEqual([
       "CHAMPLIN^MIREILLE",

@@ -110,6 +110,11 @@ const RELATION = words(
   "mother father son daughter wife husband sister brother mom dad mum guardian caregiver partner grandson granddaughter grandmother grandfather",
 );
 const INTRO_GAP = /^\s*(?:[,:\-–—]\s*)?$/;
+// A reply quotes the message it answers with "> " at each line's start ("> Thanks,\n> Ana"); the
+// markers are not part of the gap between a sign-off and its name.
+const QUOTE_MARKERS = /\n[ \t]*>[> \t]*/g;
+const unquoted = (gap: string): string =>
+  gap.includes(">") ? gap.replace(QUOTE_MARKERS, "\n") : gap;
 // "Name: Ana", "name – Ana", and in JSON or CSV `"name":"Ana"`.
 const STRONG_GAP = /^[\s.:\-–—"'=]*$/;
 // "Ship to:\n", "Deliver to:\n": a label on the line above the name.
@@ -202,7 +207,7 @@ function contextOf(
   if (prev === H.from && gap.includes(":")) return "strong";
   if (
     ((prevCats & INTRO) !== 0 || (prev === H.you && prev2 === H.thank)) &&
-    INTRO_GAP.test(gap) &&
+    INTRO_GAP.test(unquoted(gap)) &&
     (!gap.includes("\n") || (prevCats & SIGNOFF) !== 0 || prev === H.you)
   )
     return "intro";
