@@ -9,7 +9,7 @@
 import { type Candidate } from "../types";
 import { VOCABULARY_HASHES as VOCABULARY } from "../name-lexicon";
 import { CHAR, SPACE } from "./chars";
-import { Marks, candidate, firstMatch, matchesAt, splitOnSpace } from "./util";
+import { Marks, candidate, firstMatch, matchesAt, splitOnSpace, truncate } from "./util";
 import { FNV_OFFSET, FNV_PRIME, hashWord } from "./words";
 
 // The phrase, then what may stand between it and the address ("on file is", ":", "now").
@@ -343,7 +343,7 @@ function place(text: string, out: Candidate[], cued: Cued[]): void {
     const s = overlapping(cued, c);
     if (!s || s.blocked) out[kept++] = c;
   }
-  out.length = kept;
+  truncate(out, kept);
   for (const s of cued) if (!s.blocked) out.push(candidate("ADDRESS", s.start, s.extended, 0.91));
   // The trailing postcodes, where nothing else was found.
   if (!cued.some((c) => c.zip && !c.blocked)) return;

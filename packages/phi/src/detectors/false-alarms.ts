@@ -18,6 +18,7 @@ import { FIRST_NAMES, NAME_PARTICLES, ORGANIZATIONS, SURNAMES } from "../names";
 import { CHAR, LETTER, UPPER, isSpace } from "./chars";
 import { type Candidate } from "../types";
 import { FIELD_CONFIDENCE } from "./structured";
+import { truncate } from "./util";
 
 // IANA time zone areas (the tz database's continents and oceans).
 const TIME_ZONE =
@@ -99,7 +100,7 @@ export function dropFalseAlarms(text: string, out: Candidate[]): void {
     }
     out[w++] = c;
   }
-  out.length = w;
+  truncate(out, w);
 }
 
 /** A NAME that no format's own field found (an HL7 name, a vCard FN is certain). */

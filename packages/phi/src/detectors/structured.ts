@@ -3,6 +3,7 @@
 // detectors read as a name inside a field the format types otherwise (a sending system, an
 // organisation) is dropped.
 import { type Candidate, type PhiType } from "../types";
+import { truncate } from "./util";
 
 /** Above every shape-based detector's confidence: the format's own field type decides. */
 export const FIELD_CONFIDENCE = 0.97;
@@ -37,7 +38,7 @@ export class NotNames {
         (mask ? mask[c.start] === 1 : inRanges(ranges, c.start));
       if (!inside) out[w++] = c;
     }
-    out.length = w;
+    truncate(out, w);
   }
 }
 

@@ -127,6 +127,15 @@ export function sortInPlace<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
   return xs;
 }
 
+/**
+ * Keeps the first `count` items of `xs`. Setting an array's length is a call into the runtime
+ * even when the length stays the same, and the filters that call this run on every message and
+ * most often drop nothing.
+ */
+export function truncate<T>(xs: T[], count: number): void {
+  if (count < xs.length) xs.length = count;
+}
+
 /** The shared empty result: most texts match most patterns nowhere. */
 const NONE: readonly never[] = [];
 
