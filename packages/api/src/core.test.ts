@@ -1,9 +1,9 @@
 // The tenant procedure: authentication, the policy map, RLS transaction, audit and rate limiting.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, queryRows, type Database } from "@frontdesk/db";
+import { memberships, outbox, queryRows, type Database } from "@frontdesk/db";
 import { createKey, createMember, type TestAuth, type TestTenant } from "@frontdesk/testing/api";
 import { codeOf } from "@frontdesk/testing/errors";
 import { useTwoTenants } from "@frontdesk/testing/two-tenants";
@@ -204,6 +204,36 @@ describe("tenantProcedure", () => {
       expect(batched).toEqual([undefined, undefined, "TOO_MANY_REQUESTS"]);
       return;
     }
+  });
+
+  it("reads a member's role once per countCallsOnce context (a page render), each call otherwise", async () => {
+    const callerFor = async (userId: string, countCallsOnce: boolean) =>
+      createProbeCaller(
+        await createContext({
+          database,
+          headers: new Headers({ "x-frontdesk-tenant": a.tenantId }),
+          session: { userId },
+          countCallsOnce,
+        }),
+      );
+    const removed = async (userId: string) =>
+      database.db.delete(memberships).where(eq(memberships.userId, userId));
+    // A render's calls take the role its first call read, as one request would: the membership
+    // removed in between does not cut the render off halfway…
+    const rendering = await createMember(database, a.tenantId, "viewer");
+    const render = await callerFor(rendering, true);
+    const first = await codeOf(render.probe.read());
+    await removed(rendering);
+    const rest = await Promise.all([codeOf(render.probe.read()), codeOf(render.probe.read())]);
+    // …and the next render reads it afresh.
+    const next = await codeOf((await callerFor(rendering, true)).probe.read());
+    expect([first, ...rest, next]).toEqual([undefined, undefined, undefined, "FORBIDDEN"]);
+    // Without it (an HTTP batch), every call reads the role itself.
+    const batched = await createMember(database, a.tenantId, "viewer");
+    const batch = await callerFor(batched, false);
+    const before = await codeOf(batch.probe.read());
+    await removed(batched);
+    expect([before, await codeOf(batch.probe.read())]).toEqual([undefined, "FORBIDDEN"]);
   });
 
   it("runs a query in a READ ONLY transaction: a write inside it fails and leaves nothing", async () => {

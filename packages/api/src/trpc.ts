@@ -126,9 +126,14 @@ export interface Context {
   countedKeyCall: CountedKeyCall | null;
   /**
    * With `countCallsOnce`: the count of the context's first session call, which every other call
-   * awaits instead of counting again (its TOO_MANY_REQUESTS refuses them all). Null: each call counts.
+   * awaits instead of counting again (its TOO_MANY_REQUESTS refuses them all), and the user's
+   * membership role per tenant, read by the first call that needs it and taken by the others, as
+   * one request reads it once. Null: each call counts and reads the role itself.
    */
-  sessionCount: { counted: Promise<void> | null } | null;
+  sessionCount: {
+    counted: Promise<void> | null;
+    roles: Map<string, Promise<Role | null>>;
+  } | null;
 }
 
 // A caller-supplied id is only trusted if it is boring: it is stored in audit rows, PHI events and
@@ -163,7 +168,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     logger: (options.logger ?? defaultLogger).child({ requestId }),
     countedKeyCall: null,
-    sessionCount: options.countCallsOnce ? { counted: null } : null,
+    sessionCount: options.countCallsOnce ? { counted: null, roles: new Map() } : null,
   };
 }
 
@@ -359,7 +364,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
         sessionActor = await withTenant(
           ctx.database.db,
           { tenantId, userId, readOnly: true },
-          (tx) => memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path),
+          (tx) => memberActor(tx, ctx, tenantId, rule.role, path),
         );
       }
       replicaDb = useReplica ? (replica?.take() ?? null) : null;
@@ -390,7 +395,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path, typ
           } else if (replicaDb && sessionActor) {
             actor = sessionActor;
           } else {
-            actor = await memberActor(tx, auth, tenantId, ctx.requestId, rule.role, path);
+            actor = await memberActor(tx, ctx, tenantId, rule.role, path);
           }
           outcome = await next({ ctx: { db: tx, actor, callId } });
           const touchFailed = await touched;
@@ -570,33 +575,57 @@ function isRetryable(error: unknown): boolean {
 /** A signed-in user inside the tenant transaction: their role comes from their membership (RLS-scoped). */
 async function memberActor(
   tx: Db,
-  auth: Authentication,
+  ctx: Context,
   tenantId: string,
-  requestId: string,
   minimum: Role,
   path: string,
 ): Promise<Actor> {
+  const auth = ctx.auth;
   if (auth.kind !== "session") throw new AppError("UNAUTHORIZED", "Sign in to continue");
-  const [membership] = await queryRows<{ role: Role }>(
-    tx,
-    sql`select role from memberships where user_id = ${auth.userId}`,
-  );
-  if (!membership) throw new AppError("FORBIDDEN", "You are not a member of this tenant");
-  if (!roleAtLeast(membership.role, minimum)) {
-    throw new AppError(
-      "FORBIDDEN",
-      `${path} needs the ${minimum} role or higher; you are ${membership.role}`,
-    );
+  const role = await memberRole(tx, ctx, auth.userId, tenantId);
+  if (!role) throw new AppError("FORBIDDEN", "You are not a member of this tenant");
+  if (!roleAtLeast(role, minimum)) {
+    throw new AppError("FORBIDDEN", `${path} needs the ${minimum} role or higher; you are ${role}`);
   }
   return {
     tenantId,
     type: "user",
     id: auth.userId,
     userId: auth.userId,
-    role: membership.role,
+    role,
     scopes: null,
-    requestId,
+    requestId: ctx.requestId,
   };
+}
+
+/**
+ * The user's role in the tenant of `tx` (RLS-scoped), or null for no membership. A page render's
+ * calls (a countCallsOnce context) share one read: the dashboard's ten prefetches read it once
+ * instead of ten times. A call that finds the shared read failed reads again in its own transaction.
+ */
+async function memberRole(
+  tx: Db,
+  ctx: Context,
+  userId: string,
+  tenantId: string,
+): Promise<Role | null> {
+  const read = async (): Promise<Role | null> => {
+    const [membership] = await queryRows<{ role: Role }>(
+      tx,
+      sql`select role from memberships where user_id = ${userId}`,
+    );
+    return membership?.role ?? null;
+  };
+  const roles = ctx.sessionCount?.roles;
+  if (!roles) return read();
+  const shared = roles.get(tenantId);
+  if (!shared) {
+    const mine = read();
+    roles.set(tenantId, mine);
+    mine.catch(() => roles.delete(tenantId));
+    return mine;
+  }
+  return shared.catch(read);
 }
 
 function auditTarget(outcome: { ok: true; data: unknown }): { targetId?: string } {
