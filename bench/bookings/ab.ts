@@ -4,14 +4,12 @@
 // far steadier than separate runs. CPU is process.cpuUsage (client and server together).
 //   BASE=/path/to/other/checkout pnpm --filter @frontdesk/bench bookings:ab [list] [conflict]
 //   env: BLOCKS (default 30, each tree), CALLS (per block, default 50)
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
-import type { AppRouter } from "@frontdesk/api";
+import { TRPCClientError } from "@trpc/client";
 import type { FrontdeskClient } from "@frontdesk/client";
 import type { TestServer } from "@frontdesk/testing/http-server";
 import type { Database } from "@frontdesk/db";
 import { encodeSlotId } from "@frontdesk/db";
-import { createAllDayResource, futureInstant, log, startBench } from "./harness";
+import { createAllDayResource, futureInstant, log, startBench, unbatchedClient } from "./harness";
 
 const base = process.env.BASE;
 if (!base) throw new Error("set BASE to the checkout to compare with (its dependencies installed)");
@@ -52,16 +50,7 @@ try {
     });
     const sdk = sdkModule.createFrontdeskClient({ url: server.url, apiKey: bench.apiKey });
     // The stampede's client: a plain tRPC client, one call per request.
-    const plain = createTRPCClient<AppRouter>({
-      links: [
-        httpBatchLink({
-          url: `${server.url}/api/trpc`,
-          transformer: superjson,
-          headers: { authorization: `Bearer ${bench.apiKey}` },
-          maxItems: 1,
-        }),
-      ],
-    });
+    const plain = unbatchedClient(server.url, bench.apiKey);
     return {
       server,
       list: async () => {

@@ -1,14 +1,11 @@
 // CPU per call (process.cpuUsage over blocks of calls, client and server in this process) of
 // bookings.list through the SDK over HTTP, the bare node:http floor, and the in-process caller.
 //   pnpm --filter @frontdesk/bench bookings:cpu [--blocks 20] [--calls 100] [--only http] [--profile out.cpuprofile]
-import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createCaller, createContext } from "@frontdesk/api";
 import { encodeSlotId } from "@frontdesk/db";
-import { createAllDayResource, futureInstant, log, startBench } from "./harness";
+import { createAllDayResource, futureInstant, log, startBench, startFloorServer } from "./harness";
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -40,21 +37,8 @@ try {
       where tenant_id = ${tenantId} and resource_id = ${resourceId}
       order by starts_at desc, id desc
       limit 51`;
-  const bare = createServer((_req, res) => {
-    rawRows().then(
-      (rows) => {
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ items: rows.slice(0, 50) }));
-      },
-      () => {
-        res.statusCode = 500;
-        res.end();
-      },
-    );
-  });
-  bare.listen(0, "127.0.0.1");
-  await once(bare, "listening");
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const bare = await startFloorServer(rawRows);
+  const bareUrl = bare.url;
   const headers = new Headers({ authorization: `Bearer ${bench.apiKey}` });
   const runners: Record<string, () => Promise<void>> = {
     http: async () => {
@@ -115,7 +99,6 @@ try {
     console.log(
       `ratio http/floor CPU (min) ${(Math.min(...cpu.http!) / Math.min(...cpu.floor!)).toFixed(2)}  wall (min) ${(Math.min(...wall.http!) / Math.min(...wall.floor!)).toFixed(2)}`,
     );
-  bare.closeAllConnections();
   bare.close();
   log("done");
 } finally {

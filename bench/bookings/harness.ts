@@ -4,6 +4,9 @@
 // clients (httpBatchLink + superjson). Progress goes to stderr; the figures are the caller's to print
 // on stdout.
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpBatchLink, type TRPCClient } from "@trpc/client";
 import type postgres from "postgres";
 import superjson from "superjson";
@@ -32,6 +35,51 @@ export interface Bench {
   close(): Promise<void>;
 }
 
+/** A plain tRPC client that sends every call as its own HTTP request (the stampede's client). */
+export function unbatchedClient(serverUrl: string, apiKey: string): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${serverUrl}/api/trpc`,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${apiKey}` },
+        maxItems: 1,
+      }),
+    ],
+  });
+}
+
+/**
+ * The floor of any JSON API over HTTP: a bare node:http server that runs `rows` and sends the first
+ * 50 as JSON — no framework, authentication, RLS or rate limit. What HTTP and JSON cost on this
+ * machine, next to what the API adds on top.
+ */
+export async function startFloorServer(
+  rows: () => Promise<unknown[]>,
+): Promise<{ url: string; close(): void }> {
+  const bare = createServer((_req, res) => {
+    rows().then(
+      (found) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ items: found.slice(0, 50) }));
+      },
+      () => {
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  });
+  bare.listen(0, "127.0.0.1");
+  await once(bare, "listening");
+  return {
+    url: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`,
+    close: () => {
+      bare.closeAllConnections();
+      bare.close();
+    },
+  };
+}
+
 export async function startBench(options: { pool?: number } = {}): Promise<Bench> {
   const bench = await openBenchDatabase({ pool: options.pool ?? 10 });
   const { database } = bench;
@@ -58,13 +106,16 @@ export async function startBench(options: { pool?: number } = {}): Promise<Bench
   log(`serving appRouter at ${url}`);
 
   const sdk = createFrontdeskClient({ url: server.url, apiKey });
-  const headers = { authorization: `Bearer ${apiKey}` };
   const client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url, transformer: superjson, headers })],
+    links: [
+      httpBatchLink({
+        url,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${apiKey}` },
+      }),
+    ],
   });
-  const unbatched = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url, transformer: superjson, headers, maxItems: 1 })],
-  });
+  const unbatched = unbatchedClient(server.url, apiKey);
 
   return {
     database,

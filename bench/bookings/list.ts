@@ -4,12 +4,17 @@
 // bare node:http server (no framework, auth, RLS or rate limit): what any JSON-over-HTTP endpoint
 // costs on this machine. The other rows say where the rest of the difference goes.
 //   pnpm --filter @frontdesk/bench exec tsx bookings/list.ts [--iterations 1000] [--warmup 100]
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createCaller, createContext } from "@frontdesk/api";
 import { encodeSlotId } from "@frontdesk/db";
-import { createAllDayResource, fmt, futureInstant, log, startBench, summary } from "./harness";
+import {
+  createAllDayResource,
+  fmt,
+  futureInstant,
+  log,
+  startBench,
+  startFloorServer,
+  summary,
+} from "./harness";
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -56,24 +61,10 @@ try {
     const rows = await rawRows();
     if (rows.length !== 51) throw new Error(`expected 51 rows, got ${rows.length}`);
   };
-  // The floor of any JSON API over HTTP: a bare node:http server that runs the raw statement and
-  // sends its rows as JSON, read with fetch — no framework, authentication, RLS or rate limit.
-  // What HTTP and JSON cost on this machine, next to what the API adds on top.
-  const bare = createServer((_req, res) => {
-    rawRows().then(
-      (rows) => {
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ items: rows.slice(0, 50) }));
-      },
-      () => {
-        res.statusCode = 500;
-        res.end();
-      },
-    );
-  });
-  bare.listen(0, "127.0.0.1");
-  await once(bare, "listening");
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  // The floor of any JSON API over HTTP: the raw statement's rows as JSON from a bare node:http
+  // server, read with fetch.
+  const bare = await startFloorServer(rawRows);
+  const bareUrl = bare.url;
   const floor = async () => {
     const page = (await (await fetch(bareUrl)).json()) as { items: unknown[] };
     if (page.items.length !== 50) throw new Error(`expected 50 rows, got ${page.items.length}`);
@@ -171,7 +162,6 @@ try {
   row("in-process caller (auth, rate limit, RLS tx, no HTTP)", "inProcess");
   row("SDK over HTTP: `ping` (no database)", "ping");
   row("rate-limit upsert alone (one autocommit write)", "rateLimit");
-  bare.closeAllConnections();
   bare.close();
 } finally {
   await bench.close();

@@ -4,13 +4,19 @@
 // on a pool of the same size — each one transaction that takes the resource lock the service takes
 // and inserts the booking, the exclusion constraint refusing all but one.
 //   pnpm --filter @frontdesk/bench exec tsx bookings/stampede.ts [--attempts 1000] [--pool 10]
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import postgres from "postgres";
-import superjson from "superjson";
-import type { AppRouter } from "@frontdesk/api";
 import { encodeSlotId, pgErrorCode, PG_EXCLUSION_VIOLATION } from "@frontdesk/db";
 import { startServerThread } from "../_shared/server-thread";
-import { createAllDayResource, fmt, futureInstant, log, startBench, summary } from "./harness";
+import {
+  createAllDayResource,
+  fmt,
+  futureInstant,
+  log,
+  startBench,
+  summary,
+  unbatchedClient,
+} from "./harness";
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -23,16 +29,7 @@ const bench = await startBench({ pool: POOL });
 if (!bench.database.url) throw new Error("the stampede needs PostgreSQL");
 // The attempts go to a server in its own thread with a pool of POOL connections (see server-thread.ts).
 const server = await startServerThread({ databaseUrl: bench.database.url, pool: POOL });
-const client = createTRPCClient<AppRouter>({
-  links: [
-    httpBatchLink({
-      url: `${server.url}/api/trpc`,
-      transformer: superjson,
-      headers: { authorization: `Bearer ${bench.apiKey}` },
-      maxItems: 1,
-    }),
-  ],
-});
+const client = unbatchedClient(server.url, bench.apiKey);
 try {
   const resourceId = await createAllDayResource(bench, "stampede bench");
   // Warm the server, the pool and the JIT on another slot first.
