@@ -5,7 +5,14 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { createCaller, createContext } from "@frontdesk/api";
 import { encodeSlotId } from "@frontdesk/db";
-import { createAllDayResource, futureInstant, log, startBench, startFloorServer } from "./harness";
+import {
+  createAllDayResource,
+  futureInstant,
+  listStatement,
+  log,
+  startBench,
+  startFloorServer,
+} from "./harness";
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -28,15 +35,7 @@ try {
     });
   }
   const { sql, tenantId } = bench;
-  const rawRows = () =>
-    sql`
-      select id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, notes,
-             hold_expires_at, rescheduled_from_id, rescheduled_to_id, cancel_reason, created_at, updated_at,
-             to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key
-      from bookings
-      where tenant_id = ${tenantId} and resource_id = ${resourceId}
-      order by starts_at desc, id desc
-      limit 51`;
+  const rawRows = () => listStatement(sql, tenantId, resourceId);
   const bare = await startFloorServer(rawRows);
   const bareUrl = bare.url;
   const headers = new Headers({ authorization: `Bearer ${bench.apiKey}` });

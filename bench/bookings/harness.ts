@@ -49,6 +49,18 @@ export function unbatchedClient(serverUrl: string, apiKey: string): TRPCClient<A
   });
 }
 
+/** The statement bookings.list runs for a page of 50 (51 rows: one more says a next page exists). */
+export function listStatement(sql: postgres.Sql, tenantId: string, resourceId: string) {
+  return sql`
+      select id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, notes,
+             hold_expires_at, rescheduled_from_id, rescheduled_to_id, cancel_reason, created_at, updated_at,
+             to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key
+      from bookings
+      where tenant_id = ${tenantId} and resource_id = ${resourceId}
+      order by starts_at desc, id desc
+      limit 51`;
+}
+
 /**
  * The floor of any JSON API over HTTP: a bare node:http server that runs `rows` and sends the first
  * 50 as JSON — no framework, authentication, RLS or rate limit. What HTTP and JSON cost on this

@@ -12,6 +12,7 @@ import {
   futureInstant,
   log,
   startBench,
+  listStatement,
   startFloorServer,
   summary,
 } from "./harness";
@@ -48,15 +49,7 @@ try {
     if (page.items.length !== 50) throw new Error(`expected 50 rows, got ${page.items.length}`);
   };
   // The query the service runs, as one plain statement (no RLS transaction, no HTTP, no auth).
-  const rawRows = () =>
-    sql`
-      select id, resource_id, slot_id, starts_at, ends_at, status, attendee_name, attendee_email, notes,
-             hold_expires_at, rescheduled_from_id, rescheduled_to_id, cancel_reason, created_at, updated_at,
-             to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key
-      from bookings
-      where tenant_id = ${tenantId} and resource_id = ${resourceId}
-      order by starts_at desc, id desc
-      limit 51`;
+  const rawRows = () => listStatement(sql, tenantId, resourceId);
   const raw = async () => {
     const rows = await rawRows();
     if (rows.length !== 51) throw new Error(`expected 51 rows, got ${rows.length}`);
