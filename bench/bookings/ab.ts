@@ -9,7 +9,15 @@ import type { FrontdeskClient } from "@frontdesk/client";
 import type { TestServer } from "@frontdesk/testing/http-server";
 import type { Database } from "@frontdesk/db";
 import { encodeSlotId } from "@frontdesk/db";
-import { createAllDayResource, futureInstant, log, startBench, unbatchedClient } from "./harness";
+import { median } from "../_shared/db";
+import {
+  bookSlots,
+  createAllDayResource,
+  futureInstant,
+  log,
+  startBench,
+  unbatchedClient,
+} from "./harness";
 
 const base = process.env.BASE;
 if (!base) throw new Error("set BASE to the checkout to compare with (its dependencies installed)");
@@ -20,13 +28,7 @@ const CALLS = Number(process.env.CALLS ?? 50);
 const bench = await startBench();
 try {
   const resourceId = await createAllDayResource(bench, "ab bench");
-  for (let i = 0; i < 60; i++) {
-    await bench.client.bookings.create.mutate({
-      slotId: encodeSlotId(resourceId, futureInstant(1 + Math.floor(i / 40), (i % 40) * 30)),
-      attendee: { name: `Attendee ${i}`, email: `a${i}@example.com` },
-      notes: i % 2 ? "Prefers mornings" : undefined,
-    });
-  }
+  await bookSlots(bench, resourceId, 60);
   const taken = encodeSlotId(resourceId, futureInstant(5, 0));
   await bench.client.bookings.create.mutate({
     slotId: taken,
@@ -77,7 +79,6 @@ try {
   const asked = process.argv
     .slice(2)
     .filter((v): v is "list" | "conflict" => ["list", "conflict"].includes(v));
-  const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? NaN;
   for (const variant of asked.length ? asked : (["list", "conflict"] as const)) {
     log(`${variant}: warming up, then ${BLOCKS} blocks of ${CALLS} calls per tree`);
     for (let i = 0; i < 50; i++) {

@@ -4,20 +4,16 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { createCaller, createContext } from "@frontdesk/api";
-import { encodeSlotId } from "@frontdesk/db";
+import { arg, median } from "../_shared/db";
 import {
+  bookSlots,
   createAllDayResource,
-  futureInstant,
   listStatement,
   log,
   startBench,
   startFloorServer,
 } from "./harness";
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
 const BLOCKS = arg("--blocks", 20);
 const CALLS = arg("--calls", 100);
 const ONLY = process.argv.includes("--only")
@@ -27,13 +23,7 @@ const ONLY = process.argv.includes("--only")
 const bench = await startBench();
 try {
   const resourceId = await createAllDayResource(bench, "cpu bench");
-  for (let i = 0; i < 60; i++) {
-    await bench.client.bookings.create.mutate({
-      slotId: encodeSlotId(resourceId, futureInstant(1 + Math.floor(i / 40), (i % 40) * 30)),
-      attendee: { name: `Attendee ${i}`, email: `a${i}@example.com` },
-      notes: i % 2 ? "Prefers mornings" : undefined,
-    });
-  }
+  await bookSlots(bench, resourceId, 60);
   const { sql, tenantId } = bench;
   const rawRows = () => listStatement(sql, tenantId, resourceId);
   const bare = await startFloorServer(rawRows);
@@ -88,10 +78,10 @@ try {
     const { profile } = await session.post("Profiler.stop");
     writeFileSync(profileTo, JSON.stringify(profile));
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
   for (const n of names) {
     console.log(
-      `${n.padEnd(10)} CPU µs/call min ${Math.min(...cpu[n]!).toFixed(0)} med ${med(cpu[n]!).toFixed(0)}   wall µs/call min ${Math.min(...wall[n]!).toFixed(0)} med ${med(wall[n]!).toFixed(0)}`,
+      `${n.padEnd(10)} CPU µs/call min ${Math.min(...cpu[n]!).toFixed(0)} med ${median(cpu[n]!).toFixed(0)}   wall µs/call min ${Math.min(...wall[n]!).toFixed(0)} med ${median(wall[n]!).toFixed(0)}`,
     );
   }
   if (!ONLY)

@@ -13,7 +13,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@frontdesk/api";
 import { everyDay } from "@frontdesk/testing/api";
 import { startTestServer } from "@frontdesk/testing/http-server";
-import { provisionTenant, type Database } from "@frontdesk/db";
+import { encodeSlotId, provisionTenant, type Database } from "@frontdesk/db";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { openBenchDatabase } from "../_shared/db";
 
@@ -182,6 +182,20 @@ export function futureInstant(days: number, minutes: number): Date {
 }
 
 /** A resource open all day, every day, in 30-minute UTC slots. */
+/**
+ * `count` bookings on the resource through the API, 40 half-hour slots a day from tomorrow on, every
+ * other one with notes: the rows the list benches page through.
+ */
+export async function bookSlots(bench: Bench, resourceId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await bench.client.bookings.create.mutate({
+      slotId: encodeSlotId(resourceId, futureInstant(1 + Math.floor(i / 40), (i % 40) * 30)),
+      attendee: { name: `Attendee ${i}`, email: `a${i}@example.com` },
+      notes: i % 2 ? "Prefers mornings" : undefined,
+    });
+  }
+}
+
 export async function createAllDayResource(bench: Bench, name: string): Promise<string> {
   const resource = await bench.client.bookings.resources.create.mutate({
     name,

@@ -5,11 +5,10 @@
 // costs on this machine. The other rows say where the rest of the difference goes.
 //   pnpm --filter @frontdesk/bench exec tsx bookings/list.ts [--iterations 1000] [--warmup 100]
 import { createCaller, createContext } from "@frontdesk/api";
-import { encodeSlotId } from "@frontdesk/db";
 import {
+  bookSlots,
   createAllDayResource,
   fmt,
-  futureInstant,
   log,
   startBench,
   listStatement,
@@ -29,13 +28,7 @@ const bench = await startBench();
 try {
   const resourceId = await createAllDayResource(bench, "list bench");
   log(`booking ${ROWS} slots through the API`);
-  for (let i = 0; i < ROWS; i++) {
-    await bench.client.bookings.create.mutate({
-      slotId: encodeSlotId(resourceId, futureInstant(1 + Math.floor(i / 40), (i % 40) * 30)),
-      attendee: { name: `Attendee ${i}`, email: `a${i}@example.com` },
-      notes: i % 2 ? "Prefers mornings" : undefined,
-    });
-  }
+  await bookSlots(bench, resourceId, ROWS);
 
   const { sql, tenantId } = bench;
   const http = async () => {
