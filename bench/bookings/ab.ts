@@ -2,6 +2,8 @@
 // e.g. a `git worktree` of main) beside this tree's, on the same database, in blocks of calls that
 // alternate between them. On a shared machine whose load swings, the per-block ratio of the two is
 // far steadier than separate runs. CPU is process.cpuUsage (client and server together).
+// In one process the tree loaded first runs faster: an A/A (BASE a second checkout of the same
+// commit) read 0.93 for the list. Run one beside any comparison and read the ratio against it.
 //   BASE=/path/to/other/checkout pnpm --filter @frontdesk/bench bookings:ab [list] [conflict]
 //   env: BLOCKS (default 30, each tree), CALLS (per block, default 50)
 import { TRPCClientError } from "@trpc/client";
