@@ -91,4 +91,40 @@ describe.skipIf(testBackend() !== "postgres")("pipelined BEGIN (postgres.js)", (
     expect(after?.tenant ?? null).toBeNull();
     expect(after?.role).not.toBe("frontdesk_app");
   });
+  it("reserves the connection for a transaction whose BEGIN fills a busy connection's pipeline", async () => {
+    if (!database.url) throw new Error("PostgreSQL only");
+    // Every connection busy and a pipeline of two: some BEGIN is written as a connection's second
+    // queued statement. Upstream skipped the reservation then (porsager/postgres#823, #1189): the
+    // BEGIN failed as UNSAFE_TRANSACTION (a booking stampede's 500s) and the connection went back
+    // to the pool in the middle of the transaction.
+    // (max_pipeline is a postgres.js option its type declarations leave out.)
+    const options = { max: 3, max_pipeline: 2, onnotice: () => {} };
+    const pool = postgres(database.url, options);
+    try {
+      await pool`select 1`;
+      const failures: unknown[] = [];
+      let seenInside = 0;
+      for (let round = 0; round < 10; round++) {
+        const holders = Array.from({ length: 3 }, () => pool`select pg_sleep(0.02)`);
+        const plain = Array.from({ length: 6 }, () =>
+          pool<{ tx: string }[]>`select coalesce(current_setting('test.tx', true), '') as tx`.then(
+            ([row]) => void (row?.tx && seenInside++),
+          ),
+        );
+        const transactions = Array.from({ length: 5 }, () =>
+          pool
+            .begin(async (tx) => {
+              await tx`select set_config('test.tx', 'inside', true)`;
+              await tx`select pg_sleep(0.005)`;
+            })
+            .catch((error: unknown) => void failures.push(error)),
+        );
+        await Promise.all([...holders, ...plain, ...transactions]);
+      }
+      expect(failures).toEqual([]);
+      expect(seenInside).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
 });
