@@ -127,11 +127,14 @@ export async function createBooking(
   given: z.output<typeof createBookingInput>,
 ): Promise<Booking> {
   const input = withStoredKey(given);
-  const hash = requestHash(input);
+  // Hashed when first needed (a replay, or the insert): a refused attempt, such as each loser of a
+  // stampede on one slot, never needs it.
+  let hashed: string | undefined;
+  const hash = (): string => (hashed ??= requestHash(input));
   if (input.idempotencyKey) {
     // A retry gets the first result even if the slot has since passed or been archived.
     const existing = await findByIdempotencyKey(db, input.idempotencyKey);
-    if (existing) return replay(existing, hash);
+    if (existing) return replay(existing, hash());
   }
   let slot: Awaited<ReturnType<typeof lockBookableSlot>>;
   try {
@@ -143,7 +146,7 @@ export async function createBooking(
       input.idempotencyKey && error instanceof AppError && error.code === "CONFLICT"
         ? await findByIdempotencyKey(db, input.idempotencyKey)
         : undefined;
-    if (existing) return replay(existing, hash);
+    if (existing) return replay(existing, hash());
     throw error;
   }
   const { resource, start, end } = slot;
@@ -169,7 +172,7 @@ export async function createBooking(
     notes,
     holdMinutes,
     idempotencyKey: input.idempotencyKey,
-    requestHash: hash,
+    requestHash: hash(),
   });
   if (!row) {
     // A concurrent request with the same key committed first.
@@ -178,7 +181,7 @@ export async function createBooking(
       : undefined;
     if (!existing)
       throw new AppError("CONFLICT", "The request collided with a concurrent change; try again");
-    return replay(existing, hash);
+    return replay(existing, hash());
   }
   await recordUsage(db, actor.tenantId, "bookings");
   const booking = toBooking(row);
