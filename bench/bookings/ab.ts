@@ -69,7 +69,11 @@ try {
             attendee: { name: `P${n}`, email: `p${n}@example.com` },
           });
         } catch (error) {
-          if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") return;
+          const code =
+            error instanceof TRPCClientError
+              ? (error.data as { code?: string } | undefined)?.code
+              : undefined;
+          if (code === "CONFLICT") return;
           throw error;
         }
         throw new Error("the slot was booked twice");

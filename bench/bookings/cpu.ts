@@ -51,7 +51,12 @@ try {
     },
   };
   const names = ONLY ? [ONLY] : Object.keys(runners);
-  for (let i = 0; i < 100; i++) for (const n of names) await runners[n]!();
+  const runner = (n: string) => {
+    const run = runners[n];
+    if (!run) throw new Error(`no runner ${n}: one of ${Object.keys(runners).join(", ")}`);
+    return run;
+  };
+  for (let i = 0; i < 100; i++) for (const n of names) await runner(n)();
   const profileTo = process.argv.includes("--profile")
     ? process.argv[process.argv.indexOf("--profile") + 1]
     : undefined;
@@ -64,11 +69,14 @@ try {
   }
   const cpu: Record<string, number[]> = {};
   const wall: Record<string, number[]> = {};
+  const min = (r: Record<string, number[]>, n: string) => Math.min(...(r[n] ?? [NaN]));
+  const med = (r: Record<string, number[]>, n: string) => median(r[n] ?? [NaN]);
   for (let b = 0; b < BLOCKS; b++) {
     for (const n of names) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      for (let i = 0; i < CALLS; i++) await runners[n]!();
+      const run = runner(n);
+      for (let i = 0; i < CALLS; i++) await run();
       const c = process.cpuUsage(c0);
       (wall[n] ??= []).push(((performance.now() - t0) * 1000) / CALLS);
       (cpu[n] ??= []).push((c.user + c.system) / CALLS);
@@ -81,12 +89,12 @@ try {
 
   for (const n of names) {
     console.log(
-      `${n.padEnd(10)} CPU µs/call min ${Math.min(...cpu[n]!).toFixed(0)} med ${median(cpu[n]!).toFixed(0)}   wall µs/call min ${Math.min(...wall[n]!).toFixed(0)} med ${median(wall[n]!).toFixed(0)}`,
+      `${n.padEnd(10)} CPU µs/call min ${min(cpu, n).toFixed(0)} med ${med(cpu, n).toFixed(0)}   wall µs/call min ${min(wall, n).toFixed(0)} med ${med(wall, n).toFixed(0)}`,
     );
   }
   if (!ONLY)
     console.log(
-      `ratio http/floor CPU (min) ${(Math.min(...cpu.http!) / Math.min(...cpu.floor!)).toFixed(2)}  wall (min) ${(Math.min(...wall.http!) / Math.min(...wall.floor!)).toFixed(2)}`,
+      `ratio http/floor CPU (min) ${(min(cpu, "http") / min(cpu, "floor")).toFixed(2)}  wall (min) ${(min(wall, "http") / min(wall, "floor")).toFixed(2)}`,
     );
   bare.close();
   log("done");

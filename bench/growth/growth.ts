@@ -61,9 +61,10 @@ const METRIC_CHUNK = 2_000_000;
 const bench = await openBenchDatabase({ pool: 4 });
 /** The instant metric points are spread back from (30 days). */
 const anchor = new Date().toISOString();
+if (!bench.database.sql || !bench.database.url)
+  throw new Error("the growth bench needs PostgreSQL");
 const sql = bench.database.sql;
 const url = bench.database.url;
-if (!sql || !url) throw new Error("the growth bench needs PostgreSQL");
 // The API's own pool, with every statement it sends visible for EXPLAIN.
 let capture: { query: string; parameters: readonly unknown[] }[] | null = null;
 const apiDatabase = await createDb({
@@ -307,13 +308,10 @@ try {
     for (const statement of statements) {
       const plan = await sql.begin(async (tx) => {
         await tx`select set_config('app.tenant_id', ${a.tenantId}, true), set_config('role', 'frontdesk_app', true)`;
-        const rows = await tx.unsafe(
-          `explain (analyze, format json) ${statement.query}`,
-          statement.parameters as never[],
-        );
-        return (rows[0] as { "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] })[
-          "QUERY PLAN"
-        ][0];
+        const [row] = await tx.unsafe<
+          [{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }]
+        >(`explain (analyze, format json) ${statement.query}`, statement.parameters as never[]);
+        return row["QUERY PLAN"][0];
       });
       const seqScans = nodes(plan.Plan)
         .filter(

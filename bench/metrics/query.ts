@@ -11,11 +11,9 @@
 // the per-series rollups summed per bucket.
 //
 //   pnpm --filter @frontdesk/bench metrics:query [--points 10000000] [--runs 5]
-import { createCaller, createContext } from "@frontdesk/api";
+import { createCaller, createContext, markRangeDirty, rollupMetricsHourly } from "@frontdesk/api";
 import { createTenantWithKey } from "@frontdesk/testing/api";
 import { seriesHash } from "@frontdesk/db";
-// Not exported from @frontdesk/api (yet): the rollup job's function and the bulk-load marker.
-import { markRangeDirty, rollupMetricsHourly } from "@frontdesk/api";
 import { arg, median, openBenchDatabase, progress } from "../_shared/db";
 
 const POINTS = arg("--points", 10_000_000);

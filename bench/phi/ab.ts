@@ -11,6 +11,7 @@
 //   pnpm --filter @frontdesk/bench phi:ab --base /path/to/phi/src/index.ts [--rounds 15] [--corpus blind]
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type * as PhiModule from "@frontdesk/phi";
 import { generateBlindCorpus } from "./corpus/blind";
 import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";
@@ -54,7 +55,7 @@ async function child(tool: string): Promise<void> {
     run = (await import("./comparators")).createRedactPii();
   } else {
     const from = tool === "new" ? "@frontdesk/phi" : tool;
-    run = ((await import(from)) as typeof import("@frontdesk/phi")).detectPhi;
+    run = ((await import(from)) as typeof PhiModule).detectPhi;
   }
   const texts = new Map<string, string[]>();
   process.on("message", (job: Job) => {

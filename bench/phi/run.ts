@@ -8,8 +8,8 @@
 // progress to stderr.
 //   pnpm --filter @frontdesk/bench phi [--size 2400] [--quick] [--corpus file.jsonl]
 // --quick prints the per-type tables only (no throughput, no comparators).
-import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { readFileSync } from "node:fs";
+import { detectPhi, type PhiType } from "@frontdesk/phi";
 import { generateBlindCorpus } from "./corpus/blind";
 import { generateBlind2Corpus } from "./corpus/blind2";
 import { generateChatCorpus } from "./corpus/chat";

@@ -7,6 +7,7 @@
 // snapshots can be taken from this one script.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import type * as PhiModule from "@frontdesk/phi";
 import { adversarialCases } from "./adversarial-cases";
 import { generateBlindCorpus } from "./corpus/blind";
 import { generateBlind2Corpus } from "./corpus/blind2";
@@ -21,7 +22,7 @@ const at = (name: string): string | undefined => {
 };
 const OUT = at("--out") ?? "phi-findings.jsonl";
 const PHI = at("--phi") ?? "@frontdesk/phi";
-const { detectPhi } = (await import(PHI)) as typeof import("@frontdesk/phi");
+const { detectPhi } = (await import(PHI)) as typeof PhiModule;
 
 const SEED = 20240601;
 const corpora: [string, string[]][] = [

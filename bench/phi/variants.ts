@@ -34,7 +34,12 @@ function people(text: string): PhiFinding[] {
 const phones =
   (leniency: "POSSIBLE" | "VALID"): Extra =>
   (text) =>
-    [...searchPhoneNumbersInText(text, { defaultCountry: "US", leniency })].map((m) => ({
+    // PhoneNumberMatcher reads `leniency` at run time; the package's declarations leave it out.
+    [
+      ...searchPhoneNumbersInText(text, { defaultCountry: "US", leniency } as Parameters<
+        typeof searchPhoneNumbersInText
+      >[1]),
+    ].map((m) => ({
       type: "PHONE" as const,
       start: m.startsAt,
       end: m.endsAt,

@@ -87,7 +87,7 @@ async function main() {
       `${"page".padEnd(12)}${"cpu ms".padStart(9)}${"wall p50".padStart(10)}${"xacts".padStart(7)}${"html kB".padStart(9)}${"js kB".padStart(8)}${"js gz kB".padStart(10)}${"scripts".padStart(9)}${"elements".padStart(10)}`,
     );
     for (const name of wanted) {
-      const headers = name === "sign-in" ? {} : { cookie };
+      const headers: Record<string, string> = name === "sign-in" ? {} : { cookie };
       const get = async () => {
         const started = performance.now();
         const response = await fetch(url(name), { headers: { ...headers, accept: "text/html" } });

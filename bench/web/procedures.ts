@@ -76,7 +76,7 @@ const api = createCaller(
 const inputs = dashboardInputs(dashboardRanges(new Date(), tenant.time_zone, "30d"));
 const headline = headlineScoreName(await api.scores.configs.list());
 const names = await api.metrics.names(inputs.metricNames);
-const calls: [string, () => Promise<unknown>][] = [
+const calls: (readonly [string, () => Promise<unknown>])[] = [
   ["scores.configs.list", () => api.scores.configs.list()],
   ...(headline
     ? [["scores.summary", () => api.scores.summary(inputs.scoreTrend(headline))] as const]

@@ -87,7 +87,7 @@ export const redosRules = {
 
 /**
  * eslint-plugin-regexp's recommended set and the ReDoS rules without type information: for files
- * that belong to no TypeScript project (benchmarks, tooling), linted from the workspace root.
+ * that belong to no TypeScript project (tooling, config files), linted from the workspace root.
  */
 export const regexpOnly = tseslint.config(
   { ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/.data/**"] },

@@ -95,7 +95,7 @@ interface Ctx {
 }
 
 function pick<T>(f: Faker, xs: readonly T[]): T {
-  return f.helpers.arrayElement(xs as T[]);
+  return f.helpers.arrayElement(xs);
 }
 
 function safe(g: () => string, fallback: string): string {

@@ -92,7 +92,7 @@ interface Ctx {
   other: (locale: keyof typeof allFakers) => Faker;
 }
 
-const pick = <T>(f: Faker, xs: readonly T[]): T => f.helpers.arrayElement(xs as T[]);
+const pick = <T>(f: Faker, xs: readonly T[]): T => f.helpers.arrayElement(xs);
 const chance = (f: Faker, p: number): boolean => f.number.float({ min: 0, max: 1 }) < p;
 const int = (f: Faker, min: number, max: number): number => f.number.int({ min, max });
 const digits = (f: Faker, n: number): string =>

@@ -80,7 +80,7 @@ interface Ctx {
   region: CountryCode;
 }
 
-const pick = <T>(f: Faker, xs: readonly T[]): T => f.helpers.arrayElement(xs as T[]);
+const pick = <T>(f: Faker, xs: readonly T[]): T => f.helpers.arrayElement(xs);
 const digits = (f: Faker, n: number): string =>
   f.string.numeric({ length: n, allowLeadingZeros: true });
 function attempt(fn: () => string, fallback: string): string {

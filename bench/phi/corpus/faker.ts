@@ -79,7 +79,7 @@ class Builder {
 }
 
 function pick<T>(f: Faker, xs: readonly T[]): T {
-  return f.helpers.arrayElement(xs as T[]);
+  return f.helpers.arrayElement(xs);
 }
 
 function safe(f: () => string, fallback: string): string {

@@ -82,14 +82,19 @@ function toRequest(req: IncomingMessage, res: ServerResponse, base: string): Req
   res.once("close", () => {
     if (!res.writableFinished) disconnected.abort();
   });
-  return new Request(new URL(req.url ?? "/", base), {
+  // Typed apart from the call so it compiles under Node's fetch types and under the DOM lib the
+  // benches load (the DOM's RequestInit has no `duplex`, and its ReadableStream is declared apart
+  // from Node's, though at run time they are the same object).
+  const init: RequestInit & { duplex: "half" } = {
     method,
     headers: toHeaders(req.headers),
-    body: hasBody ? Readable.toWeb(req) : undefined,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under the DOM lib only
+    body: hasBody ? (Readable.toWeb(req) as unknown as RequestInit["body"]) : undefined,
     // Required by undici for a streamed request body.
     duplex: "half",
     signal: disconnected.signal,
-  });
+  };
+  return new Request(new URL(req.url ?? "/", base), init);
 }
 
 async function sendResponse(

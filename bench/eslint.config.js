@@ -1,0 +1,3 @@
+import config from "@frontdesk/eslint-config";
+
+export default config;
