@@ -38,7 +38,7 @@ interface Start {
 
 if (isMainThread) {
   const { encodeSlotId } = await import("@frontdesk/db");
-  const { createAllDayResource, futureInstant, log, startBench, unbatchedClient } =
+  const { createAllDayResource, futureInstant, log, startBench, unbatchedClient, warmUpCreates } =
     await import("./harness");
   const ROUNDS = arg("--rounds", 3);
   const ATTEMPTS = arg("--attempts", 1000);
@@ -63,16 +63,7 @@ if (isMainThread) {
   try {
     const resourceId = await createAllDayResource(bench, "stampede threads");
     // The same warm-up as bookings:stampede.
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        client.bookings.create
-          .mutate({
-            slotId: encodeSlotId(resourceId, futureInstant(3, 0)),
-            attendee: { name: `W${i}`, email: `w${i}@example.com` },
-          })
-          .catch(() => undefined),
-      ),
-    );
+    await warmUpCreates(client, resourceId);
     for (let round = 0; round < ROUNDS; round++) {
       const slotId = encodeSlotId(resourceId, futureInstant(4 + round, 10 * 60));
       const profiled = profileTo !== undefined && round === ROUNDS - 1;

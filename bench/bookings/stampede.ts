@@ -18,6 +18,7 @@ import {
   startBench,
   summary,
   unbatchedClient,
+  warmUpCreates,
 } from "./harness";
 
 const arg = (name: string, fallback: number): number => {
@@ -37,16 +38,7 @@ const client = unbatchedClient(server.url, bench.apiKey);
 try {
   const resourceId = await createAllDayResource(bench, "stampede bench");
   // Warm the server, the pool and the JIT on another slot first.
-  await Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
-      client.bookings.create
-        .mutate({
-          slotId: encodeSlotId(resourceId, futureInstant(3, 0)),
-          attendee: { name: `W${i}`, email: `w${i}@example.com` },
-        })
-        .catch(() => undefined),
-    ),
-  );
+  await warmUpCreates(client, resourceId);
   /** One stampede over HTTP on its own slot. */
   const httpRound = async (round: number) => {
     const slotId = encodeSlotId(resourceId, futureInstant(2, 8 * 60 + round * 30));
