@@ -14,11 +14,14 @@ export const MAX_POINTS_PER_BATCH = 10_000;
 export const MAX_QUERY_RANGE_DAYS = 400;
 export const MAX_QUERY_BUCKETS = 5_000;
 export const MAX_FILTER_TAGS = 16;
+const TAG_KEY_PATTERN = /^[\w.-]+$/;
+/** A name as sent may carry surrounding whitespace the service trims. */
+const MAX_RAW_METRIC_NAME_LENGTH = MAX_METRIC_NAME_LENGTH + 56;
 
 export const metricKind = z.enum(METRIC_KINDS);
 
 /** Raw name as sent; the service trims and lower-cases it, then allows only `[a-z0-9_.:-]`. */
-const metricNameShape = z.string().max(MAX_METRIC_NAME_LENGTH + 56, {
+const metricNameShape = z.string().max(MAX_RAW_METRIC_NAME_LENGTH, {
   error: `A metric name is at most ${MAX_METRIC_NAME_LENGTH} characters`,
 });
 /** A point's metric name: stored, so it passes the gate (after normalising). */
@@ -29,7 +32,7 @@ const tagKeyShape = z
   .string()
   .min(1, { error: "A tag key cannot be empty" })
   .max(MAX_TAG_KEY_LENGTH, { error: `A tag key is at most ${MAX_TAG_KEY_LENGTH} characters` })
-  .regex(/^[\w.-]+$/, { error: "A tag key may only contain letters, digits, _ . -" });
+  .regex(TAG_KEY_PATTERN, { error: "A tag key may only contain letters, digits, _ . -" });
 
 /** A point's tag key: stored, so it passes the gate like the value. */
 export const tagKey = phiField("gated", tagKeyShape);
@@ -78,6 +81,122 @@ export const recordMetricBatchInput = z.object({
     }),
 });
 export type RecordMetricBatchInput = z.infer<typeof recordMetricBatchInput>;
+
+const METRIC_KIND_SET: ReadonlySet<unknown> = new Set(METRIC_KINDS);
+const POINT_KEYS = ["name", "value", "kind", "unit", "tags", "at"] as const;
+
+/**
+ * recordMetricBatchInput's output for a batch that plainly passes it, or null: the same object zod
+ * builds (shape keys in shape order, unknown keys dropped, a key sent as undefined kept as
+ * undefined, tags copied, Dates as given) from the same rules. Only inputs it is sure of: anything
+ * unusual (a class instance, a symbol, non-enumerable or `__proto__` tag keys, a failing rule) gets
+ * null and zod decides, so every error still comes from zod. The schema stays the source of
+ * truth; a test checks the two agree on valid, invalid and odd inputs.
+ *
+ * Why: tRPC parses with parseAsync, in which zod 4 runs no compiled parsers, and its generic walk
+ * allocates a result object per field: ~30 ms and most of the garbage of a 10,000-point batch,
+ * against ~3 ms here.
+ */
+export function parsePlainMetricBatch(input: unknown): RecordMetricBatchInput | null {
+  if (!isPlain(input)) return null;
+  const points: unknown = input.points;
+  if (!Array.isArray(points) || points.length < 1 || points.length > MAX_POINTS_PER_BATCH)
+    return null;
+  const out: MetricPointInput[] = new Array<MetricPointInput>(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const point = parsePlainPoint(points[i]);
+    if (!point) return null;
+    out[i] = point;
+  }
+  return { points: out };
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function parsePlainPoint(p: unknown): MetricPointInput | null {
+  if (!isPlain(p)) return null;
+  const { name, value } = p;
+  if (typeof name !== "string" || name.length > MAX_RAW_METRIC_NAME_LENGTH) return null;
+  if (typeof value !== "number" || !Number.isFinite(value)) return null;
+  const out: MetricPointInput = { name, value };
+  // The optional keys, as zod's object parser treats them: absent stays absent, present-but-
+  // undefined is kept as undefined.
+  for (let k = 2; k < POINT_KEYS.length; k++) {
+    const key = POINT_KEYS[k] as (typeof POINT_KEYS)[number];
+    if (!(key in p)) continue;
+    const given = p[key];
+    if (given === undefined) {
+      (out as Record<string, unknown>)[key] = undefined;
+      continue;
+    }
+    switch (key) {
+      case "kind":
+        if (!METRIC_KIND_SET.has(given)) return null;
+        out.kind = given as MetricPointInput["kind"];
+        break;
+      case "unit":
+        if (typeof given !== "string" || given.length < 1 || given.length > MAX_UNIT_LENGTH)
+          return null;
+        out.unit = given;
+        break;
+      case "tags": {
+        const tags = parsePlainTags(given);
+        if (!tags) return null;
+        out.tags = tags;
+        break;
+      }
+      case "at":
+        if (!(given instanceof Date) || Number.isNaN(given.getTime())) return null;
+        out.at = given;
+        break;
+      default:
+        return null;
+    }
+  }
+  return out;
+}
+
+function parsePlainTags(tags: unknown): Record<string, string> | null {
+  if (!isPlain(tags)) return null;
+  // Reflect.ownKeys is what zod's record parser walks (symbols and non-enumerable keys included).
+  const keys = Reflect.ownKeys(tags);
+  if (keys.length > MAX_TAGS_PER_POINT) return null;
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    if (
+      typeof key !== "string" ||
+      key === "__proto__" ||
+      key.length < 1 ||
+      key.length > MAX_TAG_KEY_LENGTH ||
+      !Object.prototype.propertyIsEnumerable.call(tags, key) ||
+      !TAG_KEY_PATTERN.test(key)
+    )
+      return null;
+    const v = tags[key];
+    if (typeof v !== "string" || v.length > MAX_TAG_VALUE_LENGTH) return null;
+    out[key] = v;
+  }
+  return out;
+}
+
+// tRPC validates with parseAsync: a plain batch takes the path above, anything else zod's
+// synchronous parse (the one with compiled object parsers), and an async schema part — there is
+// none today — zod's own parseAsync.
+const zodParseAsync = recordMetricBatchInput.parseAsync.bind(recordMetricBatchInput);
+recordMetricBatchInput.parseAsync = async (data, params) => {
+  const plain = parsePlainMetricBatch(data);
+  if (plain) return plain;
+  try {
+    return recordMetricBatchInput.parse(data, params);
+  } catch (error) {
+    if (error instanceof z.core.$ZodAsyncError) return zodParseAsync(data, params);
+    throw error;
+  }
+};
 
 export const recordMetricOutput = z.object({ accepted: z.number().int() });
 export type RecordMetricOutput = z.infer<typeof recordMetricOutput>;
