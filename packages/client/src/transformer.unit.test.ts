@@ -3,8 +3,8 @@
 // must refuse the same way.
 import fc from "fast-check";
 import superjson from "superjson";
-import { describe, expect, it } from "vitest";
-import { deserialize } from "./transformer";
+import { describe, expect, it, vi } from "vitest";
+import { deserialize, serialize } from "./transformer";
 
 type Payload = Parameters<typeof superjson.deserialize>[0];
 
@@ -116,6 +116,104 @@ describe("deserialize", () => {
     expectSame(JSON.stringify(superjson.serialize({ " ": new Date(0), "": [undefined] })));
     expectSame(JSON.stringify(superjson.serialize({ a: undefined, "": { b: new Date(0) } })));
     expectSame(JSON.stringify(superjson.serialize({ "": { "": [undefined, new Date(1)] }, x: 1 })));
+  });
+
+  it("reads annotation trees (the SDK's request bodies) as superjson does", () => {
+    for (const wire of [
+      '{"json":{"points":[{"at":"2020-01-01T00:00:00.000Z","u":null},{"v":1}]},"meta":{"values":{"points":{"0":{"at":["Date"],"u":["undefined"]}}},"v":1}}',
+      '{"json":{"a":{"b":"2020-01-01T00:00:00.000Z"},"c":null},"meta":{"values":{"a":{"b":["Date"]},"c":["undefined"]},"v":1}}',
+      // A record at the root beside dotted paths, either order: two names for one leaf.
+      '{"json":{"a":{"b":"2020-01-01T00:00:00.000Z"}},"meta":{"values":{"a.b":["Date"],"a":{"b":["undefined"]}},"v":1}}',
+      '{"json":{"a":{"b":"2020-01-01T00:00:00.000Z"}},"meta":{"values":{"a":{"b":["undefined"]},"a.b":["Date"]},"v":1}}',
+      // A dotted path below the root, an escaped key, a forbidden key, a node with children.
+      '{"json":{"a":{"b":{"c":"2020-01-01T00:00:00.000Z"}}},"meta":{"values":{"a":{"b.c":["Date"]}},"v":1}}',
+      '{"json":{"a":{"b.c":"2020-01-01T00:00:00.000Z"}},"meta":{"values":{"a":{"b\\\\.c":["Date"]}},"v":1}}',
+      '{"json":{"a":{"b":1}},"meta":{"values":{"a":{"__proto__":{"x":["Date"]}}},"v":1}}',
+      '{"json":{"a":{"b":"2020-01-01T00:00:00.000Z"}},"meta":{"values":{"a":["undefined",{"b":["Date"]}]},"v":1}}',
+      // Subtrees over a leaf that is not a container, or missing.
+      '{"json":{"a":"x"},"meta":{"values":{"a":{"b":["Date"]}},"v":1}}',
+      '{"json":{},"meta":{"values":{"a":{"b":["Date"]}},"v":1}}',
+      '{"json":{"a":[null,"2020-01-01T00:00:00.000Z"]},"meta":{"values":{"a":{"1":["Date"],"0":["undefined"]}},"v":1}}',
+      '{"json":{"a":{"":{"b":"2020-01-01T00:00:00.000Z"}}},"meta":{"values":{"a":{"":{"b":["Date"]}}},"v":1}}',
+    ]) {
+      expectSame(wire);
+    }
+  });
+
+  it("writes inputs that superjson reads back to the value, with superjson's own JSON", () => {
+    const batch = {
+      points: Array.from({ length: 20 }, (_, i) => ({
+        name: "m",
+        value: i,
+        unit: i % 2 ? undefined : "ms",
+        tags: { "a.b": `v${i}`, "c\\d": "x", 7: "n" },
+        at: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+      list: [new Date(0), undefined, [new Date(1)], { 0: new Date(2) }],
+      "k.e\\y": { "": undefined },
+    };
+    const wire = JSON.stringify(serialize(batch));
+    expect(JSON.parse(wire)).toMatchObject({
+      meta: { values: { points: { 0: { at: ["Date"] } } } },
+    });
+    expect((JSON.parse(wire) as { json: unknown }).json).toStrictEqual(
+      JSON.parse(JSON.stringify(superjson.serialize(batch).json)),
+    );
+    expect(superjson.deserialize(JSON.parse(wire) as Payload)).toStrictEqual(batch);
+    expectSame(wire);
+    // Read in place, without superjson (escaped keys are left to superjson: none here).
+    const plain = { points: batch.points.map((p) => ({ ...p, tags: { b: p.tags["a.b"] } })) };
+    const spy = vi.spyOn(superjson, "deserialize");
+    try {
+      expect(deserialize(JSON.parse(JSON.stringify(serialize(plain))) as Payload)).toStrictEqual(
+        plain,
+      );
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("writes arbitrary inputs (fast-check) that both readers read back to the value", () => {
+    const rowish = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom(null, undefined, true, 0, "", "x.y"),
+        fc.date({ min: new Date(0), max: new Date(4e12) }),
+        fc.string(),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(
+          fc.oneof(fc.string(), fc.constantFrom("0", "1", "a.b", "c\\d", "", "a\\.b")),
+          tie("value"),
+          { maxKeys: 4 },
+        ),
+      ),
+    })).value;
+    const anything = fc.anything({
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withBigInt: true,
+    });
+    fc.assert(
+      fc.property(fc.oneof(rowish, anything), (value) => {
+        let reference: string;
+        try {
+          reference = JSON.stringify(superjson.serialize(value));
+        } catch {
+          return;
+        }
+        const wire = JSON.stringify(serialize(value));
+        // The same JSON; the annotations may be a tree.
+        expect((JSON.parse(wire) as { json: unknown }).json).toStrictEqual(
+          (JSON.parse(reference) as { json: unknown }).json,
+        );
+        const [fast, superjsonRead] = outcomes(wire);
+        expect(fast).toStrictEqual(superjsonRead);
+        expect(fast).toStrictEqual(outcomes(reference)[1]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("matches superjson on arbitrary values (fast-check)", () => {
