@@ -361,6 +361,99 @@ describe("metrics.record / recordBatch", () => {
     expect(statements.length).toBeLessThanOrEqual(10);
   });
 
+  it("tells a batch's tag sets apart by their pairs: a set extending another, swapped keys and values, no tags", async () => {
+    const t = await createTenantWithKey(database);
+    const at = new Date(Date.now() - 3_600_000);
+    const sets: (Record<string, string> | undefined)[] = [
+      undefined,
+      {},
+      { a: "1" },
+      { a: "1", b: "2" },
+      { b: "2", a: "1" }, // the same pairs in another order: one series with the set above
+      { a: "2" },
+      { 1: "a" },
+      { a: "1", b: "2", c: "" },
+      { ab: "12" },
+    ];
+    const points = Array.from({ length: 90 }, (_, i) => ({
+      name: "tagsets",
+      value: i,
+      at,
+      ...(sets[i % sets.length] ? { tags: { ...sets[i % sets.length] } } : {}),
+    }));
+    await withTenant(database.db, { tenantId: t.tenantId }, (tx) =>
+      recordMetricBatch(tx, actorFor(t.tenantId), { points }),
+    );
+    const rows = await queryRows<{ tags: Record<string, string>; n: number; total: number }>(
+      database.db,
+      sql`select tags, count(*)::int as n, sum(value)::int as total from analytics_metrics
+          where tenant_id = ${t.tenantId}::uuid group by tags order by total`,
+    );
+    const expected = new Map<string, { n: number; total: number }>();
+    points.forEach((p, i) => {
+      const key = JSON.stringify(Object.fromEntries(Object.entries(p.tags ?? {}).sort()));
+      const e = expected.get(key) ?? { n: 0, total: 0 };
+      expected.set(key, { n: e.n + 1, total: e.total + i });
+    });
+    expect(
+      rows.map((r) => [
+        JSON.stringify(Object.fromEntries(Object.entries(r.tags).sort())),
+        r.n,
+        r.total,
+      ]),
+    ).toEqual(
+      [...expected]
+        .map(([k, e]) => [k, e.n, e.total])
+        .sort((x, y) => (x[2] as number) - (y[2] as number)),
+    );
+    expect(rows).toHaveLength(7);
+    const [series] = await queryRows<{ n: number; count: number }>(
+      database.db,
+      sql`select (select count(*)::int from metric_series where tenant_id = ${t.tenantId}::uuid) as n,
+                 (select series_count from metric_definitions where tenant_id = ${t.tenantId}::uuid and name = 'tagsets') as count`,
+    );
+    expect(series).toEqual({ n: 7, count: 7 });
+  });
+
+  it("blocks a 10,000-point batch when one point's tag value, tag key or name holds an SSN, and masks it under mask", async () => {
+    const SSN = "521-73-4190";
+    const t = await createTenantWithKey(database);
+    const caller = await callerFor(database, { apiKey: t.adminKey });
+    await caller.phi.policy.update({ defaults: "mask", perType: { SSN: "block" } });
+    const at = new Date(Date.now() - 3_600_000);
+    const batch = (change: (p: MetricPointInput) => MetricPointInput) =>
+      Array.from({ length: 10_000 }, (_, i) => {
+        const p: MetricPointInput = {
+          name: "visits",
+          value: i,
+          unit: "ms",
+          tags: { host: `h${i % 10}`, note: "ok" },
+          at,
+        };
+        return i === 7_777 ? change(p) : p;
+      });
+    for (const change of [
+      (p: MetricPointInput) => ({ ...p, tags: { ...p.tags, note: `ssn ${SSN}` } }),
+      (p: MetricPointInput) => ({ ...p, tags: { ...p.tags, [SSN]: "x" } }),
+      (p: MetricPointInput) => ({ ...p, name: SSN }),
+    ]) {
+      const error = await errorOf(caller.metrics.recordBatch({ points: batch(change) }));
+      expect(error.code).toBe("PRECONDITION_FAILED");
+    }
+    expect(await countPoints(t.tenantId)).toBe(0);
+    await caller.phi.policy.update({ defaults: "mask", perType: { SSN: "mask" } });
+    await caller.metrics.recordBatch({
+      points: batch((p) => ({ ...p, tags: { ...p.tags, note: `ssn ${SSN}` } })),
+    });
+    const stored = await queryRows<{ tags: string }>(
+      database.db,
+      sql`select tags::text as tags from analytics_metrics where tenant_id = ${t.tenantId}::uuid and value = 7777`,
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.tags).not.toContain(SSN);
+    expect(await countPoints(t.tenantId)).toBe(10_000);
+  });
+
   it("caps the distinct series of a metric: new series past the cap are refused and nothing of the batch is stored", async () => {
     const t = await createTenantWithKey(database);
     const actor = actorFor(t.tenantId);
