@@ -126,22 +126,18 @@ export function checkSlot(
   return new Date(start.getTime() + resource.slotMinutes * MINUTE_MS);
 }
 
-/** The slot probe's row: timestamps as the driver gives them (text from postgres.js, Dates from PGlite). */
-interface SlotProbeRow extends Record<string, unknown> {
-  id: string;
-  name: string;
-  description: string | null;
-  timeZone: string;
-  slotMinutes: number;
-  bufferMinutes: number;
-  minNoticeMinutes: number;
+/**
+ * The slot probe's row: a resource row whose timestamps are as the driver gives them (text from
+ * postgres.js, Dates from PGlite), its version, weekly availability and whether the slot is taken.
+ */
+type SlotProbeRow = Omit<ResourceRow, "archivedAt" | "createdAt" | "updatedAt"> & {
   archivedAt: string | Date | null;
   createdAt: string | Date;
   updatedAt: string | Date;
   version: string;
   availability: { weekday: number; start: string; end: string }[];
   taken: boolean;
-}
+};
 
 /**
  * Decodes a slot id and checks that the slot is one the resource offers now (the resource exists and
@@ -187,25 +183,20 @@ export async function lockBookableSlot(
         from ${resources} r where r.id = ${decoded.resourceId}`,
   );
   if (!seen) throw new AppError("NOT_FOUND", "Slot not found: its resource does not exist");
+  const { version: _version, availability: weekly, taken, ...row } = seen;
   const resourceSeen: ResourceRow = {
-    id: seen.id,
-    name: seen.name,
-    description: seen.description,
-    timeZone: seen.timeZone,
-    slotMinutes: seen.slotMinutes,
-    bufferMinutes: seen.bufferMinutes,
-    minNoticeMinutes: seen.minNoticeMinutes,
-    archivedAt: seen.archivedAt === null ? null : new Date(seen.archivedAt),
-    createdAt: new Date(seen.createdAt),
-    updatedAt: new Date(seen.updatedAt),
+    ...row,
+    archivedAt: row.archivedAt === null ? null : new Date(row.archivedAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
   };
-  const availability = seen.availability.map((w) => ({
+  const availability = weekly.map((w) => ({
     weekday: w.weekday,
     start: hhmm(w.start),
     end: hhmm(w.end),
   }));
   const end = checkSlot(resourceSeen, availability, start);
-  if (seen.taken) throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
+  if (taken) throw new AppError("CONFLICT", `Slot ${slotText(start)} is already booked`);
 
   const [locked] = await db
     .select({ ...resourceColumns, version: exactInstant(resources.updatedAt) })
